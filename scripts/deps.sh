@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Portside need on Debian 12.
+# Idempotent and quiet when everything is there already.
+set -euo pipefail
+
+packages=(
+  # build: Go's cgo and Fyne's OpenGL/GLFW bindings (X11 and Wayland)
+  gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+  libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+  # the real window under Xvfb, screenshots, and driving it
+  xvfb xauth x11-apps imagemagick xdotool dbus-x11
+  # real FTP servers and reference clients for interop tests and benchmarks
+  lftp curl openssl
+  # the Secret Service for keychain tests
+  gnome-keyring libsecret-tools dbus
+  # network namespaces, NAT and firewalls for the data-connection scenarios
+  iproute2 iptables
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  # policy-rc.d keeps the Debian FTP servers from starting as system
+  # services: the tests start their own copies on loopback.
+  echo 'exit 101' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+  $sudo chmod +x /usr/sbin/policy-rc.d
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo rm -f /usr/sbin/policy-rc.d
+fi
+
+# vsftpd, pure-ftpd and proftpd conflict as Debian packages (each "Provides:
+# ftp-server"), so the test harness unpacks them side by side instead.
+./scripts/ftp-servers.sh
+
+go mod download

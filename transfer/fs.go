@@ -1,0 +1,73 @@
+// Package transfer holds what moves files: the file-system interface that both
+// panes, the queue and sync use, and the errors every backend translates into.
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Entry is one row of a listing, local or remote.
+type Entry struct {
+	Name    string
+	Size    int64
+	ModTime time.Time // zero when the server did not say
+	IsDir   bool
+	IsLink  bool
+	Perm    string // as the side reports it, e.g. "rwxr-xr-x"; empty when unknown
+}
+
+// FS is the one interface for both sides of a transfer. Paths are absolute
+// and in the side's own syntax; Join and Dir build them so callers never
+// guess the separator.
+type FS interface {
+	// List returns the entries of dir, without "." and "..".
+	List(ctx context.Context, dir string) ([]Entry, error)
+	Stat(ctx context.Context, path string) (Entry, error)
+	// Open reads path from offset (a resumed download starts past zero).
+	Open(ctx context.Context, path string, offset int64) (io.ReadCloser, error)
+	// Create writes path; offset > 0 appends at that offset (a resumed upload).
+	// The returned writer's Close reports whether the server kept the data.
+	Create(ctx context.Context, path string, offset int64) (io.WriteCloser, error)
+	Mkdir(ctx context.Context, path string) error
+	// Remove deletes a file or an empty folder.
+	Remove(ctx context.Context, path string) error
+	Rename(ctx context.Context, from, to string) error
+
+	// Home is where a pane opens: the user's home folder, the login folder.
+	Home(ctx context.Context) (string, error)
+	Join(dir, name string) string
+	Dir(path string) string
+	Close() error
+}
+
+// The errors every backend translates into, so that callers decide on kinds,
+// never on reply texts. Backends wrap them with %w and the details.
+var (
+	ErrNotFound   = errors.New("not found")
+	ErrPermission = errors.New("permission denied")
+	ErrLogin      = errors.New("login refused")
+	ErrTooMany    = errors.New("too many connections")
+	ErrDataConn   = errors.New("data connection failed")
+	ErrTLS        = errors.New("TLS failed")
+	ErrBadName    = errors.New("unsafe file name")
+)
+
+// CheckName refuses a name that is not a single, plain path element: a
+// listing from a hostile or broken server could otherwise send a download to
+// "../../.bashrc" or an absolute path, or hide control characters.
+func CheckName(name string) error {
+	switch name {
+	case "", ".", "..":
+		return fmt.Errorf("%w: %q", ErrBadName, name)
+	}
+	for _, r := range name {
+		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f {
+			return fmt.Errorf("%w: %q", ErrBadName, name)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,346 @@
+package ftp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/textproto"
+	"path"
+	"strings"
+
+	jftp "github.com/jlaffaye/ftp"
+
+	"portside/transfer"
+	"portside/transfer/transport"
+)
+
+// do runs op on a live connection. After a failure that leaves the control
+// channel unsure the connection is dropped, and the next call dials again
+// (re-probing in auto mode); idempotent ops are retried once at once.
+func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, op func(*jftp.ServerConn) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for try := 0; ; try++ {
+		if err := s.ensure(ctx); err != nil {
+			return fmt.Errorf("%s %s: %w", verb, target, err)
+		}
+		ctl := s.ctl
+		stop := context.AfterFunc(ctx, func() { ctl.Close() })
+		err := op(s.sc)
+		stop()
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			s.drop(ctx.Err())
+			return fmt.Errorf("%s %s: %w", verb, target, ctx.Err())
+		}
+		err = classify(explain(ctl, err))
+		if unsure(err) {
+			s.drop(err)
+			if idempotent && try == 0 {
+				s.logf(transport.Info, "Reconnecting after: %v", err)
+				continue
+			}
+		}
+		return fmt.Errorf("%s %s: %w", verb, target, err)
+	}
+}
+
+// ensure dials when the session has no live connection.
+func (s *Session) ensure(ctx context.Context) error {
+	if s.closed.Load() {
+		return errSessionClosed
+	}
+	if s.sc != nil && s.broken == nil {
+		return nil
+	}
+	var avoid *transport.Method
+	if errors.Is(s.broken, transfer.ErrDataConn) && s.cfg.Mode == transport.ModeAuto {
+		m := s.method
+		avoid = &m
+	}
+	return s.connect(ctx, avoid)
+}
+
+var errSessionClosed = errors.New("the session is closed")
+
+// drop discards the connection after err; it is never pooled again.
+func (s *Session) drop(err error) {
+	if s.ctl != nil {
+		s.ctl.Close()
+	}
+	s.setConn(nil, nil)
+	s.broken = err
+	if s.broken == nil {
+		s.broken = errors.New("closed")
+	}
+}
+
+// unsure reports an error after which the control channel cannot be trusted:
+// the network failed, or a data connection did.
+func unsure(err error) bool {
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return te.Code == 421 || te.Code == 425 || te.Code == 426
+	}
+	return true // not a reply: a network, TLS or data connection error
+}
+
+// explain replaces the library's view of a data connection failure (a bare
+// 425) with transport's, which names the step, the method and the address.
+func explain(ctl *transport.Conn, err error) error {
+	if ctl != nil {
+		if de := ctl.DataError(); de != nil {
+			return de
+		}
+	}
+	return err
+}
+
+// classify translates replies into transfer's sentinels, keeping the text.
+func classify(err error) error {
+	var te *textproto.Error
+	if !errors.As(err, &te) {
+		return err
+	}
+	msg := strings.ToLower(te.Msg)
+	switch {
+	case te.Code == 421:
+		return fmt.Errorf("%w: %s", transfer.ErrTooMany, te.Msg)
+	case te.Code == 425 || te.Code == 426:
+		return fmt.Errorf("%w: %d %s", transfer.ErrDataConn, te.Code, te.Msg)
+	case te.Code == 530:
+		return fmt.Errorf("%w: %s", transfer.ErrLogin, te.Msg)
+	case te.Code == 550 && (strings.Contains(msg, "permission") || strings.Contains(msg, "denied")):
+		return fmt.Errorf("%w: %s", transfer.ErrPermission, te.Msg)
+	case te.Code == 550 || te.Code == 450:
+		if strings.Contains(msg, "no such") || strings.Contains(msg, "not found") || strings.Contains(msg, "not exist") ||
+			strings.Contains(msg, "can't check") || strings.Contains(msg, "failed to") {
+			return fmt.Errorf("%w: %s", transfer.ErrNotFound, te.Msg)
+		}
+	}
+	return fmt.Errorf("server replied %d %s", te.Code, te.Msg)
+}
+
+func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
+	var raw []*jftp.Entry
+	err := s.do(ctx, "list", dir, true, func(sc *jftp.ServerConn) (err error) {
+		raw, err = sc.List(dir)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]transfer.Entry, 0, len(raw))
+	for _, e := range raw {
+		if e.Name == "." || e.Name == ".." {
+			continue
+		}
+		if err := transfer.CheckName(e.Name); err != nil {
+			s.logf(transport.Failure, "Skipped an entry of %s: %v", dir, err)
+			continue
+		}
+		out = append(out, entry(e))
+	}
+	return out, nil
+}
+
+func entry(e *jftp.Entry) transfer.Entry {
+	return transfer.Entry{
+		Name:    e.Name,
+		Size:    int64(e.Size),
+		ModTime: e.Time,
+		IsDir:   e.Type == jftp.EntryTypeFolder,
+		IsLink:  e.Type == jftp.EntryTypeLink,
+	}
+}
+
+// Stat uses MLST where the server has it, else finds the name in a listing
+// of its folder.
+func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
+	var got *jftp.Entry
+	err := s.do(ctx, "stat", p, true, func(sc *jftp.ServerConn) (err error) {
+		got, err = sc.GetEntry(p)
+		return err
+	})
+	var te *textproto.Error
+	if err == nil {
+		e := entry(got)
+		e.Name = path.Base(p)
+		return e, nil
+	}
+	if !errors.As(err, &te) || te.Code != jftp.StatusNotImplemented {
+		if !errors.Is(err, transfer.ErrNotFound) && !strings.Contains(err.Error(), "502") && !strings.Contains(err.Error(), "500") {
+			return transfer.Entry{}, err
+		}
+	}
+	dir, name := path.Dir(p), path.Base(p)
+	list, lerr := s.List(ctx, dir)
+	if lerr != nil {
+		return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, lerr)
+	}
+	for _, e := range list {
+		if e.Name == name {
+			return e, nil
+		}
+	}
+	return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
+}
+
+// Open downloads from offset (REST). The session is busy until the reader
+// is closed; closing early aborts the transfer.
+func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadCloser, error) {
+	s.mu.Lock()
+	if err := s.ensure(ctx); err != nil {
+		s.mu.Unlock()
+		return nil, fmt.Errorf("download %s: %w", p, err)
+	}
+	ctl := s.ctl
+	stop := context.AfterFunc(ctx, func() { ctl.Close() })
+	resp, err := s.sc.RetrFrom(p, uint64(offset))
+	if err != nil {
+		stop()
+		err = classify(explain(ctl, err))
+		if unsure(err) {
+			s.drop(err)
+		}
+		s.mu.Unlock()
+		return nil, fmt.Errorf("download %s: %w", p, err)
+	}
+	return &reader{s: s, resp: resp, stop: stop, path: p}, nil
+}
+
+type reader struct {
+	s    *Session
+	resp *jftp.Response
+	stop func() bool
+	path string
+	err  error
+	done bool
+}
+
+func (r *reader) Read(p []byte) (int, error) {
+	n, err := r.resp.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+		err = fmt.Errorf("download %s: %w: %v", r.path, transfer.ErrDataConn, err)
+	}
+	return n, err
+}
+
+// Close ends the transfer and reports whether the server confirmed it.
+func (r *reader) Close() error {
+	if r.done {
+		return nil
+	}
+	r.done = true
+	defer r.s.mu.Unlock()
+	err := r.resp.Close()
+	r.stop()
+	if r.err != nil || err != nil {
+		r.s.drop(errors.Join(r.err, err))
+	}
+	if err != nil {
+		return fmt.Errorf("download %s: %w", r.path, classify(err))
+	}
+	return nil
+}
+
+// Create uploads; offset > 0 resumes with REST+STOR. Close waits for the
+// server's confirmation: only then is the file complete.
+func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteCloser, error) {
+	s.mu.Lock()
+	if err := s.ensure(ctx); err != nil {
+		s.mu.Unlock()
+		return nil, fmt.Errorf("upload %s: %w", p, err)
+	}
+	pr, pw := io.Pipe()
+	w := &writer{pw: pw, done: make(chan error, 1), path: p}
+	ctl := s.ctl
+	stop := context.AfterFunc(ctx, func() { ctl.Close() })
+	sc := s.sc
+	go func() {
+		err := sc.StorFrom(p, pr, uint64(offset))
+		stop()
+		if err != nil {
+			if err = classify(explain(ctl, err)); unsure(err) {
+				s.drop(err)
+			}
+		}
+		// The session is free once the server has answered, whether or
+		// not anyone calls Close.
+		s.mu.Unlock()
+		// A Write still waiting learns why the upload ended.
+		if err != nil {
+			pr.CloseWithError(err)
+		} else {
+			pr.CloseWithError(errors.New("the server ended the upload early"))
+		}
+		w.done <- err
+	}()
+	return w, nil
+}
+
+type writer struct {
+	pw     *io.PipeWriter
+	done   chan error
+	path   string
+	closed bool
+}
+
+func (w *writer) Write(p []byte) (int, error) {
+	n, err := w.pw.Write(p)
+	if err != nil {
+		return n, fmt.Errorf("upload %s: %w", w.path, err)
+	}
+	return n, nil
+}
+
+func (w *writer) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	w.pw.Close()
+	if err := <-w.done; err != nil {
+		return fmt.Errorf("upload %s: %w", w.path, err)
+	}
+	return nil
+}
+
+func (s *Session) Mkdir(ctx context.Context, p string) error {
+	return s.do(ctx, "make folder", p, false, func(sc *jftp.ServerConn) error { return sc.MakeDir(p) })
+}
+
+// Remove deletes a file, or else an empty folder.
+func (s *Session) Remove(ctx context.Context, p string) error {
+	return s.do(ctx, "remove", p, false, func(sc *jftp.ServerConn) error {
+		err := sc.Delete(p)
+		if err == nil {
+			return nil
+		}
+		if derr := sc.RemoveDir(p); derr == nil {
+			return nil
+		}
+		return err
+	})
+}
+
+func (s *Session) Rename(ctx context.Context, from, to string) error {
+	return s.do(ctx, "rename", from, false, func(sc *jftp.ServerConn) error { return sc.Rename(from, to) })
+}
+
+// Home is the folder the server put us in at login.
+func (s *Session) Home(ctx context.Context) (string, error) {
+	var dir string
+	err := s.do(ctx, "find the current folder of", s.cfg.Addr(), true, func(sc *jftp.ServerConn) (err error) {
+		dir, err = sc.CurrentDir()
+		return err
+	})
+	return dir, err
+}
+
+func (s *Session) Join(dir, name string) string { return path.Join(dir, name) }
+func (s *Session) Dir(p string) string          { return path.Dir(p) }

@@ -1,0 +1,275 @@
+// Package ftp is the remote side of a transfer: a Session is one logged-in
+// FTP or FTPS connection that implements transfer.FS. Commands and listings
+// come from github.com/jlaffaye/ftp; connections (modes, NAT, TLS, the log)
+// from package transport underneath it.
+package ftp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/textproto"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	jftp "github.com/jlaffaye/ftp"
+
+	"portside/transfer"
+	"portside/transfer/transport"
+)
+
+// Config is a site as a session needs it.
+type Config struct {
+	transport.Config
+	User     string // empty logs in as anonymous
+	Password string
+	Mode     transport.Mode
+	// Known is the method auto mode found before (kept in the site profile);
+	// it is tried first, and probing starts again if it fails.
+	Known *transport.Method
+}
+
+// Probe tells how auto mode chose its method, for the log and the profile.
+type Probe struct {
+	Method   transport.Method
+	When     time.Time
+	Reason   string
+	Attempts []Attempt
+}
+
+// Attempt is one method auto mode tried, and why it failed (nil: it worked).
+type Attempt struct {
+	Method transport.Method
+	Err    error
+}
+
+// Session is one logged-in connection. Its methods are safe for concurrent
+// use but run one at a time, as FTP does; an open reader or writer holds
+// the session until it is closed.
+type Session struct {
+	cfg Config
+
+	mu     sync.Mutex
+	sc     *jftp.ServerConn
+	ctl    *transport.Conn
+	method transport.Method
+	probe  *Probe
+	broken error                          // set after a failure that leaves the control channel unsure
+	live   atomic.Pointer[transport.Conn] // ctl, for Close to reach without the lock
+	closed atomic.Bool
+}
+
+var _ transfer.FS = (*Session)(nil)
+
+// Connect opens and logs in a session, probing in auto mode.
+func Connect(ctx context.Context, cfg Config) (*Session, error) {
+	s := &Session{cfg: cfg}
+	if err := s.connect(ctx, nil); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// connect (re)opens the session; in auto mode it probes, skipping the
+// method in avoid first (the one that just failed).
+func (s *Session) connect(ctx context.Context, avoid *transport.Method) error {
+	if s.cfg.Mode != transport.ModeAuto {
+		sc, ctl, err := s.dial(ctx, s.cfg.Mode.Methods())
+		if err != nil {
+			return err
+		}
+		s.setConn(sc, ctl)
+		s.broken = nil
+		return nil
+	}
+	p, sc, ctl, err := s.autoProbe(ctx, avoid)
+	if err != nil {
+		return err
+	}
+	s.setConn(sc, ctl)
+	s.probe, s.method, s.broken = p, p.Method, nil
+	m := p.Method
+	s.cfg.Known = &m
+	return nil
+}
+
+// candidates is the probing order: the known method first, then EPSV, PASV,
+// EPRT, PORT; the avoided method goes last.
+func (s *Session) candidates(avoid *transport.Method) []transport.Method {
+	var out []transport.Method
+	add := func(m transport.Method) {
+		for _, o := range out {
+			if o == m {
+				return
+			}
+		}
+		out = append(out, m)
+	}
+	if s.cfg.Known != nil && (avoid == nil || *avoid != *s.cfg.Known) {
+		add(*s.cfg.Known)
+	}
+	for _, m := range transport.ModeAuto.Methods() {
+		if avoid == nil || m != *avoid {
+			add(m)
+		}
+	}
+	if avoid != nil {
+		add(*avoid)
+	}
+	return out
+}
+
+// autoProbe tries each method on a listing, the thing that must work, with
+// the data timeout bounding each try. A failed try leaves the control
+// connection unsure (a late 425 may still arrive), so each try after a
+// failure starts on a fresh connection.
+func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Probe, *jftp.ServerConn, *transport.Conn, error) {
+	p := &Probe{When: time.Now()}
+	var failed []string
+	for _, m := range s.candidates(avoid) {
+		sc, ctl, err := s.dial(ctx, []transport.Method{m})
+		if err != nil {
+			return nil, nil, nil, err // not a data-connection matter: probing cannot help
+		}
+		_, err = sc.List("")
+		if err != nil {
+			if de := ctl.DataError(); de != nil {
+				err = de
+			}
+		}
+		p.Attempts = append(p.Attempts, Attempt{Method: m, Err: err})
+		if err == nil {
+			p.Method = m
+			p.Reason = fmt.Sprintf("%s carried a listing", m)
+			if len(failed) > 0 {
+				p.Reason += "; " + strings.Join(failed, "; ")
+			}
+			s.logf(transport.Info, "Auto mode chose %s: %s", m, p.Reason)
+			return p, sc, ctl, nil
+		}
+		failed = append(failed, fmt.Sprintf("%s failed: %v", m, err))
+		sc.Quit()
+		if err := ctx.Err(); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	err := fmt.Errorf("%w: no data connection method works with %s: %s. %s", transfer.ErrDataConn,
+		s.cfg.Addr(), strings.Join(failed, "; "), advice)
+	s.logf(transport.Failure, "%v", err)
+	return nil, nil, nil, err
+}
+
+const advice = "Passive mode needs the server's firewall to open its passive port range; " +
+	"active mode needs this computer (or its router) to accept connections from the server on the active port range"
+
+// dial opens a control connection through transport and logs in.
+func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.ServerConn, *transport.Conn, error) {
+	tcfg := s.cfg.Config
+	tcfg.Methods = methods
+	var ctl *transport.Conn
+	dialFunc := func(network, address string) (net.Conn, error) {
+		if ctl == nil {
+			c, err := transport.Dial(ctx, &tcfg)
+			if err != nil {
+				return nil, err
+			}
+			ctl = c
+			return c, nil
+		}
+		return ctl.Data()
+	}
+	sc, err := jftp.Dial(tcfg.Addr(), jftp.DialWithDialFunc(dialFunc), jftp.DialWithContext(ctx))
+	if err != nil {
+		if ctl != nil {
+			ctl.Close()
+		}
+		return nil, nil, err
+	}
+	stop := context.AfterFunc(ctx, func() { ctl.Close() })
+	defer stop()
+	user, pass := s.cfg.User, s.cfg.Password
+	if user == "" {
+		user, pass = "anonymous", "portside@"
+	}
+	if err := sc.Login(user, pass); err != nil {
+		ctl.Close()
+		return nil, nil, loginError(tcfg.Addr(), err)
+	}
+	s.logf(transport.Info, "Logged in to %s as %s", tcfg.Addr(), user)
+	if ctx.Err() != nil {
+		ctl.Close()
+		return nil, nil, ctx.Err()
+	}
+	return sc, ctl, nil
+}
+
+func loginError(addr string, err error) error {
+	var te *textproto.Error
+	if errors.As(err, &te) && (te.Code == 530 || te.Code == 430) {
+		return fmt.Errorf("log in to %s: %w: the server said %q (check the user name and password)", addr, transfer.ErrLogin, te.Msg)
+	}
+	if errors.As(err, &te) && te.Code == 421 {
+		return fmt.Errorf("log in to %s: %w: the server said %q", addr, transfer.ErrTooMany, te.Msg)
+	}
+	return fmt.Errorf("log in to %s: %w", addr, err)
+}
+
+// Method is the data connection method in use: the one auto mode chose, or
+// the last one opened.
+func (s *Session) Method() transport.Method {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cfg.Mode == transport.ModeAuto {
+		return s.method
+	}
+	if s.ctl != nil {
+		return s.ctl.LastMethod()
+	}
+	return s.cfg.Mode.Methods()[0]
+}
+
+// Probe is how auto mode chose its method; nil in passive or active mode.
+func (s *Session) Probe() *Probe {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.probe
+}
+
+// Close logs out and closes the connection. It does not wait for a
+// transfer in progress: closing the connection under it makes it fail.
+func (s *Session) Close() error {
+	if s.mu.TryLock() {
+		defer s.mu.Unlock()
+		if s.sc == nil {
+			s.closed.Store(true)
+			return nil
+		}
+		s.closed.Store(true)
+		err := s.sc.Quit()
+		s.ctl.Close()
+		s.setConn(nil, nil)
+		return err
+	}
+	// Busy: the holder of the session finds its connection gone and fails;
+	// waiting for it could wait on a reader nobody closes.
+	s.closed.Store(true)
+	if ctl := s.live.Load(); ctl != nil {
+		ctl.Close()
+	}
+	return nil
+}
+
+// setConn replaces the live connection; s.mu is held.
+func (s *Session) setConn(sc *jftp.ServerConn, ctl *transport.Conn) {
+	s.sc, s.ctl = sc, ctl
+	s.live.Store(ctl)
+}
+
+func (s *Session) logf(kind transport.EventKind, format string, args ...any) {
+	if s.cfg.Log != nil {
+		s.cfg.Log(transport.Event{Time: time.Now(), Kind: kind, Text: fmt.Sprintf(format, args...)})
+	}
+}

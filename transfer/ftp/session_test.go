@@ -1,0 +1,343 @@
+package ftp_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"portside/transfer"
+	"portside/transfer/ftp"
+	"portside/transfer/ftpd"
+	"portside/transfer/transport"
+)
+
+// loopbackGuard refuses, and records, any dial that is not to loopback:
+// tests must never follow a reply to another host.
+type loopbackGuard struct {
+	mu      sync.Mutex
+	refused []string
+}
+
+func (g *loopbackGuard) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		g.mu.Lock()
+		g.refused = append(g.refused, addr)
+		g.mu.Unlock()
+		return nil, fmt.Errorf("test guard: refused to dial %s", addr)
+	}
+	var d net.Dialer
+	return d.DialContext(ctx, network, addr)
+}
+
+// logBuf collects the message log.
+type logBuf struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *logBuf) add(e transport.Event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, e.String())
+}
+
+func (l *logBuf) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+func startServer(t *testing.T, cfg ftpd.Config) *ftpd.Server {
+	t.Helper()
+	srv, err := ftpd.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// pin trusts exactly the server's own certificate.
+func pin(srv *ftpd.Server) func([]*x509.Certificate, error) error {
+	want := srv.Certificate().Certificate[0]
+	return func(chain []*x509.Certificate, verr error) error {
+		if bytes.Equal(chain[0].Raw, want) {
+			return nil
+		}
+		return verr
+	}
+}
+
+func config(srv *ftpd.Server, tls transport.TLSMode, mode transport.Mode, log *logBuf, guard *loopbackGuard) ftp.Config {
+	return ftp.Config{
+		Config: transport.Config{
+			Host: "127.0.0.1", Port: srv.Port(), TLS: tls,
+			TrustCertificate: pin(srv),
+			DataTimeout:      2 * time.Second,
+			Log:              log.add,
+			Dial:             guard.dial,
+		},
+		User: "demo", Password: "demo", Mode: mode,
+	}
+}
+
+func roundTrip(t *testing.T, ctx context.Context, s *ftp.Session, size int) {
+	t.Helper()
+	body := make([]byte, size)
+	rand.Read(body)
+	if err := s.Mkdir(ctx, "/up"); err != nil && !strings.Contains(err.Error(), "exist") {
+		t.Fatalf("mkdir: %v", err)
+	}
+	w, err := s.Create(ctx, "/up/file.bin", 0)
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if _, err := w.Write(body); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatalf("close upload: %v", err)
+	}
+	list, err := s.List(ctx, "/up")
+	if err != nil {
+		t.Fatalf("list: %v", err)
+	}
+	if len(list) != 1 || list[0].Name != "file.bin" || list[0].Size != int64(size) {
+		t.Fatalf("list = %+v, want file.bin of %d bytes", list, size)
+	}
+	r, err := s.Open(ctx, "/up/file.bin", 0)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	got, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatalf("close download: %v", err)
+	}
+	if sha256.Sum256(got) != sha256.Sum256(body) {
+		t.Fatalf("downloaded %d bytes that differ from the %d uploaded", len(got), len(body))
+	}
+	if err := s.Rename(ctx, "/up/file.bin", "/up/renamed.bin"); err != nil {
+		t.Fatalf("rename: %v", err)
+	}
+	if err := s.Remove(ctx, "/up/renamed.bin"); err != nil {
+		t.Fatalf("remove: %v", err)
+	}
+}
+
+func TestModesAndTLS(t *testing.T) {
+	tlsModes := []struct {
+		name   string
+		server ftpd.TLSMode
+		client transport.TLSMode
+	}{
+		{"plain", ftpd.TLSNone, transport.TLSNone},
+		{"explicit", ftpd.TLSExplicit, transport.TLSExplicit},
+		{"implicit", ftpd.TLSImplicit, transport.TLSImplicit},
+	}
+	modes := []struct {
+		mode transport.Mode
+		want transport.Method
+	}{
+		{transport.ModePassive, transport.EPSV},
+		{transport.ModeActive, transport.EPRT},
+		{transport.ModeAuto, transport.EPSV},
+	}
+	for _, tm := range tlsModes {
+		for _, reuse := range []bool{false, true} {
+			if reuse && tm.server == ftpd.TLSNone {
+				continue
+			}
+			srv := startServer(t, ftpd.Config{TLS: tm.server, RequireReuse: reuse})
+			for _, m := range modes {
+				name := fmt.Sprintf("%s/%s", tm.name, m.mode)
+				if reuse {
+					name = fmt.Sprintf("%s+reuse/%s", tm.name, m.mode)
+				}
+				t.Run(name, func(t *testing.T) {
+					log, guard := &logBuf{}, &loopbackGuard{}
+					ctx := context.Background()
+					s, err := ftp.Connect(ctx, config(srv, tm.client, m.mode, log, guard))
+					if err != nil {
+						t.Fatalf("connect: %v\nlog:\n%s", err, log)
+					}
+					defer s.Close()
+					roundTrip(t, ctx, s, 300_000)
+					if got := s.Method(); got != m.want {
+						t.Errorf("method = %s, want %s", got, m.want)
+					}
+					if strings.Contains(log.String(), "PASS demo") || !strings.Contains(log.String(), "PASS ****") {
+						t.Errorf("log does not mask the password:\n%s", log)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestAutoFindsWhatWorks(t *testing.T) {
+	cases := []struct {
+		name   string
+		cfg    ftpd.Config
+		want   transport.Method
+		failed []transport.Method
+	}{
+		{"passive ports closed", ftpd.Config{NoPassive: true}, transport.EPRT, []transport.Method{transport.EPSV, transport.PASV}},
+		{"active refused", ftpd.Config{NoActive: true}, transport.EPSV, nil},
+		{"passive closed over TLS", ftpd.Config{NoPassive: true, TLS: ftpd.TLSExplicit}, transport.EPRT, []transport.Method{transport.EPSV, transport.PASV}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := startServer(t, tc.cfg)
+			log, guard := &logBuf{}, &loopbackGuard{}
+			tlsMode := transport.TLSNone
+			if tc.cfg.TLS == ftpd.TLSExplicit {
+				tlsMode = transport.TLSExplicit
+			}
+			ctx := context.Background()
+			s, err := ftp.Connect(ctx, config(srv, tlsMode, transport.ModeAuto, log, guard))
+			if err != nil {
+				t.Fatalf("connect: %v\nlog:\n%s", err, log)
+			}
+			defer s.Close()
+			p := s.Probe()
+			if p == nil || p.Method != tc.want {
+				t.Fatalf("probe = %+v, want %s\nlog:\n%s", p, tc.want, log)
+			}
+			for i, m := range tc.failed {
+				if p.Attempts[i].Method != m || !errors.Is(p.Attempts[i].Err, transfer.ErrDataConn) {
+					t.Errorf("attempt %d = %s %v, want %s failing with a data connection error", i, p.Attempts[i].Method, p.Attempts[i].Err, m)
+				}
+			}
+			if !strings.Contains(p.Reason, tc.want.String()) {
+				t.Errorf("reason %q does not name %s", p.Reason, tc.want)
+			}
+			roundTrip(t, ctx, s, 100_000)
+		})
+	}
+}
+
+// A known method that no longer works sends auto mode probing again.
+func TestAutoReprobesStaleKnownMethod(t *testing.T) {
+	srv := startServer(t, ftpd.Config{NoPassive: true})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	cfg := config(srv, transport.TLSNone, transport.ModeAuto, log, guard)
+	known := transport.EPSV
+	cfg.Known = &known
+	s, err := ftp.Connect(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("connect: %v\nlog:\n%s", err, log)
+	}
+	defer s.Close()
+	if s.Method() != transport.EPRT {
+		t.Fatalf("method = %s, want EPRT after EPSV failed", s.Method())
+	}
+}
+
+func TestActiveModeFailsClearly(t *testing.T) {
+	srv := startServer(t, ftpd.Config{NoActive: true})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	s, err := ftp.Connect(context.Background(), config(srv, transport.TLSNone, transport.ModeActive, log, guard))
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer s.Close()
+	_, err = s.List(context.Background(), "/")
+	if err == nil {
+		t.Fatal("listing in active mode on a server that refuses PORT worked")
+	}
+	for _, want := range []string{"EPRT", "PORT", "refused"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestWrongPassword(t *testing.T) {
+	srv := startServer(t, ftpd.Config{})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	cfg := config(srv, transport.TLSNone, transport.ModePassive, log, guard)
+	cfg.Password = "wrong-secret"
+	_, err := ftp.Connect(context.Background(), cfg)
+	if !errors.Is(err, transfer.ErrLogin) {
+		t.Fatalf("err = %v, want ErrLogin", err)
+	}
+	if strings.Contains(log.String(), "wrong-secret") || strings.Contains(err.Error(), "wrong-secret") {
+		t.Fatal("the password reached the log or the error")
+	}
+}
+
+func TestUntrustedCertificateNamesFingerprint(t *testing.T) {
+	srv := startServer(t, ftpd.Config{TLS: ftpd.TLSExplicit})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	cfg := config(srv, transport.TLSExplicit, transport.ModePassive, log, guard)
+	cfg.TrustCertificate = nil
+	_, err := ftp.Connect(context.Background(), cfg)
+	var ue *transport.UntrustedError
+	if !errors.As(err, &ue) {
+		t.Fatalf("err = %v, want an UntrustedError", err)
+	}
+	leaf := srv.Certificate().Leaf
+	if !strings.Contains(err.Error(), transport.Fingerprint(leaf)) {
+		t.Errorf("error %q lacks the fingerprint", err)
+	}
+	if !errors.Is(err, transfer.ErrTLS) {
+		t.Errorf("err is not ErrTLS: %v", err)
+	}
+}
+
+func TestExpiredCertificate(t *testing.T) {
+	cert, err := ftpd.SelfSigned("127.0.0.1", time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startServer(t, ftpd.Config{TLS: ftpd.TLSImplicit, Certificate: &cert})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	cfg := config(srv, transport.TLSImplicit, transport.ModePassive, log, guard)
+	cfg.TrustCertificate = nil
+	_, err = ftp.Connect(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "expired") {
+		t.Fatalf("err = %v, want a certificate-expired error", err)
+	}
+}
+
+func TestResumeDownloadWithREST(t *testing.T) {
+	srv := startServer(t, ftpd.Config{})
+	body := bytes.Repeat([]byte("0123456789"), 10_000)
+	afero.WriteFile(srv.FS(), "/big.txt", body, 0o644)
+	log, guard := &logBuf{}, &loopbackGuard{}
+	s, err := ftp.Connect(context.Background(), config(srv, transport.TLSNone, transport.ModePassive, log, guard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r, err := s.Open(context.Background(), "/big.txt", 99_990)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(r)
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "0123456789" {
+		t.Fatalf("resumed read = %q", got)
+	}
+}

@@ -1,0 +1,300 @@
+// Package ftpd is Portside's embedded FTP server: the demo behind
+// `portside --demo` and the fast in-process server for tests. It wraps
+// github.com/fclairamb/ftpserverlib and serves one folder to one user, on
+// loopback only.
+package ftpd
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net"
+	"sync"
+	"time"
+
+	ftpserver "github.com/fclairamb/ftpserverlib"
+	"github.com/spf13/afero"
+)
+
+// TLSMode is how the server offers TLS.
+type TLSMode int
+
+const (
+	TLSNone     TLSMode = iota // plain FTP only
+	TLSExplicit                // AUTH TLS offered and required
+	TLSImplicit                // TLS from the first byte
+)
+
+// Config says what to serve and how.
+type Config struct {
+	Root     string // folder to serve; empty serves an in-memory file system
+	User     string // default "demo"
+	Password string // default "demo"
+	Addr     string // default "127.0.0.1:0"
+	TLS      TLSMode
+	// PublicHost is the IPv4 address announced in PASV replies ("" = the
+	// control connection's local address). Tests set it to lie like a
+	// server behind NAT.
+	PublicHost   string
+	NoPassive    bool // refuse PASV and EPSV, like a server whose passive ports are closed
+	NoActive     bool // refuse PORT and EPRT
+	RequireReuse bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
+	Certificate  *tls.Certificate
+	WrapListener func(net.Listener) net.Listener // wraps the control listener (fault tests)
+	ConnTimeout  time.Duration                   // data-connection timeout; default 5 s
+	// InNamespace allows a non-loopback Addr. Only for tests that run the
+	// server inside a network namespace they created themselves.
+	InNamespace bool
+	Logger      *slog.Logger
+}
+
+// Server is a running embedded server.
+type Server struct {
+	srv  *ftpserver.FtpServer
+	ln   net.Listener
+	fs   afero.Fs
+	cert tls.Certificate
+	done chan error
+}
+
+// Start listens and serves in the background until Close.
+func Start(cfg Config) (*Server, error) {
+	if cfg.User == "" {
+		cfg.User, cfg.Password = "demo", "demo"
+	}
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:0"
+	}
+	if cfg.ConnTimeout == 0 {
+		cfg.ConnTimeout = 5 * time.Second
+	}
+	host, _, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("start demo server: %w", err)
+	}
+	if ip := net.ParseIP(host); !cfg.InNamespace && (ip == nil || !ip.IsLoopback()) {
+		return nil, fmt.Errorf("start demo server: %s is not a loopback address", host)
+	}
+	var fsys afero.Fs = afero.NewMemMapFs()
+	if cfg.Root != "" {
+		fsys = afero.NewBasePathFs(afero.NewOsFs(), cfg.Root)
+	}
+	cert := cfg.Certificate
+	if cert == nil {
+		c, err := SelfSigned("127.0.0.1", time.Now().Add(-time.Hour), time.Now().Add(24*time.Hour))
+		if err != nil {
+			return nil, err
+		}
+		cert = &c
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("start demo server: %w", err)
+	}
+	d := &driver{cfg: cfg, fs: fsys, cert: *cert, host: host, port: ln.Addr().(*net.TCPAddr).Port}
+	var control net.Listener = ln
+	if cfg.TLS == TLSImplicit {
+		// ftpserverlib does not wrap a listener it is handed; do it here,
+		// with the driver's config so data connections can resume.
+		tc, _ := d.GetTLSConfig()
+		control = tls.NewListener(ln, tc)
+	}
+	if cfg.WrapListener != nil {
+		control = cfg.WrapListener(control)
+	}
+	srv := ftpserver.NewFtpServer(d)
+	if cfg.Logger != nil {
+		srv.Logger = cfg.Logger
+	} else {
+		srv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	d.listener = control
+	if err := srv.Listen(); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("start demo server: %w", err)
+	}
+	s := &Server{srv: srv, ln: ln, fs: fsys, cert: *cert, done: make(chan error, 1)}
+	go func() { s.done <- srv.Serve() }()
+	return s, nil
+}
+
+// Addr is host:port of the control listener.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Port is the control port.
+func (s *Server) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+
+// FS is the served file system, for tests to seed and inspect.
+func (s *Server) FS() afero.Fs { return s.fs }
+
+// Certificate is the server's TLS certificate.
+func (s *Server) Certificate() tls.Certificate { return s.cert }
+
+// Close stops the server and its client connections.
+func (s *Server) Close() error {
+	err := s.srv.Stop()
+	<-s.done
+	return err
+}
+
+type driver struct {
+	cfg      Config
+	fs       afero.Fs
+	cert     tls.Certificate
+	host     string
+	listener net.Listener
+	port     int // of the control listener
+	tlsOnce  sync.Once
+	tlsConf  *tls.Config
+}
+
+func (d *driver) GetSettings() (*ftpserver.Settings, error) {
+	s := &ftpserver.Settings{
+		Listener:                d.listener,
+		PublicHost:              d.cfg.PublicHost,
+		ActiveTransferPortNon20: true, // port 20 needs root
+		ConnectionTimeout:       int(d.cfg.ConnTimeout / time.Second),
+		IdleTimeout:             300,
+		DisableActiveMode:       d.cfg.NoActive,
+		DefaultTransferType:     ftpserver.TransferTypeBinary,
+		Banner:                  "Portside demo server ready",
+	}
+	if s.ConnectionTimeout < 1 {
+		s.ConnectionTimeout = 1
+	}
+	switch d.cfg.TLS {
+	case TLSExplicit:
+		s.TLSRequired = ftpserver.MandatoryEncryption
+	case TLSImplicit:
+		s.TLSRequired = ftpserver.ImplicitEncryption
+	}
+	return s, nil
+}
+
+func (d *driver) ClientConnected(ftpserver.ClientContext) (string, error) {
+	return "Portside demo server ready", nil
+}
+
+func (d *driver) ClientDisconnected(ftpserver.ClientContext) {}
+
+func (d *driver) AuthUser(_ ftpserver.ClientContext, user, pass string) (ftpserver.ClientDriver, error) {
+	if user != d.cfg.User || pass != d.cfg.Password {
+		return nil, errors.New("login incorrect")
+	}
+	return d.fs, nil
+}
+
+// GetTLSConfig is called for every connection; it must return the same
+// config each time, or session tickets from the control connection cannot
+// be decrypted on the data connection and nothing ever resumes.
+func (d *driver) GetTLSConfig() (*tls.Config, error) {
+	d.tlsOnce.Do(func() {
+		cfg := &tls.Config{Certificates: []tls.Certificate{d.cert}, MinVersion: tls.VersionTLS12}
+		if d.cfg.RequireReuse {
+			base := cfg.Clone()
+			cfg.GetConfigForClient = func(hi *tls.ClientHelloInfo) (*tls.Config, error) {
+				if isControl(hi.Conn, d.port) {
+					return nil, nil
+				}
+				// Data connection: like vsftpd's require_ssl_reuse, refuse a
+				// session that was not resumed from the control connection.
+				c := base.Clone()
+				c.VerifyConnection = func(cs tls.ConnectionState) error {
+					if !cs.DidResume {
+						return errors.New("TLS session of data connection not resumed")
+					}
+					return nil
+				}
+				return c, nil
+			}
+		}
+		d.tlsConf = cfg
+	})
+	return d.tlsConf, nil
+}
+
+// WrapPassiveListener refuses passive data connections that are not from
+// loopback, and all of them when passive mode is off.
+func (d *driver) WrapPassiveListener(ln net.Listener) (net.Listener, error) {
+	if d.cfg.NoPassive {
+		// Like a firewall that rejects the passive port range: the reply
+		// names a port, but nothing listens there.
+		addr := ln.Addr()
+		ln.Close()
+		return closedListener{addr: addr, done: make(chan struct{})}, nil
+	}
+	if d.cfg.InNamespace {
+		return ln, nil
+	}
+	return loopbackOnly{ln}, nil
+}
+
+type closedListener struct {
+	addr net.Addr
+	done chan struct{}
+}
+
+func (l closedListener) Accept() (net.Conn, error) { <-l.done; return nil, net.ErrClosed }
+func (l closedListener) Close() error {
+	select {
+	case <-l.done:
+	default:
+		close(l.done)
+	}
+	return nil
+}
+func (l closedListener) Addr() net.Addr { return l.addr }
+
+func isControl(c net.Conn, port int) bool {
+	return c.LocalAddr().(*net.TCPAddr).Port == port
+}
+
+type loopbackOnly struct{ net.Listener }
+
+func (l loopbackOnly) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		if a, ok := c.RemoteAddr().(*net.TCPAddr); ok && a.IP.IsLoopback() {
+			return c, nil
+		}
+		c.Close()
+	}
+}
+
+// SelfSigned makes an ECDSA certificate for host valid between from and to.
+func SelfSigned(host string, from, to time.Time) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()),
+		Subject:      pkix.Name{CommonName: host, Organization: []string{"Portside demo"}},
+		NotBefore:    from,
+		NotAfter:     to,
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		tmpl.IPAddresses = []net.IP{ip}
+	} else {
+		tmpl.DNSNames = []string{host}
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	leaf, _ := x509.ParseCertificate(der)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, nil
+}

@@ -1,0 +1,130 @@
+// Package local is the local side of a transfer: transfer.FS over the OS file system.
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"portside/transfer"
+)
+
+// FS is the local file system. The zero value is ready to use.
+type FS struct{}
+
+var _ transfer.FS = FS{}
+
+func (FS) List(_ context.Context, dir string) ([]transfer.Entry, error) {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, wrap("list", dir, err)
+	}
+	out := make([]transfer.Entry, 0, len(des))
+	for _, de := range des {
+		// Lstat tells a link from its target; a dangling link still lists.
+		fi, err := de.Info()
+		if err != nil {
+			continue // vanished between ReadDir and Info
+		}
+		e := entry(fi)
+		if e.IsLink {
+			if t, err := os.Stat(filepath.Join(dir, de.Name())); err == nil {
+				e.IsDir = t.IsDir()
+				if !e.IsDir {
+					e.Size = t.Size()
+				}
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (FS) Stat(_ context.Context, path string) (transfer.Entry, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return transfer.Entry{}, wrap("stat", path, err)
+	}
+	return entry(fi), nil
+}
+
+func (FS) Open(_ context.Context, path string, offset int64) (io.ReadCloser, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, wrap("open", path, err)
+	}
+	if offset > 0 {
+		if _, err := f.Seek(offset, io.SeekStart); err != nil {
+			f.Close()
+			return nil, wrap("open", path, err)
+		}
+	}
+	return f, nil
+}
+
+func (FS) Create(_ context.Context, path string, offset int64) (io.WriteCloser, error) {
+	flag := os.O_WRONLY | os.O_CREATE
+	if offset == 0 {
+		flag |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flag, 0o644)
+	if err != nil {
+		return nil, wrap("create", path, err)
+	}
+	if offset > 0 {
+		// Truncate first: bytes past the offset are from a broken write.
+		if err := f.Truncate(offset); err == nil {
+			_, err = f.Seek(offset, io.SeekStart)
+		}
+		if err != nil {
+			f.Close()
+			return nil, wrap("create", path, err)
+		}
+	}
+	return f, nil
+}
+
+func (FS) Mkdir(_ context.Context, path string) error {
+	return wrap("make folder", path, os.Mkdir(path, 0o755))
+}
+
+func (FS) Remove(_ context.Context, path string) error {
+	return wrap("remove", path, os.Remove(path))
+}
+
+func (FS) Rename(_ context.Context, from, to string) error {
+	return wrap("rename", from, os.Rename(from, to))
+}
+
+func (FS) Home(context.Context) (string, error) { return os.UserHomeDir() }
+func (FS) Join(dir, name string) string         { return filepath.Join(dir, name) }
+func (FS) Dir(path string) string               { return filepath.Dir(path) }
+func (FS) Close() error                         { return nil }
+
+func entry(fi fs.FileInfo) transfer.Entry {
+	return transfer.Entry{
+		Name:    fi.Name(),
+		Size:    fi.Size(),
+		ModTime: fi.ModTime(),
+		IsDir:   fi.IsDir(),
+		IsLink:  fi.Mode()&fs.ModeSymlink != 0,
+		Perm:    fi.Mode().Perm().String()[1:],
+	}
+}
+
+// wrap turns an OS error into "verb path: kind: detail" with a transfer sentinel.
+func wrap(verb, path string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s %s: %w", verb, path, transfer.ErrNotFound)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s %s: %w", verb, path, transfer.ErrPermission)
+	}
+	return fmt.Errorf("%s %s: %w", verb, path, err)
+}

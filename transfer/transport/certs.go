@@ -1,0 +1,72 @@
+package transport
+
+import (
+	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// verifyTLS makes cfg verify the server's chain against the system roots
+// and, when they do not vouch for it, ask trust (pinning, a user's "trust
+// once"). VerifyConnection runs on full and resumed handshakes alike, so
+// data connections are checked too.
+func verifyTLS(cfg *tls.Config, trust func([]*x509.Certificate, error) error) {
+	if cfg.InsecureSkipVerify {
+		return // the caller decided (tests of TLS itself only)
+	}
+	roots := cfg.RootCAs
+	cfg.InsecureSkipVerify = true // Go's check is replaced, not skipped: see below
+	cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+		if len(cs.PeerCertificates) == 0 {
+			return errors.New("the server sent no certificate")
+		}
+		opts := x509.VerifyOptions{Roots: roots, DNSName: cs.ServerName, Intermediates: x509.NewCertPool()}
+		for _, ic := range cs.PeerCertificates[1:] {
+			opts.Intermediates.AddCert(ic)
+		}
+		_, err := cs.PeerCertificates[0].Verify(opts)
+		if err == nil {
+			return nil
+		}
+		if trust == nil {
+			return &UntrustedError{Chain: cs.PeerCertificates, Err: err}
+		}
+		if terr := trust(cs.PeerCertificates, err); terr != nil {
+			return terr
+		}
+		return nil
+	}
+}
+
+// UntrustedError is a certificate that neither the system nor the user trusts.
+type UntrustedError struct {
+	Chain []*x509.Certificate
+	Err   error
+}
+
+func (e *UntrustedError) Error() string {
+	c := e.Chain[0]
+	return fmt.Sprintf("certificate of %q (issued by %q, SHA-256 %s) is not trusted: %v",
+		c.Subject.CommonName, c.Issuer.CommonName, Fingerprint(c), e.Err)
+}
+
+func (e *UntrustedError) Unwrap() error { return e.Err }
+
+// Fingerprint is a certificate's SHA-256 in the colon-separated hex users
+// compare with what their host shows.
+func Fingerprint(c *x509.Certificate) string {
+	sum := sha256.Sum256(c.Raw)
+	h := strings.ToUpper(hex.EncodeToString(sum[:]))
+	var b strings.Builder
+	for i := 0; i < len(h); i += 2 {
+		if i > 0 {
+			b.WriteByte(':')
+		}
+		b.WriteString(h[i : i+2])
+	}
+	return b.String()
+}

@@ -1,0 +1,320 @@
+package transport
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Conn is the control connection as github.com/jlaffaye/ftp sees it. Writes
+// are the library's commands; reads are the replies. Most commands go
+// through unchanged; EPSV and PASV are answered here after transport has
+// opened the data connection the site's methods ask for, and the library's
+// next dial gets that connection.
+type Conn struct {
+	cfg     *Config
+	tlsConf *tls.Config // this connection's own clone: its session cache is shared with its data connections only
+	raw     net.Conn    // TCP to the server
+	conn    net.Conn    // raw, or TLS over raw
+	r       *bufio.Reader
+
+	mu      sync.Mutex
+	in      []byte       // a command line still arriving from the library
+	out     bytes.Buffer // replies waiting for the library to read
+	last    string       // verb of the last command sent to the server
+	prot    bool         // PROT P is in force: data connections use TLS
+	pending net.Conn     // the data connection prepared for the library's next dial
+	prepErr error        // why the last EPSV failed, so the library's PASV retry fails alike
+	dataErr error        // the last data connection failure, for DataError
+	used    Method       // the method of the last data connection
+	closed  bool
+}
+
+// Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
+// the greeting), and the greeting kept for the library to read. Each failure
+// names the step.
+func Dial(ctx context.Context, cfg *Config) (*Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, cfg.dialTimeout())
+	defer cancel()
+	c := &Conn{cfg: cfg}
+	c.log(Info, "Connecting to %s (TLS: %s)", cfg.Addr(), cfg.TLS)
+	if _, err := net.ResolveIPAddr("ip", cfg.Host); err != nil && net.ParseIP(cfg.Host) == nil {
+		return nil, c.fail(&StepError{Step: StepDNS, Addr: cfg.Host, Err: err})
+	}
+	raw, err := cfg.dial(ctx, cfg.Addr())
+	if err != nil {
+		return nil, c.fail(&StepError{Step: StepConnect, Addr: cfg.Addr(), Err: err})
+	}
+	c.raw, c.conn = raw, raw
+	c.tlsConf = c.newTLSConfig()
+	if deadline, ok := ctx.Deadline(); ok {
+		raw.SetDeadline(deadline)
+		defer raw.SetDeadline(time.Time{})
+	}
+	if cfg.TLS == TLSImplicit {
+		if err := c.handshake(ctx); err != nil {
+			raw.Close()
+			return nil, err
+		}
+	}
+	c.r = bufio.NewReader(c.conn)
+	greeting, err := c.readReply()
+	if err != nil {
+		raw.Close()
+		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Err: err})
+	}
+	if greeting.Code != 220 {
+		raw.Close()
+		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Reply: greeting})
+	}
+	if cfg.TLS == TLSExplicit {
+		rep, err := c.command("AUTH TLS")
+		if err != nil || rep.Code != 234 {
+			raw.Close()
+			return nil, c.fail(&StepError{Step: StepTLS, Addr: cfg.Addr(), Reply: rep, Err: err,
+				Hint: "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP"})
+		}
+		if err := c.handshake(ctx); err != nil {
+			raw.Close()
+			return nil, err
+		}
+		c.r = bufio.NewReader(c.conn)
+	}
+	c.out.Write(greeting.Raw())
+	return c, nil
+}
+
+func (c *Conn) newTLSConfig() *tls.Config {
+	var base *tls.Config
+	if c.cfg.TLSConfig != nil {
+		base = c.cfg.TLSConfig.Clone()
+	} else {
+		base = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	if base.ServerName == "" {
+		base.ServerName = c.cfg.Host
+	}
+	// Go resumes by ticket only, and keys its cache by ServerName: a cache of
+	// our own per control connection lets data connections resume exactly
+	// this session (vsftpd's require_ssl_reuse refuses anything else).
+	base.ClientSessionCache = tls.NewLRUClientSessionCache(8)
+	verifyTLS(base, c.cfg.TrustCertificate)
+	return base
+}
+
+func (c *Conn) handshake(ctx context.Context) error {
+	tc := tls.Client(c.raw, c.tlsConf)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err})
+	}
+	st := tc.ConnectionState()
+	c.log(Info, "TLS %s established, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
+	c.conn = tc
+	return nil
+}
+
+// Write takes the library's commands. Each complete line is handled at once.
+func (c *Conn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return 0, net.ErrClosed
+	}
+	c.in = append(c.in, p...)
+	for {
+		i := bytes.Index(c.in, []byte("\r\n"))
+		if i < 0 {
+			break
+		}
+		line := string(c.in[:i])
+		c.in = c.in[i+2:]
+		if err := c.handle(line); err != nil {
+			return len(p), err
+		}
+	}
+	return len(p), nil
+}
+
+func (c *Conn) handle(line string) error {
+	verb, _, _ := strings.Cut(line, " ")
+	verb = strings.ToUpper(verb)
+	switch verb {
+	case "EPSV", "PASV":
+		if verb == "PASV" && c.prepErr != nil {
+			// The library retries a failed EPSV with PASV; the methods were
+			// all tried already.
+			err := c.prepErr
+			c.prepErr = nil
+			c.out.Write(newReply(425, err.Error()).Raw())
+			return nil
+		}
+		c.prepErr = nil
+		port, err := c.prepareData()
+		if err != nil {
+			c.prepErr, c.dataErr = err, err
+			c.out.Write(newReply(425, err.Error()).Raw())
+			return nil
+		}
+		// The library dials c.RemoteAddr's host and this port; Data hands
+		// it the prepared connection whatever address it asks for.
+		if verb == "EPSV" {
+			c.out.Write(newReply(229, fmt.Sprintf("Entering Extended Passive Mode (|||%d|)", port)).Raw())
+		} else {
+			c.out.Write(newReply(227, fmt.Sprintf("Entering Passive Mode (127,0,0,1,%d,%d)", port>>8, port&0xff)).Raw())
+		}
+		return nil
+	}
+	c.last = verb
+	return c.send(line)
+}
+
+// send writes one command to the server, logging it with PASS masked.
+func (c *Conn) send(line string) error {
+	shown := line
+	if v, _, _ := strings.Cut(line, " "); strings.EqualFold(v, "PASS") {
+		shown = "PASS ****"
+	}
+	c.log(Sent, "%s", shown)
+	if _, err := c.conn.Write([]byte(line + "\r\n")); err != nil {
+		return c.fail(&StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err})
+	}
+	return nil
+}
+
+// command sends line and reads its final reply (1xx preliminaries logged and skipped).
+func (c *Conn) command(line string) (Reply, error) {
+	if err := c.send(line); err != nil {
+		return Reply{}, err
+	}
+	for {
+		rep, err := c.readReply()
+		if err != nil || rep.Code >= 200 {
+			return rep, err
+		}
+	}
+}
+
+func (c *Conn) readReply() (Reply, error) {
+	rep, err := readReply(c.r)
+	if err != nil {
+		return rep, err
+	}
+	c.log(Received, "%s", rep)
+	return rep, nil
+}
+
+// Read gives the library the replies waiting for it, or reads the next reply
+// from the server when none waits.
+func (c *Conn) Read(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.out.Len() == 0 {
+		if c.closed {
+			return 0, net.ErrClosed
+		}
+		rep, err := c.readReply()
+		if err != nil {
+			return 0, err
+		}
+		rep = c.afterReply(rep)
+		c.out.Write(rep.Raw())
+	}
+	return c.out.Read(p)
+}
+
+// afterReply is where transport acts on a reply before the library sees it.
+func (c *Conn) afterReply(rep Reply) Reply {
+	// FTPS: after login, protect the data channel (RFC 4217 §9). Some
+	// servers (pure-ftpd, Serv-U) refuse PBSZ before login, so it waits for
+	// the 230.
+	if rep.Code == 230 && (c.last == "PASS" || c.last == "USER") && c.cfg.TLS != TLSNone && !c.prot {
+		if r, err := c.command("PBSZ 0"); err != nil || r.Code != 200 {
+			return failedReply(r, err, "the server refused PBSZ 0")
+		}
+		if r, err := c.command("PROT P"); err != nil || r.Code != 200 {
+			return failedReply(r, err, "the server refused PROT P (encrypted data connections)")
+		}
+		c.prot = true
+	}
+	return rep
+}
+
+func failedReply(r Reply, err error, why string) Reply {
+	if err != nil {
+		return newReply(534, why+": "+err.Error())
+	}
+	return newReply(534, why+": "+r.String())
+}
+
+// Data is the library's data dial: it gets the connection prepared when it
+// sent EPSV or PASV.
+func (c *Conn) Data() (net.Conn, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	dc := c.pending
+	c.pending = nil
+	if dc == nil {
+		return nil, fmt.Errorf("%w: no data connection was prepared", ErrDataConn)
+	}
+	return dc, nil
+}
+
+// DataError returns, once, why the last data connection could not be
+// opened. The library only sees a 425 reply; callers want the step, the
+// method and the address.
+func (c *Conn) DataError() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.dataErr
+	c.dataErr = nil
+	return err
+}
+
+// LastMethod is the method of the last data connection opened.
+func (c *Conn) LastMethod() Method {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.used
+}
+
+// Close closes the connection at once, even while a read waits on it.
+func (c *Conn) Close() error {
+	err := c.raw.Close() // first, without the lock: it unblocks a waiting Read
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	if c.pending != nil {
+		c.pending.Close()
+		c.pending = nil
+	}
+	return err
+}
+
+func (c *Conn) LocalAddr() net.Addr                { return c.raw.LocalAddr() }
+func (c *Conn) RemoteAddr() net.Addr               { return c.raw.RemoteAddr() }
+func (c *Conn) SetDeadline(t time.Time) error      { return c.raw.SetDeadline(t) }
+func (c *Conn) SetReadDeadline(t time.Time) error  { return c.raw.SetReadDeadline(t) }
+func (c *Conn) SetWriteDeadline(t time.Time) error { return c.raw.SetWriteDeadline(t) }
+
+func (c *Conn) log(kind EventKind, format string, args ...any) {
+	if c.cfg.Log != nil {
+		c.cfg.Log(Event{Time: time.Now(), Kind: kind, Text: fmt.Sprintf(format, args...)})
+	}
+}
+
+// fail logs err and returns it.
+func (c *Conn) fail(err error) error {
+	c.log(Failure, "%v", err)
+	return err
+}
+
+var _ net.Conn = (*Conn)(nil)

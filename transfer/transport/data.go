@@ -1,0 +1,358 @@
+package transport
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// prepareData opens the data connection for the library's next transfer,
+// trying the configured methods in order, and returns a port number to put
+// in the reply the library parses. It moves to the next method only when
+// the server refuses a command; a data connection that fails is an error,
+// which auto mode (in package ftp) answers by probing on a fresh session.
+func (c *Conn) prepareData() (int, error) {
+	var refused []string
+	for _, m := range c.cfg.methods() {
+		dc, port, err := c.open(m)
+		if errors.Is(err, errRefused) {
+			refused = append(refused, err.Error())
+			continue
+		}
+		if err != nil {
+			return 0, c.fail(err)
+		}
+		c.pending, c.used = dc, m
+		return port, nil
+	}
+	return 0, c.fail(&StepError{Step: StepData, Method: c.cfg.methods()[0], Addr: c.cfg.Addr(),
+		Err: fmt.Errorf("the server refused every method: %v", refused)})
+}
+
+// errRefused marks a method the server would not use (a 5xx or odd reply to
+// EPSV, PASV, EPRT or PORT), as opposed to a data connection that failed.
+var errRefused = errors.New("refused")
+
+type refusal struct {
+	m   Method
+	why string
+}
+
+func (r refusal) Error() string        { return r.m.String() + " " + r.why }
+func (r refusal) Is(target error) bool { return target == errRefused }
+
+func (c *Conn) peerIP() net.IP { return c.raw.RemoteAddr().(*net.TCPAddr).IP }
+
+func (c *Conn) open(m Method) (net.Conn, int, error) {
+	peer := c.peerIP()
+	if (m == PASV || m == PORT) && peer.To4() == nil {
+		return nil, 0, refusal{m, "cannot carry the IPv6 address " + peer.String()}
+	}
+	switch m {
+	case EPSV, PASV:
+		return c.openPassive(m, peer)
+	default:
+		return c.openActive(m, peer)
+	}
+}
+
+func (c *Conn) openPassive(m Method, peer net.IP) (net.Conn, int, error) {
+	rep, err := c.command(m.String())
+	if err != nil {
+		return nil, 0, &StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err}
+	}
+	var target net.IP
+	var port int
+	switch {
+	case m == EPSV && rep.Code == 229:
+		port, err = Parse229(rep.Text())
+		target = peer // EPSV names no address (RFC 2428): always the control peer
+	case m == PASV && rep.Code == 227:
+		var sent net.IP
+		sent, port, err = Parse227(rep.Text())
+		if err == nil {
+			var reason string
+			target, reason = PassiveTarget(peer, sent, c.cfg.UseSentPassiveAddress)
+			if reason != "" {
+				c.log(Info, "Passive address replaced: %s", reason)
+			}
+		}
+	default:
+		return nil, 0, refusal{m, fmt.Sprintf("refused: %s", rep)}
+	}
+	if err != nil {
+		return nil, 0, refusal{m, fmt.Sprintf("reply not understood: %v", err)}
+	}
+	addr := net.JoinHostPort(target.String(), strconv.Itoa(port))
+	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.dataTimeout())
+	defer cancel()
+	conn, err := c.cfg.dial(ctx, addr)
+	if err != nil {
+		return nil, 0, &StepError{Step: StepData, Method: m, Addr: addr, Err: err,
+			Hint: "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range"}
+	}
+	c.log(Info, "Data connection (%s) to %s", m, addr)
+	return c.dataConn(m, conn, nil, nil), port, nil
+}
+
+func (c *Conn) openActive(m Method, peer net.IP) (net.Conn, int, error) {
+	local := c.raw.LocalAddr().(*net.TCPAddr).IP
+	ln, err := listenRange(local, c.cfg.ActivePortMin, c.cfg.ActivePortMax)
+	if err != nil {
+		return nil, 0, &StepError{Step: StepData, Method: m, Addr: local.String(), Err: err,
+			Hint: "no free port to listen on for active mode; widen the active port range"}
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	announce, err := c.announceIP(local, m)
+	if err != nil {
+		ln.Close()
+		return nil, 0, err
+	}
+	var arg string
+	if m == EPRT {
+		arg = FormatEPRT(announce, port)
+	} else if arg, err = FormatPORT(announce, port); err != nil {
+		ln.Close()
+		return nil, 0, refusal{m, err.Error()}
+	}
+	rep, err := c.command(m.String() + " " + arg)
+	if err != nil {
+		ln.Close()
+		return nil, 0, &StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err}
+	}
+	if rep.Code != 200 {
+		ln.Close()
+		return nil, 0, refusal{m, fmt.Sprintf("refused: %s", rep)}
+	}
+	addr := net.JoinHostPort(announce.String(), strconv.Itoa(port))
+	c.log(Info, "Data connection (%s): waiting for the server on %s", m, addr)
+	return c.dataConn(m, nil, ln, peer), port, nil
+}
+
+// announceIP is the address EPRT or PORT tells the server to connect to:
+// the external address when set (a host name is resolved now, for links
+// whose address changes), else the control connection's local address.
+func (c *Conn) announceIP(local net.IP, m Method) (net.IP, error) {
+	ext := c.cfg.ExternalAddress
+	if ext == "" {
+		return local, nil
+	}
+	if ip := net.ParseIP(ext); ip != nil {
+		return ip, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ips, err := net.DefaultResolver.LookupIP(ctx, "ip", ext)
+	if err != nil || len(ips) == 0 {
+		return nil, &StepError{Step: StepData, Method: m, Addr: ext, Err: fmt.Errorf("cannot resolve the external address: %v", err)}
+	}
+	want4 := local.To4() != nil
+	for _, ip := range ips {
+		if (ip.To4() != nil) == want4 {
+			return ip, nil
+		}
+	}
+	return ips[0], nil
+}
+
+// listenRange listens on ip at a free port in [lo, hi], starting at a random
+// one so concurrent sessions do not collide on the same ports; 0, 0 lets the
+// system choose.
+func listenRange(ip net.IP, lo, hi int) (net.Listener, error) {
+	if lo <= 0 && hi <= 0 {
+		return net.ListenTCP("tcp", &net.TCPAddr{IP: ip})
+	}
+	if hi < lo {
+		hi = lo
+	}
+	n := hi - lo + 1
+	start := rand.IntN(n)
+	var last error
+	for i := 0; i < n; i++ {
+		ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: ip, Port: lo + (start+i)%n})
+		if err == nil {
+			return ln, nil
+		}
+		last = err
+	}
+	return nil, fmt.Errorf("every port in %d-%d is taken: %v", lo, hi, last)
+}
+
+// dataConn wraps a data connection so that the slow parts happen on first
+// use: accepting the server's connection in active mode (it arrives only
+// after the library has sent RETR or STOR), and the TLS handshake (some
+// servers start it only after the transfer command: jlaffaye/ftp#282).
+func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *dataConn {
+	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.cfg.dataTimeout(),
+		acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log}
+	if c.prot {
+		d.tls = c.tlsConf
+	}
+	return d
+}
+
+type dataConn struct {
+	method    Method
+	peer      net.IP // active mode: who may connect
+	acceptAny bool
+	timeout   time.Duration
+	tls       *tls.Config // nil for clear data connections
+	log       func(EventKind, string, ...any)
+
+	once   sync.Once // establishes the connection
+	mu     sync.Mutex
+	ln     net.Listener // active mode, until accepted
+	conn   net.Conn     // the connection, once established
+	err    error
+	closed bool
+}
+
+// establish accepts (active) and wraps in TLS, once. Close may run at the
+// same time from another goroutine (a cancelled transfer): it closes the
+// listener, which ends the wait.
+func (d *dataConn) establish() (net.Conn, error) {
+	d.once.Do(func() {
+		d.mu.Lock()
+		ln, conn := d.ln, d.conn
+		d.mu.Unlock()
+		var err error
+		if ln != nil {
+			conn, err = d.accept(ln.(*net.TCPListener))
+			ln.Close()
+		}
+		if err == nil && d.tls != nil {
+			// RFC 4217 §7: the client is the TLS client on the data
+			// connection in both modes, even when the server connected.
+			conn = tls.Client(conn, d.tls)
+		}
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		if d.closed && err == nil {
+			conn.Close()
+			err = net.ErrClosed
+		}
+		d.ln, d.conn, d.err = nil, conn, err
+	})
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.conn, d.err
+}
+
+func (d *dataConn) accept(tl *net.TCPListener) (net.Conn, error) {
+	deadline := time.Now().Add(d.timeout)
+	for {
+		tl.SetDeadline(deadline)
+		conn, err := tl.AcceptTCP()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				err = fmt.Errorf("the server did not connect within %s", d.timeout)
+			}
+			return nil, &StepError{Step: StepData, Method: d.method, Addr: tl.Addr().String(), Err: err,
+				Hint: "a firewall or NAT in front of this computer blocks the server's connection; try passive mode, or set the external address and forward the active port range"}
+		}
+		from := conn.RemoteAddr().(*net.TCPAddr).IP
+		if d.acceptAny || from.Equal(d.peer) {
+			d.log(Info, "Data connection (%s) from %s", d.method, conn.RemoteAddr())
+			return conn, nil
+		}
+		// Someone else raced the server to our port: refuse, keep waiting.
+		d.log(Info, "Refused a data connection from %s: not the server (%s)", from, d.peer)
+		conn.Close()
+	}
+}
+
+func (d *dataConn) Read(p []byte) (int, error) {
+	conn, err := d.establish()
+	if err != nil {
+		return 0, err
+	}
+	return conn.Read(p)
+}
+
+func (d *dataConn) Write(p []byte) (int, error) {
+	conn, err := d.establish()
+	if err != nil {
+		return 0, err
+	}
+	return conn.Write(p)
+}
+
+// Handshake is called by jlaffaye/ftp for an empty upload, where no Write
+// would otherwise open the connection.
+func (d *dataConn) Handshake() error {
+	conn, err := d.establish()
+	if err != nil {
+		return err
+	}
+	if tc, ok := conn.(*tls.Conn); ok {
+		return tc.Handshake()
+	}
+	return nil
+}
+
+// Close never waits for a connection that did not come: the library closes
+// unused data connections when the server refused the transfer command.
+func (d *dataConn) Close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return nil
+	}
+	d.closed = true
+	if d.ln != nil {
+		d.ln.Close()
+	}
+	if d.conn != nil {
+		return d.conn.Close()
+	}
+	return nil
+}
+
+func (d *dataConn) LocalAddr() net.Addr {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.conn != nil {
+		return d.conn.LocalAddr()
+	}
+	if d.ln != nil {
+		return d.ln.Addr()
+	}
+	return &net.TCPAddr{}
+}
+
+func (d *dataConn) RemoteAddr() net.Addr {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.conn != nil {
+		return d.conn.RemoteAddr()
+	}
+	return &net.TCPAddr{IP: d.peer}
+}
+
+func (d *dataConn) SetDeadline(t time.Time) error {
+	if conn, err := d.establish(); err == nil {
+		return conn.SetDeadline(t)
+	}
+	return nil
+}
+
+func (d *dataConn) SetReadDeadline(t time.Time) error {
+	if conn, err := d.establish(); err == nil {
+		return conn.SetReadDeadline(t)
+	}
+	return nil
+}
+
+func (d *dataConn) SetWriteDeadline(t time.Time) error {
+	if conn, err := d.establish(); err == nil {
+		return conn.SetWriteDeadline(t)
+	}
+	return nil
+}
