@@ -212,7 +212,13 @@ func loginError(addr string, err error) error {
 		return fmt.Errorf("log in to %s: %w: the server said %q (check the user name and password)", addr, transfer.ErrLogin, te.Msg)
 	}
 	if errors.As(err, &te) && te.Code == 421 {
-		return fmt.Errorf("log in to %s: %w: the server said %q", addr, transfer.ErrTooMany, te.Msg)
+		msg := strings.ToLower(te.Msg)
+		switch {
+		case strings.Contains(msg, "tls") || strings.Contains(msg, "ssl"):
+			return fmt.Errorf("log in to %s: the server requires TLS: it said %q (choose explicit or implicit TLS)", addr, te.Msg)
+		case strings.Contains(msg, "too many") || strings.Contains(msg, "connections"):
+			return fmt.Errorf("log in to %s: %w: the server said %q", addr, transfer.ErrTooMany, te.Msg)
+		}
 	}
 	return fmt.Errorf("log in to %s: %w", addr, err)
 }

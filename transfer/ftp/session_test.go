@@ -341,3 +341,91 @@ func TestResumeDownloadWithREST(t *testing.T) {
 		t.Fatalf("resumed read = %q", got)
 	}
 }
+
+// rewriter rewrites the server's replies on the way out, like a hostile or
+// broken server would send them.
+type rewriter struct {
+	net.Listener
+	from, to string
+}
+
+func (r rewriter) Accept() (net.Conn, error) {
+	c, err := r.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return rewriteConn{c, r.from, r.to}, nil
+}
+
+type rewriteConn struct {
+	net.Conn
+	from, to string
+}
+
+func (c rewriteConn) Write(p []byte) (int, error) {
+	s := strings.ReplaceAll(string(p), c.from, c.to)
+	if _, err := c.Conn.Write([]byte(s)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// A PASV reply that aims at a third host is not followed by default; with
+// "use the address as sent" it is. The loopback guard records what the
+// client dialled (and refuses the third host, so nothing leaves loopback).
+func TestHostilePASVIsNotFollowed(t *testing.T) {
+	srv := startServer(t, ftpd.Config{
+		WrapListener: func(ln net.Listener) net.Listener {
+			return rewriter{ln, "(127,0,0,1,", "(192,0,2,55,"}
+		},
+	})
+	afero.WriteFile(srv.FS(), "/secret.txt", []byte("from the real server"), 0o644)
+	for _, useSent := range []bool{false, true} {
+		t.Run(fmt.Sprintf("useSent=%v", useSent), func(t *testing.T) {
+			log, guard := &logBuf{}, &loopbackGuard{}
+			cfg := config(srv, transport.TLSNone, transport.ModePassive, log, guard)
+			cfg.UseSentPassiveAddress = useSent
+			// Auto mode tries a known method first: PASV, the one that
+			// carries an address (EPSV names none).
+			cfg.Mode = transport.ModeAuto
+			known := transport.PASV
+			cfg.Known = &known
+			s, err := ftp.Connect(context.Background(), cfg)
+			if useSent {
+				guard.mu.Lock()
+				defer guard.mu.Unlock()
+				if len(guard.refused) == 0 || !strings.HasPrefix(guard.refused[0], "192.0.2.55:") {
+					t.Fatalf("with useSent the client did not try the sent address; refused %v, err %v\n%s", guard.refused, err, log)
+				}
+				if err == nil {
+					s.Close()
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("connect: %v\n%s", err, log)
+			}
+			defer s.Close()
+			if s.Method() != transport.PASV {
+				t.Fatalf("method %s, want PASV", s.Method())
+			}
+			r, err := s.Open(context.Background(), "/secret.txt", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := io.ReadAll(r)
+			r.Close()
+			if string(got) != "from the real server" {
+				t.Fatalf("read %q", got)
+			}
+			guard.mu.Lock()
+			defer guard.mu.Unlock()
+			if len(guard.refused) != 0 {
+				t.Fatalf("the client tried to dial %v under the default policy", guard.refused)
+			}
+			if !strings.Contains(log.String(), "Passive address replaced") {
+				t.Errorf("log does not say the address was replaced:\n%s", log)
+			}
+		})
+	}
+}

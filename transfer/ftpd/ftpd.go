@@ -44,9 +44,10 @@ type Config struct {
 	// control connection's local address). Tests set it to lie like a
 	// server behind NAT.
 	PublicHost   string
-	NoPassive    bool // refuse PASV and EPSV, like a server whose passive ports are closed
-	NoActive     bool // refuse PORT and EPRT
-	RequireReuse bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
+	PassivePorts [2]int // passive port range; zero: any port
+	NoPassive    bool   // refuse PASV and EPSV, like a server whose passive ports are closed
+	NoActive     bool   // refuse PORT and EPRT
+	RequireReuse bool   // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
 	Certificate  *tls.Certificate
 	WrapListener func(net.Listener) net.Listener // wraps the control listener (fault tests)
 	ConnTimeout  time.Duration                   // data-connection timeout; default 5 s
@@ -166,6 +167,9 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 		DisableActiveMode:       d.cfg.NoActive,
 		DefaultTransferType:     ftpserver.TransferTypeBinary,
 		Banner:                  "Portside demo server ready",
+	}
+	if r := d.cfg.PassivePorts; r[0] > 0 {
+		s.PassiveTransferPortRange = ftpserver.PortRange{Start: r[0], End: r[1]}
 	}
 	if s.ConnectionTimeout < 1 {
 		s.ConnectionTimeout = 1

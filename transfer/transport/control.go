@@ -114,7 +114,7 @@ func (c *Conn) handshake(ctx context.Context) error {
 		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err})
 	}
 	st := tc.ConnectionState()
-	c.log(Info, "TLS %s established, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
+	c.log(Info, "Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
 	c.conn = tc
 	return nil
 }

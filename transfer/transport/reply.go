@@ -136,28 +136,33 @@ func clip(s string) string {
 // "227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)". Some servers omit the
 // parentheses, so the six numbers are found wherever they stand.
 func Parse227(text string) (net.IP, int, error) {
-	start := strings.IndexAny(text, "0123456789")
-	if strings.HasPrefix(text, "227") {
-		start = strings.IndexAny(text[3:], "0123456789")
-		if start >= 0 {
-			start += 3
+	text = strings.TrimPrefix(text, "227")
+	var inner string
+	if open := strings.IndexByte(text, '('); open >= 0 {
+		end := strings.IndexByte(text[open:], ')')
+		if end < 0 {
+			return nil, 0, fmt.Errorf("%w: PASV reply %q has no closing parenthesis", ErrMalformedReply, clip(text))
 		}
+		inner = text[open+1 : open+end]
+	} else {
+		start := strings.IndexAny(text, "0123456789")
+		if start < 0 {
+			return nil, 0, fmt.Errorf("%w: no address in PASV reply %q", ErrMalformedReply, clip(text))
+		}
+		end := start
+		for end < len(text) && (text[end] == ',' || (text[end] >= '0' && text[end] <= '9')) {
+			end++
+		}
+		inner = text[start:end]
 	}
-	if start < 0 {
-		return nil, 0, fmt.Errorf("%w: no address in PASV reply %q", ErrMalformedReply, clip(text))
-	}
-	end := start
-	for end < len(text) && (text[end] == ',' || (text[end] >= '0' && text[end] <= '9')) {
-		end++
-	}
-	parts := strings.Split(text[start:end], ",")
+	parts := strings.Split(inner, ",")
 	if len(parts) != 6 {
 		return nil, 0, fmt.Errorf("%w: PASV reply %q does not hold six numbers", ErrMalformedReply, clip(text))
 	}
 	var n [6]int
 	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || v > 255 {
+		v, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || v < 0 || v > 255 || strings.HasPrefix(strings.TrimSpace(p), "+") {
 			return nil, 0, fmt.Errorf("%w: PASV reply %q has a number out of range", ErrMalformedReply, clip(text))
 		}
 		n[i] = v

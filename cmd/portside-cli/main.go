@@ -1,0 +1,89 @@
+// Command portside-cli is Portside without a window: the same transfer
+// packages driven from a terminal, a script or cron. It needs no display
+// and no OpenGL libraries.
+//
+//	portside-cli [flags] ls URL
+//	portside-cli --demo ls /
+//
+// The password comes from PORTSIDE_PASSWORD or a prompt, never from argv.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// Exit codes scripts can rely on.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the operation failed; stderr says why
+	exitUsage = 2 // the command line was wrong
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+const usage = `usage: portside-cli [flags] COMMAND [ARGS]
+
+Commands:
+  ls URL      list a remote folder, e.g. ftp://alice@example.com/pub
+
+URLs: ftp:// (plain, or --tls explicit), ftpes:// (explicit TLS), ftps:// (implicit TLS).
+The password comes from PORTSIDE_PASSWORD, or a prompt on a terminal.
+
+Flags:
+`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("portside-cli", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o siteFlags
+	o.register(fs)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() < 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, flags: o}
+	var err error
+	switch cmd {
+	case "ls":
+		err = cmdLs(ctx, env, rest)
+	default:
+		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
+		fs.Usage()
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "portside-cli: %v\n", err)
+		if errors.Is(err, errUsage) {
+			return exitUsage
+		}
+		return exitFail
+	}
+	return exitOK
+}
+
+var errUsage = errors.New("usage")
+
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	flags          siteFlags
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"portside/transfer/ftpd"
+)
+
+func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] })
+	return code, out.String(), errb.String()
+}
+
+func TestLsDemo(t *testing.T) {
+	code, out, errs := runCLI(t, nil, "", "--demo", "ls", "/")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"public_html/", "README.txt", "notes with spaces.md", "Rapports annuels/"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("listing lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "public_html/") > strings.Index(out, "README.txt") {
+		t.Errorf("folders are not listed first:\n%s", out)
+	}
+}
+
+func TestLsURL(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(dir+"/a.txt", []byte("hello"), 0o644)
+	srv, err := ftpd.Start(ftpd.Config{Root: dir, User: "alice", Password: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	url := fmt.Sprintf("ftp://alice@127.0.0.1:%d/", srv.Port())
+
+	cases := []struct {
+		name   string
+		env    map[string]string
+		stdin  string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"password from env", map[string]string{"PORTSIDE_PASSWORD": "s3cret"}, "", []string{"ls", url}, exitOK, "a.txt", ""},
+		{"password piped", nil, "s3cret\n", []string{"--mode", "active", "ls", url}, exitOK, "a.txt", ""},
+		{"json", map[string]string{"PORTSIDE_PASSWORD": "s3cret"}, "", []string{"ls", "--json", url}, exitOK, `"name":"a.txt","size":5`, ""},
+		{"wrong password", map[string]string{"PORTSIDE_PASSWORD": "nope"}, "", []string{"ls", url}, exitFail, "", "login refused"},
+		{"password in URL", nil, "", []string{"ls", strings.Replace(url, "alice@", "alice:s3cret@", 1)}, exitUsage, "", "PORTSIDE_PASSWORD"},
+		{"bad mode", map[string]string{"PORTSIDE_PASSWORD": "s3cret"}, "", []string{"--mode", "sideways", "ls", url}, exitUsage, "", "auto, passive or active"},
+		{"unknown command", nil, "", []string{"frobnicate"}, exitUsage, "", "unknown command"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, tc.env, tc.stdin, tc.args...)
+			if code != tc.code || !strings.Contains(out, tc.stdout) || !strings.Contains(errs, tc.stderr) {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want %d, %q, %q", code, out, errs, tc.code, tc.stdout, tc.stderr)
+			}
+			if strings.Contains(errs, "s3cret") {
+				t.Fatal("the password reached stderr")
+			}
+		})
+	}
+}
+
+func TestLsJSONIsValid(t *testing.T) {
+	code, out, errs := runCLI(t, nil, "", "--demo", "ls", "--json", "/camera/2026-11-24")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 entries, got:\n%s", out)
+	}
+	for _, l := range lines {
+		var e lsJSON
+		if err := json.Unmarshal([]byte(l), &e); err != nil || e.Size == 0 {
+			t.Errorf("line %q: %v", l, err)
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/x509"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/term"
+
+	"portside/transfer/ftp"
+	"portside/transfer/ftpd"
+	"portside/transfer/transport"
+)
+
+// siteFlags are the connection settings every command shares.
+type siteFlags struct {
+	mode        string
+	tls         string
+	fingerprint string
+	external    string
+	activePorts string
+	useSentPASV bool
+	verbose     bool
+	demo        bool
+}
+
+func (o *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.mode, "mode", "auto", "data connection mode: auto, passive or active")
+	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit or implicit (default: from the URL scheme)")
+	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate with this SHA-256 fingerprint (as printed when it was refused)")
+	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
+	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
+	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
+	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
+	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
+}
+
+// connect turns a URL (or a path on the demo server) into a session.
+func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, error) {
+	var cfg ftp.Config
+	var path string
+	if e.flags.demo {
+		srv, err := startDemo()
+		if err != nil {
+			return nil, "", err
+		}
+		cfg.Host, cfg.Port, cfg.User, cfg.Password = "127.0.0.1", srv.Port(), "demo", "demo"
+		cfg.TLS = transport.TLSExplicit
+		cfg.TrustCertificate = pinned(transport.Fingerprint(srv.Certificate().Leaf))
+		path = target
+	} else {
+		var err error
+		if cfg, path, err = ftp.ParseURL(target); err != nil {
+			return nil, "", fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if cfg.Password, err = password(e, cfg); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := e.flags.apply(&cfg); err != nil {
+		return nil, "", fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if e.flags.verbose {
+		cfg.Log = func(ev transport.Event) { fmt.Fprintln(e.stderr, ev) }
+	}
+	s, err := ftp.Connect(ctx, cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	if p := s.Probe(); p != nil && e.flags.verbose {
+		fmt.Fprintf(e.stderr, "auto mode: %s (%s)\n", p.Method, p.Reason)
+	}
+	return s, path, nil
+}
+
+func (o *siteFlags) apply(cfg *ftp.Config) error {
+	var err error
+	if cfg.Mode, err = transport.ParseMode(o.mode); err != nil {
+		return err
+	}
+	if o.tls != "" {
+		if cfg.TLS, err = transport.ParseTLSMode(o.tls); err != nil {
+			return err
+		}
+	}
+	if o.fingerprint != "" {
+		cfg.TrustCertificate = pinned(o.fingerprint)
+	}
+	cfg.ExternalAddress = o.external
+	cfg.UseSentPassiveAddress = o.useSentPASV
+	if o.activePorts != "" {
+		lo, hi, ok := strings.Cut(o.activePorts, "-")
+		a, err1 := strconv.Atoi(lo)
+		b, err2 := strconv.Atoi(hi)
+		if !ok || err1 != nil || err2 != nil || a < 1 || b > 65535 || a > b {
+			return fmt.Errorf("--active-ports %q: want LOW-HIGH, e.g. 50000-50100", o.activePorts)
+		}
+		cfg.ActivePortMin, cfg.ActivePortMax = a, b
+	}
+	return nil
+}
+
+// pinned trusts exactly the certificate with this fingerprint.
+func pinned(fp string) func([]*x509.Certificate, error) error {
+	want := strings.ToUpper(strings.ReplaceAll(fp, " ", ""))
+	return func(chain []*x509.Certificate, verr error) error {
+		if transport.Fingerprint(chain[0]) == want {
+			return nil
+		}
+		return &transport.UntrustedError{Chain: chain, Err: fmt.Errorf("%v; it is not the one given with --fingerprint", verr)}
+	}
+}
+
+// password reads PORTSIDE_PASSWORD, or prompts without echo on a terminal.
+// Anonymous logins need none.
+func password(e *env, cfg ftp.Config) (string, error) {
+	if p := e.getenv("PORTSIDE_PASSWORD"); p != "" {
+		return p, nil
+	}
+	if cfg.User == "" || cfg.User == "anonymous" || cfg.User == "ftp" {
+		return "", nil
+	}
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintf(e.stderr, "Password for %s@%s: ", cfg.User, cfg.Host)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(e.stderr)
+		return string(b), err
+	}
+	// Not a terminal: one line from stdin, so scripts can pipe it in.
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", fmt.Errorf("no password: set PORTSIDE_PASSWORD or pipe it on stdin")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// startDemo serves a seeded temporary folder on loopback until exit.
+func startDemo() (*ftpd.Server, error) {
+	dir, err := os.MkdirTemp("", "portside-demo-")
+	if err != nil {
+		return nil, err
+	}
+	if err := ftpd.SeedDemo(dir); err != nil {
+		return nil, err
+	}
+	return ftpd.Start(ftpd.Config{Root: dir, TLS: ftpd.TLSExplicit})
+}
