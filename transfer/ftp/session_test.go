@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -427,5 +428,56 @@ func TestHostilePASVIsNotFollowed(t *testing.T) {
 				t.Errorf("log does not say the address was replaced:\n%s", log)
 			}
 		})
+	}
+}
+
+// File names on a GBK server (old Chinese IIS and Serv-U) display as UTF-8
+// and round-trip in every command; on disk they are GBK bytes.
+func TestCharsetGBKRoundTrip(t *testing.T) {
+	root := t.TempDir()
+	srv := startServer(t, ftpd.Config{Root: root})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	cfg := config(srv, transport.TLSNone, transport.ModePassive, log, guard)
+	cfg.Charset = "GBK"
+	ctx := context.Background()
+	s, err := ftp.Connect(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const dir, name = "/报告", "年度总结.txt"
+	if err := s.Mkdir(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.Create(ctx, dir+"/"+name, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("内容"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// On disk: the GBK bytes of the names, not their UTF-8.
+	gbkDir := "\xb1\xa8\xb8\xe6"
+	if _, err := os.Stat(root + "/" + gbkDir); err != nil {
+		ents, _ := os.ReadDir(root)
+		t.Fatalf("no GBK-named folder on disk (%v); found %v", err, ents)
+	}
+	list, err := s.List(ctx, dir)
+	if err != nil || len(list) != 1 || list[0].Name != name {
+		t.Fatalf("list = %+v, %v", list, err)
+	}
+	if err := s.Rename(ctx, dir+"/"+name, dir+"/改名.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Stat(ctx, dir+"/改名.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "MKD /报告") {
+		t.Errorf("the log does not show the name decoded:\n%s", log)
+	}
+	// A name GBK cannot write fails clearly instead of reaching the server garbled.
+	if err := s.Mkdir(ctx, "/emoji-😀"); err == nil || !strings.Contains(err.Error(), "GBK") {
+		t.Errorf("mkdir of an emoji name: %v", err)
 	}
 }

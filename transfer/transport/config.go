@@ -152,6 +152,9 @@ type Config struct {
 	// by default only the server's address may connect.
 	ActiveAcceptAnyPeer bool
 
+	// Charset is the server's file-name encoding ("" or "auto": UTF-8).
+	Charset string
+
 	DialTimeout time.Duration // control connection and TLS handshake; default 15 s
 	DataTimeout time.Duration // data connect or accept; default 10 s
 

@@ -20,20 +20,22 @@ import (
 type Conn struct {
 	cfg     *Config
 	tlsConf *tls.Config // this connection's own clone: its session cache is shared with its data connections only
+	cs      *charset    // nil: UTF-8
 	raw     net.Conn    // TCP to the server
 	conn    net.Conn    // raw, or TLS over raw
 	r       *bufio.Reader
 
-	mu      sync.Mutex
-	in      []byte       // a command line still arriving from the library
-	out     bytes.Buffer // replies waiting for the library to read
-	last    string       // verb of the last command sent to the server
-	prot    bool         // PROT P is in force: data connections use TLS
-	pending net.Conn     // the data connection prepared for the library's next dial
-	prepErr error        // why the last EPSV failed, so the library's PASV retry fails alike
-	dataErr error        // the last data connection failure, for DataError
-	used    Method       // the method of the last data connection
-	closed  bool
+	mu       sync.Mutex
+	in       []byte       // a command line still arriving from the library
+	out      bytes.Buffer // replies waiting for the library to read
+	last     string       // verb of the last command sent to the server
+	prot     bool         // PROT P is in force: data connections use TLS
+	pending  net.Conn     // the data connection prepared for the library's next dial
+	lastData *dataConn    // the latest data connection, until the next
+	prepErr  error        // why the last EPSV failed, so the library's PASV retry fails alike
+	dataErr  error        // the last data connection failure, for DataError
+	used     Method       // the method of the last data connection
+	closed   bool
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -42,10 +44,18 @@ type Conn struct {
 func Dial(ctx context.Context, cfg *Config) (*Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.dialTimeout())
 	defer cancel()
-	c := &Conn{cfg: cfg}
+	cs, err := LookupCharset(cfg.Charset)
+	if err != nil {
+		return nil, err
+	}
+	c := &Conn{cfg: cfg, cs: cs}
 	c.log(Info, "Connecting to %s (TLS: %s)", cfg.Addr(), cfg.TLS)
-	if _, err := net.ResolveIPAddr("ip", cfg.Host); err != nil && net.ParseIP(cfg.Host) == nil {
-		return nil, c.fail(&StepError{Step: StepDNS, Addr: cfg.Host, Err: err})
+	if net.ParseIP(cfg.Host) == nil {
+		// Resolve apart from connecting, so the error can say which failed.
+		if _, err := net.DefaultResolver.LookupHost(ctx, cfg.Host); err != nil {
+			return nil, c.fail(&StepError{Step: StepDNS, Addr: cfg.Host, Err: err,
+				Hint: "check the host name, or this computer's network and DNS"})
+		}
 	}
 	raw, err := cfg.dial(ctx, cfg.Addr())
 	if err != nil {
@@ -171,12 +181,21 @@ func (c *Conn) handle(line string) error {
 		return nil
 	}
 	c.last = verb
+	if c.lastData != nil && (verb == "LIST" || verb == "MLSD" || verb == "NLST") {
+		c.lastData.decode = c.cs // a listing carries file names
+	}
+	line, err := c.cs.encode(line)
+	if err != nil {
+		// Refuse locally, as the server would: the library reads a reply.
+		c.out.Write(newReply(553, err.Error()).Raw())
+		return nil
+	}
 	return c.send(line)
 }
 
 // send writes one command to the server, logging it with PASS masked.
 func (c *Conn) send(line string) error {
-	shown := line
+	shown := c.cs.decode(line)
 	if v, _, _ := strings.Cut(line, " "); strings.EqualFold(v, "PASS") {
 		shown = "PASS ****"
 	}
@@ -204,6 +223,9 @@ func (c *Conn) readReply() (Reply, error) {
 	rep, err := readReply(c.r)
 	if err != nil {
 		return rep, err
+	}
+	for i, l := range rep.Lines {
+		rep.Lines[i] = c.cs.decode(l)
 	}
 	c.log(Received, "%s", rep)
 	return rep, nil

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"strconv"
@@ -28,7 +29,7 @@ func (c *Conn) prepareData() (int, error) {
 		if err != nil {
 			return 0, c.fail(err)
 		}
-		c.pending, c.used = dc, m
+		c.pending, c.lastData, c.used = dc, dc, m
 		return port, nil
 	}
 	return 0, c.fail(&StepError{Step: StepData, Method: c.cfg.methods()[0], Addr: c.cfg.Addr(),
@@ -49,7 +50,7 @@ func (r refusal) Is(target error) bool { return target == errRefused }
 
 func (c *Conn) peerIP() net.IP { return c.raw.RemoteAddr().(*net.TCPAddr).IP }
 
-func (c *Conn) open(m Method) (net.Conn, int, error) {
+func (c *Conn) open(m Method) (*dataConn, int, error) {
 	peer := c.peerIP()
 	if (m == PASV || m == PORT) && peer.To4() == nil {
 		return nil, 0, refusal{m, "cannot carry the IPv6 address " + peer.String()}
@@ -62,7 +63,7 @@ func (c *Conn) open(m Method) (net.Conn, int, error) {
 	}
 }
 
-func (c *Conn) openPassive(m Method, peer net.IP) (net.Conn, int, error) {
+func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 	rep, err := c.command(m.String())
 	if err != nil {
 		return nil, 0, &StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err}
@@ -101,7 +102,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (net.Conn, int, error) {
 	return c.dataConn(m, conn, nil, nil), port, nil
 }
 
-func (c *Conn) openActive(m Method, peer net.IP) (net.Conn, int, error) {
+func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 	local := c.raw.LocalAddr().(*net.TCPAddr).IP
 	ln, err := listenRange(local, c.cfg.ActivePortMin, c.cfg.ActivePortMax)
 	if err != nil {
@@ -203,6 +204,8 @@ type dataConn struct {
 	acceptAny bool
 	timeout   time.Duration
 	tls       *tls.Config // nil for clear data connections
+	decode    *charset    // set when the connection carries a listing
+	decoded   io.Reader   // conn through decode
 	log       func(EventKind, string, ...any)
 
 	once   sync.Once // establishes the connection
@@ -272,6 +275,12 @@ func (d *dataConn) Read(p []byte) (int, error) {
 	conn, err := d.establish()
 	if err != nil {
 		return 0, err
+	}
+	if d.decode != nil {
+		if d.decoded == nil {
+			d.decoded = d.decode.reader(conn)
+		}
+		return d.decoded.Read(p)
 	}
 	return conn.Read(p)
 }
