@@ -54,7 +54,14 @@ var (
 	ErrDataConn   = errors.New("data connection failed")
 	ErrTLS        = errors.New("TLS failed")
 	ErrBadName    = errors.New("unsafe file name")
+	ErrRefused    = errors.New("refused by the server") // a permanent (5xx) reply
 )
+
+// TimeSetter is an FS that can set a file's modification time (MFMT on FTP
+// servers that have it), so a copy keeps its source's time.
+type TimeSetter interface {
+	SetModTime(ctx context.Context, path string, t time.Time) error
+}
 
 // CheckName refuses a name that is not a single, plain path element: a
 // listing from a hostile or broken server could otherwise send a download to

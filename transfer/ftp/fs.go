@@ -8,6 +8,7 @@ import (
 	"net/textproto"
 	"path"
 	"strings"
+	"time"
 
 	jftp "github.com/jlaffaye/ftp"
 
@@ -121,6 +122,9 @@ func classify(err error) error {
 			return fmt.Errorf("%w: %s", transfer.ErrNotFound, te.Msg)
 		}
 	}
+	if te.Code >= 500 {
+		return fmt.Errorf("%w: %d %s", transfer.ErrRefused, te.Code, te.Msg)
+	}
 	return fmt.Errorf("server replied %d %s", te.Code, te.Msg)
 }
 
@@ -157,28 +161,46 @@ func entry(e *jftp.Entry) transfer.Entry {
 	}
 }
 
-// Stat uses MLST where the server has it, else finds the name in a listing
-// of its folder.
+// Stat uses MLST where the server has it, else SIZE and MDTM (vsftpd has
+// no MLST), else finds the name in a listing of its folder (a folder, or a
+// server with neither).
 func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
-	var got *jftp.Entry
-	err := s.do(ctx, "stat", p, true, func(sc *jftp.ServerConn) (err error) {
-		got, err = sc.GetEntry(p)
-		return err
-	})
-	var te *textproto.Error
-	if err == nil {
-		e := entry(got)
-		e.Name = path.Base(p)
-		return e, nil
-	}
-	if !errors.As(err, &te) || te.Code != jftp.StatusNotImplemented {
-		if !errors.Is(err, transfer.ErrNotFound) && !strings.Contains(err.Error(), "502") && !strings.Contains(err.Error(), "500") {
-			return transfer.Entry{}, err
+	var got *transfer.Entry
+	err := s.do(ctx, "stat", p, true, func(sc *jftp.ServerConn) error {
+		if sc.IsTimePreciseInList() { // MLST/MLSD are on
+			e, err := sc.GetEntry(p)
+			if err == nil {
+				en := entry(e)
+				got = &en
+			}
+			return err
 		}
+		size, err := sc.FileSize(p)
+		if err != nil {
+			return nil // a folder, or no SIZE: the listing below decides
+		}
+		en := transfer.Entry{Size: size}
+		if sc.IsGetTimeSupported() {
+			en.ModTime, _ = sc.GetTime(p)
+		}
+		got = &en
+		return nil
+	})
+	// A 550 to MLST may mean "no such file" or "not allowed"; the listing
+	// of the folder tells which.
+	if err != nil && !errors.Is(err, transfer.ErrNotFound) && !errors.Is(err, transfer.ErrRefused) {
+		return transfer.Entry{}, err
+	}
+	if err == nil && got != nil {
+		got.Name = path.Base(p)
+		return *got, nil
 	}
 	dir, name := path.Dir(p), path.Base(p)
 	list, lerr := s.List(ctx, dir)
 	if lerr != nil {
+		if errors.Is(lerr, transfer.ErrNotFound) {
+			return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
+		}
 		return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, lerr)
 	}
 	for _, e := range list {
@@ -341,6 +363,19 @@ func (s *Session) Home(ctx context.Context) (string, error) {
 	})
 	return dir, err
 }
+
+// SetModTime sets a file's time with MFMT (or MDTM with a time), where the
+// server has either.
+func (s *Session) SetModTime(ctx context.Context, p string, t time.Time) error {
+	return s.do(ctx, "set the time of", p, false, func(sc *jftp.ServerConn) error {
+		if !sc.IsSetTimeSupported() {
+			return errNoSetTime
+		}
+		return sc.SetTime(p, t)
+	})
+}
+
+var errNoSetTime = errors.New("the server cannot set file times")
 
 func (s *Session) Join(dir, name string) string { return path.Join(dir, name) }
 func (s *Session) Dir(p string) string          { return path.Dir(p) }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"portside/transfer"
 )
@@ -98,6 +99,11 @@ func (FS) Remove(_ context.Context, path string) error {
 
 func (FS) Rename(_ context.Context, from, to string) error {
 	return wrap("rename", from, os.Rename(from, to))
+}
+
+// SetModTime keeps a downloaded file's time from the server.
+func (FS) SetModTime(_ context.Context, path string, t time.Time) error {
+	return wrap("set the time of", path, os.Chtimes(path, t, t))
 }
 
 func (FS) Home(context.Context) (string, error) { return os.UserHomeDir() }

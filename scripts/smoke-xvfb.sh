@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Smoke test of the real window: start bin/portside --demo under Xvfb, wait
+# until the remote pane has listed the demo server, take a screenshot and
+# check that it shows something. Expects bin/portside from `make build`.
+#
+#   scripts/smoke-xvfb.sh [SCREENSHOT.png]
+#
+# Writes the screenshot to $1 (default: a temporary file, whose path is
+# printed). Exits non-zero on any failure; Xvfb and the app are always
+# stopped. PORTSIDE_BIN overrides the binary, SMOKE_TIMEOUT the waits (s).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+bin=${PORTSIDE_BIN:-bin/portside}
+wait_s=${SMOKE_TIMEOUT:-30}
+
+fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+
+[ -x "$bin" ] || fail "$bin not found; run make build first"
+for tool in Xvfb xdotool import convert identify; do
+  command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/deps.sh"
+done
+
+tmp=$(mktemp -d /tmp/portside-smoke.XXXXXX)
+out=${1:-$tmp/main-window.png}
+xvfb_pid="" app_pid=""
+
+cleanup() {
+  local rc=$?
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill -TERM "$app_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$app_pid" 2>/dev/null || true
+  fi
+  if [ -n "$xvfb_pid" ]; then
+    kill -TERM "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+  if [ $rc -ne 0 ] && [ -s "$tmp/app.log" ]; then
+    echo "smoke: app output:" >&2
+    sed 's/^/  | /' "$tmp/app.log" >&2
+  fi
+  # Keep the screenshot when it was written into the temp folder.
+  case "$out" in "$tmp"/*) [ $rc -eq 0 ] || rm -rf "$tmp" ;; *) rm -rf "$tmp" ;; esac
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# -displayfd makes Xvfb pick a free display and tell us which: no races
+# with other Xvfb instances or stale lock files.
+Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+[ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+export DISPLAY=":$(cat "$tmp/display")"
+
+mkdir -p "$tmp/config" "$tmp/runtime"
+chmod 700 "$tmp/runtime"
+export XDG_CONFIG_HOME="$tmp/config" XDG_RUNTIME_DIR="$tmp/runtime"
+
+start=$(date +%s.%N)
+"$bin" --demo --local "$PWD" >"$tmp/app.log" 2>&1 &
+app_pid=$!
+
+# Poll rather than `xdotool search --sync`, so a crash fails at once.
+wid=""
+for _ in $(seq $((wait_s * 5))); do
+  kill -0 "$app_pid" 2>/dev/null || fail "portside exited before its window appeared"
+  wid=$(xdotool search --onlyvisible --name '^Portside$' 2>/dev/null | head -1 || true)
+  [ -n "$wid" ] && break
+  sleep 0.2
+done
+[ -n "$wid" ] || fail "no Portside window within ${wait_s}s"
+
+# The app prints one line per remote listing; the demo server's root holds
+# README.txt, public_html, incoming and more.
+listing=""
+for _ in $(seq $((wait_s * 10))); do
+  listing=$(grep -m1 '^portside: remote listing ' "$tmp/app.log" || true)
+  [ -n "$listing" ] && break
+  kill -0 "$app_pid" 2>/dev/null || fail "portside exited early"
+  sleep 0.1
+done
+[ -n "$listing" ] || fail "no remote listing within ${wait_s}s"
+echo "smoke: $listing"
+for name in README.txt public_html incoming 'notes with spaces.md'; do
+  grep -qF "$name" <<<"$listing" || fail "remote listing lacks $name"
+done
+ready=$(date +%s.%N)
+
+# Let the listing paint. Then scroll the message log to its top, so the
+# screenshot shows the login (with PASS ****) rather than only the last
+# listing's replies: the log sits in the lowest quarter of the window.
+sleep 1
+eval "$(xdotool getwindowgeometry --shell "$wid")"
+xdotool mousemove --window "$wid" $((WIDTH / 2)) $((HEIGHT * 82 / 100))
+xdotool click --repeat 60 --delay 5 4
+# Park the pointer where it highlights nothing.
+xdotool mousemove 1439 899
+sleep 0.3
+import -window "$wid" "$out" || fail "screenshot failed"
+
+# A blank or one-colour window means nothing rendered.
+read -r w h colours stddev < <(identify -format '%w %h %k %[fx:standard_deviation]\n' "$out")
+echo "smoke: screenshot $out: ${w}x${h}, $colours colours, std dev $stddev"
+[ "$w" -ge 800 ] && [ "$h" -ge 500 ] || fail "window too small: ${w}x${h}"
+[ "$colours" -ge 64 ] || fail "screenshot has only $colours colours"
+awk -v s="$stddev" 'BEGIN { exit !(s > 0.05) }' || fail "screenshot is nearly uniform (std dev $stddev)"
+
+grep -q 'PASS demo' "$tmp/app.log" && fail "the password appears in the output"
+awk -v a="$start" -v b="$ready" 'BEGIN { printf "smoke: OK, start to remote listing in %.1fs\n", b - a }'

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// columnLayout places a header's or a row's four cells side by side: Size,
+// Modified and Permissions get fixed widths measured from the text they
+// hold, and Name takes what is left. Header and rows share it, so the
+// columns always line up, and every row has the same height, which keeps
+// widget.List fast on big folders.
+type columnLayout struct{}
+
+// minNameWidth keeps a sliver of the name visible in a narrow pane; the
+// label truncates with an ellipsis rather than pushing the other columns out.
+const minNameWidth = 100
+
+// columnGap separates right-aligned sizes from the dates next to them.
+const columnGap = 8
+
+func (columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	widths := columnWidths(size.Width)
+	x := float32(0)
+	for i, o := range objects {
+		if i >= len(widths) {
+			break
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(widths[i], size.Height))
+		x += widths[i] + columnGap
+	}
+}
+
+func (columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	fixed := fixedColumnWidths()
+	w := float32(minNameWidth)
+	for _, f := range fixed {
+		w += f + columnGap
+	}
+	h := float32(0)
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+// columnWidths splits total among the four columns.
+func columnWidths(total float32) [4]float32 {
+	fixed := fixedColumnWidths()
+	name := max(total-fixed[0]-fixed[1]-fixed[2]-3*columnGap, minNameWidth)
+	return [4]float32{name, fixed[0], fixed[1], fixed[2]}
+}
+
+// fixedColumnWidths measures the widest value each fixed column shows, and
+// its header with the sort arrow, so nothing is cut off in any theme or
+// text size.
+func fixedColumnWidths() [3]float32 {
+	// The app's theme, not theme.Current(): inside a compact override that
+	// returns the override, and header and rows would measure differently.
+	th := fyne.CurrentApp().Settings().Theme()
+	textSize := th.Size(theme.SizeNameText)
+	pad := th.Size(theme.SizeNameInnerPadding)
+	arrow := th.Size(theme.SizeNameInlineIcon) + th.Size(theme.SizeNamePadding)
+	widest := func(header string, samples ...string) float32 {
+		w := fyne.MeasureText(header, textSize, fyne.TextStyle{}).Width + arrow
+		for _, s := range samples {
+			w = max(w, fyne.MeasureText(s, textSize, fyne.TextStyle{}).Width)
+		}
+		return w + 2*pad + 2
+	}
+	return [3]float32{
+		widest(ColSize.String(), "1023.9 MiB"),
+		widest(ColModified.String(), "2026-12-31 23:59"),
+		widest(ColPerm.String(), "rwxrwxrwx"),
+	}
+}

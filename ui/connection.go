@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"portside/transfer"
+	"portside/transfer/ftp"
+	"portside/transfer/transport"
+)
+
+// Remote is a logged-in remote side: a file system that can say which data
+// connection method it uses. *ftp.Session is one.
+type Remote interface {
+	transfer.FS
+	Method() transport.Method
+}
+
+// DialFunc opens a Remote; the default is ftp.Connect. Tests dial fakes.
+type DialFunc func(ctx context.Context, cfg ftp.Config) (Remote, error)
+
+// DialFTP is the DialFunc for real servers.
+func DialFTP(ctx context.Context, cfg ftp.Config) (Remote, error) {
+	s, err := ftp.Connect(ctx, cfg)
+	if err != nil {
+		return nil, err // a nil *Session in a Remote would not be nil
+	}
+	return s, nil
+}
+
+// ConnState is where a Connection is in its life.
+type ConnState int
+
+const (
+	Disconnected ConnState = iota
+	Connecting
+	Connected
+)
+
+// Connection is the quick-connect bar's model: it dials in the background,
+// holds the one Remote, and closes it on Disconnect. All methods and
+// callbacks run on the UI goroutine.
+type Connection struct {
+	// Do runs f on the UI goroutine; nil means fyne.Do.
+	Do func(f func())
+	// Dial opens the remote side; nil means DialFTP.
+	Dial DialFunc
+	// Log receives the protocol log from any goroutine.
+	Log func(transport.Event)
+	// TrustCertificate decides about a certificate the system does not
+	// vouch for (see transport.Config); nil refuses it.
+	TrustCertificate func(chain []*x509.Certificate, verifyErr error) error
+
+	// OnChanged is called after every change of state.
+	OnChanged func()
+	// OnConnected is called with the new remote side.
+	OnConnected func(r Remote, site Site)
+	// OnDisconnected is called when the remote side goes away.
+	OnDisconnected func()
+
+	state  ConnState
+	site   Site
+	remote Remote
+	err    error
+	gen    int
+	cancel context.CancelFunc
+}
+
+// State is where the connection is, the site, and the last error.
+func (c *Connection) State() (ConnState, Site, error) { return c.state, c.site, c.err }
+
+// Remote is the connected remote side, or nil.
+func (c *Connection) Remote() Remote { return c.remote }
+
+// Connect drops any current connection and dials site in the background.
+func (c *Connection) Connect(site Site) {
+	c.Disconnect()
+	c.gen++
+	gen := c.gen
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	c.state, c.site, c.err = Connecting, site, nil
+	c.changed()
+
+	cfg := ftp.Config{
+		Config: transport.Config{
+			Host:             site.Host,
+			Port:             site.Port,
+			TLS:              site.TLS,
+			TrustCertificate: c.TrustCertificate,
+			Log:              c.Log,
+		},
+		User:     site.User,
+		Password: site.Password,
+		Mode:     site.Mode,
+	}
+	dial := c.Dial
+	if dial == nil {
+		dial = DialFTP
+	}
+	go func() {
+		defer cancel()
+		r, err := dial(ctx, cfg)
+		c.do(func() { c.finish(gen, r, err) })
+	}()
+}
+
+func (c *Connection) finish(gen int, r Remote, err error) {
+	if gen != c.gen {
+		if r != nil { // cancelled while the login went through
+			go r.Close()
+		}
+		return
+	}
+	c.cancel = nil
+	if err != nil {
+		c.state, c.err = Disconnected, fmt.Errorf("connect to %s: %w", c.site.Addr(), err)
+		c.changed()
+		return
+	}
+	c.state, c.remote = Connected, r
+	c.changed()
+	if c.OnConnected != nil {
+		c.OnConnected(r, c.site)
+	}
+}
+
+// Disconnect cancels a dial in progress or closes the connection. QUIT may
+// wait for the server, so the close runs in the background.
+func (c *Connection) Disconnect() {
+	if c.state == Disconnected {
+		return
+	}
+	c.gen++
+	if c.cancel != nil {
+		c.cancel()
+		c.cancel = nil
+	}
+	if r := c.remote; r != nil {
+		c.remote = nil
+		go r.Close()
+	}
+	c.state, c.err = Disconnected, nil
+	c.changed()
+	if c.OnDisconnected != nil {
+		c.OnDisconnected()
+	}
+}
+
+func (c *Connection) changed() {
+	if c.OnChanged != nil {
+		c.OnChanged()
+	}
+}
+
+func (c *Connection) do(f func()) {
+	if c.Do != nil {
+		c.Do(f)
+		return
+	}
+	fyne.Do(f)
+}

@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer/transport"
+)
+
+// DefaultLogLines is how many lines the message log keeps: enough for a
+// long session's commands, few enough that the list stays cheap.
+const DefaultLogLines = 5000
+
+// LogView is the message log: commands, replies and decisions with their
+// times, newest at the bottom and in view. It shows the text it is given;
+// masking the password is the transport's job, done before any sink sees it.
+type LogView struct {
+	widget.BaseWidget
+
+	// Do runs f on the UI goroutine; nil means fyne.Do.
+	Do func(f func())
+	// MaxLines caps the kept lines; the oldest go first.
+	MaxLines int
+
+	List *widget.List
+
+	lines []transport.Event // UI goroutine only
+
+	mu        sync.Mutex
+	pending   []transport.Event
+	scheduled bool
+}
+
+// NewLogView returns an empty log keeping DefaultLogLines lines.
+func NewLogView() *LogView {
+	v := &LogView{MaxLines: DefaultLogLines}
+	v.List = widget.NewList(
+		func() int { return len(v.lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.TextStyle.Monospace = true
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			e := v.lines[id]
+			l := o.(*widget.Label)
+			l.Importance = eventImportance[e.Kind]
+			l.SetText(FormatEvent(e))
+		})
+	v.List.HideSeparators = true
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// Add appends e. It is safe from any goroutine, so it can be a
+// transport.Config.Log directly; a burst of events costs one UI update.
+func (v *LogView) Add(e transport.Event) {
+	v.mu.Lock()
+	v.pending = append(v.pending, e)
+	schedule := !v.scheduled
+	v.scheduled = true
+	v.mu.Unlock()
+	if schedule {
+		v.do(v.flush)
+	}
+}
+
+// Lines returns the shown lines as text, oldest first (UI goroutine).
+func (v *LogView) Lines() []string {
+	out := make([]string, len(v.lines))
+	for i, e := range v.lines {
+		out[i] = FormatEvent(e)
+	}
+	return out
+}
+
+func (v *LogView) flush() {
+	v.mu.Lock()
+	batch := v.pending
+	v.pending, v.scheduled = nil, false
+	v.mu.Unlock()
+
+	v.lines = append(v.lines, batch...)
+	if limit := v.MaxLines; limit > 0 && len(v.lines) > limit {
+		// Copy down rather than reslice, so the dropped events can be freed.
+		v.lines = append(v.lines[:0:0], v.lines[len(v.lines)-limit:]...)
+	}
+	v.List.Refresh()
+	v.List.ScrollToBottom()
+}
+
+func (v *LogView) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(dense(v.List))
+}
+
+func (v *LogView) do(f func()) {
+	if v.Do != nil {
+		v.Do(f)
+		return
+	}
+	fyne.Do(f)
+}
+
+// FileZilla's words for the kinds of line, which its users read at a glance.
+var eventLabels = map[transport.EventKind]string{
+	transport.Info:     "Status:",
+	transport.Sent:     "Command:",
+	transport.Received: "Response:",
+	transport.Failure:  "Error:",
+}
+
+var eventImportance = map[transport.EventKind]widget.Importance{
+	transport.Info:     widget.MediumImportance,
+	transport.Sent:     widget.HighImportance,
+	transport.Received: widget.SuccessImportance,
+	transport.Failure:  widget.DangerImportance,
+}
+
+// FormatEvent is one log line: local time to the millisecond, the kind, the text.
+func FormatEvent(e transport.Event) string {
+	return e.Time.Local().Format("15:04:05.000") + "  " + padRight(eventLabels[e.Kind], 10) + e.Text
+}
+
+func padRight(s string, n int) string {
+	for len(s) < n {
+		s += " "
+	}
+	return s
+}

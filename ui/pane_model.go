@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+
+	"portside/transfer"
+)
+
+// PaneModel is the state behind one file pane: which side it shows, the
+// folder, the sorted entries, the last error and whether a listing is on
+// its way. Widgets render it and call its methods; it is the only place
+// that calls transfer.FS for a pane, and it does so off the UI goroutine so
+// a slow server never freezes the window.
+//
+// All methods and callbacks run on the UI goroutine.
+type PaneModel struct {
+	// Do runs f on the UI goroutine; nil means fyne.Do. Tests install their
+	// own loop so that results land on the test's goroutine.
+	Do func(f func())
+
+	// OnChanged is called after every change of State.
+	OnChanged func()
+	// OnListed is called when a listing arrives (entries in pane order).
+	OnListed func(dir string, entries []transfer.Entry)
+	// OnFailed is called when an operation fails; the error is also in State.
+	OnFailed func(err error)
+
+	fs      transfer.FS
+	path    string
+	entries []transfer.Entry
+	order   SortOrder
+	err     error
+	loading bool
+
+	gen    int // bumps on every request; a result for an older one is dropped
+	cancel context.CancelFunc
+}
+
+// PaneState is a snapshot of a PaneModel for rendering and tests.
+type PaneState struct {
+	Connected bool // a file system is set
+	Path      string
+	Entries   []transfer.Entry // shared: read, never modify
+	Order     SortOrder
+	Err       error
+	Loading   bool
+}
+
+// NewPaneModel returns a model with no file system, sorted by name.
+func NewPaneModel() *PaneModel { return &PaneModel{} }
+
+// State returns a copy of the current state.
+func (m *PaneModel) State() PaneState {
+	return PaneState{
+		Connected: m.fs != nil,
+		Path:      m.path,
+		Entries:   m.entries,
+		Order:     m.order,
+		Err:       m.err,
+		Loading:   m.loading,
+	}
+}
+
+// Entry returns the i-th entry in pane order.
+func (m *PaneModel) Entry(i int) (transfer.Entry, bool) {
+	if i < 0 || i >= len(m.entries) {
+		return transfer.Entry{}, false
+	}
+	return m.entries[i], true
+}
+
+// Len is the number of entries shown.
+func (m *PaneModel) Len() int { return len(m.entries) }
+
+// SetFS switches the pane to fs and lists dir; an empty dir means the side's
+// home folder. A nil fs empties the pane (disconnected).
+func (m *PaneModel) SetFS(fs transfer.FS, dir string) {
+	m.stop()
+	m.fs, m.path, m.entries, m.err = fs, "", nil, nil
+	if fs == nil {
+		m.loading = false
+		m.changed()
+		return
+	}
+	m.load(dir, dir == "")
+}
+
+// Navigate lists dir and makes it the pane's folder once the listing arrives;
+// on failure the pane stays where it was and shows the error.
+func (m *PaneModel) Navigate(dir string) {
+	dir = strings.TrimSpace(dir)
+	if m.fs == nil || dir == "" {
+		return
+	}
+	m.load(dir, false)
+}
+
+// Refresh lists the current folder again.
+func (m *PaneModel) Refresh() {
+	if m.fs == nil {
+		return
+	}
+	m.load(m.path, m.path == "")
+}
+
+// Up goes to the parent folder; at the root it does nothing.
+func (m *PaneModel) Up() {
+	if m.fs == nil || m.path == "" {
+		return
+	}
+	if parent := m.fs.Dir(m.path); parent != m.path {
+		m.load(parent, false)
+	}
+}
+
+// Open enters the i-th entry when it is a folder (or a link to one) and
+// reports whether it did.
+func (m *PaneModel) Open(i int) bool {
+	e, ok := m.Entry(i)
+	if !ok || !e.IsDir || m.fs == nil {
+		return false
+	}
+	m.load(m.fs.Join(m.path, e.Name), false)
+	return true
+}
+
+// SortBy re-sorts by column c, reversing when c is already the sort column.
+func (m *PaneModel) SortBy(c Column) {
+	m.order = m.order.Toggle(c)
+	// Sort a copy: State handed the old slice out, and readers keep it.
+	m.entries = slices.Clone(m.entries)
+	SortEntries(m.entries, m.order)
+	m.changed()
+}
+
+// load lists dir in the background; home asks the side for its home folder
+// first. Only the newest request may change the state.
+func (m *PaneModel) load(dir string, home bool) {
+	m.stop()
+	m.gen++
+	gen, fs := m.gen, m.fs
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.loading = true
+	m.changed()
+
+	go func() {
+		defer cancel()
+		var entries []transfer.Entry
+		var err error
+		if home {
+			dir, err = fs.Home(ctx)
+			if err != nil {
+				err = fmt.Errorf("find the home folder: %w", err)
+			}
+		}
+		if err == nil {
+			entries, err = fs.List(ctx, dir)
+		}
+		m.do(func() { m.finish(gen, dir, entries, err) })
+	}()
+}
+
+func (m *PaneModel) finish(gen int, dir string, entries []transfer.Entry, err error) {
+	if gen != m.gen {
+		return // a newer request or a disconnect overtook this one
+	}
+	m.loading, m.cancel = false, nil
+	if err != nil {
+		m.err = err
+		m.changed()
+		if m.OnFailed != nil {
+			m.OnFailed(err)
+		}
+		return
+	}
+	SortEntries(entries, m.order)
+	m.path, m.entries, m.err = dir, entries, nil
+	m.changed()
+	if m.OnListed != nil {
+		m.OnListed(dir, slices.Clone(entries))
+	}
+}
+
+// stop abandons the request in flight.
+func (m *PaneModel) stop() {
+	m.gen++
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+}
+
+func (m *PaneModel) changed() {
+	if m.OnChanged != nil {
+		m.OnChanged()
+	}
+}
+
+func (m *PaneModel) do(f func()) {
+	if m.Do != nil {
+		m.Do(f)
+		return
+	}
+	fyne.Do(f)
+}

@@ -1,0 +1,171 @@
+package ui_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"portside/transfer"
+	"portside/ui"
+)
+
+// newModel returns a model on fs, opened at its home folder.
+func newModel(t *testing.T, fs transfer.FS) (*ui.PaneModel, *uiLoop) {
+	t.Helper()
+	loop := newUILoop()
+	m := ui.NewPaneModel()
+	m.Do = loop.Do
+	m.SetFS(fs, "")
+	settle(t, loop, m)
+	return m, loop
+}
+
+// settle waits until m has no listing on its way.
+func settle(t *testing.T, loop *uiLoop, m *ui.PaneModel) {
+	t.Helper()
+	loop.until(t, "the listing", func() bool { return !m.State().Loading })
+}
+
+func TestPaneModelOpensHomeSorted(t *testing.T) {
+	m, _ := newModel(t, demoFS())
+	s := m.State()
+	if s.Path != "/home/ann" || s.Err != nil || !s.Connected {
+		t.Fatalf("state = %+v", s)
+	}
+	want := []string{"current", "docs", "photos", "a.bin", "Archive.tar.gz", "notes.txt"}
+	if got := names(s.Entries); !slices.Equal(got, want) {
+		t.Errorf("entries = %v, want %v", got, want)
+	}
+}
+
+func TestPaneModelNavigation(t *testing.T) {
+	tests := []struct {
+		name     string
+		act      func(m *ui.PaneModel)
+		wantPath string
+		wantErr  error
+	}{
+		{"open a folder", func(m *ui.PaneModel) { m.Open(indexOf(m, "docs")) }, "/home/ann/docs", nil},
+		{"open a link to a folder", func(m *ui.PaneModel) { m.Open(indexOf(m, "current")) }, "/home/ann/current", nil},
+		{"open a file does nothing", func(m *ui.PaneModel) { m.Open(indexOf(m, "notes.txt")) }, "/home/ann", nil},
+		{"up", func(m *ui.PaneModel) { m.Up() }, "/home", nil},
+		{"navigate", func(m *ui.PaneModel) { m.Navigate("  /  ") }, "/", nil},
+		{"navigate nowhere", func(m *ui.PaneModel) { m.Navigate("/nope") }, "/home/ann", transfer.ErrNotFound},
+		{"refresh", func(m *ui.PaneModel) { m.Refresh() }, "/home/ann", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, loop := newModel(t, demoFS())
+			tt.act(m)
+			settle(t, loop, m)
+			s := m.State()
+			if tt.wantErr == nil && s.Err != nil || tt.wantErr != nil && !errors.Is(s.Err, tt.wantErr) {
+				t.Errorf("err = %v, want %v", s.Err, tt.wantErr)
+			}
+			// A failed listing leaves the pane where it was.
+			if want := tt.wantPath; tt.wantErr != nil {
+				want = "/home/ann"
+				if s.Path != want || len(s.Entries) != 6 {
+					t.Errorf("after a failure: path %q with %d entries, want %q with 6", s.Path, len(s.Entries), want)
+				}
+			} else if s.Path != want {
+				t.Errorf("path = %q, want %q", s.Path, want)
+			}
+		})
+	}
+}
+
+func TestPaneModelUpStopsAtRoot(t *testing.T) {
+	fs := demoFS()
+	m, loop := newModel(t, fs)
+	for range 5 {
+		m.Up()
+		settle(t, loop, m)
+	}
+	if s := m.State(); s.Path != "/" {
+		t.Errorf("path = %q, want /", s.Path)
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if want := []string{"/home/ann", "/home", "/"}; !slices.Equal(fs.listed, want) {
+		t.Errorf("listed %v, want %v and nothing at the root", fs.listed, want)
+	}
+}
+
+func TestPaneModelReportsFailure(t *testing.T) {
+	fs := demoFS()
+	boom := errors.New("550 Permission denied")
+	fs.setFail("/home/ann/docs", boom)
+	m, loop := newModel(t, fs)
+	var failed []error
+	m.OnFailed = func(err error) { failed = append(failed, err) }
+	m.Open(indexOf(m, "docs"))
+	settle(t, loop, m)
+	if s := m.State(); !errors.Is(s.Err, boom) {
+		t.Errorf("state err = %v", s.Err)
+	}
+	if len(failed) != 1 || !errors.Is(failed[0], boom) {
+		t.Errorf("OnFailed got %v", failed)
+	}
+	// The next good listing clears the error.
+	m.Refresh()
+	settle(t, loop, m)
+	if s := m.State(); s.Err != nil {
+		t.Errorf("err after a good listing = %v", s.Err)
+	}
+}
+
+func TestPaneModelNewestRequestWins(t *testing.T) {
+	fs := demoFS()
+	m, loop := newModel(t, fs)
+	fs.release = make(chan struct{}) // the server stalls
+	m.Navigate("/")
+	fs.mu.Lock()
+	fs.release = nil // the next request is quick
+	fs.mu.Unlock()
+	m.Navigate("/home")
+	settle(t, loop, m)
+	if s := m.State(); s.Path != "/home" {
+		t.Fatalf("path = %q, want /home", s.Path)
+	}
+	// The stalled listing was cancelled; its late answer must change nothing.
+	loop.drain()
+	if s := m.State(); s.Path != "/home" || s.Err != nil {
+		t.Errorf("after the stale answer: path %q err %v", s.Path, s.Err)
+	}
+}
+
+func TestPaneModelSortBy(t *testing.T) {
+	m, _ := newModel(t, demoFS())
+	before := m.State().Entries
+	m.SortBy(ui.ColSize)
+	m.SortBy(ui.ColSize)
+	s := m.State()
+	if s.Order != (ui.SortOrder{Column: ui.ColSize, Descending: true}) {
+		t.Errorf("order = %+v", s.Order)
+	}
+	want := []string{"photos", "docs", "current", "Archive.tar.gz", "notes.txt", "a.bin"}
+	if got := names(s.Entries); !slices.Equal(got, want) {
+		t.Errorf("entries = %v, want %v", got, want)
+	}
+	if got := names(before); got[0] != "current" {
+		t.Errorf("sorting changed a slice State handed out: %v", got)
+	}
+}
+
+func TestPaneModelDisconnect(t *testing.T) {
+	m, loop := newModel(t, demoFS())
+	m.SetFS(nil, "")
+	loop.drain()
+	if s := m.State(); s.Connected || len(s.Entries) != 0 || s.Path != "" {
+		t.Errorf("state = %+v", s)
+	}
+	m.Refresh() // nothing to refresh: must not panic or load
+	if m.State().Loading {
+		t.Error("loading without a file system")
+	}
+}
+
+func indexOf(m *ui.PaneModel, name string) int {
+	return slices.IndexFunc(m.State().Entries, func(e transfer.Entry) bool { return e.Name == name })
+}

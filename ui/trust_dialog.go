@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer/transport"
+)
+
+// errCertRefused is the answer when the user does not trust a certificate.
+var errCertRefused = errors.New("the certificate was not accepted")
+
+// trustPrompt asks the user about certificates the system does not vouch
+// for and remembers a "trust this time" until the next connect. The
+// transport asks for every TLS handshake, the control connection's and each
+// data connection's (and auto mode probes on fresh connections), so without
+// the memory one connect would raise a dialog per listing.
+type trustPrompt struct {
+	main *Main
+
+	mu      sync.Mutex // held while a dialog is up: one question at a time
+	trusted map[string]bool
+}
+
+// reset forgets the certificates trusted for the previous connection.
+func (p *trustPrompt) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.trusted = nil
+}
+
+// ask runs on the connecting goroutine, not the UI one, so blocking here
+// keeps the window alive. The handshake's deadline still runs (the dial
+// timeout), so an answer after it only ends in a timeout error.
+func (p *trustPrompt) ask(chain []*x509.Certificate, verifyErr error) error {
+	if len(chain) == 0 {
+		return errCertRefused
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	key := string(chain[0].Raw)
+	if p.trusted[key] {
+		return nil
+	}
+	answer := make(chan bool, 1)
+	p.main.do(func() {
+		text := widget.NewLabel(CertificateText(chain[0], verifyErr))
+		text.TextStyle.Monospace = true
+		d := dialog.NewCustomConfirm("Unknown certificate", "Trust this time", "Cancel", text,
+			func(ok bool) { answer <- ok }, p.main.Window)
+		d.Show()
+	})
+	if !<-answer {
+		return errCertRefused
+	}
+	if p.trusted == nil {
+		p.trusted = map[string]bool{}
+	}
+	p.trusted[key] = true
+	return nil
+}
+
+// CertificateText describes a certificate for a person deciding whether to
+// trust it: who it names, who signed it, when it is valid, its fingerprint.
+func CertificateText(c *x509.Certificate, verifyErr error) string {
+	var b strings.Builder
+	if verifyErr != nil {
+		fmt.Fprintf(&b, "The server's certificate is not trusted:\n%v\n\n", verifyErr)
+	}
+	fp := transport.Fingerprint(c)
+	half := (len(fp) + 1) / 2 / 3 * 3 // 16 bytes a line, split after a colon
+	fmt.Fprintf(&b, "Subject:  %s\n", c.Subject)
+	fmt.Fprintf(&b, "Issuer:   %s\n", c.Issuer)
+	fmt.Fprintf(&b, "Valid:    %s to %s\n", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02"))
+	fmt.Fprintf(&b, "SHA-256:  %s\n          %s", fp[:half], fp[half:])
+	return b.String()
+}
+
+func (m *Main) do(f func()) {
+	if m.doFunc != nil {
+		m.doFunc(f)
+		return
+	}
+	fyne.Do(f)
+}
