@@ -112,6 +112,11 @@ func classify(err error) error {
 		return fmt.Errorf("%w: %s", transfer.ErrTooMany, te.Msg)
 	case te.Code == 425 || te.Code == 426:
 		return fmt.Errorf("%w: %d %s", transfer.ErrDataConn, te.Code, te.Msg)
+	case (te.Code == 550 || te.Code == 451) && strings.Contains(msg, "transfer") &&
+		(strings.Contains(msg, "network") || strings.Contains(msg, "connection") || strings.Contains(msg, "abort")):
+		// ftpserverlib answers a broken data connection with "550 Issue
+		// during transfer: network error…" where most servers send 426.
+		return fmt.Errorf("%w: %d %s", transfer.ErrDataConn, te.Code, te.Msg)
 	case te.Code == 530:
 		return fmt.Errorf("%w: %s", transfer.ErrLogin, te.Msg)
 	case te.Code == 550 && (strings.Contains(msg, "permission") || strings.Contains(msg, "denied")):
@@ -186,8 +191,11 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 		got = &en
 		return nil
 	})
-	// A 550 to MLST may mean "no such file" or "not allowed"; the listing
-	// of the folder tells which.
+	if err != nil && s.mlst() && (errors.Is(err, transfer.ErrNotFound) || errors.Is(err, transfer.ErrRefused)) {
+		// MLST's 550 means the path is not there (or not ours to see); a
+		// listing of the folder would cost a data connection per file.
+		return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
+	}
 	if err != nil && !errors.Is(err, transfer.ErrNotFound) && !errors.Is(err, transfer.ErrRefused) {
 		return transfer.Entry{}, err
 	}
@@ -209,6 +217,13 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 		}
 	}
 	return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
+}
+
+// mlst reports whether the live connection has MLST.
+func (s *Session) mlst() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sc != nil && s.sc.IsTimePreciseInList()
 }
 
 // Open downloads from offset (REST). The session is busy until the reader

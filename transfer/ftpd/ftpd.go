@@ -43,14 +43,17 @@ type Config struct {
 	// PublicHost is the IPv4 address announced in PASV replies ("" = the
 	// control connection's local address). Tests set it to lie like a
 	// server behind NAT.
-	PublicHost   string
-	PassivePorts [2]int // passive port range; zero: any port
-	NoPassive    bool   // refuse PASV and EPSV, like a server whose passive ports are closed
-	NoActive     bool   // refuse PORT and EPRT
-	RequireReuse bool   // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
-	Certificate  *tls.Certificate
-	WrapListener func(net.Listener) net.Listener // wraps the control listener (fault tests)
-	ConnTimeout  time.Duration                   // data-connection timeout; default 5 s
+	PublicHost string
+	// DropDataAfter resets every passive data connection after this many
+	// bytes (each way), like a flaky link; 0 never.
+	DropDataAfter int64
+	PassivePorts  [2]int // passive port range; zero: any port
+	NoPassive     bool   // refuse PASV and EPSV, like a server whose passive ports are closed
+	NoActive      bool   // refuse PORT and EPRT
+	RequireReuse  bool   // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
+	Certificate   *tls.Certificate
+	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
+	ConnTimeout   time.Duration                   // data-connection timeout; default 5 s
 	// InNamespace allows a non-loopback Addr. Only for tests that run the
 	// server inside a network namespace they created themselves.
 	InNamespace bool
@@ -235,6 +238,9 @@ func (d *driver) WrapPassiveListener(ln net.Listener) (net.Listener, error) {
 		ln.Close()
 		return closedListener{addr: addr, done: make(chan struct{})}, nil
 	}
+	if d.cfg.DropDataAfter > 0 {
+		ln = dropAfter{ln, d.cfg.DropDataAfter}
+	}
 	if d.cfg.InNamespace {
 		return ln, nil
 	}
@@ -259,6 +265,63 @@ func (l closedListener) Addr() net.Addr { return l.addr }
 
 func isControl(c net.Conn, port int) bool {
 	return c.LocalAddr().(*net.TCPAddr).Port == port
+}
+
+type dropAfter struct {
+	net.Listener
+	n int64
+}
+
+func (l dropAfter) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &dropConn{Conn: c, left: l.n}, nil
+}
+
+// dropConn resets the connection (RST, not FIN) once its budget is spent,
+// as a NAT box or a flaky link does.
+type dropConn struct {
+	net.Conn
+	mu   sync.Mutex
+	left int64
+}
+
+func (c *dropConn) spend(n int) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if int64(n) > c.left {
+		n = int(c.left)
+	}
+	c.left -= int64(n)
+	return n, c.left <= 0
+}
+
+func (c *dropConn) reset() {
+	if tc, ok := c.Conn.(*net.TCPConn); ok {
+		tc.SetLinger(0)
+	}
+	c.Conn.Close()
+}
+
+func (c *dropConn) Write(p []byte) (int, error) {
+	n, spent := c.spend(len(p))
+	w, err := c.Conn.Write(p[:n])
+	if spent {
+		c.reset()
+		return w, net.ErrClosed
+	}
+	return w, err
+}
+
+func (c *dropConn) Read(p []byte) (int, error) {
+	r, err := c.Conn.Read(p)
+	if _, spent := c.spend(r); spent {
+		c.reset()
+		return r, net.ErrClosed
+	}
+	return r, err
 }
 
 type loopbackOnly struct{ net.Listener }

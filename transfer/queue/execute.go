@@ -1,0 +1,280 @@
+package queue
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"syscall"
+
+	"portside/transfer"
+)
+
+// errDiskFull is a local or remote disk with no room: retrying cannot help,
+// and the part file stays for a resume once there is space.
+var errDiskFull = errors.New("no space left on the destination")
+
+// execute runs one item on a pooled session of its site.
+func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
+	q.mu.Lock()
+	p := q.pool(it.Site)
+	q.mu.Unlock()
+	remote, err := p.get(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		// A session that failed on the network is not trusted again; one
+		// whose file was refused or skipped is fine.
+		if err != nil && !transient(err) || errors.Is(err, errSkipped) {
+			p.put(remote, nil)
+		} else {
+			p.put(remote, err)
+		}
+	}()
+	src, dst := remote, q.cfg.Local
+	if it.Dir == Upload {
+		src, dst = q.cfg.Local, remote
+	}
+	if it.IsDir {
+		return q.expand(ctx, it, src, dst)
+	}
+	return q.copyFile(ctx, it, src, dst, m)
+}
+
+// expand makes the destination folder and queues the folder's contents.
+func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error {
+	entries, err := src.List(ctx, it.Src)
+	if err != nil {
+		return err
+	}
+	if err := mkdirAll(ctx, dst, it.Dst); err != nil {
+		return err
+	}
+	children := make([]Item, 0, len(entries))
+	for _, e := range entries {
+		// Sessions already drop unsafe names from listings; a name that
+		// still has a separator must never become a path.
+		if err := transfer.CheckName(e.Name); err != nil {
+			continue
+		}
+		if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
+			// A remote link's target is unknown: try it as a file.
+			e.Size = -1
+		}
+		children = append(children, Item{
+			Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
+			Src: src.Join(it.Src, e.Name), Dst: dst.Join(it.Dst, e.Name),
+			IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
+		})
+	}
+	_, err = q.Add(children...)
+	return err
+}
+
+// mkdirAll makes dir and its missing parents on fs.
+func mkdirAll(ctx context.Context, fs transfer.FS, dir string) error {
+	if e, err := fs.Stat(ctx, dir); err == nil {
+		if !e.IsDir {
+			return fmt.Errorf("make folder %s: a file of that name is in the way", dir)
+		}
+		return nil
+	}
+	if parent := fs.Dir(dir); parent != dir {
+		if err := mkdirAll(ctx, fs, parent); err != nil {
+			return err
+		}
+	}
+	if err := fs.Mkdir(ctx, dir); err != nil {
+		if e, serr := fs.Stat(ctx, dir); serr == nil && e.IsDir {
+			return nil // made by a neighbouring worker meanwhile
+		}
+		return err
+	}
+	return nil
+}
+
+// copyFile moves one file into dst under a part name, resuming a part that
+// is there, checks its size, and renames it into place.
+func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *meter) error {
+	if it.Size < 0 || it.ModTime.IsZero() {
+		e, err := src.Stat(ctx, it.Src)
+		if err != nil {
+			return err
+		}
+		if e.IsDir {
+			return q.expand(ctx, it, src, dst)
+		}
+		it.Size, it.ModTime = e.Size, e.ModTime
+		m.size = it.Size
+	}
+	target, err := q.decide(ctx, &it, src, dst)
+	if err != nil {
+		return err
+	}
+	part := target + partSuffix
+
+	var offset int64
+	if pe, err := dst.Stat(ctx, part); err == nil && !pe.IsDir && pe.Size <= it.Size {
+		offset = pe.Size
+	}
+	m.begin(offset)
+	if err := q.transfer(ctx, it, src, dst, part, offset, m); err != nil {
+		return err
+	}
+	// A transfer that ended early looks like success to some servers;
+	// the size says.
+	pe, err := dst.Stat(ctx, part)
+	if err != nil {
+		return fmt.Errorf("check %s: %w", part, err)
+	}
+	if pe.Size != it.Size {
+		// Start over next time: what is there cannot be trusted.
+		dst.Remove(ctx, part)
+		return fmt.Errorf("%w: %s has %d bytes after the transfer, the source %d", transfer.ErrDataConn, target, pe.Size, it.Size)
+	}
+	if err := replace(ctx, dst, part, target); err != nil {
+		return err
+	}
+	if ts, ok := dst.(transfer.TimeSetter); ok && !it.ModTime.IsZero() {
+		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
+	}
+	return nil
+}
+
+// transfer copies src from offset onto part. A server that cannot resume
+// an upload (REST refused) gets the whole file again.
+func (q *Queue) transfer(ctx context.Context, it Item, src, dst transfer.FS, part string, offset int64, m *meter) error {
+	w, err := dst.Create(ctx, part, offset)
+	if err != nil && offset > 0 && errors.Is(err, transfer.ErrRefused) {
+		offset = 0
+		m.begin(0)
+		w, err = dst.Create(ctx, part, 0)
+	}
+	if err != nil {
+		return diskFull(err)
+	}
+	r, err := src.Open(ctx, it.Src, offset)
+	if err != nil {
+		w.Close()
+		return err
+	}
+	buf := make([]byte, 256<<10)
+	_, cerr := io.CopyBuffer(w, counter{r, m}, buf)
+	rerr := r.Close()
+	werr := w.Close()
+	if err := errors.Join(cerr, werr, rerr); err != nil {
+		return diskFull(err)
+	}
+	return nil
+}
+
+// decide applies the file-exists policy and returns the path to land on.
+func (q *Queue) decide(ctx context.Context, it *Item, src, dst transfer.FS) (string, error) {
+	de, err := dst.Stat(ctx, it.Dst)
+	if err != nil {
+		if errors.Is(err, transfer.ErrNotFound) {
+			return it.Dst, nil
+		}
+		return "", err
+	}
+	if de.IsDir {
+		return "", fmt.Errorf("%s: a folder of that name is in the way", it.Dst)
+	}
+	pol := it.Exists
+	if pol == Ask {
+		pol = q.ask(*it, transfer.Entry{Name: path.Base(it.Src), Size: it.Size, ModTime: it.ModTime}, de)
+	}
+	switch pol {
+	case Skip:
+		return "", errSkipped
+	case OverwriteNewer:
+		if !it.ModTime.After(de.ModTime) {
+			return "", errSkipped
+		}
+	case OverwriteSize:
+		if de.Size == it.Size {
+			return "", errSkipped
+		}
+	case Resume:
+		if de.Size >= it.Size {
+			return "", errSkipped
+		}
+		// Resume onto the existing file: it becomes the part.
+		if err := replace(ctx, dst, it.Dst, it.Dst+partSuffix); err != nil {
+			return "", err
+		}
+	case Rename:
+		return freeName(ctx, dst, it.Dst)
+	}
+	return it.Dst, nil
+}
+
+// ask answers the Ask policy through the front end, remembering "apply to
+// all". Headless, it replaces files that differ in size or are older.
+func (q *Queue) ask(it Item, src, dst transfer.Entry) Policy {
+	q.mu.Lock()
+	if p, ok := q.answered[it.Dir]; ok {
+		q.mu.Unlock()
+		return p
+	}
+	q.mu.Unlock()
+	if q.cfg.OnExists == nil {
+		if src.Size != dst.Size || src.ModTime.After(dst.ModTime) {
+			return Overwrite
+		}
+		return Skip
+	}
+	p, all := q.cfg.OnExists(it, src, dst)
+	if all {
+		q.mu.Lock()
+		q.answered[it.Dir] = p
+		q.mu.Unlock()
+	}
+	return p
+}
+
+// freeName finds "name (1).ext", "name (2).ext"… that does not exist.
+func freeName(ctx context.Context, fs transfer.FS, p string) (string, error) {
+	dir, base := fs.Dir(p), p[len(fs.Dir(p)):]
+	base = strings.TrimLeft(base, `/\`)
+	ext := path.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	for i := 1; i < 1000; i++ {
+		cand := fs.Join(dir, fmt.Sprintf("%s (%d)%s", stem, i, ext))
+		if _, err := fs.Stat(ctx, cand); errors.Is(err, transfer.ErrNotFound) {
+			return cand, nil
+		}
+	}
+	return "", fmt.Errorf("no free name next to %s", p)
+}
+
+// replace renames from onto to; servers that refuse to rename over an
+// existing file (pure-ftpd, IIS) get it removed first.
+func replace(ctx context.Context, fs transfer.FS, from, to string) error {
+	err := fs.Rename(ctx, from, to)
+	if err == nil {
+		return nil
+	}
+	if _, serr := fs.Stat(ctx, to); serr != nil {
+		return err
+	}
+	if rerr := fs.Remove(ctx, to); rerr != nil {
+		return fmt.Errorf("%w (and removing the old file failed: %v)", err, rerr)
+	}
+	return fs.Rename(ctx, from, to)
+}
+
+// diskFull names a full disk in words, so it is not retried.
+func diskFull(err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return fmt.Errorf("%w: %v", errDiskFull, err)
+	}
+	// FTP's "insufficient storage" (452) and "exceeded storage allocation" (552).
+	if msg := err.Error(); strings.Contains(msg, " 452 ") || strings.Contains(msg, " 552 ") {
+		return fmt.Errorf("%w on the server: %v", errDiskFull, err)
+	}
+	return err
+}

@@ -1,0 +1,105 @@
+// Package queue is the transfer queue: items journaled to disk at every
+// change, run by a worker pool with a connection limit per site, landing
+// files whole (a temporary name, then a rename) and resuming broken ones.
+package queue
+
+import (
+	"fmt"
+	"time"
+)
+
+// Direction says which way an item moves.
+type Direction int
+
+const (
+	Download Direction = iota // remote → local
+	Upload                    // local → remote
+)
+
+func (d Direction) String() string {
+	if d == Upload {
+		return "upload"
+	}
+	return "download"
+}
+
+// State is where an item is in its life.
+type State int
+
+const (
+	Queued State = iota
+	Running
+	Paused
+	Done
+	Failed
+	Cancelled
+	Skipped // the file existed and the policy said skip
+)
+
+var stateNames = []string{"queued", "running", "paused", "done", "failed", "cancelled", "skipped"}
+
+func (s State) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", int(s))
+}
+
+// Final reports a state nothing moves out of without the user (Retry).
+func (s State) Final() bool { return s == Done || s == Failed || s == Cancelled || s == Skipped }
+
+// Policy says what to do when the destination file exists.
+type Policy int
+
+const (
+	Ask            Policy = iota // ask the front end (OnExists); headless: overwrite if different
+	Overwrite                    // always replace
+	OverwriteNewer               // replace if the source is newer
+	OverwriteSize                // replace if the sizes differ
+	Resume                       // append to it when it is shorter, else skip
+	Rename                       // keep both: the new file gets " (1)" before its extension
+	Skip                         // leave it
+)
+
+var policyNames = []string{"ask", "overwrite", "newer", "size", "resume", "rename", "skip"}
+
+func (p Policy) String() string {
+	if int(p) < len(policyNames) {
+		return policyNames[p]
+	}
+	return fmt.Sprintf("Policy(%d)", int(p))
+}
+
+// ParsePolicy reads a policy name as String writes it.
+func ParsePolicy(s string) (Policy, error) {
+	for i, n := range policyNames {
+		if n == s {
+			return Policy(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown file-exists policy %q: want one of %v", s, policyNames)
+}
+
+// Item is one file or folder to move. Folders expand into items for their
+// contents when they run.
+type Item struct {
+	ID       uint64    `json:"id"`
+	Batch    string    `json:"batch,omitempty"` // groups a user action, a sync run, a command line
+	Site     string    `json:"site"`            // the key Config.Dial knows the remote side by
+	Dir      Direction `json:"dir"`
+	Src      string    `json:"src"` // path on the source side
+	Dst      string    `json:"dst"` // path on the destination side
+	IsDir    bool      `json:"is_dir,omitempty"`
+	Size     int64     `json:"size"`              // expected bytes; -1 unknown
+	ModTime  time.Time `json:"mod_time,omitzero"` // of the source, when known
+	Exists   Policy    `json:"exists"`            // what to do if Dst exists
+	State    State     `json:"state"`
+	Err      string    `json:"err,omitempty"`      // why it failed, in words
+	Attempts int       `json:"attempts,omitempty"` // runs that ended in a transient error
+	Bytes    int64     `json:"bytes,omitempty"`    // bytes landed so far (saved on state changes)
+	Added    time.Time `json:"added"`
+	Ended    time.Time `json:"ended,omitzero"`
+}
+
+// partSuffix marks a file still arriving; it is renamed when complete.
+const partSuffix = ".portside-part"

@@ -1,0 +1,477 @@
+package queue
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"portside/transfer"
+	"portside/transfer/local"
+)
+
+// Config wires a queue to its journal and to the two sides.
+type Config struct {
+	// Journal is the journal file; it is created if missing, and the items
+	// in it are restored (a crash's running items are queued again).
+	Journal string
+	// Dial opens a session for a site key. Sessions are pooled per site.
+	Dial  func(ctx context.Context, site string) (transfer.FS, error)
+	Local transfer.FS // default local.FS{}
+	// Limit is a site's connection limit (default 2, at most 10). A "421
+	// too many connections" lowers the live limit below it.
+	Limit func(site string) int
+	// OnExists answers the Ask policy: what to do, and whether for all
+	// later items of the same direction. It may block (a dialog).
+	OnExists func(it Item, src, dst transfer.Entry) (Policy, bool)
+	Retries  int           // transient failures before an item fails; default 3
+	Backoff  time.Duration // first retry delay, doubled each time; default 1 s
+	// Paused starts the queue without running anything until Start.
+	Paused bool
+}
+
+// Queue runs items. Its methods are safe for concurrent use.
+type Queue struct {
+	cfg  Config
+	j    *journal
+	ctx  context.Context
+	stop context.CancelFunc
+
+	mu       sync.Mutex
+	items    map[uint64]*Item
+	order    []uint64            // every ID, in order
+	waiting  map[string][]uint64 // per site, IDs ready to run, first first
+	running  map[string]int
+	live     map[string]int // the live connection limit per site
+	active   map[uint64]*run
+	pools    map[string]*pool
+	paused   bool
+	closed   bool
+	answered map[Direction]Policy // "apply to all" answers
+	changed  *sync.Cond           // signalled on every state change
+	subs     []func(Event)
+	workers  sync.WaitGroup
+}
+
+type run struct {
+	cancel context.CancelCauseFunc
+	meter  *meter
+}
+
+// Reasons a running item is stopped; they decide its next state.
+var (
+	errPaused    = errors.New("paused")
+	errCancelled = errors.New("cancelled")
+	errShutdown  = errors.New("the queue was closed")
+	errSkipped   = errors.New("skipped: the file exists")
+)
+
+// Open restores the queue from its journal and starts it (unless
+// cfg.Paused).
+func Open(cfg Config) (*Queue, error) {
+	if cfg.Local == nil {
+		cfg.Local = local.FS{}
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = 3
+	}
+	if cfg.Backoff == 0 {
+		cfg.Backoff = time.Second
+	}
+	j, err := openJournal(cfg.Journal)
+	if err != nil {
+		return nil, err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	q := &Queue{
+		cfg: cfg, j: j, ctx: ctx, stop: stop,
+		items: map[uint64]*Item{}, waiting: map[string][]uint64{}, running: map[string]int{},
+		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool{},
+		answered: map[Direction]Policy{}, paused: cfg.Paused,
+	}
+	q.changed = sync.NewCond(&q.mu)
+	items, err := j.load()
+	if err != nil {
+		j.close()
+		return nil, fmt.Errorf("restore the queue: %w", err)
+	}
+	var requeued []*Item
+	for _, it := range items {
+		if it.State == Running { // the process died while it ran: its part file resumes
+			it.State = Queued
+			requeued = append(requeued, it)
+		}
+		q.items[it.ID] = it
+		q.order = append(q.order, it.ID)
+		if it.State == Queued {
+			q.waiting[it.Site] = append(q.waiting[it.Site], it.ID)
+		}
+	}
+	if err := j.save(requeued...); err != nil {
+		j.close()
+		return nil, fmt.Errorf("restore the queue: %w", err)
+	}
+	go q.ticker()
+	q.mu.Lock()
+	q.schedule()
+	q.mu.Unlock()
+	return q, nil
+}
+
+// Add queues items (their IDs are set) and runs them as connections allow.
+func (q *Queue) Add(items ...Item) ([]uint64, error) {
+	ptrs := make([]*Item, len(items))
+	now := time.Now()
+	for i := range items {
+		it := items[i]
+		it.State, it.Added, it.Err, it.Attempts, it.Bytes = Queued, now, "", 0, 0
+		ptrs[i] = &it
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.closed {
+		return nil, errShutdown
+	}
+	if err := q.j.add(ptrs); err != nil {
+		return nil, fmt.Errorf("add to the queue: %w", err)
+	}
+	ids := make([]uint64, len(ptrs))
+	for i, it := range ptrs {
+		ids[i] = it.ID
+		q.items[it.ID] = it
+		q.order = append(q.order, it.ID)
+		q.waiting[it.Site] = append(q.waiting[it.Site], it.ID)
+		q.emit(Event{Item: *it})
+	}
+	q.schedule()
+	return ids, nil
+}
+
+// limit is the site's live limit: configured, capped, lowered by 421s.
+func (q *Queue) limit(site string) int {
+	if l, ok := q.live[site]; ok {
+		return l
+	}
+	n := 2
+	if q.cfg.Limit != nil {
+		n = q.cfg.Limit(site)
+	}
+	return min(max(n, 1), 10)
+}
+
+// schedule starts what the limits allow. q.mu is held.
+func (q *Queue) schedule() {
+	if q.paused || q.closed {
+		return
+	}
+	for site, ids := range q.waiting {
+		for len(ids) > 0 && q.running[site] < q.limit(site) {
+			id := ids[0]
+			ids = ids[1:]
+			if it := q.items[id]; it != nil && it.State == Queued {
+				q.start(it)
+			}
+		}
+		if len(ids) == 0 {
+			delete(q.waiting, site)
+		} else {
+			q.waiting[site] = ids
+		}
+	}
+}
+
+// start runs it on a worker. q.mu is held.
+func (q *Queue) start(it *Item) {
+	it.State, it.Err = Running, ""
+	if err := q.j.save(it); err != nil {
+		it.State, it.Err = Failed, "cannot write the queue journal: "+err.Error()
+		q.emit(Event{Item: *it})
+		return
+	}
+	ctx, cancel := context.WithCancelCause(q.ctx)
+	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes)}
+	q.active[it.ID] = r
+	q.running[it.Site]++
+	q.emit(Event{Item: *it})
+	snapshot := *it
+	q.workers.Add(1)
+	go func() {
+		defer q.workers.Done()
+		err := q.execute(ctx, snapshot, r.meter)
+		if err != nil && ctx.Err() != nil {
+			err = context.Cause(ctx)
+		}
+		q.finish(snapshot.ID, err)
+	}()
+}
+
+// finish records how a run ended and starts what can start next.
+func (q *Queue) finish(id uint64, err error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	it := q.items[id]
+	r := q.active[id]
+	delete(q.active, id)
+	q.running[it.Site]--
+	it.Bytes = r.meter.bytes()
+	if r.meter.moved() {
+		// A run that moved bytes before it broke is progress, not a
+		// failed attempt: a flaky link that drops every few MB must not
+		// exhaust the retries of a large file.
+		it.Attempts = 0
+	}
+	switch {
+	case err == nil:
+		it.State, it.Ended = Done, time.Now()
+	case errors.Is(err, errSkipped):
+		it.State, it.Ended, it.Err = Skipped, time.Now(), ""
+	case errors.Is(err, errPaused):
+		it.State = Paused
+	case errors.Is(err, errCancelled):
+		it.State, it.Ended = Cancelled, time.Now()
+	case errors.Is(err, errShutdown):
+		it.State = Queued // runs again at the next start
+	case errors.Is(err, transfer.ErrTooMany):
+		// The server caps connections: run fewer, and this one again.
+		l := max(q.running[it.Site], 1)
+		q.live[it.Site] = l
+		it.State, it.Err = Queued, fmt.Sprintf("the server has too many connections; now using %d", l)
+		q.waiting[it.Site] = append([]uint64{id}, q.waiting[it.Site]...)
+	case transient(err) && it.Attempts+1 < q.cfg.Retries:
+		it.Attempts++
+		delay := min(q.cfg.Backoff<<(it.Attempts-1), time.Minute)
+		it.State, it.Err = Queued, fmt.Sprintf("retrying in %s: %v", delay.Round(time.Millisecond), err)
+		time.AfterFunc(delay, func() { q.requeue(id) })
+	default:
+		it.State, it.Ended, it.Err = Failed, time.Now(), err.Error()
+	}
+	if jerr := q.j.save(it); jerr != nil && it.State != Failed {
+		it.State, it.Err = Failed, "cannot write the queue journal: "+jerr.Error()
+	}
+	q.emit(Event{Item: *it})
+	q.schedule()
+	q.changed.Broadcast()
+}
+
+// requeue puts an item whose back-off ended back in line.
+func (q *Queue) requeue(id uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if it := q.items[id]; it != nil && it.State == Queued && q.active[id] == nil {
+		q.waiting[it.Site] = append(q.waiting[it.Site], id)
+		q.schedule()
+	}
+}
+
+// transient reports an error that a retry may cure: the network, a data
+// connection, a server hiccup. Wrong names, permissions, logins, untrusted
+// certificates, refusals and a full disk do not cure themselves.
+func transient(err error) bool {
+	for _, perm := range []error{transfer.ErrNotFound, transfer.ErrPermission, transfer.ErrLogin,
+		transfer.ErrBadName, transfer.ErrTLS, transfer.ErrRefused, errDiskFull} {
+		if errors.Is(err, perm) {
+			return false
+		}
+	}
+	return true
+}
+
+// Pause stops items (all when none are named): running ones keep their part
+// file and resume from it.
+func (q *Queue) Pause(ids ...uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(ids) == 0 {
+		q.paused = true
+		ids = q.order
+	}
+	for _, id := range ids {
+		it := q.items[id]
+		if it == nil {
+			continue
+		}
+		switch {
+		case it.State == Running:
+			q.active[id].cancel(errPaused)
+		case it.State == Queued:
+			it.State = Paused
+			q.j.save(it)
+			q.emit(Event{Item: *it})
+		}
+	}
+	q.changed.Broadcast()
+}
+
+// Resume queues paused items again (all when none are named) and lifts a
+// pause of the whole queue.
+func (q *Queue) Resume(ids ...uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(ids) == 0 {
+		q.paused = false
+		ids = q.order
+	}
+	q.again(ids, func(s State) bool { return s == Paused })
+}
+
+// Retry queues failed and cancelled items again (all when none are named).
+func (q *Queue) Retry(ids ...uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(ids) == 0 {
+		ids = q.order
+	}
+	q.again(ids, func(s State) bool { return s == Failed || s == Cancelled })
+}
+
+func (q *Queue) again(ids []uint64, which func(State) bool) {
+	for _, id := range ids {
+		it := q.items[id]
+		if it == nil || !which(it.State) {
+			continue
+		}
+		it.State, it.Err, it.Attempts, it.Ended = Queued, "", 0, time.Time{}
+		q.j.save(it)
+		q.waiting[it.Site] = append(q.waiting[it.Site], id)
+		q.emit(Event{Item: *it})
+	}
+	q.schedule()
+}
+
+// Cancel stops items for good (all when none are named); a cancelled
+// download's part file is removed.
+func (q *Queue) Cancel(ids ...uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(ids) == 0 {
+		ids = q.order
+	}
+	for _, id := range ids {
+		it := q.items[id]
+		if it == nil || it.State.Final() {
+			continue
+		}
+		if it.State == Running {
+			q.active[id].cancel(errCancelled)
+			continue
+		}
+		it.State, it.Ended = Cancelled, time.Now()
+		q.j.save(it)
+		q.emit(Event{Item: *it})
+	}
+	q.changed.Broadcast()
+}
+
+// Start lifts a pause of the whole queue without resuming paused items.
+func (q *Queue) Start() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.paused = false
+	q.schedule()
+}
+
+// Remove forgets final items (all final ones when none are named).
+func (q *Queue) Remove(ids ...uint64) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(ids) == 0 {
+		ids = q.order
+	}
+	var gone []uint64
+	for _, id := range ids {
+		if it := q.items[id]; it != nil && it.State.Final() {
+			gone = append(gone, id)
+		}
+	}
+	if err := q.j.remove(gone); err != nil {
+		return fmt.Errorf("remove from the queue: %w", err)
+	}
+	drop := map[uint64]bool{}
+	for _, id := range gone {
+		drop[id] = true
+		delete(q.items, id)
+	}
+	kept := q.order[:0]
+	for _, id := range q.order {
+		if !drop[id] {
+			kept = append(kept, id)
+		}
+	}
+	q.order = kept
+	return nil
+}
+
+// Items returns a copy of every item, in order.
+func (q *Queue) Items() []Item {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	out := make([]Item, 0, len(q.order))
+	for _, id := range q.order {
+		out = append(out, *q.items[id])
+	}
+	return out
+}
+
+// Wait blocks until nothing is queued or running (or ctx ends), and returns
+// the items that did not finish well.
+func (q *Queue) Wait(ctx context.Context) ([]Item, error) {
+	stop := context.AfterFunc(ctx, func() {
+		q.mu.Lock()
+		q.changed.Broadcast()
+		q.mu.Unlock()
+	})
+	defer stop()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.busy() && ctx.Err() == nil {
+		q.changed.Wait()
+	}
+	var bad []Item
+	for _, id := range q.order {
+		if it := q.items[id]; it.State == Failed || it.State == Cancelled || it.State == Paused {
+			bad = append(bad, *it)
+		}
+	}
+	return bad, ctx.Err()
+}
+
+// busy: something runs, or waits to run (including a back-off). q.mu held.
+func (q *Queue) busy() bool {
+	if len(q.active) > 0 {
+		return true
+	}
+	if q.paused {
+		return false
+	}
+	for _, it := range q.items {
+		if it.State == Queued {
+			return true
+		}
+	}
+	return false
+}
+
+// Close stops the workers (their items stay queued for the next Open),
+// closes pooled sessions and the journal.
+func (q *Queue) Close() error {
+	q.mu.Lock()
+	if q.closed {
+		q.mu.Unlock()
+		return nil
+	}
+	q.closed = true
+	for _, r := range q.active {
+		r.cancel(errShutdown)
+	}
+	q.mu.Unlock()
+	q.workers.Wait()
+	q.stop()
+	q.mu.Lock()
+	for _, p := range q.pools {
+		p.close()
+	}
+	q.changed.Broadcast()
+	q.mu.Unlock()
+	return q.j.close()
+}
