@@ -16,6 +16,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+
+	"portside/transfer/ftpd"
+	"portside/transfer/queue"
 )
 
 // Exit codes scripts can rely on.
@@ -34,7 +37,12 @@ func main() {
 const usage = `usage: portside-cli [flags] COMMAND [ARGS]
 
 Commands:
-  ls URL      list a remote folder, e.g. ftp://alice@example.com/pub
+  ls URL              list a remote folder, e.g. ftp://alice@example.com/pub
+  get URL LOCAL       download a file or a folder (recursively) into LOCAL
+  put LOCAL... URL    upload files or folders (recursively) into the remote folder URL
+
+get and put resume where an interrupted run (even kill -9) stopped: run the same
+command again. Exit code 0: all done; 1: something failed (a summary says what).
 
 URLs: ftp:// (plain, or --tls explicit), ftpes:// (explicit TLS), ftps:// (implicit TLS).
 The password comes from PORTSIDE_PASSWORD, or a prompt on a terminal.
@@ -60,10 +68,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
 	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, flags: o}
+	defer func() {
+		if env.demo != nil {
+			env.demo.Close()
+		}
+	}()
 	var err error
 	switch cmd {
 	case "ls":
 		err = cmdLs(ctx, env, rest)
+	case "get":
+		err = cmdTransfer(ctx, env, queue.Download, rest)
+	case "put":
+		err = cmdTransfer(ctx, env, queue.Upload, rest)
 	default:
 		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
 		fs.Usage()
@@ -86,4 +103,5 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	flags          siteFlags
+	demo           *ftpd.Server // started by --demo, once
 }

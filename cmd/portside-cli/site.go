@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/term"
 
@@ -42,31 +43,9 @@ func (o *siteFlags) register(fs *flag.FlagSet) {
 
 // connect turns a URL (or a path on the demo server) into a session.
 func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, error) {
-	var cfg ftp.Config
-	var path string
-	if e.flags.demo {
-		srv, err := startDemo()
-		if err != nil {
-			return nil, "", err
-		}
-		cfg.Host, cfg.Port, cfg.User, cfg.Password = "127.0.0.1", srv.Port(), "demo", "demo"
-		cfg.TLS = transport.TLSExplicit
-		cfg.TrustCertificate = pinned(transport.Fingerprint(srv.Certificate().Leaf))
-		path = target
-	} else {
-		var err error
-		if cfg, path, err = ftp.ParseURL(target); err != nil {
-			return nil, "", fmt.Errorf("%w: %v", errUsage, err)
-		}
-		if cfg.Password, err = password(e, cfg); err != nil {
-			return nil, "", err
-		}
-	}
-	if err := e.flags.apply(&cfg); err != nil {
-		return nil, "", fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if e.flags.verbose {
-		cfg.Log = func(ev transport.Event) { fmt.Fprintln(e.stderr, ev) }
+	cfg, path, err := siteConfig(e, target)
+	if err != nil {
+		return nil, "", err
 	}
 	s, err := ftp.Connect(ctx, cfg)
 	if err != nil {
@@ -76,6 +55,43 @@ func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, 
 		fmt.Fprintf(e.stderr, "auto mode: %s (%s)\n", p.Method, p.Reason)
 	}
 	return s, path, nil
+}
+
+// siteConfig reads the site from a URL (asking for the password) or starts
+// the demo server; the path is the URL's.
+func siteConfig(e *env, target string) (ftp.Config, string, error) {
+	var cfg ftp.Config
+	var path string
+	if e.flags.demo {
+		srv, err := e.demoServer()
+		if err != nil {
+			return cfg, "", err
+		}
+		cfg.Host, cfg.Port, cfg.User, cfg.Password = "127.0.0.1", srv.Port(), "demo", "demo"
+		cfg.TLS = transport.TLSExplicit
+		cfg.TrustCertificate = pinned(transport.Fingerprint(srv.Certificate().Leaf))
+		path = target
+	} else {
+		var err error
+		if cfg, path, err = ftp.ParseURL(target); err != nil {
+			return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if cfg.Password, err = password(e, cfg); err != nil {
+			return cfg, "", err
+		}
+	}
+	if err := e.flags.apply(&cfg); err != nil {
+		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if e.flags.verbose {
+		var mu sync.Mutex // sessions log from several workers
+		cfg.Log = func(ev transport.Event) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintln(e.stderr, ev)
+		}
+	}
+	return cfg, path, nil
 }
 
 func (o *siteFlags) apply(cfg *ftp.Config) error {
@@ -137,6 +153,18 @@ func password(e *env, cfg ftp.Config) (string, error) {
 		return "", fmt.Errorf("no password: set PORTSIDE_PASSWORD or pipe it on stdin")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// demoServer starts the demo once per run.
+func (e *env) demoServer() (*ftpd.Server, error) {
+	if e.demo == nil {
+		srv, err := startDemo()
+		if err != nil {
+			return nil, err
+		}
+		e.demo = srv
+	}
+	return e.demo, nil
 }
 
 // startDemo serves a seeded temporary folder on loopback until exit.

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"portside/transfer"
+	"portside/transfer/ftp"
+	"portside/transfer/queue"
+)
+
+// cmdTransfer runs get or put through the same queue the window uses: a
+// journal on disk (so the same command run again after a crash resumes),
+// part files, retries, and a connection limit.
+func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string) error {
+	fs := flag.NewFlagSet(dir.String(), flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	parallel := fs.Int("parallel", 2, "connections to use at once (1-10)")
+	exists := fs.String("exists", "overwrite", "when a file exists: overwrite, newer, size, resume, rename or skip")
+	asJSON := fs.Bool("json", false, "print progress as JSON lines")
+	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	policy, err := queue.ParsePolicy(*exists)
+	if err != nil || policy == queue.Ask {
+		return fmt.Errorf("%w: --exists %q: want overwrite, newer, size, resume, rename or skip", errUsage, *exists)
+	}
+	if *parallel < 1 || *parallel > 10 {
+		return fmt.Errorf("%w: --parallel must be 1 to 10", errUsage)
+	}
+	var remoteArg string
+	var locals []string
+	switch {
+	case dir == queue.Download && fs.NArg() == 2:
+		remoteArg, locals = fs.Arg(0), []string{fs.Arg(1)}
+	case dir == queue.Upload && fs.NArg() >= 2:
+		remoteArg, locals = fs.Arg(fs.NArg()-1), fs.Args()[:fs.NArg()-1]
+	default:
+		return fmt.Errorf("%w: usage: get URL LOCAL | put LOCAL... URL", errUsage)
+	}
+	cfg, rpath, err := siteConfig(e, remoteArg)
+	if err != nil {
+		return err
+	}
+	if *journal == "" {
+		if *journal, err = journalFor(append([]string{dir.String(), remoteArg}, locals...)); err != nil {
+			return err
+		}
+	}
+	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return ftp.Connect(ctx, cfg) }
+	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true})
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	if len(q.Items()) == 0 {
+		items, err := plan(ctx, dial, dir, rpath, locals, policy)
+		if err != nil {
+			return err
+		}
+		if _, err := q.Add(items...); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(e.stderr, "resuming an interrupted run (journal %s)\n", *journal)
+		q.Retry() // failed items of the last run get another chance
+	}
+	rep := newReporter(e, *asJSON)
+	q.Subscribe(rep.event)
+	q.Start()
+	bad, werr := q.Wait(ctx)
+	rep.finish(q.Stats())
+	if werr != nil {
+		return fmt.Errorf("interrupted: run the same command again to resume")
+	}
+	if len(bad) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d of %d items failed:", len(bad), len(q.Items()))
+		for i, it := range bad {
+			if i == 20 {
+				fmt.Fprintf(&b, "\n  … and %d more", len(bad)-20)
+				break
+			}
+			fmt.Fprintf(&b, "\n  %s: %s", it.Src, it.Err)
+		}
+		return errors.New(b.String())
+	}
+	q.Close()
+	os.Remove(*journal) // all done: the next run of this command starts afresh
+	return nil
+}
+
+// plan turns the command line into the first queue items: a file, or a
+// folder that the queue expands as it runs.
+func plan(ctx context.Context, dial func(context.Context, string) (transfer.FS, error), dir queue.Direction, rpath string, locals []string, policy queue.Policy) ([]queue.Item, error) {
+	remote, err := dial(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	defer remote.Close()
+	if rpath == "" {
+		if rpath, err = remote.Home(ctx); err != nil {
+			return nil, err
+		}
+	}
+	var items []queue.Item
+	if dir == queue.Download {
+		e, err := remote.Stat(ctx, rpath)
+		if err != nil {
+			return nil, err
+		}
+		dst := locals[0]
+		if fi, err := os.Stat(dst); err == nil && fi.IsDir() {
+			dst = filepath.Join(dst, path.Base(rpath))
+		}
+		return []queue.Item{{Site: "cli", Dir: dir, Src: rpath, Dst: dst, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, Exists: policy}}, nil
+	}
+	for _, l := range locals {
+		abs, err := filepath.Abs(l)
+		if err != nil {
+			return nil, err
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("upload %s: %w", l, err)
+		}
+		items = append(items, queue.Item{Site: "cli", Dir: dir, Src: abs, Dst: path.Join(rpath, filepath.Base(abs)),
+			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy})
+	}
+	return items, nil
+}
+
+// journalFor names a journal after the command line, so running the same
+// command again finds the interrupted run.
+func journalFor(words []string) (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	dir = filepath.Join(dir, "portside", "cli")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(strings.Join(words, "\x00")))
+	return filepath.Join(dir, hex.EncodeToString(sum[:8])+".db"), nil
+}
+
+// reporter prints progress: a status line on a terminal, a line per file
+// otherwise, or JSON lines.
+type reporter struct {
+	mu    sync.Mutex
+	out   io.Writer
+	json  *json.Encoder
+	tty   bool
+	start time.Time
+}
+
+func newReporter(e *env, asJSON bool) *reporter {
+	r := &reporter{out: e.stdout, start: time.Now()}
+	if asJSON {
+		r.json = json.NewEncoder(e.stdout)
+	} else if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		r.tty = true
+	}
+	return r
+}
+
+func (r *reporter) event(ev queue.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.json != nil && ev.Stats != nil:
+		r.json.Encode(map[string]any{"event": "progress", "bytes": ev.Stats.Bytes, "size": ev.Stats.Size,
+			"speed": int64(ev.Stats.Speed), "eta_s": int64(ev.Stats.ETA.Seconds())})
+	case r.json != nil:
+		it := ev.Item
+		r.json.Encode(map[string]any{"event": it.State.String(), "id": it.ID, "src": it.Src, "dst": it.Dst,
+			"size": it.Size, "dir": it.IsDir, "error": it.Err})
+	case r.tty && ev.Stats != nil:
+		st := ev.Stats
+		fmt.Fprintf(r.out, "\r\033[K%s / %s  %s/s  ETA %s  %d done, %d to go",
+			human(st.Bytes), human(st.Size), human(int64(st.Speed)), eta(st.ETA),
+			st.Counts[queue.Done], st.Counts[queue.Queued]+st.Counts[queue.Running])
+	case !r.tty && ev.Stats == nil && !ev.Item.IsDir && ev.Item.State.Final():
+		fmt.Fprintf(r.out, "%s %s\n", ev.Item.State, ev.Item.Dst)
+	}
+}
+
+func (r *reporter) finish(st queue.Stats) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	secs := time.Since(r.start).Seconds()
+	if r.json != nil {
+		r.json.Encode(map[string]any{"event": "summary", "done": st.Counts[queue.Done], "failed": st.Counts[queue.Failed],
+			"skipped": st.Counts[queue.Skipped], "bytes": st.Bytes, "seconds": secs})
+		return
+	}
+	if r.tty {
+		fmt.Fprint(r.out, "\r\033[K")
+	}
+	fmt.Fprintf(r.out, "%d done, %d skipped, %d failed; %s in %.1f s\n",
+		st.Counts[queue.Done], st.Counts[queue.Skipped], st.Counts[queue.Failed], human(st.Bytes), secs)
+}
+
+func human(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+func eta(d time.Duration) string {
+	if d < 0 {
+		return "--:--"
+	}
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}
