@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 	"syscall"
+	"time"
 
 	"portside/transfer"
 )
@@ -122,6 +123,13 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	}
 	m.begin(offset)
 	if err := q.transfer(ctx, it, src, dst, part, offset, m); err != nil {
+		if errors.Is(context.Cause(ctx), errCancelled) {
+			// Cancelled for good: the part would only be litter. (Paused
+			// and broken transfers keep theirs, to resume.)
+			cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			dst.Remove(cctx, part)
+			cancel()
+		}
 		return err
 	}
 	// A transfer that ended early looks like success to some servers;
