@@ -98,6 +98,7 @@ type Item struct {
 	Attempts int       `json:"attempts,omitempty"` // runs that ended in a transient error
 	Bytes    int64     `json:"bytes,omitempty"`    // bytes landed so far (saved on state changes)
 	Added    time.Time `json:"added"`
+	Rev      uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer
 	Ended    time.Time `json:"ended,omitzero"`
 }
 

@@ -183,12 +183,10 @@ func (q *Queue) schedule() {
 
 // start runs it on a worker. q.mu is held.
 func (q *Queue) start(it *Item) {
+	// Running is not journaled: after a crash a running item is queued
+	// again anyway, and its part file says how far it got.
 	it.State, it.Err = Running, ""
-	if err := q.j.save(it); err != nil {
-		it.State, it.Err = Failed, "cannot write the queue journal: "+err.Error()
-		q.emit(Event{Item: *it})
-		return
-	}
+	it.Rev++
 	ctx, cancel := context.WithCancelCause(q.ctx)
 	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes)}
 	q.active[it.ID] = r
@@ -206,10 +204,11 @@ func (q *Queue) start(it *Item) {
 	}()
 }
 
-// finish records how a run ended and starts what can start next.
+// finish records how a run ended and starts what can start next. The
+// journal write happens outside the queue's lock, so workers that finish
+// together share one commit.
 func (q *Queue) finish(id uint64, err error) {
 	q.mu.Lock()
-	defer q.mu.Unlock()
 	it := q.items[id]
 	r := q.active[id]
 	delete(q.active, id)
@@ -221,6 +220,7 @@ func (q *Queue) finish(id uint64, err error) {
 		// exhaust the retries of a large file.
 		it.Attempts = 0
 	}
+	var retryIn time.Duration
 	switch {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
@@ -240,14 +240,24 @@ func (q *Queue) finish(id uint64, err error) {
 		q.waiting[it.Site] = append([]uint64{id}, q.waiting[it.Site]...)
 	case transient(err) && it.Attempts+1 < q.cfg.Retries:
 		it.Attempts++
-		delay := min(q.cfg.Backoff<<(it.Attempts-1), time.Minute)
-		it.State, it.Err = Queued, fmt.Sprintf("retrying in %s: %v", delay.Round(time.Millisecond), err)
-		time.AfterFunc(delay, func() { q.requeue(id) })
+		retryIn = min(q.cfg.Backoff<<(it.Attempts-1), time.Minute)
+		it.State, it.Err = Queued, fmt.Sprintf("retrying in %s: %v", retryIn.Round(time.Millisecond), err)
 	default:
 		it.State, it.Ended, it.Err = Failed, time.Now(), err.Error()
 	}
-	if jerr := q.j.save(it); jerr != nil && it.State != Failed {
+	it.Rev++
+	snap := *it
+	q.mu.Unlock()
+
+	jerr := q.j.save(&snap)
+
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if jerr != nil && it.Rev == snap.Rev {
 		it.State, it.Err = Failed, "cannot write the queue journal: "+jerr.Error()
+	}
+	if retryIn > 0 {
+		time.AfterFunc(retryIn, func() { q.requeue(id) })
 	}
 	q.emit(Event{Item: *it})
 	q.schedule()
@@ -286,6 +296,7 @@ func (q *Queue) Pause(ids ...uint64) {
 		q.paused = true
 		ids = q.order
 	}
+	var changed []*Item
 	for _, id := range ids {
 		it := q.items[id]
 		if it == nil {
@@ -296,10 +307,11 @@ func (q *Queue) Pause(ids ...uint64) {
 			q.active[id].cancel(errPaused)
 		case it.State == Queued:
 			it.State = Paused
-			q.j.save(it)
-			q.emit(Event{Item: *it})
+			it.Rev++
+			changed = append(changed, it)
 		}
 	}
+	q.commit(changed)
 	q.changed.Broadcast()
 }
 
@@ -326,17 +338,35 @@ func (q *Queue) Retry(ids ...uint64) {
 }
 
 func (q *Queue) again(ids []uint64, which func(State) bool) {
+	var changed []*Item
 	for _, id := range ids {
 		it := q.items[id]
 		if it == nil || !which(it.State) {
 			continue
 		}
 		it.State, it.Err, it.Attempts, it.Ended = Queued, "", 0, time.Time{}
-		q.j.save(it)
+		it.Rev++
+		changed = append(changed, it)
 		q.waiting[it.Site] = append(q.waiting[it.Site], id)
+	}
+	q.commit(changed)
+	q.schedule()
+}
+
+// commit journals user actions on many items in one transaction, then
+// tells the front ends. q.mu is held.
+func (q *Queue) commit(changed []*Item) {
+	if len(changed) == 0 {
+		return
+	}
+	if err := q.j.save(changed...); err != nil {
+		for _, it := range changed {
+			it.Err = "cannot write the queue journal: " + err.Error()
+		}
+	}
+	for _, it := range changed {
 		q.emit(Event{Item: *it})
 	}
-	q.schedule()
 }
 
 // Cancel stops items for good (all when none are named); a cancelled
@@ -347,6 +377,7 @@ func (q *Queue) Cancel(ids ...uint64) {
 	if len(ids) == 0 {
 		ids = q.order
 	}
+	var changed []*Item
 	for _, id := range ids {
 		it := q.items[id]
 		if it == nil || it.State.Final() {
@@ -357,9 +388,10 @@ func (q *Queue) Cancel(ids ...uint64) {
 			continue
 		}
 		it.State, it.Ended = Cancelled, time.Now()
-		q.j.save(it)
-		q.emit(Event{Item: *it})
+		it.Rev++
+		changed = append(changed, it)
 	}
+	q.commit(changed)
 	q.changed.Broadcast()
 }
 
