@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -34,6 +35,8 @@ type Conn struct {
 	lastData *dataConn    // the latest data connection, until the next
 	prepErr  error        // why the last EPSV failed, so the library's PASV retry fails alike
 	dataErr  error        // the last data connection failure, for DataError
+	handed   *dataConn    // an active data connection the library holds, before its transfer command
+	waiting  *dataConn    // an active data connection whose transfer command awaits its first reply
 	used     Method       // the method of the last data connection
 	closed   bool
 }
@@ -190,7 +193,17 @@ func (c *Conn) handle(line string) error {
 		c.out.Write(newReply(553, err.Error()).Raw())
 		return nil
 	}
-	return c.send(line)
+	if err := c.send(line); err != nil {
+		return err
+	}
+	if c.handed != nil && verb != "REST" && verb != "PRET" {
+		// The transfer command: the server connects now. Wait for it from
+		// now on, so that the data timeout bounds the wait even while the
+		// server takes its own time (vsftpd: 60 s) before it replies.
+		c.waiting, c.handed = c.handed, nil
+		go c.waiting.establish()
+	}
+	return nil
 }
 
 // send writes one command to the server, logging it with PASS masked.
@@ -240,7 +253,7 @@ func (c *Conn) Read(p []byte) (int, error) {
 		if c.closed {
 			return 0, net.ErrClosed
 		}
-		rep, err := c.readReply()
+		rep, err := c.readTransferReply()
 		if err != nil {
 			return 0, err
 		}
@@ -283,6 +296,9 @@ func (c *Conn) Data() (net.Conn, error) {
 	c.pending = nil
 	if dc == nil {
 		return nil, fmt.Errorf("%w: no data connection was prepared", ErrDataConn)
+	}
+	if d, ok := dc.(*dataConn); ok && !d.method.Passive() {
+		c.handed = d
 	}
 	return dc, nil
 }
@@ -340,3 +356,36 @@ func (c *Conn) fail(err error) error {
 }
 
 var _ net.Conn = (*Conn)(nil)
+
+// readTransferReply reads the next reply. After an active transfer command
+// it waits at most the data timeout for the server to connect: a server that
+// cannot reach us may not say so for a minute. A failure the server does
+// report is reworded to name the method and the address we announced.
+func (c *Conn) readTransferReply() (Reply, error) {
+	d := c.waiting
+	if d == nil {
+		return c.readReply()
+	}
+	c.waiting = nil
+	c.raw.SetReadDeadline(d.deadline().Add(500 * time.Millisecond))
+	rep, err := c.readReply()
+	c.raw.SetReadDeadline(time.Time{})
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		if _, aerr := d.establish(); aerr != nil {
+			// The server is still trying; its late reply would answer the
+			// next command, so this control connection is done.
+			c.raw.Close()
+			c.dataErr = aerr
+			return newReply(425, aerr.Error()), nil
+		}
+		return c.readReply()
+	}
+	if err == nil && rep.Code >= 400 && !d.connected() {
+		d.Close()
+		c.dataErr = &StepError{Step: StepData, Method: d.method, Addr: d.announced, Reply: rep,
+			Err: errors.New("the server could not connect"), Hint: activeHint}
+		return newReply(rep.Code, c.dataErr.Error()), nil
+	}
+	return rep, err
+}

@@ -129,11 +129,17 @@ func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 	}
 	if rep.Code != 200 {
 		ln.Close()
-		return nil, 0, refusal{m, fmt.Sprintf("refused: %s", rep)}
+		why := fmt.Sprintf("%s refused: %s", arg, rep)
+		if c.cfg.ExternalAddress == "" && private(announce) && !private(peer) {
+			why += fmt.Sprintf(" (this computer's address %s is private, so the server cannot reach it: set the external address to the router's public address and forward the active port range to this computer, or use passive mode)", announce)
+		}
+		return nil, 0, refusal{m, why}
 	}
 	addr := net.JoinHostPort(announce.String(), strconv.Itoa(port))
 	c.log(Info, "Data connection (%s): waiting for the server on %s", m, addr)
-	return c.dataConn(m, nil, ln, peer), port, nil
+	d := c.dataConn(m, nil, ln, peer)
+	d.announced = addr
+	return d, port, nil
 }
 
 // announceIP is the address EPRT or PORT tells the server to connect to:
@@ -198,7 +204,28 @@ func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *
 	return d
 }
 
+const activeHint = "a firewall or NAT in front of this computer blocks the server's connection; try passive mode, or set the external address and forward the active port range"
+
+// deadline is when an active connection must have arrived: the data
+// timeout after the first ask.
+func (d *dataConn) deadline() time.Time {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.until.IsZero() {
+		d.until = time.Now().Add(d.timeout)
+	}
+	return d.until
+}
+
+func (d *dataConn) connected() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.conn != nil
+}
+
 type dataConn struct {
+	announced string    // active mode: the address EPRT/PORT named
+	until     time.Time // active mode: accept deadline, from the first ask
 	method    Method
 	peer      net.IP // active mode: who may connect
 	acceptAny bool
@@ -248,7 +275,7 @@ func (d *dataConn) establish() (net.Conn, error) {
 }
 
 func (d *dataConn) accept(tl *net.TCPListener) (net.Conn, error) {
-	deadline := time.Now().Add(d.timeout)
+	deadline := d.deadline()
 	for {
 		tl.SetDeadline(deadline)
 		conn, err := tl.AcceptTCP()
@@ -257,8 +284,7 @@ func (d *dataConn) accept(tl *net.TCPListener) (net.Conn, error) {
 			if errors.As(err, &ne) && ne.Timeout() {
 				err = fmt.Errorf("the server did not connect within %s", d.timeout)
 			}
-			return nil, &StepError{Step: StepData, Method: d.method, Addr: tl.Addr().String(), Err: err,
-				Hint: "a firewall or NAT in front of this computer blocks the server's connection; try passive mode, or set the external address and forward the active port range"}
+			return nil, &StepError{Step: StepData, Method: d.method, Addr: d.announced, Err: err, Hint: activeHint}
 		}
 		from := conn.RemoteAddr().(*net.TCPAddr).IP
 		if d.acceptAny || from.Equal(d.peer) {
