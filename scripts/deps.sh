@@ -10,7 +10,7 @@ packages=(
   # the real window under Xvfb, screenshots, and driving it
   xvfb xauth x11-apps imagemagick xdotool dbus-x11
   # real FTP servers and reference clients for interop tests and benchmarks
-  lftp curl openssl
+  lftp curl openssl time
   # the Secret Service for keychain tests
   gnome-keyring libsecret-tools dbus
   # network namespaces, NAT and firewalls for the data-connection scenarios

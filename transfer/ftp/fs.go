@@ -170,6 +170,9 @@ func entry(e *jftp.Entry) transfer.Entry {
 // no MLST), else finds the name in a listing of its folder (a folder, or a
 // server with neither).
 func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
+	if path.Clean(p) == "/" {
+		return transfer.Entry{Name: "/", IsDir: true}, nil // no listing names the root
+	}
 	var got *transfer.Entry
 	err := s.do(ctx, "stat", p, true, func(sc *jftp.ServerConn) error {
 		if sc.IsTimePreciseInList() { // MLST/MLSD are on
@@ -382,12 +385,17 @@ func (s *Session) Home(ctx context.Context) (string, error) {
 // SetModTime sets a file's time with MFMT (or MDTM with a time), where the
 // server has either.
 func (s *Session) SetModTime(ctx context.Context, p string, t time.Time) error {
-	return s.do(ctx, "set the time of", p, false, func(sc *jftp.ServerConn) error {
-		if !sc.IsSetTimeSupported() {
-			return errNoSetTime
+	supported := true
+	err := s.do(ctx, "set the time of", p, false, func(sc *jftp.ServerConn) error {
+		if supported = sc.IsSetTimeSupported(); !supported {
+			return nil // not an error of the connection: do must not drop it
 		}
 		return sc.SetTime(p, t)
 	})
+	if err == nil && !supported {
+		return fmt.Errorf("set the time of %s: %w", p, errNoSetTime)
+	}
+	return err
 }
 
 var errNoSetTime = errors.New("the server cannot set file times")

@@ -45,14 +45,33 @@ func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 	return q.copyFile(ctx, it, src, dst, m)
 }
 
-// expand makes the destination folder and queues the folder's contents.
+// expand makes the destination folder and queues the folder's contents,
+// with what the destination already holds of each.
 func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error {
 	entries, err := src.List(ctx, it.Src)
 	if err != nil {
 		return err
 	}
-	if err := mkdirAll(ctx, dst, it.Dst); err != nil {
+	var there map[string]transfer.Entry // nil: the folder is new, so empty
+	if it.DstKnown && it.DstSize < 0 {
+		// The parent's listing said it is not there: make it, no stat.
+		if err := dst.Mkdir(ctx, it.Dst); err != nil {
+			if _, err := mkdirAll(ctx, dst, it.Dst); err != nil {
+				return err
+			}
+			there = map[string]transfer.Entry{}
+		}
+	} else if created, err := mkdirAll(ctx, dst, it.Dst); err != nil {
 		return err
+	} else if !created {
+		list, err := dst.List(ctx, it.Dst)
+		if err != nil {
+			return err
+		}
+		there = make(map[string]transfer.Entry, len(list))
+		for _, e := range list {
+			there[e.Name] = e
+		}
 	}
 	children := make([]Item, 0, len(entries))
 	for _, e := range entries {
@@ -65,36 +84,49 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 			// A remote link's target is unknown: try it as a file.
 			e.Size = -1
 		}
-		children = append(children, Item{
+		child := Item{
 			Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
 			Src: src.Join(it.Src, e.Name), Dst: dst.Join(it.Dst, e.Name),
 			IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
-		})
+			DstKnown: true, DstSize: -1, PartSize: -1,
+		}
+		if d, ok := there[e.Name]; ok {
+			child.DstSize, child.DstTime = d.Size, d.ModTime
+			if d.IsDir != e.IsDir {
+				child.DstKnown = false // let the run find the clash and say so
+			}
+		}
+		if p, ok := there[e.Name+partSuffix]; ok {
+			child.PartSize = p.Size
+		}
+		children = append(children, child)
 	}
 	_, err = q.Add(children...)
 	return err
 }
 
-// mkdirAll makes dir and its missing parents on fs.
-func mkdirAll(ctx context.Context, fs transfer.FS, dir string) error {
+// mkdirAll makes dir and its missing parents on fs, and says whether it
+// made dir.
+func mkdirAll(ctx context.Context, fs transfer.FS, dir string) (bool, error) {
+	if fs.Dir(dir) == dir {
+		return false, nil // the root is always there (and some servers cannot stat it)
+	}
 	if e, err := fs.Stat(ctx, dir); err == nil {
 		if !e.IsDir {
-			return fmt.Errorf("make folder %s: a file of that name is in the way", dir)
+			return false, fmt.Errorf("make folder %s: a file of that name is in the way", dir)
 		}
-		return nil
+		return false, nil
 	}
-	if parent := fs.Dir(dir); parent != dir {
-		if err := mkdirAll(ctx, fs, parent); err != nil {
-			return err
-		}
+	if _, err := mkdirAll(ctx, fs, fs.Dir(dir)); err != nil {
+		return false, err
 	}
 	if err := fs.Mkdir(ctx, dir); err != nil {
 		if e, serr := fs.Stat(ctx, dir); serr == nil && e.IsDir {
-			return nil // made by a neighbouring worker meanwhile
+			return false, nil // made by a neighbouring worker meanwhile
 		}
-		return err
+		return false, err
 	}
-	return nil
+	return true, nil
 }
 
 // copyFile moves one file into dst under a part name, resuming a part that
@@ -118,7 +150,11 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	part := target + partSuffix
 
 	var offset int64
-	if pe, err := dst.Stat(ctx, part); err == nil && !pe.IsDir && pe.Size <= it.Size {
+	if it.DstKnown {
+		if it.PartSize > 0 && it.PartSize <= it.Size && target == it.Dst {
+			offset = it.PartSize
+		}
+	} else if pe, err := dst.Stat(ctx, part); err == nil && !pe.IsDir && pe.Size <= it.Size {
 		offset = pe.Size
 	}
 	m.begin(offset)
@@ -181,12 +217,20 @@ func (q *Queue) transfer(ctx context.Context, it Item, src, dst transfer.FS, par
 
 // decide applies the file-exists policy and returns the path to land on.
 func (q *Queue) decide(ctx context.Context, it *Item, src, dst transfer.FS) (string, error) {
-	de, err := dst.Stat(ctx, it.Dst)
-	if err != nil {
-		if errors.Is(err, transfer.ErrNotFound) {
+	var de transfer.Entry
+	if it.DstKnown {
+		if it.DstSize < 0 {
 			return it.Dst, nil
 		}
-		return "", err
+		de = transfer.Entry{Size: it.DstSize, ModTime: it.DstTime}
+	} else {
+		var err error
+		if de, err = dst.Stat(ctx, it.Dst); err != nil {
+			if errors.Is(err, transfer.ErrNotFound) {
+				return it.Dst, nil
+			}
+			return "", err
+		}
 	}
 	if de.IsDir {
 		return "", fmt.Errorf("%s: a folder of that name is in the way", it.Dst)
@@ -214,6 +258,7 @@ func (q *Queue) decide(ctx context.Context, it *Item, src, dst transfer.FS) (str
 		if err := replace(ctx, dst, it.Dst, it.Dst+partSuffix); err != nil {
 			return "", err
 		}
+		it.PartSize = de.Size
 	case Rename:
 		return freeName(ctx, dst, it.Dst)
 	}

@@ -97,9 +97,18 @@ type Item struct {
 	Err      string    `json:"err,omitempty"`      // why it failed, in words
 	Attempts int       `json:"attempts,omitempty"` // runs that ended in a transient error
 	Bytes    int64     `json:"bytes,omitempty"`    // bytes landed so far (saved on state changes)
-	Added    time.Time `json:"added"`
-	Rev      uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer
-	Ended    time.Time `json:"ended,omitzero"`
+	// What the destination held when the item was made, from one listing
+	// of the destination folder per folder expanded: servers without MLST
+	// (vsftpd) would otherwise list a folder per file to learn that a file
+	// is not there. Only an item's first run trusts it.
+	DstKnown bool      `json:"dst_known,omitempty"`
+	DstSize  int64     `json:"dst_size,omitempty"`  // -1: absent
+	DstTime  time.Time `json:"dst_time,omitzero"`   // of the existing file
+	PartSize int64     `json:"part_size,omitempty"` // -1: no part file
+
+	Added time.Time `json:"added"`
+	Rev   uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer
+	Ended time.Time `json:"ended,omitzero"`
 }
 
 // partSuffix marks a file still arriving; it is renamed when complete.

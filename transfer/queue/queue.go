@@ -38,20 +38,21 @@ type Queue struct {
 	ctx  context.Context
 	stop context.CancelFunc
 
-	mu       sync.Mutex
-	items    map[uint64]*Item
-	order    []uint64            // every ID, in order
-	waiting  map[string][]uint64 // per site, IDs ready to run, first first
-	running  map[string]int
-	live     map[string]int // the live connection limit per site
-	active   map[uint64]*run
-	pools    map[string]*pool
-	paused   bool
-	closed   bool
-	answered map[Direction]Policy // "apply to all" answers
-	changed  *sync.Cond           // signalled on every state change
-	subs     []func(Event)
-	workers  sync.WaitGroup
+	mu         sync.Mutex
+	items      map[uint64]*Item
+	order      []uint64            // every ID, in order
+	waiting    map[string][]uint64 // per site, IDs ready to run, first first
+	running    map[string]int
+	live       map[string]int // the live connection limit per site
+	active     map[uint64]*run
+	pools      map[string]*pool
+	paused     bool
+	closed     bool
+	committing int                  // finished runs whose journal write is under way
+	answered   map[Direction]Policy // "apply to all" answers
+	changed    *sync.Cond           // signalled on every state change
+	subs       []func(Event)
+	workers    sync.WaitGroup
 }
 
 type run struct {
@@ -99,7 +100,7 @@ func Open(cfg Config) (*Queue, error) {
 	var requeued []*Item
 	for _, it := range items {
 		if it.State == Running { // the process died while it ran: its part file resumes
-			it.State = Queued
+			it.State, it.DstKnown = Queued, false
 			requeued = append(requeued, it)
 		}
 		q.items[it.ID] = it
@@ -245,14 +246,23 @@ func (q *Queue) finish(id uint64, err error) {
 	default:
 		it.State, it.Ended, it.Err = Failed, time.Now(), err.Error()
 	}
+	if !it.State.Final() {
+		it.DstKnown = false // the run may have changed the destination
+	}
 	it.Rev++
 	snap := *it
+	// The next item starts now; this one's commit follows. Should the
+	// process die in between, the journal still says queued and the item
+	// runs again: at least once, never lost.
+	q.committing++
+	q.schedule()
 	q.mu.Unlock()
 
 	jerr := q.j.save(&snap)
 
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.committing--
 	if jerr != nil && it.Rev == snap.Rev {
 		it.State, it.Err = Failed, "cannot write the queue journal: "+jerr.Error()
 	}
@@ -470,7 +480,7 @@ func (q *Queue) Wait(ctx context.Context) ([]Item, error) {
 
 // busy: something runs, or waits to run (including a back-off). q.mu held.
 func (q *Queue) busy() bool {
-	if len(q.active) > 0 {
+	if len(q.active) > 0 || q.committing > 0 {
 		return true
 	}
 	if q.paused {
