@@ -44,6 +44,9 @@ type Config struct {
 	// control connection's local address). Tests set it to lie like a
 	// server behind NAT.
 	PublicHost string
+	// MaxConnections refuses control connections beyond this many with
+	// "421 Too many connections", as vsftpd's max_per_ip does; 0: no cap.
+	MaxConnections int
 	// DropDataAfter resets every passive data connection after this many
 	// bytes (each way), like a flaky link; 0 never.
 	DropDataAfter int64
@@ -110,6 +113,9 @@ func Start(cfg Config) (*Server, error) {
 		// with the driver's config so data connections can resume.
 		tc, _ := d.GetTLSConfig()
 		control = tls.NewListener(ln, tc)
+	}
+	if cfg.MaxConnections > 0 {
+		control = &capped{Listener: control, max: cfg.MaxConnections}
 	}
 	if cfg.WrapListener != nil {
 		control = cfg.WrapListener(control)
@@ -322,6 +328,51 @@ func (c *dropConn) Read(p []byte) (int, error) {
 		return r, net.ErrClosed
 	}
 	return r, err
+}
+
+// capped turns away connections beyond max with a 421, before the server
+// sees them.
+type capped struct {
+	net.Listener
+	max  int
+	mu   sync.Mutex
+	open int
+}
+
+func (l *capped) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		l.mu.Lock()
+		full := l.open >= l.max
+		if !full {
+			l.open++
+		}
+		l.mu.Unlock()
+		if full {
+			c.Write([]byte("421 Too many connections (" + fmt.Sprint(l.max) + ") from this IP\r\n"))
+			c.Close()
+			continue
+		}
+		return &countedConn{Conn: c, l: l}, nil
+	}
+}
+
+type countedConn struct {
+	net.Conn
+	l    *capped
+	once sync.Once
+}
+
+func (c *countedConn) Close() error {
+	c.once.Do(func() {
+		c.l.mu.Lock()
+		c.l.open--
+		c.l.mu.Unlock()
+	})
+	return c.Conn.Close()
 }
 
 type loopbackOnly struct{ net.Listener }

@@ -233,8 +233,9 @@ func (q *Queue) finish(id uint64, err error) {
 		it.State, it.Ended = Cancelled, time.Now()
 	case errors.Is(err, errShutdown):
 		it.State = Queued // runs again at the next start
-	case errors.Is(err, transfer.ErrTooMany):
-		// The server caps connections: run fewer, and this one again.
+	case errors.Is(err, transfer.ErrTooMany) && q.running[it.Site] > 0:
+		// The server caps connections: run fewer, and this one again. (With
+		// none running, the server is full of others: back off below.)
 		l := max(q.running[it.Site], 1)
 		q.live[it.Site] = l
 		it.State, it.Err = Queued, fmt.Sprintf("the server has too many connections; now using %d", l)

@@ -290,3 +290,27 @@ func TestExistsPolicies(t *testing.T) {
 		})
 	}
 }
+
+// A server that refuses more than two connections with 421: the queue
+// lowers the site's live limit and every file still lands.
+func TestTooManyConnectionsLowersTheLimit(t *testing.T) {
+	s := newSite(t, ftpd.Config{MaxConnections: 2})
+	files := map[string]int{}
+	for i := 0; i < 12; i++ {
+		files[fmt.Sprintf("f%02d.bin", i)] = 50_000
+	}
+	seed(t, s.root, files)
+	q := openQueue(t, queue.Config{Dial: s.dial, Limit: func(string) int { return 5 }})
+	down := t.TempDir()
+	q.Add(queue.Item{Site: "demo", Dir: queue.Download, Src: "/", Dst: down, IsDir: true})
+	wait(t, q)
+	sameTree(t, s.root, down)
+	if !strings.Contains(s.log.String(), "421 Too many connections") {
+		t.Fatalf("the server never refused a connection: the test proves nothing")
+	}
+	for _, it := range q.Items() {
+		if it.State != queue.Done {
+			t.Errorf("%s: %s %s", it.Src, it.State, it.Err)
+		}
+	}
+}

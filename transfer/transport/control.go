@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"portside/transfer"
 )
 
 // Conn is the control connection as github.com/jlaffaye/ftp sees it. Writes
@@ -81,6 +83,12 @@ func Dial(ctx context.Context, cfg *Config) (*Conn, error) {
 	if err != nil {
 		raw.Close()
 		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Err: err})
+	}
+	if greeting.Code == 421 {
+		// vsftpd's max_per_ip, pure-ftpd's -c/-C, proftpd's MaxClients:
+		// the server is full, which the queue answers with fewer connections.
+		raw.Close()
+		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Reply: greeting, Err: transfer.ErrTooMany})
 	}
 	if greeting.Code != 220 {
 		raw.Close()
