@@ -55,6 +55,7 @@ var (
 	ErrTLS        = errors.New("TLS failed")
 	ErrBadName    = errors.New("unsafe file name")
 	ErrRefused    = errors.New("refused by the server") // a permanent (5xx) reply
+	ErrNoResume   = errors.New("the server does not resume uploads")
 )
 
 // TimeSetter is an FS that can set a file's modification time (MFMT on FTP

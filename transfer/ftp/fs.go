@@ -108,6 +108,10 @@ func classify(err error) error {
 	}
 	msg := strings.ToLower(te.Msg)
 	switch {
+	case strings.Contains(msg, "restart not permitted") || strings.Contains(msg, "append/restart"):
+		// proftpd without AllowStoreRestart: "451 f: Append/Restart not
+		// permitted, try again" to the STOR after REST.
+		return fmt.Errorf("%w: %d %s", transfer.ErrNoResume, te.Code, te.Msg)
 	case te.Code == 421:
 		return fmt.Errorf("%w: %s", transfer.ErrTooMany, te.Msg)
 	case te.Code == 425 || te.Code == 426:

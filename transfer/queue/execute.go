@@ -188,17 +188,22 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	return nil
 }
 
-// transfer copies src from offset onto part. A server that cannot resume
-// an upload (REST refused) gets the whole file again.
+// transfer copies src from offset onto part. A server that will not
+// resume an upload (proftpd without AllowStoreRestart) gets the whole file
+// again, at once.
 func (q *Queue) transfer(ctx context.Context, it Item, src, dst transfer.FS, part string, offset int64, m *meter) error {
-	w, err := dst.Create(ctx, part, offset)
-	if err != nil && offset > 0 && errors.Is(err, transfer.ErrRefused) {
-		offset = 0
+	err := q.copyFrom(ctx, it, src, dst, part, offset, m)
+	if offset > 0 && (errors.Is(err, transfer.ErrNoResume) || errors.Is(err, transfer.ErrRefused)) && ctx.Err() == nil {
 		m.begin(0)
-		w, err = dst.Create(ctx, part, 0)
+		err = q.copyFrom(ctx, it, src, dst, part, 0, m)
 	}
+	return diskFull(err)
+}
+
+func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, part string, offset int64, m *meter) error {
+	w, err := dst.Create(ctx, part, offset)
 	if err != nil {
-		return diskFull(err)
+		return err
 	}
 	r, err := src.Open(ctx, it.Src, offset)
 	if err != nil {
@@ -209,10 +214,7 @@ func (q *Queue) transfer(ctx context.Context, it Item, src, dst transfer.FS, par
 	_, cerr := io.CopyBuffer(w, counter{r, m}, buf)
 	rerr := r.Close()
 	werr := w.Close()
-	if err := errors.Join(cerr, werr, rerr); err != nil {
-		return diskFull(err)
-	}
-	return nil
+	return errors.Join(cerr, werr, rerr)
 }
 
 // decide applies the file-exists policy and returns the path to land on.
@@ -322,6 +324,9 @@ func replace(ctx context.Context, fs transfer.FS, from, to string) error {
 
 // diskFull names a full disk in words, so it is not retried.
 func diskFull(err error) error {
+	if err == nil {
+		return nil
+	}
 	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
 		return fmt.Errorf("%w: %v", errDiskFull, err)
 	}
