@@ -1,0 +1,127 @@
+package sites
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// Service is the keychain service of every Portside entry; the account is
+// the site's ID.
+const Service = "portside"
+
+// Keychain keeps one secret per account. The store uses SystemKeychain;
+// tests use it too (against a real Secret Service), and a fake only where
+// the keychain is beside the point.
+type Keychain interface {
+	// Get returns the secret, or an error that wraps ErrNoPassword when
+	// the account has none.
+	Get(account string) (string, error)
+	Set(account, secret string) error
+	// Delete removes the account's secret; nil when there is none.
+	Delete(account string) error
+}
+
+// ErrNoPassword is an account without a secret in the keychain.
+var ErrNoPassword = errors.New("no password is saved in the keychain")
+
+// NoKeychainError says that no keychain can be reached, and why, in words
+// for the user; the site can still use the "Ask for password" logon.
+type NoKeychainError struct {
+	Reason string // "there is no D-Bus session on this desktop"…
+	Err    error  // the underlying failure, if any
+}
+
+func (e *NoKeychainError) Error() string {
+	s := "No keychain is available: " + e.Reason
+	if e.Err != nil {
+		s += fmt.Sprintf(" (%v)", e.Err)
+	}
+	return s + ". Portside keeps passwords only in the system keychain (on Linux, the Secret Service of " +
+		"GNOME Keyring or KWallet), never in a file. Choose “Ask for password” as the logon type, " +
+		"and Portside will ask for the password each time it connects."
+}
+
+func (e *NoKeychainError) Unwrap() error { return e.Err }
+
+// IsNoKeychain reports whether err means that no keychain is available.
+func IsNoKeychain(err error) bool {
+	var nk *NoKeychainError
+	return errors.As(err, &nk)
+}
+
+// SystemKeychain is the OS keychain through github.com/zalando/go-keyring:
+// the Secret Service on Linux, the login keychain on macOS, the Credential
+// Manager on Windows.
+type SystemKeychain struct {
+	// Timeout bounds each call; default 30 s. A locked keychain asks for
+	// its own password in a window of its own, and the user may take a
+	// while; a keychain that never answers must not hang a connect.
+	Timeout time.Duration
+}
+
+var _ Keychain = SystemKeychain{}
+
+func (k SystemKeychain) Get(account string) (string, error) {
+	var secret string
+	err := k.call(func() (err error) {
+		secret, err = keyring.Get(Service, account)
+		return err
+	})
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", fmt.Errorf("read the password of site %s: %w", account, ErrNoPassword)
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the password of site %s: %w", account, err)
+	}
+	return secret, nil
+}
+
+func (k SystemKeychain) Set(account, secret string) error {
+	if err := k.call(func() error { return keyring.Set(Service, account, secret) }); err != nil {
+		return fmt.Errorf("save the password in the keychain: %w", err)
+	}
+	return nil
+}
+
+func (k SystemKeychain) Delete(account string) error {
+	err := k.call(func() error { return keyring.Delete(Service, account) })
+	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
+		return fmt.Errorf("remove the password of site %s from the keychain: %w", account, err)
+	}
+	return nil
+}
+
+// Available is nil when a keychain is there to keep passwords, without
+// reading one: a locked keychain would ask for its own password, and
+// opening the Site Manager is no reason for that.
+func (k SystemKeychain) Available() error {
+	if err := keychainProblem(); err != nil {
+		return err
+	}
+	return secretServiceProblem()
+}
+
+// call runs f with the timeout, after making sure a keychain can be
+// reached at all without starting one (see keychainProblem).
+func (k SystemKeychain) call(f func() error) error {
+	if err := keychainProblem(); err != nil {
+		return err
+	}
+	timeout := k.Timeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	done := make(chan error, 1)
+	go func() { done <- f() }() // left to finish on its own after a timeout: go-keyring takes no context
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return translateKeychainError(err)
+	case <-t.C:
+		return &NoKeychainError{Reason: fmt.Sprintf("the keychain did not answer within %v (is it waiting for its own password in another window?)", timeout)}
+	}
+}

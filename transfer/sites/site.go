@@ -1,0 +1,274 @@
+// Package sites keeps Portside's site profiles: what FileZilla users know
+// as the Site Manager's entries. Profiles live in sites.json without
+// secrets; passwords live only in the OS keychain, one entry per site ID;
+// certificate pins live in known_certs.json. The package also imports
+// FileZilla's sitemanager.xml and exports profiles as JSON.
+package sites
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"portside/transfer/ftp"
+	"portside/transfer/transport"
+)
+
+// Site is one saved server. It holds no password: see Store.Password.
+type Site struct {
+	// ID is random and never changes, so that the keychain entry and the
+	// certificate pin stay with the site through renames and moves.
+	ID     string `json:"id"`
+	Folder string `json:"folder,omitempty"` // a Folder's ID; "" is the top level
+	Name   string `json:"name"`
+
+	Host     string   `json:"host"`
+	Port     int      `json:"port,omitempty"` // 0: 21, or 990 for implicit TLS
+	Protocol Protocol `json:"protocol"`
+	Logon    Logon    `json:"logon"`
+	User     string   `json:"user,omitempty"`
+
+	DataMode transport.Mode `json:"-"` // in JSON as its name, see MarshalJSON
+	// UseSentPassiveAddress connects passive data connections to the
+	// address the server's PASV reply names, not the server's own address.
+	UseSentPassiveAddress bool `json:"passive_use_sent_address,omitempty"`
+	// ActivePortMin and ActivePortMax bound the ports active mode listens
+	// on; both 0 lets the system pick.
+	ActivePortMin int `json:"active_port_min,omitempty"`
+	ActivePortMax int `json:"active_port_max,omitempty"`
+	// ExternalAddress is announced in active mode instead of this
+	// computer's address: an IP, or a host name resolved at each connect.
+	ExternalAddress string `json:"external_address,omitempty"`
+	Charset         string `json:"charset,omitempty"` // CharsetAuto, CharsetUTF8 or an encoding name
+	MaxConnections  int    `json:"max_connections"`
+
+	LocalDir  string `json:"local_dir,omitempty"`
+	RemoteDir string `json:"remote_dir,omitempty"`
+	Comments  string `json:"comments,omitempty"`
+
+	// Probe is what auto mode found the last time, so the next connect
+	// tries that method first.
+	Probe *Probe `json:"probe,omitempty"`
+}
+
+// NewSite is a site with the defaults of a new entry in the Site Manager.
+func NewSite(name string) Site {
+	return Site{Name: name, Protocol: FTPSExplicit, Logon: Normal, MaxConnections: DefaultConnections}
+}
+
+// Folder groups sites; folders nest.
+type Folder struct {
+	ID     string `json:"id"`
+	Parent string `json:"parent,omitempty"` // "" is the top level
+	Name   string `json:"name"`
+}
+
+// Probe is the data connection method auto mode chose: which, when, why.
+type Probe struct {
+	Method transport.Method `json:"-"`
+	When   time.Time        `json:"when"`
+	Reason string           `json:"reason"`
+}
+
+// ProbeOf keeps what a profile needs of a session's probe.
+func ProbeOf(p ftp.Probe) Probe { return Probe{Method: p.Method, When: p.When, Reason: p.Reason} }
+
+// Addr is host:port, the way the status bar and the log name the server.
+func (s Site) Addr() string {
+	c := transport.Config{Host: s.Host, Port: s.Port, TLS: s.Protocol.TLS()}
+	return c.Addr()
+}
+
+// FTPConfig is the session configuration for this site. password is used
+// for Normal and Ask logons (the caller got it from Store.Password or the
+// user). The caller adds what the profile cannot know: TrustCertificate
+// (Pins.Hook) and Log.
+func (s Site) FTPConfig(password string) ftp.Config {
+	cfg := ftp.Config{
+		Config: transport.Config{
+			Host:                  s.Host,
+			Port:                  s.Port,
+			TLS:                   s.Protocol.TLS(),
+			UseSentPassiveAddress: s.UseSentPassiveAddress,
+			ActivePortMin:         s.ActivePortMin,
+			ActivePortMax:         s.ActivePortMax,
+			ExternalAddress:       s.ExternalAddress,
+			Charset:               s.Charset,
+		},
+		Mode: s.DataMode,
+	}
+	if s.Logon != Anonymous {
+		cfg.User, cfg.Password = s.User, password
+	}
+	if s.Probe != nil && s.DataMode == transport.ModeAuto {
+		m := s.Probe.Method
+		cfg.Known = &m
+	}
+	return cfg
+}
+
+// Validate says, in sentences a user can act on, what keeps the site from
+// being saved; nil when nothing does.
+func (s Site) Validate() error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	if strings.TrimSpace(s.Name) == "" {
+		add("Give the site a name.")
+	}
+	if strings.ContainsAny(s.Name, "\r\n\t") {
+		add("Write the site's name on one line.")
+	}
+	if msg := hostProblem(s.Host); msg != "" {
+		add("%s", msg)
+	}
+	if s.Port < 0 || s.Port > 65535 {
+		add("The port must be a number from 1 to 65535, or empty for the usual port (21, or 990 for implicit TLS).")
+	}
+	if Protocols.Label(s.Protocol) == "" {
+		add("Choose an encryption: plain FTP, explicit or implicit FTP over TLS.")
+	}
+	if Logons.Label(s.Logon) == "" {
+		add("Choose a logon type: Anonymous, Normal or Ask for password.")
+	}
+	if s.Logon != Anonymous && strings.TrimSpace(s.User) == "" {
+		add("Enter the user name, or choose Anonymous as the logon type.")
+	}
+	if DataModes.Label(s.DataMode) == "" {
+		add("Choose a transfer mode: Default, Passive or Active.")
+	}
+	if msg := portRangeProblem(s.ActivePortMin, s.ActivePortMax); msg != "" {
+		add("%s", msg)
+	}
+	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != "" {
+		add("The external address %q is not an IP address or a host name; enter the address the server should connect to, such as 203.0.113.7 or home.example.net.", s.ExternalAddress)
+	}
+	if msg := CharsetProblem(s.Charset); msg != "" {
+		add("%s", msg)
+	}
+	if s.MaxConnections < MinConnections || s.MaxConnections > MaxConnections {
+		add("Allow from %d to %d connections at once (the usual is %d).", MinConnections, MaxConnections, DefaultConnections)
+	}
+	if s.LocalDir != "" && !filepath.IsAbs(s.LocalDir) {
+		add("The default local folder must be a full path, such as %s.", filepath.Join(string(filepath.Separator), "home", "ann", "www"))
+	}
+	return errors.Join(errs...)
+}
+
+func hostProblem(host string) string {
+	h := strings.TrimSpace(host)
+	switch {
+	case h == "":
+		return "Enter the server's host name or address, such as ftp.example.com."
+	case strings.Contains(h, "://"):
+		return fmt.Sprintf("Enter only the server's name in Host, without %q: choose the encryption below instead.", h[:strings.Index(h, "://")+3])
+	case strings.Contains(h, "@"):
+		return "Enter the user name in User, not in Host."
+	case strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]"):
+		return "Enter an IPv6 address without the brackets."
+	case net.ParseIP(h) != nil:
+		return ""
+	case strings.ContainsAny(h, " /\\:?#") || strings.Contains(h, ".."):
+		return fmt.Sprintf("%q is not a host name; enter a name such as ftp.example.com, or an address such as 192.0.2.10.", h)
+	}
+	return ""
+}
+
+func portRangeProblem(lo, hi int) string {
+	switch {
+	case lo == 0 && hi == 0:
+		return ""
+	case lo == 0 || hi == 0:
+		return "Give both ends of the active port range (for example 50000 to 50100), or leave both empty to let the system pick."
+	case lo < 1 || hi > 65535 || lo > hi:
+		return fmt.Sprintf("The active port range %d–%d must run from a lower to a higher port between 1 and 65535, for example 50000 to 50100.", lo, hi)
+	}
+	return ""
+}
+
+// CharsetProblem is why name is not a charset Portside can speak, or "".
+func CharsetProblem(name string) string {
+	if name == CharsetAuto || strings.EqualFold(name, CharsetUTF8) {
+		return ""
+	}
+	if _, err := transport.LookupCharset(name); err != nil {
+		return fmt.Sprintf("Portside does not know the charset %q; use an encoding name such as %s.", name, strings.Join(CommonCharsets[:4], ", "))
+	}
+	return ""
+}
+
+// normalized trims what users paste with stray spaces and fills defaults
+// that old or imported profiles lack.
+func (s Site) normalized() Site {
+	s.Name = strings.TrimSpace(s.Name)
+	s.Host = strings.TrimSpace(s.Host)
+	s.User = strings.TrimSpace(s.User)
+	s.ExternalAddress = strings.TrimSpace(s.ExternalAddress)
+	s.Charset = strings.TrimSpace(s.Charset)
+	if strings.EqualFold(s.Charset, CharsetUTF8) {
+		s.Charset = CharsetUTF8
+	}
+	if s.MaxConnections == 0 {
+		s.MaxConnections = DefaultConnections
+	}
+	if s.Logon == Anonymous {
+		s.User = ""
+	}
+	return s
+}
+
+// siteJSON adds the fields whose types belong to transport, which has no
+// text form for JSON: they are written by name.
+type siteJSON struct {
+	plainSite
+	DataMode string `json:"data_mode"`
+}
+
+type plainSite Site
+
+func (s Site) MarshalJSON() ([]byte, error) {
+	return json.Marshal(siteJSON{plainSite(s), s.DataMode.String()})
+}
+
+func (s *Site) UnmarshalJSON(b []byte) error {
+	v := siteJSON{DataMode: "auto"}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	m, err := transport.ParseMode(v.DataMode)
+	if err != nil {
+		return err
+	}
+	*s = Site(v.plainSite)
+	s.DataMode = m
+	return nil
+}
+
+type probeJSON struct {
+	plainProbe
+	Method string `json:"method"`
+}
+
+type plainProbe Probe
+
+func (p Probe) MarshalJSON() ([]byte, error) {
+	return json.Marshal(probeJSON{plainProbe(p), p.Method.String()})
+}
+
+func (p *Probe) UnmarshalJSON(b []byte) error {
+	var v probeJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	m, err := transport.ParseMethod(v.Method)
+	if err != nil {
+		return err
+	}
+	*p = Probe(v.plainProbe)
+	p.Method = m
+	return nil
+}
