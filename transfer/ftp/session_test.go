@@ -481,3 +481,25 @@ func TestCharsetGBKRoundTrip(t *testing.T) {
 		t.Errorf("mkdir of an emoji name: %v", err)
 	}
 }
+
+// A person answering the certificate question takes longer than the
+// connect timeout: the handshake waits for them.
+func TestSlowCertificateAnswerDoesNotTimeOut(t *testing.T) {
+	srv := startServer(t, ftpd.Config{TLS: ftpd.TLSImplicit})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	cfg := config(srv, transport.TLSImplicit, transport.ModePassive, log, guard)
+	cfg.DialTimeout = 300 * time.Millisecond
+	trust := pin(srv)
+	cfg.TrustCertificate = func(chain []*x509.Certificate, verr error) error {
+		time.Sleep(700 * time.Millisecond)
+		return trust(chain, verr)
+	}
+	s, err := ftp.Connect(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("connect: %v\n%s", err, log)
+	}
+	defer s.Close()
+	if _, err := s.List(context.Background(), "/"); err != nil {
+		t.Fatal(err)
+	}
+}

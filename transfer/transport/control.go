@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"portside/transfer"
@@ -24,6 +26,7 @@ type Conn struct {
 	cfg     *Config
 	tlsConf *tls.Config // this connection's own clone: its session cache is shared with its data connections only
 	cs      *charset    // nil: UTF-8
+	dialing atomic.Bool // Dial is under way: its deadline is on raw
 	raw     net.Conn    // TCP to the server
 	conn    net.Conn    // raw, or TLS over raw
 	r       *bufio.Reader
@@ -46,8 +49,8 @@ type Conn struct {
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
 // the greeting), and the greeting kept for the library to read. Each failure
 // names the step.
-func Dial(ctx context.Context, cfg *Config) (*Conn, error) {
-	ctx, cancel := context.WithTimeout(ctx, cfg.dialTimeout())
+func Dial(parent context.Context, cfg *Config) (*Conn, error) {
+	ctx, cancel := context.WithTimeout(parent, cfg.dialTimeout())
 	defer cancel()
 	cs, err := LookupCharset(cfg.Charset)
 	if err != nil {
@@ -68,12 +71,18 @@ func Dial(ctx context.Context, cfg *Config) (*Conn, error) {
 	}
 	c.raw, c.conn = raw, raw
 	c.tlsConf = c.newTLSConfig()
-	if deadline, ok := ctx.Deadline(); ok {
-		raw.SetDeadline(deadline)
-		defer raw.SetDeadline(time.Time{})
-	}
+	// From here the connection's deadline bounds each step, not ctx: a
+	// person deciding about a certificate stops the clock (see trust).
+	c.dialing.Store(true)
+	raw.SetDeadline(time.Now().Add(cfg.dialTimeout()))
+	defer func() {
+		c.dialing.Store(false)
+		raw.SetDeadline(time.Time{})
+	}()
+	stop := context.AfterFunc(parent, func() { raw.Close() })
+	defer stop()
 	if cfg.TLS == TLSImplicit {
-		if err := c.handshake(ctx); err != nil {
+		if err := c.handshake(parent); err != nil {
 			raw.Close()
 			return nil, err
 		}
@@ -101,7 +110,7 @@ func Dial(ctx context.Context, cfg *Config) (*Conn, error) {
 			return nil, c.fail(&StepError{Step: StepTLS, Addr: cfg.Addr(), Reply: rep, Err: err,
 				Hint: "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP"})
 		}
-		if err := c.handshake(ctx); err != nil {
+		if err := c.handshake(parent); err != nil {
 			raw.Close()
 			return nil, err
 		}
@@ -125,8 +134,26 @@ func (c *Conn) newTLSConfig() *tls.Config {
 	// our own per control connection lets data connections resume exactly
 	// this session (vsftpd's require_ssl_reuse refuses anything else).
 	base.ClientSessionCache = tls.NewLRUClientSessionCache(8)
-	verifyTLS(base, c.cfg.TrustCertificate)
+	verifyTLS(base, c.trust())
 	return base
+}
+
+// trust is the site's TrustCertificate, with the connect deadline lifted
+// while it runs during Dial: it may be a dialog a person is reading, and
+// the handshake must not time out under them.
+func (c *Conn) trust() func([]*x509.Certificate, error) error {
+	ask := c.cfg.TrustCertificate
+	if ask == nil {
+		return nil
+	}
+	return func(chain []*x509.Certificate, verr error) error {
+		if !c.dialing.Load() {
+			return ask(chain, verr) // a data connection: the answer is known by now
+		}
+		c.raw.SetDeadline(time.Time{})
+		defer func() { c.raw.SetDeadline(time.Now().Add(c.cfg.dialTimeout())) }()
+		return ask(chain, verr)
+	}
 }
 
 func (c *Conn) handshake(ctx context.Context) error {

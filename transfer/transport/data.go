@@ -10,6 +10,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -241,6 +242,7 @@ type dataConn struct {
 	conn   net.Conn     // the connection, once established
 	err    error
 	closed bool
+	wrote  atomic.Bool // an upload: Close must end it cleanly
 }
 
 // establish accepts (active) and wraps in TLS, once. Close may run at the
@@ -316,6 +318,7 @@ func (d *dataConn) Write(p []byte) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	d.wrote.Store(true)
 	return conn.Write(p)
 }
 
@@ -327,6 +330,7 @@ func (d *dataConn) Handshake() error {
 		return err
 	}
 	if tc, ok := conn.(*tls.Conn); ok {
+		d.wrote.Store(true) // an empty upload ends like any other
 		return tc.Handshake()
 	}
 	return nil
@@ -344,10 +348,30 @@ func (d *dataConn) Close() error {
 	if d.ln != nil {
 		d.ln.Close()
 	}
-	if d.conn != nil {
-		return d.conn.Close()
+	if d.conn == nil {
+		return nil
 	}
-	return nil
+	if tc, ok := d.conn.(*tls.Conn); ok && d.wrote.Load() {
+		finishUpload(tc)
+	}
+	return d.conn.Close()
+}
+
+// finishUpload ends a TLS upload the way servers expect: close_notify, a
+// TCP half-close, then reading until the server closes. With TLS 1.3 the
+// server sends session tickets on the data connection that an upload never
+// reads; closing a socket with unread data sends a reset instead of a FIN,
+// and vsftpd then fails the upload with "426 Failure reading network
+// stream" although every byte arrived.
+func finishUpload(tc *tls.Conn) {
+	if err := tc.CloseWrite(); err != nil {
+		return
+	}
+	if hc, ok := tc.NetConn().(interface{ CloseWrite() error }); ok {
+		hc.CloseWrite()
+	}
+	tc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	io.Copy(io.Discard, tc)
 }
 
 func (d *dataConn) LocalAddr() net.Addr {
