@@ -41,7 +41,7 @@ ready() {
   [ "$(cat "$prefix/.layout" 2>/dev/null)" = "$layout" ] || return 1
   for b in "${binaries[@]}"; do [ -e "$prefix/$b" ] || return 1; done
   [ "$(getent passwd "$user" | cut -d: -f6)" = "$prefix/home" ] || return 1
-  [ -s "$prefix/password" ] && [ -f "/etc/pam.d/$pam_service" ] || return 1
+  [ -s "$prefix/password" ] && [ -f "/etc/pam.d/$pam_service" ] && [ -d "$prefix/vsftpd-empty" ] || return 1
   # A library removed since (autoremove) shows as "not found".
   for b in "${binaries[@]}"; do
     if ldd "$prefix/$b" 2>/dev/null | grep -q 'not found'; then return 1; fi
@@ -155,14 +155,14 @@ $sudo chmod 755 "$prefix/home"
 if ! getent passwd "$user" >/dev/null; then
   $sudo useradd --system --user-group --no-create-home --home-dir "$prefix/home" \
     --shell /usr/sbin/nologin --comment "Portside FTP test login" "$user"
-else
+elif [ "$(getent passwd "$user" | cut -d: -f6)" != "$prefix/home" ]; then
   $sudo usermod --home "$prefix/home" "$user"
 fi
 if [ ! -s "$prefix/password" ]; then
-  pw=$(openssl rand -hex 12)
-  (umask 077 && echo "$pw" | $sudo tee "$prefix/password" >/dev/null)
-  echo "$user:$pw" | $sudo chpasswd
+  (umask 077 && openssl rand -hex 12 | $sudo tee "$prefix/password" >/dev/null)
 fi
+# Always, so a user re-created since still gets the password the harness reads.
+echo "$user:$($sudo cat "$prefix/password")" | $sudo chpasswd
 
 # pam_unix only: Debian's /etc/pam.d/vsftpd adds pam_listfile (/etc/ftpusers)
 # and pam_shells, and pam_shells refuses a user whose shell is nologin.

@@ -64,6 +64,7 @@ func (s *Server) pureFTPd(uid, gid int) (launch, error) {
 		args = append(args, "-N")
 	}
 	if s.opts.MaxPerUser > 0 {
+		// Refused at once with "421 Too many connections (N) from this IP".
 		args = append(args, "-C", strconv.Itoa(s.opts.MaxPerUser))
 	}
 	if s.TLS == TLSExplicit {

@@ -346,7 +346,7 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 		return nil, err
 	}
 	s.logs = append(s.logs, out)
-	f, err := os.Create(out)
+	f, err := os.OpenFile(out, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, err
 	}
@@ -372,8 +372,8 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 		s.stop()
 		// vsftpd: "500 OOPS: could not bind listening IPv4 socket";
 		// proftpd: "Failed binding to 127.0.0.1, port N: Address already in
-		// use"; pure-ftpd: "Unable to start a standalone server: [Address
-		// already in use]".
+		// use"; pure-ftpd: "Unable to start a standalone server: Address
+		// already in use".
 		if strings.Contains(log, "in use") || strings.Contains(log, "could not bind") {
 			return s, fmt.Errorf("%w: %v", errPortTaken, err)
 		}
@@ -403,7 +403,15 @@ func (l launch) command(dir string, out *os.File, viaSyslog bool) *exec.Cmd {
 	}
 	// Its own process group, so that stop reaches every process it forks.
 	cmd.SysProcAttr.Setpgid = true
-	cmd.Stdout, cmd.Stderr = out, out
+	// If the test binary dies without its cleanups (killed by go test's
+	// -timeout, or by hand), the server goes too instead of staying behind
+	// with init as its parent. The daemons' main processes keep their
+	// credentials, which would otherwise clear this.
+	cmd.SysProcAttr.Pdeathsig = syscall.SIGTERM
+	// vsftpd writes its start-up errors ("500 OOPS: could not bind listening
+	// IPv4 socket") to fd 0, as if to an inetd client; without a writable
+	// stdin they vanish and vsftpd just exits with status 2.
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = out, out, out
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C"}
 	return cmd
@@ -721,7 +729,7 @@ func searchable(dir string, uid int) error {
 }
 
 // writeFile writes a config file owned by root, which vsftpd insists on
-// ("500 OOPS: config file not owned by correct user, or is a directory").
+// ("500 OOPS: config file not owned by correct user, or not a file").
 func writeFile(path, content string) error {
 	return os.WriteFile(path, []byte(content), 0o600)
 }

@@ -51,6 +51,7 @@ func (s *Server) vsftpd() (launch, error) {
 	// Active data connections would come from port 20; any port is fine
 	// on loopback and needs no privileged bind.
 	set("connect_from_port_20", "NO")
+	// Off, EPSV/PASV and EPRT/PORT get "550 Permission denied.".
 	set("pasv_enable", yes(!s.opts.NoPassive))
 	set("port_enable", yes(!s.opts.NoActive))
 	set("pasv_min_port", s.PassivePorts[0])
