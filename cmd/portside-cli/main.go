@@ -40,6 +40,8 @@ Commands:
   ls URL              list a remote folder, e.g. ftp://alice@example.com/pub
   get URL LOCAL       download a file or a folder (recursively) into LOCAL
   put LOCAL... URL    upload files or folders (recursively) into the remote folder URL
+  sync URL LOCAL      make the remote folder URL match LOCAL, or LOCAL match it with
+                      --direction download; --dry-run shows the plan (sync -h for more)
 
 get and put resume where an interrupted run (even kill -9) stopped: run the same
 command again. Exit code 0: all done; 1: something failed (a summary says what).
@@ -81,6 +83,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdTransfer(ctx, env, queue.Download, rest)
 	case "put":
 		err = cmdTransfer(ctx, env, queue.Upload, rest)
+	case "sync":
+		err = cmdSync(ctx, env, rest)
 	default:
 		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
 		fs.Usage()

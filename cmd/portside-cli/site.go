@@ -26,6 +26,7 @@ type siteFlags struct {
 	external    string
 	activePorts string
 	useSentPASV bool
+	listHidden  bool
 	verbose     bool
 	demo        bool
 }
@@ -37,6 +38,7 @@ func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
 	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
 	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
+	fs.BoolVar(&o.listHidden, "list-hidden", false, "ask for dot files in LIST listings (vsftpd hides them)")
 	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
 	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
 }
@@ -109,6 +111,7 @@ func (o *siteFlags) apply(cfg *ftp.Config) error {
 	}
 	cfg.ExternalAddress = o.external
 	cfg.UseSentPassiveAddress = o.useSentPASV
+	cfg.ListHidden = o.listHidden
 	if o.activePorts != "" {
 		lo, hi, ok := strings.Cut(o.activePorts, "-")
 		a, err1 := strconv.Atoi(lo)

@@ -59,3 +59,34 @@ func TestFTPRealServers(t *testing.T) {
 		})
 	}
 }
+
+// vsftpd hides dot files from LIST unless asked with "LIST -a".
+func TestVsftpdDotFiles(t *testing.T) {
+	srv := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{})
+	for _, hidden := range []bool{false, true} {
+		s, err := ftp.Connect(context.Background(), ftp.Config{
+			Config: transport.Config{Host: srv.Host, Port: srv.Port, ListHidden: hidden},
+			User:   srv.User, Password: srv.Password, Mode: transport.ModePassive,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := s.Create(context.Background(), "/.htaccess", 0)
+		w.Write([]byte("deny from all"))
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		list, err := s.List(context.Background(), "/")
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range list {
+			found = found || e.Name == ".htaccess"
+		}
+		if found != hidden {
+			t.Errorf("ListHidden=%v: .htaccess listed = %v", hidden, found)
+		}
+	}
+}

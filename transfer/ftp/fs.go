@@ -37,8 +37,8 @@ func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, 
 			s.drop(ctx.Err())
 			return fmt.Errorf("%s %s: %w", verb, target, ctx.Err())
 		}
-		err = classify(explain(ctl, err))
-		if unsure(err) {
+		err, broken := judge(ctl, err)
+		if broken {
 			s.drop(err)
 			if idempotent && try == 0 {
 				s.logf(transport.Info, "Reconnecting after: %v", err)
@@ -77,6 +77,14 @@ func (s *Session) drop(err error) {
 	if s.broken == nil {
 		s.broken = errors.New("closed")
 	}
+}
+
+// judge explains and classifies err, and says whether it leaves the
+// connection unusable. It must look at the reply before classify wraps it:
+// a 550 "no such file" is an answer, not a broken connection.
+func judge(ctl *transport.Conn, err error) (error, bool) {
+	err = explain(ctl, err)
+	return classify(err), unsure(err)
 }
 
 // unsure reports an error after which the control channel cannot be trusted:
@@ -246,8 +254,8 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 	resp, err := s.sc.RetrFrom(p, uint64(offset))
 	if err != nil {
 		stop()
-		err = classify(explain(ctl, err))
-		if unsure(err) {
+		err, broken := judge(ctl, err)
+		if broken {
 			s.drop(err)
 		}
 		s.mu.Unlock()
@@ -309,7 +317,8 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 		err := sc.StorFrom(p, pr, uint64(offset))
 		stop()
 		if err != nil {
-			if err = classify(explain(ctl, err)); unsure(err) {
+			var broken bool
+			if err, broken = judge(ctl, err); broken {
 				s.drop(err)
 			}
 		}

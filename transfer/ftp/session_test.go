@@ -503,3 +503,25 @@ func TestSlowCertificateAnswerDoesNotTimeOut(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A refused command is an answer: the session keeps its connection.
+func TestRefusalKeepsTheConnection(t *testing.T) {
+	srv := startServer(t, ftpd.Config{})
+	log, guard := &logBuf{}, &loopbackGuard{}
+	s, err := ftp.Connect(context.Background(), config(srv, transport.TLSNone, transport.ModePassive, log, guard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := 0; i < 3; i++ {
+		if _, err := s.Stat(context.Background(), "/missing.txt"); !errors.Is(err, transfer.ErrNotFound) {
+			t.Fatalf("stat: %v", err)
+		}
+		if err := s.Rename(context.Background(), "/missing.txt", "/x"); err == nil {
+			t.Fatal("rename of a missing file worked")
+		}
+	}
+	if n := strings.Count(log.String(), "Connecting to"); n != 1 {
+		t.Fatalf("%d connections for refused commands, want 1:\n%s", n, log)
+	}
+}

@@ -154,6 +154,10 @@ type Config struct {
 
 	// Charset is the server's file-name encoding ("" or "auto": UTF-8).
 	Charset string
+	// ListHidden asks for dot files in LIST listings ("LIST -a"): vsftpd
+	// and others hide them, so a sync would never see .htaccess. Servers
+	// with MLSD list them anyway; a few old ones take "-a" for a file name.
+	ListHidden bool
 
 	DialTimeout time.Duration // control connection and TLS handshake; default 15 s
 	DataTimeout time.Duration // data connect or accept; default 10 s

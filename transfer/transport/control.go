@@ -219,6 +219,9 @@ func (c *Conn) handle(line string) error {
 		return nil
 	}
 	c.last = verb
+	if verb == "LIST" && c.cfg.ListHidden {
+		line = "LIST -a" + line[len("LIST"):]
+	}
 	if c.lastData != nil && (verb == "LIST" || verb == "MLSD" || verb == "NLST") {
 		c.lastData.decode = c.cs // a listing carries file names
 	}

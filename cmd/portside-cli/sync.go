@@ -1,0 +1,430 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"portside/transfer"
+	"portside/transfer/ftp"
+	"portside/transfer/queue"
+	syncplan "portside/transfer/sync"
+)
+
+// siteByID resolves a saved job's site profile ID to a connection. It is
+// nil until site profiles reach the command line; jobs with a URL work
+// without it.
+var siteByID func(id string) (ftp.Config, error)
+
+const syncUsage = `usage: portside-cli [flags] sync [sync flags] URL LOCAL [REMOTE]
+       portside-cli [flags] sync [sync flags] JOB [LOCAL [REMOTE]]
+
+Makes REMOTE (default: the URL's path) match LOCAL (--direction upload), or
+LOCAL match REMOTE (--direction download). JOB is a sync job saved with
+--save-job; flags given on the command line override its settings.
+--dry-run prints the plan, each action with its reason, and changes nothing.
+Exit code 0: done (or nothing to do); 1: something failed or the plan was
+refused; 2: the command line was wrong.
+
+Sync flags:
+`
+
+// syncFlags are sync's own flags; set on the command line, they override
+// a saved job's options.
+type syncFlags struct {
+	direction, compare               string
+	onlyNewer, del, follow           bool
+	maxDelete, parallel              int
+	exclude, include                 stringList
+	tolerance                        time.Duration
+	dryRun, json                     bool
+	journal, manifestDir, jobs, save string
+}
+
+func (f *syncFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.direction, "direction", "upload", "upload (make the server match LOCAL) or download (make LOCAL match the server)")
+	fs.StringVar(&f.compare, "compare", "size-time", "how files are judged the same: size-time, size or always (copy everything)")
+	fs.BoolVar(&f.onlyNewer, "only-newer", false, "never replace a file that is newer than its source")
+	fs.BoolVar(&f.del, "delete", false, "delete files and folders that are gone from the source")
+	fs.IntVar(&f.maxDelete, "max-delete", syncplan.DefaultMaxDelete, "refuse the whole sync if it would delete more than this (-1: no limit)")
+	fs.Var(&f.exclude, "exclude", "leave out paths matching this glob, e.g. *.tmp, cache/, **/node_modules (repeatable)")
+	fs.Var(&f.include, "include", "sync only files matching this glob, e.g. *.jpg (repeatable)")
+	fs.IntVar(&f.parallel, "parallel", 2, "sessions to walk the server and transfer with (1-10)")
+	fs.DurationVar(&f.tolerance, "tolerance", 0, "times this close are the same (default: the server's precision, 1s with MLSD, 1m with LIST)")
+	fs.BoolVar(&f.follow, "follow-links", false, "sync what symbolic links point to (default: skip links)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and change nothing")
+	fs.BoolVar(&f.json, "json", false, "print the plan and progress as JSON lines")
+	fs.StringVar(&f.journal, "journal", "", "queue journal file (default: one per sync pair, in the user cache folder)")
+	fs.StringVar(&f.manifestDir, "manifest-dir", "", "folder of sync manifests (default: portside/sync in the user config folder)")
+	fs.StringVar(&f.jobs, "jobs", "", "sync jobs file (default: portside/jobs.json in the user config folder)")
+	fs.StringVar(&f.save, "save-job", "", "save this sync as a job of this name (then run it)")
+}
+
+// apply puts the flags into o: those given, and without a job (fresh
+// options) the defaults too.
+func (f *syncFlags) apply(o *syncplan.Options, set map[string]bool, fresh bool) error {
+	var err error
+	if set["direction"] || fresh {
+		if o.Direction, err = syncplan.ParseDirection(f.direction); err != nil {
+			return fmt.Errorf("--direction: %v", err)
+		}
+	}
+	if set["compare"] || fresh {
+		if o.Compare, err = syncplan.ParseCompare(f.compare); err != nil {
+			return fmt.Errorf("--compare: %v", err)
+		}
+	}
+	override(set, "only-newer", &o.OnlyNewer, f.onlyNewer, fresh)
+	override(set, "delete", &o.Delete, f.del, fresh)
+	override(set, "follow-links", &o.FollowLinks, f.follow, fresh)
+	override(set, "max-delete", &o.MaxDelete, f.maxDelete, fresh)
+	override(set, "parallel", &o.Parallel, f.parallel, fresh || o.Parallel == 0)
+	override(set, "tolerance", &o.Tolerance, syncplan.Duration(f.tolerance), fresh)
+	override(set, "exclude", &o.Exclude, []string(f.exclude), false)
+	override(set, "include", &o.Include, []string(f.include), false)
+	return o.Validate()
+}
+
+// override sets *dst from a flag that was given, or from its default.
+func override[T any](set map[string]bool, name string, dst *T, v T, useDefault bool) {
+	if set[name] || useDefault {
+		*dst = v
+	}
+}
+
+// cmdSync plans a sync and, unless --dry-run, runs it through the queue.
+func cmdSync(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, syncUsage)
+		fs.PrintDefaults()
+	}
+	var f syncFlags
+	f.register(fs)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	jobs, err := jobStore(f.jobs)
+	if err != nil {
+		return err
+	}
+	job, err := syncJob(e, jobs, pos)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	if err := f.apply(&job.Options, set, job.Name == ""); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if f.save != "" {
+		job.Name = f.save
+		if err := jobs.Put(job); err != nil {
+			return fmt.Errorf("%w: save the sync job: %v", errUsage, err)
+		}
+		fmt.Fprintf(e.stderr, "saved sync job %q in %s\n", job.Name, jobs.Path)
+	}
+	return runSync(ctx, e, job, syncRun{dryRun: f.dryRun, json: f.json, journal: f.journal, manifestDir: f.manifestDir})
+}
+
+type syncRun struct {
+	dryRun      bool
+	json        bool
+	journal     string
+	manifestDir string
+}
+
+// syncJob reads the positional arguments: a URL and folders, or a job.
+func syncJob(e *env, jobs syncplan.JobStore, pos []string) (syncplan.Job, error) {
+	if len(pos) == 0 || len(pos) > 3 {
+		return syncplan.Job{}, fmt.Errorf("%w: sync takes URL LOCAL [REMOTE], or JOB [LOCAL [REMOTE]]", errUsage)
+	}
+	var job syncplan.Job
+	if strings.Contains(pos[0], "://") || e.flags.demo {
+		// With --demo the first argument is the folder on the demo server.
+		if len(pos) < 2 {
+			return job, fmt.Errorf("%w: sync %s needs the local folder too", errUsage, pos[0])
+		}
+		job.Site = pos[0]
+	} else {
+		j, err := jobs.Get(pos[0])
+		if err != nil {
+			return job, fmt.Errorf("%w: %v (or give a URL)", errUsage, err)
+		}
+		job = j
+	}
+	if len(pos) > 1 {
+		job.Local = pos[1]
+	}
+	if len(pos) > 2 {
+		job.Remote = pos[2]
+	}
+	abs, err := filepath.Abs(job.Local)
+	if err != nil {
+		return job, err
+	}
+	job.Local = abs
+	return job, nil
+}
+
+func jobStore(p string) (syncplan.JobStore, error) {
+	if p != "" {
+		return syncplan.JobStore{Path: p}, nil
+	}
+	return syncplan.DefaultJobStore()
+}
+
+// connectJob turns a job's site into a connection, the pair's name for the
+// manifest and the remote folder.
+func connectJob(ctx context.Context, e *env, job syncplan.Job) (dial func(context.Context) (transfer.FS, error), site, remote string, err error) {
+	var cfg ftp.Config
+	switch {
+	case strings.Contains(job.Site, "://") || e.flags.demo:
+		if cfg, remote, err = siteConfig(e, job.Site); err != nil {
+			return nil, "", "", err
+		}
+		site = fmt.Sprintf("%s@%s", cfg.User, cfg.Addr())
+	case siteByID != nil:
+		if cfg, err = siteByID(job.Site); err != nil {
+			return nil, "", "", err
+		}
+		site = "site:" + job.Site
+	default:
+		return nil, "", "", fmt.Errorf("the job's site %q is a site profile, which the command line cannot open yet: save the job with an ftp:// URL", job.Site)
+	}
+	if job.Remote != "" {
+		remote = job.Remote
+	}
+	dial = func(ctx context.Context) (transfer.FS, error) { return ftp.Connect(ctx, cfg) }
+	if !strings.HasPrefix(remote, "/") {
+		s, err := dial(ctx)
+		if err != nil {
+			return nil, "", "", err
+		}
+		home, err := s.Home(ctx)
+		s.Close()
+		if err != nil {
+			return nil, "", "", err
+		}
+		remote = path.Join(home, remote)
+	}
+	return dial, site, path.Clean(remote), nil
+}
+
+// runSync prepares, prints and (unless a dry run) runs a sync.
+func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
+	dial, site, remote, err := connectJob(ctx, e, job)
+	if err != nil {
+		return err
+	}
+	store := syncplan.ManifestStore{Dir: o.manifestDir}
+	if o.manifestDir == "" {
+		if store, err = syncplan.DefaultManifestStore(); err != nil {
+			return err
+		}
+	}
+	n := job.Options.Parallel
+	if n == 0 {
+		n = 2
+	}
+	pool := syncplan.NewPool(dial, n)
+	defer pool.Close()
+	r := &syncplan.Runner{
+		Pair:      syncplan.Pair{Site: site, Remote: remote, Local: job.Local},
+		LocalRoot: job.Local, RemoteRoot: remote, Options: job.Options,
+		Local: syncplan.LocalPool(n), Remote: pool, Manifests: store, Site: "cli",
+	}
+	out := &planPrinter{w: e.stdout, json: o.json}
+	out.header(job, site, remote, o.dryRun)
+	if o.dryRun {
+		prep, err := r.Prepare(ctx, true, nil)
+		if prep != nil {
+			out.plan(prep, true)
+		}
+		return err
+	}
+
+	if o.journal == "" {
+		if o.journal, err = journalFor([]string{"sync", job.Options.Direction.String(), r.Pair.ID()}); err != nil {
+			return err
+		}
+	}
+	q, err := queue.Open(queue.Config{
+		Journal: o.journal,
+		Dial:    func(ctx context.Context, _ string) (transfer.FS, error) { return dial(ctx) },
+		Limit:   func(string) int { return n },
+		Paused:  true,
+	})
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	r.Queue = q
+	rep := newReporter(e, o.json)
+	q.Subscribe(rep.event)
+	q.Start()
+	var carried []queue.Item
+	if len(q.Items()) > 0 {
+		// An interrupted run: finish its copies first (their part files
+		// resume), then plan again; what they copied counts as synced.
+		fmt.Fprintf(e.stderr, "resuming an interrupted sync (journal %s)\n", o.journal)
+		q.Retry()
+		if _, err := q.Wait(ctx); err != nil {
+			return fmt.Errorf("interrupted: run the same command again to resume")
+		}
+		carried = q.Items()
+		if err := q.Remove(); err != nil {
+			return err
+		}
+	}
+	prep, err := r.Prepare(ctx, false, carried)
+	if prep != nil {
+		out.plan(prep, false)
+	}
+	if err != nil {
+		return err
+	}
+	res, err := r.Execute(ctx, prep, prep.Plan)
+	rep.finish(q.Stats())
+	out.result(res)
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: run the same command again to resume")
+	}
+	if err != nil {
+		return err
+	}
+	q.Close()
+	os.Remove(o.journal) // all done: the next run starts afresh
+	return nil
+}
+
+// planPrinter shows a plan: a table for people, JSON lines for scripts.
+type planPrinter struct {
+	w    io.Writer
+	json bool
+}
+
+func (p *planPrinter) emit(v map[string]any) { json.NewEncoder(p.w).Encode(v) }
+
+func (p *planPrinter) header(job syncplan.Job, site, remote string, dry bool) {
+	if p.json {
+		return
+	}
+	arrow := "→"
+	if job.Options.Direction == syncplan.Download {
+		arrow = "←"
+	}
+	fmt.Fprintf(p.w, "sync %s: %s %s %s%s", job.Options.Direction, job.Local, arrow, site, remote)
+	if dry {
+		fmt.Fprint(p.w, " (dry run: nothing is changed)")
+	}
+	fmt.Fprintln(p.w)
+}
+
+func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
+	pl := prep.Plan
+	if pl == nil {
+		return
+	}
+	c := pl.Clock
+	if p.json {
+		if all {
+			for _, a := range pl.Actions {
+				p.emit(map[string]any{"event": "plan", "op": a.Op.String(), "path": a.Path, "dir": a.IsDir, "size": a.Size, "reason": a.Reason})
+			}
+		}
+		p.emit(map[string]any{"event": "plan-summary", "mkdir": pl.Count(syncplan.OpMkdir), "upload": pl.Count(syncplan.OpUpload),
+			"download": pl.Count(syncplan.OpDownload), "delete": pl.Count(syncplan.OpDelete), "skip": pl.Count(syncplan.OpSkip),
+			"bytes": pl.Bytes, "tolerance_s": pl.Tolerance.Seconds(), "zone_s": c.Zone.Seconds(), "skew_s": c.Skew.Seconds(),
+			"clock_measured": c.Measured, "notes": prep.Notes})
+		return
+	}
+	for _, n := range prep.Notes {
+		fmt.Fprintf(p.w, "note: %s\n", n)
+	}
+	clock := "not measured"
+	if c.Measured {
+		clock = fmt.Sprintf("zone %+v, skew %v", c.Zone, c.Skew)
+	}
+	fmt.Fprintf(p.w, "server times: precision %v, %s; times within %v are the same\n", c.Precision, clock, pl.Tolerance)
+	copies := count(pl.Copies(), "upload", "uploads")
+	if pl.Options.Direction == syncplan.Download {
+		copies = count(pl.Copies(), "download", "downloads")
+	}
+	fmt.Fprintf(p.w, "plan: %s to make, %s (%s), %s, %d skipped\n", count(pl.Count(syncplan.OpMkdir), "folder", "folders"),
+		copies, syncplan.Bytes(pl.Bytes), count(pl.Count(syncplan.OpDelete), "delete", "deletes"), pl.Count(syncplan.OpSkip))
+	if all {
+		tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
+		for _, a := range pl.Actions {
+			size := ""
+			if a.Op.Copies() {
+				size = syncplan.Bytes(a.Size)
+			}
+			name := a.Path
+			if a.IsDir {
+				name += "/"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Op, name, size, a.Reason)
+		}
+		tw.Flush()
+	}
+	if pl.Empty() {
+		fmt.Fprintln(p.w, "nothing to do")
+	}
+}
+
+func (p *planPrinter) result(res *syncplan.Result) {
+	if res == nil {
+		return
+	}
+	if p.json {
+		p.emit(map[string]any{"event": "sync-summary", "made": res.Made, "copied": res.Copied, "bytes": res.Bytes,
+			"deleted": res.Deleted, "failed": len(res.Failed), "deletes_held": res.DeletesHeld})
+		return
+	}
+	fmt.Fprintf(p.w, "sync: %s made, %s copied (%s), %d deleted, %s\n", count(res.Made, "folder", "folders"),
+		count(res.Copied, "file", "files"), syncplan.Bytes(res.Bytes), res.Deleted, count(len(res.Failed), "problem", "problems"))
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// parseInterleaved lets flags come after the positional arguments too
+// ("sync URL LOCAL --dry-run"), which the flag package stops at.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ", ") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package syncplan_test
+
+const raceEnabled = false
