@@ -88,6 +88,7 @@ func TestCompareTools(t *testing.T) {
 		}
 	}
 	upSmall := filepath.Join(srv.Root, "up-small")
+	manifests := filepath.Join(work, "manifests")
 	scenarios := []scenario{
 		{"download 1 stream", clean(down), map[string][]string{
 			"portside": {cli, "get", url + "/big.bin", filepath.Join(down, "big.bin")},
@@ -106,6 +107,17 @@ func TestCompareTools(t *testing.T) {
 		{"2000 files up, 4 connections", clean(upSmall), map[string][]string{
 			"portside": {cli, "put", "--parallel", "4", localSmall, url + "/up-small"},
 			"lftp":     lftp("mirror -R --parallel=4 " + localSmall + " up-small"),
+		}},
+		{"2000 files sync down, only newer", clean(down, manifests), map[string][]string{
+			"portside": {cli, "sync", "--direction", "download", "--only-newer", "--parallel", "4", "--list-hidden",
+				"--manifest-dir", manifests, url + "/small", filepath.Join(down, "small")},
+			"lftp": lftp("mirror --only-newer --parallel=4 small " + filepath.Join(down, "small")),
+		}},
+		// The same again without cleaning: nothing has changed, nothing moves.
+		{"2000 files sync again, nothing new", func(*testing.T) {}, map[string][]string{
+			"portside": {cli, "sync", "--direction", "download", "--only-newer", "--parallel", "4", "--list-hidden",
+				"--manifest-dir", manifests, url + "/small", filepath.Join(down, "small")},
+			"lftp": lftp("mirror --only-newer --parallel=4 small " + filepath.Join(down, "small")),
 		}},
 	}
 
