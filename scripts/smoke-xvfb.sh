@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the real window: start bin/portside --demo under Xvfb, wait
 # until the remote pane has listed the demo server, take a screenshot and
-# check that it shows something. Expects bin/portside from `make build`.
+# check that it shows something. Then scripts/drag-xvfb.sh drags files from
+# the local pane to the server in a window of its own. Expects bin/portside
+# from `make build`.
 #
 #   scripts/smoke-xvfb.sh [SCREENSHOT.png]
 #
@@ -110,3 +112,6 @@ awk -v s="$stddev" 'BEGIN { exit !(s > 0.05) }' || fail "screenshot is nearly un
 
 grep -q 'PASS demo' "$tmp/app.log" && fail "the password appears in the output"
 awk -v a="$start" -v b="$ready" 'BEGIN { printf "smoke: OK, start to remote listing in %.1fs\n", b - a }'
+
+# Drag and drop, in its own window and Xvfb; it cleans up after itself.
+scripts/drag-xvfb.sh

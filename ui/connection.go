@@ -60,6 +60,9 @@ type Connection struct {
 	OnConnected func(r Remote, site Site)
 	// OnDisconnected is called when the remote side goes away.
 	OnDisconnected func()
+	// OnTrusted is called, on the dialling goroutine, with each certificate
+	// (DER) that TrustCertificate accepted for site.
+	OnTrusted func(site Site, der []byte)
 
 	state  ConnState
 	site   Site
@@ -85,18 +88,20 @@ func (c *Connection) Connect(site Site) {
 	c.state, c.site, c.err = Connecting, site, nil
 	c.changed()
 
-	cfg := ftp.Config{
-		Config: transport.Config{
-			Host:             site.Host,
-			Port:             site.Port,
-			TLS:              site.TLS,
-			TrustCertificate: c.TrustCertificate,
-			Log:              c.Log,
-		},
-		User:     site.User,
-		Password: site.Password,
-		Mode:     site.Mode,
+	trust := c.TrustCertificate
+	if trust != nil && c.OnTrusted != nil {
+		// Tell who accepted what, so the queue's own sessions to this
+		// site can be held to the same decision.
+		inner, onTrusted := trust, c.OnTrusted
+		trust = func(chain []*x509.Certificate, verifyErr error) error {
+			err := inner(chain, verifyErr)
+			if err == nil && len(chain) > 0 {
+				onTrusted(site, chain[0].Raw)
+			}
+			return err
+		}
 	}
+	cfg := site.ftpConfig(trust, c.Log)
 	dial := c.Dial
 	if dial == nil {
 		dial = DialFTP

@@ -34,6 +34,7 @@ func newWindow(t *testing.T, dial ui.DialFunc) (*ui.Main, *uiLoop) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
 	m := ui.NewMain(w, ui.Config{Local: demoFS(), Dial: dial, Do: loop.Do})
+	t.Cleanup(m.Close)
 	loop.until(t, "the local listing", func() bool { return !m.Local.Model.State().Loading })
 	return m, loop
 }

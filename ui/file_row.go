@@ -1,40 +1,51 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
 )
 
 // fileRow is one row of a FileList: icon and name, size, modified time and
-// permissions, laid out by columnLayout. It selects on mouse-down, as file
-// managers do (a Tapped would arrive only after the double-click delay),
-// and opens on double-click.
+// permissions, laid out by columnLayout, over a background that shows
+// whether the row is selected or is the folder a drag would drop into.
+//
+// It selects on mouse-down, as file managers do (a Tapped would arrive
+// only after the double-click delay, and a Ctrl-click would then be undone
+// by it), opens on double-click, drags, and asks for a context menu on a
+// right-click. The list owns the selection; the row only reports.
 type fileRow struct {
 	widget.BaseWidget
 
+	list     *FileList
 	id       int
-	icon     *widget.Icon
-	badge    *widget.Icon // the link badge, hidden for plain entries
-	name     *widget.Label
-	size     *widget.Label
-	modified *widget.Label
-	perm     *widget.Label
+	selected bool
+	drop     bool
 
-	onSelect func(id int)
-	onOpen   func(id int)
+	background *canvas.Rectangle
+	icon       *widget.Icon
+	badge      *widget.Icon // the link badge, hidden for plain entries
+	name       *widget.Label
+	size       *widget.Label
+	modified   *widget.Label
+	perm       *widget.Label
 }
 
 var (
-	_ fyne.Tappable       = (*fileRow)(nil)
-	_ fyne.DoubleTappable = (*fileRow)(nil)
-	_ desktop.Mouseable   = (*fileRow)(nil)
+	_ fyne.DoubleTappable    = (*fileRow)(nil)
+	_ fyne.SecondaryTappable = (*fileRow)(nil)
+	_ fyne.Draggable         = (*fileRow)(nil)
+	_ desktop.Mouseable      = (*fileRow)(nil)
 )
 
-func newFileRow(onSelect, onOpen func(id int)) *fileRow {
+func newFileRow(list *FileList) *fileRow {
 	label := func(align fyne.TextAlign) *widget.Label {
 		l := widget.NewLabel("")
 		l.Alignment = align
@@ -42,15 +53,15 @@ func newFileRow(onSelect, onOpen func(id int)) *fileRow {
 		return l
 	}
 	r := &fileRow{
-		id:       -1,
-		icon:     widget.NewIcon(nil),
-		badge:    widget.NewIcon(linkIcon),
-		name:     label(fyne.TextAlignLeading),
-		size:     label(fyne.TextAlignTrailing),
-		modified: label(fyne.TextAlignLeading),
-		perm:     label(fyne.TextAlignLeading),
-		onSelect: onSelect,
-		onOpen:   onOpen,
+		list:       list,
+		id:         -1,
+		background: canvas.NewRectangle(color.Transparent),
+		icon:       widget.NewIcon(nil),
+		badge:      widget.NewIcon(linkIcon),
+		name:       label(fyne.TextAlignLeading),
+		size:       label(fyne.TextAlignTrailing),
+		modified:   label(fyne.TextAlignLeading),
+		perm:       label(fyne.TextAlignLeading),
 	}
 	r.badge.Hide()
 	r.ExtendBaseWidget(r)
@@ -58,7 +69,7 @@ func newFileRow(onSelect, onOpen func(id int)) *fileRow {
 }
 
 // set shows entry e as row id.
-func (r *fileRow) set(id int, e transfer.Entry) {
+func (r *fileRow) set(id int, e transfer.Entry, selected, drop bool) {
 	r.id = id
 	r.icon.SetResource(entryIcon(e))
 	r.badge.Hidden = !e.IsLink
@@ -67,35 +78,65 @@ func (r *fileRow) set(id int, e transfer.Entry) {
 	r.modified.SetText(FormatTime(e.ModTime))
 	r.perm.SetText(e.Perm)
 	r.badge.Refresh()
+	if selected != r.selected || drop != r.drop {
+		r.selected, r.drop = selected, drop
+		r.paintBackground()
+	}
+}
+
+// paintBackground: the selection in the theme's selection colour; a drop
+// target outlined in the primary colour as well, so it stands out from
+// the selection the drag came from.
+func (r *fileRow) paintBackground() {
+	th := r.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	b := r.background
+	b.FillColor, b.StrokeColor, b.StrokeWidth = color.Transparent, color.Transparent, 0
+	b.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
+	if r.selected || r.drop {
+		b.FillColor = th.Color(theme.ColorNameSelection, v)
+	}
+	if r.drop {
+		b.StrokeColor, b.StrokeWidth = th.Color(theme.ColorNamePrimary, v), 2
+	}
+	b.Refresh()
 }
 
 func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
+	r.paintBackground()
 	icon := container.NewStack(r.icon, container.New(badgeLayout{}, r.badge))
 	name := container.NewBorder(nil, nil, container.NewCenter(icon), nil, r.name)
-	return widget.NewSimpleRenderer(container.New(columnLayout{}, name, r.size, r.modified, r.perm))
+	cells := container.New(columnLayout{}, name, r.size, r.modified, r.perm)
+	return widget.NewSimpleRenderer(container.NewStack(r.background, cells))
 }
 
-func (r *fileRow) Tapped(*fyne.PointEvent) { r.selectRow() }
-
-func (r *fileRow) DoubleTapped(*fyne.PointEvent) {
-	if r.id >= 0 && r.onOpen != nil {
-		r.onOpen(r.id)
-	}
-}
+func (r *fileRow) DoubleTapped(*fyne.PointEvent) { r.list.open(r.id) }
 
 func (r *fileRow) MouseDown(e *desktop.MouseEvent) {
-	if e.Button == desktop.MouseButtonPrimary {
-		r.selectRow()
+	if r.id >= 0 && e.Button == desktop.MouseButtonPrimary {
+		r.list.press(r.id, ModifiersOf(e.Modifier))
 	}
 }
 
-func (r *fileRow) MouseUp(*desktop.MouseEvent) {}
-
-func (r *fileRow) selectRow() {
-	if r.id >= 0 && r.onSelect != nil {
-		r.onSelect(r.id)
+func (r *fileRow) MouseUp(e *desktop.MouseEvent) {
+	if r.id >= 0 && e.Button == desktop.MouseButtonPrimary {
+		r.list.release()
 	}
 }
+
+func (r *fileRow) TappedSecondary(e *fyne.PointEvent) {
+	if r.id >= 0 {
+		r.list.pressSecondary(r.id, e.AbsolutePosition)
+	}
+}
+
+func (r *fileRow) Dragged(e *fyne.DragEvent) {
+	if r.id >= 0 {
+		r.list.dragged(r.id, e)
+	}
+}
+
+func (r *fileRow) DragEnd() { r.list.dragEnd() }
 
 // badgeLayout puts the link badge over the bottom-right of the icon.
 type badgeLayout struct{}

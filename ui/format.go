@@ -86,3 +86,13 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// SelectionSummary is a pane's footer while rows are selected, like
+// FileZilla's "Selected 2 files and 1 directory. Total size: 3.0 MiB".
+func SelectionSummary(entries []transfer.Entry) string {
+	s := Summary(entries)
+	if s == "Empty folder" {
+		return ""
+	}
+	return "Selected " + s
+}

@@ -6,9 +6,14 @@ import (
 	"io"
 	"os"
 	"path"
+	"sort"
 	"sync"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
 )
@@ -174,4 +179,60 @@ func names(entries []transfer.Entry) []string {
 		out[i] = e.Name
 	}
 	return out
+}
+
+// click presses and releases the primary button on o, a row, with mods
+// held: what the desktop driver sends for a click. (test.Tap sends only
+// Tapped, which rows do not use: they select on the press.)
+func click(o fyne.CanvasObject, mods fyne.KeyModifier) {
+	m := o.(desktop.Mouseable)
+	ev := &desktop.MouseEvent{Button: desktop.MouseButtonPrimary, Modifier: mods}
+	m.MouseDown(ev)
+	m.MouseUp(ev)
+}
+
+// listRows are the rows a list shows on screen, top to bottom, each with
+// the texts of its labels. File rows and queue rows are the list's
+// Mouseable children.
+func listRows(list fyne.CanvasObject) (objs []fyne.CanvasObject, texts [][]string) {
+	d := fyne.CurrentApp().Driver()
+	walk(list, func(o fyne.CanvasObject) bool {
+		if _, ok := o.(desktop.Mouseable); !ok || o == list || !o.Visible() {
+			return true
+		}
+		var cells []string
+		walk(o, func(c fyne.CanvasObject) bool {
+			if l, ok := c.(*widget.Label); ok {
+				cells = append(cells, l.Text)
+			}
+			return true
+		})
+		objs, texts = append(objs, o), append(texts, cells)
+		return false
+	})
+	idx := make([]int, len(objs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		return d.AbsolutePositionForObject(objs[idx[a]]).Y < d.AbsolutePositionForObject(objs[idx[b]]).Y
+	})
+	so, st := make([]fyne.CanvasObject, len(idx)), make([][]string, len(idx))
+	for i, j := range idx {
+		so[i], st[i] = objs[j], texts[j]
+	}
+	return so, st
+}
+
+// rowOf is the on-screen row of list whose first cell shows name.
+func rowOf(t *testing.T, list fyne.CanvasObject, name string) fyne.CanvasObject {
+	t.Helper()
+	objs, texts := listRows(list)
+	for i, cells := range texts {
+		if len(cells) > 0 && cells[0] == name {
+			return objs[i]
+		}
+	}
+	t.Fatalf("no row shows %q; rows: %v", name, texts)
+	return nil
 }

@@ -1,18 +1,33 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer"
+)
+
+// Side says which side of a transfer a pane shows.
+type Side int
+
+const (
+	LocalSide Side = iota
+	RemoteSide
 )
 
 // Pane is one side of the window: a path bar with Up and Refresh, the
 // column header, the file list and a footer. It renders a PaneModel and
-// turns clicks and keys into calls on it; it never touches a file system.
+// turns clicks, keys and menu choices into calls on it or into Actions for
+// the window; it never touches a file system.
 type Pane struct {
 	widget.BaseWidget
 
+	Side  Side
 	Model *PaneModel
 
 	Title         *widget.Label
@@ -30,9 +45,19 @@ type Pane struct {
 	Footer  *widget.Label
 	// ErrorBar holds ErrorText and an icon; hidden while all is well.
 	ErrorBar *fyne.Container
+	// DropHighlight outlines the whole pane while a drag would drop into
+	// its current folder.
+	DropHighlight *canvas.Rectangle
 
 	// IdleText is the message while the pane has no file system.
 	IdleText string
+
+	// Peer is the pane on the other side: Tab moves the focus to it, and
+	// transfers need it connected.
+	Peer *Pane
+	// OnAction is called with what the user chose in the context menu or
+	// by key; the window carries it out on the selection.
+	OnAction func(Action)
 
 	root      *fyne.Container
 	shownPath string
@@ -40,8 +65,8 @@ type Pane struct {
 
 // NewPane returns a pane titled title (e.g. "Local site") showing model.
 // It takes over model.OnChanged.
-func NewPane(title string, model *PaneModel) *Pane {
-	p := &Pane{Model: model, IdleText: "Not connected", shownPath: "\x00"}
+func NewPane(title string, side Side, model *PaneModel) *Pane {
+	p := &Pane{Side: side, Model: model, IdleText: "Not connected", shownPath: "\x00"}
 	p.Title = widget.NewLabelWithStyle(title+":", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.Path = widget.NewEntry()
 	p.Path.PlaceHolder = "Path"
@@ -50,9 +75,17 @@ func NewPane(title string, model *PaneModel) *Pane {
 	p.RefreshButton = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), model.Refresh)
 	p.Header = NewFileHeader(model.State().Order)
 	p.Header.OnSort = p.sortBy
-	p.List = NewFileList(model.Len, model.Entry)
-	p.List.OnOpen = func(id int) { model.Open(id) }
+	p.List = NewFileList()
+	p.List.OnOpen = p.open
 	p.List.OnUp = model.Up
+	p.List.OnKey = p.key
+	p.List.OnShortcut = func(s fyne.Shortcut) {
+		if _, ok := s.(*fyne.ShortcutCopy); ok {
+			p.act(ActionCopyPath)
+		}
+	}
+	p.List.OnSelectionChanged = p.updateFooter
+	p.List.OnContextMenu = p.showMenu
 	p.ErrorText = widget.NewLabel("")
 	p.ErrorText.Importance = widget.DangerImportance
 	p.ErrorText.Wrapping = fyne.TextWrapWord
@@ -62,12 +95,14 @@ func NewPane(title string, model *PaneModel) *Pane {
 	p.Message.Importance = widget.LowImportance
 	p.Footer = widget.NewLabel("")
 	p.Footer.SizeName = theme.SizeNameCaptionText
+	p.DropHighlight = canvas.NewRectangle(color.Transparent)
+	p.DropHighlight.Hide()
 
 	bar := container.NewBorder(nil, nil, p.Title, container.NewHBox(p.UpButton, p.RefreshButton), p.Path)
 	list := compact(container.NewBorder(p.Header, nil, nil, nil,
 		container.NewStack(p.List, container.NewCenter(p.Message))))
 	body := container.NewBorder(p.ErrorBar, nil, nil, nil, list)
-	p.root = container.NewBorder(bar, p.Footer, nil, nil, body)
+	p.root = container.NewStack(container.NewBorder(bar, p.Footer, nil, nil, body), p.DropHighlight)
 	p.ExtendBaseWidget(p)
 	model.OnChanged = p.update
 	p.update()
@@ -78,19 +113,88 @@ func (p *Pane) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(p.root)
 }
 
-// sortBy re-sorts and keeps the selected entry selected, wherever it moves.
-func (p *Pane) sortBy(c Column) {
-	selected, had := p.Model.Entry(p.List.Selected())
-	p.Model.SortBy(c)
-	p.List.UnselectAll()
-	if !had {
+// Selected are the selected entries, in pane order.
+func (p *Pane) Selected() []transfer.Entry {
+	entries := p.List.Entries()
+	ids := p.List.Selected()
+	out := make([]transfer.Entry, len(ids))
+	for i, id := range ids {
+		out[i] = entries[id]
+	}
+	return out
+}
+
+// SetDropTarget shows where a drag would drop: the whole pane (row -1),
+// a folder row, or nothing (on false).
+func (p *Pane) SetDropTarget(on bool, row int) {
+	if !on {
+		row = -1
+	}
+	p.List.SetDropRow(row)
+	show := on && row < 0
+	if show == p.DropHighlight.Visible() {
 		return
 	}
-	for i, e := range p.Model.State().Entries {
-		if e.Name == selected.Name {
-			p.List.Select(i)
-			return
+	if show {
+		th := p.Theme()
+		v := fyne.CurrentApp().Settings().ThemeVariant()
+		primary := th.Color(theme.ColorNamePrimary, v)
+		r, g, b, _ := primary.RGBA()
+		// A wash of the primary colour: the files under it stay readable.
+		p.DropHighlight.FillColor = color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x22}
+		p.DropHighlight.StrokeColor, p.DropHighlight.StrokeWidth = primary, 2
+		p.DropHighlight.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
+		p.DropHighlight.Show()
+	} else {
+		p.DropHighlight.Hide()
+	}
+	p.DropHighlight.Refresh()
+}
+
+// open is a double-click or Enter: a folder opens, a file transfers, as
+// in FileZilla.
+func (p *Pane) open(id int) {
+	if !p.Model.Open(id) {
+		p.act(ActionTransfer)
+	}
+}
+
+func (p *Pane) key(name fyne.KeyName) {
+	switch name {
+	case fyne.KeyDelete:
+		p.act(ActionDelete)
+	case fyne.KeyF2:
+		p.act(ActionRename)
+	case fyne.KeyF5:
+		p.act(ActionRefresh)
+	case fyne.KeyTab:
+		if p.Peer != nil {
+			p.Peer.List.focus()
 		}
+	}
+}
+
+// act carries out a; refreshing is the pane's own business, the rest the
+// window's.
+func (p *Pane) act(a Action) {
+	if !p.Model.State().Connected {
+		return
+	}
+	if a == ActionRefresh {
+		p.Model.Refresh()
+		return
+	}
+	if p.OnAction != nil {
+		p.OnAction(a)
+	}
+}
+
+// sortBy re-sorts; the selection follows the names, and the cursor stays
+// in view wherever it moved.
+func (p *Pane) sortBy(c Column) {
+	p.Model.SortBy(c)
+	if cur := p.List.Cursor(); cur >= 0 {
+		p.List.ScrollTo(cur)
 	}
 }
 
@@ -101,6 +205,7 @@ func (p *Pane) update() {
 	if !s.Loading {
 		p.Path.SetText(s.Path)
 	}
+	p.List.SetEntries(s.Entries)
 	if s.Path != p.shownPath {
 		p.shownPath = s.Path
 		p.List.Reset()
@@ -124,24 +229,37 @@ func (p *Pane) update() {
 		p.ErrorText.SetText(s.Err.Error())
 	}
 
-	msg, footer := "", Summary(s.Entries)
+	msg := ""
 	switch {
 	case !connected:
-		msg, footer = p.IdleText, p.IdleText
-	case s.Loading:
-		footer = "Listing…"
-		if len(s.Entries) == 0 {
-			msg = "Listing…"
-		}
-	case s.Err != nil && len(s.Entries) == 0:
-		footer = "Listing failed"
-	case len(s.Entries) == 0:
+		msg = p.IdleText
+	case s.Loading && len(s.Entries) == 0:
+		msg = "Listing…"
+	case !s.Loading && s.Err == nil && len(s.Entries) == 0:
 		msg = "Empty folder"
 	}
 	p.Message.SetText(msg)
 	p.Message.Hidden = msg == ""
-	p.Footer.SetText(footer)
+	p.updateFooter()
 	// Lay out again: the error bar and the message change size, and their
 	// containers place them only when refreshed.
 	p.root.Refresh()
+}
+
+// updateFooter says what the folder holds, or what is selected in it, as
+// FileZilla's status line under each pane does.
+func (p *Pane) updateFooter() {
+	s := p.Model.State()
+	text := Summary(s.Entries)
+	switch {
+	case !s.Connected:
+		text = p.IdleText
+	case s.Loading:
+		text = "Listing…"
+	case s.Err != nil && len(s.Entries) == 0:
+		text = "Listing failed"
+	case len(p.List.Selected()) > 0:
+		text = SelectionSummary(p.Selected())
+	}
+	p.Footer.SetText(text)
 }

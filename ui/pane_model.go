@@ -29,12 +29,16 @@ type PaneModel struct {
 	OnListed func(dir string, entries []transfer.Entry)
 	// OnFailed is called when an operation fails; the error is also in State.
 	OnFailed func(err error)
+	// OnDone is called with a sentence when a file operation (Mkdir,
+	// Rename, Delete) succeeded.
+	OnDone func(msg string)
 
 	fs      transfer.FS
 	path    string
 	entries []transfer.Entry
 	order   SortOrder
 	err     error
+	keepErr error // an operation's failure, shown past the listing after it
 	loading bool
 
 	gen    int // bumps on every request; a result for an older one is dropped
@@ -143,6 +147,7 @@ func (m *PaneModel) SortBy(c Column) {
 func (m *PaneModel) load(dir string, home bool) {
 	m.stop()
 	m.gen++
+	m.keepErr = nil
 	gen, fs := m.gen, m.fs
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
@@ -180,7 +185,7 @@ func (m *PaneModel) finish(gen int, dir string, entries []transfer.Entry, err er
 		return
 	}
 	SortEntries(entries, m.order)
-	m.path, m.entries, m.err = dir, entries, nil
+	m.path, m.entries, m.err, m.keepErr = dir, entries, m.keepErr, nil
 	m.changed()
 	if m.OnListed != nil {
 		m.OnListed(dir, slices.Clone(entries))

@@ -3,11 +3,11 @@ package ui_test
 import (
 	"errors"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,7 +30,7 @@ func newPane(t *testing.T, fs transfer.FS) *paneFixture {
 	loop := newUILoop()
 	m := ui.NewPaneModel()
 	m.Do = loop.Do
-	p := ui.NewPane("Local site", m)
+	p := ui.NewPane("Local site", ui.LocalSide, m)
 	w := test.NewTempWindow(t, p)
 	w.Resize(fyne.NewSize(720, 420))
 	f := &paneFixture{t: t, loop: loop, pane: p, win: w}
@@ -49,33 +49,7 @@ func (f *paneFixture) settle() {
 // rows are the file rows on screen, top to bottom, each with the texts of
 // its cells (name, size, modified, permissions).
 func (f *paneFixture) rows() (objs []fyne.CanvasObject, texts [][]string) {
-	d := fyne.CurrentApp().Driver()
-	walk(f.pane.List, func(o fyne.CanvasObject) bool {
-		if _, ok := o.(fyne.DoubleTappable); !ok || !o.Visible() {
-			return true
-		}
-		var cells []string
-		walk(o, func(c fyne.CanvasObject) bool {
-			if l, ok := c.(*widget.Label); ok {
-				cells = append(cells, l.Text)
-			}
-			return true
-		})
-		objs, texts = append(objs, o), append(texts, cells)
-		return false
-	})
-	idx := make([]int, len(objs))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool {
-		return d.AbsolutePositionForObject(objs[idx[a]]).Y < d.AbsolutePositionForObject(objs[idx[b]]).Y
-	})
-	so, st := make([]fyne.CanvasObject, len(idx)), make([][]string, len(idx))
-	for i, j := range idx {
-		so[i], st[i] = objs[j], texts[j]
-	}
-	return so, st
+	return listRows(f.pane.List)
 }
 
 // shownNames are the names in the rows on screen, top to bottom.
@@ -91,19 +65,22 @@ func (f *paneFixture) shownNames() []string {
 // row is the on-screen row showing name.
 func (f *paneFixture) row(name string) fyne.CanvasObject {
 	f.t.Helper()
-	objs, texts := f.rows()
-	for i, cells := range texts {
-		if cells[0] == name {
-			return objs[i]
-		}
-	}
-	f.t.Fatalf("no row shows %q; rows: %v", name, texts)
-	return nil
+	return rowOf(f.t, f.pane.List, name)
 }
 
 func (f *paneFixture) key(name fyne.KeyName) {
 	f.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: name})
 }
+
+// click presses and releases the primary button on the row showing name,
+// with modifiers held.
+func (f *paneFixture) click(name string, mods fyne.KeyModifier) {
+	f.t.Helper()
+	click(f.row(name), mods)
+}
+
+// selected are the names of the selected entries.
+func (f *paneFixture) selected() []string { return names(f.pane.Selected()) }
 
 // walk visits o and the objects drawn inside it; visit returns false to
 // skip an object's children.
@@ -202,11 +179,11 @@ func iconName(r fyne.Resource) string {
 
 func TestPaneSortKeepsSelection(t *testing.T) {
 	f := newPane(t, demoFS())
-	test.Tap(f.row("notes.txt").(fyne.Tappable))
+	f.click("notes.txt", 0)
+	f.click("docs", fyne.KeyModifierShortcutDefault)
 	test.Tap(f.pane.Header.Buttons[ui.ColName]) // reverse
-	e, ok := f.pane.Model.Entry(f.pane.List.Selected())
-	if !ok || e.Name != "notes.txt" {
-		t.Errorf("selected after sorting = %q, want notes.txt", e.Name)
+	if got := f.selected(); !slices.Equal(got, []string{"docs", "notes.txt"}) {
+		t.Errorf("selected after sorting = %v, want docs and notes.txt", got)
 	}
 }
 
@@ -235,10 +212,10 @@ func TestPaneDoubleClick(t *testing.T) {
 
 func TestPaneKeys(t *testing.T) {
 	f := newPane(t, demoFS())
-	test.Tap(f.row("current").(fyne.Tappable)) // selects and focuses the list
-	f.key(fyne.KeyDown)                        // selection follows the arrow keys
-	if e, _ := f.pane.Model.Entry(f.pane.List.Selected()); e.Name != "docs" {
-		t.Fatalf("after Down the selection is %q, want docs", e.Name)
+	f.click("current", 0) // selects and focuses the list
+	f.key(fyne.KeyDown)   // selection follows the arrow keys
+	if got := f.selected(); !slices.Equal(got, []string{"docs"}) {
+		t.Fatalf("after Down the selection is %v, want docs", got)
 	}
 	f.key(fyne.KeyReturn)
 	f.settle()
@@ -248,8 +225,8 @@ func TestPaneKeys(t *testing.T) {
 	if got := f.shownNames(); !slices.Equal(got, []string{"report.pdf"}) {
 		t.Errorf("in docs: rows %v", got)
 	}
-	if f.pane.List.Selected() != -1 {
-		t.Errorf("a new folder starts with row %d selected", f.pane.List.Selected())
+	if got := f.selected(); len(got) != 0 {
+		t.Errorf("a new folder starts with %v selected", got)
 	}
 	f.key(fyne.KeyBackspace)
 	f.settle()
@@ -367,7 +344,10 @@ func TestPaneRendersToMarkup(t *testing.T) {
 		act    func(f *paneFixture)
 	}{
 		{"pane/listing.xml", func(f *paneFixture) {}},
-		{"pane/selected.xml", func(f *paneFixture) { test.Tap(f.row("Archive.tar.gz").(fyne.Tappable)) }},
+		{"pane/selected.xml", func(f *paneFixture) {
+			f.click("Archive.tar.gz", 0)
+			f.click("a.bin", fyne.KeyModifierShortcutDefault)
+		}},
 		{"pane/sorted_by_size_desc.xml", func(f *paneFixture) {
 			test.Tap(f.pane.Header.Buttons[ui.ColSize])
 			test.Tap(f.pane.Header.Buttons[ui.ColSize])
@@ -408,5 +388,27 @@ func TestPaneColumnsLineUp(t *testing.T) {
 		if hx != cx || b.Size().Width != cells[i+1].Size().Width {
 			t.Errorf("column %v: header at x=%v w=%v, cells at x=%v w=%v", ui.Column(i+1), hx, b.Size().Width, cx, cells[i+1].Size().Width)
 		}
+	}
+}
+
+// The window hands Shift+arrow to the list without its modifier; the list
+// follows Shift through KeyDown and KeyUp.
+func TestPaneShiftArrows(t *testing.T) {
+	f := newPane(t, demoFS())
+	f.click("docs", 0)
+	list := f.win.Canvas().Focused().(desktop.Keyable)
+	list.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	f.key(fyne.KeyDown)
+	f.key(fyne.KeyDown)
+	list.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	if got := f.selected(); !slices.Equal(got, []string{"docs", "photos", "a.bin"}) {
+		t.Errorf("Shift+Down twice selected %v", got)
+	}
+	f.key(fyne.KeyEnd) // Shift is up again: the selection follows the cursor
+	if got := f.selected(); !slices.Equal(got, []string{"notes.txt"}) {
+		t.Errorf("End selected %v", got)
+	}
+	if !strings.HasPrefix(f.pane.Footer.Text, "Selected 1 file.") {
+		t.Errorf("footer %q", f.pane.Footer.Text)
 	}
 }

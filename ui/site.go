@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"crypto/x509"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"portside/transfer/ftp"
 	"portside/transfer/transport"
 )
 
@@ -24,6 +26,41 @@ type Site struct {
 func (s Site) Addr() string {
 	c := transport.Config{Host: s.Host, Port: s.Port, TLS: s.TLS}
 	return c.Addr()
+}
+
+// Key names the site in the transfer queue and its journal: the address
+// as ParseSiteURL reads it, with the user but never the password, so the
+// journal on disk holds no secret.
+func (s Site) Key() string {
+	scheme := "ftp"
+	switch s.TLS {
+	case transport.TLSExplicit:
+		scheme = "ftpes"
+	case transport.TLSImplicit:
+		scheme = "ftps"
+	}
+	u := url.URL{Scheme: scheme, Host: s.Addr()}
+	if s.User != "" {
+		u.User = url.User(s.User)
+	}
+	return u.String()
+}
+
+// ftpConfig is the session configuration for s; trust decides about
+// certificates the system does not vouch for, log gets the protocol log.
+func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(transport.Event)) ftp.Config {
+	return ftp.Config{
+		Config: transport.Config{
+			Host:             s.Host,
+			Port:             s.Port,
+			TLS:              s.TLS,
+			TrustCertificate: trust,
+			Log:              log,
+		},
+		User:     s.User,
+		Password: s.Password,
+		Mode:     s.Mode,
+	}
 }
 
 // ParseSiteURL reads ftp://user@host:port/path. The scheme picks TLS the

@@ -1,13 +1,15 @@
 // Package ui is Portside's window: the quick-connect bar, the local and
-// remote file panes, the message log and the status bar. Widgets render
-// small models (PaneModel, Connection) that call package transfer off the
-// UI goroutine; nothing here imports fyne.io/fyne/v2/app, so the tests run
-// on Fyne's test driver without cgo.
+// remote file panes, the transfer queue with the message log, and the
+// status bar. Widgets render small models (PaneModel, Connection,
+// QueueModel) that call package transfer off the UI goroutine; nothing
+// here imports fyne.io/fyne/v2/app, so the tests run on Fyne's test driver
+// without cgo.
 package ui
 
 import (
 	"crypto/x509"
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +18,7 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/local"
+	"portside/transfer/queue"
 	"portside/transfer/transport"
 )
 
@@ -27,82 +30,213 @@ type Config struct {
 	// TrustCertificate decides about certificates the system does not
 	// vouch for; nil asks the user in a dialog.
 	TrustCertificate func(chain []*x509.Certificate, verifyErr error) error
+	// Journal is the transfer queue's journal file, so the queue survives a
+	// crash; empty means a temporary one, removed by Close (the demo, tests).
+	Journal string
+	// RefreshDelay is how long a pane waits after a transfer lands in its
+	// folder before listing it again, gathering a burst into one listing;
+	// 0 means 300 ms.
+	RefreshDelay time.Duration
+	// SpeedLimit caps all queued transfers together, in bytes per second;
+	// 0 means no limit.
+	SpeedLimit int64
 	// Do runs f on the UI goroutine; nil means fyne.Do. Tests pass their own.
 	Do func(f func())
 }
 
 // Main is the whole window's content and the models behind it.
 type Main struct {
-	Window  fyne.Window
-	Bar     *ConnectBar
-	Local   *Pane
-	Remote  *Pane
-	Log     *LogView
-	Status  *widget.Label
-	Conn    *Connection
-	Content fyne.CanvasObject
+	Window    fyne.Window
+	Bar       *ConnectBar
+	Local     *Pane
+	Remote    *Pane
+	Log       *LogView
+	Queue     *QueuePanel
+	Status    *widget.Label
+	Totals    *widget.Label // the queue's counts, speed and time left
+	Conn      *Connection
+	Transfers *Transfers // nil when no queue journal could be opened
+	Content   fyne.CanvasObject
 
 	// OnRemoteListed is called whenever a remote listing arrives; the smoke
 	// test reads it from the program's output.
 	OnRemoteListed func(dir string, entries []transfer.Entry)
+	// OnTransferEnded is called when a queue item ends: done, failed,
+	// cancelled or skipped. The drag test reads it from the output.
+	OnTransferEnded func(it queue.Item)
 
-	doFunc func(f func())
-	trust  trustPrompt
+	doFunc    func(f func())
+	trust     trustPrompt
+	exists    *existsPrompt
+	drag      *dragDrop
+	refresh   [2]*debounce // by Side
+	closeOnce sync.Once
 }
 
-// NewMain builds the window's content into w and lists the local side.
+// NewMain builds the window's content into w, opens the transfer queue and
+// lists the local side.
 func NewMain(w fyne.Window, cfg Config) *Main {
 	m := &Main{Window: w, doFunc: cfg.Do}
 	localFS := cfg.Local
 	if localFS == nil {
 		localFS = local.FS{}
 	}
-
 	m.Log = NewLogView()
 	m.Log.Do = cfg.Do
+	m.Status = widget.NewLabel("")
+	m.Status.Truncation = fyne.TextTruncateEllipsis
+	m.Totals = widget.NewLabel("")
 
+	m.newPanes(cfg.Do)
+	m.newConnection(cfg)
+	m.newQueue(cfg, localFS)
+	m.newDragAndRefresh(cfg.RefreshDelay)
+	w.SetContent(m.layout())
+
+	m.Local.Model.SetFS(localFS, cfg.LocalDir)
+	return m
+}
+
+func (m *Main) newPanes(do func(func())) {
 	localModel, remoteModel := NewPaneModel(), NewPaneModel()
-	localModel.Do, remoteModel.Do = cfg.Do, cfg.Do
-	localModel.OnFailed = m.logFailure
-	remoteModel.OnFailed = m.logFailure
+	for _, pm := range []*PaneModel{localModel, remoteModel} {
+		pm.Do = do
+		pm.OnFailed = m.logFailure
+		pm.OnDone = func(msg string) { m.setStatus(msg, false) }
+	}
 	remoteModel.OnListed = func(dir string, entries []transfer.Entry) {
 		if m.OnRemoteListed != nil {
 			m.OnRemoteListed(dir, entries)
 		}
 	}
-	m.Local = NewPane("Local site", localModel)
-	m.Remote = NewPane("Remote site", remoteModel)
+	m.Local = NewPane("Local site", LocalSide, localModel)
+	m.Remote = NewPane("Remote site", RemoteSide, remoteModel)
 	m.Remote.IdleText = "Not connected to any server"
 	m.Remote.update()
+	m.Local.Peer, m.Remote.Peer = m.Remote, m.Local
+	for _, p := range []*Pane{m.Local, m.Remote} {
+		p.OnAction = func(a Action) { m.paneAction(p, a) }
+	}
+}
 
+// newConnection makes the quick-connect bar and the connection behind it;
+// each site connected to is also handed to the queue, with the user's
+// certificate decisions.
+func (m *Main) newConnection(cfg Config) {
 	m.Conn = &Connection{Do: cfg.Do, Dial: cfg.Dial, Log: m.Log.Add, TrustCertificate: cfg.TrustCertificate}
 	m.trust.main = m
 	if m.Conn.TrustCertificate == nil {
 		m.Conn.TrustCertificate = m.trust.ask
 	}
 	m.Conn.OnChanged = m.connChanged
-	m.Conn.OnConnected = func(r Remote, site Site) { remoteModel.SetFS(r, site.Path) }
-	m.Conn.OnDisconnected = func() { remoteModel.SetFS(nil, "") }
+	m.Conn.OnConnected = func(r Remote, site Site) {
+		if m.Transfers != nil {
+			m.Transfers.Remember(site)
+		}
+		m.Remote.Model.SetFS(r, site.Path)
+	}
+	m.Conn.OnDisconnected = func() { m.Remote.Model.SetFS(nil, "") }
+	m.Conn.OnTrusted = func(s Site, der []byte) {
+		if m.Transfers != nil {
+			m.Transfers.Trusted(s, der)
+		}
+	}
 
 	m.Bar = NewConnectBar()
 	m.Bar.OnConnect = m.connect
 	m.Bar.OnDisconnect = m.Conn.Disconnect
 	m.Bar.OnInvalid = func(err error) { m.setStatus("Cannot connect: "+err.Error(), true) }
-
-	m.Status = widget.NewLabel("")
-	m.Status.Truncation = fyne.TextTruncateEllipsis
 	m.connChanged()
+}
 
+func (m *Main) newQueue(cfg Config, localFS transfer.FS) {
+	model := NewQueueModel()
+	model.Do = cfg.Do
+	model.OnChange = m.queueChanged
+	m.Queue = NewQueuePanel(model, m.Log)
+	m.Queue.OnCommand = m.queueCommand
+	m.Queue.ShowLog()
+	m.exists = newExistsPrompt(m)
+	m.openQueue(cfg, localFS)
+}
+
+// newDragAndRefresh lets rows be dragged between the panes, and has a pane
+// list its folder again, after delay, when transfers land in it.
+func (m *Main) newDragAndRefresh(delay time.Duration) {
+	m.drag = &dragDrop{m: m, row: -1, ghost: newDragGhost()}
+	if delay == 0 {
+		delay = 300 * time.Millisecond
+	}
+	for _, p := range []*Pane{m.Local, m.Remote} {
+		p.List.OnDrag = func(ids []int, at fyne.Position) { m.drag.move(p, ids, at) }
+		p.List.OnDragEnd = m.drag.end
+		model := p.Model
+		m.refresh[p.Side] = &debounce{wait: delay, maxWait: 8 * delay, do: m.do, f: func() {
+			// Never cut short the user's own navigation.
+			if !model.State().Loading {
+				model.Refresh()
+			}
+		}}
+	}
+}
+
+// layout: the bar on top, the panes over the queue and log (both splits
+// adjustable), the status bar with the queue's totals at the bottom, and
+// the drag label's layer over it all.
+func (m *Main) layout() fyne.CanvasObject {
 	panes := container.NewHSplit(m.Local, m.Remote)
-	body := container.NewVSplit(panes, m.Log)
-	body.Offset = 0.72
+	body := container.NewVSplit(panes, m.Queue)
+	body.Offset = 0.64
 	top := container.NewVBox(m.Bar, widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), m.Status)
-	m.Content = container.NewBorder(top, bottom, nil, nil, body)
-	w.SetContent(m.Content)
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, m.Totals, m.Status))
+	m.Content = container.NewStack(container.NewBorder(top, bottom, nil, nil, body), m.drag.ghost.layer)
+	return m.Content
+}
 
-	localModel.SetFS(localFS, cfg.LocalDir)
-	return m
+// openQueue opens the transfer queue on cfg.Journal; when that fails (say,
+// another Portside holds it) the window still transfers, on a temporary
+// journal, and says what is lost.
+func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
+	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.Log.Add, feed: m.Queue.Model.Feed,
+		limit: cfg.SpeedLimit, onExists: m.exists.ask}
+	t, restored, err := openTransfers(tc)
+	if err != nil && cfg.Journal != "" {
+		m.logFailure(err)
+		tc.journal = ""
+		t, restored, err = openTransfers(tc)
+		m.setStatus("The transfer queue is not saved this time (see the log): transfers will not survive a restart.", true)
+	}
+	if err != nil {
+		m.logFailure(err)
+		m.setStatus("No transfer queue: "+err.Error(), true)
+		return
+	}
+	m.Transfers = t
+	m.Queue.Changed(m.Queue.Model.Load(t.Queue.Items()))
+	m.Totals.SetText(m.Queue.Model.Totals())
+	if restored > 0 {
+		m.setStatus(fmt.Sprintf("%s from the last session wait, paused: connect to their server and Resume them.",
+			plural(restored, "transfer", "transfers")), false)
+		m.Queue.ShowTab(TabQueued)
+	}
+}
+
+// Close stops the queue (its items stay in the journal) and closes the
+// remote session. It leaves the widgets alone, as the app may have quit;
+// a second call does nothing.
+func (m *Main) Close() {
+	m.closeOnce.Do(func() {
+		for _, d := range m.refresh {
+			d.Stop()
+		}
+		m.exists.close() // a worker waiting for an answer must not hold up the queue's close
+		if m.Transfers != nil {
+			m.Transfers.Close()
+		}
+		if r := m.Conn.Remote(); r != nil {
+			r.Close()
+		}
+	})
 }
 
 // Connect fills the quick-connect bar with site and connects to it.
@@ -116,6 +250,67 @@ func (m *Main) Connect(site Site) {
 func (m *Main) connect(site Site) {
 	m.trust.reset()
 	m.Conn.Connect(site)
+}
+
+// DragLabel reports whether the drag label shows, and its text.
+func (m *Main) DragLabel() (bool, string) { return m.drag.ghost.Visible() }
+
+// queueChanged renders a batch of queue events: the panel, the totals,
+// listings of folders that got files, the log and a notification when a
+// run ends.
+func (m *Main) queueChanged(ch QueueChange) {
+	m.Queue.Changed(ch)
+	m.Totals.SetText(m.Queue.Model.Totals())
+	for _, it := range ch.Ended {
+		switch it.State {
+		case queue.Done:
+			m.refreshFor(it)
+		case queue.Failed:
+			m.logFailure(fmt.Errorf("%s %s: %s", it.Dir, it.Src, it.Err))
+		}
+		if m.OnTransferEnded != nil {
+			m.OnTransferEnded(it)
+		}
+	}
+	if ch.RunEnded != nil {
+		if n := RunNotification(*ch.RunEnded); n != nil {
+			m.setStatus(n.Title+": "+n.Content, ch.RunEnded.Failed > 0)
+			fyne.CurrentApp().SendNotification(n)
+		}
+	}
+}
+
+// refreshFor lists the destination pane again, soon, when it shows the
+// folder it landed in.
+func (m *Main) refreshFor(it queue.Item) {
+	p := m.Local
+	if it.Dir == queue.Upload {
+		p = m.Remote
+		if _, site, _ := m.Conn.State(); m.Conn.Remote() == nil || site.Key() != it.Site {
+			return
+		}
+	}
+	if p.Model.ShowsFolderOf(it.Dst) {
+		m.refresh[p.Side].Trigger()
+	}
+}
+
+func (m *Main) queueCommand(c QueueCommand, ids []uint64) {
+	if m.Transfers == nil {
+		return
+	}
+	m.Transfers.Command(c, ids, func(err error) {
+		m.do(func() {
+			if err != nil {
+				m.setStatus(err.Error(), true)
+				return
+			}
+			if c == CmdRemove {
+				m.Queue.Changed(m.Queue.Model.Forget(ids))
+				m.Totals.SetText(m.Queue.Model.Totals())
+			}
+		})
+	})
 }
 
 func (m *Main) connChanged() {

@@ -68,6 +68,7 @@ func testDemoServer(t *testing.T, srv *ftpd.Server, site ui.Site) {
 		return verifyErr
 	}
 	m := ui.NewMain(w, ui.Config{Local: demoFS(), Do: loop.Do, TrustCertificate: trust})
+	t.Cleanup(m.Close)
 
 	var listed []string
 	m.OnRemoteListed = func(dir string, entries []transferEntry) { listed = append(listed, dir) }

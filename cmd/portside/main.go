@@ -2,12 +2,18 @@
 //
 //	portside                          open the window, not connected
 //	portside --demo                   start the embedded demo server (explicit FTPS) and connect to it
+//	portside --demo --demo-root DIR   the same, serving DIR (seeded with the demo files, kept afterwards)
+//	portside --speed-limit 600 …      cap all transfers together at 600 KiB/s
 //	portside ftp://user@host:21/dir   connect to a site; the password comes from
 //	                                  $PORTSIDE_PASSWORD or the quick-connect bar
 //
 // Every remote listing is also printed to standard output as one line
-// ("portside: remote listing DIR N entries: a, b, …"), which scripts and the
-// smoke test read.
+// ("portside: remote listing DIR N entries: a, b, …"), and so is every
+// transfer that ends ("portside: upload done SRC -> DST"), which scripts and
+// the smoke tests read.
+//
+// The transfer queue is journaled in the user's config folder
+// (portside/queue.db), so it survives a crash; the demo uses a temporary one.
 package main
 
 import (
@@ -20,6 +26,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -29,6 +36,7 @@ import (
 	"portside/assets"
 	"portside/transfer"
 	"portside/transfer/ftpd"
+	"portside/transfer/queue"
 	"portside/transfer/transport"
 	"portside/ui"
 )
@@ -37,30 +45,37 @@ const appID = "app.portside.Portside"
 
 func main() {
 	demo := flag.Bool("demo", false, "start the embedded demo server on a sample folder and connect to it")
+	demoRoot := flag.String("demo-root", "", "with --demo: serve this folder instead of a temporary one, and keep it")
 	localDir := flag.String("local", "", "folder the local pane opens (default: your home folder)")
+	limit := flag.Int64("speed-limit", 0, "cap all transfers together at this many KiB/s (0: no limit)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--local DIR] [--demo | ftp://user@host:port/path]\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--local DIR] [--speed-limit KIB/S] [--demo [--demo-root DIR] | ftp://user@host:port/path]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if err := run(*demo, *localDir, flag.Args()); err != nil {
+	if *demoRoot != "" && !*demo {
+		fmt.Fprintln(os.Stderr, "portside: --demo-root needs --demo")
+		os.Exit(2)
+	}
+	if err := run(*demo, *demoRoot, *localDir, *limit*1024, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "portside:", err)
 		os.Exit(1)
 	}
 }
 
-func run(demo bool, localDir string, args []string) error {
+func run(demo bool, demoRoot, localDir string, limit int64, args []string) error {
 	var (
 		site    *ui.Site
 		connect bool
 		trust   func([]*x509.Certificate, error) error
+		journal string // empty: a temporary queue journal
 	)
 	switch {
 	case len(args) > 1 || demo && len(args) > 0:
 		flag.Usage()
 		return errors.New("give either --demo or one site address")
 	case demo:
-		srv, stop, err := startDemo()
+		srv, stop, err := startDemo(demoRoot)
 		if err != nil {
 			return err
 		}
@@ -80,13 +95,26 @@ func run(demo bool, localDir string, args []string) error {
 		// Without a password, fill the bar and let the user type it.
 		site, connect = &s, s.Password != "" || s.User == "" || s.User == "anonymous"
 	}
+	if !demo {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return fmt.Errorf("find the config folder for the transfer queue: %w", err)
+		}
+		journal = filepath.Join(dir, "portside", "queue.db")
+	}
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Portside")
 	w.SetIcon(assets.Icon)
-	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust})
+	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit})
+	// Closing the window stops the queue cleanly; the journal keeps what
+	// was left for the next start.
+	w.SetOnClosed(m.Close)
+	defer m.Close()
 	m.OnRemoteListed = func(dir string, entries []transfer.Entry) { printListing(os.Stdout, dir, entries) }
+	m.OnTransferEnded = func(it queue.Item) { printTransfer(os.Stdout, it) }
+	w.SetOnDropped(m.HandleOSDrop)
 	w.Resize(fyne.NewSize(1280, 800))
 
 	a.Lifecycle().SetOnStarted(func() {
@@ -110,25 +138,36 @@ func run(demo bool, localDir string, args []string) error {
 	return nil
 }
 
-// startDemo serves a freshly seeded temporary folder; stop removes it.
-func startDemo() (*ftpd.Server, func(), error) {
-	dir, err := os.MkdirTemp("", "portside-demo-")
-	if err != nil {
+// startDemo serves root, or a temporary folder, freshly seeded; stop
+// removes the temporary folder.
+func startDemo(root string) (*ftpd.Server, func(), error) {
+	dir, keep := root, root != ""
+	if !keep {
+		var err error
+		if dir, err = os.MkdirTemp("", "portside-demo-"); err != nil {
+			return nil, nil, fmt.Errorf("start demo: %w", err)
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("start demo: %w", err)
 	}
+	cleanup := func() {
+		if !keep {
+			os.RemoveAll(dir)
+		}
+	}
 	if err := ftpd.SeedDemo(dir); err != nil {
-		os.RemoveAll(dir)
+		cleanup()
 		return nil, nil, err
 	}
 	// Explicit FTPS, as most servers today want it; the app trusts the
 	// server's self-signed certificate by comparing it byte for byte.
 	srv, err := ftpd.Start(ftpd.Config{Root: dir, TLS: ftpd.TLSExplicit})
 	if err != nil {
-		os.RemoveAll(dir)
+		cleanup()
 		return nil, nil, err
 	}
 	fmt.Fprintf(os.Stderr, "portside: demo server on %s serving %s (user demo, password demo)\n", srv.Addr(), dir)
-	return srv, func() { srv.Close(); os.RemoveAll(dir) }, nil
+	return srv, func() { srv.Close(); cleanup() }, nil
 }
 
 // trustOnly accepts exactly the certificate der: the demo server's own,
@@ -148,4 +187,14 @@ func printListing(w io.Writer, dir string, entries []transfer.Entry) {
 		names[i] = e.Name
 	}
 	fmt.Fprintf(w, "portside: remote listing %s %d entries: %s\n", dir, len(entries), strings.Join(names, ", "))
+}
+
+// printTransfer is one line per ended transfer: "portside: upload done
+// /home/ann/a.txt -> /incoming/a.txt", with the reason when it failed.
+func printTransfer(w io.Writer, it queue.Item) {
+	line := fmt.Sprintf("portside: %s %s %s -> %s", it.Dir, it.State, it.Src, it.Dst)
+	if it.Err != "" {
+		line += ": " + it.Err
+	}
+	fmt.Fprintln(w, line)
 }

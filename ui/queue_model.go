@@ -1,0 +1,263 @@
+package ui
+
+import (
+	"slices"
+	"sync"
+
+	"fyne.io/fyne/v2"
+
+	"portside/transfer/queue"
+)
+
+// QueueTab is one of the queue panel's lists.
+type QueueTab int
+
+const (
+	TabQueued QueueTab = iota // queued, running, paused
+	TabFailed                 // failed, cancelled
+	TabDone                   // done, skipped
+	numQueueTabs
+)
+
+// TabOf is the tab an item in state s is listed in.
+func TabOf(s queue.State) QueueTab {
+	switch s {
+	case queue.Failed, queue.Cancelled:
+		return TabFailed
+	case queue.Done, queue.Skipped:
+		return TabDone
+	}
+	return TabQueued
+}
+
+// QueueChange says what a batch of queue events changed, so the panel
+// refreshes only that: on a progress tick, just the running rows.
+type QueueChange struct {
+	Lists    bool         // items came, went or changed state
+	Progress []uint64     // running items whose progress moved
+	Ended    []queue.Item // items that reached a final state in this batch
+	RunEnded *RunResult   // the queue went idle after running
+}
+
+// RunResult is how a run of the queue ended: from busy to idle.
+type RunResult struct {
+	Done, Failed, Cancelled int
+	Paused                  int // items left paused: the user stopped the run
+}
+
+// QueueModel is the queue as the window shows it: every item's latest
+// state, the running items' progress and the lists per tab. Events arrive
+// on the queue's goroutines through Feed and are applied in batches on the
+// UI goroutine; everything else runs on the UI goroutine.
+type QueueModel struct {
+	// Do runs f on the UI goroutine; nil means fyne.Do.
+	Do func(f func())
+	// OnChange is called after each applied batch.
+	OnChange func(QueueChange)
+
+	items    map[uint64]queue.Item
+	order    []uint64
+	progress map[uint64]queue.Progress
+	stats    *queue.Stats // the last tick while something ran
+	tabs     [numQueueTabs][]uint64
+	counts   map[queue.State]int
+	busy     bool
+	run      RunResult
+
+	mu        sync.Mutex
+	pending   []queue.Event
+	scheduled bool
+}
+
+// NewQueueModel returns an empty model.
+func NewQueueModel() *QueueModel {
+	return &QueueModel{
+		items:    map[uint64]queue.Item{},
+		progress: map[uint64]queue.Progress{},
+		counts:   map[queue.State]int{},
+	}
+}
+
+// Feed takes an event from the queue (queue.Subscribe); it is safe from
+// any goroutine and never blocks, as the queue calls it with its lock held.
+// Events that arrive together cost one UI update.
+func (m *QueueModel) Feed(e queue.Event) {
+	m.mu.Lock()
+	if e.Stats != nil && len(m.pending) > 0 && m.pending[len(m.pending)-1].Stats != nil {
+		m.pending[len(m.pending)-1] = e // only the newest tick matters
+	} else {
+		m.pending = append(m.pending, e)
+	}
+	schedule := !m.scheduled
+	m.scheduled = true
+	m.mu.Unlock()
+	if schedule {
+		m.do(m.flush)
+	}
+}
+
+func (m *QueueModel) flush() {
+	m.mu.Lock()
+	batch := m.pending
+	m.pending, m.scheduled = nil, false
+	m.mu.Unlock()
+	if ch := m.Apply(batch); m.OnChange != nil {
+		m.OnChange(ch)
+	}
+}
+
+// Load shows items (the queue's restored journal) as they are; they are
+// the past, not a run that just finished.
+func (m *QueueModel) Load(items []queue.Item) QueueChange {
+	events := make([]queue.Event, len(items))
+	for i, it := range items {
+		events[i] = queue.Event{Item: it}
+	}
+	ch := m.Apply(events)
+	ch.Ended, ch.RunEnded = nil, nil
+	return ch
+}
+
+// Apply applies events in order and says what changed.
+func (m *QueueModel) Apply(events []queue.Event) QueueChange {
+	var ch QueueChange
+	// A small file can be queued, run and done within one batch: the run
+	// still happened and still ends.
+	wasBusy := m.busy
+	for _, e := range events {
+		if e.Stats != nil {
+			m.applyStats(e.Stats, &ch)
+			continue
+		}
+		if m.applyItem(e.Item, &ch) {
+			wasBusy = wasBusy || e.Item.State == queue.Queued || e.Item.State == queue.Running
+		}
+	}
+	if ch.Lists {
+		m.rebuild()
+	}
+	busy := m.counts[queue.Queued]+m.counts[queue.Running] > 0
+	if wasBusy && !busy {
+		r := m.run
+		r.Paused = m.counts[queue.Paused]
+		ch.RunEnded = &r
+		m.stats = nil
+	}
+	if !busy {
+		m.run = RunResult{} // a run counts only what happens while it runs
+	}
+	m.busy = busy
+	return ch
+}
+
+// applyItem records it's new state; false when it was older than the
+// state known.
+func (m *QueueModel) applyItem(it queue.Item, ch *QueueChange) bool {
+	old, known := m.items[it.ID]
+	if known && it.Rev < old.Rev {
+		return false // an older state overtaken by a newer one
+	}
+	if !known {
+		m.order = append(m.order, it.ID)
+	}
+	m.items[it.ID] = it
+	if it.State != queue.Running {
+		delete(m.progress, it.ID)
+	}
+	if known && old.State == it.State && old.Err == it.Err {
+		return true
+	}
+	ch.Lists = true
+	if known && old.State == it.State {
+		return true // a new error text, not a new state
+	}
+	if it.State.Final() {
+		ch.Ended = append(ch.Ended, it)
+	}
+	switch it.State {
+	case queue.Done:
+		if !it.IsDir {
+			m.run.Done++
+		}
+	case queue.Failed:
+		m.run.Failed++
+	case queue.Cancelled:
+		m.run.Cancelled++
+	}
+	return true
+}
+
+func (m *QueueModel) applyStats(st *queue.Stats, ch *QueueChange) {
+	m.stats = st
+	for _, p := range st.Running {
+		if it, ok := m.items[p.ID]; ok && it.State == queue.Running {
+			m.progress[p.ID] = p
+			if !slices.Contains(ch.Progress, p.ID) {
+				ch.Progress = append(ch.Progress, p.ID)
+			}
+		}
+	}
+}
+
+// Forget drops items the queue removed.
+func (m *QueueModel) Forget(ids []uint64) QueueChange {
+	gone := map[uint64]bool{}
+	for _, id := range ids {
+		if _, ok := m.items[id]; ok {
+			gone[id] = true
+			delete(m.items, id)
+			delete(m.progress, id)
+		}
+	}
+	if len(gone) == 0 {
+		return QueueChange{}
+	}
+	m.order = slices.DeleteFunc(m.order, func(id uint64) bool { return gone[id] })
+	m.rebuild()
+	return QueueChange{Lists: true}
+}
+
+// rebuild sorts the items into their tabs, in queue order. The journal
+// gives IDs in the order items were added, so the ID order is that order.
+func (m *QueueModel) rebuild() {
+	slices.Sort(m.order)
+	for i := range m.tabs {
+		m.tabs[i] = m.tabs[i][:0]
+	}
+	clear(m.counts)
+	for _, id := range m.order {
+		it := m.items[id]
+		t := TabOf(it.State)
+		m.tabs[t] = append(m.tabs[t], id)
+		m.counts[it.State]++
+	}
+}
+
+// IDs are the items listed in tab t, in queue order (shared: read only).
+func (m *QueueModel) IDs(t QueueTab) []uint64 { return m.tabs[t] }
+
+// Item is the item with id's latest state.
+func (m *QueueModel) Item(id uint64) (queue.Item, bool) {
+	it, ok := m.items[id]
+	return it, ok
+}
+
+// Progress is a running item's progress.
+func (m *QueueModel) Progress(id uint64) (queue.Progress, bool) {
+	p, ok := m.progress[id]
+	return p, ok
+}
+
+// Count is how many items are in state s.
+func (m *QueueModel) Count(s queue.State) int { return m.counts[s] }
+
+// Totals is the queue's line in the status bar.
+func (m *QueueModel) Totals() string { return QueueTotals(m.counts, m.stats) }
+
+func (m *QueueModel) do(f func()) {
+	if m.Do != nil {
+		m.Do(f)
+		return
+	}
+	fyne.Do(f)
+}

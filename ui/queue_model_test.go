@@ -1,0 +1,129 @@
+package ui_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"portside/transfer/queue"
+	"portside/ui"
+)
+
+// item is a queue item in state s, at revision rev.
+func item(id uint64, s queue.State, rev uint64) queue.Event {
+	return queue.Event{Item: queue.Item{ID: id, State: s, Rev: rev, Dir: queue.Upload, Src: "/l/f", Dst: "/r/f", Size: 100}}
+}
+
+func tick(running ...queue.Progress) queue.Event {
+	return queue.Event{Stats: &queue.Stats{Running: running, Speed: 2048, ETA: 3 * time.Second}}
+}
+
+func TestQueueModelApply(t *testing.T) {
+	type want struct {
+		tabs     [3][]uint64
+		lists    bool
+		progress []uint64
+		ended    []uint64
+		run      *ui.RunResult
+	}
+	tests := []struct {
+		name   string
+		before []queue.Event
+		events []queue.Event
+		want   want
+	}{
+		{"added", nil, []queue.Event{item(1, queue.Queued, 0), item(2, queue.Queued, 0)},
+			want{tabs: [3][]uint64{{1, 2}, nil, nil}, lists: true}},
+		{"progress touches only the running rows", []queue.Event{item(1, queue.Running, 1), item(2, queue.Queued, 0)},
+			[]queue.Event{tick(queue.Progress{ID: 1, Bytes: 50, Size: 100})},
+			want{tabs: [3][]uint64{{1, 2}, nil, nil}, progress: []uint64{1}}},
+		{"ticks in a batch count once", []queue.Event{item(1, queue.Running, 1)},
+			[]queue.Event{tick(queue.Progress{ID: 1, Bytes: 10}), tick(queue.Progress{ID: 1, Bytes: 20})},
+			want{tabs: [3][]uint64{{1}, nil, nil}, progress: []uint64{1}}},
+		{"done and failed end a run", []queue.Event{item(1, queue.Running, 1), item(2, queue.Running, 1)},
+			[]queue.Event{item(1, queue.Done, 2), item(2, queue.Failed, 2)},
+			want{tabs: [3][]uint64{nil, {2}, {1}}, lists: true, ended: []uint64{1, 2}, run: &ui.RunResult{Done: 1, Failed: 1}}},
+		{"a run within one batch still ends", nil,
+			[]queue.Event{item(1, queue.Queued, 0), item(1, queue.Running, 1), item(1, queue.Done, 2)},
+			want{tabs: [3][]uint64{nil, nil, {1}}, lists: true, ended: []uint64{1}, run: &ui.RunResult{Done: 1}}},
+		{"the run goes on while items wait", []queue.Event{item(1, queue.Running, 1), item(2, queue.Queued, 0)},
+			[]queue.Event{item(1, queue.Done, 2)},
+			want{tabs: [3][]uint64{{2}, nil, {1}}, lists: true, ended: []uint64{1}}},
+		{"a paused run says so", []queue.Event{item(1, queue.Running, 1), item(2, queue.Queued, 0)},
+			[]queue.Event{item(1, queue.Done, 2), item(2, queue.Paused, 1)},
+			want{tabs: [3][]uint64{{2}, nil, {1}}, lists: true, ended: []uint64{1}, run: &ui.RunResult{Done: 1, Paused: 1}}},
+		{"an older state never overwrites a newer one", []queue.Event{item(1, queue.Done, 3)},
+			[]queue.Event{item(1, queue.Running, 2)},
+			want{tabs: [3][]uint64{nil, nil, {1}}}},
+		{"retry brings a failure back", []queue.Event{item(1, queue.Failed, 2)},
+			[]queue.Event{item(1, queue.Queued, 3)},
+			want{tabs: [3][]uint64{{1}, nil, nil}, lists: true}},
+		{"listed in queue order", nil, []queue.Event{item(5, queue.Queued, 0), item(3, queue.Cancelled, 1), item(4, queue.Skipped, 1)},
+			want{tabs: [3][]uint64{{5}, {3}, {4}}, lists: true, ended: []uint64{3, 4}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := ui.NewQueueModel()
+			m.Apply(tt.before)
+			ch := m.Apply(tt.events)
+			for tab := range tt.want.tabs {
+				if got := m.IDs(ui.QueueTab(tab)); !slices.Equal(got, tt.want.tabs[tab]) && len(got)+len(tt.want.tabs[tab]) > 0 {
+					t.Errorf("tab %d lists %v, want %v", tab, got, tt.want.tabs[tab])
+				}
+			}
+			if ch.Lists != tt.want.lists {
+				t.Errorf("Lists = %v, want %v", ch.Lists, tt.want.lists)
+			}
+			if !slices.Equal(ch.Progress, tt.want.progress) {
+				t.Errorf("Progress = %v, want %v", ch.Progress, tt.want.progress)
+			}
+			var ended []uint64
+			for _, it := range ch.Ended {
+				ended = append(ended, it.ID)
+			}
+			if !slices.Equal(ended, tt.want.ended) {
+				t.Errorf("Ended = %v, want %v", ended, tt.want.ended)
+			}
+			if (ch.RunEnded == nil) != (tt.want.run == nil) || ch.RunEnded != nil && *ch.RunEnded != *tt.want.run {
+				t.Errorf("RunEnded = %+v, want %+v", ch.RunEnded, tt.want.run)
+			}
+		})
+	}
+}
+
+// Feed is called by the queue on its goroutines; a burst becomes one
+// update on the UI goroutine.
+func TestQueueModelFeedBatches(t *testing.T) {
+	loop := newUILoop()
+	m := ui.NewQueueModel()
+	m.Do = loop.Do
+	var changes []ui.QueueChange
+	m.OnChange = func(ch ui.QueueChange) { changes = append(changes, ch) }
+	done := make(chan bool)
+	go func() {
+		for i := range 50 {
+			m.Feed(item(uint64(i+1), queue.Queued, 0))
+		}
+		done <- true
+	}()
+	<-done
+	loop.drain()
+	if len(changes) != 1 || len(m.IDs(ui.TabQueued)) != 50 {
+		t.Errorf("%d updates for 50 events, %d items listed", len(changes), len(m.IDs(ui.TabQueued)))
+	}
+}
+
+func TestQueueModelLoadAndForget(t *testing.T) {
+	m := ui.NewQueueModel()
+	ch := m.Load([]queue.Item{item(1, queue.Done, 2).Item, item(2, queue.Paused, 1).Item})
+	if ch.RunEnded != nil || len(ch.Ended) != 0 {
+		t.Errorf("a restored queue reports %+v", ch)
+	}
+	if m.Totals() != "1 paused" {
+		t.Errorf("totals %q", m.Totals())
+	}
+	m.Forget([]uint64{1})
+	if got := m.IDs(ui.TabDone); len(got) != 0 {
+		t.Errorf("done after Forget: %v", got)
+	}
+}

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer/queue"
+)
+
+// queueRow is one item of a QueueList: direction arrow, local path, remote
+// path, size, a progress bar with percent, speed and time left, and the
+// state with the error of a failure. Clicks select as in the file panes.
+type queueRow struct {
+	widget.BaseWidget
+
+	list     *QueueList
+	id       int // the row, -1 while unused
+	selected bool
+
+	background *canvas.Rectangle
+	arrow      *widget.Icon
+	local      *pathLabel
+	remote     *pathLabel
+	size       *widget.Label
+	bar        *widget.ProgressBar
+	state      *widget.Label
+	barText    string
+}
+
+var (
+	_ desktop.Mouseable      = (*queueRow)(nil)
+	_ fyne.SecondaryTappable = (*queueRow)(nil)
+)
+
+func newQueueRow(list *QueueList) *queueRow {
+	label := func(align fyne.TextAlign) *widget.Label {
+		l := widget.NewLabel("")
+		l.Alignment = align
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	r := &queueRow{
+		list:       list,
+		id:         -1,
+		background: canvas.NewRectangle(color.Transparent),
+		arrow:      widget.NewIcon(nil),
+		local:      newPathLabel(),
+		remote:     newPathLabel(),
+		size:       label(fyne.TextAlignTrailing),
+		bar:        widget.NewProgressBar(),
+		state:      label(fyne.TextAlignLeading),
+	}
+	r.bar.TextFormatter = func() string { return r.barText }
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// set shows it as row id; p is its progress while it runs.
+func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) {
+	r.id = id
+	local, remote := it.Dst, it.Src
+	if it.Dir == queue.Upload {
+		local, remote = it.Src, it.Dst
+		r.arrow.SetResource(theme.UploadIcon())
+	} else {
+		r.arrow.SetResource(theme.DownloadIcon())
+	}
+	r.local.SetPath(local)
+	r.remote.SetPath(remote)
+	size := it.Size
+	if p != nil && p.Size >= 0 {
+		size = p.Size
+	}
+	r.size.SetText("")
+	if size >= 0 && !it.IsDir {
+		r.size.SetText(HumanSize(size))
+	}
+	r.setProgress(it, p)
+	r.state.SetText(StateText(it))
+	imp := widget.MediumImportance
+	if it.State == queue.Failed {
+		imp = widget.DangerImportance
+	}
+	if r.state.Importance != imp {
+		r.state.Importance = imp
+		r.state.Refresh()
+	}
+	if selected != r.selected {
+		r.selected = selected
+		r.paintBackground()
+	}
+}
+
+// setProgress fills the bar; an item with nothing to show (waiting, done,
+// failed before a byte moved) has none, as in FileZilla, where a column of
+// empty or full bars would only be noise.
+func (r *queueRow) setProgress(it queue.Item, p *queue.Progress) {
+	v, text := ProgressOf(it, p)
+	done := it.State == queue.Done || it.State == queue.Skipped
+	hide := done || text == "" && it.State != queue.Running
+	if hide != r.bar.Hidden {
+		r.bar.Hidden = hide
+		r.bar.Refresh()
+	}
+	if v == r.bar.Value && text == r.barText {
+		return
+	}
+	r.barText = text
+	r.bar.SetValue(v) // refreshes the text too
+}
+
+func (r *queueRow) paintBackground() {
+	r.background.FillColor = color.Transparent
+	if r.selected {
+		r.background.FillColor = r.Theme().Color(theme.ColorNameSelection, fyne.CurrentApp().Settings().ThemeVariant())
+	}
+	r.background.CornerRadius = r.Theme().Size(theme.SizeNameSelectionRadius)
+	r.background.Refresh()
+}
+
+func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
+	r.paintBackground()
+	cells := container.New(queueColumns{}, container.NewCenter(r.arrow), r.local, r.remote, r.size, r.bar, r.state)
+	return widget.NewSimpleRenderer(container.NewStack(r.background, cells))
+}
+
+func (r *queueRow) MouseDown(e *desktop.MouseEvent) {
+	if r.id >= 0 && e.Button == desktop.MouseButtonPrimary {
+		r.list.press(r.id, ModifiersOf(e.Modifier))
+	}
+}
+
+func (r *queueRow) MouseUp(*desktop.MouseEvent) {}
+
+func (r *queueRow) TappedSecondary(e *fyne.PointEvent) {
+	if r.id >= 0 {
+		r.list.pressSecondary(r.id, e.AbsolutePosition)
+	}
+}
+
+// queueColumns lays out a queue row or its header: the arrow, then local
+// and remote paths sharing the room with the state, and fixed widths for
+// size and progress, so every row's bars line up.
+type queueColumns struct{}
+
+const (
+	queueArrowWidth    = 22
+	queueSizeWidth     = 84
+	queueProgressWidth = 230
+)
+
+func (queueColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	gap := theme.Padding()
+	spare := max(size.Width-queueArrowWidth-queueSizeWidth-queueProgressWidth-5*gap, 3*60)
+	widths := []float32{queueArrowWidth, spare * 0.33, spare * 0.33, queueSizeWidth, queueProgressWidth, spare * 0.34}
+	x := float32(0)
+	for i, o := range objects {
+		if i >= len(widths) {
+			break
+		}
+		h := size.Height
+		if _, bar := o.(*widget.ProgressBar); bar {
+			// A bar as tall as the row looks like a button; inset it.
+			h = min(o.MinSize().Height, size.Height-4)
+		}
+		o.Resize(fyne.NewSize(widths[i], h))
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		x += widths[i] + gap
+	}
+}
+
+func (queueColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objects {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(queueArrowWidth+queueSizeWidth+queueProgressWidth+3*60+5*theme.Padding(), h)
+}

@@ -1,0 +1,393 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer/sites"
+	"portside/transfer/transport"
+)
+
+// The Charset tab's choices, worded as FileZilla words them.
+const (
+	charsetAuto   = "Autodetect"
+	charsetUTF8   = "Force UTF-8"
+	charsetCustom = "Use custom charset"
+)
+
+// SiteEditor is the right half of the Site Manager: one site's settings
+// in FileZilla's four tabs. It edits a copy; Site reads the fields back.
+type SiteEditor struct {
+	widget.BaseWidget
+
+	Tabs *container.AppTabs
+
+	// General
+	Name     *widget.Entry
+	Protocol *widget.Select
+	Host     *widget.Entry
+	Port     *widget.Entry
+	Logon    *widget.Select
+	User     *widget.Entry
+	Password *widget.Entry
+	// KeychainNote says, when there is no keychain, that Normal cannot
+	// keep a password here.
+	KeychainNote *widget.Label
+	Comments     *widget.Entry
+
+	// Advanced
+	LocalDir    *widget.Entry
+	BrowseLocal *widget.Button
+	RemoteDir   *widget.Entry
+	CertText    *widget.Label
+	ForgetCert  *widget.Button
+
+	// Transfer Settings
+	DataMode       *widget.RadioGroup
+	ProbeText      *widget.Label
+	ResetProbe     *widget.Button
+	PassiveAddress *widget.RadioGroup
+	ActiveMin      *widget.Entry
+	ActiveMax      *widget.Entry
+	External       *widget.Entry
+	MaxConnections *widget.Select
+
+	// Charset
+	Charset       *widget.RadioGroup
+	CustomCharset *widget.SelectEntry
+
+	// OnChanged is called after the user changes any field.
+	OnChanged func()
+
+	site        sites.Site // the site loaded: ID, folder and probe come from here
+	passwordSet bool       // the user typed in Password
+	keychainErr error
+	loading     bool
+}
+
+// NewSiteEditor returns an editor holding a new site's defaults.
+func NewSiteEditor() *SiteEditor {
+	e := &SiteEditor{
+		Name:          widget.NewEntry(),
+		Host:          widget.NewEntry(),
+		Port:          widget.NewEntry(),
+		User:          widget.NewEntry(),
+		Password:      widget.NewPasswordEntry(),
+		Comments:      widget.NewMultiLineEntry(),
+		LocalDir:      widget.NewEntry(),
+		RemoteDir:     widget.NewEntry(),
+		ActiveMin:     widget.NewEntry(),
+		ActiveMax:     widget.NewEntry(),
+		External:      widget.NewEntry(),
+		CustomCharset: widget.NewSelectEntry(sites.CommonCharsets),
+		CertText:      widget.NewLabel(""),
+		ProbeText:     widget.NewLabel(""),
+		KeychainNote:  widget.NewLabel(""),
+	}
+	e.Protocol = widget.NewSelect(sites.Protocols.Labels(), func(string) { e.changed() })
+	e.Logon = widget.NewSelect(sites.Logons.Labels(), func(string) { e.changed() })
+	e.DataMode = widget.NewRadioGroup(sites.DataModes.Labels(), func(string) { e.changed() })
+	e.DataMode.Horizontal = true
+	e.DataMode.Required = true
+	e.PassiveAddress = widget.NewRadioGroup(sites.PassiveAddresses.Labels(), func(string) { e.changed() })
+	e.PassiveAddress.Required = true
+	var counts []string
+	for n := sites.MinConnections; n <= sites.MaxConnections; n++ {
+		counts = append(counts, strconv.Itoa(n))
+	}
+	e.MaxConnections = widget.NewSelect(counts, func(string) { e.changed() })
+	e.Charset = widget.NewRadioGroup([]string{charsetAuto, charsetUTF8, charsetCustom}, func(string) { e.changed() })
+	e.Charset.Required = true
+	e.ForgetCert = widget.NewButtonWithIcon("Forget", theme.DeleteIcon(), nil)
+	e.BrowseLocal = widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), nil)
+	e.ResetProbe = widget.NewButtonWithIcon("Probe again", theme.ViewRefreshIcon(), nil)
+
+	for _, en := range []*widget.Entry{e.Name, e.Host, e.Port, e.User, e.Comments, e.LocalDir, e.RemoteDir,
+		e.ActiveMin, e.ActiveMax, e.External, &e.CustomCharset.Entry} {
+		en.OnChanged = func(string) { e.changed() }
+	}
+	e.Password.OnChanged = func(string) {
+		if !e.loading {
+			e.passwordSet = true
+		}
+		e.changed()
+	}
+	e.Comments.SetMinRowsVisible(4)
+	e.Comments.Wrapping = fyne.TextWrapWord
+	for _, l := range []*widget.Label{e.CertText, e.ProbeText, e.KeychainNote} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	e.CertText.TextStyle.Monospace = true
+	e.KeychainNote.Importance = widget.WarningImportance
+	e.Host.PlaceHolder = "ftp.example.com"
+	e.ActiveMin.PlaceHolder, e.ActiveMax.PlaceHolder = "any", "any"
+	e.External.PlaceHolder = "this computer's own address"
+	e.LocalDir.PlaceHolder = "the local pane's current folder"
+	e.RemoteDir.PlaceHolder = "the login folder"
+
+	e.Tabs = container.NewAppTabs(
+		container.NewTabItem("General", e.generalTab()),
+		container.NewTabItem("Advanced", e.advancedTab()),
+		container.NewTabItem("Transfer Settings", e.transferTab()),
+		container.NewTabItem("Charset", e.charsetTab()),
+	)
+	e.ExtendBaseWidget(e)
+	e.Load(sites.NewSite("New site"), nil)
+	return e
+}
+
+func (e *SiteEditor) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(e.Tabs)
+}
+
+func (e *SiteEditor) generalTab() fyne.CanvasObject {
+	port := container.NewGridWrap(fyne.NewSize(80, e.Port.MinSize().Height), e.Port)
+	hostRow := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Port:"), port), e.Host)
+	return widget.NewForm(
+		widget.NewFormItem("Name:", e.Name),
+		widget.NewFormItem("Host:", hostRow),
+		widget.NewFormItem("Encryption:", e.Protocol),
+		widget.NewFormItem("Logon Type:", e.Logon),
+		widget.NewFormItem("User:", e.User),
+		widget.NewFormItem("Password:", container.NewVBox(e.Password, e.KeychainNote)),
+		widget.NewFormItem("Comments:", e.Comments),
+	)
+}
+
+func (e *SiteEditor) advancedTab() fyne.CanvasObject {
+	local := widget.NewFormItem("Default local directory:", container.NewBorder(nil, nil, nil, e.BrowseLocal, e.LocalDir))
+	remote := widget.NewFormItem("Default remote directory:", e.RemoteDir)
+	remote.HintText = "Opened after login, e.g. /htdocs"
+	cert := widget.NewFormItem("Trusted certificate:", container.NewBorder(nil, nil, nil, container.NewVBox(e.ForgetCert), e.CertText))
+	return widget.NewForm(local, remote, cert)
+}
+
+func (e *SiteEditor) transferTab() fyne.CanvasObject {
+	probe := widget.NewFormItem("Auto-detected:", container.NewBorder(nil, nil, nil, container.NewVBox(e.ResetProbe), e.ProbeText))
+	width := e.ActiveMin.MinSize().Height
+	ports := container.NewHBox(
+		container.NewGridWrap(fyne.NewSize(90, width), e.ActiveMin), widget.NewLabel("to"),
+		container.NewGridWrap(fyne.NewSize(90, width), e.ActiveMax))
+	external := widget.NewFormItem("External address:", e.External)
+	external.HintText = "Active mode: an IP, or a host name looked up at each connect (for a dynamic IP)"
+	max := widget.NewFormItem("Maximum connections:", container.NewHBox(e.MaxConnections))
+	max.HintText = "Connections to this server at once, transfers and browsing together"
+	return widget.NewForm(
+		widget.NewFormItem("Transfer mode:", container.NewHBox(e.DataMode)),
+		probe,
+		widget.NewFormItem("Passive mode:", e.PassiveAddress),
+		widget.NewFormItem("Active mode ports:", ports),
+		external,
+		max,
+	)
+}
+
+func (e *SiteEditor) charsetTab() fyne.CanvasObject {
+	intro := widget.NewLabel("The server names its files in this character set:")
+	custom := widget.NewForm(widget.NewFormItem("Encoding:", e.CustomCharset))
+	hint := widget.NewLabel("Autodetect uses UTF-8, as nearly every server does today. Old servers on Chinese, " +
+		"Japanese or Korean Windows often use GBK, Big5 or Shift_JIS instead; with the wrong one, names with " +
+		"accents or other scripts show garbled.")
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	return container.NewVBox(intro, e.Charset, custom, hint)
+}
+
+// Load shows s in the fields; pin is its trusted certificate, if any.
+func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
+	e.loading = true
+	defer func() { e.loading = false; e.update() }()
+	e.site, e.passwordSet = s, false
+	e.Name.SetText(s.Name)
+	e.Host.SetText(s.Host)
+	e.Port.SetText(portText(s.Port))
+	e.Protocol.SetSelected(sites.Protocols.Label(s.Protocol))
+	e.Logon.SetSelected(sites.Logons.Label(s.Logon))
+	e.User.SetText(s.User)
+	e.Password.SetText("")
+	e.Comments.SetText(s.Comments)
+	e.LocalDir.SetText(s.LocalDir)
+	e.RemoteDir.SetText(s.RemoteDir)
+	e.DataMode.SetSelected(sites.DataModes.Label(s.DataMode))
+	e.PassiveAddress.SetSelected(sites.PassiveAddresses.Label(s.UseSentPassiveAddress))
+	e.ActiveMin.SetText(portText(s.ActivePortMin))
+	e.ActiveMax.SetText(portText(s.ActivePortMax))
+	e.External.SetText(s.ExternalAddress)
+	e.MaxConnections.SetSelected(strconv.Itoa(s.MaxConnections))
+	switch {
+	case s.Charset == sites.CharsetAuto:
+		e.Charset.SetSelected(charsetAuto)
+		e.CustomCharset.SetText("")
+	case strings.EqualFold(s.Charset, sites.CharsetUTF8):
+		e.Charset.SetSelected(charsetUTF8)
+		e.CustomCharset.SetText("")
+	default:
+		e.Charset.SetSelected(charsetCustom)
+		e.CustomCharset.SetText(s.Charset)
+	}
+	e.SetPin(pin)
+	e.SetProbe(s.Probe)
+}
+
+// SetPin shows the site's trusted certificate.
+func (e *SiteEditor) SetPin(pin *sites.CertInfo) {
+	if pin == nil {
+		e.CertText.TextStyle.Monospace = false
+		e.CertText.SetText("None yet. Portside asks the first time the server shows a certificate that this computer does not trust.")
+		e.ForgetCert.Disable()
+		return
+	}
+	e.CertText.TextStyle.Monospace = true
+	e.CertText.SetText(CertInfoText(*pin) + "\nFirst:    " + pin.FirstSeen.Local().Format("2006-01-02 15:04"))
+	e.ForgetCert.Enable()
+}
+
+// SetProbe shows what auto mode found; nil when it has not probed.
+func (e *SiteEditor) SetProbe(p *sites.Probe) {
+	e.site.Probe = p
+	if p == nil {
+		e.ProbeText.SetText("Nothing yet: the first connect in Default mode tries EPSV, PASV, EPRT and PORT, and keeps the first that carries a listing.")
+		e.ResetProbe.Disable()
+		return
+	}
+	e.ProbeText.SetText(fmt.Sprintf("%s, on %s: %s.", p.Method, p.When.Local().Format("2006-01-02 15:04"), p.Reason))
+	e.ResetProbe.Enable()
+}
+
+// SetKeychainProblem says, under the password, why Normal cannot keep a
+// password on this computer; nil hides it.
+func (e *SiteEditor) SetKeychainProblem(err error) {
+	e.keychainErr = err
+	e.update()
+}
+
+// Site reads the fields: the loaded site with the user's changes. The
+// error is a sentence about a field that is not a number; the rest is
+// sites.Site.Validate's to say.
+func (e *SiteEditor) Site() (sites.Site, error) {
+	s := e.site
+	var errs []error
+	num := func(en *widget.Entry, what string) int {
+		t := strings.TrimSpace(en.Text)
+		if t == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(t)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("The %s %q is not a number.", what, t))
+		}
+		return n
+	}
+	s.Name = e.Name.Text
+	s.Host = e.Host.Text
+	s.Port = num(e.Port, "port")
+	s.Protocol, _ = sites.Protocols.ByLabel(e.Protocol.Selected)
+	s.Logon, _ = sites.Logons.ByLabel(e.Logon.Selected)
+	s.User = e.User.Text
+	s.Comments = e.Comments.Text
+	s.LocalDir = strings.TrimSpace(e.LocalDir.Text)
+	s.RemoteDir = strings.TrimSpace(e.RemoteDir.Text)
+	s.DataMode, _ = sites.DataModes.ByLabel(e.DataMode.Selected)
+	s.UseSentPassiveAddress, _ = sites.PassiveAddresses.ByLabel(e.PassiveAddress.Selected)
+	s.ActivePortMin = num(e.ActiveMin, "lowest active port")
+	s.ActivePortMax = num(e.ActiveMax, "highest active port")
+	s.ExternalAddress = e.External.Text
+	s.MaxConnections, _ = strconv.Atoi(e.MaxConnections.Selected)
+	switch e.Charset.Selected {
+	case charsetUTF8:
+		s.Charset = sites.CharsetUTF8
+	case charsetCustom:
+		s.Charset = strings.TrimSpace(e.CustomCharset.Text)
+		if s.Charset == "" {
+			errs = append(errs, errors.New("Enter the custom charset's name, such as GBK, or choose Autodetect."))
+		}
+	default:
+		s.Charset = sites.CharsetAuto
+	}
+	return s, errors.Join(errs...)
+}
+
+// NewPassword is the password typed for a Normal logon, or nil when the user
+// did not type one (the saved password stays).
+func (e *SiteEditor) NewPassword() *string {
+	if !e.passwordSet || e.Logon.Selected != sites.Logons.Label(sites.Normal) {
+		return nil
+	}
+	pw := e.Password.Text
+	return &pw
+}
+
+// Loaded is the site as it was loaded (its ID is empty for a new one).
+func (e *SiteEditor) Loaded() sites.Site { return e.site }
+
+func (e *SiteEditor) changed() {
+	if e.loading {
+		return
+	}
+	e.update()
+	if e.OnChanged != nil {
+		e.OnChanged()
+	}
+}
+
+// update enables what the chosen options use, and words the placeholders
+// after them.
+func (e *SiteEditor) update() {
+	logon, _ := sites.Logons.ByLabel(e.Logon.Selected)
+	setEnabled(e.User, logon != sites.Anonymous)
+	setEnabled(e.Password, logon == sites.Normal)
+	switch {
+	case logon == sites.Anonymous:
+		e.Password.PlaceHolder = ""
+	case logon == sites.AskPassword:
+		e.Password.PlaceHolder = "Asked for at each connect"
+	case e.site.ID != "" && e.site.Logon == sites.Normal:
+		e.Password.PlaceHolder = "Saved in the keychain; type to replace it"
+	default:
+		e.Password.PlaceHolder = ""
+	}
+	e.Password.Refresh()
+	if e.keychainErr != nil && logon == sites.Normal {
+		e.KeychainNote.SetText("No keychain is available on this computer, so a password cannot be saved; " +
+			"choose “Ask for password” and Portside asks each time.")
+		e.KeychainNote.Show()
+	} else {
+		e.KeychainNote.Hide()
+	}
+
+	proto, _ := sites.Protocols.ByLabel(e.Protocol.Selected)
+	e.Port.PlaceHolder = "21"
+	if proto == sites.FTPSImplicit {
+		e.Port.PlaceHolder = "990"
+	}
+	e.Port.Refresh()
+
+	mode, _ := sites.DataModes.ByLabel(e.DataMode.Selected)
+	setEnabled(e.PassiveAddress, mode != transport.ModeActive)
+	for _, w := range []fyne.Disableable{e.ActiveMin, e.ActiveMax, e.External} {
+		setEnabled(w, mode != transport.ModePassive)
+	}
+	setEnabled(e.CustomCharset, e.Charset.Selected == charsetCustom)
+}
+
+func setEnabled(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+func portText(p int) string {
+	if p == 0 {
+		return ""
+	}
+	return strconv.Itoa(p)
+}

@@ -1,0 +1,224 @@
+package ui_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer/sites"
+	"portside/ui"
+)
+
+// Helpers of the Site Manager's and the certificate dialog's tests. They
+// keep to themselves (names start with sm) so that these tests do not
+// depend on the main window's test helpers.
+
+// smKeychain is an in-memory keychain; broken makes every call fail as if
+// there were no keychain at all.
+type smKeychain struct {
+	mu      sync.Mutex
+	secrets map[string]string
+	broken  error
+}
+
+func newSMKeychain() *smKeychain { return &smKeychain{secrets: map[string]string{}} }
+
+func (k *smKeychain) Get(account string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.broken != nil {
+		return "", k.broken
+	}
+	s, ok := k.secrets[account]
+	if !ok {
+		return "", fmt.Errorf("read %s: %w", account, sites.ErrNoPassword)
+	}
+	return s, nil
+}
+
+func (k *smKeychain) Set(account, secret string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.broken != nil {
+		return k.broken
+	}
+	k.secrets[account] = secret
+	return nil
+}
+
+func (k *smKeychain) Delete(account string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.broken != nil {
+		return k.broken
+	}
+	delete(k.secrets, account)
+	return nil
+}
+
+func (k *smKeychain) get(account string) (string, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	s, ok := k.secrets[account]
+	return s, ok
+}
+
+// smLoop stands in for the UI goroutine: functions handed to Do queue up
+// until the test goroutine runs them, so that background work never races
+// with the test reading widgets.
+type smLoop struct {
+	mu    sync.Mutex
+	queue []func()
+}
+
+func (l *smLoop) Do(f func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.queue = append(l.queue, f)
+}
+
+func (l *smLoop) drain() {
+	for {
+		l.mu.Lock()
+		q := l.queue
+		l.queue = nil
+		l.mu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}
+
+// until runs the queue until cond holds, or fails after 10 s.
+func (l *smLoop) until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l.drain()
+		if cond() {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// smFixture is a Site Manager on a test window over a store in a
+// temporary folder.
+type smFixture struct {
+	t     *testing.T
+	store *sites.Store
+	keys  *smKeychain
+	loop  *smLoop
+	w     fyne.Window
+	m     *ui.SiteManager
+
+	connected []smConnect
+	closed    int
+}
+
+type smConnect struct {
+	site     sites.Site
+	password string
+}
+
+func newSMFixture(t *testing.T, keys *smKeychain, seed func(*sites.Store)) *smFixture {
+	t.Helper()
+	test.NewTempApp(t)
+	store, err := sites.Open(t.TempDir(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seed != nil {
+		seed(store)
+	}
+	f := &smFixture{t: t, store: store, keys: keys, loop: &smLoop{}}
+	f.w = test.NewTempWindow(t, nil)
+	f.m = ui.NewSiteManager(store, f.w, f.loop.Do)
+	f.m.OnConnect = func(s sites.Site, pw string) { f.connected = append(f.connected, smConnect{s, pw}) }
+	f.m.OnClose = func() { f.closed++ }
+	f.w.SetContent(f.m)
+	f.w.Resize(fyne.NewSize(980, 660))
+	f.loop.drain()
+	return f
+}
+
+// site finds the stored site called name.
+func (f *smFixture) site(name string) (sites.Site, bool) {
+	for _, s := range f.store.Sites() {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return sites.Site{}, false
+}
+
+func (f *smFixture) mustSite(name string) sites.Site {
+	f.t.Helper()
+	s, ok := f.site(name)
+	if !ok {
+		f.t.Fatalf("no site %q in the store", name)
+	}
+	return s
+}
+
+// smSave stores a site directly, for fixtures.
+func smSave(t *testing.T, store *sites.Store, s sites.Site, password string) sites.Site {
+	t.Helper()
+	saved, err := store.Save(s, &password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return saved
+}
+
+func smSite(name, host string) sites.Site {
+	s := sites.NewSite(name)
+	s.Host, s.User = host, "ann"
+	return s
+}
+
+// smTexts is every label's, entry's and button's text under o, a line each.
+func smTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	smWalk(o, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Button:
+			b.WriteString("[" + w.Text + "]\n")
+		case *widget.Entry:
+			b.WriteString(w.Text + "\n")
+		}
+	})
+	return b.String()
+}
+
+// smWalk visits o and everything rendered under it.
+func smWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	visit(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, k := range c.Objects {
+			smWalk(k, visit)
+		}
+	case fyne.Widget:
+		for _, k := range test.WidgetRenderer(c).Objects() {
+			smWalk(k, visit)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer/sites"
+)
+
+// Import from FileZilla, export as JSON, and the local folder chooser.
+
+func (m *SiteManager) browseLocal() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			m.fail(err)
+			return
+		}
+		if dir != nil {
+			m.Editor.LocalDir.SetText(dir.Path())
+		}
+	}, m.Window)
+	if cur := strings.TrimSpace(m.Editor.LocalDir.Text); cur != "" {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(cur)); err == nil {
+			d.SetLocation(dir)
+		}
+	}
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (m *SiteManager) importDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			m.fail(err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		defer r.Close()
+		m.ImportFileZilla(r)
+	}, m.Window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xml"}))
+	// Where FileZilla keeps its sites on Linux; on Windows and macOS the
+	// dialog opens in its usual place.
+	if home, err := os.UserHomeDir(); err == nil {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Join(home, ".config", "filezilla"))); err == nil {
+			d.SetLocation(dir)
+		}
+	}
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// ImportFileZilla imports a FileZilla sitemanager.xml and reports what it
+// did in a dialog: what came over, what did not and why, and that
+// FileZilla's file still holds the passwords readably.
+func (m *SiteManager) ImportFileZilla(r io.Reader) (sites.ImportResult, error) {
+	imp, err := sites.ParseFileZilla(r)
+	if err != nil {
+		m.fail(err)
+		return sites.ImportResult{}, err
+	}
+	res, err := m.Store.Import(imp)
+	if err != nil {
+		m.fail(err)
+		return res, err
+	}
+	m.reload()
+	m.Tree.OpenBranch(siteRootNode)
+	m.info(fmt.Sprintf("Imported %s from FileZilla.", siteCount(len(res.Imported), "site", "sites")))
+	text := widget.NewLabel(ImportReport(res))
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(560, 300))
+	d := dialog.NewCustom("Imported from FileZilla", "Close", scroll, m.Window)
+	m.ask(d)
+	return res, nil
+}
+
+// ImportReport is an import's result in sentences.
+func ImportReport(res sites.ImportResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Imported %s.", siteCount(len(res.Imported), "site", "sites"))
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(&b, "\n\nNot imported:")
+		for _, s := range res.Skipped {
+			name := strings.Join(append(append([]string(nil), s.Path...), s.Name), " / ")
+			fmt.Fprintf(&b, "\n• %s: %s", name, s.Reason)
+		}
+	}
+	if len(res.Notes) > 0 {
+		fmt.Fprintf(&b, "\n\nGood to know:")
+		for _, n := range res.Notes {
+			fmt.Fprintf(&b, "\n• %s", n)
+		}
+	}
+	return b.String()
+}
+
+func (m *SiteManager) exportDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			m.fail(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		err = m.Store.Export(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			m.fail(err)
+			return
+		}
+		m.info(fmt.Sprintf("Exported %s to %s, without passwords.",
+			siteCount(len(m.Store.Sites()), "site", "sites"), w.URI().Path()))
+	}, m.Window)
+	d.SetFileName("portside-sites.json")
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}

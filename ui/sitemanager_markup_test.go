@@ -1,0 +1,158 @@
+package ui_test
+
+import (
+	"flag"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"portside/transfer/sites"
+	"portside/transfer/transport"
+)
+
+var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/screenshots/site-manager.png anew")
+
+// smSampleSites are the sites the goldens and the screenshot show.
+func smSampleSites(t *testing.T) func(*sites.Store) {
+	return func(s *sites.Store) {
+		clients, _ := s.AddFolder("", "Clients")
+		personal, _ := s.AddFolder("", "Personal")
+		b := smSite("Bäckerei Müller", "ftp.baeckerei.example")
+		b.Folder, b.User = clients.ID, "mueller"
+		b.Comments = "Web shop; the shop's files are in /htdocs/shop."
+		b.RemoteDir = "/htdocs"
+		b = smSave(t, s, b, "pw")
+		s.SetProbe(b.ID, sites.Probe{Method: transport.EPSV, When: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC), Reason: "EPSV carried a listing"})
+		s.Pins.Pin(b.ID, sites.CertInfo{
+			Fingerprint: "68:76:A7:67:8F:31:68:EB:EF:89:C4:1D:73:4F:1C:82:06:77:D1:B4:CD:F4:EA:4E:29:97:E8:6E:38:E6:16:7D",
+			Subject:     "CN=ftp.baeckerei.example", Issuer: "CN=R11,O=Let's Encrypt,C=US",
+			NotBefore: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2026, 12, 30, 0, 0, 0, 0, time.UTC),
+			FirstSeen: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)})
+		n := smSite("Studio Nord", "files.studio-nord.example")
+		n.Folder, n.Protocol, n.Logon, n.Charset = clients.ID, sites.FTPSImplicit, sites.AskPassword, "Shift_JIS"
+		smSave(t, s, n, "")
+		h := smSite("Home NAS", "192.168.1.20")
+		h.Folder, h.Protocol, h.DataMode, h.ActivePortMin, h.ActivePortMax = personal.ID, sites.FTP, transport.ModeActive, 50000, 50100
+		smSave(t, s, h, "pw")
+		m := sites.NewSite("Debian mirror")
+		m.Host, m.Logon, m.Protocol = "ftp.debian.example", sites.Anonymous, sites.FTP
+		smSave(t, s, m, "")
+	}
+}
+
+// Goldens of the Site Manager's states, as markup: diffable, and free of
+// fonts. Regenerate with: go test ./ui -run TestSiteManagerMarkup, then
+// copy testdata/failed/sitemanager/*.xml over after reading the diff.
+func TestSiteManagerMarkup(t *testing.T) {
+	tests := []struct {
+		golden string
+		setup  func(f *smFixture)
+	}{
+		{"my_sites", func(f *smFixture) {}},
+		{"general", func(f *smFixture) { f.m.SelectSite(f.mustSite("Bäckerei Müller").ID) }},
+		{"advanced_pinned", func(f *smFixture) {
+			f.m.SelectSite(f.mustSite("Bäckerei Müller").ID)
+			f.m.Editor.Tabs.SelectIndex(1)
+		}},
+		{"transfer_settings_active", func(f *smFixture) {
+			f.m.SelectSite(f.mustSite("Home NAS").ID)
+			f.m.Editor.Tabs.SelectIndex(2)
+		}},
+		{"charset_custom", func(f *smFixture) {
+			f.m.SelectSite(f.mustSite("Studio Nord").ID)
+			f.m.Editor.Tabs.SelectIndex(3)
+		}},
+		{"new_site_invalid", func(f *smFixture) {
+			test.Tap(f.m.NewSite)
+			f.m.Editor.Port.SetText("x21")
+			test.Tap(f.m.Save)
+		}},
+		{"delete_asks", func(f *smFixture) {
+			f.m.SelectSite(f.mustSite("Debian mirror").ID)
+			test.Tap(f.m.Delete)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			f := newSMFixture(t, newSMKeychain(), smSampleSites(t))
+			tt.setup(f)
+			test.AssertRendersToMarkup(t, "sitemanager/"+tt.golden+".xml", f.w.Canvas())
+		})
+	}
+}
+
+// The documentation's screenshot, in the theme the app uses. The test
+// fails when the rendering changes; after looking at
+// testdata/failed/site-manager.png, rewrite the screenshot with
+// go test ./ui -run TestSiteManagerScreenshot -update-screenshot.
+func TestSiteManagerScreenshot(t *testing.T) {
+	f := newSMFixture(t, newSMKeychain(), smSampleSites(t))
+	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme())
+	f.m.SelectSite(f.mustSite("Bäckerei Müller").ID)
+	img := f.w.Canvas().Capture()
+	path := filepath.Join("..", "docs", "screenshots", "site-manager.png")
+	if *updateScreenshot {
+		writePNG(t, path, img)
+		return
+	}
+	want, err := readPNG(path)
+	if err != nil {
+		t.Fatalf("%v; write it with -update-screenshot", err)
+	}
+	if !sameImage(img, want) {
+		failed := filepath.Join("testdata", "failed", "site-manager.png")
+		writePNG(t, failed, img)
+		t.Errorf("the Site Manager renders differently from %s; see %s, and if it is right, "+
+			"run go test ./ui -run TestSiteManagerScreenshot -update-screenshot", path, failed)
+	}
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(fh, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := fh.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readPNG(path string) (image.Image, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	return png.Decode(fh)
+}
+
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			r1, g1, b1, a1 := a.At(x, y).RGBA()
+			r2, g2, b2, a2 := b.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,237 @@
+package ui
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"portside/transfer"
+	"portside/transfer/local"
+	"portside/transfer/queue"
+	"portside/transfer/transport"
+)
+
+// Transfers is the window's side of the transfer queue. It opens the
+// queue on its journal, dials the queue's own sessions (browsing keeps its
+// session; a queue of big files must not stall a listing), holds the sites
+// the window connected to, and runs queue commands off the UI goroutine.
+//
+// The queue knows a site by its Key, which has no password: the journal on
+// disk holds no secret. The password and the user's certificate decision
+// live here, in memory, for the sites connected to in this session.
+type Transfers struct {
+	Queue *queue.Queue
+
+	dial    DialFunc
+	log     func(transport.Event)
+	limit   *speedLimit // nil: no limit
+	tempDir string      // holds a temporary journal; removed by Close
+
+	mu    sync.Mutex
+	sites map[string]Site
+	certs map[string]map[string]bool // by site key: DER of certificates the user accepted
+}
+
+// transfersConfig is what openTransfers needs.
+type transfersConfig struct {
+	journal  string // empty: a temporary journal
+	local    transfer.FS
+	dial     DialFunc
+	log      func(transport.Event)
+	feed     func(queue.Event)
+	onExists func(it queue.Item, src, dst transfer.Entry) (queue.Policy, bool)
+	limit    int64 // bytes per second for all transfers together; 0: none
+}
+
+// openTransfers opens the queue on cfg.journal. Items a crash or a quit
+// left queued come back paused, because their sites' passwords are not
+// known until the user connects again; it returns how many items wait,
+// paused, from the last session.
+func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
+	t := &Transfers{dial: cfg.dial, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
+	localFS := cfg.local
+	if localFS == nil {
+		localFS = local.FS{}
+	}
+	if cfg.limit > 0 {
+		t.limit = newSpeedLimit(cfg.limit)
+		localFS = limitedFS{localFS, t.limit} // uploads read here
+	}
+	journal := cfg.journal
+	if journal == "" {
+		dir, err := os.MkdirTemp("", "portside-queue-")
+		if err != nil {
+			return nil, 0, fmt.Errorf("open the transfer queue: %w", err)
+		}
+		t.tempDir, journal = dir, filepath.Join(dir, "queue.db")
+	} else if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
+		return nil, 0, fmt.Errorf("open the transfer queue: %w", err)
+	}
+	q, err := queue.Open(queue.Config{
+		Journal:  journal,
+		Dial:     t.dialSite,
+		Local:    localFS,
+		OnExists: cfg.onExists,
+		Paused:   true,
+	})
+	if err != nil {
+		t.removeTemp()
+		return nil, 0, err
+	}
+	t.Queue = q
+	var left []uint64
+	waiting := 0
+	for _, it := range q.Items() {
+		switch it.State {
+		case queue.Queued:
+			left = append(left, it.ID)
+			waiting++
+		case queue.Paused:
+			waiting++
+		}
+	}
+	if len(left) > 0 {
+		q.Pause(left...)
+	}
+	if cfg.feed != nil {
+		q.Subscribe(cfg.feed)
+	}
+	q.Start()
+	return t, waiting, nil
+}
+
+// Remember makes site dialable by the queue (connect time).
+func (t *Transfers) Remember(site Site) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.sites[site.Key()] = site
+}
+
+// Trusted records that the user accepted the certificate der for site.
+func (t *Transfers) Trusted(site Site, der []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	k := site.Key()
+	if t.certs[k] == nil {
+		t.certs[k] = map[string]bool{}
+	}
+	t.certs[k][string(der)] = true
+}
+
+// dialSite opens a session for the queue, with the settings, password and
+// certificate decision of the window's connection to that site.
+func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, error) {
+	t.mu.Lock()
+	site, ok := t.sites[key]
+	t.mu.Unlock()
+	if !ok {
+		// Not retried: it cannot cure itself. Connecting and Retry can.
+		return nil, fmt.Errorf("connect to %s: %w: not connected to it since Portside started; connect, then retry", key, transfer.ErrLogin)
+	}
+	trust := func(chain []*x509.Certificate, verifyErr error) error {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if len(chain) > 0 && t.certs[key][string(chain[0].Raw)] {
+			return nil
+		}
+		return fmt.Errorf("the certificate was not accepted for %s in this session: %w", key, verifyErr)
+	}
+	dial := t.dial
+	if dial == nil {
+		dial = DialFTP
+	}
+	r, err := dial(ctx, site.ftpConfig(trust, t.log))
+	if err != nil || t.limit == nil {
+		return r, err
+	}
+	return limitedFS{r, t.limit}, nil
+}
+
+// Add queues items in the background; start false leaves them paused
+// ("Add to queue"). done gets the outcome, on the goroutine of the queue.
+func (t *Transfers) Add(items []queue.Item, start bool, done func(error)) {
+	go func() {
+		ids, err := t.Queue.Add(items...)
+		if err == nil {
+			if start {
+				// A "Pause all" earlier paused the queue; what the user
+				// asks for now runs.
+				t.Queue.Start()
+			} else {
+				t.Queue.Pause(ids...)
+			}
+		}
+		done(err)
+	}()
+}
+
+// Command runs c on ids (nil: all) in the background; done gets what
+// Remove could not do.
+func (t *Transfers) Command(c QueueCommand, ids []uint64, done func(error)) {
+	go func() {
+		var err error
+		switch c {
+		case CmdPause:
+			t.Queue.Pause(ids...)
+		case CmdResume:
+			t.Queue.Resume(ids...)
+		case CmdCancel:
+			t.Queue.Cancel(ids...)
+		case CmdRetry:
+			t.Queue.Retry(ids...)
+		case CmdRemove:
+			err = t.Queue.Remove(ids...)
+		}
+		done(err)
+	}()
+}
+
+// Close stops the queue; its items stay in the journal for the next start,
+// unless the journal was temporary.
+func (t *Transfers) Close() error {
+	err := t.Queue.Close()
+	t.removeTemp()
+	return err
+}
+
+func (t *Transfers) removeTemp() {
+	if t.tempDir != "" {
+		os.RemoveAll(t.tempDir)
+	}
+}
+
+// Source is a file or folder to transfer: its full path on its side and
+// its entry there.
+type Source struct {
+	Path  string
+	Entry transfer.Entry
+}
+
+// QueueItems are the items that move srcs into folder dstDir of dst, the
+// other side, for the site with key site.
+func QueueItems(dir queue.Direction, site string, dst transfer.FS, dstDir string, srcs []Source) []queue.Item {
+	items := make([]queue.Item, 0, len(srcs))
+	for _, s := range srcs {
+		e := s.Entry
+		size := e.Size
+		// A folder's size is its contents'; a remote link's listing shows
+		// the link, not its target. The queue finds out when it runs.
+		if e.IsDir || e.IsLink && dir == queue.Download {
+			size = -1
+		}
+		items = append(items, queue.Item{
+			Site: site, Dir: dir, Src: s.Path, Dst: dst.Join(dstDir, e.Name),
+			IsDir: e.IsDir, Size: size, ModTime: e.ModTime, Exists: queue.Ask,
+		})
+	}
+	return items
+}
+
+// baseName is the last element of p on fs: what Dir leaves off.
+func baseName(fs transfer.FS, p string) string {
+	return strings.TrimLeft(strings.TrimPrefix(p, fs.Dir(p)), `/\`)
+}
