@@ -33,17 +33,35 @@ type Stats struct {
 }
 
 // Subscribe calls fn for every event, on the queue's goroutines: a UI must
-// hand the work to its own thread (fyne.Do) and return quickly.
-func (q *Queue) Subscribe(fn func(Event)) {
+// hand the work to its own thread (fyne.Do) and return quickly. The
+// returned func unsubscribes.
+func (q *Queue) Subscribe(fn func(Event)) (unsubscribe func()) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.subs = append(q.subs, fn)
+	q.nextSub++
+	id := q.nextSub
+	q.subs = append(q.subs, subscriber{id, fn})
+	return func() {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		for i, s := range q.subs {
+			if s.id == id {
+				q.subs = append(q.subs[:i:i], q.subs[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+type subscriber struct {
+	id uint64
+	fn func(Event)
 }
 
 // emit is called with q.mu held.
 func (q *Queue) emit(e Event) {
-	for _, fn := range q.subs {
-		fn(e)
+	for _, s := range q.subs {
+		s.fn(e)
 	}
 }
 

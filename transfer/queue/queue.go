@@ -49,9 +49,12 @@ type Queue struct {
 	paused     bool
 	closed     bool
 	committing int                  // finished runs whose journal write is under way
+	backoff    int                  // items waiting out a retry delay
+	pending    map[string]int       // per batch, items queued or running
 	answered   map[Direction]Policy // "apply to all" answers
 	changed    *sync.Cond           // signalled on every state change
-	subs       []func(Event)
+	subs       []subscriber
+	nextSub    uint64
 	workers    sync.WaitGroup
 }
 
@@ -89,7 +92,7 @@ func Open(cfg Config) (*Queue, error) {
 		cfg: cfg, j: j, ctx: ctx, stop: stop,
 		items: map[uint64]*Item{}, waiting: map[string][]uint64{}, running: map[string]int{},
 		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool{},
-		answered: map[Direction]Policy{}, paused: cfg.Paused,
+		answered: map[Direction]Policy{}, paused: cfg.Paused, pending: map[string]int{},
 	}
 	q.changed = sync.NewCond(&q.mu)
 	items, err := j.load()
@@ -107,6 +110,7 @@ func Open(cfg Config) (*Queue, error) {
 		q.order = append(q.order, it.ID)
 		if it.State == Queued {
 			q.waiting[it.Site] = append(q.waiting[it.Site], it.ID)
+			q.pending[it.Batch]++
 		}
 	}
 	if err := j.save(requeued...); err != nil {
@@ -126,7 +130,12 @@ func (q *Queue) Add(items ...Item) ([]uint64, error) {
 	now := time.Now()
 	for i := range items {
 		it := items[i]
-		it.State, it.Added, it.Err, it.Attempts, it.Bytes = Queued, now, "", 0, 0
+		// An item added paused waits for Resume ("add to queue without
+		// starting"); any other state is a new, queued item.
+		if it.State != Paused {
+			it.State = Queued
+		}
+		it.Added, it.Err, it.Attempts, it.Bytes = now, "", 0, 0
 		ptrs[i] = &it
 	}
 	q.mu.Lock()
@@ -142,7 +151,10 @@ func (q *Queue) Add(items ...Item) ([]uint64, error) {
 		ids[i] = it.ID
 		q.items[it.ID] = it
 		q.order = append(q.order, it.ID)
-		q.waiting[it.Site] = append(q.waiting[it.Site], it.ID)
+		if it.State == Queued {
+			q.waiting[it.Site] = append(q.waiting[it.Site], it.ID)
+			q.pending[it.Batch]++
+		}
 		q.emit(Event{Item: *it})
 	}
 	q.schedule()
@@ -250,6 +262,12 @@ func (q *Queue) finish(id uint64, err error) {
 	if !it.State.Final() {
 		it.DstKnown = false // the run may have changed the destination
 	}
+	if it.State != Queued {
+		q.pending[it.Batch]--
+	}
+	if retryIn > 0 {
+		q.backoff++
+	}
 	it.Rev++
 	snap := *it
 	// The next item starts now; this one's commit follows. Should the
@@ -265,6 +283,9 @@ func (q *Queue) finish(id uint64, err error) {
 	defer q.mu.Unlock()
 	q.committing--
 	if jerr != nil && it.Rev == snap.Rev {
+		if it.State == Queued {
+			q.pending[it.Batch]--
+		}
 		it.State, it.Err = Failed, "cannot write the queue journal: "+jerr.Error()
 	}
 	if retryIn > 0 {
@@ -279,6 +300,8 @@ func (q *Queue) finish(id uint64, err error) {
 func (q *Queue) requeue(id uint64) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.backoff--
+	defer q.changed.Broadcast()
 	if it := q.items[id]; it != nil && it.State == Queued && q.active[id] == nil {
 		q.waiting[it.Site] = append(q.waiting[it.Site], id)
 		q.schedule()
@@ -318,6 +341,7 @@ func (q *Queue) Pause(ids ...uint64) {
 			q.active[id].cancel(errPaused)
 		case it.State == Queued:
 			it.State = Paused
+			q.pending[it.Batch]--
 			it.Rev++
 			changed = append(changed, it)
 		}
@@ -355,7 +379,12 @@ func (q *Queue) again(ids []uint64, which func(State) bool) {
 		if it == nil || !which(it.State) {
 			continue
 		}
-		it.State, it.Err, it.Attempts, it.Ended = Queued, "", 0, time.Time{}
+		if it.State == Failed || it.State == Cancelled {
+			// The source may have changed since: find its size again.
+			it.Size, it.ModTime = -1, time.Time{}
+		}
+		it.State, it.Err, it.Attempts, it.Ended, it.DstKnown = Queued, "", 0, time.Time{}, false
+		q.pending[it.Batch]++
 		it.Rev++
 		changed = append(changed, it)
 		q.waiting[it.Site] = append(q.waiting[it.Site], id)
@@ -397,6 +426,9 @@ func (q *Queue) Cancel(ids ...uint64) {
 		if it.State == Running {
 			q.active[id].cancel(errCancelled)
 			continue
+		}
+		if it.State == Queued {
+			q.pending[it.Batch]--
 		}
 		it.State, it.Ended = Cancelled, time.Now()
 		it.Rev++
@@ -480,19 +512,37 @@ func (q *Queue) Wait(ctx context.Context) ([]Item, error) {
 }
 
 // busy: something runs, or waits to run (including a back-off). q.mu held.
+// It is O(1): schedule leaves a waiting list non-empty only while its site
+// is at its limit, that is while something runs.
 func (q *Queue) busy() bool {
 	if len(q.active) > 0 || q.committing > 0 {
 		return true
 	}
-	if q.paused {
-		return false
+	return !q.paused && (q.backoff > 0 || len(q.waiting) > 0)
+}
+
+// WaitBatch is Wait for one batch (a sync run, a command line): it returns
+// when none of the batch's items is queued or running, with those that did
+// not finish well.
+func (q *Queue) WaitBatch(ctx context.Context, batch string) ([]Item, error) {
+	stop := context.AfterFunc(ctx, func() {
+		q.mu.Lock()
+		q.changed.Broadcast()
+		q.mu.Unlock()
+	})
+	defer stop()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.pending[batch] > 0 && ctx.Err() == nil && !(q.paused && len(q.active) == 0) {
+		q.changed.Wait()
 	}
-	for _, it := range q.items {
-		if it.State == Queued {
-			return true
+	var bad []Item
+	for _, id := range q.order {
+		if it := q.items[id]; it.Batch == batch && (it.State == Failed || it.State == Cancelled || it.State == Paused) {
+			bad = append(bad, *it)
 		}
 	}
-	return false
+	return bad, ctx.Err()
 }
 
 // Close stops the workers (their items stay queued for the next Open),

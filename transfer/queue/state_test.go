@@ -209,3 +209,42 @@ type counted struct {
 }
 
 func (c *counted) Close() error { c.close(); return nil }
+
+// Items added paused wait for Resume; WaitBatch waits for its batch only;
+// an unsubscribed listener hears nothing more.
+func TestAddPausedWaitBatchUnsubscribe(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a")
+	os.WriteFile(src, []byte("hello"), 0o644)
+	q := openQueue(t, queue.Config{Dial: func(context.Context, string) (transfer.FS, error) { return local.FS{}, nil }})
+	var mu sync.Mutex
+	heard := 0
+	unsubscribe := q.Subscribe(func(queue.Event) { mu.Lock(); heard++; mu.Unlock() })
+
+	held, _ := q.Add(queue.Item{Batch: "later", Site: "l", Dir: queue.Upload, Src: src, Dst: filepath.Join(dir, "b"), Size: -1, State: queue.Paused})
+	q.Add(queue.Item{Batch: "now", Site: "l", Dir: queue.Upload, Src: src, Dst: filepath.Join(dir, "c"), Size: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if bad, err := q.WaitBatch(ctx, "now"); err != nil || len(bad) != 0 {
+		t.Fatalf("WaitBatch(now) = %v, %v", bad, err)
+	}
+	if it := stateOf(q, held[0]); it.State != queue.Paused {
+		t.Fatalf("an item added paused is %s", it.State)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b")); err == nil {
+		t.Fatal("the paused item ran")
+	}
+	unsubscribe()
+	mu.Lock()
+	before := heard
+	mu.Unlock()
+	q.Resume(held...)
+	if bad, err := q.WaitBatch(ctx, "later"); err != nil || len(bad) != 0 {
+		t.Fatalf("WaitBatch(later) = %v, %v", bad, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if before == 0 || heard != before {
+		t.Errorf("heard %d events before unsubscribing and %d after", before, heard-before)
+	}
+}
