@@ -109,13 +109,13 @@ func TestCompareTools(t *testing.T) {
 			"lftp":     lftp("mirror -R --parallel=4 " + localSmall + " up-small"),
 		}},
 		{"2000 files sync down, only newer", clean(down, manifests), map[string][]string{
-			"portside": {cli, "sync", "--direction", "download", "--only-newer", "--parallel", "4", "--list-hidden",
+			"portside": {cli, "--list-hidden", "sync", "--direction", "download", "--only-newer", "--parallel", "4",
 				"--manifest-dir", manifests, url + "/small", filepath.Join(down, "small")},
 			"lftp": lftp("mirror --only-newer --parallel=4 small " + filepath.Join(down, "small")),
 		}},
 		// The same again without cleaning: nothing has changed, nothing moves.
 		{"2000 files sync again, nothing new", func(*testing.T) {}, map[string][]string{
-			"portside": {cli, "sync", "--direction", "download", "--only-newer", "--parallel", "4", "--list-hidden",
+			"portside": {cli, "--list-hidden", "sync", "--direction", "download", "--only-newer", "--parallel", "4",
 				"--manifest-dir", manifests, url + "/small", filepath.Join(down, "small")},
 			"lftp": lftp("mirror --only-newer --parallel=4 small " + filepath.Join(down, "small")),
 		}},
