@@ -60,3 +60,40 @@ func TestUploadResumeOnRealServers(t *testing.T) {
 		})
 	}
 }
+
+// vsftpd with max_per_ip=2 answers a third connection with "421 There are
+// too many connections from your internet address": the queue lowers its
+// limit for the site and still lands every file.
+func TestTooManyConnectionsOnVsftpd(t *testing.T) {
+	srv := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{MaxPerUser: 2})
+	for i := 0; i < 10; i++ {
+		os.WriteFile(filepath.Join(srv.Root, "f"+strconv.Itoa(i)+".bin"), bytes.Repeat([]byte{byte(i)}, 200_000), 0o644)
+	}
+	if u, err := user.Lookup(realftpd.LoginUser); err == nil {
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		for i := 0; i < 10; i++ {
+			os.Chown(filepath.Join(srv.Root, "f"+strconv.Itoa(i)+".bin"), uid, gid)
+		}
+	}
+	log := &safeLog{}
+	dial := func(ctx context.Context, _ string) (transfer.FS, error) {
+		return ftp.Connect(ctx, ftp.Config{
+			Config: transport.Config{Host: srv.Host, Port: srv.Port, DataTimeout: 5 * time.Second, Log: log.add},
+			User:   srv.User, Password: srv.Password, Mode: transport.ModePassive,
+		})
+	}
+	q := openQueue(t, queue.Config{Dial: dial, Limit: func(string) int { return 5 }})
+	down := t.TempDir()
+	q.Add(queue.Item{Site: "real", Dir: queue.Download, Src: "/", Dst: down, IsDir: true})
+	wait(t, q)
+	for i := 0; i < 10; i++ {
+		b, err := os.ReadFile(filepath.Join(down, "f"+strconv.Itoa(i)+".bin"))
+		if err != nil || !bytes.Equal(b, bytes.Repeat([]byte{byte(i)}, 200_000)) {
+			t.Errorf("f%d: %d bytes, %v", i, len(b), err)
+		}
+	}
+	if !strings.Contains(log.String(), "< 421") {
+		t.Fatalf("vsftpd never refused a connection: the test proves nothing")
+	}
+}
