@@ -2,6 +2,9 @@ package fstest_test
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"portside/transfer/fstest"
@@ -88,5 +91,52 @@ func TestVsftpdDotFiles(t *testing.T) {
 		if found != hidden {
 			t.Errorf("ListHidden=%v: .htaccess listed = %v", hidden, found)
 		}
+	}
+}
+
+// GBK file names (old Chinese IIS and Serv-U) round-trip through a real
+// server that stores names as bytes: on disk they are GBK, in Portside UTF-8.
+func TestGBKNamesOnVsftpd(t *testing.T) {
+	srv := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{})
+	s, err := ftp.Connect(context.Background(), ftp.Config{
+		Config: transport.Config{Host: srv.Host, Port: srv.Port, Charset: "GBK"},
+		User:   srv.User, Password: srv.Password, Mode: transport.ModePassive,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.Mkdir(ctx, "/报告"); err != nil {
+		t.Fatal(err)
+	}
+	w, err := s.Create(ctx, "/报告/年度总结.txt", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("内容"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// "报告" in GBK is B1 A8 B8 E6, "年度总结.txt" is C4 EA B6 C8 D7 DC BD E1 .txt
+	onDisk := filepath.Join(srv.Root, "\xb1\xa8\xb8\xe6", "\xc4\xea\xb6\xc8\xd7\xdc\xbd\xe1.txt")
+	if b, err := os.ReadFile(onDisk); err != nil || string(b) != "内容" {
+		t.Fatalf("the server did not store GBK names: %v", err)
+	}
+	list, err := s.List(ctx, "/报告")
+	if err != nil || len(list) != 1 || list[0].Name != "年度总结.txt" {
+		t.Fatalf("list = %+v, %v", list, err)
+	}
+	if err := s.Rename(ctx, "/报告/年度总结.txt", "/报告/改名.txt"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Open(ctx, "/报告/改名.txt", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r)
+	r.Close()
+	if string(b) != "内容" {
+		t.Fatalf("read %q", b)
 	}
 }
