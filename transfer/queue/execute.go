@@ -7,11 +7,16 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"portside/transfer"
 )
+
+// buffers are the copy buffers: a fresh 256 KiB per file would cost a
+// queue of small files more in allocation and zeroing than in copying.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 // errDiskFull is a local or remote disk with no room: retrying cannot help,
 // and the part file stays for a resume once there is space.
@@ -210,8 +215,9 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 		w.Close()
 		return err
 	}
-	buf := make([]byte, 256<<10)
-	_, cerr := io.CopyBuffer(w, counter{r, m}, buf)
+	buf := buffers.Get().(*[]byte)
+	defer buffers.Put(buf)
+	_, cerr := io.CopyBuffer(w, counter{r, m}, *buf)
 	rerr := r.Close()
 	werr := w.Close()
 	return errors.Join(cerr, werr, rerr)
