@@ -34,6 +34,8 @@ func (m *Main) paneAction(p *Pane, a Action) {
 		m.askMkdir(p)
 	case ActionCopyPath:
 		m.copyPath(p)
+	case ActionSync:
+		m.ShowSync()
 	}
 }
 

@@ -27,17 +27,17 @@ func TestPaneMenu(t *testing.T) {
 		enabled []string
 	}{
 		{"local file", ui.LocalSide, []transfer.Entry{file}, true,
-			[]string{"Upload", "Add to queue", "Open", "Rename", "Delete", "New folder", "Refresh", "Copy path"}},
+			[]string{"Upload", "Add to queue", "Open", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
 		{"local file, not connected", ui.LocalSide, []transfer.Entry{file}, false,
 			[]string{"Open", "Rename", "Delete", "New folder", "Refresh", "Copy path"}},
 		{"remote file: no Open", ui.RemoteSide, []transfer.Entry{file}, true,
-			[]string{"Download", "Add to queue", "Download to…", "Rename", "Delete", "New folder", "Refresh", "Copy path"}},
+			[]string{"Download", "Add to queue", "Download to…", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
 		{"remote folder", ui.RemoteSide, []transfer.Entry{dir}, true,
-			[]string{"Download", "Add to queue", "Download to…", "Open", "Rename", "Delete", "New folder", "Refresh", "Copy path"}},
+			[]string{"Download", "Add to queue", "Download to…", "Open", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
 		{"two: no Open, no Rename", ui.RemoteSide, []transfer.Entry{file, dir}, true,
-			[]string{"Download", "Add to queue", "Download to…", "Delete", "New folder", "Refresh", "Copy path"}},
+			[]string{"Download", "Add to queue", "Download to…", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
 		{"nothing selected", ui.LocalSide, nil, true,
-			[]string{"New folder", "Refresh", "Copy path"}},
+			[]string{"New folder", "Refresh", "Copy path", "Synchronize…"}},
 	}
 	for _, tt := range tests {
 		var enabled []string

@@ -53,6 +53,9 @@ type Connection struct {
 	// TrustCertificate decides about a certificate the system does not
 	// vouch for (see transport.Config); nil refuses it.
 	TrustCertificate func(chain []*x509.Certificate, verifyErr error) error
+	// TrustFor gives a site its own certificate decisions (a saved site:
+	// its pins); nil, or a nil result, leaves the site to TrustCertificate.
+	TrustFor func(Site) func(chain []*x509.Certificate, verifyErr error) error
 
 	// OnChanged is called after every change of state.
 	OnChanged func()
@@ -89,7 +92,13 @@ func (c *Connection) Connect(site Site) {
 	c.changed()
 
 	trust := c.TrustCertificate
-	if trust != nil && c.OnTrusted != nil {
+	var own func([]*x509.Certificate, error) error
+	if c.TrustFor != nil {
+		own = c.TrustFor(site)
+	}
+	if own != nil {
+		trust = own // the pins remember what the user chose, for the queue too
+	} else if trust != nil && c.OnTrusted != nil {
 		// Tell who accepted what, so the queue's own sessions to this
 		// site can be held to the same decision.
 		inner, onTrusted := trust, c.OnTrusted

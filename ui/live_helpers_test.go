@@ -17,6 +17,7 @@ import (
 
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
+	"portside/transfer/sites"
 	"portside/transfer/transport"
 	"portside/ui"
 )
@@ -39,6 +40,8 @@ type liveOptions struct {
 	limit   int64  // speed limit, bytes/s
 	journal string // empty: temporary
 	offline bool   // do not connect
+	sites   *sites.Store
+	ask     sites.Ask // a saved site's certificate question
 }
 
 // newLive starts a demo server, fills a local folder with a.txt, b.bin
@@ -75,7 +78,7 @@ func newLive(t *testing.T, o liveOptions) *live {
 		return verifyErr
 	}
 	l.m = ui.NewMain(l.w, ui.Config{LocalDir: l.local, Do: l.loop.Do, TrustCertificate: trust,
-		Journal: o.journal, SpeedLimit: o.limit, RefreshDelay: 10 * time.Millisecond})
+		Journal: o.journal, SpeedLimit: o.limit, RefreshDelay: 10 * time.Millisecond, Sites: o.sites, AskCertificate: o.ask})
 	t.Cleanup(l.m.Close)
 	l.until("the local listing", func() bool { return len(l.m.Local.Model.State().Entries) > 0 })
 	if !o.offline {

@@ -22,6 +22,7 @@ const (
 	ActionMkdir
 	ActionRefresh
 	ActionCopyPath
+	ActionSync // synchronize the two panes' folders
 )
 
 // MenuChoice is one line of a pane's context menu; a zero Label is a
@@ -61,6 +62,8 @@ func PaneMenu(side Side, sel []transfer.Entry, peerConnected bool) []MenuChoice 
 		MenuChoice{Label: "New folder", Action: ActionMkdir},
 		MenuChoice{Label: "Refresh", Action: ActionRefresh, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF5}},
 		MenuChoice{Label: "Copy path", Action: ActionCopyPath, Shortcut: &fyne.ShortcutCopy{}},
+		MenuChoice{},
+		MenuChoice{Label: "Synchronize…", Action: ActionSync, Disabled: !peerConnected},
 	)
 	return choices
 }

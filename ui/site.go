@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"portside/transfer/ftp"
+	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
 
@@ -20,6 +21,41 @@ type Site struct {
 	TLS      transport.TLSMode
 	Mode     transport.Mode
 	Path     string // remote folder to open; empty: the login folder
+	// Saved is the site profile this connection came from (the Site
+	// Manager, the recent sites); nil for a quick connect. Its settings
+	// (transfer mode and known method, ports, charset…) and its
+	// certificate pins apply, and the queue knows it by its ID.
+	Saved *sites.Site
+}
+
+// SiteOf is what the window connects to for a saved site: the profile's
+// address in the bar's terms, its remote folder, and the profile itself.
+func SiteOf(s sites.Site, password string) Site {
+	site := Site{Host: s.Host, Port: s.Port, User: s.User, Password: password,
+		TLS: s.Protocol.TLS(), Mode: s.DataMode, Path: s.RemoteDir, Saved: &s}
+	if s.Logon == sites.Anonymous {
+		site.User, site.Password = "", ""
+	}
+	return site
+}
+
+// Name is what the status bar calls the site: a saved site's name and
+// address, or the address.
+func (s Site) Name() string {
+	if s.Saved != nil && s.Saved.Name != "" {
+		return fmt.Sprintf("%s (%s)", s.Saved.Name, s.Addr())
+	}
+	return s.Addr()
+}
+
+// PairName is the server as a sync manifest names it, the same for the
+// window and portside-cli: "site:ID" for a saved site, user@host:port for
+// any other.
+func (s Site) PairName() string {
+	if s.Saved != nil {
+		return "site:" + s.Saved.ID
+	}
+	return s.User + "@" + s.Addr()
 }
 
 // Addr is host:port as the status bar shows it.
@@ -28,10 +64,18 @@ func (s Site) Addr() string {
 	return c.Addr()
 }
 
-// Key names the site in the transfer queue and its journal: the address
-// as ParseSiteURL reads it, with the user but never the password, so the
-// journal on disk holds no secret.
+// Key names the site in the transfer queue and its journal: "site:ID"
+// for a saved site, else the address as ParseSiteURL reads it, with the
+// user but never the password, so the journal on disk holds no secret.
 func (s Site) Key() string {
+	if s.Saved != nil {
+		return "site:" + s.Saved.ID
+	}
+	return s.URL()
+}
+
+// URL is the address as ParseSiteURL reads it, without the password.
+func (s Site) URL() string {
 	scheme := "ftp"
 	switch s.TLS {
 	case transport.TLSExplicit:
@@ -49,6 +93,11 @@ func (s Site) Key() string {
 // ftpConfig is the session configuration for s; trust decides about
 // certificates the system does not vouch for, log gets the protocol log.
 func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(transport.Event)) ftp.Config {
+	if s.Saved != nil {
+		cfg := s.Saved.FTPConfig(s.Password)
+		cfg.TrustCertificate, cfg.Log = trust, log
+		return cfg
+	}
 	return ftp.Config{
 		Config: transport.Config{
 			Host:             s.Host,

@@ -3,6 +3,7 @@ package ui_test
 import (
 	"testing"
 
+	"portside/transfer/sites"
 	"portside/transfer/transport"
 	"portside/ui"
 )
@@ -49,5 +50,35 @@ func TestSiteAddr(t *testing.T) {
 		if got := tt.site.Addr(); got != tt.want {
 			t.Errorf("%+v: Addr = %q, want %q", tt.site, got, tt.want)
 		}
+	}
+}
+
+// A saved site keeps its profile: the queue and the sync manifests know it
+// by ID (as portside-cli does), the bar by its address; no name holds the
+// password.
+func TestSiteOfSaved(t *testing.T) {
+	work := sites.NewSite("Work")
+	work.ID, work.Host, work.Port, work.User, work.RemoteDir = "abc123", "ftp.example.com", 2121, "ann", "/www"
+	anon := work
+	anon.Logon = sites.Anonymous
+	tests := []struct {
+		name               string
+		in                 ui.Site
+		key, pair, url, nm string
+	}{
+		{"saved", ui.SiteOf(work, "s3cret"), "site:abc123", "site:abc123", "ftpes://ann@ftp.example.com:2121", "Work (ftp.example.com:2121)"},
+		{"saved, anonymous", ui.SiteOf(anon, "s3cret"), "site:abc123", "site:abc123", "ftpes://ftp.example.com:2121", "Work (ftp.example.com:2121)"},
+		{"quick connect", ui.Site{Host: "h", User: "bob", Password: "pw"}, "ftp://bob@h:21", "bob@h:21", "ftp://bob@h:21", "h:21"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := tt.in
+			if s.Key() != tt.key || s.PairName() != tt.pair || s.URL() != tt.url || s.Name() != tt.nm {
+				t.Errorf("key %q pair %q url %q name %q\nwant %q %q %q %q", s.Key(), s.PairName(), s.URL(), s.Name(), tt.key, tt.pair, tt.url, tt.nm)
+			}
+		})
+	}
+	if s := ui.SiteOf(work, "pw"); s.Path != "/www" || s.Password != "pw" || s.TLS.String() != "explicit" {
+		t.Errorf("SiteOf = %+v", s)
 	}
 }

@@ -26,10 +26,11 @@ import (
 type Transfers struct {
 	Queue *queue.Queue
 
-	dial    DialFunc
-	log     func(transport.Event)
-	limit   *speedLimit // nil: no limit
-	tempDir string      // holds a temporary journal; removed by Close
+	dial     DialFunc
+	trustFor func(Site) func([]*x509.Certificate, error) error
+	log      func(transport.Event)
+	limit    *speedLimit // nil: no limit
+	tempDir  string      // holds a temporary journal; removed by Close
 
 	mu    sync.Mutex
 	sites map[string]Site
@@ -45,6 +46,9 @@ type transfersConfig struct {
 	feed     func(queue.Event)
 	onExists func(it queue.Item, src, dst transfer.Entry) (queue.Policy, bool)
 	limit    int64 // bytes per second for all transfers together; 0: none
+	// trustFor gives a saved site its own certificate decisions (its
+	// pins), as for the window's connection; nil or a nil result: none.
+	trustFor func(Site) func([]*x509.Certificate, error) error
 }
 
 // openTransfers opens the queue on cfg.journal. Items a crash or a quit
@@ -52,7 +56,7 @@ type transfersConfig struct {
 // known until the user connects again; it returns how many items wait,
 // paused, from the last session.
 func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
-	t := &Transfers{dial: cfg.dial, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
+	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
 	localFS := cfg.local
 	if localFS == nil {
 		localFS = local.FS{}
@@ -74,6 +78,7 @@ func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
 	q, err := queue.Open(queue.Config{
 		Journal:  journal,
 		Dial:     t.dialSite,
+		Limit:    t.siteLimit,
 		Local:    localFS,
 		OnExists: cfg.onExists,
 		Paused:   true,
@@ -111,6 +116,17 @@ func (t *Transfers) Remember(site Site) {
 	t.sites[site.Key()] = site
 }
 
+// siteLimit is how many transfers run at once for a site: a saved site's
+// "maximum number of connections", else the queue's default.
+func (t *Transfers) siteLimit(key string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.sites[key]; ok && s.Saved != nil && s.Saved.MaxConnections > 0 {
+		return s.Saved.MaxConnections
+	}
+	return 2
+}
+
 // Trusted records that the user accepted the certificate der for site.
 func (t *Transfers) Trusted(site Site, der []byte) {
 	t.mu.Lock()
@@ -120,6 +136,12 @@ func (t *Transfers) Trusted(site Site, der []byte) {
 		t.certs[k] = map[string]bool{}
 	}
 	t.certs[k][string(der)] = true
+}
+
+// DialSite is dialSite for a sync's own sessions: the same settings and
+// certificate decisions as the queue's.
+func (t *Transfers) DialSite(ctx context.Context, key string) (transfer.FS, error) {
+	return t.dialSite(ctx, key)
 }
 
 // dialSite opens a session for the queue, with the settings, password and
@@ -139,6 +161,11 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 			return nil
 		}
 		return fmt.Errorf("the certificate was not accepted for %s in this session: %w", key, verifyErr)
+	}
+	if t.trustFor != nil {
+		if own := t.trustFor(site); own != nil {
+			trust = own
+		}
 	}
 	dial := t.dial
 	if dial == nil {

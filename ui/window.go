@@ -7,6 +7,7 @@
 package ui
 
 import (
+	"context"
 	"crypto/x509"
 	"fmt"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"portside/transfer"
 	"portside/transfer/local"
 	"portside/transfer/queue"
+	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
 
@@ -42,6 +44,13 @@ type Config struct {
 	SpeedLimit int64
 	// Do runs f on the UI goroutine; nil means fyne.Do. Tests pass their own.
 	Do func(f func())
+	// Sites are the saved site profiles, for the Site Manager, the recent
+	// sites and the sync jobs; nil hides them. Its folder also holds the
+	// sync jobs (jobs.json) and manifests (sync/).
+	Sites *sites.Store
+	// AskCertificate decides about a saved site's certificate that neither
+	// the system nor the site's pin vouches for; nil asks in a CertDialog.
+	AskCertificate sites.Ask
 }
 
 // Main is the whole window's content and the models behind it.
@@ -58,6 +67,18 @@ type Main struct {
 	Transfers *Transfers // nil when no queue journal could be opened
 	Content   fyne.CanvasObject
 
+	// Sites are the saved sites (nil: none). The toolbar above the
+	// quick-connect bar opens the Site Manager, the recent sites and the
+	// Synchronize dialog.
+	Sites       *sites.Store
+	SiteManager *widget.Button
+	Recent      *widget.Button
+	SyncButton  *widget.Button
+	// Manager is the Site Manager last opened; Sync the Synchronize
+	// dialog last opened (tests drive them).
+	Manager *SiteManager
+	Sync    *SyncDialog
+
 	// OnRemoteListed is called whenever a remote listing arrives; the smoke
 	// test reads it from the program's output.
 	OnRemoteListed func(dir string, entries []transfer.Entry)
@@ -66,6 +87,9 @@ type Main struct {
 	OnTransferEnded func(it queue.Item)
 
 	doFunc    func(f func())
+	askCert   sites.Ask
+	syncCtx   context.Context // parent of every sync; cancelled by Close
+	stopSyncs context.CancelFunc
 	trust     trustPrompt
 	exists    *existsPrompt
 	drag      *dragDrop
@@ -76,7 +100,8 @@ type Main struct {
 // NewMain builds the window's content into w, opens the transfer queue and
 // lists the local side.
 func NewMain(w fyne.Window, cfg Config) *Main {
-	m := &Main{Window: w, doFunc: cfg.Do}
+	m := &Main{Window: w, doFunc: cfg.Do, Sites: cfg.Sites, askCert: cfg.AskCertificate}
+	m.syncCtx, m.stopSyncs = context.WithCancel(context.Background())
 	localFS := cfg.Local
 	if localFS == nil {
 		localFS = local.FS{}
@@ -91,6 +116,7 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	m.newConnection(cfg)
 	m.newQueue(cfg, localFS)
 	m.newDragAndRefresh(cfg.RefreshDelay)
+	m.newToolbar()
 	w.SetContent(m.layout())
 
 	m.Local.Model.SetFS(localFS, cfg.LocalDir)
@@ -128,8 +154,10 @@ func (m *Main) newConnection(cfg Config) {
 	if m.Conn.TrustCertificate == nil {
 		m.Conn.TrustCertificate = m.trust.ask
 	}
+	m.Conn.TrustFor = m.siteTrust
 	m.Conn.OnChanged = m.connChanged
 	m.Conn.OnConnected = func(r Remote, site Site) {
+		site = m.keepProbe(r, site)
 		if m.Transfers != nil {
 			m.Transfers.Remember(site)
 		}
@@ -187,7 +215,7 @@ func (m *Main) layout() fyne.CanvasObject {
 	panes := container.NewHSplit(m.Local, m.Remote)
 	body := container.NewVSplit(panes, m.Queue)
 	body.Offset = 0.64
-	top := container.NewVBox(m.Bar, widget.NewSeparator())
+	top := container.NewVBox(m.toolbar(), m.Bar, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, m.Totals, m.Status))
 	m.Content = container.NewStack(container.NewBorder(top, bottom, nil, nil, body), m.drag.ghost.layer)
 	return m.Content
@@ -198,7 +226,7 @@ func (m *Main) layout() fyne.CanvasObject {
 // journal, and says what is lost.
 func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.Log.Add, feed: m.Queue.Model.Feed,
-		limit: cfg.SpeedLimit, onExists: m.exists.ask}
+		limit: cfg.SpeedLimit, onExists: m.exists.ask, trustFor: m.siteTrust}
 	t, restored, err := openTransfers(tc)
 	if err != nil && cfg.Journal != "" {
 		m.logFailure(err)
@@ -228,6 +256,9 @@ func (m *Main) Close() {
 	m.closeOnce.Do(func() {
 		for _, d := range m.refresh {
 			d.Stop()
+		}
+		if m.stopSyncs != nil {
+			m.stopSyncs() // a sync waiting for its copies must not hold up the queue's close
 		}
 		m.exists.close() // a worker waiting for an answer must not hold up the queue's close
 		if m.Transfers != nil {
@@ -316,14 +347,15 @@ func (m *Main) queueCommand(c QueueCommand, ids []uint64) {
 func (m *Main) connChanged() {
 	state, site, err := m.Conn.State()
 	m.Bar.SetState(state)
+	m.updateToolbar()
 	switch {
 	case err != nil:
 		m.setStatus(err.Error(), true)
 		m.logFailure(err)
 	case state == Connecting:
-		m.setStatus(fmt.Sprintf("Connecting to %s…", site.Addr()), false)
+		m.setStatus(fmt.Sprintf("Connecting to %s…", site.Name()), false)
 	case state == Connected:
-		text := fmt.Sprintf("Connected to %s — %s", site.Addr(), m.Conn.Remote().Method())
+		text := fmt.Sprintf("Connected to %s — %s", site.Name(), m.Conn.Remote().Method())
 		if site.TLS != transport.TLSNone {
 			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
 		}

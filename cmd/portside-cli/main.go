@@ -48,6 +48,8 @@ command again. Exit code 0: all done; 1: something failed (a summary says what).
 
 URLs: ftp:// (plain, or --tls explicit), ftpes:// (explicit TLS), ftps:// (implicit TLS).
 The password comes from PORTSIDE_PASSWORD, or a prompt on a terminal.
+With --site NAME (a site saved in the window's Site Manager) URLs become paths on
+that site, e.g. portside-cli --site Work ls /pub; its password comes from the keychain.
 
 Flags:
 `
@@ -66,6 +68,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	if fs.NArg() < 1 {
 		fs.Usage()
+		return exitUsage
+	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.demo && o.site != "" {
+		fmt.Fprintln(stderr, "portside-cli: give --demo or --site, not both")
 		return exitUsage
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]

@@ -29,6 +29,8 @@ type siteFlags struct {
 	listHidden  bool
 	verbose     bool
 	demo        bool
+	site        string          // a saved site's name or ID
+	set         map[string]bool // the flags given on the command line
 }
 
 func (o *siteFlags) register(fs *flag.FlagSet) {
@@ -41,6 +43,7 @@ func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.listHidden, "list-hidden", false, "ask for dot files in LIST listings (vsftpd hides them)")
 	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
 	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
+	fs.StringVar(&o.site, "site", "", "use this saved site (name or ID, from the Site Manager); URL arguments become paths on it")
 }
 
 // connect turns a URL (or a path on the demo server) into a session.
@@ -64,6 +67,10 @@ func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, 
 func siteConfig(e *env, target string) (ftp.Config, string, error) {
 	var cfg ftp.Config
 	var path string
+	if e.flags.site != "" {
+		cfg, site, err := savedSiteConfig(e, e.flags.site)
+		return cfg, sitePath(site, target), err
+	}
 	if e.flags.demo {
 		srv, err := e.demoServer()
 		if err != nil {
@@ -82,24 +89,35 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 			return cfg, "", err
 		}
 	}
-	if err := e.flags.apply(&cfg); err != nil {
+	if err := e.flags.apply(&cfg, false); err != nil {
 		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if e.flags.verbose {
-		var mu sync.Mutex // sessions log from several workers
-		cfg.Log = func(ev transport.Event) {
-			mu.Lock()
-			defer mu.Unlock()
-			fmt.Fprintln(e.stderr, ev)
-		}
-	}
+	e.flags.logTo(e, &cfg)
 	return cfg, path, nil
 }
 
-func (o *siteFlags) apply(cfg *ftp.Config) error {
+// logTo prints the FTP message log to stderr with -v.
+func (o *siteFlags) logTo(e *env, cfg *ftp.Config) {
+	if !o.verbose {
+		return
+	}
+	var mu sync.Mutex // sessions log from several workers
+	cfg.Log = func(ev transport.Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintln(e.stderr, ev)
+	}
+}
+
+// apply puts the flags into cfg; over a saved site's settings (profile)
+// only the flags given on the command line.
+func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
+	given := func(name string) bool { return !profile || o.set[name] }
 	var err error
-	if cfg.Mode, err = transport.ParseMode(o.mode); err != nil {
-		return err
+	if given("mode") {
+		if cfg.Mode, err = transport.ParseMode(o.mode); err != nil {
+			return err
+		}
 	}
 	if o.tls != "" {
 		if cfg.TLS, err = transport.ParseTLSMode(o.tls); err != nil {
@@ -109,8 +127,12 @@ func (o *siteFlags) apply(cfg *ftp.Config) error {
 	if o.fingerprint != "" {
 		cfg.TrustCertificate = pinned(o.fingerprint)
 	}
-	cfg.ExternalAddress = o.external
-	cfg.UseSentPassiveAddress = o.useSentPASV
+	if given("external-address") {
+		cfg.ExternalAddress = o.external
+	}
+	if given("use-sent-pasv-address") {
+		cfg.UseSentPassiveAddress = o.useSentPASV
+	}
 	cfg.ListHidden = o.listHidden
 	if o.activePorts != "" {
 		lo, hi, ok := strings.Cut(o.activePorts, "-")

@@ -17,16 +17,13 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/queue"
+	"portside/transfer/sites"
 	syncplan "portside/transfer/sync"
 )
 
-// siteByID resolves a saved job's site profile ID to a connection. It is
-// nil until site profiles reach the command line; jobs with a URL work
-// without it.
-var siteByID func(id string) (ftp.Config, error)
-
 const syncUsage = `usage: portside-cli [flags] sync [sync flags] URL LOCAL [REMOTE]
        portside-cli [flags] sync [sync flags] JOB [LOCAL [REMOTE]]
+       portside-cli --site SITE [flags] sync [sync flags] REMOTE LOCAL
 
 Makes REMOTE (default: the URL's path) match LOCAL (--direction upload), or
 LOCAL match REMOTE (--direction download). JOB is a sync job saved with
@@ -154,7 +151,21 @@ func syncJob(e *env, jobs syncplan.JobStore, pos []string) (syncplan.Job, error)
 		return syncplan.Job{}, fmt.Errorf("%w: sync takes URL LOCAL [REMOTE], or JOB [LOCAL [REMOTE]]", errUsage)
 	}
 	var job syncplan.Job
-	if strings.Contains(pos[0], "://") || e.flags.demo {
+	if e.flags.site != "" {
+		// With --site the first argument is the folder on the saved site.
+		if len(pos) != 2 {
+			return job, fmt.Errorf("%w: sync --site %s takes REMOTE LOCAL", errUsage, e.flags.site)
+		}
+		store, err := openSites(e)
+		if err != nil {
+			return job, err
+		}
+		site, err := findSite(store, e.flags.site)
+		if err != nil {
+			return job, err
+		}
+		job.Site, job.Remote, job.Local = site.ID, sitePath(site, pos[0]), pos[1]
+	} else if strings.Contains(pos[0], "://") || e.flags.demo {
 		// With --demo the first argument is the folder on the demo server.
 		if len(pos) < 2 {
 			return job, fmt.Errorf("%w: sync %s needs the local folder too", errUsage, pos[0])
@@ -198,13 +209,14 @@ func connectJob(ctx context.Context, e *env, job syncplan.Job) (dial func(contex
 			return nil, "", "", err
 		}
 		site = fmt.Sprintf("%s@%s", cfg.User, cfg.Addr())
-	case siteByID != nil:
-		if cfg, err = siteByID(job.Site); err != nil {
+	default:
+		// A saved site, by ID (or name): the same name for the manifest
+		// as the window's, so the two share what the last sync left.
+		var saved sites.Site
+		if cfg, saved, err = savedSiteConfig(e, job.Site); err != nil {
 			return nil, "", "", err
 		}
-		site = "site:" + job.Site
-	default:
-		return nil, "", "", fmt.Errorf("the job's site %q is a site profile, which the command line cannot open yet: save the job with an ftp:// URL", job.Site)
+		site, remote = "site:"+saved.ID, saved.RemoteDir
 	}
 	if job.Remote != "" {
 		remote = job.Remote

@@ -13,7 +13,10 @@
 // the smoke tests read.
 //
 // The transfer queue is journaled in the user's config folder
-// (portside/queue.db), so it survives a crash; the demo uses a temporary one.
+// (portside/queue.db), so it survives a crash. The saved sites live there
+// too (portside/sites.json, passwords in the system keychain). The demo
+// uses a temporary folder for both, with one saved site, "Demo server",
+// whose password is kept in memory: it never touches your own sites.
 package main
 
 import (
@@ -28,7 +31,9 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -37,7 +42,7 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
-	"portside/transfer/transport"
+	"portside/transfer/sites"
 	"portside/ui"
 )
 
@@ -69,6 +74,9 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 		connect bool
 		trust   func([]*x509.Certificate, error) error
 		journal string // empty: a temporary queue journal
+		store   *sites.Store
+		saved   *sites.Site // the demo's saved site, connected to at start
+		warn    error       // shown once the window is up
 	)
 	switch {
 	case len(args) > 1 || demo && len(args) > 0:
@@ -80,8 +88,11 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 			return err
 		}
 		defer stop()
-		site = &ui.Site{Host: "127.0.0.1", Port: srv.Port(), User: "demo", Password: "demo", TLS: transport.TLSExplicit}
-		trust, connect = trustOnly(srv.Certificate().Certificate[0]), true
+		trust = trustOnly(srv.Certificate().Certificate[0])
+		if store, saved, err = demoSites(srv); err != nil {
+			return err
+		}
+		defer os.RemoveAll(store.Dir())
 	case len(args) == 1:
 		s, err := ui.ParseSiteURL(args[0])
 		if err != nil {
@@ -96,18 +107,25 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 		site, connect = &s, s.Password != "" || s.User == "" || s.User == "anonymous"
 	}
 	if !demo {
-		dir, err := os.UserConfigDir()
+		dir, err := sites.DefaultDir()
 		if err != nil {
 			return fmt.Errorf("find the config folder for the transfer queue: %w", err)
 		}
-		journal = filepath.Join(dir, "portside", "queue.db")
+		journal = filepath.Join(dir, "queue.db")
+		// A damaged sites.json is moved aside and the store starts empty:
+		// say so, but open the window.
+		store, warn = sites.Open(dir, sites.SystemKeychain{})
+		var ce *sites.CorruptError
+		if warn != nil && !errors.As(warn, &ce) {
+			store = nil // the window works without saved sites
+		}
 	}
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Portside")
 	w.SetIcon(assets.Icon)
-	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit})
+	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit, Sites: store})
 	// Closing the window stops the queue cleanly; the journal keeps what
 	// was left for the next start.
 	w.SetOnClosed(m.Close)
@@ -118,7 +136,15 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 	w.Resize(fyne.NewSize(1280, 800))
 
 	a.Lifecycle().SetOnStarted(func() {
+		if warn != nil {
+			m.Warn("Saved sites", warn)
+		}
 		switch {
+		case saved != nil:
+			if err := store.Touch(saved.ID); err != nil {
+				fmt.Fprintln(os.Stderr, "portside:", err)
+			}
+			m.ConnectSaved(*saved, "demo")
 		case connect:
 			m.Connect(*site)
 		case site != nil:
@@ -168,6 +194,70 @@ func startDemo(root string) (*ftpd.Server, func(), error) {
 	}
 	fmt.Fprintf(os.Stderr, "portside: demo server on %s serving %s (user demo, password demo)\n", srv.Addr(), dir)
 	return srv, func() { srv.Close(); cleanup() }, nil
+}
+
+// demoSites is a site store in a temporary folder holding one site, the
+// demo server, with its password in memory and its certificate pinned.
+func demoSites(srv *ftpd.Server) (*sites.Store, *sites.Site, error) {
+	dir, err := os.MkdirTemp("", "portside-demo-config-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("start demo: %w", err)
+	}
+	store, err := sites.Open(dir, &memKeychain{secrets: map[string]string{}})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("start demo: %w", err)
+	}
+	s := sites.NewSite("Demo server")
+	s.Host, s.Port, s.User = "127.0.0.1", srv.Port(), "demo"
+	s.Comments = "The demo server Portside started; it goes away when Portside quits."
+	pw := "demo"
+	saved, err := store.Save(s, &pw)
+	if err == nil {
+		cert := srv.Certificate().Leaf
+		if cert == nil {
+			cert, err = x509.ParseCertificate(srv.Certificate().Certificate[0])
+		}
+		if err == nil {
+			err = store.Pins.Pin(saved.ID, sites.CertInfoOf(cert, nil, time.Now()))
+		}
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("start demo: %w", err)
+	}
+	return store, &saved, nil
+}
+
+// memKeychain keeps the demo's passwords in memory: the demo must not
+// leave entries in the user's keychain.
+type memKeychain struct {
+	mu      sync.Mutex
+	secrets map[string]string
+}
+
+func (k *memKeychain) Get(account string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	s, ok := k.secrets[account]
+	if !ok {
+		return "", fmt.Errorf("read the password of site %s: %w", account, sites.ErrNoPassword)
+	}
+	return s, nil
+}
+
+func (k *memKeychain) Set(account, secret string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.secrets[account] = secret
+	return nil
+}
+
+func (k *memKeychain) Delete(account string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	delete(k.secrets, account)
+	return nil
 }
 
 // trustOnly accepts exactly the certificate der: the demo server's own,

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"portside/transfer/ftp"
+	"portside/transfer/sites"
+)
+
+// Where saved sites come from: the window's store (sites.json in the
+// user's config folder, passwords in the system keychain). Tests replace
+// both.
+var (
+	sitesDir                = sites.DefaultDir
+	keychain sites.Keychain = sites.SystemKeychain{}
+)
+
+// openSites opens the saved sites; a damaged sites.json was moved aside by
+// the store, which is said once and is no reason to stop.
+func openSites(e *env) (*sites.Store, error) {
+	dir, err := sitesDir()
+	if err != nil {
+		return nil, err
+	}
+	store, err := sites.Open(dir, keychain)
+	var ce *sites.CorruptError
+	if errors.As(err, &ce) {
+		fmt.Fprintf(e.stderr, "portside-cli: warning: %v\n", err)
+		err = nil
+	}
+	return store, err
+}
+
+// findSite is the saved site with this ID, or else this name (any case);
+// a name that two sites share in different folders must be given as ID.
+func findSite(store *sites.Store, ref string) (sites.Site, error) {
+	if s, ok := store.Site(ref); ok {
+		return s, nil
+	}
+	var found []sites.Site
+	for _, s := range store.Sites() {
+		if strings.EqualFold(s.Name, ref) {
+			found = append(found, s)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return sites.Site{}, fmt.Errorf("%w: no saved site is called %q (or has that ID); the Site Manager lists them", errUsage, ref)
+	}
+	ids := make([]string, len(found))
+	for i, s := range found {
+		ids[i] = s.ID
+	}
+	return sites.Site{}, fmt.Errorf("%w: %d saved sites are called %q; give one of their IDs: %s", errUsage, len(found), ref, strings.Join(ids, ", "))
+}
+
+// savedSiteConfig is the connection of a saved site: its settings, its
+// password from the keychain (without a keychain, or for "Ask for
+// password" sites: PORTSIDE_PASSWORD or the prompt) and its pinned
+// certificate. Flags given on the command line override the profile.
+func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
+	store, err := openSites(e)
+	if err != nil {
+		return ftp.Config{}, sites.Site{}, err
+	}
+	site, err := findSite(store, ref)
+	if err != nil {
+		return ftp.Config{}, site, err
+	}
+	cfg := site.FTPConfig("")
+	switch site.Logon {
+	case sites.Anonymous:
+	case sites.Normal:
+		cfg.Password, err = store.Password(site.ID)
+		if errors.Is(err, sites.ErrNoPassword) || sites.IsNoKeychain(err) {
+			if e.flags.verbose || sites.IsNoKeychain(err) {
+				fmt.Fprintf(e.stderr, "portside-cli: %v\n", err)
+			}
+			cfg.Password, err = password(e, cfg)
+		}
+	default:
+		cfg.Password, err = password(e, cfg)
+	}
+	if err != nil {
+		return cfg, site, err
+	}
+	// Certificates the site was told to trust always; the command line
+	// asks nobody, so any other is refused (--fingerprint accepts one).
+	cfg.TrustCertificate = store.Pins.Hook(site.ID, nil)
+	if err := e.flags.apply(&cfg, true); err != nil {
+		return cfg, site, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	e.flags.logTo(e, &cfg)
+	return cfg, site, nil
+}
+
+// sitePath is a path on a saved site: a relative one starts in the site's
+// remote folder, as the window opens it.
+func sitePath(site sites.Site, p string) string {
+	if p == "" || strings.HasPrefix(p, "/") || site.RemoteDir == "" {
+		return p
+	}
+	return path.Join(site.RemoteDir, p)
+}
