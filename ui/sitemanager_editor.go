@@ -58,6 +58,7 @@ type SiteEditor struct {
 	ActiveMax      *widget.Entry
 	External       *widget.Entry
 	MaxConnections *widget.Select
+	ListHidden     *widget.Check
 
 	// Charset
 	Charset       *widget.RadioGroup
@@ -103,6 +104,7 @@ func NewSiteEditor() *SiteEditor {
 		counts = append(counts, strconv.Itoa(n))
 	}
 	e.MaxConnections = widget.NewSelect(counts, func(string) { e.changed() })
+	e.ListHidden = widget.NewCheck("Show hidden files (LIST -a)", func(bool) { e.changed() })
 	e.Charset = widget.NewRadioGroup([]string{charsetAuto, charsetUTF8, charsetCustom}, func(string) { e.changed() })
 	e.Charset.Required = true
 	e.ForgetCert = widget.NewButtonWithIcon("Forget", theme.DeleteIcon(), nil)
@@ -166,7 +168,9 @@ func (e *SiteEditor) advancedTab() fyne.CanvasObject {
 	remote := widget.NewFormItem("Default remote directory:", e.RemoteDir)
 	remote.HintText = "Opened after login, e.g. /htdocs"
 	cert := widget.NewFormItem("Trusted certificate:", container.NewBorder(nil, nil, nil, container.NewVBox(e.ForgetCert), e.CertText))
-	return widget.NewForm(local, remote, cert)
+	hidden := widget.NewFormItem("Listings:", e.ListHidden)
+	hidden.HintText = "vsftpd and others hide dot files such as .htaccess unless asked"
+	return widget.NewForm(local, remote, hidden, cert)
 }
 
 func (e *SiteEditor) transferTab() fyne.CanvasObject {
@@ -220,6 +224,7 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 	e.ActiveMin.SetText(portText(s.ActivePortMin))
 	e.ActiveMax.SetText(portText(s.ActivePortMax))
 	e.External.SetText(s.ExternalAddress)
+	e.ListHidden.SetChecked(s.ListHidden)
 	e.MaxConnections.SetSelected(strconv.Itoa(s.MaxConnections))
 	switch {
 	case s.Charset == sites.CharsetAuto:
@@ -299,6 +304,7 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 	s.ActivePortMin = num(e.ActiveMin, "lowest active port")
 	s.ActivePortMax = num(e.ActiveMax, "highest active port")
 	s.ExternalAddress = e.External.Text
+	s.ListHidden = e.ListHidden.Checked
 	s.MaxConnections, _ = strconv.Atoi(e.MaxConnections.Selected)
 	switch e.Charset.Selected {
 	case charsetUTF8:

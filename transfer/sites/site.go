@@ -44,7 +44,9 @@ type Site struct {
 	// computer's address: an IP, or a host name resolved at each connect.
 	ExternalAddress string `json:"external_address,omitempty"`
 	Charset         string `json:"charset,omitempty"` // CharsetAuto, CharsetUTF8 or an encoding name
-	MaxConnections  int    `json:"max_connections"`
+	// ListHidden asks for dot files with "LIST -a" (vsftpd hides them).
+	ListHidden     bool `json:"list_hidden,omitempty"`
+	MaxConnections int  `json:"max_connections"`
 
 	LocalDir  string `json:"local_dir,omitempty"`
 	RemoteDir string `json:"remote_dir,omitempty"`
@@ -98,6 +100,7 @@ func (s Site) FTPConfig(password string) ftp.Config {
 			ActivePortMax:         s.ActivePortMax,
 			ExternalAddress:       s.ExternalAddress,
 			Charset:               s.Charset,
+			ListHidden:            s.ListHidden,
 		},
 		Mode: s.DataMode,
 	}

@@ -161,3 +161,11 @@ func TestChoicesAreComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestFTPConfigListHidden(t *testing.T) {
+	s := sites.NewSite("vsftpd box")
+	s.Host, s.ListHidden = "example.com", true
+	if cfg := s.FTPConfig(""); !cfg.ListHidden {
+		t.Fatal("ListHidden does not reach the session config")
+	}
+}
