@@ -58,6 +58,19 @@ var (
 	ErrNoResume   = errors.New("the server does not resume uploads")
 )
 
+// Uploader is an FS that can take an upload from a reader directly, saving
+// the pipe and goroutine that Create's writer needs on FTP. Close-style
+// confirmation is in the returned error.
+type Uploader interface {
+	Upload(ctx context.Context, path string, offset int64, r io.Reader) error
+}
+
+// Sizer is an FS that can tell a file's size more cheaply than Stat (FTP's
+// SIZE, without the MDTM a Stat needs on servers without MLST).
+type Sizer interface {
+	Size(ctx context.Context, path string) (int64, error)
+}
+
 // TimeSetter is an FS that can set a file's modification time (MFMT on FTP
 // servers that have it), so a copy keeps its source's time.
 type TimeSetter interface {

@@ -336,6 +336,39 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 	return w, nil
 }
 
+// Upload stores r at p from offset (REST+STOR) on the caller's goroutine:
+// the library reads r itself, with no pipe in between.
+func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reader) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.ensure(ctx); err != nil {
+		return fmt.Errorf("upload %s: %w", p, err)
+	}
+	ctl := s.ctl
+	stop := context.AfterFunc(ctx, func() { ctl.Close() })
+	err := s.sc.StorFrom(p, r, uint64(offset))
+	stop()
+	if err != nil {
+		var broken bool
+		if err, broken = judge(ctl, err); broken {
+			s.drop(err)
+		}
+		return fmt.Errorf("upload %s: %w", p, err)
+	}
+	return nil
+}
+
+// Size is SIZE: one round trip, where Stat on a server without MLST needs
+// SIZE and MDTM.
+func (s *Session) Size(ctx context.Context, p string) (int64, error) {
+	var n int64
+	err := s.do(ctx, "find the size of", p, true, func(sc *jftp.ServerConn) (err error) {
+		n, err = sc.FileSize(p)
+		return err
+	})
+	return n, err
+}
+
 type writer struct {
 	pw     *io.PipeWriter
 	done   chan error

@@ -14,6 +14,8 @@ import (
 	"portside/transfer"
 )
 
+type writerOnly struct{ io.Writer }
+
 // buffers are the copy buffers: a fresh 256 KiB per file would cost a
 // queue of small files more in allocation and zeroing than in copying.
 var buffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
@@ -175,14 +177,14 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	}
 	// A transfer that ended early looks like success to some servers;
 	// the size says.
-	pe, err := dst.Stat(ctx, part)
+	size, err := sizeOf(ctx, dst, part)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", part, err)
 	}
-	if pe.Size != it.Size {
+	if size != it.Size {
 		// Start over next time: what is there cannot be trusted.
 		dst.Remove(ctx, part)
-		return fmt.Errorf("%w: %s has %d bytes after the transfer, the source %d", transfer.ErrDataConn, target, pe.Size, it.Size)
+		return fmt.Errorf("%w: %s has %d bytes after the transfer, the source %d", transfer.ErrDataConn, target, size, it.Size)
 	}
 	if err := replace(ctx, dst, part, target); err != nil {
 		return err
@@ -191,6 +193,17 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
 	}
 	return nil
+}
+
+// sizeOf is a file's size, by the cheapest means fs has.
+func sizeOf(ctx context.Context, fs transfer.FS, p string) (int64, error) {
+	if sz, ok := fs.(transfer.Sizer); ok {
+		if n, err := sz.Size(ctx, p); err == nil {
+			return n, nil
+		}
+	}
+	e, err := fs.Stat(ctx, p)
+	return e.Size, err
 }
 
 // transfer copies src from offset onto part. A server that will not
@@ -206,6 +219,14 @@ func (q *Queue) transfer(ctx context.Context, it Item, src, dst transfer.FS, par
 }
 
 func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, part string, offset int64, m *meter) error {
+	if up, ok := dst.(transfer.Uploader); ok {
+		r, err := src.Open(ctx, it.Src, offset)
+		if err != nil {
+			return err
+		}
+		err = up.Upload(ctx, part, offset, counter{r, m})
+		return errors.Join(err, r.Close())
+	}
 	w, err := dst.Create(ctx, part, offset)
 	if err != nil {
 		return err
@@ -217,7 +238,9 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 	}
 	buf := buffers.Get().(*[]byte)
 	defer buffers.Put(buf)
-	_, cerr := io.CopyBuffer(w, counter{r, m}, *buf)
+	// writerOnly hides *os.File's ReadFrom, which would otherwise take
+	// over and copy in 32 KiB steps whatever buffer is passed here.
+	_, cerr := io.CopyBuffer(writerOnly{w}, counter{r, m}, *buf)
 	rerr := r.Close()
 	werr := w.Close()
 	return errors.Join(cerr, werr, rerr)

@@ -322,6 +322,23 @@ func (d *dataConn) Write(p []byte) (int, error) {
 	return conn.Write(p)
 }
 
+// ReadFrom is how the library's io.Copy feeds an upload: in 256 KiB
+// writes rather than io.Copy's 32 KiB ones, a quarter of the system calls
+// (and of the TLS records).
+func (d *dataConn) ReadFrom(r io.Reader) (int64, error) {
+	conn, err := d.establish()
+	if err != nil {
+		return 0, err
+	}
+	d.wrote.Store(true)
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	return io.CopyBuffer(struct{ io.Writer }{conn}, struct{ io.Reader }{r}, *buf)
+}
+
+// copyBuffers spare a queue of small uploads a fresh 256 KiB each.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
 // Handshake is called by jlaffaye/ftp for an empty upload, where no Write
 // would otherwise open the connection.
 func (d *dataConn) Handshake() error {
