@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"portside/transfer/internal/atomicfile"
 )
 
 // A write that fails midway (a full disk, a crash of the encoder) leaves
@@ -39,7 +41,7 @@ func TestWriteAtomicFailsMidway(t *testing.T) {
 						err = errors.New("panicked")
 					}
 				}()
-				return writeAtomic(path, tt.write)
+				return atomicfile.Write(path, tt.write)
 			}()
 			if err == nil {
 				t.Fatal("writeAtomic succeeded")
@@ -60,7 +62,7 @@ func TestWriteAtomicReplaces(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sites.json")
 	os.WriteFile(path, []byte("old"), 0o644)
-	if err := writeAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+	if err := atomicfile.Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(path)

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"portside/transfer/internal/atomicfile"
 )
 
 // Job is a saved sync: which folders, which way, with which rules. Site is
@@ -124,7 +126,7 @@ func (s JobStore) save(jobs []Job) error {
 	if err := os.MkdirAll(filepath.Dir(s.Path), 0o700); err != nil {
 		return fmt.Errorf("save sync jobs: %w", err)
 	}
-	return writeAtomic(s.Path, func(w io.Writer) error {
+	return atomicfile.Write(s.Path, func(w io.Writer) error {
 		b, err := json.MarshalIndent(jobsFile{Version: 1, Jobs: jobs}, "", "  ")
 		if err != nil {
 			return err

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"portside/transfer/internal/atomicfile"
 )
 
 // Pair names the two folders a sync keeps alike. Site is the server as a
@@ -106,45 +108,8 @@ func (s ManifestStore) Save(m *Manifest) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return fmt.Errorf("save the sync manifest: %w", err)
 	}
-	return writeAtomic(s.Path(m.Pair), func(w io.Writer) error {
+	return atomicfile.Write(s.Path(m.Pair), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		return enc.Encode(m)
 	})
-}
-
-// writeAtomic replaces path with what write produces: a temporary file in
-// the same folder, flushed, renamed over path, and the folder flushed so
-// the rename survives a power cut.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err := write(tmp); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
