@@ -491,6 +491,20 @@ func (q *Queue) Items() []Item {
 // Wait blocks until nothing is queued or running (or ctx ends), and returns
 // the items that did not finish well.
 func (q *Queue) Wait(ctx context.Context) ([]Item, error) {
+	return q.waitFor(ctx, q.busy, func(*Item) bool { return true })
+}
+
+// WaitBatch is Wait for one batch (a sync run, a command line): it returns
+// when none of the batch's items is queued or running, with those that did
+// not finish well.
+func (q *Queue) WaitBatch(ctx context.Context, batch string) ([]Item, error) {
+	busy := func() bool { return q.pending[batch] > 0 && !(q.paused && len(q.active) == 0) }
+	return q.waitFor(ctx, busy, func(it *Item) bool { return it.Batch == batch })
+}
+
+// waitFor waits while busy (called with q.mu held) and returns the items
+// of interest that failed, were cancelled or wait paused.
+func (q *Queue) waitFor(ctx context.Context, busy func() bool, of func(*Item) bool) ([]Item, error) {
 	stop := context.AfterFunc(ctx, func() {
 		q.mu.Lock()
 		q.changed.Broadcast()
@@ -499,12 +513,12 @@ func (q *Queue) Wait(ctx context.Context) ([]Item, error) {
 	defer stop()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for q.busy() && ctx.Err() == nil {
+	for busy() && ctx.Err() == nil {
 		q.changed.Wait()
 	}
 	var bad []Item
 	for _, id := range q.order {
-		if it := q.items[id]; it.State == Failed || it.State == Cancelled || it.State == Paused {
+		if it := q.items[id]; of(it) && (it.State == Failed || it.State == Cancelled || it.State == Paused) {
 			bad = append(bad, *it)
 		}
 	}
@@ -519,30 +533,6 @@ func (q *Queue) busy() bool {
 		return true
 	}
 	return !q.paused && (q.backoff > 0 || len(q.waiting) > 0)
-}
-
-// WaitBatch is Wait for one batch (a sync run, a command line): it returns
-// when none of the batch's items is queued or running, with those that did
-// not finish well.
-func (q *Queue) WaitBatch(ctx context.Context, batch string) ([]Item, error) {
-	stop := context.AfterFunc(ctx, func() {
-		q.mu.Lock()
-		q.changed.Broadcast()
-		q.mu.Unlock()
-	})
-	defer stop()
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	for q.pending[batch] > 0 && ctx.Err() == nil && !(q.paused && len(q.active) == 0) {
-		q.changed.Wait()
-	}
-	var bad []Item
-	for _, id := range q.order {
-		if it := q.items[id]; it.Batch == batch && (it.State == Failed || it.State == Cancelled || it.State == Paused) {
-			bad = append(bad, *it)
-		}
-	}
-	return bad, ctx.Err()
 }
 
 // Close stops the workers (their items stay queued for the next Open),
