@@ -148,7 +148,7 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 			return q.expand(ctx, it, src, dst)
 		}
 		it.Size, it.ModTime = e.Size, e.ModTime
-		m.size = it.Size
+		m.size.Store(it.Size)
 	}
 	target, err := q.decide(ctx, &it, src, dst)
 	if err != nil {

@@ -129,7 +129,7 @@ func (q *Queue) ticker() {
 // meter counts one item's bytes and smooths its speed.
 type meter struct {
 	n     atomic.Int64
-	size  int64
+	size  atomic.Int64 // learned by the run when the item did not know it
 	start atomic.Int64 // bytes already there when this run's transfer began (a resume)
 
 	mu    sync.Mutex
@@ -139,7 +139,8 @@ type meter struct {
 }
 
 func newMeter(size, already int64) *meter {
-	m := &meter{size: size, last: time.Now()}
+	m := &meter{last: time.Now()}
+	m.size.Store(size)
 	m.n.Store(already)
 	m.start.Store(already)
 	m.lastN = already
@@ -172,9 +173,10 @@ func (m *meter) progress(id uint64) Progress {
 		}
 		m.last, m.lastN = now, n
 	}
-	p := Progress{ID: id, Bytes: n, Size: m.size, Speed: m.speed, ETA: -1}
-	if m.speed > 0 && m.size >= n {
-		p.ETA = time.Duration(float64(m.size-n) / m.speed * float64(time.Second))
+	size := m.size.Load()
+	p := Progress{ID: id, Bytes: n, Size: size, Speed: m.speed, ETA: -1}
+	if m.speed > 0 && size >= n {
+		p.ETA = time.Duration(float64(size-n) / m.speed * float64(time.Second))
 	}
 	return p
 }
