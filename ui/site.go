@@ -112,39 +112,16 @@ func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(t
 	}
 }
 
-// ParseSiteURL reads ftp://user@host:port/path. The scheme picks TLS the
-// way FileZilla does: ftp (none), ftpes (explicit), ftps (implicit).
+// ParseSiteURL reads ftp://user@host:port/path as ftp.ParseURL does. A
+// password in it is taken, as FileZilla's quick connect takes one.
 func ParseSiteURL(raw string) (Site, error) {
-	u, err := url.Parse(raw)
+	cfg, p, err := ftp.ParseURL(raw)
 	if err != nil {
 		return Site{}, fmt.Errorf("read site address: %w", err)
 	}
-	var s Site
-	switch strings.ToLower(u.Scheme) {
-	case "ftp":
-		s.TLS = transport.TLSNone
-	case "ftpes":
-		s.TLS = transport.TLSExplicit
-	case "ftps":
-		s.TLS = transport.TLSImplicit
-	default:
-		return Site{}, fmt.Errorf("read site address %q: want ftp://, ftpes:// or ftps://", raw)
-	}
-	s.Host = u.Hostname()
-	if s.Host == "" {
-		return Site{}, fmt.Errorf("read site address %q: no host", raw)
-	}
-	if p := u.Port(); p != "" {
-		if s.Port, err = parsePort(p); err != nil {
-			return Site{}, fmt.Errorf("read site address %q: %w", raw, err)
-		}
-	}
-	if u.User != nil {
-		s.User = u.User.Username()
-		s.Password, _ = u.User.Password()
-	}
-	if u.Path != "" && u.Path != "/" {
-		s.Path = u.Path
+	s := Site{Host: cfg.Host, Port: cfg.Port, TLS: cfg.TLS, User: cfg.User, Password: cfg.Password}
+	if p != "/" {
+		s.Path = p
 	}
 	return s, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -62,6 +63,10 @@ func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, 
 	return s, path, nil
 }
 
+// errPasswordInURL refuses a password on the command line, where other
+// users see it in the process list and the shell keeps it in its history.
+var errPasswordInURL = errors.New("the URL holds a password: leave it out and set PORTSIDE_PASSWORD, or type it at the prompt")
+
 // siteConfig reads the site from a URL (asking for the password) or starts
 // the demo server; the path is the URL's.
 func siteConfig(e *env, target string) (ftp.Config, string, error) {
@@ -84,6 +89,9 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		var err error
 		if cfg, path, err = ftp.ParseURL(target); err != nil {
 			return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if cfg.Password != "" {
+			return cfg, "", fmt.Errorf("%w: %v", errUsage, errPasswordInURL)
 		}
 		if cfg.Password, err = password(e, cfg); err != nil {
 			return cfg, "", err

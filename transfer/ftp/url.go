@@ -1,7 +1,6 @@
 package ftp
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -10,13 +9,10 @@ import (
 	"portside/transfer/transport"
 )
 
-// ErrPasswordInURL refuses a password on the command line, where other
-// users see it in the process list and the shell keeps it in its history.
-var ErrPasswordInURL = errors.New("the URL holds a password: leave it out and set PORTSIDE_PASSWORD, or type it at the prompt")
-
-// ParseURL reads ftp://user@host:port/path (plain, or explicit TLS when the
-// caller asks) and ftps://user@host:port/path (implicit TLS). It returns the
-// site without a password, and the path ("" when none was given).
+// ParseURL reads ftp://user@host:port/path (plain), ftpes:// (explicit
+// TLS) and ftps:// (implicit TLS), the way FileZilla reads them. It returns
+// the site, with the password if the URL holds one (whether to accept that
+// is the front end's policy), and the path ("" when none was given).
 func ParseURL(raw string) (Config, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -45,10 +41,8 @@ func ParseURL(raw string) (Config, string, error) {
 		cfg.Port = n
 	}
 	if u.User != nil {
-		if _, ok := u.User.Password(); ok {
-			return Config{}, "", ErrPasswordInURL
-		}
 		cfg.User = u.User.Username()
+		cfg.Password, _ = u.User.Password()
 	}
 	return cfg, u.Path, nil
 }

@@ -1,7 +1,6 @@
 package ftp_test
 
 import (
-	"errors"
 	"testing"
 
 	"portside/transfer/ftp"
@@ -38,9 +37,9 @@ func TestParseURL(t *testing.T) {
 	}
 }
 
-func TestParseURLRefusesPassword(t *testing.T) {
-	_, _, err := ftp.ParseURL("ftp://alice:secret@host/")
-	if !errors.Is(err, ftp.ErrPasswordInURL) {
-		t.Fatalf("err = %v", err)
+func TestParseURLKeepsPassword(t *testing.T) {
+	cfg, _, err := ftp.ParseURL("ftp://alice:secret@host/")
+	if err != nil || cfg.User != "alice" || cfg.Password != "secret" {
+		t.Fatalf("cfg = %+v, %v", cfg, err)
 	}
 }
