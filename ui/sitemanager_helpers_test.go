@@ -1,7 +1,6 @@
 package ui_test
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -19,55 +18,11 @@ import (
 // keep to themselves (names start with sm) so that these tests do not
 // depend on the main window's test helpers.
 
-// smKeychain is an in-memory keychain; broken makes every call fail as if
+// smKeychain is an in-memory keychain; Break makes every call fail as if
 // there were no keychain at all.
-type smKeychain struct {
-	mu      sync.Mutex
-	secrets map[string]string
-	broken  error
-}
+type smKeychain = sites.MemoryKeychain
 
-func newSMKeychain() *smKeychain { return &smKeychain{secrets: map[string]string{}} }
-
-func (k *smKeychain) Get(account string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.broken != nil {
-		return "", k.broken
-	}
-	s, ok := k.secrets[account]
-	if !ok {
-		return "", fmt.Errorf("read %s: %w", account, sites.ErrNoPassword)
-	}
-	return s, nil
-}
-
-func (k *smKeychain) Set(account, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.broken != nil {
-		return k.broken
-	}
-	k.secrets[account] = secret
-	return nil
-}
-
-func (k *smKeychain) Delete(account string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.broken != nil {
-		return k.broken
-	}
-	delete(k.secrets, account)
-	return nil
-}
-
-func (k *smKeychain) get(account string) (string, bool) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	s, ok := k.secrets[account]
-	return s, ok
-}
+func newSMKeychain() *smKeychain { return sites.NewMemoryKeychain() }
 
 // smLoop stands in for the UI goroutine: functions handed to Do queue up
 // until the test goroutine runs them, so that background work never races

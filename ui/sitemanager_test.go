@@ -79,7 +79,7 @@ func TestSiteManagerNewSiteIsSaved(t *testing.T) {
 			if got != want {
 				t.Errorf("stored\n %+v\nwant\n %+v", got, want)
 			}
-			pw, has := f.keys.get(got.ID)
+			pw, has := f.keys.Secret(got.ID)
 			if has != (want.Logon == sites.Normal) || pw != tt.password {
 				t.Errorf("keychain holds %q (%v), want %q", pw, has, tt.password)
 			}
@@ -215,7 +215,7 @@ func TestSiteManagerDeleteAsks(t *testing.T) {
 				if tt.gone(f) != (answer == "Delete") {
 					t.Errorf("after %s: deleted = %v", answer, tt.gone(f))
 				}
-				_, hasPW := f.keys.get(site.ID)
+				_, hasPW := f.keys.Secret(site.ID)
 				if tt.name == "site" && hasPW != (answer == "Keep") {
 					t.Errorf("after %s: the keychain entry is there: %v", answer, hasPW)
 				}
@@ -228,7 +228,7 @@ func TestSiteManagerDeleteAsks(t *testing.T) {
 // "Ask for password" instead, which then saves.
 func TestSiteManagerNoKeychainOffersAsk(t *testing.T) {
 	keys := newSMKeychain()
-	keys.broken = &sites.NoKeychainError{Reason: "this desktop has no D-Bus session"}
+	keys.Break(&sites.NoKeychainError{Reason: "this desktop has no D-Bus session"})
 	f := newSMFixture(t, keys, nil)
 	test.Tap(f.m.NewSite)
 	e := f.m.Editor
@@ -318,7 +318,7 @@ func TestSiteManagerConnect(t *testing.T) {
 			if f.closed != 1 {
 				t.Errorf("the manager did not close")
 			}
-			if _, kept := keys.get(site.ID); tt.saved == nil && kept {
+			if _, kept := keys.Secret(site.ID); tt.saved == nil && kept {
 				t.Errorf("a typed password was written to the keychain")
 			}
 		})
@@ -392,7 +392,7 @@ func TestSiteManagerFoldersAndDuplicate(t *testing.T) {
 	}
 	test.Tap(f.m.Duplicate)
 	cp := f.mustSite("Copy of New site")
-	if pw, _ := f.keys.get(cp.ID); pw != "pw-1" || cp.Folder != site.Folder {
+	if pw, _ := f.keys.Secret(cp.ID); pw != "pw-1" || cp.Folder != site.Folder {
 		t.Errorf("the copy: password %q, folder %q", pw, cp.Folder)
 	}
 	if f.m.Editor.Name.Text != "Copy of New site" {
@@ -419,7 +419,7 @@ func TestSiteManagerImport(t *testing.T) {
 		}
 	}
 	site := f.mustSite("Wärme GmbH")
-	if pw, _ := keys.get(site.ID); pw != "fz-pass" {
+	if pw, _ := keys.Secret(site.ID); pw != "fz-pass" {
 		t.Errorf("the keychain holds %q for the imported site", pw)
 	}
 	if !strings.Contains(f.m.Status.Text, "Imported 2 sites") {

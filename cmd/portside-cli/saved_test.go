@@ -2,11 +2,9 @@ package main
 
 import (
 	"crypto/x509"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,52 +13,10 @@ import (
 	syncplan "portside/transfer/sync"
 )
 
-// memKeychain is an in-memory keychain; broken fails every call as a
-// desktop without a keychain does.
-type memKeychain struct {
-	mu      sync.Mutex
-	secrets map[string]string
-	broken  bool
-}
+// noKeychain fails every call as a desktop without a keychain does.
+var noKeychain = &sites.NoKeychainError{Reason: "there is no D-Bus session in this test"}
 
-func (k *memKeychain) fail() error {
-	return &sites.NoKeychainError{Reason: "there is no D-Bus session in this test"}
-}
-
-func (k *memKeychain) Get(account string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.broken {
-		return "", k.fail()
-	}
-	s, ok := k.secrets[account]
-	if !ok {
-		return "", fmt.Errorf("read %s: %w", account, sites.ErrNoPassword)
-	}
-	return s, nil
-}
-
-func (k *memKeychain) Set(account, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.broken {
-		return k.fail()
-	}
-	k.secrets[account] = secret
-	return nil
-}
-
-func (k *memKeychain) Delete(account string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	delete(k.secrets, account)
-	return nil
-}
-
-// savedSiteFixture is a site saved in a temporary config folder for an
-// explicit-TLS server whose certificate is pinned, as "Always trust" in
-// the window leaves it; the command line reads that folder and keychain.
-func savedSiteFixture(t *testing.T, keys *memKeychain) (*syncSite, sites.Site) {
+func savedSiteFixture(t *testing.T, keys *sites.MemoryKeychain) (*syncSite, sites.Site) {
 	t.Helper()
 	s := &syncSite{root: t.TempDir(), local: t.TempDir(), state: t.TempDir()}
 	srv, err := ftpd.Start(ftpd.Config{Root: s.root, TLS: ftpd.TLSExplicit})
@@ -88,10 +44,6 @@ func savedSiteFixture(t *testing.T, keys *memKeychain) (*syncSite, sites.Site) {
 	in := sites.NewSite("Work server")
 	in.Host, in.Port, in.User, in.RemoteDir = "127.0.0.1", srv.Port(), "demo", "/site"
 	pw := "demo"
-	if keys.broken {
-		keys.broken = false // saved while the keychain worked
-		defer func() { keys.broken = true }()
-	}
 	site, err := store.Save(in, &pw)
 	if err != nil {
 		t.Fatal(err)
@@ -122,8 +74,11 @@ func TestSyncJobOfSavedSite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			keys := &memKeychain{secrets: map[string]string{}, broken: tt.broken}
-			s, site := savedSiteFixture(t, keys)
+			keys := sites.NewMemoryKeychain()
+			s, site := savedSiteFixture(t, keys) // saved while the keychain worked
+			if tt.broken {
+				keys.Break(noKeychain)
+			}
 			s.env = tt.env
 			put(t, s.local, map[string]string{"index.html": "<h1>hi</h1>", "css/site.css": "body{}"})
 			job := syncplan.Job{Name: "www", Site: site.ID, Local: s.local}
@@ -158,7 +113,7 @@ func TestSyncJobOfSavedSite(t *testing.T) {
 
 // --site NAME makes URL arguments paths on a saved site.
 func TestSiteFlag(t *testing.T) {
-	keys := &memKeychain{secrets: map[string]string{}}
+	keys := sites.NewMemoryKeychain()
 	s, site := savedSiteFixture(t, keys)
 	put(t, s.remoteSite, map[string]string{"hello.txt": "hello"})
 	tests := []struct {

@@ -31,7 +31,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -203,7 +202,7 @@ func demoSites(srv *ftpd.Server) (*sites.Store, *sites.Site, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("start demo: %w", err)
 	}
-	store, err := sites.Open(dir, &memKeychain{secrets: map[string]string{}})
+	store, err := sites.Open(dir, sites.NewMemoryKeychain()) // the demo never touches the real keychain
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, fmt.Errorf("start demo: %w", err)
@@ -227,37 +226,6 @@ func demoSites(srv *ftpd.Server) (*sites.Store, *sites.Site, error) {
 		return nil, nil, fmt.Errorf("start demo: %w", err)
 	}
 	return store, &saved, nil
-}
-
-// memKeychain keeps the demo's passwords in memory: the demo must not
-// leave entries in the user's keychain.
-type memKeychain struct {
-	mu      sync.Mutex
-	secrets map[string]string
-}
-
-func (k *memKeychain) Get(account string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	s, ok := k.secrets[account]
-	if !ok {
-		return "", fmt.Errorf("read the password of site %s: %w", account, sites.ErrNoPassword)
-	}
-	return s, nil
-}
-
-func (k *memKeychain) Set(account, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.secrets[account] = secret
-	return nil
-}
-
-func (k *memKeychain) Delete(account string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	delete(k.secrets, account)
-	return nil
 }
 
 // trustOnly accepts exactly the certificate der: the demo server's own,

@@ -233,7 +233,7 @@ func TestImportFileZillaIntoStore(t *testing.T) {
 	}
 	for _, s := range res.Imported {
 		if s.Name == "Bäckerei Müller (2)" {
-			if got, _ := keys.has(s.ID); got != "bäcker-Geheim-1" {
+			if got, _ := keys.Secret(s.ID); got != "bäcker-Geheim-1" {
 				t.Errorf("the keychain holds %q for the imported site", got)
 			}
 		}

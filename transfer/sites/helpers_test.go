@@ -3,64 +3,20 @@ package sites_test
 import (
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"portside/transfer/sites"
 )
 
-// memKeychain stands in for the keychain where it is beside the point;
-// fail makes Set and Delete fail, like a locked keychain.
-type memKeychain struct {
-	mu      sync.Mutex
-	secrets map[string]string
-	fail    error
-}
+// memKeychain stands in for the keychain where it is beside the point.
+type memKeychain = sites.MemoryKeychain
 
-func newMemKeychain() *memKeychain { return &memKeychain{secrets: map[string]string{}} }
-
-func (k *memKeychain) Get(account string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	s, ok := k.secrets[account]
-	if !ok {
-		return "", fmt.Errorf("read %s: %w", account, sites.ErrNoPassword)
-	}
-	return s, nil
-}
-
-func (k *memKeychain) Set(account, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.fail != nil {
-		return k.fail
-	}
-	k.secrets[account] = secret
-	return nil
-}
-
-func (k *memKeychain) Delete(account string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.fail != nil {
-		return k.fail
-	}
-	delete(k.secrets, account)
-	return nil
-}
-
-func (k *memKeychain) has(account string) (string, bool) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	s, ok := k.secrets[account]
-	return s, ok
-}
+func newMemKeychain() *memKeychain { return sites.NewMemoryKeychain() }
 
 // normalSite is a valid site that saves its password.
 func normalSite(name string) sites.Site {

@@ -1,8 +1,10 @@
 package sites
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -124,4 +126,81 @@ func (k SystemKeychain) call(f func() error) error {
 	case <-t.C:
 		return &NoKeychainError{Reason: fmt.Sprintf("the keychain did not answer within %v (is it waiting for its own password in another window?)", timeout)}
 	}
+}
+
+// MemoryKeychain keeps secrets in memory only: for the demo, which must
+// never touch the user's keychain, and for tests. Break and LockWrites make
+// it fail the way a missing or a locked keychain does.
+type MemoryKeychain struct {
+	mu      sync.Mutex
+	secrets map[string]string
+	broken  error // every call fails: no keychain at all
+	locked  error // Set and Delete fail: a locked keychain still reads
+}
+
+// NewMemoryKeychain returns an empty in-memory keychain.
+func NewMemoryKeychain() *MemoryKeychain {
+	return &MemoryKeychain{secrets: map[string]string{}}
+}
+
+func (k *MemoryKeychain) Get(account string) (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.broken != nil {
+		return "", k.broken
+	}
+	s, ok := k.secrets[account]
+	if !ok {
+		return "", fmt.Errorf("read the password of site %s: %w", account, ErrNoPassword)
+	}
+	return s, nil
+}
+
+func (k *MemoryKeychain) Set(account, secret string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if err := cmp.Or(k.broken, k.locked); err != nil {
+		return err
+	}
+	k.secrets[account] = secret
+	return nil
+}
+
+func (k *MemoryKeychain) Delete(account string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if err := cmp.Or(k.broken, k.locked); err != nil {
+		return err
+	}
+	delete(k.secrets, account)
+	return nil
+}
+
+// Secret peeks at an account's secret, whatever Break and LockWrites say.
+func (k *MemoryKeychain) Secret(account string) (string, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	s, ok := k.secrets[account]
+	return s, ok
+}
+
+// Len is how many secrets it holds.
+func (k *MemoryKeychain) Len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.secrets)
+}
+
+// Break makes every call fail with err; nil mends it.
+func (k *MemoryKeychain) Break(err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.broken = err
+}
+
+// LockWrites makes Set and Delete fail with err; nil mends it.
+func (k *MemoryKeychain) LockWrites(err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.locked = err
 }

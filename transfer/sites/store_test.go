@@ -72,7 +72,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	if f, ok := again.Folder(folder.ID); !ok || f != folder {
 		t.Errorf("folder after reopening: %+v, want %+v", f, folder)
 	}
-	if _, ok := keys.has(saved[1].ID); ok {
+	if _, ok := keys.Secret(saved[1].ID); ok {
 		t.Errorf("an anonymous site has a keychain entry")
 	}
 }
@@ -150,11 +150,11 @@ func TestStoreFailedWriteChangesNothing(t *testing.T) {
 	if n := len(store.Sites()); n != 1 {
 		t.Errorf("%d sites in memory, want 1", n)
 	}
-	if got, _ := keys.has(site.ID); got != "old" {
+	if got, _ := keys.Secret(site.ID); got != "old" {
 		t.Errorf("the keychain holds %q, want the old password back", got)
 	}
-	if len(keys.secrets) != 1 {
-		t.Errorf("the keychain keeps %d entries, want 1: the new site's password stayed", len(keys.secrets))
+	if keys.Len() != 1 {
+		t.Errorf("the keychain keeps %d entries, want 1: the new site's password stayed", keys.Len())
 	}
 	os.Remove(dir)
 	os.Rename(dir+".away", dir)
@@ -172,7 +172,7 @@ func TestStoreFailedWriteChangesNothing(t *testing.T) {
 func TestStoreKeychainFailureSavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	keys := newMemKeychain()
-	keys.fail = errors.New("the keyring is locked")
+	keys.LockWrites(errors.New("the keyring is locked"))
 	store := openStore(t, dir, keys)
 	pw := "pw"
 	if _, err := store.Save(normalSite("Work"), &pw); err == nil || !strings.Contains(err.Error(), "locked") {
@@ -357,7 +357,7 @@ func TestStoreFolders(t *testing.T) {
 		t.Errorf("%d folders left", got)
 	}
 	for _, id := range ids[1:] {
-		if _, ok := keys.has(id); ok {
+		if _, ok := keys.Secret(id); ok {
 			t.Errorf("the password of deleted site %s is still in the keychain", id)
 		}
 	}
