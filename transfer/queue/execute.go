@@ -29,7 +29,7 @@ func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 	q.mu.Lock()
 	p := q.pool(it.Site)
 	q.mu.Unlock()
-	remote, err := p.get(ctx)
+	remote, err := p.Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -37,9 +37,9 @@ func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 		// A session that failed on the network is not trusted again; one
 		// whose file was refused or skipped is fine.
 		if err != nil && !transient(err) || errors.Is(err, errSkipped) {
-			p.put(remote, nil)
+			p.Put(remote, nil)
 		} else {
-			p.put(remote, err)
+			p.Put(remote, err)
 		}
 	}()
 	src, dst := remote, q.cfg.Local

@@ -9,6 +9,7 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/local"
+	"portside/transfer/pool"
 )
 
 // Config wires a queue to its journal and to the two sides.
@@ -45,7 +46,7 @@ type Queue struct {
 	running    map[string]int
 	live       map[string]int // the live connection limit per site
 	active     map[uint64]*run
-	pools      map[string]*pool
+	pools      map[string]*pool.Pool
 	paused     bool
 	closed     bool
 	committing int                  // finished runs whose journal write is under way
@@ -91,7 +92,7 @@ func Open(cfg Config) (*Queue, error) {
 	q := &Queue{
 		cfg: cfg, j: j, ctx: ctx, stop: stop,
 		items: map[uint64]*Item{}, waiting: map[string][]uint64{}, running: map[string]int{},
-		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool{},
+		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool.Pool{},
 		answered: map[Direction]Policy{}, paused: cfg.Paused, pending: map[string]int{},
 	}
 	q.changed = sync.NewCond(&q.mu)
@@ -552,7 +553,7 @@ func (q *Queue) Close() error {
 	q.stop()
 	q.mu.Lock()
 	for _, p := range q.pools {
-		p.close()
+		p.Close()
 	}
 	q.changed.Broadcast()
 	q.mu.Unlock()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -15,83 +14,21 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/local"
+	"portside/transfer/pool"
 )
 
-// Pool hands out sessions of one side, at most Max at once being walked
-// with, and keeps them between steps (walk, probe, folders, deletes) so a
-// sync logs in once per session. A session that failed is closed.
-type Pool struct {
-	dial func(ctx context.Context) (transfer.FS, error)
-	max  int
+// Pool hands out sessions of one side and keeps them between steps (walk,
+// probe, folders, deletes), so a sync logs in once per session.
+type Pool = pool.Pool
 
-	mu   sync.Mutex
-	idle []transfer.FS
-}
-
-// NewPool makes a pool over dial, for up to max sessions at once.
+// NewPool makes a pool over dial, for up to n sessions at once.
 func NewPool(dial func(ctx context.Context) (transfer.FS, error), n int) *Pool {
-	return &Pool{dial: dial, max: min(max(n, 1), 10)}
+	return pool.New(dial, n)
 }
 
 // LocalPool is the local disk as a pool.
 func LocalPool(parallel int) *Pool {
 	return NewPool(func(context.Context) (transfer.FS, error) { return local.FS{}, nil }, parallel)
-}
-
-// Max is how many sessions a walk may use at once.
-func (p *Pool) Max() int { return p.max }
-
-// Get returns an idle session or dials one.
-func (p *Pool) Get(ctx context.Context) (transfer.FS, error) {
-	p.mu.Lock()
-	if n := len(p.idle); n > 0 {
-		fs := p.idle[n-1]
-		p.idle = p.idle[:n-1]
-		p.mu.Unlock()
-		return fs, nil
-	}
-	p.mu.Unlock()
-	fs, err := p.dial(ctx)
-	if err != nil {
-		return nil, err // not a typed nil: a dial returning (*Session)(nil) is no session
-	}
-	return fs, nil
-}
-
-// Put takes a session back after work that ended with err; a session
-// that failed is closed, never reused.
-func (p *Pool) Put(fs transfer.FS, err error) {
-	if fs == nil || reflect.ValueOf(fs).Kind() == reflect.Pointer && reflect.ValueOf(fs).IsNil() {
-		return
-	}
-	if err != nil && !errors.Is(err, transfer.ErrNotFound) && !errors.Is(err, transfer.ErrRefused) &&
-		!errors.Is(err, transfer.ErrPermission) {
-		fs.Close()
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.idle = append(p.idle, fs)
-}
-
-// trim closes idle sessions beyond n.
-func (p *Pool) trim(n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for len(p.idle) > n {
-		p.idle[len(p.idle)-1].Close()
-		p.idle = p.idle[:len(p.idle)-1]
-	}
-}
-
-// Close closes the idle sessions.
-func (p *Pool) Close() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, fs := range p.idle {
-		fs.Close()
-	}
-	p.idle = nil
 }
 
 // Names that are Portside's own work in progress, never part of a tree.
