@@ -19,6 +19,7 @@ bin=${PORTSIDE_BIN:-bin/portside}
 wait_s=${SMOKE_TIMEOUT:-30}
 
 fail() { echo "drag: FAIL: $*" >&2; exit 1; }
+. scripts/lib/xvfb.sh # after the cd to the repository root
 
 [ -x "$bin" ] || fail "$bin not found; run make build first"
 for tool in Xvfb xdotool import cmp; do
@@ -32,15 +33,7 @@ xvfb_pid="" app_pid=""
 
 cleanup() {
   local rc=$?
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill -TERM "$app_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$app_pid" 2>/dev/null || true
-  fi
-  if [ -n "$xvfb_pid" ]; then
-    kill -TERM "$xvfb_pid" 2>/dev/null || true
-    wait "$xvfb_pid" 2>/dev/null || true
-  fi
+  stop_app_and_xvfb
   if [ $rc -ne 0 ] && [ -s "$tmp/app.log" ]; then
     echo "drag: app output:" >&2
     sed 's/^/  | /' "$tmp/app.log" >&2
@@ -60,14 +53,7 @@ head -c 400000 /dev/urandom >"$local_dir/report.pdf"
 printf 'Drag me to the server.\n' >"$local_dir/notes.txt"
 for i in 1 2 3; do head -c 200000 /dev/urandom >"$local_dir/photos/img_000$i.jpg"; done
 
-Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-[ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
-export DISPLAY=":$(cat "$tmp/display")"
-mkdir -p "$tmp/config" "$tmp/runtime"
-chmod 700 "$tmp/runtime"
-export XDG_CONFIG_HOME="$tmp/config" XDG_RUNTIME_DIR="$tmp/runtime"
+start_xvfb "$wait_s"
 
 start=$(date +%s.%N)
 # 600 KiB/s for all transfers together: the 2.5 MB take about four

@@ -17,6 +17,7 @@ bin=${PORTSIDE_BIN:-bin/portside}
 wait_s=${SMOKE_TIMEOUT:-30}
 
 fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+. scripts/lib/xvfb.sh # after the cd to the repository root
 
 [ -x "$bin" ] || fail "$bin not found; run make build first"
 for tool in Xvfb xdotool import convert identify; do
@@ -29,15 +30,7 @@ xvfb_pid="" app_pid=""
 
 cleanup() {
   local rc=$?
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill -TERM "$app_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$app_pid" 2>/dev/null || true
-  fi
-  if [ -n "$xvfb_pid" ]; then
-    kill -TERM "$xvfb_pid" 2>/dev/null || true
-    wait "$xvfb_pid" 2>/dev/null || true
-  fi
+  stop_app_and_xvfb
   if [ $rc -ne 0 ] && [ -s "$tmp/app.log" ]; then
     echo "smoke: app output:" >&2
     sed 's/^/  | /' "$tmp/app.log" >&2
@@ -49,17 +42,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# -displayfd makes Xvfb pick a free display and tell us which: no races
-# with other Xvfb instances or stale lock files.
-Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-[ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
-export DISPLAY=":$(cat "$tmp/display")"
-
-mkdir -p "$tmp/config" "$tmp/runtime"
-chmod 700 "$tmp/runtime"
-export XDG_CONFIG_HOME="$tmp/config" XDG_RUNTIME_DIR="$tmp/runtime"
+start_xvfb "$wait_s"
 
 start=$(date +%s.%N)
 "$bin" --demo --local "$PWD" >"$tmp/app.log" 2>&1 &

@@ -14,14 +14,14 @@ bin=${PORTSIDE_BIN:-bin/portside}
 opts_png=${1:-docs/screenshots/sync-options.png}
 prev_png=${2:-docs/screenshots/sync-dialog.png}
 fail() { echo "sync-shots: FAIL: $*" >&2; exit 1; }
+. scripts/lib/xvfb.sh # after the cd to the repository root
 [ -x "$bin" ] || fail "$bin not found; run make build first"
 
 tmp=$(mktemp -d /tmp/portside-syncshots.XXXXXX)
 xvfb_pid="" app_pid=""
 cleanup() {
   local rc=$?
-  [ -n "$app_pid" ] && kill -TERM "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
-  [ -n "$xvfb_pid" ] && kill -TERM "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null || true
+  stop_app_and_xvfb
   [ $rc -ne 0 ] && [ -s "$tmp/app.log" ] && sed 's/^/  | /' "$tmp/app.log" >&2
   rm -rf "$tmp"
   exit $rc
@@ -41,13 +41,7 @@ printf 'console.log("hi")\n' >"$www/js/app.js"
 printf '<!doctype html><title>About</title>\n' >"$www/about.html"
 printf 'scratch\n' >"$www/notes.tmp"
 
-Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-[ -s "$tmp/display" ] || fail "Xvfb did not start"
-export DISPLAY=":$(cat "$tmp/display")"
-mkdir -p "$tmp/config" "$tmp/runtime" && chmod 700 "$tmp/runtime"
-export XDG_CONFIG_HOME="$tmp/config" XDG_RUNTIME_DIR="$tmp/runtime"
+start_xvfb 10
 
 "$bin" --demo --local "$www" >"$tmp/app.log" 2>&1 &
 app_pid=$!

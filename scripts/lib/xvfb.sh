@@ -1,0 +1,34 @@
+# Shared by the scripts that drive the real window under Xvfb
+# (smoke-xvfb.sh, drag-xvfb.sh, sync-shots-xvfb.sh). Source it; the caller
+# sets $tmp (a private temp folder) and defines fail(). The caller's
+# app_pid and xvfb_pid are what stop_app_and_xvfb stops.
+
+# start_xvfb [WAIT_S]: a virtual screen on a free display, and a private
+# config and runtime folder under $tmp, so nothing touches the user's own.
+# -displayfd makes Xvfb pick the display and tell us which: no races with
+# other Xvfb instances or stale lock files.
+start_xvfb() {
+  local wait_s=${1:-30}
+  Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+  xvfb_pid=$!
+  for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+  [ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+  export DISPLAY=":$(cat "$tmp/display")"
+  mkdir -p "$tmp/config" "$tmp/runtime"
+  chmod 700 "$tmp/runtime"
+  export XDG_CONFIG_HOME="$tmp/config" XDG_RUNTIME_DIR="$tmp/runtime"
+}
+
+# stop_app_and_xvfb: the app gets TERM and five seconds to close its window
+# (the demo removes its temp folder then), then KILL; then Xvfb.
+stop_app_and_xvfb() {
+  if [ -n "${app_pid:-}" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill -TERM "$app_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$app_pid" 2>/dev/null || true
+  fi
+  if [ -n "${xvfb_pid:-}" ]; then
+    kill -TERM "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+}
