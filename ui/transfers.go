@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -181,16 +182,20 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 // Add queues items in the background; start false leaves them paused
 // ("Add to queue"). done gets the outcome, on the goroutine of the queue.
 func (t *Transfers) Add(items []queue.Item, start bool, done func(error)) {
+	if !start {
+		// Added paused, not paused after adding: a tiny file on an idle
+		// pooled session could otherwise start, or even finish, first.
+		items = slices.Clone(items)
+		for i := range items {
+			items[i].State = queue.Paused
+		}
+	}
 	go func() {
-		ids, err := t.Queue.Add(items...)
-		if err == nil {
-			if start {
-				// A "Pause all" earlier paused the queue; what the user
-				// asks for now runs.
-				t.Queue.Start()
-			} else {
-				t.Queue.Pause(ids...)
-			}
+		_, err := t.Queue.Add(items...)
+		if err == nil && start {
+			// A "Pause all" earlier paused the queue; what the user asks
+			// for now runs.
+			t.Queue.Start()
 		}
 		done(err)
 	}()

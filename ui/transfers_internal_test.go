@@ -1,10 +1,22 @@
 package ui
 
 import (
+	"context"
+	"os"
 	"testing"
+	"time"
 
+	"portside/transfer/ftp"
+	"portside/transfer/local"
+	"portside/transfer/queue"
 	"portside/transfer/sites"
+	"portside/transfer/transport"
 )
+
+// localRemote is the local file system standing in for a server.
+type localRemote struct{ local.FS }
+
+func (localRemote) Method() transport.Method { return transport.EPSV }
 
 // The queue runs as many transfers at once as a saved site allows; other
 // sites get the queue's default.
@@ -30,5 +42,41 @@ func TestSiteLimit(t *testing.T) {
 				t.Errorf("limit %d, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// "Add to queue" adds items paused: none starts, however idle the queue,
+// until Resume.
+func TestAddPausedNeverStarts(t *testing.T) {
+	dir := t.TempDir()
+	src := dir + "/a.txt"
+	os.WriteFile(src, []byte("tiny"), 0o644)
+	dialled := make(chan struct{}, 1)
+	tr, _, err := openTransfers(transfersConfig{dial: func(context.Context, ftp.Config) (Remote, error) {
+		dialled <- struct{}{}
+		return localRemote{}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tr.Close()
+	site := Site{Host: "example.com"}
+	tr.Remember(site)
+	tr.Queue.Start() // a queue already running, as after an earlier "Upload"
+	added := make(chan error, 1)
+	tr.Add([]queue.Item{{Site: site.Key(), Dir: queue.Upload, Src: src, Dst: dir + "/b.txt", Size: -1}}, false,
+		func(err error) { added <- err })
+	if err := <-added; err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-dialled:
+		t.Fatal("a paused item started")
+	case <-time.After(200 * time.Millisecond):
+	}
+	for _, it := range tr.Queue.Items() {
+		if it.State != queue.Paused {
+			t.Errorf("%s is %s, want paused", it.Src, it.State)
+		}
 	}
 }

@@ -90,3 +90,39 @@ func TestLsJSONIsValid(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanSessionIsReused: the session that looks at the command line's
+// paths is the queue's first connection, so one connection logs in once.
+// A server spends tens of milliseconds on each login's password hash.
+func TestPlanSessionIsReused(t *testing.T) {
+	root, local := t.TempDir(), t.TempDir()
+	os.MkdirAll(root+"/pub/sub", 0o755)
+	for _, p := range []string{"/pub/a.txt", "/pub/sub/b.txt"} {
+		os.WriteFile(root+p, []byte("data of "+p), 0o644)
+	}
+	os.WriteFile(local+"/up.txt", []byte("up"), 0o644)
+	srv, err := ftpd.Start(ftpd.Config{Root: root, User: "alice", Password: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	url := fmt.Sprintf("ftp://alice@127.0.0.1:%d", srv.Port())
+	env := map[string]string{"PORTSIDE_PASSWORD": "s3cret"}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"put one file", []string{"-v", "put", "--parallel", "1", "--journal", t.TempDir() + "/j", local + "/up.txt", url + "/pub"}},
+		{"get a folder", []string{"-v", "get", "--parallel", "1", "--journal", t.TempDir() + "/j", url + "/pub", t.TempDir()}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, env, "", tc.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if n := strings.Count(errs, "Logged in"); n != 1 {
+				t.Errorf("logged in %d times, want 1:\n%s", n, errs)
+			}
+		})
+	}
+}

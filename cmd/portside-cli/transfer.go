@@ -21,6 +21,7 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/queue"
+	"portside/transfer/transport"
 )
 
 // cmdTransfer runs get or put through the same queue the window uses: a
@@ -62,17 +63,54 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 			return err
 		}
 	}
-	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return ftp.Connect(ctx, cfg) }
+	// The session that plans the run becomes the queue's first connection:
+	// a login costs a server tens of milliseconds of password hashing, as
+	// much as a thousand small files' commands. The method auto mode found
+	// on it is the one the other connections use.
+	var mu sync.Mutex
+	var first *ftp.Session
+	dial := func(ctx context.Context, _ string) (transfer.FS, error) {
+		mu.Lock()
+		s, c := first, cfg
+		first = nil
+		mu.Unlock()
+		if s != nil {
+			return s, nil
+		}
+		s, err := ftp.Connect(ctx, c)
+		if err == nil && c.Mode == transport.ModeAuto {
+			m := s.Method()
+			mu.Lock()
+			cfg.Known = &m
+			mu.Unlock()
+		}
+		return s, err
+	}
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if first != nil { // nothing to do: the queue never asked
+			first.Close()
+		}
+	}()
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true})
 	if err != nil {
 		return err
 	}
 	defer q.Close()
 	if len(q.Items()) == 0 {
-		items, err := plan(ctx, dial, dir, rpath, locals, policy)
+		remote, err := dial(ctx, "")
 		if err != nil {
 			return err
 		}
+		items, err := plan(ctx, remote, dir, rpath, locals, policy)
+		if err != nil {
+			remote.Close()
+			return err
+		}
+		mu.Lock()
+		first = remote.(*ftp.Session)
+		mu.Unlock()
 		if _, err := q.Add(items...); err != nil {
 			return err
 		}
@@ -107,12 +145,8 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 
 // plan turns the command line into the first queue items: a file, or a
 // folder that the queue expands as it runs.
-func plan(ctx context.Context, dial func(context.Context, string) (transfer.FS, error), dir queue.Direction, rpath string, locals []string, policy queue.Policy) ([]queue.Item, error) {
-	remote, err := dial(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	defer remote.Close()
+func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath string, locals []string, policy queue.Policy) ([]queue.Item, error) {
+	var err error
 	if rpath == "" {
 		if rpath, err = remote.Home(ctx); err != nil {
 			return nil, err

@@ -41,9 +41,10 @@ type Queue struct {
 
 	mu         sync.Mutex
 	items      map[uint64]*Item
-	order      []uint64            // every ID, in order
-	waiting    map[string][]uint64 // per site, IDs ready to run, first first
+	order      []uint64          // every ID, in order
+	waiting    map[string]*lanes // per site, IDs ready to run
 	running    map[string]int
+	writing    map[string]int // running items per destination folder (see lanes)
 	live       map[string]int // the live connection limit per site
 	active     map[uint64]*run
 	pools      map[string]*pool.Pool
@@ -91,7 +92,7 @@ func Open(cfg Config) (*Queue, error) {
 	ctx, stop := context.WithCancel(context.Background())
 	q := &Queue{
 		cfg: cfg, j: j, ctx: ctx, stop: stop,
-		items: map[uint64]*Item{}, waiting: map[string][]uint64{}, running: map[string]int{},
+		items: map[uint64]*Item{}, waiting: map[string]*lanes{}, running: map[string]int{}, writing: map[string]int{},
 		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool.Pool{},
 		answered: map[Direction]Policy{}, paused: cfg.Paused, pending: map[string]int{},
 	}
@@ -110,7 +111,7 @@ func Open(cfg Config) (*Queue, error) {
 		q.items[it.ID] = it
 		q.order = append(q.order, it.ID)
 		if it.State == Queued {
-			q.waiting[it.Site] = append(q.waiting[it.Site], it.ID)
+			q.enqueue(it)
 			q.pending[it.Batch]++
 		}
 	}
@@ -153,7 +154,7 @@ func (q *Queue) Add(items ...Item) ([]uint64, error) {
 		q.items[it.ID] = it
 		q.order = append(q.order, it.ID)
 		if it.State == Queued {
-			q.waiting[it.Site] = append(q.waiting[it.Site], it.ID)
+			q.enqueue(it)
 			q.pending[it.Batch]++
 		}
 		q.emit(Event{Item: *it})
@@ -174,23 +175,35 @@ func (q *Queue) limit(site string) int {
 	return min(max(n, 1), 10)
 }
 
-// schedule starts what the limits allow. q.mu is held.
+// enqueue puts it in line to run, after what waits. q.mu is held.
+func (q *Queue) enqueue(it *Item) {
+	l := q.waiting[it.Site]
+	if l == nil {
+		l = newLanes()
+		q.waiting[it.Site] = l
+	}
+	l.push(folderOf(it.Dst), it.ID)
+}
+
+// schedule starts what the limits allow, preferring folders no running
+// item writes into. q.mu is held.
 func (q *Queue) schedule() {
 	if q.paused || q.closed {
 		return
 	}
-	for site, ids := range q.waiting {
-		for len(ids) > 0 && q.running[site] < q.limit(site) {
-			id := ids[0]
-			ids = ids[1:]
+	busy := func(folder string) bool { return q.writing[folder] > 0 }
+	for site, l := range q.waiting {
+		for q.running[site] < q.limit(site) {
+			id, ok := l.pop(busy)
+			if !ok {
+				break
+			}
 			if it := q.items[id]; it != nil && it.State == Queued {
 				q.start(it)
 			}
 		}
-		if len(ids) == 0 {
+		if l.n == 0 {
 			delete(q.waiting, site)
-		} else {
-			q.waiting[site] = ids
 		}
 	}
 }
@@ -205,6 +218,7 @@ func (q *Queue) start(it *Item) {
 	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes)}
 	q.active[it.ID] = r
 	q.running[it.Site]++
+	q.writing[folderOf(it.Dst)]++
 	q.emit(Event{Item: *it})
 	snapshot := *it
 	q.workers.Add(1)
@@ -227,6 +241,11 @@ func (q *Queue) finish(id uint64, err error) {
 	r := q.active[id]
 	delete(q.active, id)
 	q.running[it.Site]--
+	if f := folderOf(it.Dst); q.writing[f] > 1 {
+		q.writing[f]--
+	} else {
+		delete(q.writing, f)
+	}
 	it.Bytes = r.meter.bytes()
 	if r.meter.moved() {
 		// A run that moved bytes before it broke is progress, not a
@@ -252,7 +271,10 @@ func (q *Queue) finish(id uint64, err error) {
 		l := max(q.running[it.Site], 1)
 		q.live[it.Site] = l
 		it.State, it.Err = Queued, fmt.Sprintf("the server has too many connections; now using %d", l)
-		q.waiting[it.Site] = append([]uint64{id}, q.waiting[it.Site]...)
+		if q.waiting[it.Site] == nil {
+			q.waiting[it.Site] = newLanes()
+		}
+		q.waiting[it.Site].pushFront(folderOf(it.Dst), id)
 	case transient(err) && it.Attempts+1 < q.cfg.Retries:
 		it.Attempts++
 		retryIn = min(q.cfg.Backoff<<(it.Attempts-1), time.Minute)
@@ -304,7 +326,7 @@ func (q *Queue) requeue(id uint64) {
 	q.backoff--
 	defer q.changed.Broadcast()
 	if it := q.items[id]; it != nil && it.State == Queued && q.active[id] == nil {
-		q.waiting[it.Site] = append(q.waiting[it.Site], id)
+		q.enqueue(it)
 		q.schedule()
 	}
 }
@@ -388,7 +410,7 @@ func (q *Queue) again(ids []uint64, which func(State) bool) {
 		q.pending[it.Batch]++
 		it.Rev++
 		changed = append(changed, it)
-		q.waiting[it.Site] = append(q.waiting[it.Site], id)
+		q.enqueue(it)
 	}
 	q.commit(changed)
 	q.schedule()

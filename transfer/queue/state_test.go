@@ -248,3 +248,38 @@ func TestAddPausedWaitBatchUnsubscribe(t *testing.T) {
 		t.Errorf("heard %d events before unsubscribing and %d after", before, heard-before)
 	}
 }
+
+// TestWorkersSpreadOverFolders: with two connections and files queued as
+// a folder expansion queues them (all of one folder, then the next), the
+// two running items write into different folders.
+func TestWorkersSpreadOverFolders(t *testing.T) {
+	dir := t.TempDir()
+	var items []queue.Item
+	for _, folder := range []string{"a", "b"} {
+		os.MkdirAll(filepath.Join(dir, "out", folder), 0o755)
+		for i := 0; i < 3; i++ {
+			src := filepath.Join(dir, folder+string(rune('0'+i)))
+			os.WriteFile(src, []byte("x"), 0o644)
+			items = append(items, queue.Item{Site: "l", Dir: queue.Upload, Src: src,
+				Dst: filepath.Join(dir, "out", folder, filepath.Base(src)), Size: -1})
+		}
+	}
+	g := &gated{started: make(chan string, len(items)), open: make(chan struct{})}
+	q := openQueue(t, queue.Config{Local: g, Limit: func(string) int { return 2 },
+		Dial: func(context.Context, string) (transfer.FS, error) { return local.FS{}, nil }})
+	q.Add(items...)
+	var first []string
+	for len(first) < 2 {
+		select {
+		case p := <-g.started:
+			first = append(first, filepath.Base(p)[:1])
+		case <-time.After(10 * time.Second):
+			t.Fatalf("only %v started", first)
+		}
+	}
+	if first[0] == first[1] {
+		t.Errorf("both connections write into folder %s; want one each in a and b", first[0])
+	}
+	close(g.open)
+	q.Wait(context.Background())
+}

@@ -99,9 +99,20 @@ type Options struct {
 	NoPassive       bool   // the server refuses PASV and EPSV
 	NoActive        bool   // the server refuses PORT and EPRT
 	PassivePorts    [2]int // passive port range; zero picks a free range
+	// PassivePortCount is the size of the range picked when PassivePorts is
+	// zero (default 20). Each data connection leaves a TIME_WAIT on its
+	// port for a minute, and the kernel checks a new bind against all of
+	// them: thousands of transfers over 20 ports make every PASV slower
+	// than the last. A benchmark wants a production-sized range.
+	PassivePortCount int
 	// MaxPerUser limits connections from one client address (all test
 	// clients are 127.0.0.1); the next one is refused. 0: no limit.
 	MaxPerUser int
+	// TransfersLogOnly logs transfers but not every command and reply, as
+	// servers are set up in production (vsftpd's log_ftp_protocol=NO). The
+	// protocol log serialises all sessions on one locked file, two writes
+	// per command: the benchmarks use this, the tests keep the full log.
+	TransfersLogOnly bool
 	// Root is the folder served; the login's home, chrooted, and owned by
 	// LoginUser so it can upload, create folders, rename and delete. Empty:
 	// a new temp folder.
@@ -306,7 +317,11 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 	}
 	pasv := opts.PassivePorts
 	if pasv == [2]int{} {
-		if pasv, err = freeRange(20); err != nil {
+		n := opts.PassivePortCount
+		if n == 0 {
+			n = 20
+		}
+		if pasv, err = freeRange(n); err != nil {
 			return nil, err
 		}
 	}

@@ -64,7 +64,7 @@ func (s *Server) vsftpd() (launch, error) {
 	// Every command and reply (PASS shows as "<password>") and transfers.
 	set("vsftpd_log_file", logFile)
 	set("xferlog_enable", "YES")
-	set("log_ftp_protocol", "YES")
+	set("log_ftp_protocol", yes(!s.opts.TransfersLogOnly))
 
 	if s.TLS != TLSNone {
 		set("ssl_enable", "YES")
