@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/term"
 
+	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/ftpd"
 	"portside/transfer/transport"
@@ -210,4 +211,27 @@ func startDemo() (*ftpd.Server, error) {
 		return nil, err
 	}
 	return ftpd.Start(ftpd.Config{Root: dir, TLS: ftpd.TLSExplicit})
+}
+
+// learningDial connects with cfg. In auto mode, the method the last
+// connection settled on is the one the next tries first, so the probing
+// that found it happens once per command line, not once per connection.
+func learningDial(cfg ftp.Config) func(context.Context) (transfer.FS, error) {
+	var mu sync.Mutex
+	return func(ctx context.Context) (transfer.FS, error) {
+		mu.Lock()
+		c := cfg
+		mu.Unlock()
+		s, err := ftp.Connect(ctx, c)
+		if err != nil {
+			return nil, err // not a typed nil
+		}
+		if c.Mode == transport.ModeAuto {
+			m := s.Method()
+			mu.Lock()
+			cfg.Known = &m
+			mu.Unlock()
+		}
+		return s, nil
+	}
 }

@@ -221,7 +221,7 @@ func connectJob(ctx context.Context, e *env, job syncplan.Job) (dial func(contex
 	if job.Remote != "" {
 		remote = job.Remote
 	}
-	dial = func(ctx context.Context) (transfer.FS, error) { return ftp.Connect(ctx, cfg) }
+	dial = learningDial(cfg)
 	if !strings.HasPrefix(remote, "/") {
 		s, err := dial(ctx)
 		if err != nil {
@@ -258,7 +258,7 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	r := &syncplan.Runner{
 		Pair:      syncplan.Pair{Site: site, Remote: remote, Local: job.Local},
 		LocalRoot: job.Local, RemoteRoot: remote, Options: job.Options,
-		Local: syncplan.LocalPool(n), Remote: pool, Manifests: store, Site: "cli",
+		Local: syncplan.LocalPool(n), Remote: pool, SharedSessions: true, Manifests: store, Site: "cli",
 	}
 	out := &planPrinter{w: e.stdout, json: o.json}
 	out.header(job, site, remote, o.dryRun)
@@ -277,9 +277,10 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	}
 	q, err := queue.Open(queue.Config{
 		Journal: o.journal,
-		Dial:    func(ctx context.Context, _ string) (transfer.FS, error) { return dial(ctx) },
-		Limit:   func(string) int { return n },
-		Paused:  true,
+		// The walk's idle sessions become the queue's (SharedSessions).
+		Dial:   func(ctx context.Context, _ string) (transfer.FS, error) { return pool.Get(ctx) },
+		Limit:  func(string) int { return n },
+		Paused: true,
 	})
 	if err != nil {
 		return err

@@ -300,3 +300,25 @@ func TestSyncKill9Resumes(t *testing.T) {
 		t.Fatalf("third run: %v\n%s", err, out)
 	}
 }
+
+// TestSyncCLIReusesWalkSessions: the sessions that walked the server carry
+// the copies, so a two-connection sync logs in at most twice.
+func TestSyncCLIReusesWalkSessions(t *testing.T) {
+	s := newSyncSite(t)
+	files := map[string]string{}
+	for i := 0; i < 8; i++ {
+		files[fmt.Sprintf("d%d/f%d.txt", i%4, i)] = "file " + fmt.Sprint(i)
+	}
+	put(t, s.remoteSite, files)
+	code, out, errs := runCLI(t, s.env, "", "-v", "sync", "--manifest-dir", s.manifest, "--jobs", s.jobs,
+		"--journal", s.journal, "--direction", "download", "--parallel", "2", s.url, s.local)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s\n%s", code, errs, out)
+	}
+	if !strings.Contains(out, "8 files copied") {
+		t.Errorf("output:\n%s", out)
+	}
+	if n := strings.Count(errs, "Logged in"); n > 2 {
+		t.Errorf("logged in %d times for two connections", n)
+	}
+}

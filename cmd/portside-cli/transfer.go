@@ -21,7 +21,6 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/queue"
-	"portside/transfer/transport"
 )
 
 // cmdTransfer runs get or put through the same queue the window uses: a
@@ -65,26 +64,19 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	}
 	// The session that plans the run becomes the queue's first connection:
 	// a login costs a server tens of milliseconds of password hashing, as
-	// much as a thousand small files' commands. The method auto mode found
-	// on it is the one the other connections use.
+	// much as a thousand small files' commands.
+	connect := learningDial(cfg)
 	var mu sync.Mutex
 	var first *ftp.Session
 	dial := func(ctx context.Context, _ string) (transfer.FS, error) {
 		mu.Lock()
-		s, c := first, cfg
+		s := first
 		first = nil
 		mu.Unlock()
 		if s != nil {
 			return s, nil
 		}
-		s, err := ftp.Connect(ctx, c)
-		if err == nil && c.Mode == transport.ModeAuto {
-			m := s.Method()
-			mu.Lock()
-			cfg.Known = &m
-			mu.Unlock()
-		}
-		return s, err
+		return connect(ctx)
 	}
 	defer func() {
 		mu.Lock()

@@ -69,9 +69,12 @@ func (r *Runner) Execute(ctx context.Context, prep *Prepared, plan *Plan) (*Resu
 	if err := r.makeFolders(ctx, dst, plan, res); err != nil {
 		return res, err
 	}
-	// The queue brings its own sessions: keep one of the walk's for the
-	// deletes, so a server's connection limit is not spent on idle ones.
-	r.Remote.Trim(1)
+	if !r.SharedSessions {
+		// The queue brings its own sessions: keep one of the walk's for
+		// the deletes, so a server's connection limit is not spent on
+		// idle ones.
+		r.Remote.Trim(1)
+	}
 	watch := watchBatch(r.Queue, res.Batch)
 	ids, byID, err := r.enqueue(plan, res.Batch, prep)
 	if err != nil {

@@ -28,6 +28,11 @@ type Runner struct {
 	// Queue runs the copies; Site is the key its Dial knows the server by.
 	Queue *queue.Queue
 	Site  string
+	// SharedSessions says the queue's Dial takes its sessions from Remote:
+	// the walk's idle sessions then become the queue's, where otherwise
+	// all but one are closed so that the two do not hold twice the site's
+	// connections between them.
+	SharedSessions bool
 	// Now is the clock, for batch names and the manifest (tests pin it).
 	Now func() time.Time
 }
