@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"regexp"
 	"sort"
 	"testing"
 	"time"
@@ -17,6 +18,8 @@ import (
 )
 
 // Run checks fs, whose root (an empty, writable folder) is root.
+var permRe = regexp.MustCompile(`^([-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT]|[acdeflmprw]+)$`)
+
 func Run(t *testing.T, fs transfer.FS, root string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -112,6 +115,11 @@ func Run(t *testing.T, fs transfer.FS, root string) {
 			}
 			if e.Name == "plain.txt" && (e.IsDir || e.Size != int64(len("plain.txt"))) {
 				t.Errorf("plain.txt = %+v", e)
+			}
+			// Unix modes, RFC 3659 perm facts, or nothing when the
+			// listing has neither (a DOS listing, ftpserverlib's MLSD).
+			if e.Perm != "" && !permRe.MatchString(e.Perm) {
+				t.Errorf("%s has permissions %q", e.Name, e.Perm)
 			}
 		}
 		want := append(append([]string{}, names...), "sub")

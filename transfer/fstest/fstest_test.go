@@ -59,6 +59,20 @@ func TestFTPRealServers(t *testing.T) {
 				t.Fatal(err)
 			}
 			fstest.Run(t, s, "/t")
+			// Each of them lists Unix modes (vsftpd in LIST, pure-ftpd and
+			// proftpd as MLSD's UNIX.mode), which the library drops.
+			list, err := s.List(context.Background(), "/t/dir")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range list {
+				if e.Name == "plain.txt" && e.Perm != "rw-r--r--" {
+					t.Errorf("plain.txt has permissions %q, want rw-r--r-- (umask 022)", e.Perm)
+				}
+				if e.Name == "sub" && e.Perm != "rwxr-xr-x" {
+					t.Errorf("sub has permissions %q, want rwxr-xr-x", e.Perm)
+				}
+			}
 		})
 	}
 }

@@ -147,8 +147,12 @@ func classify(err error) error {
 
 func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
 	var raw []*jftp.Entry
+	var perms map[string]string
 	err := s.do(ctx, "list", dir, true, func(sc *jftp.ServerConn) (err error) {
 		raw, err = sc.List(dir)
+		if err == nil {
+			perms = listingPerms(string(s.ctl.Listing()))
+		}
 		return err
 	})
 	if err != nil {
@@ -163,7 +167,9 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 			s.logf(transport.Failure, "Skipped an entry of %s: %v", dir, err)
 			continue
 		}
-		out = append(out, entry(e))
+		en := entry(e)
+		en.Perm = perms[e.Name]
+		out = append(out, en)
 	}
 	return out, nil
 }

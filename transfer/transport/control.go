@@ -38,6 +38,7 @@ type Conn struct {
 	prot     bool         // PROT P is in force: data connections use TLS
 	pending  net.Conn     // the data connection prepared for the library's next dial
 	lastData *dataConn    // the latest data connection, until the next
+	listing  *listingText // the text of the last listing, for what the library does not parse
 	prepErr  error        // why the last EPSV failed, so the library's PASV retry fails alike
 	dataErr  error        // the last data connection failure, for DataError
 	handed   *dataConn    // an active data connection the library holds, before its transfer command
@@ -224,6 +225,8 @@ func (c *Conn) handle(line string) error {
 	}
 	if c.lastData != nil && (verb == "LIST" || verb == "MLSD" || verb == "NLST") {
 		c.lastData.decode = c.cs // a listing carries file names
+		c.listing = &listingText{}
+		c.lastData.listing = c.listing
 	}
 	line, err := c.cs.encode(line)
 	if err != nil {
@@ -350,6 +353,46 @@ func (c *Conn) DataError() error {
 	err := c.dataErr
 	c.dataErr = nil
 	return err
+}
+
+// Listing returns, once, the text of the last listing as the library
+// read it (decoded to UTF-8), for the facts it does not parse, such as
+// permissions. Nil when there was none, or it was larger than maxListing.
+func (c *Conn) Listing() []byte {
+	c.mu.Lock()
+	l := c.listing
+	c.listing = nil
+	c.mu.Unlock()
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.full {
+		return nil
+	}
+	return l.b.Bytes()
+}
+
+// listingText keeps a listing's text as the library reads it.
+type listingText struct {
+	mu   sync.Mutex
+	b    bytes.Buffer
+	full bool // past maxListing: kept no more
+}
+
+// maxListing bounds the copy of a listing: 64 MiB is about 800,000 lines.
+const maxListing = 64 << 20
+
+func (l *listingText) add(p []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.full || l.b.Len()+len(p) > maxListing {
+		l.full = true
+		l.b = bytes.Buffer{}
+		return
+	}
+	l.b.Write(p)
 }
 
 // LastMethod is the method of the last data connection opened.

@@ -231,9 +231,10 @@ type dataConn struct {
 	peer      net.IP // active mode: who may connect
 	acceptAny bool
 	timeout   time.Duration
-	tls       *tls.Config // nil for clear data connections
-	decode    *charset    // set when the connection carries a listing
-	decoded   io.Reader   // conn through decode
+	tls       *tls.Config  // nil for clear data connections
+	decode    *charset     // set when the connection carries a listing
+	listing   *listingText // set with decode: keeps the listing's text
+	decoded   io.Reader    // conn through decode
 	log       func(EventKind, string, ...any)
 
 	once   sync.Once // establishes the connection
@@ -304,13 +305,19 @@ func (d *dataConn) Read(p []byte) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	var n int
 	if d.decode != nil {
 		if d.decoded == nil {
 			d.decoded = d.decode.reader(conn)
 		}
-		return d.decoded.Read(p)
+		n, err = d.decoded.Read(p)
+	} else {
+		n, err = conn.Read(p)
 	}
-	return conn.Read(p)
+	if d.listing != nil {
+		d.listing.add(p[:n])
+	}
+	return n, err
 }
 
 func (d *dataConn) Write(p []byte) (int, error) {

@@ -1,0 +1,122 @@
+package ftp
+
+import (
+	"strconv"
+	"strings"
+)
+
+// listingPerms reads the permissions that jlaffaye/ftp parses a listing
+// without: the mode column of a Unix "ls -l" line ("-rw-r--r--" gives
+// "rw-r--r--"), or MLSD's UNIX.mode fact (proftpd, pure-ftpd), else its
+// perm fact. Names are
+// cut out of the lines the way the library cuts them, so they match its
+// entries. Lines it cannot read give nothing: a server with DOS listings
+// (IIS) shows no permissions, as in FileZilla.
+func listingPerms(text string) map[string]string {
+	perms := map[string]string{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if name, perm, ok := lsPerm(line); ok {
+			perms[name] = perm
+		} else if name, perm, ok := mlsdPerm(line); ok {
+			perms[name] = perm
+		}
+	}
+	return perms
+}
+
+// lsPerm reads "drwxr-xr-x 2 owner group 4096 Jan 2 15:04 name".
+func lsPerm(line string) (name, perm string, ok bool) {
+	// The library's test: a first field of 10 bytes, or 11 ending in '+'
+	// (an ACL).
+	i := strings.IndexByte(line, ' ')
+	if i != 10 && (i != 11 || line[10] != '+') {
+		return "", "", false
+	}
+	mode := line[:10]
+	if !strings.ContainsRune("-dl", rune(mode[0])) || !validMode(mode[1:]) {
+		return "", "", false
+	}
+	// Eight fields (mode, links, owner, group, size, month, day, time),
+	// each with the one space after it; the rest, extra spaces and all, is
+	// the name, as the library's scanner has it.
+	rest := line
+	for f := 0; f < 8; f++ {
+		rest = strings.TrimLeft(rest, " ")
+		j := strings.IndexByte(rest, ' ')
+		if j < 0 {
+			return "", "", false
+		}
+		rest = rest[j+1:]
+	}
+	name = rest
+	if mode[0] == 'l' {
+		if k := strings.Index(name, " -> "); k > 0 {
+			name = name[:k]
+		}
+	}
+	return name, mode[1:], name != ""
+}
+
+// validMode checks the nine rwx characters, with setuid, setgid and sticky.
+func validMode(m string) bool {
+	for i, c := range []byte(m) {
+		allowed := "-" + string("rwx"[i%3])
+		if i%3 == 2 {
+			allowed += map[int]string{0: "sS", 1: "sS", 2: "tT"}[i/3]
+		}
+		if !strings.ContainsRune(allowed, rune(c)) {
+			return false
+		}
+	}
+	return len(m) == 9
+}
+
+// mlsdPerm reads "type=file;size=4;UNIX.mode=0644; name", or without
+// UNIX.mode the RFC 3659 perm fact ("perm=adfrw": what this login may do
+// to the file), shown as it is, as FileZilla shows it.
+func mlsdPerm(line string) (name, perm string, ok bool) {
+	facts, name, found := strings.Cut(line, " ")
+	if !found || name == "" || !strings.Contains(facts, "=") {
+		return "", "", false
+	}
+	for _, fact := range strings.Split(facts, ";") {
+		k, v, _ := strings.Cut(fact, "=")
+		switch {
+		case strings.EqualFold(k, "unix.mode"):
+			n, err := strconv.ParseUint(v, 8, 32)
+			if err != nil {
+				return "", "", false
+			}
+			return name, rwx(uint32(n)), true
+		case strings.EqualFold(k, "perm") && v != "" && strings.Trim(v, "acdeflmprw") == "":
+			perm = v
+		}
+	}
+	return name, perm, perm != ""
+}
+
+// rwx writes mode's permission bits as ls does.
+func rwx(mode uint32) string {
+	b := []byte("---------")
+	for i, c := range []byte("rwxrwxrwx") {
+		if mode&(1<<(8-i)) != 0 {
+			b[i] = c
+		}
+	}
+	special := []struct {
+		bit      uint32
+		at       int
+		set, off byte
+	}{{0o4000, 2, 's', 'S'}, {0o2000, 5, 's', 'S'}, {0o1000, 8, 't', 'T'}}
+	for _, s := range special {
+		if mode&s.bit != 0 {
+			if b[s.at] == 'x' {
+				b[s.at] = s.set
+			} else {
+				b[s.at] = s.off
+			}
+		}
+	}
+	return string(b)
+}
