@@ -54,11 +54,11 @@ done
 [ -n "$wid" ] || fail "no Portside window"
 sleep 1
 
-# public_html is the fourth remote row (first row at y=171, 29 px apart).
-xdotool mousemove --window "$wid" 720 258 click --repeat 2 --delay 80 1
+# public_html is the fourth remote row (first row at y=199, 29 px apart).
+xdotool mousemove --window "$wid" 720 286 click --repeat 2 --delay 80 1
 for _ in $(seq 50); do grep -q '^portside: remote listing /public_html ' "$tmp/app.log" && break; sleep 0.1; done
 grep -q '^portside: remote listing /public_html ' "$tmp/app.log" || fail "public_html did not open"
-xdotool mousemove --window "$wid" 265 21 click 1 # Synchronize…
+xdotool mousemove --window "$wid" 265 49 click 1 # Synchronize…
 sleep 1
 xdotool mousemove --window "$wid" 690 490 click 1 # Exclude
 xdotool type --delay 40 '*.tmp'

@@ -58,9 +58,6 @@ type Pane struct {
 	// OnAction is called with what the user chose in the context menu or
 	// by key; the window carries it out on the selection.
 	OnAction func(Action)
-	// OnShortcut gets the shortcuts the pane has no use for, while its
-	// list has the focus: the window's own (Ctrl+S).
-	OnShortcut func(fyne.Shortcut)
 
 	root      *fyne.Container
 	shownPath string
@@ -85,12 +82,6 @@ func NewPane(title string, side Side, model *PaneModel) *Pane {
 	p.List.OnShortcut = func(s fyne.Shortcut) {
 		if _, ok := s.(*fyne.ShortcutCopy); ok {
 			p.act(ActionCopyPath)
-			return
-		}
-		// The window's own shortcuts (Ctrl+S): a focused widget takes
-		// every shortcut, so the rest go on to the window.
-		if p.OnShortcut != nil {
-			p.OnShortcut(s)
 		}
 	}
 	p.List.OnSelectionChanged = p.updateFooter

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -22,7 +21,7 @@ import (
 // connection to a saved site with its own settings and certificate pins,
 // and what a connect teaches the profile (the method auto mode found).
 
-// newToolbar makes the toolbar's buttons and the Ctrl+S shortcut.
+// newToolbar makes the toolbar's buttons (Ctrl+S is the main menu's).
 func (m *Main) newToolbar() {
 	m.SiteManager = widget.NewButtonWithIcon("Site Manager", theme.StorageIcon(), m.ShowSiteManager)
 	m.Recent = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), m.showRecent)
@@ -34,21 +33,8 @@ func (m *Main) newToolbar() {
 		m.SiteManager.Disable()
 		m.Recent.Disable()
 	}
-	// The canvas gets a shortcut when nothing has the focus; a pane's list
-	// passes on what it does not use.
-	m.Window.Canvas().AddShortcut(siteManagerShortcut, func(fyne.Shortcut) { m.ShowSiteManager() })
-	for _, p := range []*Pane{m.Local, m.Remote} {
-		p.OnShortcut = func(s fyne.Shortcut) {
-			if s.ShortcutName() == siteManagerShortcut.ShortcutName() {
-				m.ShowSiteManager()
-			}
-		}
-	}
 	m.updateToolbar()
 }
-
-// siteManagerShortcut is Ctrl+S, as in FileZilla.
-var siteManagerShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 
 // toolbar is the row above the quick-connect bar, as in FileZilla.
 func (m *Main) toolbar() fyne.CanvasObject {

@@ -117,6 +117,7 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	m.newQueue(cfg, localFS)
 	m.newDragAndRefresh(cfg.RefreshDelay)
 	m.newToolbar()
+	w.SetMainMenu(m.mainMenu())
 	w.SetContent(m.layout())
 
 	m.Local.Model.SetFS(localFS, cfg.LocalDir)

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// mainMenu is the window's menu bar, as in FileZilla: File holds the Site
+// Manager (Ctrl+S) and Synchronize, Help the keys. It is also how Ctrl+S
+// works wherever the focus is: the driver gives a menu item's shortcut
+// precedence over the focused widget, where a shortcut on the canvas would
+// be swallowed by any focused text entry. Fyne adds Quit to the first menu.
+func (m *Main) mainMenu() *fyne.MainMenu {
+	siteManager := fyne.NewMenuItem("Site Manager…", m.ShowSiteManager)
+	siteManager.Shortcut = siteManagerShortcut
+	siteManager.Disabled = m.Sites == nil
+	sync := fyne.NewMenuItem("Synchronize…", func() {
+		if !m.SyncButton.Disabled() {
+			m.ShowSync()
+		}
+	})
+	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File", siteManager, sync),
+		fyne.NewMenu("Help", keys),
+	)
+}
+
+// siteManagerShortcut is Ctrl+S (Cmd+S on macOS), as in FileZilla.
+var siteManagerShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+
+// keyHelp lists the keys, in the order a newcomer needs them.
+var keyHelp = [][2]string{
+	{"Ctrl+S", "Site Manager"},
+	{"Tab", "the other pane"},
+	{"Enter", "open a folder, or transfer the selected files"},
+	{"Backspace", "the parent folder"},
+	{"F5", "refresh"},
+	{"F2", "rename"},
+	{"Delete", "delete (asks first)"},
+	{"Ctrl+A", "select all"},
+	{"Ctrl+click, Shift+click", "select several"},
+	{"Ctrl+C", "copy the path of the selection"},
+	{"Right click", "everything else"},
+}
+
+func (m *Main) showKeys() {
+	grid := widget.NewForm()
+	for _, k := range keyHelp {
+		grid.Append(k[0], widget.NewLabel(k[1]))
+	}
+	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, m.Window)
+}
