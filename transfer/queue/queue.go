@@ -176,13 +176,16 @@ func (q *Queue) limit(site string) int {
 }
 
 // enqueue puts it in line to run, after what waits. q.mu is held.
-func (q *Queue) enqueue(it *Item) {
-	l := q.waiting[it.Site]
+func (q *Queue) enqueue(it *Item) { q.lineOf(it.Site).push(folderOf(it.Dst), it.ID) }
+
+// lineOf is site's waiting line, made when missing. q.mu is held.
+func (q *Queue) lineOf(site string) *lanes {
+	l := q.waiting[site]
 	if l == nil {
 		l = newLanes()
-		q.waiting[it.Site] = l
+		q.waiting[site] = l
 	}
-	l.push(folderOf(it.Dst), it.ID)
+	return l
 }
 
 // schedule starts what the limits allow, preferring folders no running
@@ -271,10 +274,7 @@ func (q *Queue) finish(id uint64, err error) {
 		l := max(q.running[it.Site], 1)
 		q.live[it.Site] = l
 		it.State, it.Err = Queued, fmt.Sprintf("the server has too many connections; now using %d", l)
-		if q.waiting[it.Site] == nil {
-			q.waiting[it.Site] = newLanes()
-		}
-		q.waiting[it.Site].pushFront(folderOf(it.Dst), id)
+		q.lineOf(it.Site).pushFront(folderOf(it.Dst), id)
 	case transient(err) && it.Attempts+1 < q.cfg.Retries:
 		it.Attempts++
 		retryIn = min(q.cfg.Backoff<<(it.Attempts-1), time.Minute)
