@@ -76,6 +76,7 @@ func (r *Runner) Execute(ctx context.Context, prep *Prepared, plan *Plan) (*Resu
 		r.Remote.Trim(1)
 	}
 	watch := watchBatch(r.Queue, res.Batch)
+	defer watch.stop()
 	ids, byID, err := r.enqueue(plan, res.Batch, prep)
 	if err != nil {
 		return res, err
@@ -235,19 +236,18 @@ func (r *Runner) enqueue(plan *Plan, batch string, prep *Prepared) ([]uint64, ma
 // batchWatch follows one batch's items through the queue's events, so a
 // run can wait for its own items while others share the queue. It is
 // subscribed before the items are added (an item may finish before Add
-// returns), and it forgets everything when the wait ends: the queue has no
-// unsubscribe, and a window runs many syncs.
+// returns), and unsubscribed when the run ends: a window runs many syncs.
 type batchWatch struct {
 	batch string
+	stop  func() // unsubscribes
 	mu    sync.Mutex
 	items map[uint64]queue.Item // the batch's items by ID, as last seen
-	over  bool
 	wake  chan struct{}
 }
 
 func watchBatch(q *queue.Queue, batch string) *batchWatch {
 	w := &batchWatch{batch: batch, items: map[uint64]queue.Item{}, wake: make(chan struct{}, 1)}
-	q.Subscribe(w.event)
+	w.stop = q.Subscribe(w.event)
 	return w
 }
 
@@ -256,10 +256,6 @@ func (w *batchWatch) event(ev queue.Event) {
 		return
 	}
 	w.mu.Lock()
-	if w.over {
-		w.mu.Unlock()
-		return
-	}
 	w.items[ev.Item.ID] = ev.Item
 	w.mu.Unlock()
 	if ev.Item.State.Final() {
@@ -272,11 +268,6 @@ func (w *batchWatch) event(ev queue.Event) {
 
 // wait returns the items of ids once every one is final, or ctx's error.
 func (w *batchWatch) wait(ctx context.Context, ids []uint64) ([]queue.Item, error) {
-	defer func() {
-		w.mu.Lock()
-		w.over, w.items = true, nil
-		w.mu.Unlock()
-	}()
 	out := make([]queue.Item, 0, len(ids))
 	for {
 		// Items finish roughly in order: look on from the first one that
