@@ -92,7 +92,7 @@ func Start(cfg Config) (*Server, error) {
 	}
 	var fsys afero.Fs = afero.NewMemMapFs()
 	if cfg.Root != "" {
-		fsys = afero.NewBasePathFs(afero.NewOsFs(), cfg.Root)
+		fsys = newRootedFs(cfg.Root)
 	}
 	cert := cfg.Certificate
 	if cert == nil {
