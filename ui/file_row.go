@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -46,22 +45,16 @@ var (
 )
 
 func newFileRow(list *FileList) *fileRow {
-	label := func(align fyne.TextAlign) *widget.Label {
-		l := widget.NewLabel("")
-		l.Alignment = align
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
 	r := &fileRow{
 		list:       list,
 		id:         -1,
 		background: canvas.NewRectangle(color.Transparent),
 		icon:       widget.NewIcon(nil),
 		badge:      widget.NewIcon(linkIcon),
-		name:       label(fyne.TextAlignLeading),
-		size:       label(fyne.TextAlignTrailing),
-		modified:   label(fyne.TextAlignLeading),
-		perm:       label(fyne.TextAlignLeading),
+		name:       cellLabel(fyne.TextAlignLeading),
+		size:       cellLabel(fyne.TextAlignTrailing),
+		modified:   cellLabel(fyne.TextAlignLeading),
+		perm:       cellLabel(fyne.TextAlignLeading),
 	}
 	r.badge.Hide()
 	r.ExtendBaseWidget(r)
@@ -84,23 +77,7 @@ func (r *fileRow) set(id int, e transfer.Entry, selected, drop bool) {
 	}
 }
 
-// paintBackground: the selection in the theme's selection colour; a drop
-// target outlined in the primary colour as well, so it stands out from
-// the selection the drag came from.
-func (r *fileRow) paintBackground() {
-	th := r.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	b := r.background
-	b.FillColor, b.StrokeColor, b.StrokeWidth = color.Transparent, color.Transparent, 0
-	b.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
-	if r.selected || r.drop {
-		b.FillColor = th.Color(theme.ColorNameSelection, v)
-	}
-	if r.drop {
-		b.StrokeColor, b.StrokeWidth = th.Color(theme.ColorNamePrimary, v), 2
-	}
-	b.Refresh()
-}
+func (r *fileRow) paintBackground() { paintRow(r.background, r.Theme(), r.selected, r.drop) }
 
 func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	r.paintBackground()

@@ -39,12 +39,6 @@ var (
 )
 
 func newQueueRow(list *QueueList) *queueRow {
-	label := func(align fyne.TextAlign) *widget.Label {
-		l := widget.NewLabel("")
-		l.Alignment = align
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
 	r := &queueRow{
 		list:       list,
 		id:         -1,
@@ -52,9 +46,9 @@ func newQueueRow(list *QueueList) *queueRow {
 		arrow:      widget.NewIcon(nil),
 		local:      newPathLabel(),
 		remote:     newPathLabel(),
-		size:       label(fyne.TextAlignTrailing),
+		size:       cellLabel(fyne.TextAlignTrailing),
 		bar:        widget.NewProgressBar(),
-		state:      label(fyne.TextAlignLeading),
+		state:      cellLabel(fyne.TextAlignLeading),
 	}
 	r.bar.TextFormatter = func() string { return r.barText }
 	r.ExtendBaseWidget(r)
@@ -115,14 +109,7 @@ func (r *queueRow) setProgress(it queue.Item, p *queue.Progress) {
 	r.bar.SetValue(v) // refreshes the text too
 }
 
-func (r *queueRow) paintBackground() {
-	r.background.FillColor = color.Transparent
-	if r.selected {
-		r.background.FillColor = r.Theme().Color(theme.ColorNameSelection, fyne.CurrentApp().Settings().ThemeVariant())
-	}
-	r.background.CornerRadius = r.Theme().Size(theme.SizeNameSelectionRadius)
-	r.background.Refresh()
-}
+func (r *queueRow) paintBackground() { paintRow(r.background, r.Theme(), r.selected, false) }
 
 func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	r.paintBackground()
