@@ -177,7 +177,7 @@ func (d *SyncDialog) runner(opts syncplan.Options) *syncplan.Runner {
 	return &syncplan.Runner{
 		Pair:      syncplan.Pair{Site: d.site.PairName(), Remote: d.remote, Local: d.local},
 		LocalRoot: d.local, RemoteRoot: d.remote, Options: opts,
-		Local: syncplan.LocalPool(n), Remote: syncplan.NewPool(dial, n),
+		Local: syncplan.LocalPool(n), Remote: syncplan.NewPool(dial, n), SharedSessions: true,
 		Manifests: d.m.manifests(), Queue: t.Queue, Site: key,
 	}
 }
@@ -252,9 +252,12 @@ func (d *SyncDialog) run(ctx context.Context, r *syncplan.Runner, prep *syncplan
 	d.m.setStatus("Synchronizing: the copies are in the queue…", false)
 	d.m.Queue.ShowTab(TabQueued)
 	q := d.m.Transfers.Queue
+	// The walk's idle sessions carry the copies (Runner.SharedSessions).
+	endLoan := d.m.Transfers.Lend(r.Site, r.Remote)
 	go func() {
 		q.Start() // a "Pause all" earlier paused the queue; what the user asks for now runs
 		res, err := r.Execute(ctx, prep, plan)
+		endLoan()
 		r.Remote.Close()
 		d.cancel()
 		d.m.do(func() { d.finish(res, err) })

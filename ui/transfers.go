@@ -12,6 +12,7 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/local"
+	"portside/transfer/pool"
 	"portside/transfer/queue"
 	"portside/transfer/transport"
 )
@@ -36,6 +37,7 @@ type Transfers struct {
 	mu    sync.Mutex
 	sites map[string]Site
 	certs map[string]map[string]bool // by site key: DER of certificates the user accepted
+	lent  map[string]*pool.Pool      // by site key: a sync's idle sessions, for the queue to take first
 }
 
 // transfersConfig is what openTransfers needs.
@@ -145,12 +147,38 @@ func (t *Transfers) DialSite(ctx context.Context, key string) (transfer.FS, erro
 	return t.dialSite(ctx, key)
 }
 
+// Lend offers the queue p's idle sessions for site key until the returned
+// func is called: a sync's walk sessions carry its copies, and the server
+// is not asked for more connections (and logins) than the sync needs.
+func (t *Transfers) Lend(key string, p *pool.Pool) (end func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.lent == nil {
+		t.lent = map[string]*pool.Pool{}
+	}
+	t.lent[key] = p
+	return func() {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if t.lent[key] == p {
+			delete(t.lent, key)
+		}
+	}
+}
+
 // dialSite opens a session for the queue, with the settings, password and
-// certificate decision of the window's connection to that site.
+// certificate decision of the window's connection to that site; a session
+// lent by a sync goes first.
 func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, error) {
 	t.mu.Lock()
 	site, ok := t.sites[key]
+	lender := t.lent[key]
 	t.mu.Unlock()
+	if lender != nil {
+		if fs, ok := lender.TakeIdle(); ok {
+			return fs, nil
+		}
+	}
 	if !ok {
 		// Not retried: it cannot cure itself. Connecting and Retry can.
 		return nil, fmt.Errorf("connect to %s: %w: not connected to it since Portside started; connect, then retry", key, transfer.ErrLogin)

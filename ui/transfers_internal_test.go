@@ -2,12 +2,15 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"testing"
 	"time"
 
+	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/local"
+	"portside/transfer/pool"
 	"portside/transfer/queue"
 	"portside/transfer/sites"
 	"portside/transfer/transport"
@@ -78,5 +81,37 @@ func TestAddPausedNeverStarts(t *testing.T) {
 		if it.State != queue.Paused {
 			t.Errorf("%s is %s, want paused", it.Src, it.State)
 		}
+	}
+}
+
+// A sync lends its idle walk sessions: the queue takes them before it
+// dials, and dials again once the loan ends.
+func TestLentSessionsGoFirst(t *testing.T) {
+	dials := 0
+	tr, _, err := openTransfers(transfersConfig{dial: func(context.Context, ftp.Config) (Remote, error) {
+		dials++
+		return localRemote{}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tr.Close()
+	site := Site{Host: "example.com"}
+	tr.Remember(site)
+	walked := &localRemote{}
+	p := pool.New(func(context.Context) (transfer.FS, error) { return nil, errors.New("the pool must not dial") }, 2)
+	p.Put(walked, nil)
+
+	end := tr.Lend(site.Key(), p)
+	if fs, err := tr.dialSite(context.Background(), site.Key()); err != nil || fs != transfer.FS(walked) || dials != 0 {
+		t.Fatalf("got %v, %v after %d dials; want the lent session, no dial", fs, err, dials)
+	}
+	if _, err := tr.dialSite(context.Background(), site.Key()); err != nil || dials != 1 {
+		t.Fatalf("with the loan used up: %v after %d dials, want one dial", err, dials)
+	}
+	p.Put(walked, nil)
+	end()
+	if fs, _ := tr.dialSite(context.Background(), site.Key()); fs == transfer.FS(walked) || dials != 2 {
+		t.Fatalf("after the loan ended the queue still took the sync's session (%d dials)", dials)
 	}
 }

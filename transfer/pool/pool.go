@@ -34,19 +34,27 @@ func (p *Pool) Max() int { return p.max }
 
 // Get returns an idle session, or dials one.
 func (p *Pool) Get(ctx context.Context) (transfer.FS, error) {
-	p.mu.Lock()
-	if n := len(p.idle); n > 0 {
-		fs := p.idle[n-1]
-		p.idle = p.idle[:n-1]
-		p.mu.Unlock()
+	if fs, ok := p.TakeIdle(); ok {
 		return fs, nil
 	}
-	p.mu.Unlock()
 	fs, err := p.dial(ctx)
 	if err != nil {
 		return nil, err // not a typed nil: a dial returning (*Session)(nil) is no session
 	}
 	return fs, nil
+}
+
+// TakeIdle returns an idle session, if there is one; it never dials.
+func (p *Pool) TakeIdle() (transfer.FS, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.idle)
+	if n == 0 {
+		return nil, false
+	}
+	fs := p.idle[n-1]
+	p.idle = p.idle[:n-1]
+	return fs, true
 }
 
 // Put takes a session back after a use that ended with err.
