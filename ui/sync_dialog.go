@@ -173,7 +173,15 @@ func (d *SyncDialog) runner(opts syncplan.Options) *syncplan.Runner {
 	}
 	key := d.site.Key()
 	t := d.m.Transfers
-	dial := func(ctx context.Context) (transfer.FS, error) { return t.DialSite(ctx, key) }
+	// Sessions go both ways: the queue takes the walk's idle ones for the
+	// copies (Transfers.Lend), and the listing after them takes the
+	// queue's.
+	dial := func(ctx context.Context) (transfer.FS, error) {
+		if fs, ok := t.Queue.TakeIdle(key); ok {
+			return fs, nil
+		}
+		return t.DialSite(ctx, key)
+	}
 	return &syncplan.Runner{
 		Pair:      syncplan.Pair{Site: d.site.PairName(), Remote: d.remote, Local: d.local},
 		LocalRoot: d.local, RemoteRoot: d.remote, Options: opts,

@@ -116,10 +116,19 @@ func TestSyncDialogRuns(t *testing.T) {
 	if d.Preview.Run.Disabled() {
 		t.Fatalf("Run is disabled: %q", d.Preview.Summary.Text)
 	}
+	logins := func() int { return strings.Count(strings.Join(l.m.Log.Lines(), "\n"), "Logged in to ") }
+	beforeRun := logins()
 	test.Tap(d.Preview.Run)
 	l.until("the sync to finish", func() bool { return d.Finished })
 	if d.Err != nil {
 		t.Fatalf("sync: %v", d.Err)
+	}
+	// Sessions went both ways: the queue took the walk's one idle session
+	// and dialled its second, and the listing after the copies (the
+	// manifest reads the server's times) took the queue's. Before, the
+	// copies and that listing logged in 3 more times.
+	if n := logins() - beforeRun; n > 1 {
+		t.Errorf("the copies logged in %d more times, want at most 1 (the queue's second connection)", n)
 	}
 	if d.Result.Copied != 3 {
 		t.Errorf("copied %d files, want 3", d.Result.Copied)

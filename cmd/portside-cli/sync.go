@@ -253,7 +253,17 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	if n == 0 {
 		n = 2
 	}
-	pool := syncplan.NewPool(dial, n)
+	// Sessions go both ways: the queue takes the walk's idle ones for the
+	// copies, and the listing after them takes the queue's.
+	var q *queue.Queue
+	pool := syncplan.NewPool(func(ctx context.Context) (transfer.FS, error) {
+		if q != nil {
+			if fs, ok := q.TakeIdle("cli"); ok {
+				return fs, nil
+			}
+		}
+		return dial(ctx)
+	}, n)
 	defer pool.Close()
 	r := &syncplan.Runner{
 		Pair:      syncplan.Pair{Site: site, Remote: remote, Local: job.Local},
@@ -275,7 +285,7 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 			return err
 		}
 	}
-	q, err := queue.Open(queue.Config{
+	q, err = queue.Open(queue.Config{
 		Journal: o.journal,
 		// The walk's idle sessions become the queue's (SharedSessions).
 		Dial:   func(ctx context.Context, _ string) (transfer.FS, error) { return pool.Get(ctx) },

@@ -301,24 +301,34 @@ func TestSyncKill9Resumes(t *testing.T) {
 	}
 }
 
-// TestSyncCLIReusesWalkSessions: the sessions that walked the server carry
-// the copies, so a two-connection sync logs in at most twice.
+// TestSyncCLIReusesWalkSessions: sessions go both ways between the walk
+// and the queue (the copies take the walk's, the listing of an upload's
+// folders after the copies takes the queue's), so a two-connection sync
+// logs in at most twice.
 func TestSyncCLIReusesWalkSessions(t *testing.T) {
-	s := newSyncSite(t)
-	files := map[string]string{}
-	for i := 0; i < 8; i++ {
-		files[fmt.Sprintf("d%d/f%d.txt", i%4, i)] = "file " + fmt.Sprint(i)
-	}
-	put(t, s.remoteSite, files)
-	code, out, errs := runCLI(t, s.env, "", "-v", "sync", "--manifest-dir", s.manifest, "--jobs", s.jobs,
-		"--journal", s.journal, "--direction", "download", "--parallel", "2", s.url, s.local)
-	if code != exitOK {
-		t.Fatalf("exit %d: %s\n%s", code, errs, out)
-	}
-	if !strings.Contains(out, "8 files copied") {
-		t.Errorf("output:\n%s", out)
-	}
-	if n := strings.Count(errs, "Logged in"); n > 2 {
-		t.Errorf("logged in %d times for two connections", n)
+	for _, dir := range []string{"download", "upload"} {
+		t.Run(dir, func(t *testing.T) {
+			s := newSyncSite(t)
+			files := map[string]string{}
+			for i := 0; i < 8; i++ {
+				files[fmt.Sprintf("d%d/f%d.txt", i%4, i)] = "file " + fmt.Sprint(i)
+			}
+			if dir == "download" {
+				put(t, s.remoteSite, files)
+			} else {
+				put(t, s.local, files)
+			}
+			code, out, errs := runCLI(t, s.env, "", "-v", "sync", "--manifest-dir", s.manifest, "--jobs", s.jobs,
+				"--journal", s.journal, "--direction", dir, "--parallel", "2", s.url, s.local)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s\n%s", code, errs, out)
+			}
+			if !strings.Contains(out, "8 files copied") {
+				t.Errorf("output:\n%s", out)
+			}
+			if n := strings.Count(errs, "Logged in"); n > 2 {
+				t.Errorf("logged in %d times for two connections", n)
+			}
+		})
 	}
 }

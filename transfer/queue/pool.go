@@ -16,3 +16,16 @@ func (q *Queue) pool(site string) *pool.Pool {
 	}
 	return p
 }
+
+// TakeIdle hands out one of the site's idle sessions, if the queue has
+// one: a sync lists the server again after its copies on the sessions
+// that made them, rather than logging in anew.
+func (q *Queue) TakeIdle(site string) (transfer.FS, bool) {
+	q.mu.Lock()
+	p := q.pools[site]
+	q.mu.Unlock()
+	if p == nil {
+		return nil, false
+	}
+	return p.TakeIdle()
+}
