@@ -31,18 +31,7 @@ drag_png=${1:-$tmp/drag.png}
 queue_png=${2:-$tmp/queue.png}
 xvfb_pid="" app_pid=""
 
-cleanup() {
-  local rc=$?
-  stop_app_and_xvfb
-  if [ $rc -ne 0 ] && [ -s "$tmp/app.log" ]; then
-    echo "drag: app output:" >&2
-    sed 's/^/  | /' "$tmp/app.log" >&2
-  fi
-  case "$drag_png" in "$tmp"/*) [ $rc -eq 0 ] || rm -rf "$tmp" ;; *) rm -rf "$tmp" ;; esac
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit drag "$drag_png"
 
 # The local folder: one folder and three files, so the pane lists, top to
 # bottom, photos/, notes.txt, portside-drag-test.bin, report.pdf.

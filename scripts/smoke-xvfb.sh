@@ -28,19 +28,7 @@ tmp=$(mktemp -d /tmp/portside-smoke.XXXXXX)
 out=${1:-$tmp/main-window.png}
 xvfb_pid="" app_pid=""
 
-cleanup() {
-  local rc=$?
-  stop_app_and_xvfb
-  if [ $rc -ne 0 ] && [ -s "$tmp/app.log" ]; then
-    echo "smoke: app output:" >&2
-    sed 's/^/  | /' "$tmp/app.log" >&2
-  fi
-  # Keep the screenshot when it was written into the temp folder.
-  case "$out" in "$tmp"/*) [ $rc -eq 0 ] || rm -rf "$tmp" ;; *) rm -rf "$tmp" ;; esac
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit smoke "$out"
 
 start_xvfb "$wait_s"
 

@@ -19,15 +19,7 @@ fail() { echo "sync-shots: FAIL: $*" >&2; exit 1; }
 
 tmp=$(mktemp -d /tmp/portside-syncshots.XXXXXX)
 xvfb_pid="" app_pid=""
-cleanup() {
-  local rc=$?
-  stop_app_and_xvfb
-  [ $rc -ne 0 ] && [ -s "$tmp/app.log" ] && sed 's/^/  | /' "$tmp/app.log" >&2
-  rm -rf "$tmp"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit sync-shots
 
 # The local site: one changed page, new pages and folders, a scratch file.
 www=$tmp/www

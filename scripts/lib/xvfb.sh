@@ -1,7 +1,7 @@
 # Shared by the scripts that drive the real window under Xvfb
 # (smoke-xvfb.sh, drag-xvfb.sh, sync-shots-xvfb.sh). Source it; the caller
 # sets $tmp (a private temp folder) and defines fail(). The caller's
-# app_pid and xvfb_pid are what stop_app_and_xvfb stops.
+# app_pid and xvfb_pid are what stop_app_and_xvfb (and stop_on_exit) stop.
 
 # start_xvfb [WAIT_S]: a virtual screen on a free display, and a private
 # config and runtime folder under $tmp, so nothing touches the user's own.
@@ -31,4 +31,24 @@ stop_app_and_xvfb() {
     kill -TERM "$xvfb_pid" 2>/dev/null || true
     wait "$xvfb_pid" 2>/dev/null || true
   fi
+}
+
+# stop_on_exit NAME [KEEP]: on exit, stop the app and Xvfb; when the script
+# failed, show the app's output under NAME; remove $tmp, unless KEEP (a
+# screenshot) was written into it by a run that passed.
+stop_on_exit() {
+  _xvfb_name=$1 _xvfb_keep=${2:-}
+  trap _xvfb_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+_xvfb_cleanup() {
+  local rc=$?
+  stop_app_and_xvfb
+  if [ $rc -ne 0 ] && [ -s "$tmp/app.log" ]; then
+    echo "$_xvfb_name: app output:" >&2
+    sed 's/^/  | /' "$tmp/app.log" >&2
+  fi
+  case "$_xvfb_keep" in "$tmp"/*) [ $rc -eq 0 ] || rm -rf "$tmp" ;; *) rm -rf "$tmp" ;; esac
+  exit $rc
 }
