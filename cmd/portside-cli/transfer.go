@@ -19,7 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"portside/transfer"
-	"portside/transfer/ftp"
+	"portside/transfer/pool"
 	"portside/transfer/queue"
 )
 
@@ -65,44 +65,24 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	// The session that plans the run becomes the queue's first connection:
 	// a login costs a server tens of milliseconds of password hashing, as
 	// much as a thousand small files' commands.
-	connect := learningDial(cfg)
-	var mu sync.Mutex
-	var first *ftp.Session
-	dial := func(ctx context.Context, _ string) (transfer.FS, error) {
-		mu.Lock()
-		s := first
-		first = nil
-		mu.Unlock()
-		if s != nil {
-			return s, nil
-		}
-		return connect(ctx)
-	}
-	defer func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if first != nil { // nothing to do: the queue never asked
-			first.Close()
-		}
-	}()
+	sessions := pool.New(learningDial(cfg), *parallel)
+	defer sessions.Close()
+	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true})
 	if err != nil {
 		return err
 	}
 	defer q.Close()
 	if len(q.Items()) == 0 {
-		remote, err := dial(ctx, "")
+		remote, err := sessions.Get(ctx)
 		if err != nil {
 			return err
 		}
 		items, err := plan(ctx, remote, dir, rpath, locals, policy)
+		sessions.Put(remote, err)
 		if err != nil {
-			remote.Close()
 			return err
 		}
-		mu.Lock()
-		first = remote.(*ftp.Session)
-		mu.Unlock()
 		if _, err := q.Add(items...); err != nil {
 			return err
 		}
