@@ -16,11 +16,8 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	siteManager := fyne.NewMenuItem("Site Manager…", m.ShowSiteManager)
 	siteManager.Shortcut = siteManagerShortcut
 	siteManager.Disabled = m.Sites == nil
-	sync := fyne.NewMenuItem("Synchronize…", func() {
-		if !m.SyncButton.Disabled() {
-			m.ShowSync()
-		}
-	})
+	// ShowSync says in the status bar why it cannot open, when it cannot.
+	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", siteManager, sync),
