@@ -60,16 +60,15 @@ func lsPerm(line string) (name, perm string, ok bool) {
 
 // validMode checks the nine rwx characters, with setuid, setgid and sticky.
 func validMode(m string) bool {
-	for i, c := range []byte(m) {
-		allowed := "-" + string("rwx"[i%3])
-		if i%3 == 2 {
-			allowed += map[int]string{0: "sS", 1: "sS", 2: "tT"}[i/3]
-		}
-		if !strings.ContainsRune(allowed, rune(c)) {
+	if len(m) != 9 {
+		return false
+	}
+	for i, allowed := range []string{"r", "w", "xsS", "r", "w", "xsS", "r", "w", "xtT"} {
+		if m[i] != '-' && !strings.ContainsRune(allowed, rune(m[i])) {
 			return false
 		}
 	}
-	return len(m) == 9
+	return true
 }
 
 // mlsdPerm reads "type=file;size=4;UNIX.mode=0644; name", or without
