@@ -20,7 +20,7 @@ fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
 . scripts/lib/xvfb.sh # after the cd to the repository root
 
 [ -x "$bin" ] || fail "$bin not found; run make build first"
-for tool in Xvfb xdotool import convert identify; do
+for tool in Xvfb xdotool import convert identify compare; do
   command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/deps.sh"
 done
 
