@@ -27,12 +27,12 @@ var smCertInfo = sites.CertInfo{
 
 // newCertPrompt is a prompt on a test window whose UI goroutine is the
 // test's: Ask runs on another goroutine, as in a TLS handshake.
-func newCertPrompt(t *testing.T, timeout time.Duration) (*ui.CertPrompt, *smLoop, func() *ui.CertDialog) {
+func newCertPrompt(t *testing.T, timeout time.Duration) (*ui.CertPrompt, *uiLoop, func() *ui.CertDialog) {
 	t.Helper()
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(900, 600))
-	loop := &smLoop{}
+	loop := newUILoop()
 	var shown *ui.CertDialog
 	p := &ui.CertPrompt{Window: w, Site: "Demo (127.0.0.1:21)", Timeout: timeout, Do: loop.Do,
 		OnShown: func(d *ui.CertDialog) { shown = d }}

@@ -2,9 +2,7 @@ package ui_test
 
 import (
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -14,9 +12,8 @@ import (
 	"portside/ui"
 )
 
-// Helpers of the Site Manager's and the certificate dialog's tests. They
-// keep to themselves (names start with sm) so that these tests do not
-// depend on the main window's test helpers.
+// Helpers of the Site Manager's and the certificate dialog's tests (names
+// start with sm). The UI goroutine's stand-in is uiLoop, as everywhere.
 
 // smKeychain is an in-memory keychain; Break makes every call fail as if
 // there were no keychain at all.
@@ -24,58 +21,13 @@ type smKeychain = sites.MemoryKeychain
 
 func newSMKeychain() *smKeychain { return sites.NewMemoryKeychain() }
 
-// smLoop stands in for the UI goroutine: functions handed to Do queue up
-// until the test goroutine runs them, so that background work never races
-// with the test reading widgets.
-type smLoop struct {
-	mu    sync.Mutex
-	queue []func()
-}
-
-func (l *smLoop) Do(f func()) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.queue = append(l.queue, f)
-}
-
-func (l *smLoop) drain() {
-	for {
-		l.mu.Lock()
-		q := l.queue
-		l.queue = nil
-		l.mu.Unlock()
-		if len(q) == 0 {
-			return
-		}
-		for _, f := range q {
-			f()
-		}
-	}
-}
-
-// until runs the queue until cond holds, or fails after 10 s.
-func (l *smLoop) until(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		l.drain()
-		if cond() {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
-
 // smFixture is a Site Manager on a test window over a store in a
 // temporary folder.
 type smFixture struct {
 	t     *testing.T
 	store *sites.Store
 	keys  *smKeychain
-	loop  *smLoop
+	loop  *uiLoop
 	w     fyne.Window
 	m     *ui.SiteManager
 
@@ -98,7 +50,7 @@ func newSMFixture(t *testing.T, keys *smKeychain, seed func(*sites.Store)) *smFi
 	if seed != nil {
 		seed(store)
 	}
-	f := &smFixture{t: t, store: store, keys: keys, loop: &smLoop{}}
+	f := &smFixture{t: t, store: store, keys: keys, loop: newUILoop()}
 	f.w = test.NewTempWindow(t, nil)
 	f.m = ui.NewSiteManager(store, f.w, f.loop.Do)
 	f.m.OnConnect = func(s sites.Site, pw string) { f.connected = append(f.connected, smConnect{s, pw}) }
