@@ -48,6 +48,23 @@ func TestSiteLimit(t *testing.T) {
 	}
 }
 
+// openTestTransfers opens a queue on a temporary journal whose sessions are
+// the local disk, and remembers one site; dialled is called at each dial.
+func openTestTransfers(t *testing.T, dialled func()) (*Transfers, Site) {
+	t.Helper()
+	tr, _, err := openTransfers(transfersConfig{dial: func(context.Context, ftp.Config) (Remote, error) {
+		dialled()
+		return localRemote{}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tr.Close() })
+	site := Site{Host: "example.com"}
+	tr.Remember(site)
+	return tr, site
+}
+
 // "Add to queue" adds items paused: none starts, however idle the queue,
 // until Resume.
 func TestAddPausedNeverStarts(t *testing.T) {
@@ -55,16 +72,7 @@ func TestAddPausedNeverStarts(t *testing.T) {
 	src := dir + "/a.txt"
 	os.WriteFile(src, []byte("tiny"), 0o644)
 	dialled := make(chan struct{}, 1)
-	tr, _, err := openTransfers(transfersConfig{dial: func(context.Context, ftp.Config) (Remote, error) {
-		dialled <- struct{}{}
-		return localRemote{}, nil
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tr.Close()
-	site := Site{Host: "example.com"}
-	tr.Remember(site)
+	tr, site := openTestTransfers(t, func() { dialled <- struct{}{} })
 	tr.Queue.Start() // a queue already running, as after an earlier "Upload"
 	added := make(chan error, 1)
 	tr.Add([]queue.Item{{Site: site.Key(), Dir: queue.Upload, Src: src, Dst: dir + "/b.txt", Size: -1}}, false,
@@ -88,16 +96,7 @@ func TestAddPausedNeverStarts(t *testing.T) {
 // dials, and dials again once the loan ends.
 func TestLentSessionsGoFirst(t *testing.T) {
 	dials := 0
-	tr, _, err := openTransfers(transfersConfig{dial: func(context.Context, ftp.Config) (Remote, error) {
-		dials++
-		return localRemote{}, nil
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tr.Close()
-	site := Site{Host: "example.com"}
-	tr.Remember(site)
+	tr, site := openTestTransfers(t, func() { dials++ })
 	walked := &localRemote{}
 	p := pool.New(func(context.Context) (transfer.FS, error) { return nil, errors.New("the pool must not dial") }, 2)
 	p.Put(walked, nil)
