@@ -1,0 +1,71 @@
+package hostile_test
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"portside/transfer/ftp"
+	"portside/transfer/internal/hostile"
+	"portside/transfer/transport"
+)
+
+// The harness must carry Portside's own client through a login, a listing,
+// a download and an upload, in both listing styles, before any test can
+// trust what it scripts on top.
+func TestHarnessServesTheClient(t *testing.T) {
+	for _, mlsd := range []bool{false, true} {
+		srv := hostile.Start(t, hostile.Script{MLSD: mlsd, Files: map[string]string{"/pub/a.txt": "hello", "/pub/sub/b": "bb"}})
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		s, err := ftp.Connect(ctx, ftp.Config{Config: transport.Config{Host: srv.Host(), Port: srv.Port()}, User: "alice", Password: "x", Mode: transport.ModePassive})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		list, err := s.List(ctx, "/pub")
+		if err != nil || len(list) != 2 || list[0].Name != "a.txt" || list[0].Size != 5 || !list[1].IsDir {
+			t.Fatalf("mlsd=%v: list = %+v, %v", mlsd, list, err)
+		}
+		r, err := s.Open(ctx, "/pub/a.txt", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		if err := r.Close(); err != nil || string(b) != "ello" {
+			t.Fatalf("mlsd=%v: RETR from 1 = %q, %v", mlsd, b, err)
+		}
+		w, err := s.Create(ctx, "/up", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "up!")
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := srv.File("/up"); string(got) != "up!" {
+			t.Fatalf("mlsd=%v: uploaded %q", mlsd, got)
+		}
+		if srv.Count("PASS") != 1 {
+			t.Errorf("commands: %q", srv.Commands())
+		}
+	}
+}
+
+// A handler replaces one command's answer; the rest stay honest.
+func TestHarnessHandlers(t *testing.T) {
+	srv := hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{
+		"PWD": func(c *hostile.Conn, _ string) { c.Reply(257, `"/.." is where you are`) },
+	}})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := ftp.Connect(ctx, ftp.Config{Config: transport.Config{Host: srv.Host(), Port: srv.Port()}, User: "alice", Password: "x", Mode: transport.ModePassive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if home, err := s.Home(ctx); err != nil || home != "/.." {
+		t.Fatalf("Home = %q, %v", home, err)
+	}
+}
