@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"fmt"
 	"net"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -204,15 +205,12 @@ func (c *Conn) Server() *Server { return c.srv }
 // Abs resolves a command's path argument against the current folder.
 func (c *Conn) Abs(arg string) string {
 	if arg == "" {
-		return c.cwd
+		arg = c.cwd
 	}
 	if !strings.HasPrefix(arg, "/") {
-		arg = strings.TrimSuffix(c.cwd, "/") + "/" + arg
+		arg = c.cwd + "/" + arg
 	}
-	if len(arg) > 1 {
-		arg = strings.TrimSuffix(arg, "/")
-	}
-	return arg
+	return path.Clean("/" + arg) // the tree is rooted: "/.." is "/"
 }
 
 // Data accepts the client's data connection on the last passive port.

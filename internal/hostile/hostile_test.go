@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"portside/internal/hostile"
 	"portside/transfer/ftp"
-	"portside/transfer/internal/hostile"
 	"portside/transfer/transport"
 )
 
