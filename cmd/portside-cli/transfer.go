@@ -19,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"portside/transfer"
+	"portside/transfer/localpath"
 	"portside/transfer/pool"
 	"portside/transfer/queue"
 )
@@ -126,13 +127,16 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 	}
 	var items []queue.Item
 	if dir == queue.Download {
+		// The server's PWD and the URL are both the server's words:
+		// "/pub/.." is the root, never the folder above the destination.
+		rpath = path.Clean(rpath)
 		e, err := remote.Stat(ctx, rpath)
 		if err != nil {
 			return nil, err
 		}
-		dst := locals[0]
-		if fi, err := os.Stat(dst); err == nil && fi.IsDir() {
-			dst = filepath.Join(dst, path.Base(rpath))
+		dst, err := downloadDst(locals[0], rpath)
+		if err != nil {
+			return nil, err
 		}
 		return []queue.Item{{Site: "cli", Dir: dir, Src: rpath, Dst: dst, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, Exists: policy}}, nil
 	}
@@ -149,6 +153,28 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy})
 	}
 	return items, nil
+}
+
+// downloadDst is where a download of rpath lands: in the local folder
+// the user named, under rpath's last name (checked by localpath), or the
+// folder itself for the server's root; or the path the user named, when
+// it is not a folder.
+func downloadDst(local, rpath string) (string, error) {
+	abs, err := filepath.Abs(local)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		return abs, nil
+	}
+	if rpath == "/" {
+		return abs, nil
+	}
+	dst, err := localpath.Join(abs, path.Base(rpath))
+	if err != nil {
+		return "", fmt.Errorf("download %s into %s: %w", rpath, local, err)
+	}
+	return dst, nil
 }
 
 // journalFor names a journal after the command line, so running the same

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"portside/internal/hostile"
+)
+
+var pw = map[string]string{"PORTSIDE_PASSWORD": "x"}
+
+// get writes only under the destination, whatever the server says its
+// folders are called (#20 item 1).
+func TestGetStaysInDestination(t *testing.T) {
+	cases := []struct {
+		name   string
+		script hostile.Script
+		path   string // URL path
+		link   bool   // plant dest/pub as a link to a folder outside
+		code   int
+	}{
+		{"PWD is /..", hostile.Script{Home: "/..", Files: map[string]string{"/.bashrc": "evil"}}, "", false, exitOK},
+		{"URL ends in ..", hostile.Script{Files: map[string]string{"/.bashrc": "evil"}}, "/pub/..", false, exitOK},
+		{"PWD is ..", hostile.Script{Home: "..", Files: map[string]string{"/.bashrc": "evil"}, Handlers: map[string]hostile.Handler{
+			"MLST": func(c *hostile.Conn, _ string) { c.Reply(250, "whatever") },
+		}}, "", false, exitFail},
+		{"link in destination", hostile.Script{Files: map[string]string{"/pub/.bashrc": "evil"}}, "/pub", true, exitFail},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			home := t.TempDir()
+			dest := filepath.Join(home, "dest")
+			os.Mkdir(dest, 0o755)
+			os.WriteFile(filepath.Join(home, ".bashrc"), []byte("mine"), 0o644)
+			if tc.link {
+				os.Symlink(home, filepath.Join(dest, "pub"))
+			}
+			srv := hostile.Start(t, tc.script)
+			code, out, errs := runCLI(t, pw, "", "get", "--journal", filepath.Join(t.TempDir(), "j.db"), srv.URL(tc.path), dest)
+			if b, _ := os.ReadFile(filepath.Join(home, ".bashrc")); string(b) != "mine" {
+				t.Fatalf("the server overwrote a file beside the destination: %q\nexit %d\n%s\n%s", b, code, out, errs)
+			}
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\n%s\n%s", code, tc.code, out, errs)
+			}
+		})
+	}
+}
