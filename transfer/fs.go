@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -89,6 +90,22 @@ func CheckName(name string) error {
 		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f {
 			return fmt.Errorf("%w: %q", ErrBadName, name)
 		}
+	}
+	return nil
+}
+
+// CheckRemoteName refuses a local name that cannot become a name on an FTP
+// server: not a single element ("", ".", "..", a slash), or holding what
+// the protocol cannot carry in a command line (CR, LF, NUL). Anything else
+// the server may take or refuse itself: a backslash or a tab is a legal
+// name on a Unix server, and uploads send it.
+func CheckRemoteName(name string) error {
+	switch name {
+	case "", ".", "..":
+		return fmt.Errorf("%w: %q", ErrBadName, name)
+	}
+	if strings.ContainsAny(name, "/\r\n\x00") {
+		return fmt.Errorf("%w: %q: FTP cannot carry a slash, CR, LF or NUL in a name", ErrBadName, name)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"portside/transfer"
+	"portside/transfer/localpath"
 )
 
 type writerOnly struct{ io.Writer }
@@ -26,6 +27,16 @@ var errDiskFull = errors.New("no space left on the destination")
 
 // execute runs one item on a pooled session of its site.
 func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
+	if it.Dst == "" { // added failed: its name cannot be one on the destination
+		return fmt.Errorf("%w: %s has no name on the destination", transfer.ErrBadName, it.Src)
+	}
+	if it.Dir == Download {
+		// Made by localpath when the item was planned, perhaps by an
+		// earlier run: still no link where we would write?
+		if err := localpath.Check(it.Dst); err != nil {
+			return err
+		}
+	}
 	q.mu.Lock()
 	p := q.pool(it.Site)
 	q.mu.Unlock()
@@ -83,8 +94,11 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 	children := make([]Item, 0, len(entries))
 	for _, e := range entries {
 		// Sessions already drop unsafe names from listings; a name that
-		// still has a separator must never become a path.
-		if err := transfer.CheckName(e.Name); err != nil {
+		// still cannot be one on the destination is reported, not lost.
+		childDst, err := destOf(it, dst, e.Name)
+		if err != nil {
+			children = append(children, Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
+				IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()})
 			continue
 		}
 		if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
@@ -93,7 +107,7 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		}
 		child := Item{
 			Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
-			Src: src.Join(it.Src, e.Name), Dst: dst.Join(it.Dst, e.Name),
+			Src: src.Join(it.Src, e.Name), Dst: childDst,
 			IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
 			DstKnown: true, DstSize: -1, PartSize: -1,
 		}
@@ -110,6 +124,19 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 	}
 	_, err = q.Add(children...)
 	return err
+}
+
+// destOf is where the child name of folder item it lands. A local path
+// comes from localpath, the one builder of local destination paths; a
+// remote one refuses only what FTP cannot carry.
+func destOf(it Item, dst transfer.FS, name string) (string, error) {
+	if it.Dir == Download {
+		return localpath.Join(it.Dst, name)
+	}
+	if err := transfer.CheckRemoteName(name); err != nil {
+		return "", err
+	}
+	return dst.Join(it.Dst, name), nil
 }
 
 // mkdirAll makes dir and its missing parents on fs, and says whether it

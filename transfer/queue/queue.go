@@ -133,11 +133,18 @@ func (q *Queue) Add(items ...Item) ([]uint64, error) {
 	for i := range items {
 		it := items[i]
 		// An item added paused waits for Resume ("add to queue without
-		// starting"); any other state is a new, queued item.
-		if it.State != Paused {
-			it.State = Queued
+		// starting"); one added failed (a name that cannot be copied) is
+		// there to be counted and reported; any other state is a new,
+		// queued item.
+		switch it.State {
+		case Failed:
+			it.Ended = now
+		case Paused:
+			it.Err = ""
+		default:
+			it.State, it.Err = Queued, ""
 		}
-		it.Added, it.Err, it.Attempts, it.Bytes = now, "", 0, 0
+		it.Added, it.Attempts, it.Bytes = now, 0, 0
 		ptrs[i] = &it
 	}
 	q.mu.Lock()
