@@ -11,8 +11,8 @@ import (
 	"sync"
 
 	"portside/transfer"
-	"portside/transfer/localpath"
 	"portside/transfer/local"
+	"portside/transfer/localpath"
 	"portside/transfer/pool"
 	"portside/transfer/queue"
 	"portside/transfer/transport"
