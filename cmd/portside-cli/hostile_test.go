@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"portside/internal/hostile"
@@ -45,5 +46,22 @@ func TestGetStaysInDestination(t *testing.T) {
 				t.Errorf("exit %d, want %d\n%s\n%s", code, tc.code, out, errs)
 			}
 		})
+	}
+}
+
+// A malformed URL is a usage error (exit 2) whose message never shows the
+// password (#20 items 12, 15).
+func TestBadURLs(t *testing.T) {
+	for _, raw := range []string{
+		"ftp://alice:S3cr3t@127.0.0.1:99999/",
+		"ftp://alice:S3cr3t@[::1",
+		"http://alice:S3cr3t@host/",
+		"ftp://alice:S3cr3t@127.0.0.1:21:21/",
+		"ftp://127.0.0.1:21:21/",
+	} {
+		code, out, errs := runCLI(t, pw, "", "ls", raw)
+		if code != exitUsage || strings.Contains(out+errs, "S3cr3t") {
+			t.Errorf("ls %s: exit %d\n%s%s", raw, code, out, errs)
+		}
 	}
 }
