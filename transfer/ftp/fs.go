@@ -148,10 +148,12 @@ func classify(err error) error {
 func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
 	var raw []*jftp.Entry
 	var perms map[string]string
+	var self map[string]int
 	err := s.do(ctx, "list", dir, true, func(sc *jftp.ServerConn) (err error) {
 		raw, err = sc.List(dir)
 		if err == nil {
-			perms = listingPerms(string(s.ctl.Listing()))
+			text := string(s.ctl.Listing())
+			perms, self = listingPerms(text), selfEntries(text)
 		}
 		return err
 	})
@@ -161,6 +163,10 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 	out := make([]transfer.Entry, 0, len(raw))
 	for _, e := range raw {
 		if e.Name == "." || e.Name == ".." {
+			continue
+		}
+		if self[e.Name] > 0 { // MLSD's cdir/pdir: the folder itself or its parent
+			self[e.Name]--
 			continue
 		}
 		if err := transfer.CheckName(e.Name); err != nil {
