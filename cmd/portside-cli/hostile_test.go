@@ -65,3 +65,34 @@ func TestBadURLs(t *testing.T) {
 		}
 	}
 }
+
+// What the server says and what it names reaches the terminal escaped
+// (#20 item 11).
+func TestServerTextIsEscaped(t *testing.T) {
+	cases := []struct {
+		name   string
+		script hostile.Script
+		args   []string
+		want   string // in stdout+stderr
+	}{
+		{"530 with terminal escapes", hostile.Script{Handlers: map[string]hostile.Handler{
+			"PASS": func(c *hostile.Conn, _ string) { c.Reply(530, "no \x1b]0;pwned\a\x1b[2J") },
+		}}, []string{"ls"}, `]0;pwned`},
+		{"bidi override in a name", hostile.Script{Files: map[string]string{"/\u202etxt.exe": "x"}}, []string{"ls"}, `\u202etxt.exe`},
+		{"C1 control in a name", hostile.Script{Files: map[string]string{"/a\u009b2Jb": "x"}}, []string{"ls"}, `a\u009b2Jb`},
+		{"-v log", hostile.Script{Handlers: map[string]hostile.Handler{
+			"PASS": func(c *hostile.Conn, _ string) { c.Reply(230, "hi \x1b[2J") },
+		}}, []string{"-v", "ls"}, `hi \x1b[2J`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := hostile.Start(t, tc.script)
+			args := append(tc.args[:len(tc.args)-1:len(tc.args)-1], tc.args[len(tc.args)-1], srv.URL("/"))
+			_, out, errs := runCLI(t, pw, "", args...)
+			all := out + errs
+			if strings.ContainsAny(all, "\x1b\a\u202e\u009b") || !strings.Contains(all, tc.want) {
+				t.Errorf("output:\n%q\nwant %q, escaped", all, tc.want)
+			}
+		})
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 
+	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
 )
@@ -55,6 +56,15 @@ Flags:
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	// Everything printed passes through one escaping writer: server
+	// replies and file names reach the terminal with their control
+	// characters and bidi overrides shown, never acted on. Only the
+	// progress line's own "\r\033[K" goes to the raw stdout.
+	rawOut := stdout
+	outE, errE := &transfer.EscapeWriter{W: stdout}, &transfer.EscapeWriter{W: stderr}
+	defer outE.Flush()
+	defer errE.Flush()
+	stdout, stderr = outE, errE
 	fs := flag.NewFlagSet("portside-cli", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o siteFlags
@@ -77,7 +87,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, flags: o}
+	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawOut: rawOut, getenv: getenv, flags: o}
 	defer func() {
 		if env.demo != nil {
 			env.demo.Close()
@@ -112,7 +122,8 @@ var errUsage = errors.New("usage")
 
 type env struct {
 	stdin          io.Reader
-	stdout, stderr io.Writer
+	stdout, stderr io.Writer // escaping (transfer.EscapeWriter)
+	rawOut         io.Writer // stdout itself, for the progress line's terminal codes
 	getenv         func(string) string
 	flags          siteFlags
 	demo           *ftpd.Server // started by --demo, once

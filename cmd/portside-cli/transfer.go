@@ -196,17 +196,21 @@ func journalFor(words []string) (string, error) {
 // otherwise, or JSON lines.
 type reporter struct {
 	mu    sync.Mutex
-	out   io.Writer
+	out   io.Writer // escaping
+	raw   io.Writer // the terminal itself, for "\r\033[K"
 	json  *json.Encoder
 	tty   bool
 	start time.Time
 }
 
 func newReporter(e *env, asJSON bool) *reporter {
-	r := &reporter{out: e.stdout, start: time.Now()}
+	r := &reporter{out: e.stdout, raw: e.rawOut, start: time.Now()}
+	if r.raw == nil {
+		r.raw = e.stdout
+	}
 	if asJSON {
 		r.json = json.NewEncoder(e.stdout)
-	} else if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	} else if f, ok := r.raw.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		r.tty = true
 	}
 	return r
@@ -225,7 +229,8 @@ func (r *reporter) event(ev queue.Event) {
 			"size": it.Size, "dir": it.IsDir, "error": it.Err})
 	case r.tty && ev.Stats != nil:
 		st := ev.Stats
-		fmt.Fprintf(r.out, "\r\033[K%s / %s  %s/s  ETA %s  %d done, %d to go",
+		fmt.Fprint(r.raw, "\r\033[K")
+		fmt.Fprintf(r.out, "%s / %s  %s/s  ETA %s  %d done, %d to go",
 			human(st.Bytes), human(st.Size), human(int64(st.Speed)), eta(st.ETA),
 			st.Counts[queue.Done], st.Counts[queue.Queued]+st.Counts[queue.Running])
 	case !r.tty && ev.Stats == nil && !ev.Item.IsDir && ev.Item.State.Final():
@@ -243,7 +248,7 @@ func (r *reporter) finish(st queue.Stats) {
 		return
 	}
 	if r.tty {
-		fmt.Fprint(r.out, "\r\033[K")
+		fmt.Fprint(r.raw, "\r\033[K")
 	}
 	fmt.Fprintf(r.out, "%d done, %d skipped, %d failed; %s in %.1f s\n",
 		st.Counts[queue.Done], st.Counts[queue.Skipped], st.Counts[queue.Failed], human(st.Bytes), secs)
