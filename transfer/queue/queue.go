@@ -307,6 +307,9 @@ func (q *Queue) finish(id uint64, err error) {
 	q.schedule()
 	q.mu.Unlock()
 
+	if testHookFinishing != nil {
+		testHookFinishing(snap)
+	}
 	jerr := q.j.save(&snap)
 
 	q.mu.Lock()
@@ -321,10 +324,20 @@ func (q *Queue) finish(id uint64, err error) {
 	if retryIn > 0 {
 		time.AfterFunc(retryIn, func() { q.requeue(id) })
 	}
-	q.emit(Event{Item: *it})
+	// Only this run's own news: once the item changed again (after a 421
+	// the schedule above may have started it anew, and that run may have
+	// ended too), what it is now was sent by whoever changed it, and
+	// sending the live item here would repeat it ("done" twice).
+	if it.Rev == snap.Rev {
+		q.emit(Event{Item: *it})
+	}
 	q.schedule()
 	q.changed.Broadcast()
 }
+
+// testHookFinishing, when set by a test, runs in finish between giving up
+// the lock and the journal write: where another run may overtake.
+var testHookFinishing func(Item)
 
 // requeue puts an item whose back-off ended back in line.
 func (q *Queue) requeue(id uint64) {
