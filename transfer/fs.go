@@ -66,6 +66,20 @@ type Uploader interface {
 	Upload(ctx context.Context, path string, offset int64, r io.Reader) error
 }
 
+// Refusal is a listing entry that List leaves out, and why: its name is
+// unsafe as a local name (transfer.CheckName).
+type Refusal struct {
+	Entry
+	Err error
+}
+
+// RefusingLister is an FS whose List leaves entries out. ListRefusals
+// returns them too, so that a copy can report each one as not copied
+// instead of dropping it silently.
+type RefusingLister interface {
+	ListRefusals(ctx context.Context, dir string) ([]Entry, []Refusal, error)
+}
+
 // Sizer is an FS that can tell a file's size more cheaply than Stat (FTP's
 // SIZE, without the MDTM a Stat needs on servers without MLST).
 type Sizer interface {

@@ -96,3 +96,37 @@ func TestServerTextIsEscaped(t *testing.T) {
 		})
 	}
 }
+
+// Nothing is left out silently: names the server can take are sent, the
+// rest are failed items named in the summary with the reason, exit 1
+// (#20 item 10).
+func TestNothingLeftOutSilently(t *testing.T) {
+	t.Run("put", func(t *testing.T) {
+		srv := hostile.Start(t, hostile.Script{Dirs: []string{"/up"}})
+		src := filepath.Join(t.TempDir(), "dir")
+		os.Mkdir(src, 0o755)
+		for _, n := range []string{"ok", `a\b`, "t\tab", "n\nl"} {
+			os.WriteFile(filepath.Join(src, n), []byte("data"), 0o644)
+		}
+		code, out, errs := runCLI(t, pw, "", "put", "--journal", filepath.Join(t.TempDir(), "j.db"), src, srv.URL("/up"))
+		if code != exitFail || !strings.Contains(errs, `n\nl`) || !strings.Contains(errs, "CR, LF") {
+			t.Errorf("exit %d\n%s\n%s", code, out, errs)
+		}
+		for _, n := range []string{"ok", `a\b`, "t\tab"} {
+			if b, ok := srv.File("/up/dir/" + n); !ok || string(b) != "data" {
+				t.Errorf("%q not uploaded (server holds %q)", n, srv.Paths())
+			}
+		}
+	})
+	t.Run("get", func(t *testing.T) {
+		srv := hostile.Start(t, hostile.Script{Files: map[string]string{"/pub/ok": "x", `/pub/x\y`: "x", "/pub/c\x01": "x"}})
+		dest := t.TempDir()
+		code, out, errs := runCLI(t, pw, "", "get", "--journal", filepath.Join(t.TempDir(), "j.db"), srv.URL("/pub"), dest)
+		if code != exitFail || !strings.Contains(errs, `x\\y`) || !strings.Contains(errs, "unsafe file name") || !strings.Contains(errs, "2 of") || !strings.Contains(out, "failed /pub/x") {
+			t.Errorf("exit %d\n%s\n%s", code, out, errs)
+		}
+		if _, err := os.Stat(filepath.Join(dest, "pub", "ok")); err != nil {
+			t.Error(err)
+		}
+	})
+}

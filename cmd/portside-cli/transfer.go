@@ -149,8 +149,12 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 		if err != nil {
 			return nil, fmt.Errorf("upload %s: %w", l, err)
 		}
-		items = append(items, queue.Item{Site: "cli", Dir: dir, Src: abs, Dst: path.Join(rpath, filepath.Base(abs)),
-			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy})
+		it := queue.Item{Site: "cli", Dir: dir, Src: abs, Dst: path.Join(rpath, filepath.Base(abs)),
+			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy}
+		if err := transfer.CheckRemoteName(filepath.Base(abs)); err != nil {
+			it.Dst, it.State, it.Err = "", queue.Failed, err.Error() // reported with the others
+		}
+		items = append(items, it)
 	}
 	return items, nil
 }
@@ -234,7 +238,11 @@ func (r *reporter) event(ev queue.Event) {
 			human(st.Bytes), human(st.Size), human(int64(st.Speed)), eta(st.ETA),
 			st.Counts[queue.Done], st.Counts[queue.Queued]+st.Counts[queue.Running])
 	case !r.tty && ev.Stats == nil && !ev.Item.IsDir && ev.Item.State.Final():
-		fmt.Fprintf(r.out, "%s %s\n", ev.Item.State, ev.Item.Dst)
+		name := ev.Item.Dst
+		if name == "" { // refused before it had a destination: name its source
+			name = ev.Item.Src
+		}
+		fmt.Fprintf(r.out, "%s %s\n", ev.Item.State, name)
 	}
 }
 

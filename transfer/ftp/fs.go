@@ -146,6 +146,16 @@ func classify(err error) error {
 }
 
 func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
+	out, refused, err := s.ListRefusals(ctx, dir)
+	for _, r := range refused {
+		s.logf(transport.Failure, "Skipped an entry of %s: %v", dir, r.Err)
+	}
+	return out, err
+}
+
+// ListRefusals is List with the entries whose names are unsafe as local
+// names returned apart, so a download can report each one.
+func (s *Session) ListRefusals(ctx context.Context, dir string) ([]transfer.Entry, []transfer.Refusal, error) {
 	var raw []*jftp.Entry
 	var perms map[string]string
 	var self map[string]int
@@ -158,9 +168,10 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]transfer.Entry, 0, len(raw))
+	var refused []transfer.Refusal
 	for _, e := range raw {
 		if e.Name == "." || e.Name == ".." {
 			continue
@@ -169,15 +180,15 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 			self[e.Name]--
 			continue
 		}
+		en := entry(e)
 		if err := transfer.CheckName(e.Name); err != nil {
-			s.logf(transport.Failure, "Skipped an entry of %s: %v", dir, err)
+			refused = append(refused, transfer.Refusal{Entry: en, Err: err})
 			continue
 		}
-		en := entry(e)
 		en.Perm = perms[e.Name]
 		out = append(out, en)
 	}
-	return out, nil
+	return out, refused, nil
 }
 
 func entry(e *jftp.Entry) transfer.Entry {

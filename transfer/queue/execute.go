@@ -66,7 +66,7 @@ func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 // expand makes the destination folder and queues the folder's contents,
 // with what the destination already holds of each.
 func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error {
-	entries, err := src.List(ctx, it.Src)
+	entries, refused, err := list(ctx, src, it)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,11 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 			there[e.Name] = e
 		}
 	}
-	children := make([]Item, 0, len(entries))
+	children := make([]Item, 0, len(entries)+len(refused))
+	for _, r := range refused { // counted and named as failed, never dropped
+		children = append(children, Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, r.Name),
+			IsDir: r.IsDir, Size: r.Size, State: Failed, Err: r.Err.Error()})
+	}
 	for _, e := range entries {
 		// Sessions already drop unsafe names from listings; a name that
 		// still cannot be one on the destination is reported, not lost.
@@ -124,6 +128,16 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 	}
 	_, err = q.Add(children...)
 	return err
+}
+
+// list lists a folder to expand, with the names a server's listing held
+// that cannot be local names, when the source can say (a download).
+func list(ctx context.Context, src transfer.FS, it Item) ([]transfer.Entry, []transfer.Refusal, error) {
+	if rl, ok := src.(transfer.RefusingLister); ok && it.Dir == Download {
+		return rl.ListRefusals(ctx, it.Src)
+	}
+	entries, err := src.List(ctx, it.Src)
+	return entries, nil, err
 }
 
 // destOf is where the child name of folder item it lands. A local path
