@@ -96,6 +96,17 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		children = append(children, Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, r.Name),
 			IsDir: r.IsDir, Size: r.Size, State: Failed, Err: r.Err.Error()})
 	}
+	// Every name either side shows here: a part file name must be none of
+	// them, or a real file called "NAME.portside-part" (left by someone's
+	// interrupted upload, or just named so) would be taken for ours,
+	// resumed from and lost.
+	taken := make(map[string]bool, len(entries)+len(there))
+	for _, e := range entries {
+		taken[e.Name] = true
+	}
+	for n := range there {
+		taken[n] = true
+	}
 	for _, e := range entries {
 		// Sessions already drop unsafe names from listings; a name that
 		// still cannot be one on the destination is reported, not lost.
@@ -121,13 +132,35 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 				child.DstKnown = false // let the run find the clash and say so
 			}
 		}
-		if p, ok := there[e.Name+partSuffix]; ok {
-			child.PartSize = p.Size
+		// A part file the listing shows is not ours: no journal says we
+		// made it. The child's part gets a name free on both sides, so
+		// whatever is at that name later was written by this item.
+		if p := partName(e.Name, taken); p != e.Name+partSuffix {
+			child.Part = dst.Join(it.Dst, p)
 		}
 		children = append(children, child)
 	}
 	_, err = q.Add(children...)
 	return err
+}
+
+// partName is the name of name's part file in a folder whose listings
+// hold taken: "NAME.portside-part", or when that is a real file,
+// "NAME.1.portside-part", "NAME.2.portside-part"…
+func partName(name string, taken map[string]bool) string {
+	p := name + partSuffix
+	for n := 1; taken[p]; n++ { // at most len(taken) steps
+		p = fmt.Sprintf("%s.%d%s", name, n, partSuffix)
+	}
+	return p
+}
+
+// partOf is the part file of it landing on target.
+func partOf(it Item, target string) string {
+	if it.Part != "" && target == it.Dst {
+		return it.Part
+	}
+	return target + partSuffix
 }
 
 // list lists a folder to expand, with the names a server's listing held
@@ -195,7 +228,7 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	if err != nil {
 		return err
 	}
-	part := target + partSuffix
+	part := partOf(it, target)
 
 	var offset int64
 	if it.DstKnown {
@@ -327,7 +360,7 @@ func (q *Queue) decide(ctx context.Context, it *Item, src, dst transfer.FS) (str
 			return "", errSkipped
 		}
 		// Resume onto the existing file: it becomes the part.
-		if err := replace(ctx, dst, it.Dst, it.Dst+partSuffix); err != nil {
+		if err := replace(ctx, dst, it.Dst, partOf(*it, it.Dst)); err != nil {
 			return "", err
 		}
 		it.PartSize = de.Size

@@ -35,7 +35,7 @@ func TestDownloadStaysUnderDestination(t *testing.T) {
 		landed []string // dest-relative files expected
 	}{
 		{"link planted as a subfolder", map[string]string{"/pub/sub/.bashrc": "evil", "/pub/ok": "fine"}, "pub/sub", "/pub/sub", "symbolic link", []string{"pub/ok"}},
-		{"link planted as a part file", map[string]string{"/pub/a": "evil"}, "pub/a.portside-part", "/pub/a", "symbolic link", nil},
+		{"link planted as a part file", map[string]string{"/pub/a": "evil"}, "pub/a.portside-part", "", "", []string{"pub/a"}},
 		{"C1 control in a name", map[string]string{"/pub/x\u009b2J": "evil", "/pub/ok": "fine"}, "", "/pub/x\u009b2J", "control character", []string{"pub/ok"}},
 	}
 	for _, tc := range cases {
@@ -68,6 +68,63 @@ func TestDownloadStaysUnderDestination(t *testing.T) {
 				if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
 					t.Errorf("missing %s: %v", f, err)
 				}
+			}
+		})
+	}
+}
+
+// A file called NAME.portside-part beside NAME, on either side, is a real
+// file: never taken for NAME's part, never lost (#20 item 6).
+func TestPartNamesNeverCollide(t *testing.T) {
+	const body, other = "the real file, 32 bytes of it...", "other"
+	cases := []struct {
+		name       string
+		dir        queue.Direction
+		server     map[string]string // files on the server before
+		local      map[string]string // files under the local folder before
+		wantServer map[string]string
+		wantLocal  map[string]string
+	}{
+		{"download beside a real part-named file", queue.Download,
+			map[string]string{"/d/NAME": body, "/d/NAME.portside-part": other}, nil,
+			nil, map[string]string{"NAME": body, "NAME.portside-part": other}},
+		{"download again over a real part-named file", queue.Download,
+			map[string]string{"/d/NAME": body, "/d/NAME.portside-part": other}, map[string]string{"NAME.portside-part": other},
+			nil, map[string]string{"NAME": body, "NAME.portside-part": other}},
+		{"upload beside a stray part on the server", queue.Upload,
+			map[string]string{"/d/NAME.portside-part": other}, map[string]string{"NAME": body},
+			map[string]string{"/d/NAME": body, "/d/NAME.portside-part": other}, nil},
+		{"upload of a real part-named file", queue.Upload,
+			nil, map[string]string{"NAME": body, "NAME.portside-part": other},
+			map[string]string{"/d/NAME": body, "/d/NAME.portside-part": other}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := hostile.Start(t, hostile.Script{Files: tc.server, Dirs: []string{"/d"}})
+			local := filepath.Join(t.TempDir(), "d")
+			os.Mkdir(local, 0o755)
+			for n, b := range tc.local {
+				os.WriteFile(filepath.Join(local, n), []byte(b), 0o644)
+			}
+			q := openQueue(t, queue.Config{Dial: hostileDial(srv)})
+			it := queue.Item{Site: "h", Dir: tc.dir, Src: "/d", Dst: local, IsDir: true, Size: -1}
+			if tc.dir == queue.Upload {
+				it.Src, it.Dst = local, "/d"
+			}
+			q.Add(it)
+			wait(t, q)
+			for p, want := range tc.wantServer {
+				if got, _ := srv.File(p); string(got) != want {
+					t.Errorf("server %s = %q, want %q", p, got, want)
+				}
+			}
+			for n, want := range tc.wantLocal {
+				if got, _ := os.ReadFile(filepath.Join(local, n)); string(got) != want {
+					t.Errorf("local %s = %q, want %q", n, got, want)
+				}
+			}
+			if ents, _ := os.ReadDir(local); tc.dir == queue.Download && len(ents) != len(tc.wantLocal) {
+				t.Errorf("local folder holds %d files, want %d", len(ents), len(tc.wantLocal))
 			}
 		})
 	}

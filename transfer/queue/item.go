@@ -105,6 +105,9 @@ type Item struct {
 	DstSize  int64     `json:"dst_size,omitempty"`  // -1: absent
 	DstTime  time.Time `json:"dst_time,omitzero"`   // of the existing file
 	PartSize int64     `json:"part_size,omitempty"` // -1: no part file
+	// Part is the part file's path when it is not Dst+".portside-part":
+	// a real file had that name when the item was made (see partName).
+	Part string `json:"part,omitempty"`
 
 	Added time.Time `json:"added"`
 	Rev   uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer
