@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"portside/internal/hostile"
@@ -129,4 +130,52 @@ func TestNothingLeftOutSilently(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+// Running a partly failed get again lists the server anew: new files
+// come, files deleted here come again, finished ones stay; a 550 leaves
+// no empty part file (#20 item 13).
+func TestGetAgainReplans(t *testing.T) {
+	refuse := true
+	var mu sync.Mutex
+	srv := hostile.Start(t, hostile.Script{Files: map[string]string{"/pub/a": "aaaa", "/pub/b": "bbbb", "/pub/d": "dddd"},
+		Handlers: map[string]hostile.Handler{"RETR": func(c *hostile.Conn, arg string) {
+			mu.Lock()
+			no := refuse && arg == "/pub/b"
+			mu.Unlock()
+			if no {
+				c.Reply(550, "no such file")
+				return
+			}
+			c.Default("RETR", arg)
+		}}})
+	dest := t.TempDir()
+	journal := filepath.Join(t.TempDir(), "j.db")
+	get := func() (int, string) {
+		code, out, errs := runCLI(t, pw, "", "get", "--journal", journal, srv.URL("/pub"), dest)
+		return code, out + errs
+	}
+	if code, out := get(); code != exitFail {
+		t.Fatalf("first run: exit %d\n%s", code, out)
+	}
+	if parts, _ := filepath.Glob(filepath.Join(dest, "pub", "*.portside-part")); len(parts) > 0 {
+		t.Errorf("the 550 left %q", parts)
+	}
+	mu.Lock()
+	refuse = false
+	mu.Unlock()
+	srv.SetFile("/pub/c", "cccc")
+	os.Remove(filepath.Join(dest, "pub", "a"))
+	retrs := srv.Count("RETR")
+	if code, out := get(); code != exitOK {
+		t.Fatalf("second run: exit %d\n%s", code, out)
+	}
+	for _, n := range []string{"a", "b", "c", "d"} {
+		if b, err := os.ReadFile(filepath.Join(dest, "pub", n)); err != nil || string(b) != strings.Repeat(n, 4) {
+			t.Errorf("%s: %q, %v", n, b, err)
+		}
+	}
+	if got := srv.Count("RETR") - retrs; got != 3 { // a (deleted here), b (failed), c (new); not d
+		t.Errorf("second run sent %d RETRs, want 3: %q", got, srv.Commands())
+	}
 }

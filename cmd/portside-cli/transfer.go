@@ -69,27 +69,38 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	sessions := pool.New(learningDial(cfg), *parallel)
 	defer sessions.Close()
 	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
-	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true})
+	// A journal left by an earlier run of this command (interrupted, or
+	// with failures) is read, then replaced by a new plan: the server is
+	// listed anew, so files added since are fetched and files deleted
+	// here are fetched again, while what that run finished (unchanged,
+	// still here) stays done and its part files are resumed.
+	earlier, err := readEarlier(*journal)
+	if err != nil {
+		return err
+	}
+	if len(earlier) > 0 {
+		fmt.Fprintf(e.stderr, "resuming an unfinished run: listing the server anew, keeping what it finished and its part files (journal %s)\n", *journal)
+	}
+	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
+		Earlier: func(d queue.Direction, src, dst string) (queue.Item, bool) {
+			it, ok := earlier[earlierKey{d, src, dst}]
+			return it, ok
+		}})
 	if err != nil {
 		return err
 	}
 	defer q.Close()
-	if len(q.Items()) == 0 {
-		remote, err := sessions.Get(ctx)
-		if err != nil {
-			return err
-		}
-		items, err := plan(ctx, remote, dir, rpath, locals, policy)
-		sessions.Put(remote, err)
-		if err != nil {
-			return err
-		}
-		if _, err := q.Add(items...); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprintf(e.stderr, "resuming an interrupted run (journal %s)\n", *journal)
-		q.Retry() // failed items of the last run get another chance
+	remote, err := sessions.Get(ctx)
+	if err != nil {
+		return err
+	}
+	items, err := plan(ctx, remote, dir, rpath, locals, policy)
+	sessions.Put(remote, err)
+	if err != nil {
+		return err
+	}
+	if _, err := q.Add(items...); err != nil {
+		return err
 	}
 	rep := newReporter(e, *asJSON)
 	q.Subscribe(rep.event)
@@ -114,6 +125,30 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	q.Close()
 	os.Remove(*journal) // all done: the next run of this command starts afresh
 	return nil
+}
+
+type earlierKey struct {
+	dir      queue.Direction
+	src, dst string
+}
+
+// readEarlier takes the items of an earlier run's journal, if there is
+// one, and removes the journal: the new run writes its own plan.
+func readEarlier(journal string) (map[earlierKey]queue.Item, error) {
+	if _, err := os.Stat(journal); err != nil {
+		return nil, nil
+	}
+	q, err := queue.Open(queue.Config{Journal: journal, Paused: true})
+	if err != nil {
+		return nil, err
+	}
+	items := q.Items()
+	q.Close()
+	out := make(map[earlierKey]queue.Item, len(items))
+	for _, it := range items {
+		out[earlierKey{it.Dir, it.Src, it.Dst}] = it
+	}
+	return out, os.Remove(journal)
 }
 
 // plan turns the command line into the first queue items: a file, or a

@@ -161,6 +161,15 @@ func (s *Server) File(p string) ([]byte, bool) {
 	return append([]byte(nil), b...), ok
 }
 
+// SetFile puts a file on the server (its folders appear with it), as if
+// someone uploaded it between two runs.
+func (s *Server) SetFile(p, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[p] = []byte(body)
+	s.addParents(p)
+}
+
 // Paths are every file the server holds, sorted.
 func (s *Server) Paths() []string {
 	s.mu.Lock()

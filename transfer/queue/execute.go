@@ -138,10 +138,44 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		if p := partName(e.Name, taken); p != e.Name+partSuffix {
 			child.Part = dst.Join(it.Dst, p)
 		}
+		q.recall(&child, e, there)
 		children = append(children, child)
 	}
 	_, err = q.Add(children...)
 	return err
+}
+
+// recall applies what an earlier run knew of child (Config.Earlier): a
+// file it finished, unchanged on the source and still at the destination
+// with its size, stays done; a part file it made is resumed from.
+func (q *Queue) recall(child *Item, e transfer.Entry, there map[string]transfer.Entry) {
+	if q.cfg.Earlier == nil || child.IsDir {
+		return
+	}
+	prev, ok := q.cfg.Earlier(child.Dir, child.Src, child.Dst)
+	if !ok {
+		return
+	}
+	if prev.State == Done {
+		if prev.Size == e.Size && prev.ModTime.Equal(e.ModTime) && child.DstKnown && child.DstSize == e.Size {
+			child.State = Done
+		}
+		return
+	}
+	// The earlier item's part is ours: the journal says we made it.
+	part := partOf(prev, prev.Dst)
+	child.Part = ""
+	if part != child.Dst+partSuffix {
+		child.Part = part
+	}
+	if p, ok := there[lastName(part)]; ok && !p.IsDir && p.Size <= e.Size {
+		child.PartSize = p.Size
+	}
+}
+
+// lastName is the last element of a path on either side.
+func lastName(p string) string {
+	return p[strings.LastIndexAny(p, `/\`)+1:]
 }
 
 // partName is the name of name's part file in a folder whose listings
@@ -301,13 +335,15 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 		err = up.Upload(ctx, part, offset, counter{r, m})
 		return errors.Join(err, r.Close())
 	}
-	w, err := dst.Create(ctx, part, offset)
+	// The source first: a server that refuses the file (550) must not
+	// leave an empty part file behind.
+	r, err := src.Open(ctx, it.Src, offset)
 	if err != nil {
 		return err
 	}
-	r, err := src.Open(ctx, it.Src, offset)
+	w, err := dst.Create(ctx, part, offset)
 	if err != nil {
-		w.Close()
+		r.Close()
 		return err
 	}
 	buf := buffers.Get().(*[]byte)

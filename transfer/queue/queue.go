@@ -30,6 +30,12 @@ type Config struct {
 	Backoff  time.Duration // first retry delay, doubled each time; default 1 s
 	// Paused starts the queue without running anything until Start.
 	Paused bool
+	// Earlier, when set, tells what an earlier run knew of an item moving
+	// src to dst in direction dir (a command line run again lists the
+	// server anew, then keeps what that run finished or part-copied):
+	// a folder's expansion keeps an unchanged file that is still at its
+	// destination done, and resumes from a part file that run made.
+	Earlier func(dir Direction, src, dst string) (Item, bool)
 }
 
 // Queue runs items. Its methods are safe for concurrent use.
@@ -137,7 +143,7 @@ func (q *Queue) Add(items ...Item) ([]uint64, error) {
 		// there to be counted and reported; any other state is a new,
 		// queued item.
 		switch it.State {
-		case Failed:
+		case Failed, Done: // reported, or kept done from an earlier run
 			it.Ended = now
 		case Paused:
 			it.Err = ""
