@@ -288,3 +288,30 @@ func findEntry(t *testing.T, o fyne.CanvasObject) textField {
 	}
 	return e
 }
+
+// "Download to…" into a folder where a link is planted under a name the
+// server also has: nothing lands outside, the refused item is failed with
+// the reason, the rest arrives (#20 item 1, in the window).
+func TestDownloadToRefusesAPlantedLink(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	dir, outside := t.TempDir(), t.TempDir()
+	os.Symlink(outside, filepath.Join(dir, "public_html"))
+	click(l.row(l.m.Remote, "public_html"), 0)
+	click(l.row(l.m.Remote, "README.txt"), fyne.KeyModifierShortcutDefault)
+	l.m.DownloadTo(l.m.Remote.Selected(), dir)
+	l.idle(2)
+	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
+		t.Fatalf("the download wrote through the link: %v", ents)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "README.txt")); err != nil {
+		t.Error(err)
+	}
+	q := l.m.Queue.Model
+	failed := q.IDs(ui.TabFailed)
+	if len(failed) != 1 {
+		t.Fatalf("%d failed items, want 1", len(failed))
+	}
+	if it, _ := q.Item(failed[0]); !strings.Contains(it.Err, "symbolic link") {
+		t.Errorf("failed item: %+v", it)
+	}
+}
