@@ -179,3 +179,23 @@ func TestGetAgainReplans(t *testing.T) {
 		t.Errorf("second run sent %d RETRs, want 3: %q", got, srv.Commands())
 	}
 }
+
+// A sync names what it could not copy and exits 1, both ways (#20 item 10).
+func TestSyncNamesRefusedFiles(t *testing.T) {
+	for _, dir := range []string{"download", "upload"} {
+		t.Run(dir, func(t *testing.T) {
+			srv := hostile.Start(t, hostile.Script{Files: map[string]string{"/pub/ok": "x", `/pub/x\y`: "x"}})
+			local, state := t.TempDir(), t.TempDir()
+			os.WriteFile(filepath.Join(local, "n\nl"), []byte("x"), 0o644)
+			code, out, errs := runCLI(t, pw, "", "sync", "--manifest-dir", filepath.Join(state, "m"), "--jobs", filepath.Join(state, "jobs.json"),
+				"--journal", filepath.Join(state, "q.db"), "--direction", dir, srv.URL("/pub"), local)
+			want := `x\\y`
+			if dir == "upload" {
+				want = `n\nl`
+			}
+			if code != exitFail || !strings.Contains(errs, "could not be copied") || !strings.Contains(errs, want) {
+				t.Errorf("exit %d\n%s\n%s", code, out, errs)
+			}
+		})
+	}
+}

@@ -17,6 +17,9 @@ type File struct {
 	IsLink  bool // a symbolic link (followed links keep the flag and carry the target's facts)
 	// Broken marks a link whose target could not be read, or that loops.
 	Broken bool
+	// Refused says why the name cannot be copied (transfer.CheckName:
+	// "..", separators, control characters); the plan skips it, saying so.
+	Refused string `json:",omitempty"`
 	// DateOnly marks a time that LIST gave as a date without a time of day
 	// (files older than about six months on Unix-like servers).
 	DateOnly bool

@@ -184,6 +184,12 @@ func (b *builder) pair(l, r *File) {
 		return
 	}
 	for _, f := range []*File{src, dst} {
+		if f != nil && f.Refused != "" {
+			b.skip(a, "cannot be copied: "+f.Refused, f.IsDir)
+			return
+		}
+	}
+	for _, f := range []*File{src, dst} {
 		if f == nil || !f.IsLink {
 			continue
 		}
