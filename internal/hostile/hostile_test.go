@@ -69,3 +69,25 @@ func TestHarnessHandlers(t *testing.T) {
 		t.Fatalf("Home = %q, %v", home, err)
 	}
 }
+
+// A test scripts the lie it needs on top of an honest server: here a
+// folder that names itself as its child (RFC 3659's cdir), and a RETR
+// that is refused once, then served.
+func ExampleStart() {
+	t := &testing.T{} // in a test: the test's own t
+	refused := false
+	srv := hostile.Start(t, hostile.Script{
+		MLSD:     true,
+		Files:    map[string]string{"/pub/a.txt": "hello"},
+		Listings: map[string][]string{"/pub": {"type=cdir; pub", "type=file;size=5; a.txt"}},
+		Handlers: map[string]hostile.Handler{"RETR": func(c *hostile.Conn, arg string) {
+			if !refused {
+				refused = true
+				c.Reply(421, "too many connections")
+				return
+			}
+			c.Default("RETR", arg) // the honest answer
+		}},
+	})
+	_ = srv.URL("/pub") // ftp://alice@127.0.0.1:PORT/pub
+}
