@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -82,13 +83,17 @@ func unsafeRune(r rune) bool {
 // EscapeWriter escapes everything written through it as EscapeText does;
 // portside-cli writes all its output through one, so no server byte
 // reaches the terminal raw. A character split across two writes is held
-// back until it is whole.
+// back until it is whole. It is safe for concurrent use, like the
+// *os.File it usually wraps.
 type EscapeWriter struct {
 	W       io.Writer
+	mu      sync.Mutex
 	pending []byte
 }
 
 func (e *EscapeWriter) Write(p []byte) (int, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	buf := append(e.pending, p...)
 	e.pending = nil
 	// Hold back an incomplete character at the end (at most 3 bytes).
@@ -110,6 +115,8 @@ func (e *EscapeWriter) Write(p []byte) (int, error) {
 
 // Flush writes what is held back (as escapes: it never became whole).
 func (e *EscapeWriter) Flush() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if len(e.pending) == 0 {
 		return nil
 	}
