@@ -315,3 +315,19 @@ func TestDownloadToRefusesAPlantedLink(t *testing.T) {
 		t.Errorf("failed item: %+v", it)
 	}
 }
+
+// A name with a right-to-left override or a C1 control shows escaped in
+// the pane, so "\u202etxt.exe" does not read as "exe.txt" (#20 item 11).
+func TestPaneShowsControlsInNamesEscaped(t *testing.T) {
+	l := newLive(t, liveOptions{offline: true})
+	for _, n := range []string{"\u202etxt.exe", "c1\u009bname"} {
+		l.writeLocal(n, 10)
+	}
+	l.m.Local.Model.Navigate(l.local)
+	l.until("the new names", func() bool {
+		return entryIndex(l.m.Local, "c1\u009bname") >= 0 && entryIndex(l.m.Local, "\u202etxt.exe") >= 0
+	})
+	for _, shown := range []string{`\u202etxt.exe`, `c1\u009bname`} {
+		l.row(l.m.Local, shown) // fails unless a row shows the name so
+	}
+}

@@ -66,7 +66,7 @@ func (r *fileRow) set(id int, e transfer.Entry, selected, drop bool) {
 	r.id = id
 	r.icon.SetResource(entryIcon(e))
 	r.badge.Hidden = !e.IsLink
-	r.name.SetText(e.Name)
+	r.name.SetText(transfer.Escape(e.Name)) // "\u202etxt.exe", not a name that reads backwards
 	r.size.SetText(sizeText(e))
 	r.modified.SetText(FormatTime(e.ModTime))
 	r.perm.SetText(e.Perm)

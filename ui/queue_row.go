@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"portside/transfer"
 	"portside/transfer/queue"
 )
 
@@ -65,8 +66,8 @@ func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) 
 	} else {
 		r.arrow.SetResource(theme.DownloadIcon())
 	}
-	r.local.SetPath(local)
-	r.remote.SetPath(remote)
+	r.local.SetPath(transfer.Escape(local)) // names and errors from a server, shown escaped
+	r.remote.SetPath(transfer.Escape(remote))
 	size := it.Size
 	if p != nil && p.Size >= 0 {
 		size = p.Size
@@ -76,7 +77,7 @@ func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) 
 		r.size.SetText(HumanSize(size))
 	}
 	r.setProgress(it, p)
-	r.state.SetText(StateText(it))
+	r.state.SetText(transfer.Escape(StateText(it)))
 	imp := widget.MediumImportance
 	if it.State == queue.Failed {
 		imp = widget.DangerImportance
