@@ -296,6 +296,9 @@ func QueueItems(dir queue.Direction, site string, dst transfer.FS, dstDir string
 				it.Dst, it.State, it.Err = "", queue.Failed, err.Error()
 			} else {
 				it.Dst = p
+				if !e.IsDir {
+					it.Part = queue.LocalPart(p)
+				}
 			}
 		}
 		items = append(items, it)

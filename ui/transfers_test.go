@@ -128,3 +128,17 @@ func TestQueueItemsRefuseUnsafeDownloads(t *testing.T) {
 		}
 	}
 }
+
+// A file dragged into a folder that holds a real NAME.portside-part gets
+// a part file of another name (#20 item 6).
+func TestQueueItemsPartBesideARealPartFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.portside-part"), []byte("mine"), 0o644)
+	got := ui.QueueItems(queue.Download, "s", local.FS{}, dir, []ui.Source{
+		{Path: "/r/a", Entry: transfer.Entry{Name: "a", Size: 1}},
+		{Path: "/r/b", Entry: transfer.Entry{Name: "b", Size: 1}},
+	})
+	if want := filepath.Join(dir, "a.1.portside-part"); got[0].Part != want || got[1].Part != "" {
+		t.Errorf("parts %q and %q, want %q and the usual", got[0].Part, got[1].Part, want)
+	}
+}

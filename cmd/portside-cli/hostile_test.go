@@ -199,3 +199,22 @@ func TestSyncNamesRefusedFiles(t *testing.T) {
 		})
 	}
 }
+
+// A get of one file into a folder holding a real NAME.portside-part
+// neither resumes from it nor overwrites it (#20 item 6).
+func TestGetFileBesideARealPartFile(t *testing.T) {
+	const body = "the server's file, 30 bytes..."
+	srv := hostile.Start(t, hostile.Script{Files: map[string]string{"/pub/NAME": body}})
+	dest := t.TempDir()
+	os.WriteFile(filepath.Join(dest, "NAME.portside-part"), []byte("mine"), 0o644)
+	code, out, errs := runCLI(t, pw, "", "get", "--journal", filepath.Join(t.TempDir(), "j.db"), srv.URL("/pub/NAME"), dest)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "NAME")); string(b) != body {
+		t.Errorf("NAME = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "NAME.portside-part")); string(b) != "mine" {
+		t.Errorf("NAME.portside-part = %q, want it untouched", b)
+	}
+}

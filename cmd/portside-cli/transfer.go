@@ -99,6 +99,18 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	if err != nil {
 		return err
 	}
+	for i, it := range items {
+		// A file's part: the one the earlier run made, else one no
+		// existing file has (a folder's items get theirs as it expands).
+		if it.Dir != queue.Download || it.IsDir || it.State == queue.Failed {
+			continue
+		}
+		if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
+			items[i].Part = prev.Part
+		} else {
+			items[i].Part = queue.LocalPart(it.Dst)
+		}
+	}
 	if _, err := q.Add(items...); err != nil {
 		return err
 	}

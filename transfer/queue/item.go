@@ -4,7 +4,10 @@
 package queue
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"time"
 )
 
@@ -116,3 +119,23 @@ type Item struct {
 
 // partSuffix marks a file still arriving; it is renamed when complete.
 const partSuffix = ".portside-part"
+
+// LocalPart is the part file a new download to the local path dst should
+// use, for an item made outside a folder's expansion (a file dragged, a
+// command line's file): "" for the usual dst+".portside-part" when no file
+// has that name, else the first free "dst.N.portside-part". A file already
+// there is not this item's: no journal says it made it, so it must be
+// neither resumed from nor overwritten.
+func LocalPart(dst string) string {
+	p := dst + partSuffix
+	for n := 1; n <= 1000; n++ {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			if n == 1 {
+				return ""
+			}
+			return p
+		}
+		p = fmt.Sprintf("%s.%d%s", dst, n, partSuffix)
+	}
+	return "" // a thousand part-named files: keep the old behaviour
+}
