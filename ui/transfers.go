@@ -297,7 +297,7 @@ func QueueItems(dir queue.Direction, site string, dst transfer.FS, dstDir string
 			} else {
 				it.Dst = p
 				if !e.IsDir {
-					it.Part = queue.LocalPart(p)
+					it.Part = queue.PartFor(context.Background(), dst, p) // local: no network
 				}
 			}
 		}

@@ -218,3 +218,22 @@ func TestGetFileBesideARealPartFile(t *testing.T) {
 		t.Errorf("NAME.portside-part = %q, want it untouched", b)
 	}
 }
+
+// A put of one file to a folder holding a stray NAME.portside-part (left
+// by someone's interrupted upload) neither resumes from it nor loses it.
+func TestPutFileBesideAStrayPart(t *testing.T) {
+	const body = "the local file, 27 bytes..."
+	srv := hostile.Start(t, hostile.Script{Files: map[string]string{"/up/NAME.portside-part": "stray"}})
+	src := filepath.Join(t.TempDir(), "NAME")
+	os.WriteFile(src, []byte(body), 0o644)
+	code, out, errs := runCLI(t, pw, "", "put", "--journal", filepath.Join(t.TempDir(), "j.db"), src, srv.URL("/up"))
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if b, _ := srv.File("/up/NAME"); string(b) != body {
+		t.Errorf("NAME = %q", b)
+	}
+	if b, _ := srv.File("/up/NAME.portside-part"); string(b) != "stray" {
+		t.Errorf("NAME.portside-part = %q, want it untouched", b)
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"portside/transfer"
+	"portside/transfer/local"
 	"portside/transfer/localpath"
 	"portside/transfer/pool"
 	"portside/transfer/queue"
@@ -95,21 +96,27 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 		return err
 	}
 	items, err := plan(ctx, remote, dir, rpath, locals, policy)
+	if err == nil {
+		for i, it := range items {
+			// A file's part: the one the earlier run made, else one no
+			// existing file has (a folder's items get theirs as it expands).
+			if it.IsDir || it.State == queue.Failed {
+				continue
+			}
+			dst := transfer.FS(local.FS{})
+			if dir == queue.Upload {
+				dst = remote
+			}
+			if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
+				items[i].Part = prev.Part
+			} else {
+				items[i].Part = queue.PartFor(ctx, dst, it.Dst)
+			}
+		}
+	}
 	sessions.Put(remote, err)
 	if err != nil {
 		return err
-	}
-	for i, it := range items {
-		// A file's part: the one the earlier run made, else one no
-		// existing file has (a folder's items get theirs as it expands).
-		if it.Dir != queue.Download || it.IsDir || it.State == queue.Failed {
-			continue
-		}
-		if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
-			items[i].Part = prev.Part
-		} else {
-			items[i].Part = queue.LocalPart(it.Dst)
-		}
 	}
 	if _, err := q.Add(items...); err != nil {
 		return err

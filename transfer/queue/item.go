@@ -4,11 +4,12 @@
 package queue
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"time"
+
+	"portside/transfer"
 )
 
 // Direction says which way an item moves.
@@ -120,22 +121,26 @@ type Item struct {
 // partSuffix marks a file still arriving; it is renamed when complete.
 const partSuffix = ".portside-part"
 
-// LocalPart is the part file a new download to the local path dst should
-// use, for an item made outside a folder's expansion (a file dragged, a
-// command line's file): "" for the usual dst+".portside-part" when no file
-// has that name, else the first free "dst.N.portside-part". A file already
+// PartFor is the part file a new item landing on dst in fs should use,
+// for an item made outside a folder's expansion (a file dragged, a command
+// line's file): "" for the usual dst+".portside-part" when nothing has
+// that name, else the first free "dst.N.portside-part". A file already
 // there is not this item's: no journal says it made it, so it must be
 // neither resumed from nor overwritten.
-func LocalPart(dst string) string {
+func PartFor(ctx context.Context, fs transfer.FS, dst string) string {
 	p := dst + partSuffix
-	for n := 1; n <= 1000; n++ {
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+	for n := 1; n <= 100; n++ {
+		_, err := fs.Stat(ctx, p)
+		if errors.Is(err, transfer.ErrNotFound) {
 			if n == 1 {
 				return ""
 			}
 			return p
 		}
+		if err != nil {
+			return "" // cannot tell: the usual name
+		}
 		p = fmt.Sprintf("%s.%d%s", dst, n, partSuffix)
 	}
-	return "" // a thousand part-named files: keep the old behaviour
+	return "" // a hundred part-named files: keep the old behaviour
 }
