@@ -237,3 +237,19 @@ func TestPutFileBesideAStrayPart(t *testing.T) {
 		t.Errorf("NAME.portside-part = %q, want it untouched", b)
 	}
 }
+
+// A sync download never writes through a link in the local folder, even
+// with --follow-links (#20 item 1, sync).
+func TestSyncDownloadDoesNotWriteThroughLinks(t *testing.T) {
+	srv := hostile.Start(t, hostile.Script{Files: map[string]string{"/pub/sub/.bashrc": "evil", "/pub/ok": "x"}})
+	local, state, outside := t.TempDir(), t.TempDir(), t.TempDir()
+	os.Symlink(outside, filepath.Join(local, "sub"))
+	code, out, errs := runCLI(t, pw, "", "sync", "--manifest-dir", filepath.Join(state, "m"), "--jobs", filepath.Join(state, "jobs.json"),
+		"--journal", filepath.Join(state, "q.db"), "--direction", "download", "--follow-links", srv.URL("/pub"), local)
+	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
+		t.Fatalf("the sync wrote through the link: %v\nexit %d\n%s\n%s", ents, code, out, errs)
+	}
+	if code != exitFail || !strings.Contains(errs, "symbolic link") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errs)
+	}
+}
