@@ -1,8 +1,11 @@
 package hostile_test
 
 import (
+	"bufio"
 	"context"
 	"io"
+	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +93,40 @@ func ExampleStart() {
 		}},
 	})
 	_ = srv.URL("/pub") // ftp://alice@127.0.0.1:PORT/pub
+}
+
+// The recipes do what they say, seen from a bare connection.
+func TestRecipes(t *testing.T) {
+	srv := hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{
+		"NOOP": hostile.Flood(211, 1000, 100_000),
+		"STAT": hostile.Silent,
+	}})
+	c, err := net.Dial("tcp", srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(time.Minute))
+	r := bufio.NewReader(c)
+	r.ReadString('\n') // greeting
+	io.WriteString(c, "NOOP\r\n")
+	n := 0
+	for n < 100_000 {
+		line, err := r.ReadString('\n')
+		if err != nil || !strings.HasPrefix(line, "211-") {
+			t.Fatalf("after %d bytes: %q, %v", n, line, err)
+		}
+		n += len(line)
+	}
+	io.WriteString(c, "STAT\r\n")
+	for deadline := time.Now().Add(time.Minute); srv.Count("STAT") == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("STAT never arrived")
+		}
+	}
+	c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	if b, err := r.ReadByte(); err == nil {
+		t.Errorf("the silent handler answered %q", b)
+	}
+	c.Close() // the silent handler ends when the client goes
 }
