@@ -48,5 +48,7 @@ func (m *Main) showKeys() {
 	for _, k := range keyHelp {
 		grid.Append(k[0], widget.NewLabel(k[1]))
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, m.Window)
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, m.Window)
+	d.Show()
+	escapeCloses(m.Window.Canvas(), d.Hide, d.SetOnClosed)
 }

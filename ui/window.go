@@ -349,6 +349,7 @@ func (m *Main) connChanged() {
 	state, site, err := m.Conn.State()
 	m.Bar.SetState(state)
 	m.updateToolbar()
+	m.updateTitle()
 	switch {
 	case err != nil:
 		m.setStatus(err.Error(), true)

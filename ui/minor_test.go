@@ -1,0 +1,202 @@
+package ui_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer"
+	"portside/transfer/sites"
+	"portside/transfer/transport"
+	"portside/ui"
+)
+
+// Small things a FileZilla user notices at once (issue 11).
+
+// A click on a column title sorts and leaves the keyboard on the list:
+// Ctrl+A and the arrows still work. The tap goes through the canvas, as
+// the desktop driver delivers it (which takes the focus from the list).
+func TestHeaderClickKeepsListFocus(t *testing.T) {
+	f := newPane(t, demoFS())
+	f.click("notes.txt", 0)
+	c := f.win.Canvas()
+	if c.Focused() != f.pane.List {
+		t.Fatalf("a click on a row did not focus the list")
+	}
+	b := f.pane.Header.Buttons[ui.ColSize]
+	test.TapCanvas(c, at(b, 10, 5))
+	if got := c.Focused(); got != f.pane.List {
+		t.Fatalf("after a click on the Size title the focus is on %T, not the list", got)
+	}
+	c.Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutSelectAll{})
+	if got := len(f.pane.Selected()); got != 6 {
+		t.Errorf("Ctrl+A after sorting selected %d of 6", got)
+	}
+}
+
+// One wheel notch (25 px from Fyne's desktop driver) moves three rows.
+func TestWheelScrollsThreeRows(t *testing.T) {
+	fs := &fakeFS{home: "/many", dirs: map[string][]transfer.Entry{"/many": nil}}
+	for i := range 200 {
+		fs.dirs["/many"] = append(fs.dirs["/many"], transfer.Entry{Name: fmt.Sprintf("file%03d.txt", i), Size: 1})
+	}
+	f := newPane(t, fs)
+	list := f.pane.List
+	objs, _ := f.rows()
+	pitch := at(objs[1], 0, 0).Y - at(objs[0], 0, 0).Y
+	for _, tt := range []struct {
+		notches float32
+		rows    float32
+	}{{1, 3}, {2, 9}, {-1, 6}} {
+		before := list.GetScrollOffset()
+		test.Scroll(f.win.Canvas(), at(list, 100, 100), 0, -25*tt.notches)
+		moved := (list.GetScrollOffset() - before) / pitch
+		if got := list.GetScrollOffset() / pitch; got < tt.rows-0.1 || got > tt.rows+0.1 {
+			t.Errorf("%v notch(es) moved %.2f rows, now at row %.2f, want row %v", tt.notches, moved, got, tt.rows)
+		}
+	}
+}
+
+func TestRenameSelection(t *testing.T) {
+	tests := []struct {
+		name  string
+		dir   bool
+		want  string
+	}{
+		{"report.pdf", false, "report"},
+		{"Archive.tar.gz", false, "Archive"},
+		{"photo.2024.jpeg", false, "photo.2024"},
+		{".bashrc", false, ".bashrc"},
+		{"README", false, "README"},
+		{"my.folder", true, "my.folder"},
+		{"日本語.txt", false, "日本語"},
+		{"x.", false, "x"},
+	}
+	for _, tt := range tests {
+		n := ui.RenameSelection(tt.name, tt.dir)
+		if got := string([]rune(tt.name)[:n]); got != tt.want {
+			t.Errorf("RenameSelection(%q, dir=%v) selects %q, want %q", tt.name, tt.dir, got, tt.want)
+		}
+	}
+}
+
+// F2 opens Rename with the name's stem selected: typing replaces it and
+// keeps the extension.
+func TestRenamePreselectsStem(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	click(l.row(l.m.Remote, "README.txt"), 0)
+	l.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyF2})
+	e, ok := findEntry(t, l.overlay()).(interface {
+		SelectedText() string
+		TypedRune(rune)
+	})
+	if !ok {
+		t.Fatal("the rename field is not an entry")
+	}
+	if got := e.SelectedText(); got != "README" {
+		t.Fatalf("selected %q, want README", got)
+	}
+	for _, r := range "notes" {
+		e.TypedRune(r)
+	}
+	if got := findEntry(t, l.overlay()).(interface{ SelectedText() string }); got.SelectedText() != "" {
+		t.Errorf("typing left a selection")
+	}
+	if shown := texts(l.overlay()); !slices.Contains(shown, "notes.txt") {
+		t.Errorf("typing over the selection gave %q, want notes.txt", shown)
+	}
+}
+
+// Escape closes Help → Keyboard shortcuts and the Site Manager.
+func TestEscapeClosesDialogs(t *testing.T) {
+	store, err := sites.Open(t.TempDir(), newSMKeychain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		open func(m *ui.Main)
+	}{
+		{"keyboard shortcuts", func(m *ui.Main) { menuItem(t, m.Window, "Help", "Keyboard shortcuts").Action() }},
+		{"site manager", func(m *ui.Main) { m.ShowSiteManager() }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newLive(t, liveOptions{offline: true, sites: store})
+			tt.open(l.m)
+			l.overlay()
+			l.key(fyne.KeyEscape)
+			if o := l.w.Canvas().Overlays().Top(); o != nil {
+				t.Fatalf("Escape left %q up", texts(o))
+			}
+		})
+	}
+}
+
+func menuItem(t *testing.T, w fyne.Window, menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, mn := range w.MainMenu().Items {
+		if mn.Label != menu {
+			continue
+		}
+		for _, it := range mn.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no menu item %s → %s", menu, label)
+	return nil
+}
+
+func TestWindowTitle(t *testing.T) {
+	saved := sites.NewSite("Work")
+	tests := []struct {
+		state ui.ConnState
+		site  ui.Site
+		want  string
+	}{
+		{ui.Disconnected, ui.Site{}, "Portside"},
+		{ui.Connecting, ui.Site{Host: "ftp.example.com", User: "alice"}, "Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice"}, "alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 21, User: "alice"}, "alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 2121, User: "alice"}, "alice@ftp.example.com:2121 — Portside"},
+		{ui.Connected, ui.Site{Host: "::1", Port: 2121, User: "bob"}, "bob@[::1]:2121 — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 990, TLS: transport.TLSImplicit, User: "alice"}, "alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com"}, "ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice", Saved: &saved}, "Work — alice@ftp.example.com — Portside"},
+	}
+	for _, tt := range tests {
+		if got := ui.WindowTitle(tt.state, tt.site); got != tt.want {
+			t.Errorf("WindowTitle(%v, %+v) = %q, want %q", tt.state, tt.site, got, tt.want)
+		}
+	}
+}
+
+// The real window's title follows the connection.
+func TestWindowTitleFollowsConnection(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	want := fmt.Sprintf("demo@127.0.0.1:%d — Portside", l.srv.Port())
+	if got := l.w.Title(); got != want {
+		t.Errorf("connected, the title is %q, want %q", got, want)
+	}
+	l.m.Bar.OnDisconnect()
+	l.until("the disconnect", func() bool { return l.w.Title() == "Portside" })
+}
+
+// "Download to…" titles its folder picker with what it is for, not Fyne's
+// "Download here Folder".
+func TestDownloadToTitle(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	click(l.row(l.m.Remote, "README.txt"), 0)
+	test.TapSecondary(l.row(l.m.Remote, "README.txt").(fyne.SecondaryTappable))
+	tapText(t, l.overlay(), "Download to…")
+	shown := texts(l.overlay())
+	if !slices.Contains(shown, ui.DownloadFolderTitle) || slices.Contains(shown, "Download here Folder") {
+		t.Errorf("the folder picker shows %q", shown)
+	}
+	_ = widget.NewLabel
+}
