@@ -63,9 +63,9 @@ func TestWheelScrollsThreeRows(t *testing.T) {
 
 func TestRenameSelection(t *testing.T) {
 	tests := []struct {
-		name  string
-		dir   bool
-		want  string
+		name string
+		dir  bool
+		want string
 	}{
 		{"report.pdf", false, "report"},
 		{"Archive.tar.gz", false, "Archive"},
