@@ -131,6 +131,7 @@ type meter struct {
 	n     atomic.Int64
 	size  atomic.Int64 // learned by the run when the item did not know it
 	start atomic.Int64 // bytes already there when this run's transfer began (a resume)
+	to    atomic.Pointer[string]
 
 	mu    sync.Mutex
 	last  time.Time
@@ -148,6 +149,17 @@ func newMeter(size, already int64) *meter {
 }
 
 func (m *meter) set(n int64) { m.n.Store(n) }
+
+// landedAt records that the file went to another path than the item's
+// Dst (a renamed copy); landed reads it, "" for the item's own Dst.
+func (m *meter) landedAt(p string) { m.to.Store(&p) }
+
+func (m *meter) landed() string {
+	if p := m.to.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
 
 // begin marks where this run's bytes start: the resume offset.
 func (m *meter) begin(offset int64) {

@@ -260,6 +260,9 @@ func (q *Queue) finish(id uint64, err error) {
 	switch {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
+		if to := r.meter.landed(); to != "" {
+			it.Dst = to
+		}
 	case errors.Is(err, errSkipped):
 		it.State, it.Ended, it.Err = Skipped, time.Now(), ""
 	case errors.Is(err, errPaused):
