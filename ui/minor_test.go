@@ -2,7 +2,10 @@ package ui_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
+	"portside/transfer/queue"
 	"portside/transfer/sites"
 	"portside/transfer/transport"
 	"portside/ui"
@@ -199,4 +203,43 @@ func TestDownloadToTitle(t *testing.T) {
 		t.Errorf("the folder picker shows %q", shown)
 	}
 	_ = widget.NewLabel
+}
+
+// A row whose destination exists says it waits for the user while the
+// question is up, not "Transferring".
+func TestRowWaitsForAnswer(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	os.WriteFile(filepath.Join(l.root, "a.txt"), []byte("old"), 0o644)
+	click(l.row(l.m.Local, "a.txt"), 0)
+	l.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	l.until("the question", func() bool { return l.w.Canvas().Overlays().Top() != nil })
+	list := l.m.Queue.Lists[ui.TabQueued]
+	l.until("the waiting row", func() bool {
+		_, rows := listRows(list)
+		return len(rows) == 1 && slices.Contains(rows[0], ui.WaitingText)
+	})
+	tapText(t, l.overlay(), "Skip")
+	l.idle(1)
+}
+
+// The red "Transfers failed" goes while a Retry runs: that run has not
+// failed.
+func TestRetryClearsFailedStatus(t *testing.T) {
+	l := newLive(t, liveOptions{limit: 150 << 10})
+	in := filepath.Join(l.root, "b.bin")
+	os.Mkdir(in, 0o755) // a folder in the way: the upload fails
+	click(l.row(l.m.Local, "b.bin"), 0)
+	l.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	l.idle(1)
+	if l.m.Status.Importance != widget.DangerImportance || !strings.Contains(l.m.Status.Text, "Transfers failed") {
+		t.Fatalf("after the failure the status is %q (importance %v)", l.m.Status.Text, l.m.Status.Importance)
+	}
+	os.Remove(in)
+	test.Tap(l.m.Queue.RetryAll)
+	q := l.m.Queue.Model
+	l.until("the retry to run", func() bool { return q.Count(queue.Running) > 0 })
+	if l.m.Status.Importance == widget.DangerImportance || strings.Contains(l.m.Status.Text, "Transfers failed") {
+		t.Errorf("while the retry runs the status is %q (importance %v)", l.m.Status.Text, l.m.Status.Importance)
+	}
+	l.idle(1)
 }

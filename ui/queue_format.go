@@ -81,6 +81,10 @@ func ProgressOf(it queue.Item, p *queue.Progress) (float64, string) {
 	return f, pct
 }
 
+// WaitingText is the status of a running item whose destination exists,
+// while the question what to do is on screen.
+const WaitingText = "Waiting for your answer"
+
 // StateText is an item's status column: its state, and why for a failure
 // or a retry.
 func StateText(it queue.Item) string {

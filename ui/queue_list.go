@@ -41,7 +41,11 @@ func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 		if pr, ok := l.model.Progress(it.ID); ok {
 			p = &pr
 		}
-		o.(*container.ThemeOverride).Content.(*queueRow).set(id, it, p, l.Selection.Has(l.keys[id]))
+		r := o.(*container.ThemeOverride).Content.(*queueRow)
+		r.set(id, it, p, l.Selection.Has(l.keys[id]))
+		if l.model.Asking(it.ID) {
+			r.state.SetText(WaitingText)
+		}
 	}
 	l.HideSeparators = true
 	l.ExtendBaseWidget(l)

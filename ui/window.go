@@ -337,9 +337,18 @@ func (m *Main) queueCommand(c QueueCommand, ids []uint64) {
 				m.setStatus(err.Error(), true)
 				return
 			}
-			if c == CmdRemove {
+			switch c {
+			case CmdRemove:
 				m.Queue.Changed(m.Queue.Model.Forget(ids))
 				m.Totals.SetText(m.Queue.Model.Totals())
+			case CmdRetry:
+				// The red "Transfers failed" is about the run before; this
+				// one has not failed (yet).
+				text := "Retrying the failed transfers…"
+				if len(ids) > 0 {
+					text = "Retrying " + plural(len(ids), "transfer", "transfers") + "…"
+				}
+				m.setStatus(text, false)
 			}
 		})
 	})
