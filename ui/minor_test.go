@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -242,4 +243,41 @@ func TestRetryClearsFailedStatus(t *testing.T) {
 		t.Errorf("while the retry runs the status is %q (importance %v)", l.m.Status.Text, l.m.Status.Importance)
 	}
 	l.idle(1)
+}
+
+// A failure's reason, cut short in its row, shows whole in the details
+// line on hover and on a click, and the rows' menu copies it.
+func TestFailureReasonWhole(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	os.Mkdir(filepath.Join(l.root, "b.bin"), 0o755) // a folder in the way: the upload fails
+	click(l.row(l.m.Local, "b.bin"), 0)
+	l.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	l.idle(1)
+	q := l.m.Queue
+	q.ShowTab(ui.TabFailed)
+	it, _ := q.Model.Item(q.Model.IDs(ui.TabFailed)[0])
+	if !strings.Contains(it.Err, "in the way") {
+		t.Fatalf("failed with %q", it.Err)
+	}
+	rows, _ := listRows(q.Lists[ui.TabFailed])
+	if len(rows) != 1 {
+		t.Fatalf("%d rows in the Failed tab", len(rows))
+	}
+	details := q.Details[ui.TabFailed]
+	rows[0].(desktop.Hoverable).MouseIn(&desktop.MouseEvent{})
+	if !details.Visible() || !strings.Contains(details.Text, it.Err) {
+		t.Errorf("on hover the details line (shown=%v) reads %q, want the whole %q", details.Visible(), details.Text, it.Err)
+	}
+	if !details.Selectable {
+		t.Error("the details line cannot be selected to copy")
+	}
+	rows[0].(desktop.Hoverable).MouseOut()
+	test.TapSecondary(rows[0].(fyne.SecondaryTappable))
+	tapText(t, l.overlay(), ui.CopyErrorsLabel)
+	if got := fyne.CurrentApp().Clipboard().Content(); !strings.Contains(got, it.Err) {
+		t.Errorf("the clipboard holds %q, want the reason %q", got, it.Err)
+	}
+	if !details.Visible() || !strings.Contains(details.Text, it.Err) {
+		t.Errorf("after a right-click on the row, the details line reads %q", details.Text)
+	}
 }
