@@ -68,7 +68,7 @@ type QueuePanel struct {
 	// Details show the hovered or selected row's paths and whole status
 	// (a failure's reason) under each tab's list.
 	Details [numQueueTabs]*widget.Label
-	Log   *container.TabItem
+	Log     *container.TabItem
 
 	PauseAll, ResumeAll, CancelAll *widget.Button // the Queued tab's
 	RetryAll, RemoveFailed         *widget.Button // the Failed tab's
