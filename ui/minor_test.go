@@ -281,3 +281,33 @@ func TestFailureReasonWhole(t *testing.T) {
 		t.Errorf("after a right-click on the row, the details line reads %q", details.Text)
 	}
 }
+
+// Synchronize → Compare… writes nothing on the server: the clock probe
+// waits for Run (the message log shows every command the sync sends).
+func TestSyncCompareWritesNothing(t *testing.T) {
+	store, err := sites.Open(t.TempDir(), newSMKeychain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := newLive(t, liveOptions{sites: store})
+	os.Mkdir(filepath.Join(l.root, "mirror"), 0o755)
+	l.m.Remote.Model.Navigate("/mirror")
+	l.until("the remote folder", func() bool { return l.m.Remote.Model.State().Path == "/mirror" })
+	probes := func() int {
+		return strings.Count(strings.Join(l.m.Log.Lines(), "\n"), "STOR /mirror/portside-clock-probe-")
+	}
+	d := l.m.ShowSync()
+	test.Tap(d.Start)
+	l.until("the plan", func() bool { return !strings.HasPrefix(d.Preview.Summary.Text, "Comparing") })
+	if n := probes(); n != 0 {
+		t.Fatalf("Compare wrote %d probe files on the server", n)
+	}
+	if !strings.Contains(d.Preview.Notes.Text, "comparing writes nothing") {
+		t.Errorf("the preview does not say the clock waits for Run: %q", d.Preview.Notes.Text)
+	}
+	test.Tap(d.Preview.Run)
+	l.until("the sync to finish", func() bool { return d.Finished })
+	if n := probes(); n != 1 {
+		t.Errorf("Run wrote %d probe files, want 1 (the log shows STOR: %v)", n, d.Err)
+	}
+}
