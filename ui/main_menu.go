@@ -19,8 +19,10 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	// ShowSync says in the status bar why it cannot open, when it cannot.
 	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
+	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
+	copySite.Disabled = m.Sites == nil
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, sync),
+		fyne.NewMenu("File", siteManager, copySite, sync),
 		fyne.NewMenu("Help", keys),
 	)
 }

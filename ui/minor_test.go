@@ -311,3 +311,63 @@ func TestSyncCompareWritesNothing(t *testing.T) {
 		t.Errorf("Run wrote %d probe files, want 1 (the log shows STOR: %v)", n, d.Err)
 	}
 }
+
+// A quick connect is remembered in the host field's drop-down, without
+// its password; choosing it fills the bar.
+func TestQuickConnectHistory(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	raw := fyne.CurrentApp().Preferences().String("quickconnect.history")
+	if strings.Contains(strings.ToLower(raw), "password") {
+		t.Errorf("the history holds a password: %s", raw)
+	}
+	h := ui.QuickHistory()
+	if len(h) != 1 || h[0].Host != "127.0.0.1" || h[0].Port != l.srv.Port() || h[0].User != "demo" {
+		t.Fatalf("history %+v", h)
+	}
+	l.m.Bar.OnDisconnect()
+	l.until("the disconnect", func() bool { return l.w.Title() == "Portside" })
+	l.m.Bar.SetSite(ui.Site{Host: "elsewhere.example"})
+	l.m.Bar.Password.SetText("")
+	test.Tap(l.m.Bar.Host.ActionItem.(fyne.Tappable))
+	label := fmt.Sprintf("demo@127.0.0.1:%d (plain FTP)", l.srv.Port())
+	tapText(t, l.overlay(), label)
+	if l.m.Bar.Host.Text != "127.0.0.1" || l.m.Bar.User.Text != "demo" || l.m.Bar.Port.Text != fmt.Sprint(l.srv.Port()) {
+		t.Errorf("the bar shows %q %q %q", l.m.Bar.Host.Text, l.m.Bar.User.Text, l.m.Bar.Port.Text)
+	}
+	if l.m.Bar.Password.Text != "" {
+		t.Error("the history filled in a password")
+	}
+	// The same address again stays one entry.
+	l.connect(false)
+	if h := ui.QuickHistory(); len(h) != 1 {
+		t.Errorf("after the same quick connect again: %d entries", len(h))
+	}
+}
+
+// File → "Copy current connection to Site Manager" saves the quick
+// connect as a site, its password in the keychain, and shows it.
+func TestCopyConnectionToSiteManager(t *testing.T) {
+	keys := newSMKeychain()
+	store, err := sites.Open(t.TempDir(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := newLive(t, liveOptions{sites: store})
+	l.m.Remote.Model.Navigate("/camera")
+	l.until("the remote folder", func() bool { return l.m.Remote.Model.State().Path == "/camera" })
+	menuItem(t, l.w, "File", "Copy current connection to Site Manager").Action()
+	all := store.Sites()
+	if len(all) != 1 {
+		t.Fatalf("%d sites saved", len(all))
+	}
+	s := all[0]
+	if s.Host != "127.0.0.1" || s.Port != l.srv.Port() || s.User != "demo" || s.RemoteDir != "/camera" || s.Logon != sites.Normal {
+		t.Errorf("saved %+v", s)
+	}
+	if pw, err := store.Password(s.ID); err != nil || pw != "demo" {
+		t.Errorf("the keychain holds %q (%v)", pw, err)
+	}
+	if l.m.Manager == nil || l.m.Manager.Editor.Host.Text != "127.0.0.1" {
+		t.Error("the Site Manager does not show the copied site")
+	}
+}

@@ -159,6 +159,9 @@ func (m *Main) newConnection(cfg Config) {
 	m.Conn.OnChanged = m.connChanged
 	m.Conn.OnConnected = func(r Remote, site Site) {
 		site = m.keepProbe(r, site)
+		if site.Saved == nil {
+			rememberQuick(site) // the host field's drop-down, without the password
+		}
 		if m.Transfers != nil {
 			m.Transfers.Remember(site)
 		}
@@ -175,6 +178,7 @@ func (m *Main) newConnection(cfg Config) {
 	m.Bar.OnConnect = m.connect
 	m.Bar.OnDisconnect = m.Conn.Disconnect
 	m.Bar.OnInvalid = func(err error) { m.setStatus("Cannot connect: "+err.Error(), true) }
+	m.Bar.Host.ActionItem = m.newHistoryButton()
 	m.connChanged()
 }
 
