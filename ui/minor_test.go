@@ -371,3 +371,24 @@ func TestCopyConnectionToSiteManager(t *testing.T) {
 		t.Error("the Site Manager does not show the copied site")
 	}
 }
+
+// Connected from the quick-connect bar, the keyboard moves to the remote
+// files: no text cursor is left blinking (a Fyne animation that redraws
+// the window 60 times a second while the window sits idle).
+func TestConnectMovesFocusToRemoteList(t *testing.T) {
+	l := newLive(t, liveOptions{offline: true})
+	c := l.w.Canvas()
+	c.Focus(l.m.Bar.Password)
+	l.connect(false)
+	if got := c.Focused(); got != l.m.Remote.List {
+		t.Errorf("after connecting the focus is on %T, want the remote list", got)
+	}
+	// Focus elsewhere (the local path) is the user's: left alone.
+	l.m.Bar.OnDisconnect()
+	l.until("the disconnect", func() bool { return l.w.Title() == "Portside" })
+	c.Focus(l.m.Local.Path)
+	l.connect(false)
+	if got := c.Focused(); got != l.m.Local.Path {
+		t.Errorf("a connect took the focus from the local path to %T", got)
+	}
+}

@@ -54,3 +54,17 @@ func setTitle(w fyne.Window, title string) {
 		w.SetTitle(title)
 	}
 }
+
+// focusRemoteAfterConnect moves the keyboard from the quick-connect bar
+// to the remote files once connected: the arrows and Enter work there at
+// once, and no text cursor is left blinking. A focused entry's cursor is
+// a Fyne animation that redraws the window 60 times a second: an idle,
+// connected window used 7.7 % of a core with the password field focused,
+// 1.3 % without (Fyne's own event loop).
+func (m *Main) focusRemoteAfterConnect() {
+	c := m.Window.Canvas()
+	switch c.Focused() {
+	case m.Bar.Host, m.Bar.User, m.Bar.Password, m.Bar.Port:
+		c.Focus(m.Remote.List)
+	}
+}

@@ -375,6 +375,7 @@ func (m *Main) connChanged() {
 			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
 		}
 		m.setStatus(text, false)
+		m.focusRemoteAfterConnect()
 	default:
 		m.setStatus("Not connected", false)
 	}
