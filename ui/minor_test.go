@@ -392,3 +392,21 @@ func TestConnectMovesFocusToRemoteList(t *testing.T) {
 		t.Errorf("a connect took the focus from the local path to %T", got)
 	}
 }
+
+// A listed name with characters no font has is logged once, with the
+// package to install; listing it again says nothing more.
+func TestNoFontForNameLoggedOnce(t *testing.T) {
+	l := newLive(t, liveOptions{offline: true, covers: func(r rune) bool { return r < 0x3000 }})
+	os.WriteFile(filepath.Join(l.local, "日本語.txt"), []byte("x"), 0o644)
+	count := func() int {
+		return strings.Count(strings.Join(l.m.Log.Lines(), "\n"), "no installed font can show")
+	}
+	l.m.Local.Model.Refresh()
+	l.until("the log line", func() bool { return count() == 1 })
+	l.m.Local.Model.Refresh()
+	l.until("the second listing", func() bool { return !l.m.Local.Model.State().Loading })
+	l.loop.drain()
+	if n := count(); n != 1 || !strings.Contains(strings.Join(l.m.Log.Lines(), "\n"), "fonts-wqy-microhei") {
+		t.Errorf("logged %d times: %q", n, l.m.Log.Lines())
+	}
+}

@@ -51,6 +51,10 @@ type Config struct {
 	// AskCertificate decides about a saved site's certificate that neither
 	// the system nor the site's pin vouches for; nil asks in a CertDialog.
 	AskCertificate sites.Ask
+	// FontCovers says whether a character can be drawn, for the one-time
+	// log line about names no font can show; nil asks Fyne's fonts and the
+	// system's. Tests pass their own.
+	FontCovers func(rune) bool
 }
 
 // Main is the whole window's content and the models behind it.
@@ -112,7 +116,7 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	m.Status.Truncation = fyne.TextTruncateEllipsis
 	m.Totals = widget.NewLabel("")
 
-	m.newPanes(cfg.Do)
+	m.newPanes(cfg.Do, cfg.FontCovers)
 	m.newConnection(cfg)
 	m.newQueue(cfg, localFS)
 	m.newDragAndRefresh(cfg.RefreshDelay)
@@ -124,14 +128,17 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	return m
 }
 
-func (m *Main) newPanes(do func(func())) {
+func (m *Main) newPanes(do func(func()), fontCovers func(rune) bool) {
 	localModel, remoteModel := NewPaneModel(), NewPaneModel()
 	for _, pm := range []*PaneModel{localModel, remoteModel} {
 		pm.Do = do
 		pm.OnFailed = m.logFailure
 		pm.OnDone = func(msg string) { m.setStatus(msg, false) }
 	}
+	glyphs := m.newGlyphCheck(fontCovers)
+	localModel.OnListed = func(_ string, entries []transfer.Entry) { go glyphs.check(entries) }
 	remoteModel.OnListed = func(dir string, entries []transfer.Entry) {
+		go glyphs.check(entries)
 		if m.OnRemoteListed != nil {
 			m.OnRemoteListed(dir, entries)
 		}
