@@ -164,8 +164,9 @@ func (r *Runner) Remeasure(ctx context.Context, prep *Prepared) (changed bool, e
 	c := measureClock(ctx, r.Remote, r.RemoteRoot, old.Precision, prep.Remote.proven)
 	if !c.Measured || c.Zone == old.Zone && c.Skew == old.Skew {
 		if c.Measured {
-			prep.Remote.Clock = c // the same clock, now measured: the manifest keeps it
-			prep.Plan.Clock = c
+			// The same clock, now measured: the manifest keeps it. The plan
+			// (which the preview may be showing) is left alone.
+			prep.Remote.Clock = c
 		}
 		return false, nil
 	}
