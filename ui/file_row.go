@@ -42,6 +42,7 @@ var (
 	_ fyne.SecondaryTappable = (*fileRow)(nil)
 	_ fyne.Draggable         = (*fileRow)(nil)
 	_ desktop.Mouseable      = (*fileRow)(nil)
+	_ fyne.Scrollable        = (*fileRow)(nil)
 )
 
 func newFileRow(list *FileList) *fileRow {
@@ -127,3 +128,6 @@ func (badgeLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (badgeLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+// Scrolled moves the list three rows a notch (see wheel.go).
+func (r *fileRow) Scrolled(ev *fyne.ScrollEvent) { wheelScroll(&r.list.List, r.list.itemHeight(), ev) }

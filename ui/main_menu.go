@@ -19,8 +19,10 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	// ShowSync says in the status bar why it cannot open, when it cannot.
 	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
+	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
+	copySite.Disabled = m.Sites == nil
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, sync),
+		fyne.NewMenu("File", siteManager, copySite, sync),
 		fyne.NewMenu("Help", keys),
 	)
 }
@@ -48,5 +50,7 @@ func (m *Main) showKeys() {
 	for _, k := range keyHelp {
 		grid.Append(k[0], widget.NewLabel(k[1]))
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, m.Window)
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, m.Window)
+	d.Show()
+	escapeCloses(m.Window.Canvas(), d.Hide, d.SetOnClosed)
 }

@@ -37,6 +37,7 @@ type queueRow struct {
 var (
 	_ desktop.Mouseable      = (*queueRow)(nil)
 	_ fyne.SecondaryTappable = (*queueRow)(nil)
+	_ fyne.Scrollable        = (*queueRow)(nil)
 )
 
 func newQueueRow(list *QueueList) *queueRow {
@@ -122,6 +123,11 @@ func (r *queueRow) MouseDown(e *desktop.MouseEvent) {
 	if r.id >= 0 && e.Button == desktop.MouseButtonPrimary {
 		r.list.press(r.id, ModifiersOf(e.Modifier))
 	}
+}
+
+// Scrolled moves the list three rows a notch (see wheel.go).
+func (r *queueRow) Scrolled(ev *fyne.ScrollEvent) {
+	wheelScroll(&r.list.List, r.MinSize().Height, ev)
 }
 
 func (r *queueRow) MouseUp(*desktop.MouseEvent) {}

@@ -86,6 +86,7 @@ func ShowSiteManager(store *sites.Store, parent fyne.Window, onConnect func(site
 	m.OnClose = d.Hide
 	d.Resize(fyne.NewSize(980, 660))
 	d.Show()
+	escapeCloses(parent.Canvas(), m.close, d.SetOnClosed)
 	return m
 }
 

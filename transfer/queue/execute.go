@@ -297,6 +297,9 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	if err := replace(ctx, dst, part, target); err != nil {
 		return err
 	}
+	if target != it.Dst {
+		m.landedAt(target) // "Rename: keep both": the item shows where it went
+	}
 	if ts, ok := dst.(transfer.TimeSetter); ok && !it.ModTime.IsZero() {
 		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"portside/transfer"
@@ -64,6 +65,13 @@ type Queue struct {
 	subs       []subscriber
 	nextSub    uint64
 	workers    sync.WaitGroup
+
+	// For the queue's speed (see rate.go): bytes landed and files done
+	// since it opened, their windows, and whether the ticker runs.
+	landed             atomic.Int64
+	filesDone          int64
+	byteRate, fileRate rateWindow
+	ticking            bool
 }
 
 type run struct {
@@ -125,7 +133,6 @@ func Open(cfg Config) (*Queue, error) {
 		j.close()
 		return nil, fmt.Errorf("restore the queue: %w", err)
 	}
-	go q.ticker()
 	q.mu.Lock()
 	q.schedule()
 	q.mu.Unlock()
@@ -231,8 +238,9 @@ func (q *Queue) start(it *Item) {
 	it.State, it.Err = Running, ""
 	it.Rev++
 	ctx, cancel := context.WithCancelCause(q.ctx)
-	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes)}
+	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes, &q.landed)}
 	q.active[it.ID] = r
+	q.startTicker()
 	q.running[it.Site]++
 	q.writing[folderOf(it.Dst)]++
 	q.emit(Event{Item: *it})
@@ -273,6 +281,12 @@ func (q *Queue) finish(id uint64, err error) {
 	switch {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
+		if !it.IsDir {
+			q.filesDone++
+		}
+		if to := r.meter.landed(); to != "" {
+			it.Dst = to
+		}
 	case errors.Is(err, errSkipped):
 		it.State, it.Ended, it.Err = Skipped, time.Now(), ""
 	case errors.Is(err, errPaused):
