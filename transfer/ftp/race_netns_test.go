@@ -1,0 +1,146 @@
+package ftp_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"portside/transfer/internal/netlab"
+)
+
+// raceCase is one network of auto mode's race: how each side's firewall
+// treats new connections, what the server refuses, and what auto mode
+// must end with.
+type raceCase struct {
+	name         string
+	serverDrop   bool // the server's firewall silently drops all but the control port
+	serverReject bool // … or answers them with a reset
+	clientDrop   bool // the client's firewall silently drops inbound connections
+	server       netnsServerSpec
+	known        string // the method a profile remembers
+	siteLimit    int    // the site's connection limit
+	noRange      bool   // no active port range set
+	want         string // the method that must win; "" when none can
+	tried        string // the methods tried, in order
+	lost         string // those stopped because another won
+	log          string // a line the log must show
+	cause        string // no method works: the one cause the error names
+}
+
+var raceCases = []raceCase{{
+	// EPSV's stall is evidence about PASV (same host and port range), so
+	// EPRT starts beside it after the stagger and wins; PASV is never tried.
+	name: "server-drop", serverDrop: true,
+	want: "EPRT", tried: "EPSV,EPRT", lost: "EPSV", log: "EPSV has carried no listing after",
+}, {
+	// A reset is as much evidence about the range as a drop, only sooner.
+	name: "server-reject", serverReject: true,
+	want: "EPRT", tried: "EPSV,EPRT", log: "Auto mode: EPSV failed after",
+}, {
+	// The profile remembered EPRT, which a client firewall now drops: EPSV
+	// starts beside it and wins.
+	name: "client-drop-known-eprt", clientDrop: true, known: "EPRT",
+	want: "EPSV", tried: "EPRT,EPSV", lost: "EPRT", log: "EPRT has carried no listing after",
+}, {
+	// A server that refuses passive mode: both passive refusals are quick
+	// and say nothing about the network, so they are tried, then EPRT.
+	name: "server-refuses-passive", server: netnsServerSpec{Refuse: true},
+	want: "EPRT", tried: "EPSV,PASV,EPRT", log: "Auto mode: PASV failed after",
+}, {
+	// One connection allowed: the second racer gets 421, and the probe goes
+	// on one method at a time with the short probe timeout.
+	name: "server-drop-max-1", serverDrop: true, server: netnsServerSpec{MaxConns: 1},
+	want: "EPRT", tried: "EPSV,EPRT", log: "probing one method at a time",
+}, {
+	// The site's own limit of 1: sequential from the start, no 421 needed.
+	name: "server-drop-site-limit-1", serverDrop: true, siteLimit: 1,
+	want: "EPRT", tried: "EPSV,EPRT", log: "Auto mode: EPSV failed after",
+}, {
+	name: "both-drop", serverDrop: true, clientDrop: true,
+	tried: "EPSV,EPRT,PASV,PORT", cause: "a firewall in front of the server blocks its passive ports",
+}, {
+	// Passive refused, active dropped, no active port range set: the
+	// advice is the range, not an external address.
+	name: "refuses-passive-client-drop", server: netnsServerSpec{Refuse: true}, clientDrop: true, noRange: true,
+	tried: "EPSV,PASV,EPRT,PORT", cause: "the server allows only active mode, and its connections to this computer do not arrive: set an active port range",
+}}
+
+// TestNetnsRace runs auto mode's race in each network of raceCases and
+// checks which method won, which were tried, and which lost.
+func TestNetnsRace(t *testing.T) {
+	netlab.Require(t)
+	for _, c := range raceCases {
+		t.Run(c.name, func(t *testing.T) {
+			b := netnsNew(t)
+			o := b.raceRun(c, netnsJobFor("race-"+c.name, "198.18.5.2", "auto"))
+			var tried, lost []string
+			for _, a := range o.Attempts {
+				tried = append(tried, a.Method)
+				if a.Lost {
+					lost = append(lost, a.Method)
+					if !a.DataErr {
+						t.Errorf("%s lost without a data-connection error: %s", a.Method, a.Err)
+					}
+				}
+			}
+			if c.want == "" {
+				if o.Stage != "connect" || !o.DataErr {
+					t.Fatalf("%s; want auto mode to fail with a data-connection error\nlog:\n%s", o.summary(), o.logText())
+				}
+				// One summary, then one cause and its fix: none of the
+				// per-method hints that contradict each other.
+				if n := strings.Count(o.Err, "Most likely"); n != 1 || !strings.Contains(o.Err, c.cause) {
+					t.Errorf("the error names %d causes, want one: %q", n, c.cause)
+				}
+				for _, hint := range []string{"try active mode", "try passive mode", "set the external address"} {
+					if strings.Contains(o.Err, hint) {
+						t.Errorf("the error still gives the per-method hint %q", hint)
+					}
+				}
+				for _, m := range strings.Split(c.tried, ",") {
+					if !strings.Contains(o.Err, m+" ") {
+						t.Errorf("the error does not say what %s did", m)
+					}
+				}
+				t.Logf("error (%d characters): %s", len(o.Err), o.Err)
+				return
+			}
+			b.wantOK(o, c.want)
+			if got := strings.Join(tried, ","); got != c.tried {
+				t.Errorf("auto mode tried %s, want %s\nlog:\n%s", got, c.tried, o.logText())
+			}
+			if got := strings.Join(lost, ","); got != c.lost {
+				t.Errorf("lost: %q, want %q", got, c.lost)
+			}
+			if !o.hasLog(c.log) || !o.hasLog("Auto mode chose "+c.want) {
+				t.Errorf("the log does not show %q and the choice\nlog:\n%s", c.log, o.logText())
+			}
+		})
+	}
+}
+
+// raceRun builds c's network (client 198.18.5.1, server 198.18.5.2),
+// serves, and runs job there with c's settings.
+func (b *netnsBed) raceRun(c raceCase, job netnsJob) netnsOutcome {
+	b.t.Helper()
+	cli, srv := b.lab.Namespace("client"), b.lab.Namespace("server")
+	b.lab.Link(cli, "198.18.5.1/24", srv, "198.18.5.2/24")
+	switch {
+	case c.serverDrop:
+		netnsInboundFirewall(srv, fmt.Sprint(netnsCtlPort))
+	case c.serverReject:
+		netnsRule(srv, "", "-A", "INPUT", "-p", "tcp", "!", "--dport", fmt.Sprint(netnsCtlPort),
+			"-m", "conntrack", "--ctstate", "NEW", "-j", "REJECT", "--reject-with", "tcp-reset")
+	}
+	if c.clientDrop {
+		netnsInboundFirewall(cli, "")
+	}
+	spec := c.server
+	spec.Addr = "198.18.5.2:2121"
+	b.serve(srv, spec)
+	job.Known, job.MaxConns = c.known, c.siteLimit
+	if !c.noRange {
+		job.PortMin, job.PortMax = netnsActLo, netnsActHi
+	}
+	return b.client(cli, job)[0]
+}
