@@ -21,7 +21,7 @@ type NoMethodError struct {
 	Settings transport.ActiveSettings
 }
 
-func (e *NoMethodError) Unwrap() error { return transfer.ErrDataConn }
+func (e *NoMethodError) Unwrap() []error { return []error{transfer.ErrDataConn, transfer.ErrDataPath} }
 
 func (e *NoMethodError) Error() string {
 	var tried []string
@@ -101,4 +101,16 @@ func brief(err error) string {
 		s += fmt.Sprintf(" (%q)", se.Reply.String())
 	}
 	return s
+}
+
+// reprobable keeps auto mode's data path failures from stopping a batch
+// (see queue's datapath.go): the method that worked may have stopped
+// working, and the next connection probes again. Only a probe that finds
+// nothing (NoMethodError) says the path is blocked. In passive or active
+// mode there is nothing else to try, and the failure says so.
+func (s *Session) reprobable(err error) error {
+	if s.cfg.Mode != transport.ModeAuto || !errors.Is(err, transfer.ErrDataPath) {
+		return err
+	}
+	return fmt.Errorf("%w: %s (auto mode probes again on the next connection)", transfer.ErrDataConn, err)
 }

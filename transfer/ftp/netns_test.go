@@ -81,6 +81,7 @@ type netnsServerSpec struct {
 	MaxConns   int    // 421 beyond this many control connections; 0: no cap
 	NoPassive  bool   // nothing listens on the passive ports
 	Refuse     bool   // answer EPSV and PASV with 550
+	NoMLST     bool   // like vsftpd
 }
 
 // netnsJob is one client run: connect, upload, list, download, compare.
@@ -98,6 +99,9 @@ type netnsJob struct {
 	MaxConns int           // the site's connection limit
 	Timeout  time.Duration // the data timeout; 0: netnsDataTimeout
 	ListOnly bool          // connect and list only: the time to the first listing
+	Pause    time.Duration // wait before starting (a server that counts connections sees the last one close)
+	Files    int           // upload this many files through the queue (see batch_netns_test.go)
+	Folder   bool          // … as one folder item into /up/tree, else as file items into /up
 }
 
 type netnsAttempt struct {
@@ -127,6 +131,7 @@ type netnsOutcome struct {
 	Listed   bool   // the listing showed the file with its size
 	Elapsed  time.Duration
 	Log      []netnsLogLine
+	Items    []string // a queue job: each item's state and error
 }
 
 const netnsResultPrefix = "NETNS-RESULT "
@@ -162,7 +167,7 @@ func netnsServe(t *testing.T) {
 		srv, err := ftpd.Start(ftpd.Config{
 			Addr: sp.Addr, Root: os.Getenv("NETNS_ROOT"), InNamespace: true,
 			PublicHost: sp.PublicHost, ConnTimeout: netnsServerConnTimeout, Logger: logger,
-			MaxConnections: sp.MaxConns, NoPassive: sp.NoPassive, RefusePassive: sp.Refuse,
+			MaxConnections: sp.MaxConns, NoPassive: sp.NoPassive, RefusePassive: sp.Refuse, NoMLST: sp.NoMLST,
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -191,6 +196,7 @@ func netnsClient(t *testing.T) {
 
 func netnsRun(j netnsJob) (o netnsOutcome) {
 	o.Name = j.Name
+	time.Sleep(j.Pause)
 	start := time.Now()
 	// Log runs on the session's goroutines (an upload's runs on its own);
 	// the lines are gathered under a lock and handed over at the end.
@@ -228,6 +234,9 @@ func netnsRun(j netnsJob) (o netnsOutcome) {
 			return netnsFailed(o, "connect", err)
 		}
 		cfg.Known = &m
+	}
+	if j.Files > 0 {
+		return netnsBatch(ctx, j, cfg, o)
 	}
 	s, err := ftp.Connect(ctx, cfg)
 	if err != nil {
@@ -306,12 +315,12 @@ func netnsFailed(o netnsOutcome, stage string, err error) netnsOutcome {
 
 // netnsBed is one scenario's lab: its namespaces and the served folder.
 type netnsBed struct {
-	t    *testing.T
+	t    testing.TB
 	lab  *netlab.Lab
 	root string
 }
 
-func netnsNew(t *testing.T) *netnsBed {
+func netnsNew(t testing.TB) *netnsBed {
 	return &netnsBed{t: t, lab: netlab.New(t), root: t.TempDir()}
 }
 

@@ -119,9 +119,16 @@ func TestNetnsRace(t *testing.T) {
 	}
 }
 
-// raceRun builds c's network (client 198.18.5.1, server 198.18.5.2),
-// serves, and runs job there with c's settings.
+// raceRun builds c's network and runs job there.
 func (b *netnsBed) raceRun(c raceCase, job netnsJob) netnsOutcome {
+	b.t.Helper()
+	jobs := []netnsJob{job}
+	return b.client(b.raceNet(c, jobs), jobs...)[0]
+}
+
+// raceNet builds c's network (client 198.18.5.1, server 198.18.5.2),
+// serves, gives jobs c's settings and returns the client's namespace.
+func (b *netnsBed) raceNet(c raceCase, jobs []netnsJob) *netlab.NS {
 	b.t.Helper()
 	cli, srv := b.lab.Namespace("client"), b.lab.Namespace("server")
 	b.lab.Link(cli, "198.18.5.1/24", srv, "198.18.5.2/24")
@@ -138,9 +145,11 @@ func (b *netnsBed) raceRun(c raceCase, job netnsJob) netnsOutcome {
 	spec := c.server
 	spec.Addr = "198.18.5.2:2121"
 	b.serve(srv, spec)
-	job.Known, job.MaxConns = c.known, c.siteLimit
-	if !c.noRange {
-		job.PortMin, job.PortMax = netnsActLo, netnsActHi
+	for i := range jobs {
+		jobs[i].Known, jobs[i].MaxConns = c.known, c.siteLimit
+		if !c.noRange {
+			jobs[i].PortMin, jobs[i].PortMax = netnsActLo, netnsActHi
+		}
 	}
-	return b.client(cli, job)[0]
+	return cli
 }

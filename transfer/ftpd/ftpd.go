@@ -56,6 +56,7 @@ type Config struct {
 	// RefusePassive answers EPSV and PASV with "550 Permission denied."
 	// as vsftpd with pasv_enable=NO does (plain FTP only).
 	RefusePassive bool
+	NoMLST        bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
 	RequireReuse  bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
 	Certificate   *tls.Certificate
 	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
@@ -177,6 +178,8 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 		Listener:                d.listener,
 		PublicHost:              d.cfg.PublicHost,
 		ActiveTransferPortNon20: true, // port 20 needs root
+		DisableMLST:             d.cfg.NoMLST,
+		DisableMLSD:             d.cfg.NoMLST,
 		ConnectionTimeout:       int(d.cfg.ConnTimeout / time.Second),
 		IdleTimeout:             300,
 		DisableActiveMode:       d.cfg.NoActive,

@@ -123,6 +123,11 @@ func mkdirAll(ctx context.Context, fs transfer.FS, dir string) (bool, error) {
 			return false, fmt.Errorf("make folder %s: a file of that name is in the way", dir)
 		}
 		return false, nil
+	} else if transient(err) {
+		// The network or the data path failed (a server without MLST
+		// lists the parent to stat): the folder may well be there, and
+		// making it would only earn a misleading 550.
+		return false, fmt.Errorf("make folder %s: %w", dir, err)
 	}
 	if _, err := mkdirAll(ctx, fs, fs.Dir(dir)); err != nil {
 		return false, err
