@@ -61,6 +61,7 @@ func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, 
 	if p := s.Probe(); p != nil && e.flags.verbose {
 		fmt.Fprintf(e.stderr, "auto mode: %s (%s)\n", p.Method, p.Reason)
 	}
+	rememberMethod(e, cfg, s)
 	return s, path, nil
 }
 
@@ -102,6 +103,9 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
 	}
 	e.flags.logTo(e, &cfg)
+	if !e.flags.demo {
+		useKnownMethod(e, &cfg)
+	}
 	return cfg, path, nil
 }
 
@@ -216,7 +220,7 @@ func startDemo() (*ftpd.Server, error) {
 // learningDial connects with cfg. In auto mode, the method the last
 // connection settled on is the one the next tries first, so the probing
 // that found it happens once per command line, not once per connection.
-func learningDial(cfg ftp.Config) func(context.Context) (transfer.FS, error) {
+func learningDial(e *env, cfg ftp.Config) func(context.Context) (transfer.FS, error) {
 	var mu sync.Mutex
 	return func(ctx context.Context) (transfer.FS, error) {
 		mu.Lock()
@@ -227,6 +231,7 @@ func learningDial(cfg ftp.Config) func(context.Context) (transfer.FS, error) {
 			return nil, err // not a typed nil
 		}
 		if c.Mode == transport.ModeAuto {
+			rememberMethod(e, c, s)
 			m := s.Method()
 			mu.Lock()
 			cfg.Known = &m

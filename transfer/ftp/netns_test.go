@@ -100,6 +100,7 @@ type netnsJob struct {
 	Timeout  time.Duration // the data timeout; 0: netnsDataTimeout
 	ListOnly bool          // connect and list only: the time to the first listing
 	Pause    time.Duration // wait before starting (a server that counts connections sees the last one close)
+	Methods  string        // a folder for sites.Methods: start with the method remembered there, and remember
 	Files    int           // upload this many files through the queue (see batch_netns_test.go)
 	Folder   bool          // … as one folder item into /up/tree, else as file items into /up
 }
@@ -238,9 +239,15 @@ func netnsRun(j netnsJob) (o netnsOutcome) {
 	if j.Files > 0 {
 		return netnsBatch(ctx, j, cfg, o)
 	}
+	if j.Methods != "" {
+		netnsKnown(j.Methods, &cfg)
+	}
 	s, err := ftp.Connect(ctx, cfg)
 	if err != nil {
 		return netnsFailed(o, "connect", err)
+	}
+	if j.Methods != "" {
+		netnsRemember(j.Methods, cfg, s)
 	}
 	defer s.Close()
 	defer func() {

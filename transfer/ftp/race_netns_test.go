@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"portside/transfer/ftp"
 	"portside/transfer/internal/netlab"
+	"portside/transfer/sites"
+	"portside/transfer/transport"
 )
 
 // raceCase is one network of auto mode's race: how each side's firewall
@@ -152,4 +155,49 @@ func (b *netnsBed) raceNet(c raceCase, jobs []netnsJob) *netlab.NS {
 		}
 	}
 	return cli
+}
+
+func netnsKnown(dir string, cfg *ftp.Config) {
+	if m, _, ok := sites.OpenMethods(dir).Known(*cfg); ok {
+		cfg.Known = &m
+	}
+}
+
+func netnsRemember(dir string, cfg ftp.Config, s *ftp.Session) {
+	if p := s.Probe(); p != nil {
+		sites.OpenMethods(dir).Remember(cfg, *p)
+	}
+}
+
+// TestNetnsRememberMethod: behind a server firewall that drops, the first
+// run finds EPRT and remembers it; the second run (a new process, as a
+// second portside-cli command is) starts with EPRT and never tries EPSV.
+func TestNetnsRememberMethod(t *testing.T) {
+	netlab.Require(t)
+	b := netnsNew(t)
+	dir := t.TempDir()
+	first, second := netnsJobFor("remember-1", "198.18.5.2", "auto"), netnsJobFor("remember-2", "198.18.5.2", "auto")
+	first.Methods, second.Methods = dir, dir
+	first.ListOnly, second.ListOnly = true, true
+	jobs := []netnsJob{first}
+	cli := b.raceNet(raceCase{serverDrop: true}, jobs)
+	o1 := b.client(cli, jobs...)[0]
+	second.PortMin, second.PortMax = jobs[0].PortMin, jobs[0].PortMax
+	o2 := b.client(cli, second)[0]
+	for _, o := range []netnsOutcome{o1, o2} {
+		if o.Stage != "" || o.Method != "EPRT" {
+			t.Fatalf("%s; want EPRT\nlog:\n%s", o.summary(), o.logText())
+		}
+	}
+	var tried []string
+	for _, a := range o2.Attempts {
+		tried = append(tried, a.Method)
+	}
+	sentEPSV := false
+	for _, l := range o2.Log {
+		sentEPSV = sentEPSV || l.Kind == transport.Sent && strings.HasPrefix(l.Text, "EPSV")
+	}
+	if strings.Join(tried, ",") != "EPRT" || sentEPSV {
+		t.Errorf("the second run tried %v; want the remembered EPRT only\nlog:\n%s", tried, o2.logText())
+	}
 }
