@@ -34,7 +34,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	asJSON := fs.Bool("json", false, "print progress as JSON lines")
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
 	}
 	policy, err := queue.ParsePolicy(*exists)
 	if err != nil || policy == queue.Ask {
