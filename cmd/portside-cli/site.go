@@ -38,7 +38,7 @@ type siteFlags struct {
 func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.mode, "mode", "auto", "data connection mode: auto, passive or active")
 	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit or implicit (default: from the URL scheme)")
-	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate with this SHA-256 fingerprint (as printed when it was refused)")
+	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate with this SHA-256 fingerprint: colon or plain hex (as printed when it was refused), or SHA256:base64")
 	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
 	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
 	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
@@ -138,7 +138,11 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 		}
 	}
 	if o.fingerprint != "" {
-		cfg.TrustCertificate = pinned(o.fingerprint)
+		fp, err := transport.ParseFingerprint(o.fingerprint)
+		if err != nil {
+			return fmt.Errorf("--fingerprint %q: %v", o.fingerprint, err)
+		}
+		cfg.TrustCertificate = pinned(fp)
 	}
 	if given("external-address") {
 		cfg.ExternalAddress = o.external
