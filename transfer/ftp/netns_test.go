@@ -640,7 +640,12 @@ func netnsClientFirewall(t *testing.T) {
 	res := b.client(cli, active, netnsJobFor("b-auto", "198.18.1.2", "auto"), known)
 
 	b.wantFail(res[0], "upload", netnsDataTimeout+netnsSlack,
-		"open a data connection", "EPRT", "active mode", "198.18.1.1:")
+		"open a data connection", "EPRT", "active mode", "198.18.1.1:",
+		// advice from the settings: a range is set, the address is public
+		"let ports 40000-40009 through this computer's firewall")
+	if strings.Contains(res[0].Err, "external address") {
+		t.Errorf("%s: advice about the external address for a public one: %s", res[0].Name, res[0].Err)
+	}
 	b.wantOK(res[1], "EPSV")
 	if o := res[1]; len(o.Attempts) != 1 {
 		t.Errorf("%s: attempts %+v, want EPSV at once", o.Name, o.Attempts)
@@ -742,5 +747,6 @@ func netnsClientBehindNAT(t *testing.T) {
 	b.wantPackets(rtr, "nat", "PREROUTING", "fwd-active")
 
 	b.wantFail(res[1], "upload", netnsDataTimeout+netnsSlack,
-		"open a data connection", "EPRT", "active mode", "10.77.0.2")
+		"open a data connection", "EPRT", "active mode", "10.77.0.2",
+		"set the external address to the router's public address and forward ports 40000-40009")
 }
