@@ -159,7 +159,7 @@ func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.S
 	}
 	if err := sc.Login(user, pass); err != nil {
 		ctl.Close()
-		return nil, nil, loginError(tcfg.Addr(), err)
+		return nil, nil, loginError(tcfg.Addr(), tcfg.TLS, err)
 	}
 	s.logf(transport.Info, "Logged in to %s as %s", tcfg.Addr(), user)
 	if ctx.Err() != nil {
@@ -169,7 +169,13 @@ func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.S
 	return sc, ctl, nil
 }
 
-func loginError(addr string, err error) error {
+func loginError(addr string, mode transport.TLSMode, err error) error {
+	if mode == transport.TLSNone && tlsRequired(err) {
+		// Before the 530 case: vsftpd says "530 Non-anonymous sessions
+		// must use encryption.", which is no wrong password.
+		return fmt.Errorf("log in to %s: %w: the server requires TLS: it said %q (use ftpes:// for explicit FTP over TLS, or choose it in the site's settings)",
+			addr, transfer.ErrTLS, err.Error())
+	}
 	var te *textproto.Error
 	if errors.As(err, &te) && (te.Code == 530 || te.Code == 430) {
 		return fmt.Errorf("log in to %s: %w: the server said %q (check the user name and password)", addr, transfer.ErrLogin, te.Msg)
@@ -177,13 +183,26 @@ func loginError(addr string, err error) error {
 	if errors.As(err, &te) && te.Code == 421 {
 		msg := strings.ToLower(te.Msg)
 		switch {
-		case strings.Contains(msg, "tls") || strings.Contains(msg, "ssl"):
-			return fmt.Errorf("log in to %s: the server requires TLS: it said %q (choose explicit or implicit TLS)", addr, te.Msg)
 		case strings.Contains(msg, "too many") || strings.Contains(msg, "connections"):
 			return fmt.Errorf("log in to %s: %w: the server said %q", addr, transfer.ErrTooMany, te.Msg)
 		}
 	}
 	return fmt.Errorf("log in to %s: %w", addr, err)
+}
+
+// tlsRequired recognises a server refusing a plain login for want of TLS,
+// whatever the reply code: vsftpd "530 Non-anonymous sessions must use
+// encryption.", proftpd "550 SSL/TLS required on the control channel",
+// pure-ftpd "421 Sorry, cleartext sessions … are not accepted",
+// ftpserverlib "TLS is required".
+func tlsRequired(err error) bool {
+	msg := strings.ToLower(err.Error())
+	for _, w := range []string{"tls", "ssl", "encryption", "cleartext"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Method is the data connection method in use: the one auto mode chose, or

@@ -95,6 +95,10 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		}
 	}
 	c.r = bufio.NewReader(c.conn)
+	if err := c.awaitGreeting(parent); err != nil {
+		raw.Close()
+		return nil, err
+	}
 	greeting, err := c.readReply()
 	if err != nil {
 		raw.Close()
@@ -166,7 +170,7 @@ func (c *Conn) trust() func([]*x509.Certificate, error) error {
 func (c *Conn) handshake(ctx context.Context) error {
 	tc := tls.Client(c.raw, c.tlsConf)
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err})
+		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err, Hint: tlsHint(err)})
 	}
 	st := tc.ConnectionState()
 	c.log(Info, "Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
