@@ -170,7 +170,12 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		offset = pe.Size
 	}
 	m.begin(offset)
-	if err := q.transfer(ctx, it, src, dst, part, offset, m); err != nil {
+	err = q.transfer(ctx, it, src, dst, part, offset, m)
+	if err != nil && madeParent(ctx, it, dst, err) {
+		m.begin(0)
+		err = q.transfer(ctx, it, src, dst, part, 0, m)
+	}
+	if err != nil {
 		if errors.Is(context.Cause(ctx), errCancelled) {
 			// Cancelled for good: the part would only be litter. (Paused
 			// and broken transfers keep theirs, to resume.)
