@@ -93,3 +93,6 @@ func (m *Methods) Remember(cfg ftp.Config, p ftp.Probe) error {
 	}
 	return writeJSON(m.path, all)
 }
+
+// Methods is the store of methods.json in this store's folder.
+func (s *Store) Methods() *Methods { return OpenMethods(s.dir) }
