@@ -110,7 +110,8 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 	}
 	var timer <-chan time.Time
 	var failed []*Attempt
-	var settings transport.ActiveSettings // for the advice, from the first login
+	var settings *transport.ActiveSettings // for the advice, from the first login
+	requeued := map[transport.Method]bool{}
 	launch("")
 	for running() > 0 {
 		select {
@@ -128,8 +129,9 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 			r := ev.r
 			if ev.ready {
 				r.ready, r.sc, r.ctl = true, ev.sc, ev.ctl
-				if len(racers) == 1 {
-					settings = r.ctl.ActiveSettings()
+				if settings == nil {
+					as := r.ctl.ActiveSettings()
+					settings = &as
 				}
 				if r == racers[len(racers)-1] && len(queue) > 0 {
 					st, why := transport.Stagger(r.ctl.RTT())
@@ -142,19 +144,17 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 			if ev.err == nil {
 				return s.raceWon(p, r, ev, racers, failed, events, since)
 			}
-			if ev.dialErr && errors.Is(ev.err, transfer.ErrTooMany) && running() > 0 {
-				// The server allows fewer connections than we raced with:
-				// probe one at a time from here, this method again later.
-				limit = 1
+			if ev.dialErr && running() > 0 && !requeued[r.m] {
+				// The server allows fewer connections than we raced with
+				// (a 421, or a reset): probe one at a time from here, this
+				// method again later.
+				limit, requeued[r.m] = 1, true
 				queue = append([]transport.Method{r.m}, queue...)
 				s.logf(transport.Info, "Auto mode: the server refused a second connection (%v); probing one method at a time", ev.err)
 				continue
 			}
-			if ev.dialErr {
-				if running() == 0 {
-					return nil, nil, nil, ev.err // not a data-connection matter: probing cannot help
-				}
-				continue
+			if ev.dialErr && running() == 0 {
+				return nil, nil, nil, ev.err // not a data-connection matter: probing cannot help
 			}
 			if !errors.Is(ev.err, transport.ErrMethodRefused) {
 				stalled[s.family(r.m)] = true
@@ -172,7 +172,10 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 			launch(" (the methods before it failed)")
 		}
 	}
-	err := &NoMethodError{Addr: s.cfg.Addr(), Attempts: p.Attempts, Settings: settings}
+	err := &NoMethodError{Addr: s.cfg.Addr(), Attempts: p.Attempts}
+	if settings != nil {
+		err.Settings = *settings
+	}
 	s.logf(transport.Failure, "%v", err)
 	return nil, nil, nil, err
 }
