@@ -96,7 +96,18 @@ func brief(err error) string {
 	if !errors.As(err, &se) {
 		return "failed: " + err.Error()
 	}
+	if errors.Is(se.Err, transport.ErrMethodRefused) {
+		// "the server refused every method: [EPSV refused: 550 …]"
+		why := strings.Trim(strings.TrimPrefix(se.Err.Error(), transport.ErrMethodRefused.Error()+": "), "[]")
+		if i := strings.Index(why, "refused: "); i >= 0 {
+			why = why[i+len("refused: "):]
+		}
+		return "refused by the server (" + why + ")"
+	}
 	s := fmt.Sprintf("to %s: %v", se.Addr, se.Err)
+	if !se.Method.Passive() {
+		s = fmt.Sprintf("from the server to %s: %v", se.Addr, se.Err)
+	}
 	if len(se.Reply.Lines) > 0 {
 		s += fmt.Sprintf(" (%q)", se.Reply.String())
 	}
