@@ -28,6 +28,7 @@ type raceCase struct {
 	lost         string // those stopped because another won
 	log          string // a line the log must show
 	cause        string // no method works: the one cause the error names
+	quick        bool   // the first method fails at once: the next starts before the stagger
 }
 
 var raceCases = []raceCase{{
@@ -38,7 +39,7 @@ var raceCases = []raceCase{{
 }, {
 	// A reset is as much evidence about the range as a drop, only sooner.
 	name: "server-reject", serverReject: true,
-	want: "EPRT", tried: "EPSV,EPRT", log: "Auto mode: EPSV failed after",
+	want: "EPRT", tried: "EPSV,EPRT", log: "Auto mode: EPSV failed after", quick: true,
 }, {
 	// The profile remembered EPRT, which a client firewall now drops: EPSV
 	// starts beside it and wins.
@@ -48,7 +49,7 @@ var raceCases = []raceCase{{
 	// A server that refuses passive mode: both passive refusals are quick
 	// and say nothing about the network, so they are tried, then EPRT.
 	name: "server-refuses-passive", server: netnsServerSpec{Refuse: true},
-	want: "EPRT", tried: "EPSV,PASV,EPRT", log: "Auto mode: PASV failed after",
+	want: "EPRT", tried: "EPSV,PASV,EPRT", log: "Auto mode: PASV failed after", quick: true,
 }, {
 	// One connection allowed: the second racer gets 421, and the probe goes
 	// on one method at a time with the short probe timeout.
@@ -109,14 +110,24 @@ func TestNetnsRace(t *testing.T) {
 				return
 			}
 			b.wantOK(o, c.want)
+			if !o.hasLog("Auto mode chose " + c.want) {
+				t.Errorf("the log does not show the choice\nlog:\n%s", o.logText())
+			}
+			// Where a quick failure should start the next method, a
+			// machine so loaded that the 300 ms stagger fired first may
+			// legitimately race another order: said, not failed.
+			if c.quick && o.hasLog("has carried no listing after") {
+				t.Logf("the stagger fired before a quick failure (a loaded machine): tried %v, not checked", tried)
+				return
+			}
 			if got := strings.Join(tried, ","); got != c.tried {
 				t.Errorf("auto mode tried %s, want %s\nlog:\n%s", got, c.tried, o.logText())
 			}
 			if got := strings.Join(lost, ","); got != c.lost {
 				t.Errorf("lost: %q, want %q", got, c.lost)
 			}
-			if !o.hasLog(c.log) || !o.hasLog("Auto mode chose "+c.want) {
-				t.Errorf("the log does not show %q and the choice\nlog:\n%s", c.log, o.logText())
+			if !o.hasLog(c.log) {
+				t.Errorf("the log does not show %q\nlog:\n%s", c.log, o.logText())
 			}
 		})
 	}
