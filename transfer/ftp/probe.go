@@ -56,6 +56,7 @@ type raceEvent struct {
 	err     error
 	dialErr bool // failed before its data connection: connect, TLS or login
 	at      time.Duration
+	grant   chan<- time.Duration // with ready: the data timeout to list with (0: the full one)
 }
 
 // family groups methods that share a path: evidence about one is evidence
@@ -133,6 +134,7 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 					as := r.ctl.ActiveSettings()
 					settings = &as
 				}
+				ev.grant <- s.probeTimeout(r, queue, running())
 				if r == racers[len(racers)-1] && len(queue) > 0 {
 					st, why := transport.Stagger(r.ctl.RTT())
 					s.logf(transport.Info, "Auto mode: next method in %s unless %s carries a listing first (%s)", ms(st), r.m, why)
@@ -180,6 +182,32 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 	return nil, nil, nil, err
 }
 
+// probeTimeout is the data timeout for racer r as its listing starts:
+// short while another way is left (another family in the queue, or
+// another racer running), the full data timeout when r is the last hope.
+// EPRT after EPSV and PASV were refused is such a case: PORT behind it
+// takes the same path, and cutting EPRT short on a slow machine would
+// fail a server that works.
+func (s *Session) probeTimeout(r *racer, queue []transport.Method, running int) time.Duration {
+	full := s.cfg.Config.DataTimeout
+	if full <= 0 {
+		full = 10 * time.Second
+	}
+	last := running == 1
+	for _, m := range queue {
+		last = last && s.family(m) == s.family(r.m)
+	}
+	rtt := r.ctl.RTT()
+	if last {
+		s.logf(transport.Info, "Auto mode: %s logged in (round trip %s); the last way left, so its data connection may take the full %s",
+			r.m, rtt.Round(time.Microsecond), ms(full))
+		return 0
+	}
+	pt, why := transport.ProbeTimeout(rtt, full)
+	s.logf(transport.Info, "Auto mode: %s logged in (round trip %s); its data connection may take %s: %s", r.m, rtt.Round(time.Microsecond), ms(pt), why)
+	return pt
+}
+
 // allReadyStalled: every running racer is past its stagger, so a freed
 // slot may start the next method at once.
 func allReadyStalled(racers []*racer) bool {
@@ -207,15 +235,16 @@ func (s *Session) race(ctx context.Context, r *racer, began time.Time, events ch
 		events <- raceEvent{r: r, err: err, dialErr: true, at: time.Since(began)}
 		return
 	}
-	full := s.cfg.Config.DataTimeout
-	if full <= 0 {
-		full = 10 * time.Second
-	}
-	pt, why := transport.ProbeTimeout(ctl.RTT(), full)
-	ctl.SetDataTimeout(pt)
-	s.logf(transport.Info, "Auto mode: %s logged in (round trip %s); its data connection may take %s: %s", r.m, ctl.RTT().Round(time.Microsecond), ms(pt), why)
-	events <- raceEvent{r: r, ready: true, sc: sc, ctl: ctl, at: time.Since(began)}
+	// The scheduler says how long the data connection may take: short
+	// while something else is left to try, the full timeout when not.
+	grant := make(chan time.Duration, 1)
+	events <- raceEvent{r: r, ready: true, sc: sc, ctl: ctl, at: time.Since(began), grant: grant}
 	stop := context.AfterFunc(ctx, func() { ctl.Close() })
+	select {
+	case d := <-grant:
+		ctl.SetDataTimeout(d)
+	case <-ctx.Done(): // the List below fails at once on the closed connection
+	}
 	_, err = sc.List("")
 	stop()
 	if err != nil {
