@@ -134,7 +134,7 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 					as := r.ctl.ActiveSettings()
 					settings = &as
 				}
-				ev.grant <- s.probeTimeout(r, queue, running())
+				ev.grant <- s.probeTimeout(r, queue, running(), stalled[s.family(r.m)])
 				if r == racers[len(racers)-1] && len(queue) > 0 {
 					st, why := transport.Stagger(r.ctl.RTT())
 					s.logf(transport.Info, "Auto mode: next method in %s unless %s carries a listing first (%s)", ms(st), r.m, why)
@@ -187,13 +187,16 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 // another racer running), the full data timeout when r is the last hope.
 // EPRT after EPSV and PASV were refused is such a case: PORT behind it
 // takes the same path, and cutting EPRT short on a slow machine would
-// fail a server that works.
-func (s *Session) probeTimeout(r *racer, queue []transport.Method, running int) time.Duration {
+// fail a server that works (proftpd without passive mode did, in the
+// interop suite on a loaded machine).
+func (s *Session) probeTimeout(r *racer, queue []transport.Method, running int, familyFailed bool) time.Duration {
 	full := s.cfg.Config.DataTimeout
 	if full <= 0 {
 		full = 10 * time.Second
 	}
-	last := running == 1
+	// Once the full wait was spent on a family (EPRT silent), its other
+	// member (PORT) is tried only briefly: it takes the same path.
+	last := running == 1 && !familyFailed
 	for _, m := range queue {
 		last = last && s.family(m) == s.family(r.m)
 	}
