@@ -163,6 +163,9 @@ func (m *Main) newConnection(cfg Config) {
 		m.Conn.TrustCertificate = m.trust.ask
 	}
 	m.Conn.TrustFor = m.siteTrust
+	if m.Sites != nil {
+		m.Conn.Methods = m.Sites.Methods()
+	}
 	m.Conn.OnChanged = m.connChanged
 	m.Conn.OnConnected = func(r Remote, site Site) {
 		site = m.keepProbe(r, site)

@@ -74,6 +74,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK // the help was asked for, and printed
+		}
 		return exitUsage
 	}
 	if fs.NArg() < 1 {
@@ -107,6 +110,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
 		fs.Usage()
 		return exitUsage
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK // "ls -h": the flag package printed the help already
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "portside-cli: %v\n", err)

@@ -221,7 +221,7 @@ func connectJob(ctx context.Context, e *env, job syncplan.Job) (dial func(contex
 	if job.Remote != "" {
 		remote = job.Remote
 	}
-	dial = learningDial(cfg)
+	dial = learningDial(e, cfg)
 	if !strings.HasPrefix(remote, "/") {
 		s, err := dial(ctx)
 		if err != nil {

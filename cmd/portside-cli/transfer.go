@@ -36,7 +36,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	asJSON := fs.Bool("json", false, "print progress as JSON lines")
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
 	}
 	policy, err := queue.ParsePolicy(*exists)
 	if err != nil || policy == queue.Ask {
@@ -67,7 +67,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	// The session that plans the run becomes the queue's first connection:
 	// a login costs a server tens of milliseconds of password hashing, as
 	// much as a thousand small files' commands.
-	sessions := pool.New(learningDial(cfg), *parallel)
+	sessions := pool.New(learningDial(e, cfg), *parallel)
 	defer sessions.Close()
 	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
 	// A journal left by an earlier run of this command (interrupted, or

@@ -37,10 +37,13 @@ func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, 
 			s.drop(ctx.Err())
 			return fmt.Errorf("%s %s: %w", verb, target, ctx.Err())
 		}
-		err, broken := judge(ctl, err)
+		err, broken := s.judge(ctl, err)
 		if broken {
 			s.drop(err)
-			if idempotent && try == 0 {
+			// A data path that did not open on this connection will not
+			// open on the next one either (in auto mode the error does not
+			// say ErrDataPath: the next connection probes again).
+			if idempotent && try == 0 && !errors.Is(err, transfer.ErrDataPath) {
 				s.logf(transport.Info, "Reconnecting after: %v", err)
 				continue
 			}
@@ -82,9 +85,9 @@ func (s *Session) drop(err error) {
 // judge explains and classifies err, and says whether it leaves the
 // connection unusable. It must look at the reply before classify wraps it:
 // a 550 "no such file" is an answer, not a broken connection.
-func judge(ctl *transport.Conn, err error) (error, bool) {
+func (s *Session) judge(ctl *transport.Conn, err error) (error, bool) {
 	err = explain(ctl, err)
-	return classify(err), unsure(err)
+	return s.reprobable(classify(err)), unsure(err)
 }
 
 // unsure reports an error after which the control channel cannot be trusted:
@@ -277,7 +280,7 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 	resp, err := s.sc.RetrFrom(p, uint64(offset))
 	if err != nil {
 		stop()
-		err, broken := judge(ctl, err)
+		err, broken := s.judge(ctl, err)
 		if broken {
 			s.drop(err)
 		}
@@ -341,7 +344,7 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 		stop()
 		if err != nil {
 			var broken bool
-			if err, broken = judge(ctl, err); broken {
+			if err, broken = s.judge(ctl, err); broken {
 				s.drop(err)
 			}
 		}
@@ -373,7 +376,7 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 	stop()
 	if err != nil {
 		var broken bool
-		if err, broken = judge(ctl, err); broken {
+		if err, broken = s.judge(ctl, err); broken {
 			s.drop(err)
 		}
 		return fmt.Errorf("upload %s: %w", p, err)

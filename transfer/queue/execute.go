@@ -231,6 +231,11 @@ func mkdirAll(ctx context.Context, fs transfer.FS, dir string) (bool, error) {
 			return false, fmt.Errorf("make folder %s: a file of that name is in the way", dir)
 		}
 		return false, nil
+	} else if transient(err) {
+		// The network or the data path failed (a server without MLST
+		// lists the parent to stat): the folder may well be there, and
+		// making it would only earn a misleading 550.
+		return false, fmt.Errorf("make folder %s: %w", dir, err)
 	}
 	if _, err := mkdirAll(ctx, fs, fs.Dir(dir)); err != nil {
 		return false, err
@@ -273,7 +278,12 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		offset = pe.Size
 	}
 	m.begin(offset)
-	if err := q.transfer(ctx, it, src, dst, part, offset, m); err != nil {
+	err = q.transfer(ctx, it, src, dst, part, offset, m)
+	if err != nil && madeParent(ctx, it, dst, err) {
+		m.begin(0)
+		err = q.transfer(ctx, it, src, dst, part, 0, m)
+	}
+	if err != nil {
 		if errors.Is(context.Cause(ctx), errCancelled) {
 			// Cancelled for good: the part would only be litter. (Paused
 			// and broken transfers keep theirs, to resume.)

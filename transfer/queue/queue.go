@@ -302,6 +302,11 @@ func (q *Queue) finish(id uint64, err error) {
 		q.live[it.Site] = l
 		it.State, it.Err = Queued, fmt.Sprintf("the server has too many connections; now using %d", l)
 		q.lineOf(it.Site).pushFront(folderOf(it.Dst), id)
+	case errors.Is(err, transfer.ErrDataPath):
+		// No data connection opens: every other item of the batch would
+		// wait out the same timeout, three times (see datapath.go).
+		it.State, it.Ended, it.Err = Failed, time.Now(), err.Error()
+		q.stopBatch(it, err)
 	case transient(err) && it.Attempts+1 < q.cfg.Retries:
 		it.Attempts++
 		retryIn = min(q.cfg.Backoff<<(it.Attempts-1), time.Minute)
