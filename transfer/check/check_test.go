@@ -1,0 +1,113 @@
+package check_test
+
+import (
+	"context"
+	"crypto/x509"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"portside/transfer/check"
+	"portside/transfer/ftp"
+	"portside/transfer/ftpd"
+	"portside/transfer/transport"
+)
+
+// trustAll accepts the test server's self-signed certificate, as a pin would.
+func trustAll([]*x509.Certificate, error) error { return nil }
+
+func startServer(t *testing.T, cfg ftpd.Config) *ftpd.Server {
+	t.Helper()
+	if cfg.Root == "" {
+		cfg.Root = t.TempDir()
+		os.WriteFile(filepath.Join(cfg.Root, "sample.bin"), make([]byte, 100<<10), 0o644)
+	}
+	srv, err := ftpd.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+func site(srv *ftpd.Server, tls transport.TLSMode) ftp.Config {
+	return ftp.Config{Config: transport.Config{Host: "127.0.0.1", Port: srv.Port(), TLS: tls,
+		DialTimeout: 10 * time.Second, DataTimeout: 3 * time.Second, TrustCertificate: trustAll},
+		User: "demo", Password: "demo"}
+}
+
+func codes(r *check.Report) string {
+	var c []string
+	for _, f := range r.Findings {
+		c = append(c, f.Code)
+	}
+	return strings.Join(c, ",")
+}
+
+func logReport(t *testing.T, r *check.Report) {
+	t.Helper()
+	for _, s := range r.Steps {
+		t.Logf("%-8s %-4s %-1s %-8s %-6s %-10s %6s %v", s.ID, s.Method, s.Prot, s.Action, s.Status, s.Error, s.Took.Round(time.Millisecond), s.Facts)
+	}
+	t.Logf("findings: %s; recommend %+v", codes(r), r.Recommend)
+}
+
+// TestLoopback runs the check against the embedded server on loopback,
+// one case per finding that needs no network lab.
+func TestLoopback(t *testing.T) {
+	cases := []struct {
+		name   string
+		server ftpd.Config
+		tls    transport.TLSMode
+		trust  bool
+		want   []string // finding codes that must be there
+		absent []string
+		works  bool
+		method transport.Method
+		tlsRec transport.TLSMode
+	}{
+		{name: "plain", works: true, method: transport.EPSV, absent: []string{check.FConnLimit, check.FPassiveDropped, check.FActiveBlocked}},
+		{name: "limit-1", server: ftpd.Config{MaxConnections: 1}, works: true, method: transport.EPSV,
+			want: []string{check.FConnLimit}},
+		{name: "tls-required", server: ftpd.Config{TLS: ftpd.TLSExplicit}, trust: true, works: true, method: transport.EPSV,
+			want: []string{check.FTLSRequired}, tlsRec: transport.TLSExplicit},
+		{name: "session-reuse", server: ftpd.Config{TLS: ftpd.TLSExplicit, RequireReuse: true}, tls: transport.TLSExplicit, trust: true,
+			works: true, method: transport.EPSV, want: []string{check.FReuse}, tlsRec: transport.TLSExplicit},
+		{name: "cert-untrusted", server: ftpd.Config{TLS: ftpd.TLSExplicit}, tls: transport.TLSExplicit,
+			want: []string{check.FCertUntrusted}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := startServer(t, tc.server)
+			cfg := site(srv, tc.tls)
+			if !tc.trust && tc.tls != transport.TLSNone {
+				cfg.TrustCertificate = nil
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			r := check.Run(ctx, check.Config{Site: cfg})
+			logReport(t, r)
+			for _, c := range tc.want {
+				if !r.Has(c) {
+					t.Errorf("no finding %s; got %s", c, codes(r))
+				}
+			}
+			for _, c := range tc.absent {
+				if r.Has(c) {
+					t.Errorf("finding %s, want none; got %s", c, codes(r))
+				}
+			}
+			if r.Recommend.Works != tc.works {
+				t.Fatalf("works = %v, want %v", r.Recommend.Works, tc.works)
+			}
+			if tc.works && r.Recommend.Settings.Method != tc.method {
+				t.Errorf("recommended %s, want %s", r.Recommend.Settings.Method, tc.method)
+			}
+			if tc.works && r.Recommend.Settings.TLS != tc.tlsRec {
+				t.Errorf("recommended TLS %s, want %s", r.Recommend.Settings.TLS, tc.tlsRec)
+			}
+		})
+	}
+}
