@@ -133,11 +133,15 @@ func (f *facts) last(id StepID) *Step {
 	return nil
 }
 
-// lastReply is the last reply line a step recorded.
+// lastReply is the last error reply (4xx, 5xx) a step recorded: what the
+// server said about what went wrong.
 func lastReply(s *Step) string {
+	if s == nil {
+		return ""
+	}
 	for i := len(s.Exchange) - 1; i >= 0; i-- {
-		if strings.HasPrefix(s.Exchange[i], "< ") {
-			return s.Exchange[i][2:]
+		if r, ok := strings.CutPrefix(s.Exchange[i], "< "); ok && (strings.HasPrefix(r, "4") || strings.HasPrefix(r, "5")) {
+			return r
 		}
 	}
 	return ""
@@ -289,6 +293,9 @@ func (f *facts) passive(add func(string, Severity, map[string]string, ...Fix)) [
 		f.rep.PassiveRange = [2]int{lo, hi}
 	}
 	seen := joinPorts(all)
+	if rng == "" {
+		rng = seen
+	}
 	var fixes []Fix
 	if s := f.main["PASV"]; s != nil && s.Facts["sent_addr"] != "" {
 		sent := s.Facts["sent_addr"]
@@ -340,6 +347,9 @@ func suggestRange(ports []int) (lo, hi int) {
 		lo, hi = min(lo, p), max(hi, p)
 	}
 	span := hi - lo
+	if span > 1000 {
+		return 0, 0 // ports from the whole ephemeral range: no range configured
+	}
 	step := 10
 	switch {
 	case span >= 2000:
@@ -377,22 +387,26 @@ func (f *facts) active(add func(string, Severity, map[string]string, ...Fix), no
 		rng = strconv.Itoa(now.ActivePortMin) + "–" + strconv.Itoa(now.ActivePortMax)
 	}
 	e := ev("announced", announced, "reply", lastReply(s), "range", rng, "external", now.ExternalAddress, "how", s.Error)
-	if s.Error == ErrReply {
-		add(FActiveRefused, Problem, e, fix(User, "use_passive"), fix(Admin, "allow_active"))
-		return []Fix{fix(Admin, "allow_active")}
-	}
-	if s.Error != ErrNoConnect {
-		return nil
-	}
 	ip := net.ParseIP(host)
 	server := net.ParseIP(f.rep.Host)
-	if now.ExternalAddress == "" && ip != nil && ip.IsPrivate() && (server == nil || !server.IsPrivate()) {
+	// A private address announced to a server reached over a public one
+	// cannot work: servers refuse it (vsftpd "500 Illegal PORT command",
+	// as its address differs from the control connection's) or cannot reach it.
+	if (s.Error == ErrReply || s.Error == ErrNoConnect) && now.ExternalAddress == "" &&
+		ip != nil && ip.IsPrivate() && (server == nil || !server.IsPrivate()) {
 		fixes := []Fix{fix(User, "set_external", "local", host), fix(User, "forward_active_range", "range", orRange(rng), "local", host)}
 		if rng == "" {
 			fixes = append(fixes, fix(User, "set_active_range", "range", defaultActiveRange))
 		}
 		add(FActiveNAT, Problem, e, append(fixes, fix(User, "use_passive"))...)
 		return fixes
+	}
+	if s.Error == ErrReply {
+		add(FActiveRefused, Problem, e, fix(User, "use_passive"), fix(Admin, "allow_active"))
+		return []Fix{fix(Admin, "allow_active")}
+	}
+	if s.Error != ErrNoConnect {
+		return nil
 	}
 	fixes := []Fix{fix(User, "allow_inbound", "range", orRange(rng))}
 	if rng == "" {
@@ -424,10 +438,16 @@ func (f *facts) alg(add func(string, Severity, map[string]string, ...Fix)) {
 		var plainOK, tlsFailed bool
 		if f.rep.Checked == transport.TLSNone {
 			plainOK = f.works(m)
-			tlsFailed = f.tls[m] != nil && f.tls[m].Status == Failed && f.tls[m].Error != ErrReply
+			tlsFailed = f.tls[m] != nil && f.tls[m].Status == Failed
 		} else {
 			plainOK = f.pln[m] != nil && f.pln[m].Status == OK
-			tlsFailed = f.main[m] != nil && f.main[m].Status == Failed && f.main[m].Error != ErrReply
+			tlsFailed = f.main[m] != nil && f.main[m].Status == Failed
+		}
+		passive := m == "EPSV" || m == "PASV"
+		// A passive port that fails at random (a range forwarded in
+		// part) would look the same: only a range that never failed counts.
+		if passive && len(f.drop)+len(f.ref) > 0 {
+			continue
 		}
 		if plainOK && tlsFailed {
 			mode, other, side := "active", "passive", User

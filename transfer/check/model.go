@@ -142,10 +142,10 @@ type Recommendation struct {
 
 // Report is the whole result of a check.
 type Report struct {
-	Host    string            `json:"host"`
-	Port    int               `json:"port"`
-	TLS     transport.TLSMode `json:"tls"`
-	User    string            `json:"user"`
+	Host string            `json:"host"`
+	Port int               `json:"port"`
+	TLS  transport.TLSMode `json:"tls"`
+	User string            `json:"user"`
 	// Checked is the TLS mode the data tries used: the site's, or explicit
 	// TLS when the server refused a plain login.
 	Checked transport.TLSMode `json:"checked_tls"`
@@ -186,7 +186,7 @@ type CertFacts struct {
 	Version     string    `json:"tls_version"`
 	// Trusted: the system's roots vouch for it; Pinned: the site was told
 	// to trust exactly it; Problem is why the system does not trust it.
-	Trusted bool   `json:"trusted"`
-	Accepted bool  `json:"accepted"` // the site's trust hook let it pass
-	Problem string `json:"problem,omitempty"`
+	Trusted  bool   `json:"trusted"`
+	Accepted bool   `json:"accepted"` // the site's trust hook let it pass
+	Problem  string `json:"problem,omitempty"`
 }
