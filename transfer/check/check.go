@@ -83,6 +83,7 @@ func Run(ctx context.Context, cfg Config) *Report {
 	if cfg.Site.Port == 0 {
 		cfg.Site.Port = map[bool]int{true: 990, false: 21}[cfg.Site.TLS == transport.TLSImplicit]
 	}
+	cfg.Site.TrustCertificate = onceTrust(cfg.Site.TrustCertificate)
 	r := &runner{cfg: &cfg, tls: cfg.Site.TLS}
 	r.rep = &Report{Host: cfg.Site.Host, Port: cfg.Site.Port, TLS: cfg.Site.TLS, User: cfg.Site.User, Started: cfg.now()}
 	start := time.Now()
