@@ -9,6 +9,8 @@ packages=(
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
   # the real window under Xvfb, screenshots, and driving it
   xvfb xauth x11-apps imagemagick xdotool dbus-x11
+  # a CJK font: the window shows Chinese (the connection check)
+  fonts-wqy-microhei
   # real FTP servers and reference clients for interop tests and benchmarks
   lftp curl openssl time
   # the Secret Service for keychain tests

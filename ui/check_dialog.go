@@ -20,8 +20,10 @@ func (m *Main) ShowCheck() {
 		m.setStatus(i18n.For(lang).T("ui.check.no_site", nil), true)
 		return
 	}
-	if _, cur, _ := m.Conn.State(); cur.Saved != nil && cur.Host == site.Host && cur.Addr() == site.Addr() {
-		site.Saved = cur.Saved
+	// The server the window is connected to: its password (a saved site's
+	// comes from the keychain, not the bar), settings and pins.
+	if _, cur, _ := m.Conn.State(); cur.Host == site.Host && cur.Addr() == site.Addr() && cur.User == site.User {
+		site = cur
 	}
 	trust := m.siteTrust(site)
 	if trust == nil {

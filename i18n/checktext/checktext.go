@@ -35,6 +35,9 @@ func For(lang string) Words { return Words{L: i18n.For(lang)} }
 // StepName is a step's name, e.g. "EPSV listing, TLS on data".
 func (w Words) StepName(s check.Step, siteTLS transport.TLSMode) string {
 	data := map[string]string{"Method": s.Method}
+	if s.ID == check.StepTLS {
+		data["Method"] = w.L.T("tlsstep."+s.Method, nil)
+	}
 	if s.ID != check.StepData {
 		return w.L.T("step."+string(s.ID), data)
 	}
@@ -61,6 +64,13 @@ var factOrder = []string{"addresses", "system", "sent_addr", "addr", "announced"
 
 // StepLine is one line for a step: name, status, time and the main facts.
 func (w Words) StepLine(s check.Step, siteTLS transport.TLSMode, stable bool) string {
+	name, rest := w.StepParts(s, siteTLS, stable)
+	return pad(name, 40) + " " + rest
+}
+
+// StepParts is a step's name, and its status with time and facts, for a
+// front end that lays them out in columns.
+func (w Words) StepParts(s check.Step, siteTLS transport.TLSMode, stable bool) (name, rest string) {
 	status := w.L.T("status."+string(s.Status), nil)
 	if s.Status == "" {
 		status = w.L.T("status.running", nil)
@@ -68,9 +78,9 @@ func (w Words) StepLine(s check.Step, siteTLS transport.TLSMode, stable bool) st
 	if s.Error != "" && s.Status != check.OK {
 		status += ": " + w.L.T("err."+s.Error, nil)
 	}
-	line := pad(w.StepName(s, siteTLS), 40) + " " + status
+	rest = status
 	if !stable && s.Status != "" {
-		line += fmt.Sprintf(" (%s)", Duration(s.Took))
+		rest += fmt.Sprintf(" (%s)", Duration(s.Took))
 	}
 	var facts []string
 	for _, k := range factOrder {
@@ -87,9 +97,9 @@ func (w Words) StepLine(s check.Step, siteTLS transport.TLSMode, stable bool) st
 		facts = append(facts, w.L.T("fact."+k, map[string]string{"Value": v}))
 	}
 	if len(facts) > 0 {
-		line += " — " + strings.Join(facts, w.L.T("fact.sep", nil))
+		rest += " — " + strings.Join(facts, w.L.T("fact.sep", nil))
 	}
-	return line
+	return w.StepName(s, siteTLS), rest
 }
 
 // samples turns "30001:ok,30007:refused" into "30001 ok, 30007 refused".

@@ -30,8 +30,9 @@ type View struct {
 
 	Lang      *widget.Select
 	LangLabel *widget.Label
-	Steps     *widget.Label // one line per step, live
-	Summary   *widget.Label // the recommendation and the findings
+	Steps     *widget.Label   // one line per step, live (the text Copy would give)
+	StepsGrid *fyne.Container // the same in two columns, as shown
+	Summary   *widget.Label   // the recommendation and the findings
 	Status    *widget.Label
 	UploadOn  *widget.Check
 	UploadDir *widget.Entry
@@ -76,7 +77,7 @@ func New(lang string, target string) *View {
 	v.LangLabel = widget.NewLabel("")
 	v.Lang = widget.NewSelect(langNames, func(name string) { v.setLang(langOf(name)) })
 	v.Steps = widget.NewLabel("")
-	v.Steps.TextStyle.Monospace = true
+	v.StepsGrid = container.New(layout.NewFormLayout())
 	v.Summary = widget.NewLabel("")
 	v.Summary.Wrapping = fyne.TextWrapWord
 	v.Status = widget.NewLabel("")
@@ -107,13 +108,13 @@ func New(lang string, target string) *View {
 func (v *View) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.LangLabel, v.Lang),
 		container.NewBorder(nil, nil, v.UploadOn, nil, v.UploadDir))
-	steps := container.NewScroll(v.Steps)
+	steps := container.NewScroll(v.StepsGrid)
 	steps.SetMinSize(fyne.NewSize(860, 220))
 	summary := container.NewVScroll(v.Summary)
 	summary.SetMinSize(fyne.NewSize(860, 260))
 	bar := container.NewHBox(v.Again, v.Copy, v.Save, layout.NewSpacer(), v.Apply, v.Close)
 	body := container.NewVSplit(summary, steps)
-	body.Offset = 0.55
+	body.Offset = 0.5
 	return widget.NewSimpleRenderer(container.NewBorder(top, container.NewVBox(v.Status, bar), nil, nil, body))
 }
 
@@ -217,10 +218,22 @@ func (v *View) render() {
 		tls = rep.Checked
 	}
 	var b strings.Builder
+	var cells []fyne.CanvasObject
 	for _, s := range steps {
 		b.WriteString(w.StepLine(s, tls, false) + "\n")
+		name, rest := w.StepParts(s, tls, false)
+		status := widget.NewLabel(rest)
+		switch s.Status {
+		case check.Failed:
+			status.Importance = widget.DangerImportance
+		case check.Warn:
+			status.Importance = widget.WarningImportance
+		}
+		cells = append(cells, widget.NewLabel(name), status)
 	}
 	v.Steps.SetText(strings.TrimRight(b.String(), "\n"))
+	v.StepsGrid.Objects = cells
+	v.StepsGrid.Refresh()
 	running := rep == nil
 	setEnabled(v.Copy, !running)
 	setEnabled(v.Save, !running)
