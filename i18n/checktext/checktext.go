@@ -76,7 +76,7 @@ func (w Words) StepParts(s check.Step, siteTLS transport.TLSMode, stable bool) (
 		status = w.L.T("status.running", nil)
 	}
 	if s.Error != "" && s.Status != check.OK {
-		status += ": " + w.L.T("err."+s.Error, nil)
+		status += w.L.T("status.sep", nil) + w.L.T("err."+s.Error, nil)
 	}
 	rest = status
 	if !stable && s.Status != "" {

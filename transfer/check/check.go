@@ -75,6 +75,7 @@ type runner struct {
 	listing  []byte     // the first listing's text, for the clock step
 	features []string
 	worked   bool // some data connection carried a listing
+	hadConn  bool // the check has connected before: a 421 may be its own last connection
 }
 
 // Run checks the site. It never fails: what went wrong is in the report.
@@ -189,7 +190,10 @@ func (r *runner) control(ctx context.Context) bool {
 }
 
 // limit opens more connections while the first is logged in, up to
-// maxExtra, until the server refuses one with 421: the limit it counts.
+// maxExtra, until the server refuses one: the limit it counts. vsftpd
+// (max_per_ip) and pure-ftpd (-C) refuse at the greeting with 421;
+// proftpd (MaxClientsPerHost) greets and refuses the login with 530, so
+// each extra connection logs in too.
 const maxExtra = 3
 
 func (r *runner) limit(ctx context.Context) {
@@ -200,6 +204,10 @@ func (r *runner) limit(ctx context.Context) {
 			c.close()
 		}
 	}()
+	refused := func(kind string) {
+		st.fact("limit", strconv.Itoa(1+len(open)))
+		st.end(Warn, kind)
+	}
 	for i := 0; i < maxExtra; i++ {
 		c, kind, err := dialCtl(ctx, r.cfg, nil)
 		if err != nil {
@@ -207,31 +215,78 @@ func (r *runner) limit(ctx context.Context) {
 			break
 		}
 		c.step = &st.Step
-		if r.tls == transport.TLSImplicit {
-			if _, err := c.handshake(ctx); err != nil {
-				c.close()
-				break
-			}
-		}
-		rep, err := c.read()
-		if err == nil && rep.code == 421 {
+		full, ok := r.extraLogin(ctx, c)
+		if full {
 			c.close()
-			st.fact("limit", strconv.Itoa(1+len(open)))
-			st.end(Warn, ErrReply)
+			refused(ErrReply)
 			return
 		}
-		if err != nil {
+		if !ok {
 			c.close()
-			// A server that closes at once without a word is full too.
-			st.fact("limit", strconv.Itoa(1+len(open)))
-			st.fact("silent", "1")
-			st.end(Warn, netKind(err))
-			return
+			break
 		}
 		open = append(open, c)
 	}
 	st.fact("tried", strconv.Itoa(1+len(open)))
 	st.end(OK, "")
+}
+
+// extraLogin greets and logs in on an extra connection; full reports a
+// refusal for too many connections.
+func (r *runner) extraLogin(ctx context.Context, c *ctl) (full, ok bool) {
+	if r.tls == transport.TLSImplicit {
+		if _, err := c.handshake(ctx); err != nil {
+			return false, false
+		}
+	}
+	rep, err := c.read()
+	if err != nil {
+		return true, false // closed at once without a word: full too
+	}
+	if rep.code == 421 {
+		return true, false
+	}
+	if rep.code != 220 {
+		return false, false
+	}
+	if r.tls == transport.TLSExplicit {
+		if rep, err := c.cmd("AUTH TLS"); err != nil || rep.code != 234 {
+			return false, false
+		}
+		if _, err := c.handshake(ctx); err != nil {
+			return false, false
+		}
+	}
+	user := r.cfg.Site.User
+	if user == "" {
+		user = "anonymous"
+	}
+	rep, err = c.cmd("USER " + user)
+	if err == nil && rep.code == 331 {
+		rep, err = c.cmd("PASS " + r.cfg.Site.Password)
+	}
+	switch {
+	case err != nil:
+		return true, false
+	case rep.code == 230:
+		return false, true
+	case rep.code == 421 || tooMany(rep):
+		return true, false
+	}
+	return false, false
+}
+
+// tooMany reads a refused login as a connection limit: proftpd's "530
+// Sorry, the maximum number of clients (1) from your host are already
+// connected", Serv-U's and IIS's "too many connections"/"users".
+func tooMany(rep reply) bool {
+	t := strings.ToLower(rep.text())
+	for _, w := range []string{"maximum number", "too many", "already connected", "connection limit", "max"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // login opens a control connection with the TLS mode asked for and logs
@@ -255,6 +310,8 @@ func (r *runner) login(ctx context.Context, mode transport.TLSMode, record bool)
 	}
 	var c *ctl
 	var greet reply
+	prior := r.hadConn
+	r.hadConn = true
 	// A server with a small connection limit may not have seen the last
 	// connection close yet: a few tries, for the quiet connections only.
 	for attempt := 0; ; attempt++ {
@@ -291,8 +348,17 @@ func (r *runner) login(ctx context.Context, mode transport.TLSMode, record bool)
 			end(Failed, netKind(err))
 			return nil, false
 		}
-		if greet.code == 421 && !record && attempt < 8 {
-			c.close()
+		// A 421 right after a connection of our own closed is the server
+		// still counting it (vsftpd max_per_ip=1 after the plain login it
+		// refused): up to 8 tries. On the first connection a few tries
+		// too (another program's session may just be ending); a 421 that
+		// stays is the server full.
+		tries := 3
+		if prior {
+			tries = 8
+		}
+		if greet.code == 421 && attempt < tries-1 {
+			c.close() // the greeting step is dropped: it was ours
 			if !sleep(ctx, 300*time.Millisecond) {
 				return nil, false
 			}

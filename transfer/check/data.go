@@ -270,6 +270,10 @@ func (r *runner) transfer(ctx context.Context, c *ctl, st *Step, t try, command 
 	case cut:
 		return body, "" // we closed early: a 426 is expected
 	case ioErr != nil && !errors.Is(ioErr, io.EOF):
+		var alert tls.AlertError
+		if errors.As(ioErr, &alert) {
+			return body, ErrTLSFail // TLS 1.3: the server's refusal comes after the client's handshake
+		}
 		return body, netKind(ioErr)
 	case err != nil:
 		return body, netKind(err)
