@@ -270,9 +270,12 @@ func (r *runner) transfer(ctx context.Context, c *ctl, st *Step, t try, command 
 	case cut:
 		return body, "" // we closed early: a 426 is expected
 	case ioErr != nil && !errors.Is(ioErr, io.EOF):
-		var alert tls.AlertError
-		if errors.As(ioErr, &alert) {
-			return body, ErrTLSFail // TLS 1.3: the server's refusal comes after the client's handshake
+		// TLS 1.3: a server that refuses the session (vsftpd
+		// require_ssl_reuse) says so with an alert after the client's
+		// side of the handshake is done: "remote error: tls: bad certificate".
+		var oe *net.OpError
+		if errors.As(ioErr, &oe) && oe.Op == "remote error" {
+			return body, ErrTLSFail
 		}
 		return body, netKind(ioErr)
 	case err != nil:
