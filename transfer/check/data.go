@@ -44,38 +44,43 @@ func protFor(m transport.TLSMode) string {
 // data runs the data connection tries, then the steps that need a working
 // one (ports, clock, upload).
 func (r *runner) data(ctx context.Context) {
-	failed := map[transport.Method]bool{}
+	// failed holds why each method failed ("" when it worked).
+	failed := map[transport.Method]string{}
 	var best *try
 	for _, m := range r.methods() {
 		t := try{method: m, ctl: r.tls, prot: protFor(r.tls), reuse: true}
-		if r.dataTry(ctx, t) {
+		if kind := r.dataTry(ctx, t); kind == "" {
 			if best == nil {
 				best = &t
 			}
 		} else {
-			failed[m] = true
+			failed[m] = kind
 		}
 	}
-	// A TLS site: a method that failed with TLS on the data connection is
-	// tried with it off, which tells TLS trouble from a blocked network.
+	// A TLS site: a method whose data connection came but failed with TLS
+	// on it is tried with TLS off, which tells TLS trouble from the
+	// network. One that never connected would only wait its timeout again.
 	if r.tls != transport.TLSNone {
 		for _, m := range r.methods() {
-			if failed[m] {
+			if k := failed[m]; k == ErrTLSFail || k == ErrClosed || k == ErrReply || k == ErrOther {
 				r.dataTry(ctx, try{method: m, ctl: r.tls, prot: "C", reuse: true})
 			}
 		}
 		if r.cfg.ComparePlain {
 			for _, m := range r.methods() {
-				if failed[m] {
+				if failed[m] != "" {
 					r.dataTry(ctx, try{method: m, ctl: transport.TLSNone, reuse: true})
 				}
 			}
 		}
 	} else if r.feat["AUTH TLS"] {
-		// A plain site whose server offers TLS: the same ways with TLS,
-		// which finds a router FTP helper that only works unencrypted.
+		// A plain site whose server offers TLS: the ways that work, again
+		// with TLS, which finds a router FTP helper that only works
+		// unencrypted. A way that fails plain fails with TLS too.
 		for _, m := range r.methods() {
-			r.dataTry(ctx, try{method: m, ctl: transport.TLSExplicit, prot: "P", reuse: true})
+			if failed[m] == "" {
+				r.dataTry(ctx, try{method: m, ctl: transport.TLSExplicit, prot: "P", reuse: true})
+			}
 		}
 	}
 	if best != nil && best.prot == "P" {
@@ -105,18 +110,18 @@ func (t try) step(action string, siteTLS transport.TLSMode) Step {
 
 // dataTry logs in on a fresh connection (a failed data connection leaves
 // a control connection unsure: a late 425 may come) and lists the root,
-// then downloads the first 64 KiB of a file. It reports whether the
-// listing came through.
-func (r *runner) dataTry(ctx context.Context, t try) bool {
+// then downloads the first 64 KiB of a file. It returns why the listing
+// failed ("" when it came through).
+func (r *runner) dataTry(ctx context.Context, t try) string {
 	if ctx.Err() != nil {
-		return false
+		return ErrOther
 	}
 	c, ok := r.login(ctx, t.ctl, false)
 	if !ok {
 		st := r.begin(t.step("list", r.tls))
 		st.fact("login", "failed")
 		st.end(Skipped, "")
-		return false
+		return ErrOther
 	}
 	defer c.close()
 	st := r.begin(t.step("list", r.tls))
@@ -125,13 +130,13 @@ func (r *runner) dataTry(ctx context.Context, t try) bool {
 		if rep, err := c.cmd("PROT " + t.prot); err != nil || rep.code != 200 {
 			st.fact("prot_refused", "1")
 			st.end(Failed, cmpKind(err, ErrReply))
-			return false
+			return ErrReply
 		}
 	}
 	body, kind := r.transfer(ctx, c, &st.Step, t, "LIST", nil, maxListing)
 	if kind != "" {
 		st.end(Failed, kind)
-		return false
+		return kind
 	}
 	st.fact("bytes", strconv.Itoa(len(body)))
 	st.end(OK, "")
@@ -143,7 +148,7 @@ func (r *runner) dataTry(ctx context.Context, t try) bool {
 	f := r.file
 	r.mu.Unlock()
 	if f.name == "" || !t.reuse {
-		return true
+		return ""
 	}
 	ds := r.begin(t.step("download", r.tls))
 	c.step = &ds.Step
@@ -155,7 +160,7 @@ func (r *runner) dataTry(ctx context.Context, t try) bool {
 	} else {
 		ds.end(OK, "")
 	}
-	return true
+	return ""
 }
 
 // transfer opens a data connection by t.method, sends command and moves
