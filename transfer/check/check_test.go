@@ -111,3 +111,36 @@ func TestLoopback(t *testing.T) {
 		})
 	}
 }
+
+// TestUpload: only when asked, a small file goes up into the folder named
+// and is deleted again; without the folder nothing is written.
+func TestUpload(t *testing.T) {
+	for _, dir := range []string{"", "/incoming"} {
+		t.Run("dir="+dir, func(t *testing.T) {
+			root := t.TempDir()
+			os.MkdirAll(filepath.Join(root, "incoming"), 0o755)
+			srv := startServer(t, ftpd.Config{Root: root})
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			r := check.Run(ctx, check.Config{Site: site(srv, transport.TLSNone), UploadDir: dir})
+			var up *check.Step
+			for i := range r.Steps {
+				if r.Steps[i].ID == check.StepUpload {
+					up = &r.Steps[i]
+				}
+			}
+			left, _ := os.ReadDir(filepath.Join(root, "incoming"))
+			switch {
+			case dir == "" && up != nil:
+				t.Errorf("an upload step without a folder: %+v", up)
+			case dir != "" && (up == nil || up.Status != check.OK):
+				t.Errorf("upload step %+v", up)
+			case len(left) != 0:
+				t.Errorf("the check left %d files in the folder", len(left))
+			}
+			if dir != "" && up != nil && !strings.HasPrefix(up.Facts["file"], "/incoming/portside-check-") {
+				t.Errorf("uploaded %q", up.Facts["file"])
+			}
+		})
+	}
+}

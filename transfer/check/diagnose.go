@@ -346,10 +346,14 @@ func suggestRange(ports []int) (lo, hi int) {
 	for _, p := range ports {
 		lo, hi = min(lo, p), max(hi, p)
 	}
-	span := hi - lo
-	if span > 1000 {
+	if hi-lo > 1000 {
 		return 0, 0 // ports from the whole ephemeral range: no range configured
 	}
+	// Admins start ranges at round numbers: 50000, not 50012.
+	if r := lo / 100 * 100; lo-r < 50 {
+		lo = r
+	}
+	span := hi - lo
 	step := 10
 	switch {
 	case span >= 2000:
@@ -359,7 +363,9 @@ func suggestRange(ports []int) (lo, hi int) {
 	case span >= 20:
 		step = 50
 	}
-	lo = lo / step * step
+	if lo%100 != 0 {
+		lo = lo / step * step
+	}
 	hi = (hi/step+1)*step - 1
 	return lo, min(hi, 65535)
 }
