@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"portside/transfer/check"
+	"portside/transfer/sites"
 )
 
 // TestCheckCLI covers the check command's exit codes, languages and JSON.
@@ -68,5 +69,20 @@ func TestCheckCLIJSON(t *testing.T) {
 	}
 	if strings.Contains(out, "PASS demo") {
 		t.Error("the JSON report holds the password")
+	}
+}
+
+// TestCheckSavedSite: --site NAME check uses the saved site's keychain
+// password and pinned certificate, and asks nobody.
+func TestCheckSavedSite(t *testing.T) {
+	savedSiteFixture(t, sites.NewMemoryKeychain())
+	code, out, errs := runCLI(t, map[string]string{"LANG": "en_US.UTF-8"}, "", "--site", "Work server", "check")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{"Server: 127.0.0.1:", "(explicit FTPS (AUTH TLS)), user demo", "Use passive mode (EPSV) with explicit FTPS", "accepted for this site"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
 	}
 }
