@@ -12,6 +12,7 @@ import (
 	"portside/transfer/check"
 	"portside/transfer/ftp"
 	"portside/transfer/ftpd"
+	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
 
@@ -77,6 +78,8 @@ func TestLoopback(t *testing.T) {
 			works: true, method: transport.EPSV, want: []string{check.FReuse}, tlsRec: transport.TLSExplicit},
 		{name: "cert-untrusted", server: ftpd.Config{TLS: ftpd.TLSExplicit}, tls: transport.TLSExplicit,
 			want: []string{check.FCertUntrusted}},
+		{name: "implicit", server: ftpd.Config{TLS: ftpd.TLSImplicit}, tls: transport.TLSImplicit, trust: true,
+			works: true, method: transport.EPSV, tlsRec: transport.TLSImplicit, absent: []string{check.FTLSFailed}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,5 +145,45 @@ func TestUpload(t *testing.T) {
 				t.Errorf("uploaded %q", up.Facts["file"])
 			}
 		})
+	}
+}
+
+// TestCertChanged: a site whose pinned certificate is not the one the
+// server shows stops before the login, with the new fingerprint.
+func TestCertChanged(t *testing.T) {
+	srv := startServer(t, ftpd.Config{TLS: ftpd.TLSExplicit})
+	store, err := sites.Open(t.TempDir(), sites.NewMemoryKeychain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw := "demo"
+	s, err := store.Save(sites.Site{Name: "w", Host: "127.0.0.1", Port: srv.Port(), User: "demo", Protocol: sites.FTPSExplicit,
+		Logon: sites.Normal, MaxConnections: 2}, &pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := ftpd.SelfSigned("127.0.0.1", time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(other.Certificate[0])
+	if err := store.Pins.Pin(s.ID, sites.CertInfoOf(leaf, nil, time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	cfg := site(srv, transport.TLSExplicit)
+	cfg.TrustCertificate = store.Pins.Hook(s.ID, nil)
+	r := check.Run(context.Background(), check.Config{Site: cfg})
+	logReport(t, r)
+	f := r.Finding(check.FCertChanged)
+	if f == nil {
+		t.Fatalf("no %s; got %s", check.FCertChanged, codes(r))
+	}
+	if want := transport.Fingerprint(srv.Certificate().Leaf); f.Evidence["sha256"] != want {
+		t.Errorf("evidence %q, want the server's %s", f.Evidence["sha256"], want)
+	}
+	for _, st := range r.Steps {
+		if st.ID == check.StepLogin {
+			t.Error("the check logged in over a changed certificate")
+		}
 	}
 }

@@ -68,3 +68,18 @@ func TestRealServers(t *testing.T) {
 		})
 	}
 }
+
+// TestRealTLSNotOffered: a site set to explicit FTPS on a vsftpd without
+// TLS gets "not offered", with vsftpd's reply to AUTH TLS.
+func TestRealTLSNotOffered(t *testing.T) {
+	srv := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{})
+	site := ftp.Config{Config: transport.Config{Host: srv.Host, Port: srv.Port, TLS: transport.TLSExplicit,
+		DialTimeout: 10 * time.Second, DataTimeout: 3 * time.Second}, User: srv.User, Password: srv.Password}
+	r := check.Run(context.Background(), check.Config{Site: site})
+	logReport(t, r)
+	f := r.Finding(check.FTLSNotOffered)
+	if f == nil || f.Evidence["reply"] == "" {
+		t.Fatalf("finding %+v; got %s", f, codes(r))
+	}
+	t.Logf("vsftpd said %q", f.Evidence["reply"])
+}
