@@ -9,6 +9,7 @@ import (
 
 	"portside/transfer/check"
 	"portside/transfer/sites"
+	"portside/transfer/transport"
 )
 
 // TestCheckCLI covers the check command's exit codes, languages and JSON.
@@ -66,6 +67,14 @@ func TestCheckCLIJSON(t *testing.T) {
 	}
 	if !r.Recommend.Works || len(r.Steps) < 10 || r.Cert == nil {
 		t.Errorf("report: works %v, %d steps, cert %v", r.Recommend.Works, len(r.Steps), r.Cert)
+	}
+	if r.Recommend.Settings.Method != transport.EPSV || r.Checked != transport.TLSExplicit {
+		t.Errorf("round trip: %+v, checked %s", r.Recommend.Settings, r.Checked)
+	}
+	for _, want := range []string{`"mode": "passive"`, `"method": "EPSV"`, `"tls": "explicit"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the JSON does not name %s", want)
+		}
 	}
 	if strings.Contains(out, "PASS demo") {
 		t.Error("the JSON report holds the password")

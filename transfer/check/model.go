@@ -117,9 +117,9 @@ type Finding struct {
 // Settings are the site settings the check recommends (what "apply
 // recommended settings" writes into the profile).
 type Settings struct {
-	Mode   transport.Mode   `json:"mode"`
-	Method transport.Method `json:"method"`
-	TLS    transport.TLSMode
+	Mode   transport.Mode    `json:"mode"`
+	Method transport.Method  `json:"method"`
+	TLS    transport.TLSMode `json:"tls"`
 	// UseSentPassiveAddress stays false unless the check saw that only
 	// the address as sent works.
 	UseSentPassiveAddress bool   `json:"use_sent_pasv,omitempty"`
