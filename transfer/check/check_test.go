@@ -3,6 +3,8 @@ package check_test
 import (
 	"context"
 	"crypto/x509"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,5 +187,48 @@ func TestCertChanged(t *testing.T) {
 		if st.ID == check.StepLogin {
 			t.Error("the check logged in over a changed certificate")
 		}
+	}
+}
+
+// TestStop: a check whose context ends stops at once, even while it waits
+// on a server that greets and then says nothing.
+func TestStop(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+			c.Write([]byte("220 hello\r\n"))
+			io.Copy(io.Discard, c) // and never a reply
+		}
+	}()
+	cfg := ftp.Config{Config: transport.Config{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port,
+		DialTimeout: time.Minute, DataTimeout: time.Minute}, User: "demo", Password: "demo"}
+	ctx, cancel := context.WithCancel(context.Background())
+	steps := make(chan check.Step, 100)
+	done := make(chan *check.Report)
+	go func() {
+		done <- check.Run(ctx, check.Config{Site: cfg, Progress: func(s check.Step) { steps <- s }})
+	}()
+	for s := range steps {
+		if s.ID == check.StepLogin && s.Status == "" {
+			break // the login waits for a reply that will not come
+		}
+	}
+	cancel()
+	select {
+	case r := <-done:
+		if r.Recommend.Works {
+			t.Error("a stopped check says it works")
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the check did not stop")
 	}
 }

@@ -30,6 +30,7 @@ type ctl struct {
 	tlsConf *tls.Config
 	secured bool
 	step    *Step // where the exchange is recorded
+	stop    func() bool
 }
 
 // Bounds on what a server may make the check read: one reply line, the
@@ -59,14 +60,17 @@ func (r reply) String() string { return strings.Join(r.lines, " | ") }
 
 // dialCtl opens TCP to the control port and records it in step. The error
 // kind is one of the Err* codes.
-func dialCtl(ctx context.Context, cfg *Config, st *Step) (*ctl, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, cfg.dialTimeout())
+func dialCtl(parent context.Context, cfg *Config, st *Step) (*ctl, string, error) {
+	ctx, cancel := context.WithTimeout(parent, cfg.dialTimeout())
 	defer cancel()
 	raw, err := cfg.dial(ctx, cfg.Site.Addr())
 	if err != nil {
 		return nil, netKind(err), err
 	}
 	c := &ctl{cfg: cfg, raw: raw, conn: raw, r: bufio.NewReaderSize(raw, 4096), step: st}
+	// Reads wait on deadlines; a check stopped (the dialog closed) ends
+	// them at once by closing the connection.
+	c.stop = context.AfterFunc(parent, func() { raw.Close() })
 	if st != nil {
 		st.fact("local", raw.LocalAddr().String())
 		st.fact("remote", raw.RemoteAddr().String())
@@ -78,6 +82,7 @@ func (c *ctl) close() {
 	if c == nil {
 		return
 	}
+	c.stop()
 	c.raw.SetDeadline(time.Now().Add(time.Second))
 	if c.secured {
 		fmt.Fprintf(c.conn, "QUIT\r\n")

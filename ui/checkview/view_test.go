@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"portside/i18n"
@@ -82,5 +83,16 @@ func TestView(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "服务器同时只允许 1 个连接") || strings.Contains(string(b), "PASS demo") {
 		t.Errorf("saved report:\n%s", b)
+	}
+}
+
+// TestCataloguesLoadInFyne: the catalogues are in the format Fyne's lang
+// package reads, as the window registers them (cmd/portside).
+func TestCataloguesLoadInFyne(t *testing.T) {
+	if err := lang.AddTranslationsFS(i18n.FS, i18n.Dir); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.X("ui.check.copy", "missing"); got != "Copy as text" && got != "复制为文本" {
+		t.Errorf("lang.X = %q", got)
 	}
 }
