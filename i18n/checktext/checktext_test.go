@@ -2,6 +2,7 @@ package checktext_test
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,12 +14,20 @@ import (
 )
 
 // TestEveryCodeHasWords reads the finding and fix codes out of the
-// engine's diagnosis and checks that each has its messages in both
+// engine's diagnosis (diagnose*.go) and checks that each has its messages in both
 // languages: a new code without words would show as a bare key.
 func TestEveryCodeHasWords(t *testing.T) {
-	src, err := os.ReadFile("../../transfer/check/diagnose.go")
-	if err != nil {
-		t.Fatal(err)
+	files, _ := filepath.Glob("../../transfer/check/diagnose*.go")
+	var src []byte
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = append(src, b...)
 	}
 	var keys []string
 	for _, m := range regexp.MustCompile(`(?m)^\s+F\w+\s+= "(\w+)"`).FindAllStringSubmatch(string(src), -1) {
@@ -32,7 +41,7 @@ func TestEveryCodeHasWords(t *testing.T) {
 		keys = append(keys, "fix."+strings.ToLower(m[1])+"."+m[2])
 	}
 	if len(keys) < 40 {
-		t.Fatalf("found only %d codes in diagnose.go: has its layout changed?", len(keys))
+		t.Fatalf("found only %d codes in diagnose*.go: has their layout changed?", len(keys))
 	}
 	for _, lang := range i18n.Languages {
 		l := i18n.For(lang)

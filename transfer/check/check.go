@@ -74,7 +74,6 @@ type runner struct {
 	file     listedFile // a file to download, from the first listing
 	listing  []byte     // the first listing's text, for the clock step
 	features []string
-	worked   bool // some data connection carried a listing
 	hadConn  bool // the check has connected before: a 421 may be its own last connection
 }
 

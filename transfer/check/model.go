@@ -184,8 +184,9 @@ type CertFacts struct {
 	NotAfter    time.Time `json:"not_after"`
 	Fingerprint string    `json:"sha256"`
 	Version     string    `json:"tls_version"`
-	// Trusted: the system's roots vouch for it; Pinned: the site was told
-	// to trust exactly it; Problem is why the system does not trust it.
+	// Trusted: the system's roots vouch for it; Accepted: the site's trust
+	// hook let it pass (a pin, or the user); Problem is why the system
+	// does not trust it.
 	Trusted  bool   `json:"trusted"`
 	Accepted bool   `json:"accepted"` // the site's trust hook let it pass
 	Problem  string `json:"problem,omitempty"`
