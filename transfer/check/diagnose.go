@@ -234,7 +234,7 @@ func Diagnose(rep *Report, now Settings) ([]Finding, Recommendation) {
 	limit := 0
 	if s := f.first(StepLimit); s != nil && s.Facts["limit"] != "" {
 		limit, _ = strconv.Atoi(s.Facts["limit"])
-		add(FConnLimit, Notice, ev("limit", s.Facts["limit"], "reply", lastReply(s)),
+		add(FConnLimit, Notice, ev("limit", s.Facts["limit"], "next", strconv.Itoa(limit+1), "reply", lastReply(s)),
 			fix(User, "max_connections", "limit", s.Facts["limit"]), fix(Admin, "raise_limit", "limit", s.Facts["limit"]))
 	}
 

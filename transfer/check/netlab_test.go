@@ -367,6 +367,7 @@ func stable(s string) string {
 	})
 	s = portNum.ReplaceAllString(s, "#")
 	s = portRuns.ReplaceAllString(s, "${1}#…")
+	s = strings.ReplaceAll(s, "#…, …", "#…") // a long list is cut
 	s = strings.ReplaceAll(s, "\x00", "#–#")
 	for i, k := range keptRanges {
 		s = strings.ReplaceAll(s, fmt.Sprintf("\x01%d\x01", i), k)
