@@ -25,7 +25,12 @@ func (f *facts) passive(add func(string, Severity, map[string]string, ...Fix)) [
 		rng = seen
 	}
 	var fixes []Fix
-	if s := f.main["PASV"]; s != nil && s.Facts["sent_addr"] != "" {
+	// The plain reply first; then the encrypted one, which a router's FTP
+	// helper cannot rewrite to the public address as it did the plain one.
+	for _, s := range []*Step{f.main["PASV"], f.tls["PASV"], f.pln["PASV"]} {
+		if s == nil || s.Facts["sent_addr"] == "" {
+			continue
+		}
 		sent := s.Facts["sent_addr"]
 		used, _, _ := net.SplitHostPort(s.Facts["addr"])
 		if used != "" && sent != used {
@@ -39,6 +44,7 @@ func (f *facts) passive(add func(string, Severity, map[string]string, ...Fix)) [
 			}
 			add(FPasvAddress, sev, ev("sent", sent, "used", used, "kind", kind, "works", yes(s.Status == OK)),
 				fix(Admin, "pasv_address", "public", used))
+			break
 		}
 	}
 	passiveOK := f.works("EPSV") || f.works("PASV")

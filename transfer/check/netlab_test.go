@@ -182,14 +182,25 @@ func inboundFirewall(ns *netlab.NS, open string) {
 // serverBehindNAT: client 198.18.0.1 — router 198.18.0.2 | 192.168.77.1 —
 // server 192.168.77.2, the control port forwarded.
 func serverBehindNAT(b *bed) (cli, rtr, srv *netlab.NS, wan string) {
+	return serverBehindNATHelper(b, false)
+}
+
+// serverBehindNATHelper is serverBehindNAT; with helper, the router runs
+// the kernel's FTP helper on the forwarded control port, which opens (and
+// forwards) each passive port it reads in a plain reply.
+func serverBehindNATHelper(b *bed, helper bool) (cli, rtr, srv *netlab.NS, wan string) {
 	cli, rtr, srv = b.lab.Namespace("client"), b.lab.Namespace("router"), b.lab.Namespace("server")
 	_, wan = b.lab.Link(cli, "198.18.0.1/24", rtr, "198.18.0.2/24")
 	lan, _ := b.lab.Link(rtr, "192.168.77.1/24", srv, "192.168.77.2/24")
 	cli.Route("default", "198.18.0.2")
 	srv.Route("default", "192.168.77.1")
-	homeRouter(rtr, lan, wan, "192.168.77.0/24", false)
+	homeRouter(rtr, lan, wan, "192.168.77.0/24", helper)
 	rule(rtr, "-t", "nat", "-A", "PREROUTING", "-i", wan, "-d", "198.18.0.2", "-p", "tcp",
 		"--dport", fmt.Sprint(labPort), "-j", "DNAT", "--to-destination", "192.168.77.2")
+	if helper {
+		rule(rtr, "-t", "raw", "-A", "PREROUTING", "-i", wan, "-p", "tcp", "--dport", fmt.Sprint(labPort),
+			"-j", "CT", "--helper", "ftp")
+	}
 	return cli, rtr, srv, wan
 }
 
@@ -296,6 +307,14 @@ var scenarios = []scenario{
 			cli, _, srv, _ := clientBehindNAT(b, true)
 			b.serve(srv, labServer{Addr: "198.18.3.2:2121"})
 			return b.check(cli, labClient{Host: "198.18.3.2"})
+		}},
+	{name: "server-router-ftp-helper-ftps", method: transport.EPSV, works: true,
+		want: []string{check.FALG}, absent: []string{check.FPassiveDropped, check.FPassiveRefused, check.FPassivePartial},
+		build: func(b *bed) *check.Report {
+			// No passive port is forwarded: only the helper opens them.
+			cli, _, srv, _ := serverBehindNATHelper(b, true)
+			b.serve(srv, labServer{Addr: "192.168.77.2:2121", PublicHost: "192.168.77.2", Passive: [2]int{labPasvLo, labPasvHi}})
+			return b.check(cli, labClient{Host: "198.18.0.2"})
 		}},
 	{name: "connection-limit-1", method: transport.EPSV, works: true,
 		want: []string{check.FConnLimit},
