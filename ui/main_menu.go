@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"portside/i18n"
 )
 
 // mainMenu is the window's menu bar, as in FileZilla: File holds the Site
@@ -21,8 +23,9 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
 	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
 	copySite.Disabled = m.Sites == nil
+	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync),
+		fyne.NewMenu("File", siteManager, copySite, sync, checkConn),
 		fyne.NewMenu("Help", keys),
 	)
 }
