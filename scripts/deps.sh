@@ -11,6 +11,8 @@ packages=(
   xvfb xauth x11-apps imagemagick xdotool dbus-x11
   # real FTP servers and reference clients for interop tests and benchmarks
   lftp curl openssl time
+  # real OpenSSH (server for SFTP interop, client and agent for comparison and auth tests)
+  openssh-server openssh-client
   # the Secret Service for keychain tests
   gnome-keyring libsecret-tools dbus
   # network namespaces, NAT and firewalls for the data-connection scenarios
@@ -27,7 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing: ${missing[*]}"
   $sudo apt-get update -qq
-  # policy-rc.d keeps the Debian FTP servers from starting as system
+  # policy-rc.d keeps the Debian FTP and SSH servers from starting as system
   # services: the tests start their own copies on loopback.
   echo 'exit 101' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
   $sudo chmod +x /usr/sbin/policy-rc.d

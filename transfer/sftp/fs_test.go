@@ -1,9 +1,11 @@
 package sftp_test
 
 import (
+	"context"
 	"testing"
 
 	"portside/transfer/fstest"
+	"portside/transfer/internal/realsshd"
 	"portside/transfer/internal/sftpd"
 	"portside/transfer/sftp"
 )
@@ -16,4 +18,27 @@ func TestConformanceEmbedded(t *testing.T) {
 		HostKeys: pinned(t, srv.Port(), srv.HostKey()),
 	})
 	fstest.Run(t, s, root)
+}
+
+func TestConformanceOpenSSH(t *testing.T) {
+	for _, login := range []string{"password", "key"} {
+		t.Run(login, func(t *testing.T) {
+			srv := realsshd.Start(t, realsshd.Options{})
+			cfg := sftp.Config{
+				Host: srv.Host, Port: srv.Port, User: srv.User,
+				HostKeys: pinned(t, srv.Port, srv.HostKey),
+			}
+			if login == "password" {
+				cfg.Password = srv.Password
+			} else {
+				cfg.KeyFiles = []string{srv.KeyFile}
+			}
+			s, err := sftp.Connect(context.Background(), cfg)
+			if err != nil {
+				t.Fatalf("%v\nsshd log:\n%s", err, srv.Log())
+			}
+			defer s.Close()
+			fstest.Run(t, s, srv.Root)
+		})
+	}
 }
