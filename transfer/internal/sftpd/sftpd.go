@@ -31,6 +31,8 @@ type Config struct {
 	Questions, Answers []string
 	// HostKey is the server's key; nil makes a new ed25519 key.
 	HostKey ssh.Signer
+	// MoreHostKeys are offered as well, as OpenSSH offers one key per type.
+	MoreHostKeys []ssh.Signer
 }
 
 // Server is a running server.
@@ -160,6 +162,9 @@ func (s *Server) sshConfig() *ssh.ServerConfig {
 		}
 	}
 	cfg.AddHostKey(s.hostKey)
+	for _, k := range s.cfg.MoreHostKeys {
+		cfg.AddHostKey(k)
+	}
 	return cfg
 }
 
