@@ -142,7 +142,7 @@ func (a *auth) explain(err error) error {
 	if strings.Contains(err.Error(), "unable to authenticate") {
 		a.mu.Lock()
 		defer a.mu.Unlock()
-		return fmt.Errorf("%w: %v", transfer.ErrLogin, errors.Join(append([]error{err}, a.problems...)...))
+		return fmt.Errorf("%w: %w", transfer.ErrLogin, errors.Join(append([]error{err}, a.problems...)...))
 	}
 	return err
 }
