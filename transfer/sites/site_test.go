@@ -42,7 +42,9 @@ func TestValidate(t *testing.T) {
 		{"relative local folder", func(s *sites.Site) { s.LocalDir = "www" }, "must be a full path"},
 		{"unknown protocol", func(s *sites.Site) { s.Protocol = 9 }, "Choose an encryption"},
 		{"SFTP with a password", func(s *sites.Site) { s.Protocol = sites.SFTP }, ""},
-		{"SFTP with a key file", func(s *sites.Site) { s.Protocol, s.Logon, s.KeyFile = sites.SFTP, sites.KeyFile, "/home/ann/.ssh/id_ed25519" }, ""},
+		{"SFTP with a key file", func(s *sites.Site) {
+			s.Protocol, s.Logon, s.KeyFile = sites.SFTP, sites.KeyFile, "/home/ann/.ssh/id_ed25519"
+		}, ""},
 		{"key file without a file", func(s *sites.Site) { s.Protocol, s.Logon = sites.SFTP, sites.KeyFile }, "Choose the private key file"},
 		{"key file on FTP", func(s *sites.Site) { s.Logon, s.KeyFile = sites.KeyFile, "/k" }, "SFTP servers only"},
 		{"anonymous SFTP", func(s *sites.Site) { s.Protocol, s.Logon = sites.SFTP, sites.Anonymous }, "no anonymous login"},
