@@ -21,14 +21,15 @@ import (
 // the library skips any method the server does not list as one that can
 // continue: what the server offers decides, as with ssh.
 type auth struct {
-	cfg Config
+	cfg   Config
+	pause func(func()) // lifts the handshake's deadline while the user or a key derivation is busy
 
 	mu       sync.Mutex
 	problems []error // keys that could not be read, an agent that did not answer
 	agent    net.Conn
 }
 
-func newAuth(cfg Config) *auth { return &auth{cfg: cfg} }
+func newAuth(cfg Config, pause func(func())) *auth { return &auth{cfg: cfg, pause: pause} }
 
 func (a *auth) note(err error) {
 	a.mu.Lock()
@@ -39,10 +40,16 @@ func (a *auth) note(err error) {
 func (a *auth) methods() []ssh.AuthMethod {
 	var m []ssh.AuthMethod
 	if a.cfg.Agent || len(a.cfg.KeyFiles) > 0 {
-		m = append(m, ssh.PublicKeysCallback(a.signers))
+		m = append(m, ssh.PublicKeysCallback(func() (out []ssh.Signer, err error) {
+			a.pause(func() { out, err = a.signers() })
+			return out, err
+		}))
 	}
 	if a.cfg.Answer != nil || a.cfg.Password != "" {
-		m = append(m, ssh.KeyboardInteractive(a.interactive))
+		m = append(m, ssh.KeyboardInteractive(func(name, instruction string, questions []string, echos []bool) (out []string, err error) {
+			a.pause(func() { out, err = a.interactive(name, instruction, questions, echos) })
+			return out, err
+		}))
 	}
 	if a.cfg.Password != "" {
 		m = append(m, ssh.Password(a.cfg.Password))
@@ -191,16 +198,18 @@ func OncePassphrase(ask func(file string) (string, error)) func(file string) (st
 		mu.Lock()
 		defer mu.Unlock()
 		if p, ok := known[file]; ok {
-			if b, err := os.ReadFile(file); err == nil {
-				if _, err := ssh.ParsePrivateKeyWithPassphrase(b, []byte(p)); err == nil {
-					return p, nil
-				}
-			}
+			return p, nil
 		}
 		p, err := ask(file)
-		if err == nil {
-			known[file] = p
+		if err != nil {
+			return "", err
 		}
-		return p, err
+		// Kept only once it opens the key, so a typo is asked again.
+		if b, rerr := os.ReadFile(file); rerr == nil {
+			if _, perr := ssh.ParsePrivateKeyWithPassphrase(b, []byte(p)); perr == nil {
+				known[file] = p
+			}
+		}
+		return p, nil
 	}
 }

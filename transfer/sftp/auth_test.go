@@ -18,8 +18,8 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/internal/realsshd"
-	"portside/transfer/internal/sftpd"
 	"portside/transfer/sftp"
+	"portside/transfer/sftpd"
 )
 
 // keyFile makes a key with OpenSSH's ssh-keygen: kind is its -t, format

@@ -15,8 +15,8 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/internal/realsshd"
-	"portside/transfer/internal/sftpd"
 	"portside/transfer/sftp"
+	"portside/transfer/sftpd"
 )
 
 // backend is a session and the folder it may write in, with that folder's

@@ -6,8 +6,8 @@ import (
 
 	"portside/transfer/fstest"
 	"portside/transfer/internal/realsshd"
-	"portside/transfer/internal/sftpd"
 	"portside/transfer/sftp"
+	"portside/transfer/sftpd"
 )
 
 func TestConformanceEmbedded(t *testing.T) {

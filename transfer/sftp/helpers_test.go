@@ -11,8 +11,8 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
 
-	"portside/transfer/internal/sftpd"
 	"portside/transfer/sftp"
+	"portside/transfer/sftpd"
 )
 
 // pinned is a HostKeys that knows key for 127.0.0.1:port, as a test pins

@@ -16,8 +16,8 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"portside/transfer/internal/realsshd"
-	"portside/transfer/internal/sftpd"
 	"portside/transfer/sftp"
+	"portside/transfer/sftpd"
 )
 
 // asker records the questions and gives one answer to all of them.

@@ -174,27 +174,35 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		timeout = 30 * time.Second
 	}
 	dctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	raw, err := (&net.Dialer{}).DialContext(dctx, "tcp", addr)
+	cancel()
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}
-	// The handshake and login read from the server: bound them too, and
-	// let the caller's cancel reach them.
-	deadline, _ := dctx.Deadline()
-	raw.SetDeadline(deadline)
-	stop := context.AfterFunc(dctx, func() { raw.SetDeadline(time.Unix(1, 0)) })
-	auth := newAuth(cfg)
+	// The handshake and login read from the server: bound them, except
+	// while the user answers a question, and let the caller's cancel in.
+	d := &deadline{conn: raw, timeout: timeout}
+	d.arm()
+	stop := context.AfterFunc(ctx, d.kill)
+	auth := newAuth(cfg, d.pause)
 	sc, chans, reqs, err := ssh.NewClientConn(raw, addr, &ssh.ClientConfig{
-		User:              cfg.User,
-		Auth:              auth.methods(),
-		HostKeyCallback:   cfg.HostKeys.check,
+		User: cfg.User,
+		Auth: auth.methods(),
+		HostKeyCallback: func(host string, remote net.Addr, key ssh.PublicKey) (err error) {
+			d.pause(func() { err = cfg.HostKeys.check(host, remote, key) })
+			return err
+		},
 		HostKeyAlgorithms: cfg.HostKeys.algorithms(addr),
-		Timeout:           timeout,
 	})
-	stop()
+	killed := !stop()
+	if err == nil && killed {
+		err = ctx.Err()
+	}
 	if err != nil {
 		raw.Close()
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
 		return nil, fmt.Errorf("connect to %s: %w", addr, auth.explain(err))
 	}
 	auth.close()
@@ -222,6 +230,41 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 }
 
 var errNoHostKeys = errors.New("no host key check is set")
+
+// deadline bounds the handshake's reads and writes, paused while Portside
+// waits for its user (a host key question, a passphrase, a one-time code)
+// or derives a key, which are no fault of the server.
+type deadline struct {
+	conn    net.Conn
+	timeout time.Duration
+	mu      sync.Mutex
+	dead    bool
+}
+
+func (d *deadline) arm() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.dead {
+		d.conn.SetDeadline(time.Now().Add(d.timeout))
+	}
+}
+
+func (d *deadline) kill() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.dead = true
+	d.conn.SetDeadline(time.Unix(1, 0))
+}
+
+func (d *deadline) pause(f func()) {
+	d.mu.Lock()
+	if !d.dead {
+		d.conn.SetDeadline(time.Time{})
+	}
+	d.mu.Unlock()
+	defer d.arm()
+	f()
+}
 
 // keepalive asks the server for a sign of life now and then, and closes
 // the connection when none comes in time.

@@ -81,6 +81,16 @@ func (s *Server) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
 // HostKey is the server's public host key, for tests to pin.
 func (s *Server) HostKey() ssh.PublicKey { return s.hostKey.PublicKey() }
 
+// DropAll ends every open connection, as a server restart or a broken
+// link would; the server goes on listening.
+func (s *Server) DropAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		c.Close()
+	}
+}
+
 // Close stops listening and ends every connection.
 func (s *Server) Close() error {
 	s.mu.Lock()
