@@ -16,8 +16,8 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"portside/internal/realsshd"
 	"portside/transfer"
-	"portside/transfer/internal/realsshd"
 	"portside/transfer/sftp"
 	"portside/transfer/sftpd"
 )

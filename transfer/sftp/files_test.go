@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"portside/internal/realsshd"
 	"portside/transfer"
-	"portside/transfer/internal/realsshd"
 	"portside/transfer/sftp"
 	"portside/transfer/sftpd"
 )

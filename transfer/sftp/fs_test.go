@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"portside/internal/realsshd"
 	"portside/transfer/fstest"
-	"portside/transfer/internal/realsshd"
 	"portside/transfer/sftp"
 	"portside/transfer/sftpd"
 )

@@ -15,7 +15,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"portside/transfer/internal/realsshd"
+	"portside/internal/realsshd"
 	"portside/transfer/sftp"
 	"portside/transfer/sftpd"
 )
