@@ -9,6 +9,7 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/ftp"
+	"portside/transfer/sftp"
 	"portside/transfer/transport"
 )
 
@@ -56,6 +57,8 @@ type Connection struct {
 	// TrustFor gives a site its own certificate decisions (a saved site:
 	// its pins); nil, or a nil result, leaves the site to TrustCertificate.
 	TrustFor func(Site) func(chain []*x509.Certificate, verifyErr error) error
+	// HostKeys decides about SFTP servers' host keys.
+	HostKeys *sftp.HostKeys
 
 	// OnChanged is called after every change of state.
 	OnChanged func()
@@ -90,6 +93,15 @@ func (c *Connection) Connect(site Site) {
 	c.cancel = cancel
 	c.state, c.site, c.err = Connecting, site, nil
 	c.changed()
+	if site.SFTP {
+		cfg := site.sftpConfig(c.HostKeys)
+		go func() {
+			defer cancel()
+			r, err := DialSFTP(ctx, cfg)
+			c.do(func() { c.finish(gen, r, err) })
+		}()
+		return
+	}
 
 	trust := c.TrustCertificate
 	var own func([]*x509.Certificate, error) error
