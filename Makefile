@@ -41,4 +41,4 @@ smoke: build
 # prints ratios and peak RSS. PORTSIDE_BENCH_BYTES and _ROUNDS shrink it.
 bench: deps
 	$(GO) test -run XXX -bench . -benchtime 3x ./transfer/...
-	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 60m -v -run TestCompareTools ./transfer/internal/benchcmp
+	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 60m -v -run 'TestCompareTools|TestCompareSFTP' ./transfer/internal/benchcmp
