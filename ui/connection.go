@@ -59,6 +59,8 @@ type Connection struct {
 	TrustFor func(Site) func(chain []*x509.Certificate, verifyErr error) error
 	// HostKeys decides about SFTP servers' host keys.
 	HostKeys *sftp.HostKeys
+	// SSH asks for key passphrases and one-time codes; nil asks nobody.
+	SSH *SSHPrompt
 
 	// OnChanged is called after every change of state.
 	OnChanged func()
@@ -94,7 +96,7 @@ func (c *Connection) Connect(site Site) {
 	c.state, c.site, c.err = Connecting, site, nil
 	c.changed()
 	if site.SFTP {
-		cfg := site.sftpConfig(c.HostKeys)
+		cfg := site.sftpConfig(c.HostKeys, c.SSH)
 		go func() {
 			defer cancel()
 			r, err := DialSFTP(ctx, cfg)

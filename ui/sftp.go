@@ -37,8 +37,8 @@ func DialSFTP(ctx context.Context, cfg sftp.Config) (Remote, error) {
 }
 
 // sftpConfig is the session configuration for s, with the window's host
-// key decisions.
-func (s Site) sftpConfig(keys *sftp.HostKeys) sftp.Config {
+// key decisions and questions.
+func (s Site) sftpConfig(keys *sftp.HostKeys, q *SSHPrompt) sftp.Config {
 	var cfg sftp.Config
 	if s.Saved != nil {
 		cfg = s.Saved.SFTPConfig(s.Password)
@@ -46,6 +46,9 @@ func (s Site) sftpConfig(keys *sftp.HostKeys) sftp.Config {
 		cfg = sftp.Config{Host: s.Host, Port: s.Port, User: s.User, Password: s.Password, Agent: true}
 	}
 	cfg.HostKeys = keys
+	if q != nil {
+		cfg.Passphrase, cfg.Answer = q.passphrase, q.Answer
+	}
 	return cfg
 }
 
@@ -76,6 +79,7 @@ func (m *Main) newHostKeys(ask sftp.Ask) *sftp.HostKeys {
 	if hk.Ask == nil {
 		hk.Ask = (&HostKeyPrompt{Window: m.Window, Do: m.doFunc}).Ask
 	}
+	m.SSH = &SSHPrompt{Window: m.Window, Do: m.doFunc}
 	return hk
 }
 
@@ -123,6 +127,88 @@ func HostKeyText(k sftp.HostKey) string {
 		"Key type:  %s\nSHA-256:   %s\n\n"+
 		"Compare the fingerprint with the one the server's administrator gives you.",
 		k.Host, k.Type, k.Fingerprint)
+}
+
+// SSHPrompt asks the user what an SSH login needs beyond the site: a key's
+// passphrase (once per key while Portside runs, for the window's
+// connection and the queue's alike) and keyboard-interactive questions
+// (one-time codes), in dialogs.
+type SSHPrompt struct {
+	Window fyne.Window
+	Do     func(func()) // nil: fyne.Do
+
+	mu   sync.Mutex // one dialog at a time
+	once func(string) (string, error)
+	// Entries are the fields of the dialog on screen, for tests.
+	Entries []*widget.Entry
+	Dialog  *dialog.FormDialog
+}
+
+func (p *SSHPrompt) passphrase(file string) (string, error) {
+	p.mu.Lock()
+	if p.once == nil {
+		p.once = sftp.OncePassphrase(func(file string) (string, error) {
+			a, err := p.ask("Passphrase for the key", []string{"The key " + filepath.Base(file) + " is encrypted.\nPassphrase:"}, []bool{false})
+			if err != nil {
+				return "", err
+			}
+			return a[0], nil
+		})
+	}
+	once := p.once
+	p.mu.Unlock()
+	return once(file)
+}
+
+// Answer shows one round of keyboard-interactive questions.
+func (p *SSHPrompt) Answer(c sftp.Challenge) ([]string, error) {
+	title := c.Name
+	if title == "" {
+		title = "The server asks"
+	}
+	qs := append([]string(nil), c.Questions...)
+	if c.Instruction != "" && len(qs) > 0 {
+		qs[0] = c.Instruction + "\n" + qs[0]
+	}
+	return p.ask(title, qs, c.Echo)
+}
+
+var errNotAnswered = fmt.Errorf("the question was not answered")
+
+func (p *SSHPrompt) ask(title string, questions []string, echo []bool) ([]string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	done := make(chan bool, 1)
+	entries := make([]*widget.Entry, len(questions))
+	out := make([]string, len(questions))
+	show := func() {
+		items := make([]*widget.FormItem, len(questions))
+		for i, q := range questions {
+			if i < len(echo) && echo[i] {
+				entries[i] = widget.NewEntry()
+			} else {
+				entries[i] = widget.NewPasswordEntry()
+			}
+			items[i] = widget.NewFormItem(q, entries[i])
+		}
+		d := dialog.NewForm(title, "OK", "Cancel", items, func(ok bool) {
+			for i, e := range entries {
+				out[i] = e.Text
+			}
+			done <- ok
+		}, p.Window)
+		p.Entries, p.Dialog = entries, d
+		d.Show()
+	}
+	if p.Do != nil {
+		p.Do(show)
+	} else {
+		fyne.Do(show)
+	}
+	if !<-done {
+		return nil, errNotAnswered
+	}
+	return out, nil
 }
 
 // sftpSite reads the bar with an sftp:// URL in the host field, the bar's

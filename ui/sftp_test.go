@@ -3,14 +3,17 @@ package ui_test
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/crypto/ssh"
 
 	"portside/transfer/queue"
 	"portside/transfer/sftp"
@@ -164,5 +167,132 @@ func TestHostKeyPrompt(t *testing.T) {
 				t.Fatalf("answer %v, want %v", d, tt.want)
 			}
 		})
+	}
+}
+
+// What an SSH login asks beyond the site comes up as a dialog: a one-time
+// code, an encrypted key's passphrase (asked once for the window's
+// connection and the queue's).
+func TestSSHQuestionsInTheWindow(t *testing.T) {
+	// PEM's key derivation, not OpenSSH's bcrypt: bcrypt takes many
+	// seconds under the race detector, which this test is not about.
+	keyFile := filepath.Join(t.TempDir(), "id_ecdsa")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ecdsa", "-m", "PEM", "-N", "open sesame", "-f", keyFile).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v %s", err, out)
+	}
+	pubText, _ := os.ReadFile(keyFile + ".pub")
+	pub, _, _, _, err := ssh.ParseAuthorizedKey(pubText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		cfg    sftpd.Config
+		answer string
+		saved  func(s *sites.Site)
+	}{
+		{"one-time code", sftpd.Config{Questions: []string{"Verification code: "}, Answers: []string{"424242"}}, "424242", nil},
+		{"key passphrase", sftpd.Config{AuthorizedKeys: []ssh.PublicKey{pub}}, "open sesame", func(s *sites.Site) {
+			s.Logon, s.KeyFile = sites.KeyFile, keyFile
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			root, local := t.TempDir(), t.TempDir()
+			os.WriteFile(filepath.Join(root, "hello.txt"), []byte("hello"), 0o644)
+			cfg := tt.cfg
+			cfg.Root, cfg.User = root, "ann"
+			srv, err := sftpd.Start(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { srv.Close() })
+			store, err := sites.Open(t.TempDir(), newSMKeychain())
+			if err != nil {
+				t.Fatal(err)
+			}
+			loop := newUILoop()
+			w := test.NewTempWindow(t, nil)
+			w.Resize(fyne.NewSize(1280, 800))
+			trust := func(sftp.HostKey) (sftp.Decision, error) { return sftp.TrustOnce, nil }
+			m := ui.NewMain(w, ui.Config{LocalDir: local, Do: loop.Do, Sites: store, AskHostKey: trust})
+			t.Cleanup(m.Close)
+			s := sites.NewSite("SSH box")
+			s.Protocol, s.Host, s.Port, s.User, s.RemoteDir, s.Logon = sites.SFTP, "127.0.0.1", srv.Port(), "ann", root, sites.AskPassword
+			if tt.saved != nil {
+				tt.saved(&s)
+			}
+			pw := ""
+			saved, err := store.Save(s, &pw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sm := m.OpenSaved(saved.ID); sm.Asking != nil {
+				if d, ok := sm.Asking.(*dialog.FormDialog); ok { // Ask for password: none, the server wants a code
+					d.Submit()
+				}
+			}
+			loop.until(t, "the SSH question", func() bool { return m.SSH.Dialog != nil })
+			test.Type(m.SSH.Entries[0], tt.answer)
+			m.SSH.Dialog.Submit()
+			loop.until(t, "the remote listing", func() bool {
+				st := m.Remote.Model.State()
+				if st.Err != nil {
+					t.Fatalf("remote pane: %v", st.Err)
+				}
+				return !st.Loading && st.Path == root && len(st.Entries) == 1
+			})
+			if tt.saved == nil {
+				return
+			}
+			// The queue's own session opens the key with the passphrase
+			// given: no second dialog.
+			first := m.SSH.Dialog
+			_, site, _ := m.Conn.State()
+			items := ui.QueueItems(queue.Download, site.Key(), m.Local.Model.FS(), local,
+				[]ui.Source{{Path: root + "/hello.txt", Entry: m.Remote.Model.State().Entries[0]}})
+			m.Transfers.Add(items, true, func(error) {})
+			loop.until(t, "the download", func() bool {
+				for _, it := range m.Transfers.Queue.Items() {
+					if it.State == queue.Failed {
+						t.Fatalf("the download failed: %v", it.Err)
+					}
+				}
+				_, err := os.Stat(filepath.Join(local, "hello.txt"))
+				return err == nil
+			})
+			if m.SSH.Dialog != first {
+				t.Error("the passphrase was asked again for the queue")
+			}
+		})
+	}
+}
+
+// The Site Manager's editor makes an SFTP site with a key file: the key
+// file's field shows for that logon only.
+func TestSiteEditorKeyFile(t *testing.T) {
+	test.NewTempApp(t)
+	e := ui.NewSiteEditor()
+	test.Type(e.Name, "SSH box")
+	test.Type(e.Host, "ssh.example.com")
+	test.Type(e.User, "ann")
+	e.Protocol.SetSelected(sites.Protocols.Label(sites.SFTP))
+	if e.KeyFile.Visible() {
+		t.Fatal("the key file field shows for a password logon")
+	}
+	e.Logon.SetSelected(sites.Logons.Label(sites.KeyFile))
+	if !e.KeyFile.Visible() {
+		t.Fatal("no key file field for a key file logon")
+	}
+	test.Type(e.KeyFile, "/home/ann/.ssh/id_ed25519")
+	s, err := e.Site()
+	if err == nil {
+		err = s.Validate()
+	}
+	if err != nil || s.Protocol != sites.SFTP || s.Logon != sites.KeyFile || s.KeyFile != "/home/ann/.ssh/id_ed25519" {
+		t.Fatalf("site %+v, %v", s, err)
+	}
+	if e.Port.PlaceHolder != "22" {
+		t.Errorf("port placeholder %q, want 22", e.Port.PlaceHolder)
 	}
 }

@@ -32,6 +32,7 @@ type Transfers struct {
 	dial     DialFunc
 	trustFor func(Site) func([]*x509.Certificate, error) error
 	hostKeys *sftp.HostKeys
+	ssh      *SSHPrompt
 	log      func(transport.Event)
 	limit    *speedLimit // nil: no limit
 	tempDir  string      // holds a temporary journal; removed by Close
@@ -55,6 +56,7 @@ type transfersConfig struct {
 	// pins), as for the window's connection; nil or a nil result: none.
 	trustFor func(Site) func([]*x509.Certificate, error) error
 	hostKeys *sftp.HostKeys // SFTP sites' host key decisions, shared with the window's connection
+	ssh      *SSHPrompt     // and its passphrases
 }
 
 // openTransfers opens the queue on cfg.journal. Items a crash or a quit
@@ -62,7 +64,7 @@ type transfersConfig struct {
 // known until the user connects again; it returns how many items wait,
 // paused, from the last session.
 func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
-	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, hostKeys: cfg.hostKeys, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
+	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, hostKeys: cfg.hostKeys, ssh: cfg.ssh, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
 	localFS := cfg.local
 	if localFS == nil {
 		localFS = local.FS{}
@@ -187,7 +189,7 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 		return nil, fmt.Errorf("connect to %s: %w: not connected to it since Portside started; connect, then retry", key, transfer.ErrLogin)
 	}
 	if site.SFTP {
-		r, err := DialSFTP(ctx, site.sftpConfig(t.hostKeys))
+		r, err := DialSFTP(ctx, site.sftpConfig(t.hostKeys, t.ssh))
 		if err != nil || t.limit == nil {
 			return r, err
 		}

@@ -100,6 +100,8 @@ type Main struct {
 	refresh   [2]*debounce // by Side
 	closeOnce sync.Once
 	hostKeys  *sftp.HostKeys // SFTP host key decisions, for the connection and the queue
+	// SSH asks for SFTP key passphrases and one-time codes.
+	SSH *SSHPrompt
 }
 
 // NewMain builds the window's content into w, opens the transfer queue and
@@ -162,7 +164,7 @@ func (m *Main) newConnection(cfg Config) {
 	}
 	m.Conn.TrustFor = m.siteTrust
 	m.hostKeys = m.newHostKeys(cfg.AskHostKey)
-	m.Conn.HostKeys = m.hostKeys
+	m.Conn.HostKeys, m.Conn.SSH = m.hostKeys, m.SSH
 	m.Conn.OnChanged = m.connChanged
 	m.Conn.OnConnected = func(r Remote, site Site) {
 		site = m.keepProbe(r, site)
@@ -234,7 +236,7 @@ func (m *Main) layout() fyne.CanvasObject {
 // journal, and says what is lost.
 func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.Log.Add, feed: m.Queue.Model.Feed,
-		limit: cfg.SpeedLimit, onExists: m.exists.ask, trustFor: m.siteTrust, hostKeys: m.hostKeys}
+		limit: cfg.SpeedLimit, onExists: m.exists.ask, trustFor: m.siteTrust, hostKeys: m.hostKeys, ssh: m.SSH}
 	t, restored, err := openTransfers(tc)
 	if err != nil && cfg.Journal != "" {
 		m.logFailure(err)
