@@ -42,8 +42,8 @@ type SiteEditor struct {
 	KeychainNote *widget.Label
 	// KeyFile is the private key of a "Key file" logon (SFTP), shown
 	// under the password only for that logon.
-	KeyFile *widget.Entry
-	Comments     *widget.Entry
+	KeyFile  *widget.Entry
+	Comments *widget.Entry
 
 	// Advanced
 	LocalDir    *widget.Entry
