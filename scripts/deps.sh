@@ -11,8 +11,9 @@ packages=(
   xvfb xauth x11-apps imagemagick xdotool dbus-x11
   # real FTP servers and reference clients for interop tests and benchmarks
   lftp curl openssl time
-  # real OpenSSH (server for SFTP interop, client and agent for comparison and auth tests)
-  openssh-server openssh-client
+  # real OpenSSH (server for SFTP interop, client and agent for comparison and auth tests),
+  # and rclone, the other SFTP client the benchmark compares with
+  openssh-server openssh-client rclone
   # the Secret Service for keychain tests
   gnome-keyring libsecret-tools dbus
   # network namespaces, NAT and firewalls for the data-connection scenarios
