@@ -219,3 +219,30 @@ func TestConcurrentTransfers(t *testing.T) {
 		}
 	})
 }
+
+// A download closed before its end (a cancelled or paused item) stops its
+// read-ahead and leaves the session usable.
+func TestCloseDownloadEarly(t *testing.T) {
+	ctx := context.Background()
+	backends(t, func(t *testing.T, b backend) {
+		body := make([]byte, 8<<20)
+		rand.Read(body)
+		put(t, b.s, b.root+"/big.bin", body)
+		for range 3 {
+			r, err := b.s.Open(ctx, b.root+"/big.bin", 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := make([]byte, 100)
+			if _, err := io.ReadFull(r, head); err != nil || !bytes.Equal(head, body[5:105]) {
+				t.Fatalf("first bytes: %v", err)
+			}
+			if err := r.Close(); err != nil {
+				t.Fatalf("close early: %v", err)
+			}
+		}
+		if got := get(t, b.s, b.root+"/big.bin"); !bytes.Equal(got, body) {
+			t.Fatal("the session reads wrong after early closes")
+		}
+	})
+}

@@ -146,8 +146,11 @@ func (s *Session) Size(ctx context.Context, p string) (int64, error) {
 	return e.Size, err
 }
 
-// Open reads p from offset. The file's WriteTo keeps Concurrency reads in
-// flight, so io.Copy from it is as fast as the link allows.
+// Open reads p from offset. Behind the reader, pkg/sftp's WriteTo keeps
+// Concurrency read requests in flight, whatever size the caller's reads
+// are: the queue reads through a progress counter in 256 KiB steps, and
+// a plain Read of 256 KiB would wait for its 8 requests before sending
+// the next ones (13 s for 1 GiB on loopback instead of ~rclone's 12 s).
 func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadCloser, error) {
 	f, stop, err := s.open(ctx, "download", p, func(c *sftp.Client) (*sftp.File, error) { return c.Open(p) })
 	if err != nil {
@@ -160,7 +163,44 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 			return nil, fmt.Errorf("download %s: %w", p, err)
 		}
 	}
-	return &file{f: f, stop: stop, verb: "download", path: p}, nil
+	return newDownload(&file{f: f, stop: stop, verb: "download", path: p, n: s.concurrency()}), nil
+}
+
+func (s *Session) concurrency() int {
+	if s.cfg.Concurrency > 0 {
+		return s.cfg.Concurrency
+	}
+	return defaultConcurrency
+}
+
+// download is a file read ahead by pkg/sftp's concurrent WriteTo on its
+// own goroutine, through a pipe.
+type download struct {
+	f    *file
+	pr   *io.PipeReader
+	done chan error
+}
+
+func newDownload(f *file) *download {
+	pr, pw := io.Pipe()
+	d := &download{f: f, pr: pr, done: make(chan error, 1)}
+	go func() {
+		_, err := f.f.WriteTo(pw)
+		err = f.wrap(err)
+		pw.CloseWithError(err) // nil: EOF for the reader
+		d.done <- err
+	}()
+	return d
+}
+
+func (d *download) Read(p []byte) (int, error) { return d.pr.Read(p) }
+
+// Close stops the read-ahead (its next write fails) and closes the file.
+func (d *download) Close() error {
+	d.pr.Close()
+	err := d.f.Close()
+	<-d.done
+	return err
 }
 
 // Create writes p; offset > 0 keeps the first offset bytes and writes
@@ -183,7 +223,7 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 			return nil, fmt.Errorf("upload %s: %w", p, err)
 		}
 	}
-	return &file{f: f, stop: stop, verb: "upload", path: p}, nil
+	return &file{f: f, stop: stop, verb: "upload", path: p, n: s.concurrency()}, nil
 }
 
 func resumeAt(f *sftp.File, offset int64) error {
@@ -203,14 +243,16 @@ func resumeAt(f *sftp.File, offset int64) error {
 	return err
 }
 
-// Upload stores r at p from offset; the file's ReadFrom keeps Concurrency
-// writes in flight.
+// Upload stores r at p from offset with Concurrency writes in flight.
+// (pkg/sftp's ReadFrom goes concurrent only for a reader whose size it can
+// see, which the queue's progress counter hides: 25 s for 1 GiB on
+// loopback, one 32 KiB write per round trip, against rclone's 8 s.)
 func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reader) error {
 	w, err := s.Create(ctx, p, offset)
 	if err != nil {
 		return err
 	}
-	_, err = w.(*file).f.ReadFrom(r)
+	_, err = w.(*file).ReadFrom(r)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
@@ -239,6 +281,7 @@ func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client
 // that io.Copy takes pkg/sftp's concurrent paths.
 type file struct {
 	f      *sftp.File
+	n      int // requests in flight
 	stop   func() bool
 	verb   string
 	path   string
@@ -261,7 +304,7 @@ func (f *file) WriteTo(w io.Writer) (int64, error) {
 }
 
 func (f *file) ReadFrom(r io.Reader) (int64, error) {
-	n, err := f.f.ReadFrom(r)
+	n, err := f.f.ReadFromWithConcurrency(r, f.n)
 	return n, f.wrap(err)
 }
 
