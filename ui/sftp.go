@@ -47,7 +47,7 @@ func (s Site) sftpConfig(keys *sftp.HostKeys, q *SSHPrompt) sftp.Config {
 	}
 	cfg.HostKeys = keys
 	if q != nil {
-		cfg.Passphrase, cfg.Answer = q.passphrase, q.Answer
+		cfg.Passphrase, cfg.Answer = q.passphraseFor(s.Saved), q.Answer
 	}
 	return cfg
 }
@@ -79,7 +79,7 @@ func (m *Main) newHostKeys(ask sftp.Ask) *sftp.HostKeys {
 	if hk.Ask == nil {
 		hk.Ask = (&HostKeyPrompt{Window: m.Window, Do: m.doFunc}).Ask
 	}
-	m.SSH = &SSHPrompt{Window: m.Window, Do: m.doFunc}
+	m.SSH = &SSHPrompt{Window: m.Window, Do: m.doFunc, Sites: m.Sites}
 	return hk
 }
 
@@ -136,28 +136,61 @@ func HostKeyText(k sftp.HostKey) string {
 type SSHPrompt struct {
 	Window fyne.Window
 	Do     func(func()) // nil: fyne.Do
+	// Sites keeps the passphrases of saved "Key file" sites whose user
+	// ticks Keep; nil offers no keeping.
+	Sites *sites.Store
 
-	mu   sync.Mutex // one dialog at a time
-	once func(string) (string, error)
-	// Entries are the fields of the dialog on screen, for tests.
+	mu    sync.Mutex        // one dialog at a time
+	known map[string]string // key file → passphrase that opened it, until Portside quits
+	// Entries and Keep are the fields of the dialog on screen, for tests.
 	Entries []*widget.Entry
+	Keep    *widget.Check
 	Dialog  *dialog.FormDialog
 }
 
-func (p *SSHPrompt) passphrase(file string) (string, error) {
-	p.mu.Lock()
-	if p.once == nil {
-		p.once = sftp.OncePassphrase(func(file string) (string, error) {
-			a, err := p.ask("Passphrase for the key", []string{"The key " + filepath.Base(file) + " is encrypted.\nPassphrase:"}, []bool{false})
-			if err != nil {
-				return "", err
+// passphraseFor is the Passphrase hook of a site's logins: the passphrase
+// given before in this run, else the one kept in the keychain for a saved
+// Key file site, else a dialog (with a Keep box for such a site).
+func (p *SSHPrompt) passphraseFor(saved *sites.Site) func(file string) (string, error) {
+	return func(file string) (string, error) {
+		p.mu.Lock()
+		pass, ok := p.known[file]
+		p.mu.Unlock()
+		if ok {
+			return pass, nil
+		}
+		keyed := saved != nil && saved.Logon == sites.KeyFile && p.Sites != nil
+		if keyed {
+			if kept, err := p.Sites.KeyPassphrase(saved.ID); err == nil && sftp.PassphraseOpens(file, kept) {
+				p.remember(file, kept)
+				return kept, nil
 			}
-			return a[0], nil
-		})
+		}
+		var keep *bool
+		if keyed {
+			keep = new(bool)
+		}
+		a, err := p.ask("Passphrase for the key", []string{"The key " + filepath.Base(file) + " is encrypted.\nPassphrase:"}, []bool{false}, keep)
+		if err != nil {
+			return "", err
+		}
+		if sftp.PassphraseOpens(file, a[0]) {
+			p.remember(file, a[0])
+			if keep != nil && *keep {
+				p.Sites.KeepKeyPassphrase(saved.ID, a[0]) // best effort: the login goes on without
+			}
+		}
+		return a[0], nil
 	}
-	once := p.once
-	p.mu.Unlock()
-	return once(file)
+}
+
+func (p *SSHPrompt) remember(file, pass string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.known == nil {
+		p.known = map[string]string{}
+	}
+	p.known[file] = pass
 }
 
 // Answer shows one round of keyboard-interactive questions.
@@ -170,12 +203,12 @@ func (p *SSHPrompt) Answer(c sftp.Challenge) ([]string, error) {
 	if c.Instruction != "" && len(qs) > 0 {
 		qs[0] = c.Instruction + "\n" + qs[0]
 	}
-	return p.ask(title, qs, c.Echo)
+	return p.ask(title, qs, c.Echo, nil)
 }
 
 var errNotAnswered = fmt.Errorf("the question was not answered")
 
-func (p *SSHPrompt) ask(title string, questions []string, echo []bool) ([]string, error) {
+func (p *SSHPrompt) ask(title string, questions []string, echo []bool, keep *bool) ([]string, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	done := make(chan bool, 1)
@@ -191,9 +224,18 @@ func (p *SSHPrompt) ask(title string, questions []string, echo []bool) ([]string
 			}
 			items[i] = widget.NewFormItem(q, entries[i])
 		}
+		p.Keep = nil
+		if keep != nil {
+			p.Keep = widget.NewCheck("Keep it in the keychain", nil)
+			items = append(items, widget.NewFormItem("", p.Keep))
+		}
+		check := p.Keep
 		d := dialog.NewForm(title, "OK", "Cancel", items, func(ok bool) {
 			for i, e := range entries {
 				out[i] = e.Text
+			}
+			if check != nil {
+				*keep = check.Checked
 			}
 			done <- ok
 		}, p.Window)

@@ -234,6 +234,12 @@ func TestSSHQuestionsInTheWindow(t *testing.T) {
 			}
 			loop.until(t, "the SSH question", func() bool { return m.SSH.Dialog != nil })
 			test.Type(m.SSH.Entries[0], tt.answer)
+			if (m.SSH.Keep != nil) != (tt.saved != nil) {
+				t.Fatalf("Keep box shown: %v", m.SSH.Keep != nil)
+			}
+			if m.SSH.Keep != nil {
+				m.SSH.Keep.SetChecked(true)
+			}
 			m.SSH.Dialog.Submit()
 			loop.until(t, "the remote listing", func() bool {
 				st := m.Remote.Model.State()
@@ -263,6 +269,24 @@ func TestSSHQuestionsInTheWindow(t *testing.T) {
 			})
 			if m.SSH.Dialog != first {
 				t.Error("the passphrase was asked again for the queue")
+			}
+			if kept, err := store.KeyPassphrase(saved.ID); kept != tt.answer {
+				t.Errorf("the keychain keeps %q, %v", kept, err)
+			}
+			// The next window finds it there and asks nothing.
+			m.Close()
+			m2 := ui.NewMain(w, ui.Config{LocalDir: local, Do: loop.Do, Sites: store, AskHostKey: trust})
+			t.Cleanup(m2.Close)
+			m2.OpenSaved(saved.ID)
+			loop.until(t, "the remote listing in the next window", func() bool {
+				st := m2.Remote.Model.State()
+				if st.Err != nil {
+					t.Fatalf("remote pane: %v", st.Err)
+				}
+				return !st.Loading && st.Path == root && len(st.Entries) > 0
+			})
+			if m2.SSH.Dialog != nil {
+				t.Error("the next window asked for the kept passphrase")
 			}
 		})
 	}

@@ -82,7 +82,18 @@ func sftpEndpoint(e *env, ref, target string) (ep endpoint, ok bool, err error) 
 	if cfg.HostKeys, err = cliHostKeys(e); err != nil {
 		return endpoint{}, true, err
 	}
-	cfg.Passphrase = sftp.OncePassphrase(func(file string) (string, error) { return passphrase(e, file) })
+	ask := sftp.OncePassphrase(func(file string) (string, error) { return passphrase(e, file) })
+	if kept := cfg.Passphrase; kept != nil {
+		// A saved Key file site's passphrase from the keychain first.
+		cfg.Passphrase = func(file string) (string, error) {
+			if p, err := kept(file); err == nil && sftp.PassphraseOpens(file, p) {
+				return p, nil
+			}
+			return ask(file)
+		}
+	} else {
+		cfg.Passphrase = ask
+	}
 	ep.dial = func(ctx context.Context) (transfer.FS, error) {
 		s, err := sftp.Connect(ctx, cfg)
 		if errors.Is(err, sftp.ErrHostKeyRejected) {
@@ -132,6 +143,9 @@ func savedSFTPConfig(e *env, store *sites.Store, site sites.Site) (sftp.Config, 
 		return sftp.Config{}, err
 	}
 	cfg := site.SFTPConfig(pw)
+	if site.Logon == sites.KeyFile {
+		cfg.Passphrase = func(string) (string, error) { return store.KeyPassphrase(site.ID) }
+	}
 	if e.flags.key != "" {
 		cfg.KeyFiles = []string{e.flags.key}
 	}

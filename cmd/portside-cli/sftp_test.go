@@ -178,3 +178,57 @@ func TestSFTPSavedSite(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
 }
+
+// A saved Key file site: its passphrase from the keychain, where the window
+// kept it; without it, PORTSIDE_PASSPHRASE.
+func TestSFTPSavedKeyFileSite(t *testing.T) {
+	keyFile := filepath.Join(t.TempDir(), "id_ecdsa")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ecdsa", "-m", "PEM", "-N", "open sesame", "-f", keyFile).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v %s", err, out)
+	}
+	b, _ := os.ReadFile(keyFile + ".pub")
+	pub, _, _, _, err := ssh.ParseAuthorizedKey(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		kept string
+		env  map[string]string
+		code int
+	}{
+		{"kept in the keychain", "open sesame", nil, exitOK},
+		{"from PORTSIDE_PASSPHRASE", "", map[string]string{"PORTSIDE_PASSPHRASE": "open sesame"}, exitOK},
+		{"a stale one kept, the right one given", "old", map[string]string{"PORTSIDE_PASSPHRASE": "open sesame"}, exitOK},
+		{"none", "", nil, exitFail},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newSFTPFixture(t, sftpd.Config{AuthorizedKeys: []ssh.PublicKey{pub}})
+			f.know(t, f.portside)
+			os.WriteFile(filepath.Join(f.root, "a.txt"), []byte("hello"), 0o644)
+			store, err := sites.Open(f.configDir, keychain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := sites.NewSite("SSH key")
+			in.Protocol, in.Host, in.Port, in.User, in.RemoteDir = sites.SFTP, "127.0.0.1", f.srv.Port(), "ann", f.root
+			in.Logon, in.KeyFile = sites.KeyFile, keyFile
+			site, err := store.Save(in, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.kept != "" {
+				if err := store.KeepKeyPassphrase(site.ID, tt.kept); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, out, errs := runCLI(t, tt.env, "", "--site", "SSH key", "ls", "")
+			if code != tt.code || (code == exitOK && !strings.Contains(out, "a.txt")) {
+				t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+			}
+			if strings.Contains(errs, "open sesame") {
+				t.Fatal("the passphrase reached stderr")
+			}
+		})
+	}
+}

@@ -188,6 +188,17 @@ var (
 	ErrBadPassphrase  = errors.New("the passphrase does not open the key")
 )
 
+// PassphraseOpens reports whether passphrase opens the key in file: a
+// passphrase kept from an earlier run may belong to a replaced key.
+func PassphraseOpens(file, passphrase string) bool {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return false
+	}
+	_, err = ssh.ParsePrivateKeyWithPassphrase(b, []byte(passphrase))
+	return err == nil
+}
+
 // OncePassphrase wraps ask so that each file's passphrase is asked once for
 // all the connections that share the wrapper (a site's pool), and asked
 // again only after it turned out wrong.
