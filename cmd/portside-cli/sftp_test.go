@@ -177,6 +177,14 @@ func TestSFTPSavedSite(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "a.txt") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
+	// A sync of the saved site, as a job saved from the window runs it.
+	local, state := t.TempDir(), t.TempDir()
+	code, out, errs = runCLI(t, nil, "", "--site", "SSH box", "sync", "--direction", "download",
+		"--manifest-dir", filepath.Join(state, "m"), "--jobs", filepath.Join(state, "jobs.json"),
+		"--journal", filepath.Join(state, "q.db"), f.root, local)
+	if b, err := os.ReadFile(filepath.Join(local, "a.txt")); code != exitOK || err != nil || string(b) != "hello" {
+		t.Fatalf("sync: exit %d, %q %v\n%s\n%s", code, b, err, out, errs)
+	}
 }
 
 // A saved Key file site: its passphrase from the keychain, where the window
