@@ -21,7 +21,7 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", siteManager, sync),
-		fyne.NewMenu("Help", keys),
+		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
 	)
 }
 
