@@ -4,6 +4,8 @@
 // standard library is linked too). Help → About shows them.
 //
 //	go run ./buildinfo/genlicenses -o buildinfo/licenses.json
+//	go run ./buildinfo/genlicenses -copyright FILE   the .deb's copyright file,
+//	                                                 from the committed licenses.json
 //
 // The file is committed, so a build needs no module cache walk; a test
 // regenerates it and fails when it no longer matches go.mod.
@@ -33,8 +35,15 @@ var packages = []string{"./cmd/portside", "./cmd/portside-cli"}
 
 func main() {
 	out := flag.String("o", "buildinfo/licenses.json", "file to write")
+	copyright := flag.String("copyright", "", "write a Debian copyright file of the embedded licences to this file instead")
 	flag.Parse()
-	b, err := Generate(".")
+	var b []byte
+	var err error
+	if *copyright != "" {
+		*out, b = *copyright, Copyright(buildinfo.AllLicenses())
+	} else {
+		b, err = Generate(".")
+	}
 	if err == nil {
 		err = os.WriteFile(*out, b, 0o644)
 	}
@@ -168,6 +177,22 @@ func licenseText(dir string) (string, error) {
 // ship beside the module's: GLFW, which go-gl/glfw builds from source.
 var bundled = map[string]struct{ name, file string }{
 	"github.com/go-gl/glfw/v3.4/glfw": {"GLFW (C library, built in)", "glfw/LICENSE.md"},
+}
+
+// Copyright is the text of a Debian package's copyright file: Portside's
+// components and each one's licence in full, as licences that require
+// their notice to travel with binaries ask.
+func Copyright(ls []buildinfo.License) []byte {
+	var b strings.Builder
+	b.WriteString("Portside is built from the components below. Each one's licence follows in full.\n")
+	for _, l := range ls {
+		name := l.Module
+		if name == "std" {
+			name = "The Go standard library"
+		}
+		fmt.Fprintf(&b, "\n%s\n\n%s %s — %s\n\n%s\n", strings.Repeat("-", 72), name, l.Version, l.Name, strings.TrimRight(l.Text, "\n"))
+	}
+	return []byte(b.String())
 }
 
 // Classify names the licence of text with its SPDX identifier, or "" when
