@@ -51,16 +51,30 @@ else
   echo "windows-test: Go's at_windows.go changed; running without the Wine RemoveAll overlay"
 fi
 
+# Tests whose premise is Unix, each with the reason it cannot hold on
+# Windows; the real servers and network namespaces skip by themselves.
+unix_only=(
+  TestWriteAtomicReplaces # sites: checks file mode 0600; Windows has ACLs, not Unix modes
+  TestManifestStore       # sync: the same check of 0600
+  TestParseFileZilla      # sites: the test file's local folders are /home/ann/…, rightly not full paths on Windows
+  TestStoreRoundTrip      # sites: a site's local folder /home/ann/www, the same
+  TestJobStore            # sync: a job's local folder /home/ann/site, the same
+  TestNoKeychain          # sites: D-Bus cases; Windows' keychain is tested by TestCredentialManager
+  TestWalkLocalLinks      # sync: Wine cannot make symbolic links
+  TestCharsetGBKRoundTrip # ftp: stores a GBK byte-string file name; Windows names are UTF-16
+  TestExpiredCertificate  # ftp: Windows' verifier (CertGetCertificateChain) says "unknown authority" for a
+                          # self-signed expired certificate before it says "expired"; the connection is refused all the same
+)
+skip=$(IFS='|'; echo "^(${unix_only[*]})\$")
+
 step "GOOS=windows go test under Wine"
 # No -race: the race detector needs cgo and a Windows C toolchain at run time.
-if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test "${overlay[@]}" -count=1 -timeout 15m \
-  -exec "$PWD/scripts/wine-exec.sh" ./transfer/... ./cmd/portside-cli ./buildinfo/... 2>&1 | tee "$tmp/gotest.log" | grep -E '^(ok|FAIL|---|panic)'; then
-  :
-fi
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test "${overlay[@]}" -count=1 -timeout 15m -skip "$skip" \
+  -exec "$PWD/scripts/wine-exec.sh" ./transfer/... ./cmd/portside-cli ./buildinfo/... 2>&1 | tee "$tmp/gotest.log" | grep -E '^(ok|FAIL|---|panic)' || true
 grep -q '^FAIL' "$tmp/gotest.log" && fail "some Windows test failed (above)" || pass
 
 step "portside-cli.exe against vsftpd"
-if PORTSIDE_WINDOWS_CLI="$bin/portside-cli.exe" go test -count=1 -run TestWindowsCLIUnderWine -v ./transfer/internal/winetest 2>&1 | tee "$tmp/cli.log" | grep -E '^\s*(--- |ok|FAIL)'; then
+if PORTSIDE_WINDOWS_CLI="$(realpath "$bin/portside-cli.exe")" go test -count=1 -run TestWindowsCLIUnderWine -v ./transfer/internal/winetest 2>&1 | tee "$tmp/cli.log" | grep -E '^\s*(--- |ok|FAIL)'; then
   grep -q -- '--- SKIP' "$tmp/cli.log" && fail "the Wine CLI test was skipped: $(grep -A1 -- '--- SKIP' "$tmp/cli.log" | tail -1)" || pass
 else
   fail "portside-cli.exe against vsftpd (above)"

@@ -32,7 +32,9 @@ func TestWindowsCLIUnderWine(t *testing.T) {
 	if exe == "" {
 		t.Skip("PORTSIDE_WINDOWS_CLI is not set: make windows-test runs this with the cross-built portside-cli.exe")
 	}
-	exe, _ = filepath.Abs(exe)
+	if !filepath.IsAbs(exe) {
+		t.Fatalf("PORTSIDE_WINDOWS_CLI=%s: give an absolute path (go test runs in the package folder)", exe)
+	}
 	wine, _ := filepath.Abs("../../../scripts/wine-exec.sh")
 	srv := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{TLS: realftpd.TLSExplicit})
 	fp := transport.Fingerprint(srv.Certificate())
