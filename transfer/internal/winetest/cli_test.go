@@ -43,7 +43,13 @@ func TestWindowsCLIUnderWine(t *testing.T) {
 	// needs care (spaces, accents), and a file big enough for several reads.
 	big := make([]byte, 700_000)
 	rand.Read(big)
-	tree := map[string][]byte{"hello.txt": []byte("hello from vsftpd\n"), "Rapports annuels/été 2026.bin": big}
+	// Text files go byte for byte (binary type, no line-end translation on
+	// Windows): LF stays LF and CRLF stays CRLF, both ways.
+	tree := map[string][]byte{
+		"hello.txt":                     []byte("hello from vsftpd\nline two\n"),
+		"dos.txt":                       []byte("written on Windows\r\nline two\r\n"),
+		"Rapports annuels/été 2026.bin": big,
+	}
 	for name, body := range tree {
 		p := filepath.Join(srv.Root, "pub", name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
