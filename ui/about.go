@@ -34,7 +34,7 @@ func NewAbout(in buildinfo.Info) *About {
 	a.Copy = widget.NewButton("Copy version", func() {
 		fyne.CurrentApp().Clipboard().SetContent(facts)
 	})
-	a.Text = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	a.Text = widget.NewLabel("")
 	a.Text.Wrapping = fyne.TextWrapWord
 	a.Text.Selectable = true
 	a.List = widget.NewList(
@@ -85,7 +85,32 @@ func (a *About) show(id int) {
 	if text == "" {
 		text = "No licence text was found for this module when Portside was built."
 	}
-	a.Text.SetText(a.row(id) + "\n\n" + text)
+	a.Text.SetText(a.row(id) + "\n\n" + reflow(text))
+}
+
+// reflow joins the hard-wrapped lines of each paragraph of a licence (they
+// break at 72–80 columns), so the label wraps them to its own width
+// instead of breaking every line twice. Blank lines and indented lines
+// (list items, headings drawn with spaces) still start a new line.
+func reflow(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case i == 0:
+		case t == "" || strings.TrimSpace(lines[i-1]) == "" || l != strings.TrimLeft(l, " \t"):
+			b.WriteByte('\n')
+		default:
+			b.WriteByte(' ')
+		}
+		if l != strings.TrimLeft(l, " \t") {
+			b.WriteString(strings.TrimRight(l, " \t")) // keep an indented line's indent
+		} else {
+			b.WriteString(t)
+		}
+	}
+	return b.String()
 }
 
 func (m *Main) showAbout() {
