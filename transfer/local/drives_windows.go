@@ -1,6 +1,7 @@
 package local
 
 import (
+	"io/fs"
 	"path/filepath"
 	"syscall"
 
@@ -48,4 +49,14 @@ func parent(path string) string {
 		return DrivesRoot
 	}
 	return filepath.Dir(path)
+}
+
+// perm is "read-only" or empty on Windows: Go makes up rwx letters from
+// the read-only attribute alone (rw-rw-rw- or r--r--r--), and showing them
+// would suggest Unix permissions that NTFS (ACLs) does not have.
+func perm(fi fs.FileInfo) string {
+	if fi.Mode().Perm()&0o200 == 0 {
+		return "read-only"
+	}
+	return ""
 }

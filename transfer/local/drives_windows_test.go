@@ -47,3 +47,25 @@ func TestDrives(t *testing.T) {
 		t.Errorf("list %s: %v", filepath.Join(sys, `\`), err)
 	}
 }
+
+func TestPermOnWindows(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		mode os.FileMode
+		want string
+	}{
+		{"plain.txt", 0o666, ""},
+		{"locked.txt", 0o444, "read-only"},
+	}
+	for _, c := range cases {
+		p := filepath.Join(dir, c.name)
+		os.WriteFile(p, []byte("x"), 0o666)
+		os.Chmod(p, c.mode)
+		e, err := FS{}.Stat(context.Background(), p)
+		if err != nil || e.Perm != c.want {
+			t.Errorf("%s: Perm %q, %v; want %q", c.name, e.Perm, err, c.want)
+		}
+		os.Chmod(p, 0o666) // so that the cleanup can delete it
+	}
+}

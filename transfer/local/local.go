@@ -121,7 +121,7 @@ func entry(fi fs.FileInfo) transfer.Entry {
 		ModTime: fi.ModTime(),
 		IsDir:   fi.IsDir(),
 		IsLink:  fi.Mode()&fs.ModeSymlink != 0,
-		Perm:    fi.Mode().Perm().String()[1:],
+		Perm:    perm(fi),
 	}
 }
 
