@@ -10,14 +10,21 @@ export WINEPREFIX=${WINEPREFIX:-$HOME/.cache/portside-wine}
 export WINEDEBUG=${WINEDEBUG:--all}
 export WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=}
 wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
+# go test -exec runs several test binaries at once: one sets the prefix up,
+# the others wait for it.
+mkdir -p "$(dirname "$WINEPREFIX")"
+exec 9>"$WINEPREFIX.lock"
+flock 9
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   mkdir -p "$WINEPREFIX"
   "$wine" wineboot --init >/dev/null 2>&1 || true
-  "$(dirname "$wine")/wineserver" -w 2>/dev/null || true
+  "$(dirname "$(realpath "$wine")")/wineserver" -w 2>/dev/null || true
 fi
 shim=$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll
 if [ ! -f "$shim" ] || ! grep -q ProcessPrng "$shim"; then
   src=$(dirname "$0")/wine
   x86_64-w64-mingw32-gcc -O2 -shared -o "$shim" "$src/bcryptprimitives.c" "$src/bcryptprimitives.def" -lbcrypt
 fi
+flock -u 9
+exec 9>&-
 exec "$wine" "$@"
