@@ -19,8 +19,9 @@ packages=(
   dpkg-dev binutils xz-utils desktop-file-utils
   # make windows and the Windows tests: the cgo cross compiler (about 100 MB
   # to fetch), the resource compiler it brings for the icon, zip, and Wine
-  # (about 105 MB to fetch, 35 packages; both install in about 35 s)
-  gcc-mingw-w64-x86-64 zip wine64
+  # (about 105 MB to fetch, 35 packages; both install in about 35 s), and
+  # NSIS for the installer (2 MB)
+  gcc-mingw-w64-x86-64 zip wine64 nsis
 )
 
 missing=()

@@ -2,6 +2,8 @@
 # make windows: cross-compiles portside.exe (cgo, with Debian's MinGW-w64)
 # and portside-cli.exe (pure Go), and zips them with the licences as
 #   dist/portside-VERSION-windows-amd64.zip
+# and, where makensis is installed, a per-user installer (NSIS):
+#   dist/portside-VERSION-windows-amd64-setup.exe
 # Usage: scripts/package-windows.sh OUT_DIR DIST_DIR LDFLAGS
 #
 # The icon, the manifest (per-monitor DPI awareness, so Windows does not
@@ -101,3 +103,10 @@ zipfile=$(realpath "$dist")/portside-$version-windows-amd64.zip
 rm -f "$zipfile"
 (cd "$stage" && zip -qr -9 "$zipfile" portside)
 echo "windows: $zipfile"
+
+# The installer, where Debian's nsis is installed (scripts/deps.sh does).
+if command -v makensis >/dev/null; then
+  setup=$(realpath "$dist")/portside-$version-windows-amd64-setup.exe
+  makensis -V2 -DVERSION="$version" -DSRC="$z" -DICON="$stage/portside.ico" -DOUTFILE="$setup" scripts/windows/portside.nsi
+  echo "windows: $setup"
+fi

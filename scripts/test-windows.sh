@@ -5,7 +5,8 @@
 #   3. GOOS=windows go test -exec (Wine) for the packages without a window;
 #   4. portside-cli.exe lists, downloads and uploads against vsftpd on
 #      loopback, passive and active (transfer/internal/winetest);
-#   5. portside.exe opens its window on the demo server under Xvfb.
+#   5. the installer installs silently, and its uninstaller removes it;
+#   6. portside.exe opens its window on the demo server under Xvfb.
 # Without Wine (scripts/deps.sh installs it) it says so and passes.
 # Usage: scripts/test-windows.sh BIN_DIR ZIP
 set -euo pipefail
@@ -78,6 +79,33 @@ if PORTSIDE_WINDOWS_CLI="$(realpath "$bin/portside-cli.exe")" go test -count=1 -
   grep -q -- '--- SKIP' "$tmp/cli.log" && fail "the Wine CLI test was skipped: $(grep -A1 -- '--- SKIP' "$tmp/cli.log" | tail -1)" || pass
 else
   fail "portside-cli.exe against vsftpd (above)"
+fi
+
+step "the installer, silent install and uninstall"
+setup=${zip%.zip}-setup.exe
+if [ -f "$setup" ]; then
+  prefix=${WINEPREFIX:-$HOME/.cache/portside-wine}
+  winuser=$(id -un)
+  inst="$prefix/drive_c/users/$winuser/AppData/Local/Programs/Portside"
+  key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Portside'
+  rm -rf "$inst"
+  ./scripts/wine-exec.sh "$setup" /S || fail "the installer exited $?"
+  for f in portside.exe portside-cli.exe LICENSES.txt README.txt uninstall.exe; do
+    [ -f "$inst/$f" ] && pass || fail "the installer did not put $f in $inst"
+  done
+  out=$(./scripts/wine-exec.sh "$inst/portside-cli.exe" --version 2>&1 | tr -d '\r' | head -1)
+  [[ $out == "portside-cli $version "* ]] && pass || fail "installed portside-cli.exe --version: $out"
+  [ -f "$prefix/drive_c/users/$winuser/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Portside.lnk" ] && pass || fail "no Start menu entry"
+  ./scripts/wine-exec.sh reg query "$key" 2>/dev/null | tr -d '\r' | grep -q "DisplayVersion.*$version" && pass || fail "no Apps & features entry with the version"
+  # _?= runs the uninstaller in place and waits for it (it then cannot
+  # delete itself; a user's uninstall copies itself to %TEMP% first).
+  ./scripts/wine-exec.sh "$inst/uninstall.exe" /S "_?=C:\\users\\$winuser\\AppData\\Local\\Programs\\Portside" || fail "the uninstaller exited $?"
+  left=$(cd "$inst" && ls | grep -vx uninstall.exe || true)
+  [ -z "$left" ] && pass || fail "the uninstaller left: $left"
+  ! ./scripts/wine-exec.sh reg query "$key" >/dev/null 2>&1 && pass || fail "the uninstaller left the Apps & features entry"
+  rm -rf "$inst"
+else
+  echo "windows-test: no installer (makensis is not installed), so not tested"
 fi
 
 step "portside.exe's window under Wine and Xvfb"

@@ -22,8 +22,15 @@ xvfb_pid="" app_pid=""
 stop_on_exit wine-window "$out"
 start_xvfb 30
 
-# The prefix is shared with the tests, but its AppData is the demo's
-# throwaway copy: the demo keeps its sites in a temp folder anyway.
+# A prefix of its own: a prefix's wineserver keeps the display its first
+# program found, and one started without a display by the other tests
+# (they run headless) makes GLFW fail with "Failed to create helper
+# window". Its wineserver from an earlier run is stopped first, as that
+# run's Xvfb is gone.
+export WINEPREFIX=${PORTSIDE_WINE_GUI_PREFIX:-$HOME/.cache/portside-wine-gui}
+wineserver=$(dirname "$(realpath "$(command -v wine64 || echo /usr/lib/wine/wine64)")")/wineserver
+"$wineserver" -k 2>/dev/null || true
+"$wineserver" -w 2>/dev/null || true
 WINEDEBUG=-all ./scripts/wine-exec.sh "$exe" --demo >"$tmp/app.log" 2>&1 &
 app_pid=$!
 
