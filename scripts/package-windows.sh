@@ -94,6 +94,9 @@ portside-cli.exe  the same engine on the command line, e.g.
                   portside-cli.exe --demo ls /
                   portside-cli.exe get ftpes://alice@example.com/site C:\\backup
 
+Which build is this: Help > About in the window, or portside-cli.exe --version
+(portside.exe is a window program and prints only into a pipe: portside --version | more).
+
 Passwords are kept in the Windows Credential Manager; settings, saved sites
 and the transfer queue in %APPDATA%\\Portside. LICENSES.txt lists the
 components Portside is built from and their licences.
