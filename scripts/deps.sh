@@ -19,6 +19,9 @@ packages=(
   gnome-keyring libsecret-tools dbus
   # network namespaces, NAT and firewalls for the data-connection scenarios
   iproute2 iptables
+  # real proxies (SOCKS5, HTTP CONNECT) for transfer/internal/proxyd; their
+  # system services are kept from starting like the FTP servers' below
+  dante-server tinyproxy
 )
 
 missing=()
@@ -31,8 +34,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing: ${missing[*]}"
   $sudo apt-get update -qq
-  # policy-rc.d keeps the Debian FTP servers from starting as system
-  # services: the tests start their own copies on loopback.
+  # policy-rc.d keeps the Debian FTP servers and proxies from starting as
+  # system services: the tests start their own copies on loopback.
   echo 'exit 101' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
   $sudo chmod +x /usr/sbin/policy-rc.d
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -94,7 +94,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 	if err != nil {
 		return nil, 0, refusal{m, fmt.Sprintf("reply not understood: %v", err)}
 	}
-	addr := net.JoinHostPort(target.String(), strconv.Itoa(port))
+	addr := net.JoinHostPort(c.passiveHost(target), strconv.Itoa(port))
 	ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
 	defer cancel()
 	c.setInFlight(m, addr)
