@@ -29,6 +29,7 @@ type fileRow struct {
 	drop     bool
 
 	background *canvas.Rectangle
+	mark       *canvas.Rectangle // the directory comparison's colour, under background
 	icon       *widget.Icon
 	badge      *widget.Icon // the link badge, hidden for plain entries
 	name       *widget.Label
@@ -50,6 +51,7 @@ func newFileRow(list *FileList) *fileRow {
 		list:       list,
 		id:         -1,
 		background: canvas.NewRectangle(color.Transparent),
+		mark:       newMarkRect(),
 		icon:       widget.NewIcon(nil),
 		badge:      widget.NewIcon(linkIcon),
 		name:       cellLabel(fyne.TextAlignLeading),
@@ -85,7 +87,7 @@ func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	icon := container.NewStack(r.icon, container.New(badgeLayout{}, r.badge))
 	name := container.NewBorder(nil, nil, container.NewCenter(icon), nil, r.name)
 	cells := container.New(columnLayout{}, name, r.size, r.modified, r.perm)
-	return widget.NewSimpleRenderer(container.NewStack(r.background, cells))
+	return widget.NewSimpleRenderer(container.NewStack(r.mark, r.background, cells))
 }
 
 func (r *fileRow) DoubleTapped(*fyne.PointEvent) { r.list.open(r.id) }

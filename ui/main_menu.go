@@ -26,6 +26,7 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", siteManager, copySite, sync, checkConn),
+		m.viewMenu(), // compare_menu.go
 		fyne.NewMenu("Help", keys),
 	)
 }

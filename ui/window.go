@@ -82,6 +82,8 @@ type Main struct {
 	// dialog last opened (tests drive them).
 	Manager *SiteManager
 	Sync    *SyncDialog
+	// Compare is View → Directory comparison and Synchronized browsing.
+	Compare *DirCompare
 
 	// OnRemoteListed is called whenever a remote listing arrives; the smoke
 	// test reads it from the program's output.
@@ -228,7 +230,7 @@ func (m *Main) newDragAndRefresh(delay time.Duration) {
 // the drag label's layer over it all.
 func (m *Main) layout() fyne.CanvasObject {
 	panes := container.NewHSplit(m.Local, m.Remote)
-	body := container.NewVSplit(panes, m.Queue)
+	body := container.NewVSplit(container.NewBorder(nil, m.Compare.Legend, nil, nil, panes), m.Queue)
 	body.Offset = 0.64
 	top := container.NewVBox(m.toolbar(), m.Bar, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, m.Totals, m.Status))
