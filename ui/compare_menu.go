@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"portside/transfer/dircompare"
 )
@@ -20,6 +21,9 @@ func (m *Main) viewMenu() *fyne.Menu {
 	bySize := fyne.NewMenuItem("Compare by size", nil)
 	byTime := fyne.NewMenuItem("Compare by size and modification time", nil)
 	syncBrowse := fyne.NewMenuItem("Synchronized browsing", nil)
+	// FileZilla's keys: Ctrl+O compares, Ctrl+Y browses in step.
+	compare.Shortcut = compareShortcut
+	syncBrowse.Shortcut = syncBrowseShortcut
 	sync := func() {
 		compare.Checked = c.Enabled
 		bySize.Checked = c.Mode == dircompare.BySize
@@ -46,3 +50,8 @@ func (m *Main) viewMenu() *fyne.Menu {
 	sync()
 	return menu
 }
+
+var (
+	compareShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	syncBrowseShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}
+)

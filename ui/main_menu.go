@@ -37,6 +37,8 @@ var siteManagerShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: 
 // keyHelp lists the keys, in the order a newcomer needs them.
 var keyHelp = [][2]string{
 	{"Ctrl+S", "Site Manager"},
+	{"Ctrl+O", "directory comparison on or off"},
+	{"Ctrl+Y", "synchronized browsing on or off"},
 	{"Tab", "the other pane"},
 	{"Enter", "open a folder, or transfer the selected files"},
 	{"Backspace", "the parent folder"},
