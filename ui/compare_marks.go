@@ -15,8 +15,8 @@ import (
 // The directory comparison's colours are FileZilla's (its file lists'
 // comparison backgrounds): red for a different size, yellow for an entry
 // on one side only, green for the newer of two files. They are drawn
-// half-transparent under the row, so the text stays readable on the light
-// and the dark theme, and the selection still shows over them.
+// half-transparent as the row's background, so the text stays readable on
+// the light and the dark theme; a selected row shows the selection.
 var markColors = map[dircompare.Status]color.NRGBA{
 	dircompare.Different: {R: 255, G: 128, B: 128, A: 0xa0},
 	dircompare.Lonely:    {R: 255, G: 255, B: 128, A: 0xa0},
@@ -51,19 +51,21 @@ func (l *FileList) Mark(id int) dircompare.Status {
 
 // setMark paints the row's comparison colour.
 func (r *fileRow) setMark(s dircompare.Status) {
-	c := MarkColor(s)
-	if r.mark.FillColor == c {
+	if r.mark == s {
 		return
 	}
-	r.mark.FillColor = c
-	r.mark.Refresh()
+	r.mark = s
+	r.paintBackground()
 }
 
-// newMarkRect is the rectangle under a row's selection background.
-func newMarkRect() *canvas.Rectangle {
-	r := canvas.NewRectangle(color.Transparent)
-	r.CornerRadius = theme.SelectionRadiusSize()
-	return r
+// paintMark colours an unselected row by its comparison status; the
+// selection and a drop target keep their own colours, as in FileZilla.
+func paintMark(b *canvas.Rectangle, s dircompare.Status, selected, drop bool) {
+	if selected || drop || s == dircompare.Same || s == dircompare.Older {
+		return
+	}
+	b.FillColor = MarkColor(s)
+	b.Refresh()
 }
 
 // newCompareLegend explains the colours, under the panes, as FileZilla's

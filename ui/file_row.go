@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
+	"portside/transfer/dircompare"
 )
 
 // fileRow is one row of a FileList: icon and name, size, modified time and
@@ -27,9 +28,9 @@ type fileRow struct {
 	id       int
 	selected bool
 	drop     bool
+	mark     dircompare.Status // the directory comparison's, see compare_marks.go
 
 	background *canvas.Rectangle
-	mark       *canvas.Rectangle // the directory comparison's colour, under background
 	icon       *widget.Icon
 	badge      *widget.Icon // the link badge, hidden for plain entries
 	name       *widget.Label
@@ -51,7 +52,6 @@ func newFileRow(list *FileList) *fileRow {
 		list:       list,
 		id:         -1,
 		background: canvas.NewRectangle(color.Transparent),
-		mark:       newMarkRect(),
 		icon:       widget.NewIcon(nil),
 		badge:      widget.NewIcon(linkIcon),
 		name:       cellLabel(fyne.TextAlignLeading),
@@ -80,14 +80,17 @@ func (r *fileRow) set(id int, e transfer.Entry, selected, drop bool) {
 	}
 }
 
-func (r *fileRow) paintBackground() { paintRow(r.background, r.Theme(), r.selected, r.drop) }
+func (r *fileRow) paintBackground() {
+	paintRow(r.background, r.Theme(), r.selected, r.drop)
+	paintMark(r.background, r.mark, r.selected, r.drop) // compare_marks.go
+}
 
 func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	r.paintBackground()
 	icon := container.NewStack(r.icon, container.New(badgeLayout{}, r.badge))
 	name := container.NewBorder(nil, nil, container.NewCenter(icon), nil, r.name)
 	cells := container.New(columnLayout{}, name, r.size, r.modified, r.perm)
-	return widget.NewSimpleRenderer(container.NewStack(r.mark, r.background, cells))
+	return widget.NewSimpleRenderer(container.NewStack(r.background, cells))
 }
 
 func (r *fileRow) DoubleTapped(*fyne.PointEvent) { r.list.open(r.id) }

@@ -23,9 +23,11 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
 	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
 	copySite.Disabled = m.Sites == nil
+	proxy := fyne.NewMenuItem("Proxy settings…", func() { m.ShowProxySettings() }) // proxy_ui.go
+	proxy.Disabled = m.Sites == nil
 	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync, checkConn),
+		fyne.NewMenu("File", siteManager, copySite, sync, checkConn, proxy),
 		m.viewMenu(), // compare_menu.go
 		fyne.NewMenu("Help", keys),
 	)

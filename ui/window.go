@@ -296,6 +296,7 @@ func (m *Main) Connect(site Site) {
 // connect starts a connection; certificates trusted "this time" before
 // are asked about again.
 func (m *Main) connect(site Site) {
+	site = m.withProxy(site) // proxy_ui.go
 	m.trust.reset()
 	m.Conn.Connect(site)
 }

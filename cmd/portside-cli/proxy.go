@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"portside/transfer/ftp"
+	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
 
@@ -27,4 +28,20 @@ func proxyFromEnv(e *env, cfg *ftp.Config) error {
 		}
 	}
 	return nil
+}
+
+// savedProxy: a saved site's own proxy (or its choice to connect
+// directly) wins; then the environment, as for URLs; then the default
+// proxy of the Site Manager's settings.
+func savedProxy(e *env, store *sites.Store, site sites.Site, cfg *ftp.Config) error {
+	var err error
+	if site.Proxy != nil {
+		cfg.Proxy, err = store.ProxyFor(&site)
+		return err
+	}
+	if err := proxyFromEnv(e, cfg); err != nil || cfg.Proxied() {
+		return err
+	}
+	cfg.Proxy, err = store.ProxyFor(nil)
+	return err
 }
