@@ -167,3 +167,10 @@ func (s *Store) ProxyFor(site *Site) (*transport.Proxy, error) {
 	}
 	return out, nil
 }
+
+// forgetProxyPassword removes a deleted site's proxy password. A keychain
+// that fails here leaves an orphan entry, which names no site: the site
+// is gone either way, so the failure is not the delete's.
+func (s *Store) forgetProxyPassword(id string) {
+	s.keys.Delete(ProxyAccount(id))
+}

@@ -83,6 +83,14 @@ func TestProxySettings(t *testing.T) {
 	}
 	grepDir(t, dir, defPW, ownPW)
 
+	// Deleting a site removes its proxy password too.
+	if err := store.Delete(own.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := secretTool(t, sites.ProxyAccount(own.ID)); ok {
+		t.Error("the deleted site's proxy password stays in the keychain")
+	}
+
 	// Turning the default off removes its password from the keychain.
 	if err := store.SetDefaultProxy(sites.Proxy{}, nil); err != nil {
 		t.Fatal(err)
