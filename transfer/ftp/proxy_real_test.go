@@ -37,7 +37,7 @@ func (r *recordingDial) dial(ctx context.Context, network, addr string) (net.Con
 
 // TestProxyRealServers runs a session through real Dante (SOCKS5) and
 // tinyproxy (HTTP CONNECT), with and without authentication, in front of
-// vsftpd with plain FTP and explicit FTPS, in auto and passive mode: a
+// vsftpd with plain FTP, explicit and implicit FTPS, in auto and passive mode: a
 // listing, an upload and a download compared byte for byte. Every TCP
 // connection Portside opens must go to the proxy, and auto mode must end
 // up passive (it skips active mode, which a proxy cannot carry).
@@ -51,7 +51,7 @@ func TestProxyRealServers(t *testing.T) {
 	var cases []tc
 	for _, k := range proxyd.Kinds {
 		for _, auth := range []bool{false, true} {
-			for _, tm := range []realftpd.TLSMode{realftpd.TLSNone, realftpd.TLSExplicit} {
+			for _, tm := range realftpd.TLSModes {
 				for _, mode := range []transport.Mode{transport.ModeAuto, transport.ModePassive} {
 					cases = append(cases, tc{k, auth, tm, mode})
 				}
