@@ -9,6 +9,7 @@ import (
 	"portside/internal/proxyd"
 	"portside/transfer/sites"
 	"portside/transfer/transport"
+	"portside/ui"
 )
 
 // TestProxySettingsDialog sets a default SOCKS5 proxy with a login in
@@ -42,6 +43,21 @@ func TestProxySettingsDialog(t *testing.T) {
 		t.Errorf("the keychain holds %q (%v) for the proxy, want its password", got, ok)
 	}
 
+	// File → Check connection, before any connection, goes the same way
+	// and says so.
+	l.m.Bar.SetSite(ui.Site{Host: "127.0.0.1", Port: l.srv.Port(), User: "demo", Password: "demo", Mode: transport.ModeAuto})
+	menuItem(t, l.w, "File", "Check connection…").Action()
+	v := findCheck(l.w)
+	if v == nil {
+		t.Fatal("no check dialog")
+	}
+	l.until("the check's report", func() bool { return v.Report() != nil })
+	if r := v.Report(); !strings.Contains(r.Proxy, px.Addr()) || !r.Recommend.Works {
+		t.Errorf("check report: proxy %q, works %v, want via %s:\n%s", r.Proxy, r.Recommend.Works, px.Addr(), v.Text())
+	}
+	v.Close.OnTapped()
+	l.until("the check dialog to close", func() bool { return findCheck(l.w) == nil })
+
 	l.connect(false)
 	want := "Through SOCKS5 proxy " + px.Addr()
 	if !slices.ContainsFunc(l.m.Log.Lines(), func(s string) bool { return strings.Contains(s, want) }) {
@@ -52,4 +68,5 @@ func TestProxySettingsDialog(t *testing.T) {
 			t.Errorf("the message log shows the proxy's password: %s", line)
 		}
 	}
+
 }
