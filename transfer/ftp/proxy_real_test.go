@@ -208,3 +208,36 @@ func TestProxyWrongPassword(t *testing.T) {
 		})
 	}
 }
+
+// TestProxyServerWithoutPassive: through a proxy, a server that refuses
+// EPSV and PASV cannot be reached for data; auto mode says so instead of
+// falling back to EPRT or PORT, which would wait for a connection that the
+// proxy cannot carry.
+func TestProxyServerWithoutPassive(t *testing.T) {
+	for _, mode := range []transport.Mode{transport.ModeAuto, transport.ModePassive} {
+		t.Run(mode.String(), func(t *testing.T) {
+			srv := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{NoPassive: true})
+			px := proxyd.Start(t, proxyd.Dante, false)
+			var log logBuf
+			cfg := proxyConfig(srv, px, mode, &recordingDial{}, &log)
+			ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+			defer cancel()
+			s, err := ftp.Connect(ctx, cfg)
+			if err == nil {
+				_, err = s.List(ctx, "/")
+				s.Close()
+			}
+			if err == nil {
+				t.Fatal("listed a server without passive mode through a proxy")
+			}
+			for _, line := range strings.Split(log.String(), "\n") {
+				if strings.Contains(line, "> EPRT") || strings.Contains(line, "> PORT") {
+					t.Errorf("tried active mode through a proxy: %s", line)
+				}
+			}
+			if !strings.Contains(err.Error(), "cannot work through a proxy") {
+				t.Errorf("error %q does not say that active mode cannot work through a proxy", err)
+			}
+		})
+	}
+}

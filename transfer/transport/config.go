@@ -203,7 +203,7 @@ func (c *Config) methods() []Method {
 	if len(c.Methods) == 0 {
 		return ModePassive.Methods()
 	}
-	return c.Methods
+	return c.passiveOnly(c.Methods) // proxy.go
 }
 
 func (c *Config) dial(ctx context.Context, address string) (net.Conn, error) {

@@ -128,12 +128,35 @@ func (c *Config) checkProxy() error {
 	if c.Proxy == nil || c.Proxy.Kind == ProxyNone {
 		return nil
 	}
-	for _, m := range c.methods() {
-		if m.Passive() {
-			return nil
-		}
+	if len(c.methods()) > 0 {
+		return nil
 	}
 	return ErrActiveViaProxy
+}
+
+// passiveOnly drops the active methods when a proxy carries the
+// connections: a server refusing EPSV and PASV must not lead to a data
+// connection that waits for the server to connect back through nothing.
+func (c *Config) passiveOnly(ms []Method) []Method {
+	if !c.Proxied() {
+		return ms
+	}
+	var out []Method
+	for _, m := range ms {
+		if m.Passive() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// proxyHint replaces the advice for a server that refused every passive
+// method: through a proxy, active mode is no way out.
+func (c *Config) proxyHint(hint string) string {
+	if !c.Proxied() {
+		return hint
+	}
+	return "the server refuses passive mode, and active mode cannot work through a proxy (the server would have to connect back to this computer): ask the server's admin to enable passive mode, or connect without the proxy where the network allows it"
 }
 
 // Proxied reports whether connections go through a proxy.
