@@ -127,8 +127,10 @@ func TestSynchronizedBrowsing(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(l.root, "pics"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Mkdir(filepath.Join(l.local, "only-here"), 0o755); err != nil {
-		t.Fatal(err)
+	for _, d := range []string{"only-here", "keep-local"} {
+		if err := os.Mkdir(filepath.Join(l.local, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	l.m.Local.Model.Refresh()
 	l.m.Remote.Model.Refresh()
@@ -151,10 +153,34 @@ func TestSynchronizedBrowsing(t *testing.T) {
 		return l.m.Local.Model.State().Path == localHome && l.m.Remote.Model.State().Path == remoteHome
 	})
 
+	// Declined: the other side stays, and the status bar says why.
+	test.DoubleTap(l.row(l.m.Local, "keep-local").(fyne.DoubleTappable))
+	l.until("the offer for keep-local", func() bool {
+		o := l.w.Canvas().Overlays().Top()
+		return o != nil && containsText(texts(o), "keep-local")
+	})
+	tapText(t, l.overlay(), "Don't create")
+	l.until("the local side in keep-local", func() bool {
+		return l.m.Local.Model.State().Path == filepath.Join(localHome, "keep-local") && !l.m.Local.Model.State().Loading
+	})
+	if got := l.m.Remote.Model.State().Path; got != remoteHome {
+		t.Errorf("the server side moved to %s after Don't create", got)
+	}
+	if _, err := os.Stat(filepath.Join(l.root, "keep-local")); err == nil {
+		t.Error("keep-local was created on the server after Don't create")
+	}
+	if !strings.Contains(l.m.Status.Text, "no folder") {
+		t.Errorf("status %q does not say the folder is missing", l.m.Status.Text)
+	}
+	l.m.Local.Model.Navigate(localHome)
+	l.until("the local side back", func() bool {
+		return l.m.Local.Model.State().Path == localHome && !l.m.Local.Model.State().Loading
+	})
+
 	test.DoubleTap(l.row(l.m.Local, "only-here").(fyne.DoubleTappable))
 	l.until("the offer to create the folder", func() bool {
 		o := l.w.Canvas().Overlays().Top()
-		return o != nil && containsText(texts(o), "does not exist on the server")
+		return o != nil && containsText(texts(o), "does not exist on the server") && containsText(texts(o), "only-here")
 	})
 	tapText(t, l.overlay(), "Create")
 	l.until("the new folder entered on the server", func() bool {
