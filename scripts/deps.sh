@@ -29,6 +29,9 @@ packages=(
   # (about 105 MB to fetch, 35 packages; both install in about 35 s), and
   # NSIS for the installer (2 MB)
   gcc-mingw-w64-x86-64 zip wine64 nsis
+  # real proxies (SOCKS5, HTTP CONNECT) for transfer/internal/proxyd; their
+  # system services are kept from starting like the FTP servers' below
+  dante-server tinyproxy
 )
 
 missing=()
@@ -41,8 +44,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing: ${missing[*]}"
   $sudo apt-get update -qq
-  # policy-rc.d keeps the Debian FTP and SSH servers from starting as system
-  # services: the tests start their own copies on loopback.
+  # policy-rc.d keeps the Debian FTP and SSH servers and the proxies from
+  # starting as system services: the tests start their own copies on loopback.
   echo 'exit 101' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
   $sudo chmod +x /usr/sbin/policy-rc.d
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -25,6 +25,7 @@ func (m *Main) ShowCheck() {
 	if _, cur, _ := m.Conn.State(); cur.Host == site.Host && cur.Addr() == site.Addr() && cur.User == site.User {
 		site = cur
 	}
+	site = m.withProxy(site) // proxy_ui.go: the check goes the way connections go
 	trust := m.siteTrust(site)
 	if trust == nil {
 		trust = m.Conn.TrustCertificate

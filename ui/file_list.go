@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
+	"portside/transfer/dircompare"
 )
 
 // FileList is the scrolling list of a pane's entries with a file manager's
@@ -51,6 +52,8 @@ type FileList struct {
 	dragIDs   []int
 	rowHeight float32 // every row's, measured once
 	rendered  bool    // List's scroller exists only after CreateRenderer
+
+	marks map[string]dircompare.Status // by name; see compare_marks.go
 }
 
 var (
@@ -73,7 +76,9 @@ func NewFileList() *FileList {
 		if id < 0 || id >= len(l.entries) {
 			return
 		}
-		o.(*container.ThemeOverride).Content.(*fileRow).set(id, l.entries[id], l.Selection.Has(l.keys[id]), id == l.dropRow)
+		row := o.(*container.ThemeOverride).Content.(*fileRow)
+		row.set(id, l.entries[id], l.Selection.Has(l.keys[id]), id == l.dropRow)
+		row.setMark(l.marks[l.keys[id]]) // directory comparison (compare_marks.go)
 	}
 	l.HideSeparators = true
 	l.ExtendBaseWidget(l)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
+	"portside/transfer/dircompare"
 )
 
 // fileRow is one row of a FileList: icon and name, size, modified time and
@@ -27,6 +28,7 @@ type fileRow struct {
 	id       int
 	selected bool
 	drop     bool
+	mark     dircompare.Status // the directory comparison's, see compare_marks.go
 
 	background *canvas.Rectangle
 	icon       *widget.Icon
@@ -78,7 +80,10 @@ func (r *fileRow) set(id int, e transfer.Entry, selected, drop bool) {
 	}
 }
 
-func (r *fileRow) paintBackground() { paintRow(r.background, r.Theme(), r.selected, r.drop) }
+func (r *fileRow) paintBackground() {
+	paintRow(r.background, r.Theme(), r.selected, r.drop)
+	paintMark(r.background, r.mark, r.selected, r.drop) // compare_marks.go
+}
 
 func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	r.paintBackground()

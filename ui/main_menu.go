@@ -23,9 +23,12 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
 	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
 	copySite.Disabled = m.Sites == nil
+	proxy := fyne.NewMenuItem("Proxy settings…", func() { m.ShowProxySettings() }) // proxy_ui.go
+	proxy.Disabled = m.Sites == nil
 	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync, checkConn),
+		fyne.NewMenu("File", siteManager, copySite, sync, checkConn, proxy),
+		m.viewMenu(), // compare_menu.go
 		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
 	)
 }
@@ -36,6 +39,8 @@ var siteManagerShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: 
 // keyHelp lists the keys, in the order a newcomer needs them.
 var keyHelp = [][2]string{
 	{"Ctrl+S", "Site Manager"},
+	{"Ctrl+O", "directory comparison on or off"},
+	{"Ctrl+Y", "synchronized browsing on or off"},
 	{"Tab", "the other pane"},
 	{"Enter", "open a folder, or transfer the selected files"},
 	{"Backspace", "the parent folder"},

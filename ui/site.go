@@ -28,6 +28,9 @@ type Site struct {
 	// (transfer mode and known method, ports, charset…) and its
 	// certificate pins apply, and the queue knows it by its ID.
 	Saved *sites.Site
+	// Proxy carries the connection (proxy_ui.go sets it on connect from
+	// the site's or the default proxy); nil connects directly.
+	Proxy *transport.Proxy
 }
 
 // SiteOf is what the window connects to for a saved site: the profile's
@@ -103,7 +106,7 @@ func (s Site) URL() string {
 func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(transport.Event)) ftp.Config {
 	if s.Saved != nil {
 		cfg := s.Saved.FTPConfig(s.Password)
-		cfg.TrustCertificate, cfg.Log = trust, log
+		cfg.TrustCertificate, cfg.Log, cfg.Proxy = trust, log, s.Proxy
 		return cfg
 	}
 	return ftp.Config{
@@ -113,6 +116,7 @@ func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(t
 			TLS:              s.TLS,
 			TrustCertificate: trust,
 			Log:              log,
+			Proxy:            s.Proxy,
 		},
 		User:     s.User,
 		Password: s.Password,

@@ -86,6 +86,8 @@ type Main struct {
 	// dialog last opened (tests drive them).
 	Manager *SiteManager
 	Sync    *SyncDialog
+	// Compare is View → Directory comparison and Synchronized browsing.
+	Compare *DirCompare
 
 	// OnRemoteListed is called whenever a remote listing arrives; the smoke
 	// test reads it from the program's output.
@@ -237,7 +239,7 @@ func (m *Main) newDragAndRefresh(delay time.Duration) {
 // the drag label's layer over it all.
 func (m *Main) layout() fyne.CanvasObject {
 	panes := container.NewHSplit(m.Local, m.Remote)
-	body := container.NewVSplit(panes, m.Queue)
+	body := container.NewVSplit(container.NewBorder(nil, m.Compare.Legend, nil, nil, panes), m.Queue)
 	body.Offset = 0.64
 	top := container.NewVBox(m.toolbar(), m.Bar, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, m.Totals, m.Status))
@@ -303,6 +305,7 @@ func (m *Main) Connect(site Site) {
 // connect starts a connection; certificates trusted "this time" before
 // are asked about again.
 func (m *Main) connect(site Site) {
+	site = m.withProxy(site) // proxy_ui.go
 	m.trust.reset()
 	m.Conn.Connect(site)
 }

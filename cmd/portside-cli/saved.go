@@ -96,6 +96,9 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 		return cfg, site, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	e.flags.logTo(e, &cfg)
+	if err := savedProxy(e, store, site, &cfg); err != nil {
+		return cfg, site, err
+	}
 	return cfg, site, nil
 }
 

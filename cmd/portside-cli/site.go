@@ -114,6 +114,9 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 	e.flags.logTo(e, &cfg)
 	if !e.flags.demo {
 		useKnownMethod(e, &cfg)
+		if err := proxyFromEnv(e, &cfg); err != nil {
+			return cfg, "", err
+		}
 	}
 	return cfg, path, nil
 }

@@ -183,6 +183,9 @@ func (w Words) Text(r *check.Report, o Options) string {
 	}
 	line(w.L.T("check.target", map[string]string{"Target": net.JoinHostPort(r.Host, strconv.Itoa(r.Port)),
 		"TLS": w.L.T("tls."+r.TLS.String(), nil), "User": user}))
+	if r.Proxy != "" {
+		line(w.L.T("check.via_proxy", map[string]string{"Proxy": r.Proxy}))
+	}
 	if !o.Stable {
 		line(w.L.T("check.when", map[string]string{"When": r.Started.Format("2006-01-02 15:04:05 -0700"), "Took": Duration(r.Took)}))
 	}

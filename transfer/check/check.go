@@ -86,6 +86,9 @@ func Run(ctx context.Context, cfg Config) *Report {
 	cfg.Site.TrustCertificate = onceTrust(cfg.Site.TrustCertificate)
 	r := &runner{cfg: &cfg, tls: cfg.Site.TLS}
 	r.rep = &Report{Host: cfg.Site.Host, Port: cfg.Site.Port, TLS: cfg.Site.TLS, User: cfg.Site.User, Started: cfg.now()}
+	if cfg.Site.Proxied() {
+		r.rep.Proxy = cfg.Site.Proxy.String()
+	}
 	start := time.Now()
 	defer func() { r.rep.Took = time.Since(start) }()
 	if r.control(ctx) {

@@ -31,6 +31,10 @@ const (
 )
 
 func (r *runner) methods() []transport.Method {
+	if r.cfg.Site.Proxied() {
+		// Active mode cannot work through a proxy (transport/proxy.go).
+		return []transport.Method{transport.EPSV, transport.PASV}
+	}
 	return []transport.Method{transport.EPSV, transport.PASV, transport.EPRT, transport.PORT}
 }
 

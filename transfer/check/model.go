@@ -160,6 +160,9 @@ type Report struct {
 	Recommend    Recommendation `json:"recommendation"`
 	Cert         *CertFacts     `json:"certificate,omitempty"`
 	Features     []string       `json:"features,omitempty"`
+	// Proxy names the proxy the check went through ("SOCKS5 proxy
+	// host:port", never its password); active methods were not tried.
+	Proxy string `json:"proxy,omitempty"`
 }
 
 // Has reports whether the report has a finding with this code.

@@ -19,6 +19,9 @@ type NoMethodError struct {
 	Addr     string
 	Attempts []Attempt
 	Settings transport.ActiveSettings
+	// Proxy names the proxy the session went through: active mode was not
+	// tried, and is no way out.
+	Proxy string
 }
 
 func (e *NoMethodError) Unwrap() []error { return []error{transfer.ErrDataConn, transfer.ErrDataPath} }
@@ -72,6 +75,10 @@ func (e *NoMethodError) Cause() (cause, fix string) {
 		} else {
 			act = max(act, o)
 		}
+	}
+	if e.Proxy != "" && pas == refused {
+		return "the server allows only active mode, which cannot work through a proxy (the server would have to connect back to this computer)",
+			"ask the server's admin to enable passive mode, or connect without the " + e.Proxy + " where the network allows it"
 	}
 	active := transport.ActiveAdvice(e.Settings)
 	switch {

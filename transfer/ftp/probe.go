@@ -175,6 +175,9 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 		}
 	}
 	err := &NoMethodError{Addr: s.cfg.Addr(), Attempts: p.Attempts}
+	if s.cfg.Proxied() {
+		err.Proxy = s.cfg.Proxy.String()
+	}
 	if settings != nil {
 		err.Settings = *settings
 	}

@@ -107,6 +107,9 @@ func (s *Session) connect(ctx context.Context, avoid *transport.Method) error {
 func (s *Session) candidates(avoid *transport.Method) []transport.Method {
 	var out []transport.Method
 	add := func(m transport.Method) {
+		if s.cfg.Proxied() && !m.Passive() {
+			return // active mode cannot work through a proxy (transport/proxy.go)
+		}
 		for _, o := range out {
 			if o == m {
 				return

@@ -58,6 +58,9 @@ type Site struct {
 	// Probe is what auto mode found the last time, so the next connect
 	// tries that method first.
 	Probe *Probe `json:"probe,omitempty"`
+
+	// Proxy is the site's own proxy (proxy.go); nil uses the default one.
+	Proxy *Proxy `json:"proxy,omitempty"`
 }
 
 // NewSite is a site with the defaults of a new entry in the Site Manager.

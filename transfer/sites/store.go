@@ -399,6 +399,7 @@ func (s *Store) deleteSites(sites []Site, drop func(*state)) error {
 		return err
 	}
 	for id := range gone {
+		s.forgetProxyPassword(id) // proxy.go
 		if err := s.Pins.Forget(id); err != nil {
 			return fmt.Errorf("the site was deleted, but its trusted certificate was not: %w", err)
 		}

@@ -124,35 +124,51 @@ func zoneFromFiles(ctx context.Context, pool *Pool, root string, files []File, p
 	if precision < time.Minute {
 		return 0, false // MLSD: UTC by definition, nothing to read
 	}
-	var newest []File
-	for _, f := range files {
-		if !f.IsDir && !f.IsLink && !f.DateOnly && !f.ModTime.IsZero() {
-			newest = append(newest, f)
-		}
-	}
-	slices.SortFunc(newest, func(a, b File) int { return b.ModTime.Compare(a.ModTime) })
-	newest = newest[:min(len(newest), zoneSamples)]
-	if len(newest) == 0 {
+	if !slices.ContainsFunc(files, zoneSample) {
 		return 0, false
 	}
 	fs, err := pool.Get(ctx)
 	if err != nil {
 		return 0, false
 	}
-	defer func() { pool.Put(fs, err) }()
+	zone, ok, err = ReadZone(ctx, fs, root, files, precision)
+	pool.Put(fs, err)
+	return zone, ok
+}
+
+// zoneSample: only a file's own time of day tells the zone.
+func zoneSample(f File) bool { return !f.IsDir && !f.IsLink && !f.DateOnly && !f.ModTime.IsZero() }
+
+// ReadZone is zoneFromFiles on one session: the time zone of a LIST
+// listing of root (files' paths relative to it), from MDTM of its newest
+// files. The window's directory comparison uses it on a pane's session. err
+// is the session's failure, for a pool to judge; ok is false without one
+// too when the files disagree or have no times.
+func ReadZone(ctx context.Context, fs transfer.FS, root string, files []File, precision time.Duration) (zone time.Duration, ok bool, err error) {
+	var newest []File
+	for _, f := range files {
+		if zoneSample(f) {
+			newest = append(newest, f)
+		}
+	}
+	slices.SortFunc(newest, func(a, b File) int { return b.ModTime.Compare(a.ModTime) })
+	newest = newest[:min(len(newest), zoneSamples)]
+	if len(newest) == 0 {
+		return 0, false, nil
+	}
 	for i, f := range newest {
 		var e transfer.Entry
 		e, err = fs.Stat(ctx, fs.Join(root, f.Path))
 		if err != nil || e.ModTime.IsZero() {
-			return 0, false
+			return 0, false, err
 		}
 		z := (f.ModTime.Add(precision / 2).Sub(e.ModTime)).Round(15 * time.Minute)
 		if i > 0 && z != zone {
-			return 0, false
+			return 0, false, nil
 		}
 		zone = z
 	}
-	return zone, true
+	return zone, true, nil
 }
 
 // Remeasure measures the server's clock with a probe file, which is only

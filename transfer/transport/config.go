@@ -167,6 +167,9 @@ type Config struct {
 	// Dial opens TCP connections; default a net.Dialer. Tests install a
 	// guard that refuses anything but loopback.
 	Dial func(ctx context.Context, network, address string) (net.Conn, error)
+	// Proxy, when set, carries the control and passive data connections
+	// (proxy.go); active mode is then refused.
+	Proxy *Proxy
 }
 
 func (c *Config) port() int {
@@ -200,15 +203,14 @@ func (c *Config) methods() []Method {
 	if len(c.Methods) == 0 {
 		return ModePassive.Methods()
 	}
-	return c.Methods
+	return c.passiveOnly(c.Methods) // proxy.go
 }
 
 func (c *Config) dial(ctx context.Context, address string) (net.Conn, error) {
-	if c.Dial != nil {
-		return c.Dial(ctx, "tcp", address)
+	if c.Proxied() {
+		return c.dialProxy(ctx, address)
 	}
-	var d net.Dialer
-	return d.DialContext(ctx, "tcp", address)
+	return c.dialDirect(ctx, address)
 }
 
 // EventKind tells what an Event records.

@@ -62,7 +62,12 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 	c := &Conn{cfg: cfg, cs: cs}
 	c.probeState.init()
 	c.log(Info, "Connecting to %s (TLS: %s)", cfg.Addr(), cfg.TLS)
-	if net.ParseIP(cfg.Host) == nil {
+	if err := cfg.checkProxy(); err != nil {
+		return nil, c.fail(&StepError{Step: StepConnect, Addr: cfg.Addr(), Err: err})
+	}
+	if cfg.Proxied() {
+		c.log(Info, "Through %s", cfg.Proxy)
+	} else if net.ParseIP(cfg.Host) == nil {
 		// Resolve apart from connecting, so the error can say which failed.
 		if _, err := net.DefaultResolver.LookupHost(ctx, cfg.Host); err != nil {
 			return nil, c.fail(&StepError{Step: StepDNS, Addr: cfg.Host, Err: err,

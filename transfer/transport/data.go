@@ -37,7 +37,7 @@ func (c *Conn) prepareData() (int, error) {
 		return port, nil
 	}
 	return 0, c.fail(&StepError{Step: StepData, Method: c.cfg.methods()[0], Addr: c.cfg.Addr(),
-		Err: fmt.Errorf("%w: %v", ErrMethodRefused, refused), Hint: refusedHint(c.cfg.methods())})
+		Err: fmt.Errorf("%w: %v", ErrMethodRefused, refused), Hint: c.cfg.proxyHint(refusedHint(c.cfg.methods()))})
 }
 
 // errRefused marks a method the server would not use (a 5xx or odd reply to
@@ -94,7 +94,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 	if err != nil {
 		return nil, 0, refusal{m, fmt.Sprintf("reply not understood: %v", err)}
 	}
-	addr := net.JoinHostPort(target.String(), strconv.Itoa(port))
+	addr := net.JoinHostPort(c.passiveHost(target), strconv.Itoa(port))
 	ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
 	defer cancel()
 	c.setInFlight(m, addr)

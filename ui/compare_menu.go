@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"portside/transfer/dircompare"
+)
+
+// viewMenu is View → Directory comparison (with its mode) and View →
+// Synchronized browsing, as in FileZilla. Checked items are toggled in
+// place and the menu refreshed, so the native menu shows the check.
+func (m *Main) viewMenu() *fyne.Menu {
+	if m.Compare == nil {
+		m.Compare = newDirCompare(m.Window, m.Local, m.Remote, m.do)
+		m.Compare.OnStatus = func(msg string) { m.setStatus(msg, false) }
+	}
+	c := m.Compare
+	var menu *fyne.Menu
+	compare := fyne.NewMenuItem("Directory comparison", nil)
+	bySize := fyne.NewMenuItem("Compare by size", nil)
+	byTime := fyne.NewMenuItem("Compare by size and modification time", nil)
+	syncBrowse := fyne.NewMenuItem("Synchronized browsing", nil)
+	// FileZilla's keys: Ctrl+O compares, Ctrl+Y browses in step.
+	compare.Shortcut = compareShortcut
+	syncBrowse.Shortcut = syncBrowseShortcut
+	sync := func() {
+		compare.Checked = c.Enabled
+		bySize.Checked = c.Mode == dircompare.BySize
+		byTime.Checked = c.Mode == dircompare.BySizeAndTime
+		syncBrowse.Checked = c.SyncBrowsing
+		if menu != nil {
+			menu.Refresh()
+		}
+	}
+	compare.Action = func() { c.SetEnabled(!c.Enabled); sync() }
+	bySize.Action = func() { c.SetMode(dircompare.BySize); sync() }
+	byTime.Action = func() { c.SetMode(dircompare.BySizeAndTime); sync() }
+	syncBrowse.Action = func() {
+		c.SetSyncBrowsing(!c.SyncBrowsing)
+		if c.SyncBrowsing {
+			m.setStatus("Synchronized browsing: opening a folder on one side opens the same folder on the other.", false)
+		}
+		sync()
+	}
+	// FileZilla's default is by time: a file edited on one side usually
+	// keeps its size for a while, and the newer copy is what people look for.
+	c.Mode = dircompare.BySizeAndTime
+	menu = fyne.NewMenu("View", compare, bySize, byTime, fyne.NewMenuItemSeparator(), syncBrowse)
+	sync()
+	return menu
+}
+
+var (
+	compareShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	syncBrowseShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}
+)
