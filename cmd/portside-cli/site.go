@@ -155,14 +155,20 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 	return nil
 }
 
-// pinned trusts exactly the certificate with this fingerprint.
+// pinned trusts exactly the certificate with this fingerprint, and no
+// other even when a CA vouches for it (verr nil): the transport asks on
+// every handshake.
 func pinned(fp string) func([]*x509.Certificate, error) error {
 	want := strings.ToUpper(strings.ReplaceAll(fp, " ", ""))
 	return func(chain []*x509.Certificate, verr error) error {
 		if transport.Fingerprint(chain[0]) == want {
 			return nil
 		}
-		return &transport.UntrustedError{Chain: chain, Err: fmt.Errorf("%v; it is not the one given with --fingerprint", verr)}
+		why := errors.New("it is not the one given with --fingerprint")
+		if verr != nil {
+			why = fmt.Errorf("%v; %w", verr, why)
+		}
+		return &transport.UntrustedError{Chain: chain, Err: why}
 	}
 }
 

@@ -127,9 +127,12 @@ type Config struct {
 	// its own clone with its own session cache (data connections must resume
 	// the control connection's session for vsftpd's require_ssl_reuse).
 	TLSConfig *tls.Config
-	// TrustCertificate decides about a certificate that the system roots do
-	// not vouch for: return nil to go on (trusted once or pinned), or an
-	// error to stop. Nil refuses every such certificate.
+	// TrustCertificate sees the server's chain on every handshake, first:
+	// verifyErr says why the system roots (and the host name) do not vouch
+	// for it, or is nil when they do. Return nil to go on (vouched for,
+	// trusted once, pinned), or an error to stop. A pin is checked even when
+	// verifyErr is nil: a CA vouching for a certificate does not make it
+	// the one the user pinned. Nil refuses every certificate not vouched for.
 	TrustCertificate func(chain []*x509.Certificate, verifyErr error) error
 
 	// Methods are tried in order for each data connection; the next is used
