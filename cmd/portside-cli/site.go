@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/term"
 
@@ -29,6 +30,7 @@ type siteFlags struct {
 	activePorts string
 	useSentPASV bool
 	listHidden  bool
+	timeout     time.Duration
 	verbose     bool
 	demo        bool
 	site        string          // a saved site's name or ID
@@ -43,6 +45,7 @@ func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
 	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
 	fs.BoolVar(&o.listHidden, "list-hidden", false, "ask for dot files in LIST listings (vsftpd hides them)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "give a connection up after this long without a byte moving (default 20s; the queue retries)")
 	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
 	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
 	fs.StringVar(&o.site, "site", "", "use this saved site (name or ID, from the Site Manager); URL arguments become paths on it")
@@ -143,6 +146,12 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 		cfg.UseSentPassiveAddress = o.useSentPASV
 	}
 	cfg.ListHidden = o.listHidden
+	if o.timeout < 0 {
+		return fmt.Errorf("--timeout %s: want a duration above zero, e.g. 20s", o.timeout)
+	}
+	if o.timeout > 0 {
+		cfg.IdleTimeout = o.timeout
+	}
 	if o.activePorts != "" {
 		lo, hi, ok := strings.Cut(o.activePorts, "-")
 		a, err1 := strconv.Atoi(lo)

@@ -283,7 +283,7 @@ func (r *reader) Read(p []byte) (int, error) {
 	n, err := r.resp.Read(p)
 	if err != nil && err != io.EOF {
 		r.err = err
-		err = fmt.Errorf("download %s: %w: %v", r.path, transfer.ErrDataConn, err)
+		err = fmt.Errorf("download %s: %w: %w", r.path, transfer.ErrDataConn, err)
 	}
 	return n, err
 }

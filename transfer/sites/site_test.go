@@ -41,6 +41,9 @@ func TestValidate(t *testing.T) {
 		{"too many connections", func(s *sites.Site) { s.MaxConnections = 11 }, "from 1 to 10 connections"},
 		{"relative local folder", func(s *sites.Site) { s.LocalDir = "www" }, "must be a full path"},
 		{"unknown protocol", func(s *sites.Site) { s.Protocol = 9 }, "Choose an encryption"},
+		{"timeout", func(s *sites.Site) { s.Timeout = 60 }, ""},
+		{"negative timeout", func(s *sites.Site) { s.Timeout = -1 }, "timeout must be from 1 to 3600"},
+		{"timeout of a day", func(s *sites.Site) { s.Timeout = 86400 }, "timeout must be from 1 to 3600"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,6 +105,7 @@ func TestFTPConfig(t *testing.T) {
 		{"passive address as sent", func(s *sites.Site) { s.UseSentPassiveAddress = true },
 			func(c *ftp.Config) { c.User, c.Password, c.UseSentPassiveAddress = "ann", "pw", true }},
 		{"charset", func(s *sites.Site) { s.Charset = "Big5" }, func(c *ftp.Config) { c.User, c.Password, c.Charset = "ann", "pw", "Big5" }},
+		{"timeout", func(s *sites.Site) { s.Timeout = 45 }, func(c *ftp.Config) { c.User, c.Password, c.IdleTimeout = "ann", "pw", 45*time.Second }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -164,6 +164,12 @@ type Config struct {
 
 	DialTimeout time.Duration // control connection and TLS handshake; default 15 s
 	DataTimeout time.Duration // data connect or accept; default 10 s
+	// IdleTimeout bounds every read and write on the control connection and
+	// on data connections (their TLS handshakes included): so long without a
+	// byte moving, and the connection is given up (*IdleError). Progress
+	// renews it, so a slow transfer never times out. Default
+	// DefaultIdleTimeout; negative turns it off.
+	IdleTimeout time.Duration
 
 	// Log receives every command, reply and decision (PASS masked).
 	Log func(Event)
@@ -197,6 +203,16 @@ func (c *Config) dataTimeout() time.Duration {
 		return c.DataTimeout
 	}
 	return 10 * time.Second
+}
+
+func (c *Config) idleTimeout() time.Duration {
+	switch {
+	case c.IdleTimeout > 0:
+		return c.IdleTimeout
+	case c.IdleTimeout < 0:
+		return 0
+	}
+	return DefaultIdleTimeout
 }
 
 func (c *Config) methods() []Method {

@@ -70,6 +70,8 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 	if err != nil {
 		return nil, c.fail(&StepError{Step: StepConnect, Addr: cfg.Addr(), Err: err})
 	}
+	// Until Dial returns, the connect deadline below is the earlier one.
+	raw = newIdleConn(raw, cfg.idleTimeout())
 	c.raw, c.conn = raw, raw
 	c.tlsConf = c.newTLSConfig()
 	// From here the connection's deadline bounds each step, not ctx: a
