@@ -181,10 +181,16 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	if err != nil {
 		return fmt.Errorf("check %s: %w", part, err)
 	}
+	var changed error
 	if size != it.Size {
-		// Start over next time: what is there cannot be trusted.
-		dst.Remove(ctx, part)
-		return fmt.Errorf("%w: %s has %d bytes after the transfer, the source %d", transfer.ErrDataConn, target, size, it.Size)
+		sc := &SizeChangedError{Path: target, Listed: it.Size, Received: size}
+		if !q.cfg.KeepResized {
+			// Start over next time: what is there cannot be trusted.
+			dst.Remove(ctx, part)
+			return sc
+		}
+		// The source confirmed the copy complete (the server's 226): keep it.
+		changed = keptResized{sc}
 	}
 	if err := replace(ctx, dst, part, target); err != nil {
 		return err
@@ -192,7 +198,7 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	if ts, ok := dst.(transfer.TimeSetter); ok && !it.ModTime.IsZero() {
 		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
 	}
-	return nil
+	return changed
 }
 
 // sizeOf is a file's size, by the cheapest means fs has.

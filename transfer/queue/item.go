@@ -96,6 +96,7 @@ type Item struct {
 	State    State     `json:"state"`
 	Err      string    `json:"err,omitempty"`      // why it failed, in words
 	Attempts int       `json:"attempts,omitempty"` // runs that ended in a transient error
+	Resized  int       `json:"resized,omitempty"`  // runs that ended in another size than listed (never reset by progress)
 	Bytes    int64     `json:"bytes,omitempty"`    // bytes landed so far (saved on state changes)
 	// What the destination held when the item was made, from one listing
 	// of the destination folder per folder expanded: servers without MLST

@@ -28,6 +28,13 @@ type Config struct {
 	OnExists func(it Item, src, dst transfer.Entry) (Policy, bool)
 	Retries  int           // transient failures before an item fails; default 3
 	Backoff  time.Duration // first retry delay, doubled each time; default 1 s
+	// SizeRetries is how many copies of an item may end in another size
+	// than its source said (*SizeChangedError) before it fails; default 3.
+	// Unlike Retries, progress does not reset the count.
+	SizeRetries int
+	// KeepResized keeps a copy that ended in another size than listed when
+	// the source confirmed it complete: the item is done, its Err says so.
+	KeepResized bool
 	// Paused starts the queue without running anything until Start.
 	Paused bool
 }
@@ -85,6 +92,9 @@ func Open(cfg Config) (*Queue, error) {
 	if cfg.Backoff == 0 {
 		cfg.Backoff = time.Second
 	}
+	if cfg.SizeRetries == 0 {
+		cfg.SizeRetries = 3
+	}
 	j, err := openJournal(cfg.Journal)
 	if err != nil {
 		return nil, err
@@ -137,7 +147,7 @@ func (q *Queue) Add(items ...Item) ([]uint64, error) {
 		if it.State != Paused {
 			it.State = Queued
 		}
-		it.Added, it.Err, it.Attempts, it.Bytes = now, "", 0, 0
+		it.Added, it.Err, it.Attempts, it.Resized, it.Bytes = now, "", 0, 0, 0
 		ptrs[i] = &it
 	}
 	q.mu.Lock()
@@ -257,9 +267,22 @@ func (q *Queue) finish(id uint64, err error) {
 		it.Attempts = 0
 	}
 	var retryIn time.Duration
+	var kept keptResized
+	sc, isResized := resized(err)
 	switch {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
+	case errors.As(err, &kept):
+		it.State, it.Ended, it.Err, it.Size = Done, time.Now(), kept.Error(), kept.Received
+	case isResized && it.Resized+1 < q.cfg.SizeRetries:
+		// Perhaps it grew: look its size up again, after a pause.
+		it.Resized++
+		retryIn = min(q.cfg.Backoff<<(it.Resized-1), time.Minute)
+		it.State, it.Err = Queued, fmt.Sprintf("retrying in %s: %v", retryIn.Round(time.Millisecond), err)
+		it.Size, it.ModTime = -1, time.Time{}
+	case isResized:
+		it.Resized++
+		it.State, it.Ended, it.Err = Failed, time.Now(), sc.Error()
 	case errors.Is(err, errSkipped):
 		it.State, it.Ended, it.Err = Skipped, time.Now(), ""
 	case errors.Is(err, errPaused):
@@ -341,7 +364,8 @@ func transient(err error) bool {
 			return false
 		}
 	}
-	return true
+	_, isResized := resized(err) // retried on its own count; the session is fine
+	return !isResized
 }
 
 // Pause stops items (all when none are named): running ones keep their part
@@ -406,7 +430,7 @@ func (q *Queue) again(ids []uint64, which func(State) bool) {
 			// The source may have changed since: find its size again.
 			it.Size, it.ModTime = -1, time.Time{}
 		}
-		it.State, it.Err, it.Attempts, it.Ended, it.DstKnown = Queued, "", 0, time.Time{}, false
+		it.State, it.Err, it.Attempts, it.Resized, it.Ended, it.DstKnown = Queued, "", 0, 0, time.Time{}, false
 		q.pending[it.Batch]++
 		it.Rev++
 		changed = append(changed, it)
