@@ -59,6 +59,10 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 	if err != nil {
 		return err
 	}
+	sum, err := loop(it, entries)
+	if err != nil {
+		return err
+	}
 	var there map[string]transfer.Entry // nil: the folder is new, so empty
 	if it.DstKnown && it.DstSize < 0 {
 		// The parent's listing said it is not there: make it, no stat.
@@ -106,9 +110,12 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		if p, ok := there[e.Name+partSuffix]; ok {
 			child.PartSize = p.Size
 		}
+		if child.IsDir {
+			q.descend(it, sum, &child)
+		}
 		children = append(children, child)
 	}
-	_, err = q.Add(children...)
+	_, err = q.add(children, true)
 	return err
 }
 

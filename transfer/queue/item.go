@@ -106,6 +106,12 @@ type Item struct {
 	DstSize  int64     `json:"dst_size,omitempty"`  // -1: absent
 	DstTime  time.Time `json:"dst_time,omitzero"`   // of the existing file
 	PartSize int64     `json:"part_size,omitempty"` // -1: no part file
+	// Depth is how many folders below the added item this one is, and Seen
+	// the listing sums (transfer.ListingSum) of its folders from there, 16
+	// hex digits each (a string keeps Item comparable): a folder is cut
+	// deeper than Config.MaxDepth or when it lists the same as one of them.
+	Depth int    `json:"depth,omitempty"`
+	Seen  string `json:"seen,omitempty"`
 
 	Added time.Time `json:"added"`
 	Rev   uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer

@@ -32,6 +32,10 @@ type Config struct {
 	// than its source said (*SizeChangedError) before it fails; default 3.
 	// Unlike Retries, progress does not reset the count.
 	SizeRetries int
+	// MaxDepth bounds how many folders deep a folder item expands;
+	// default transfer.DefaultMaxDepth. Deeper folders end Skipped with
+	// the reason.
+	MaxDepth int
 	// KeepResized keeps a copy that ended in another size than listed when
 	// the source confirmed it complete: the item is done, its Err says so.
 	KeepResized bool
@@ -137,17 +141,27 @@ func Open(cfg Config) (*Queue, error) {
 }
 
 // Add queues items (their IDs are set) and runs them as connections allow.
-func (q *Queue) Add(items ...Item) ([]uint64, error) {
+func (q *Queue) Add(items ...Item) ([]uint64, error) { return q.add(items, false) }
+
+// add is Add; cuts keeps the Skipped items that expansion cut (too deep),
+// which count as skipped with their reason.
+func (q *Queue) add(items []Item, cuts bool) ([]uint64, error) {
 	ptrs := make([]*Item, len(items))
 	now := time.Now()
 	for i := range items {
 		it := items[i]
+		cut := cuts && it.State == Skipped
 		// An item added paused waits for Resume ("add to queue without
 		// starting"); any other state is a new, queued item.
-		if it.State != Paused {
+		if it.State != Paused && !cut {
 			it.State = Queued
 		}
-		it.Added, it.Err, it.Attempts, it.Resized, it.Bytes = now, "", 0, 0, 0
+		it.Added, it.Attempts, it.Resized, it.Bytes = now, 0, 0, 0
+		if cut {
+			it.Ended = now
+		} else {
+			it.Err = ""
+		}
 		ptrs[i] = &it
 	}
 	q.mu.Lock()
@@ -268,10 +282,13 @@ func (q *Queue) finish(id uint64, err error) {
 	}
 	var retryIn time.Duration
 	var kept keptResized
+	var cut *CutError
 	sc, isResized := resized(err)
 	switch {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
+	case errors.As(err, &cut):
+		it.State, it.Ended, it.Err = Skipped, time.Now(), cut.Reason
 	case errors.As(err, &kept):
 		it.State, it.Ended, it.Err, it.Size = Done, time.Now(), kept.Error(), kept.Received
 	case isResized && it.Resized+1 < q.cfg.SizeRetries:

@@ -4,8 +4,8 @@
 // middle of a download or an upload, before the final 226, or in the TLS
 // handshake of a data connection — or sends its data slowly but steadily.
 // Silent means it neither answers nor closes, as a crashed server behind a
-// firewall that drops packets would. It can also lie about sizes. Loopback
-// only.
+// firewall that drops packets would. It can also lie about sizes, and list
+// folders that list the same as their parent (a loop). Loopback only.
 package silentftp
 
 import (
@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +50,9 @@ type Config struct {
 	Cert *tls.Certificate
 	// Sizes are what LIST and SIZE claim for a file, where they lie.
 	Sizes map[string]int64
+	// Dirs are listed as folders. Every path lists the same, so a folder
+	// lists itself as a child: a loop.
+	Dirs []string
 }
 
 // Server is a running scripted server.
@@ -231,15 +235,15 @@ func (ss *session) handle(verb, arg string) bool {
 		ss.rest, _ = strconv.ParseInt(arg, 10, 64)
 		ss.reply("350 restarting")
 	case "SIZE":
-		if b, ok := ss.s.cfg.Files[strings.TrimPrefix(arg, "/")]; ok {
-			ss.reply("213 %d", ss.s.size(strings.TrimPrefix(arg, "/"), b))
+		if b, ok := ss.s.cfg.Files[path.Base(arg)]; ok {
+			ss.reply("213 %d", ss.s.size(path.Base(arg), b))
 		} else {
 			ss.reply("550 no such file")
 		}
 	case "LIST":
 		return ss.list()
 	case "RETR":
-		return ss.retr(strings.TrimPrefix(arg, "/"))
+		return ss.retr(path.Base(arg)) // every folder holds the same files
 	case "STOR":
 		return ss.stor()
 	case "QUIT":
@@ -292,6 +296,9 @@ func (ss *session) list() bool {
 	var b strings.Builder
 	for name, body := range ss.s.cfg.Files {
 		fmt.Fprintf(&b, "-rw-r--r-- 1 ftp ftp %d Jan 02 2025 %s\r\n", ss.s.size(name, body), name)
+	}
+	for _, name := range ss.s.cfg.Dirs {
+		fmt.Fprintf(&b, "drwxr-xr-x 2 ftp ftp 4096 Jan 02 2025 %s\r\n", name)
 	}
 	text := []byte(b.String())
 	if ss.s.stall(InListing) {
