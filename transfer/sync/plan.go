@@ -184,6 +184,14 @@ func (b *builder) pair(l, r *File) {
 		return
 	}
 	for _, f := range []*File{src, dst} {
+		if f != nil && f.Cut != "" {
+			// Its contents on the other side are not planned either: no
+			// copy into it, no delete of what the walk could not see.
+			b.skip(a, f.Cut+" "+b.where(f == l), true)
+			return
+		}
+	}
+	for _, f := range []*File{src, dst} {
 		if f == nil || !f.IsLink {
 			continue
 		}
