@@ -43,6 +43,34 @@ func (q *Queue) descend(it Item, sum uint64, child *Item) {
 	}
 }
 
+// expanding notes in the journal that a folder's items are about to be
+// added in several batches, and returns the items an earlier run so
+// marked already added (by destination), so that a run stopped half-way
+// (the queue closed) does not add them twice.
+func (q *Queue) expanding(it Item, batches bool) (map[string]bool, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	cur := q.items[it.ID]
+	if cur == nil {
+		return nil, nil
+	}
+	if cur.Expanded {
+		have := map[string]bool{}
+		for _, id := range q.order {
+			if c := q.items[id]; c.ID != it.ID && folderOf(c.Dst) == it.Dst {
+				have[c.Dst] = true
+			}
+		}
+		return have, nil
+	}
+	if !batches {
+		return nil, nil
+	}
+	cur.Expanded = true
+	cur.Rev++
+	return nil, q.j.save(cur)
+}
+
 // seen says whether the sums in s hold sum.
 func seen(s string, sum uint64) bool {
 	want := fmt.Sprintf("%016x", sum)

@@ -52,6 +52,11 @@ func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 	return q.copyFile(ctx, it, src, dst, m)
 }
 
+// expandBatch is how many items of a folder are added at once: big
+// enough that the journal's commit (an fsync) is shared by many, small
+// enough that the queue's lock is held for milliseconds.
+const expandBatch = 1000
+
 // expand makes the destination folder and queues the folder's contents,
 // with what the destination already holds of each.
 func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error {
@@ -84,7 +89,15 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 			there[e.Name] = e
 		}
 	}
-	children := make([]Item, 0, len(entries))
+	// Children are added in batches, each its own journal transaction
+	// under the queue's lock for a moment only: a folder of a million files
+	// neither holds a million items twice in memory nor stops the queue
+	// (and the window's queue panel) while it is written.
+	children := make([]Item, 0, min(len(entries), expandBatch))
+	have, err := q.expanding(it, len(entries) > expandBatch)
+	if err != nil {
+		return err
+	}
 	for _, e := range entries {
 		// Sessions already drop unsafe names from listings; a name that
 		// still has a separator must never become a path.
@@ -113,7 +126,16 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		if child.IsDir {
 			q.descend(it, sum, &child)
 		}
+		if have[child.Dst] {
+			continue // added by an earlier run that was stopped half-way
+		}
 		children = append(children, child)
+		if len(children) == expandBatch {
+			if _, err := q.add(children, true); err != nil {
+				return err
+			}
+			children = children[:0]
+		}
 	}
 	_, err = q.add(children, true)
 	return err

@@ -112,6 +112,9 @@ type Item struct {
 	// deeper than Config.MaxDepth or when it lists the same as one of them.
 	Depth int    `json:"depth,omitempty"`
 	Seen  string `json:"seen,omitempty"`
+	// Expanded marks a folder whose items were being added in batches: a
+	// run after a stop adds only those not added yet.
+	Expanded bool `json:"expanded,omitempty"`
 
 	Added time.Time `json:"added"`
 	Rev   uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer

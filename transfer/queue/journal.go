@@ -45,6 +45,10 @@ func key(id uint64) []byte {
 func (j *journal) add(items []*Item) error {
 	return j.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(itemsBucket)
+		// New keys only ever go at the end: fill pages whole rather than
+		// split them half full (bbolt's default), which doubled the
+		// journal of a big folder.
+		b.FillPercent = 1
 		for _, it := range items {
 			id, err := b.NextSequence()
 			if err != nil {

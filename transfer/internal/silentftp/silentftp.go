@@ -53,6 +53,10 @@ type Config struct {
 	// Dirs are listed as folders. Every path lists the same, so a folder
 	// lists itself as a child: a loop.
 	Dirs []string
+	// Generate lists that many more files, "f0000001" on, of one byte each
+	// (RETR of a name not in Files sends one byte): a huge folder, streamed,
+	// for measuring what a listing or a queue costs the client.
+	Generate int
 }
 
 // Server is a running scripted server.
@@ -300,6 +304,17 @@ func (ss *session) list() bool {
 	for _, name := range ss.s.cfg.Dirs {
 		fmt.Fprintf(&b, "drwxr-xr-x 2 ftp ftp 4096 Jan 02 2025 %s\r\n", name)
 	}
+	if n := ss.s.cfg.Generate; n > 0 {
+		w := bufio.NewWriterSize(dc, 256<<10)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(w, "-rw-r--r-- 1 ftp ftp 1 Jan 02 2025 f%07d\r\n", i)
+		}
+		w.WriteString(b.String())
+		w.Flush()
+		dc.Close()
+		ss.reply("226 done")
+		return true
+	}
 	text := []byte(b.String())
 	if ss.s.stall(InListing) {
 		dc.Write(text[:len(text)/2])
@@ -314,6 +329,9 @@ func (ss *session) list() bool {
 
 func (ss *session) retr(name string) bool {
 	body, found := ss.s.cfg.Files[name]
+	if !found && ss.s.cfg.Generate > 0 {
+		body, found = []byte{'x'}, true
+	}
 	if !found {
 		ss.reply("550 no such file")
 		return true
