@@ -147,11 +147,11 @@ func classify(err error) error {
 
 func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
 	var raw []*jftp.Entry
-	var perms map[string]string
+	var perms []string
 	err := s.do(ctx, "list", dir, true, func(sc *jftp.ServerConn) (err error) {
 		raw, err = sc.List(dir)
 		if err == nil {
-			perms = listingPerms(string(s.ctl.Listing()))
+			perms = permsInOrder(s.ctl.Listing(), len(raw), func(i int) string { return raw[i].Name })
 		}
 		return err
 	})
@@ -159,7 +159,8 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 		return nil, err
 	}
 	out := make([]transfer.Entry, 0, len(raw))
-	for _, e := range raw {
+	for i, e := range raw {
+		raw[i] = nil // let the library's entry go as soon as it is converted
 		if e.Name == "." || e.Name == ".." {
 			continue
 		}
@@ -168,7 +169,7 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 			continue
 		}
 		en := entry(e)
-		en.Perm = perms[e.Name]
+		en.Perm = perms[i]
 		out = append(out, en)
 	}
 	return out, nil
