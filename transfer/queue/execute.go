@@ -54,8 +54,8 @@ func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 
 // expandBatch is how many items of a folder are added at once: big
 // enough that the journal's commit (an fsync) is shared by many, small
-// enough that the queue's lock is held for milliseconds.
-const expandBatch = 1000
+// enough that the queue's lock is held for a few milliseconds.
+const expandBatch = 5000
 
 // expand makes the destination folder and queues the folder's contents,
 // with what the destination already holds of each.

@@ -165,12 +165,20 @@ func (q *Queue) add(items []Item, cuts bool) ([]uint64, error) {
 		ptrs[i] = &it
 	}
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.closed {
+	closed := q.closed
+	q.mu.Unlock()
+	if closed {
 		return nil, errShutdown
 	}
+	// The commit (an fsync) happens outside the queue's lock: a folder's
+	// batches must not stop workers finishing, or the window's panel.
 	if err := q.j.add(ptrs); err != nil {
 		return nil, fmt.Errorf("add to the queue: %w", err)
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.closed {
+		return nil, errShutdown // journaled: they run at the next Open
 	}
 	ids := make([]uint64, len(ptrs))
 	for i, it := range ptrs {
