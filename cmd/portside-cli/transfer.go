@@ -33,6 +33,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	exists := fs.String("exists", "overwrite", "when a file exists: overwrite, newer, size, resume, rename or skip")
 	asJSON := fs.Bool("json", false, "print progress as JSON lines")
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
+	keepResized := fs.Bool("keep-resized", false, "keep a file that arrived with another size than listed once the server says it is complete (default: fetch it again, up to 3 times, then fail)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -68,7 +69,8 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	sessions := pool.New(learningDial(cfg), *parallel)
 	defer sessions.Close()
 	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
-	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true})
+	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
+		KeepResized: *keepResized})
 	if err != nil {
 		return err
 	}
