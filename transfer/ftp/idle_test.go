@@ -18,7 +18,7 @@ import (
 
 // testIdle is the idle timeout in these tests: short, but far above what a
 // loaded machine takes between two bytes of a loopback transfer.
-const testIdle = time.Second
+const testIdle = 2 * time.Second
 
 func silentConfig(t *testing.T, srv *silentftp.Server, ca *ftpd.CA, log *logBuf) ftp.Config {
 	cfg := ftp.Config{
@@ -79,6 +79,7 @@ func TestSilentServerTimesOut(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each waits out its own silence
 			scfg := silentftp.Config{Files: map[string][]byte{"f.bin": body}, Stall: tc.stall}
 			var caFor *ftpd.CA
 			if tc.tls {
@@ -126,7 +127,7 @@ func TestTricklingServerSucceeds(t *testing.T) {
 	body := make([]byte, 24<<10)
 	rand.Read(body)
 	srv, err := silentftp.Start(silentftp.Config{Files: map[string][]byte{"f.bin": body},
-		Trickle: testIdle / 4, Chunk: 1 << 10})
+		Trickle: testIdle / 8, Chunk: 1 << 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func TestSilenceBecomesARetry(t *testing.T) {
 			log := &safeLog{}
 			dial := func(ctx context.Context, _ string) (transfer.FS, error) {
 				return ftp.Connect(ctx, ftp.Config{
-					Config: transport.Config{Host: "127.0.0.1", Port: srv.Port(), IdleTimeout: time.Second, Log: log.add},
+					Config: transport.Config{Host: "127.0.0.1", Port: srv.Port(), IdleTimeout: 2 * time.Second, Log: log.add},
 					User:   "demo", Password: "demo", Mode: transport.ModePassive,
 				})
 			}
