@@ -53,7 +53,7 @@ app_pid=$!
 wid=""
 for _ in $(seq $((wait_s * 5))); do
   kill -0 "$app_pid" 2>/dev/null || fail "portside exited before its window appeared"
-  wid=$(xdotool search --onlyvisible --name '^Portside$' 2>/dev/null | head -1 || true)
+  wid=$(xdotool search --onlyvisible --name 'Portside$' 2>/dev/null | head -1 || true)
   [ -n "$wid" ] && break
   sleep 0.2
 done

@@ -39,7 +39,7 @@ start_xvfb 10
 app_pid=$!
 wid=""
 for _ in $(seq 150); do
-  wid=$(xdotool search --onlyvisible --name '^Portside$' 2>/dev/null | head -1 || true)
+  wid=$(xdotool search --onlyvisible --name 'Portside$' 2>/dev/null | head -1 || true)
   [ -n "$wid" ] && grep -q '^portside: remote listing / ' "$tmp/app.log" && break
   sleep 0.2
 done

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -65,6 +66,20 @@ type Uploader interface {
 	Upload(ctx context.Context, path string, offset int64, r io.Reader) error
 }
 
+// Refusal is a listing entry that List leaves out, and why: its name is
+// unsafe as a local name (transfer.CheckName).
+type Refusal struct {
+	Entry
+	Err error
+}
+
+// RefusingLister is an FS whose List leaves entries out. ListRefusals
+// returns them too, so that a copy can report each one as not copied
+// instead of dropping it silently.
+type RefusingLister interface {
+	ListRefusals(ctx context.Context, dir string) ([]Entry, []Refusal, error)
+}
+
 // Sizer is an FS that can tell a file's size more cheaply than Stat (FTP's
 // SIZE, without the MDTM a Stat needs on servers without MLST).
 type Sizer interface {
@@ -89,6 +104,22 @@ func CheckName(name string) error {
 		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f {
 			return fmt.Errorf("%w: %q", ErrBadName, name)
 		}
+	}
+	return nil
+}
+
+// CheckRemoteName refuses a local name that cannot become a name on an FTP
+// server: not a single element ("", ".", "..", a slash), or holding what
+// the protocol cannot carry in a command line (CR, LF, NUL). Anything else
+// the server may take or refuse itself: a backslash or a tab is a legal
+// name on a Unix server, and uploads send it.
+func CheckRemoteName(name string) error {
+	switch name {
+	case "", ".", "..":
+		return fmt.Errorf("%w: %q", ErrBadName, name)
+	}
+	if strings.ContainsAny(name, "/\r\n\x00") {
+		return fmt.Errorf("%w: %q: FTP cannot carry a slash, CR, LF or NUL in a name", ErrBadName, name)
 	}
 	return nil
 }

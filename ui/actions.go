@@ -121,8 +121,14 @@ func (m *Main) askDownloadFolder(p *Pane) {
 		}
 	}
 	d.SetConfirmText("Download here")
+	// Fyne titles a folder dialog "<confirm text> Folder": "Download here
+	// Folder". Say what the dialog is for instead.
+	d.SetTitleText(DownloadFolderTitle)
 	d.Show()
 }
+
+// DownloadFolderTitle is the title of "Download to…"'s folder picker.
+const DownloadFolderTitle = "Download to which folder?"
 
 // DownloadTo downloads entries of the remote pane's folder into the local
 // folder dir: the end of "Download to…".
@@ -157,12 +163,13 @@ func (m *Main) askRename(p *Pane) {
 		return
 	}
 	old := sel[0].Name
-	m.askName("Rename", "Rename", old, func(name string) error {
+	e := m.askName("Rename", "Rename", old, func(name string) error {
 		if name == old {
 			return fmt.Errorf("type a new name")
 		}
 		return nil
 	}, func(name string) { p.Model.Rename(old, name) })
+	selectPrefix(&e.Entry, RenameSelection(old, sel[0].IsDir))
 }
 
 func (m *Main) askMkdir(p *Pane) {
@@ -171,7 +178,7 @@ func (m *Main) askMkdir(p *Pane) {
 
 // askName asks for a file name in a small form; extra adds a check to the
 // one every name gets (a single, plain path element).
-func (m *Main) askName(title, confirm, initial string, extra func(string) error, done func(string)) {
+func (m *Main) askName(title, confirm, initial string, extra func(string) error, done func(string)) *nameEntry {
 	e := newNameEntry()
 	e.SetText(initial)
 	e.Validator = func(s string) error {
@@ -193,6 +200,7 @@ func (m *Main) askName(title, confirm, initial string, extra func(string) error,
 	form.Resize(fyne.NewSize(420, form.MinSize().Height))
 	form.Show()
 	m.Window.Canvas().Focus(e)
+	return e
 }
 
 // askDelete lists what would go and deletes it when the user agrees.

@@ -288,3 +288,46 @@ func findEntry(t *testing.T, o fyne.CanvasObject) textField {
 	}
 	return e
 }
+
+// "Download to…" into a folder where a link is planted under a name the
+// server also has: nothing lands outside, the refused item is failed with
+// the reason, the rest arrives (#20 item 1, in the window).
+func TestDownloadToRefusesAPlantedLink(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	dir, outside := t.TempDir(), t.TempDir()
+	os.Symlink(outside, filepath.Join(dir, "public_html"))
+	click(l.row(l.m.Remote, "public_html"), 0)
+	click(l.row(l.m.Remote, "README.txt"), fyne.KeyModifierShortcutDefault)
+	l.m.DownloadTo(l.m.Remote.Selected(), dir)
+	l.idle(2)
+	if ents, _ := os.ReadDir(outside); len(ents) > 0 {
+		t.Fatalf("the download wrote through the link: %v", ents)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "README.txt")); err != nil {
+		t.Error(err)
+	}
+	q := l.m.Queue.Model
+	failed := q.IDs(ui.TabFailed)
+	if len(failed) != 1 {
+		t.Fatalf("%d failed items, want 1", len(failed))
+	}
+	if it, _ := q.Item(failed[0]); !strings.Contains(it.Err, "symbolic link") {
+		t.Errorf("failed item: %+v", it)
+	}
+}
+
+// A name with a right-to-left override or a C1 control shows escaped in
+// the pane, so "\u202etxt.exe" does not read as "exe.txt" (#20 item 11).
+func TestPaneShowsControlsInNamesEscaped(t *testing.T) {
+	l := newLive(t, liveOptions{offline: true})
+	for _, n := range []string{"\u202etxt.exe", "c1\u009bname"} {
+		l.writeLocal(n, 10)
+	}
+	l.m.Local.Model.Navigate(l.local)
+	l.until("the new names", func() bool {
+		return entryIndex(l.m.Local, "c1\u009bname") >= 0 && entryIndex(l.m.Local, "\u202etxt.exe") >= 0
+	})
+	for _, shown := range []string{`\u202etxt.exe`, `c1\u009bname`} {
+		l.row(l.m.Local, shown) // fails unless a row shows the name so
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/ftp"
+	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
 
@@ -66,6 +67,9 @@ type Connection struct {
 	// OnTrusted is called, on the dialling goroutine, with each certificate
 	// (DER) that TrustCertificate accepted for site.
 	OnTrusted func(site Site, der []byte)
+	// Methods remembers auto mode's method for quick-connect sites; nil
+	// remembers nothing (see methods.go).
+	Methods *sites.Methods
 
 	state  ConnState
 	site   Site
@@ -111,6 +115,7 @@ func (c *Connection) Connect(site Site) {
 		}
 	}
 	cfg := site.ftpConfig(trust, c.Log)
+	c.useKnownMethod(&cfg, site)
 	dial := c.Dial
 	if dial == nil {
 		dial = DialFTP

@@ -25,6 +25,21 @@ func keysForDialog(c fyne.Canvas, confirm, cancel func(), onClosed func(func()))
 	onClosed(func() { c.SetOnTypedKey(prev) })
 }
 
+// escapeCloses makes Escape call cancel while a dialog is up, when
+// nothing in it has the focus and no other dialog was opened over it (that
+// one takes its own keys); onClosed is the dialog's SetOnClosed. Call it
+// after Show.
+func escapeCloses(c fyne.Canvas, cancel func(), onClosed func(func())) {
+	prev := c.OnTypedKey()
+	depth := len(c.Overlays().List())
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape && len(c.Overlays().List()) == depth {
+			cancel()
+		}
+	})
+	onClosed(func() { c.SetOnTypedKey(prev) })
+}
+
 // keysForConfirm makes Enter confirm d and Escape cancel it while it is up.
 func keysForConfirm(c fyne.Canvas, d *dialog.ConfirmDialog) {
 	keysForDialog(c, d.Confirm, d.Dismiss, d.SetOnClosed)

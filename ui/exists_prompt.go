@@ -55,7 +55,11 @@ func (p *existsPrompt) ask(it queue.Item, src, dst transfer.Entry) (queue.Policy
 		return pol, true
 	}
 	answer := make(chan existsAnswer, 1)
-	p.main.do(func() { p.show(it, src, dst, answer) })
+	p.main.do(func() {
+		p.main.Queue.Changed(p.main.Queue.Model.SetAsking(it.ID, true))
+		p.show(it, src, dst, answer)
+	})
+	defer p.main.do(func() { p.main.Queue.Changed(p.main.Queue.Model.SetAsking(it.ID, false)) })
 	select {
 	case a := <-answer:
 		if a.all {

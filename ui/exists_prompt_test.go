@@ -3,6 +3,7 @@ package ui_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,11 +31,12 @@ func TestExistsAsks(t *testing.T) {
 		all    bool
 		upload []string          // local files, all existing on the server
 		want   map[string]string // server file → "new" or "old"
+		shown  string            // the Done tab's remote path of the first file ("": none)
 	}{
-		{"Overwrite", false, []string{"a.txt"}, map[string]string{"a.txt": "new"}},
-		{"Rename: keep both", false, []string{"a.txt"}, map[string]string{"a.txt": "old", "a (1).txt": "new"}},
-		{"Skip", false, []string{"a.txt"}, map[string]string{"a.txt": "old"}},
-		{"Overwrite", true, []string{"a.txt", "b.bin"}, map[string]string{"a.txt": "new", "b.bin": "new"}},
+		{"Overwrite", false, []string{"a.txt"}, map[string]string{"a.txt": "new"}, "/a.txt"},
+		{"Rename: keep both", false, []string{"a.txt"}, map[string]string{"a.txt": "old", "a (1).txt": "new"}, "/a (1).txt"},
+		{"Skip", false, []string{"a.txt"}, map[string]string{"a.txt": "old"}, ""},
+		{"Overwrite", true, []string{"a.txt", "b.bin"}, map[string]string{"a.txt": "new", "b.bin": "new"}, "/a.txt"},
 	}
 	for _, tt := range tests {
 		name := tt.choice
@@ -76,6 +78,17 @@ func TestExistsAsks(t *testing.T) {
 			l.idle(len(tt.upload))
 			if l.w.Canvas().Overlays().Top() != nil {
 				t.Error("asked again")
+			}
+			if tt.shown != "" {
+				done := l.m.Queue.Model.IDs(ui.TabDone)
+				var dsts []string
+				for _, id := range done {
+					it, _ := l.m.Queue.Model.Item(id)
+					dsts = append(dsts, it.Dst)
+				}
+				if !slices.Contains(dsts, tt.shown) {
+					t.Errorf("the Done tab shows %q, want %s", dsts, tt.shown)
+				}
 			}
 			for f, want := range tt.want {
 				got, err := os.ReadFile(filepath.Join(l.root, f))

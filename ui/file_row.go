@@ -42,6 +42,7 @@ var (
 	_ fyne.SecondaryTappable = (*fileRow)(nil)
 	_ fyne.Draggable         = (*fileRow)(nil)
 	_ desktop.Mouseable      = (*fileRow)(nil)
+	_ fyne.Scrollable        = (*fileRow)(nil)
 )
 
 func newFileRow(list *FileList) *fileRow {
@@ -66,7 +67,7 @@ func (r *fileRow) set(id int, e transfer.Entry, selected, drop bool) {
 	r.id = id
 	r.icon.SetResource(entryIcon(e))
 	r.badge.Hidden = !e.IsLink
-	r.name.SetText(e.Name)
+	r.name.SetText(transfer.Escape(e.Name)) // "\u202etxt.exe", not a name that reads backwards
 	r.size.SetText(sizeText(e))
 	r.modified.SetText(FormatTime(e.ModTime))
 	r.perm.SetText(e.Perm)
@@ -127,3 +128,6 @@ func (badgeLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (badgeLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+// Scrolled moves the list three rows a notch (see wheel.go).
+func (r *fileRow) Scrolled(ev *fyne.ScrollEvent) { wheelScroll(&r.list.List, r.list.itemHeight(), ev) }

@@ -42,6 +42,7 @@ type liveOptions struct {
 	offline bool   // do not connect
 	sites   *sites.Store
 	ask     sites.Ask // a saved site's certificate question
+	covers  func(rune) bool
 }
 
 // newLive starts a demo server, fills a local folder with a.txt, b.bin
@@ -78,7 +79,7 @@ func newLive(t *testing.T, o liveOptions) *live {
 		return verifyErr
 	}
 	l.m = ui.NewMain(l.w, ui.Config{LocalDir: l.local, Do: l.loop.Do, TrustCertificate: trust,
-		Journal: o.journal, SpeedLimit: o.limit, RefreshDelay: 10 * time.Millisecond, Sites: o.sites, AskCertificate: o.ask})
+		Journal: o.journal, SpeedLimit: o.limit, RefreshDelay: 10 * time.Millisecond, Sites: o.sites, AskCertificate: o.ask, FontCovers: o.covers})
 	t.Cleanup(l.m.Close)
 	l.until("the local listing", func() bool { return len(l.m.Local.Model.State().Entries) > 0 })
 	if !o.offline {

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"portside/transfer"
 	"portside/transfer/transport"
 )
 
@@ -119,9 +120,12 @@ var eventImportance = map[transport.EventKind]widget.Importance{
 	transport.Failure:  widget.DangerImportance,
 }
 
-// FormatEvent is one log line: local time to the millisecond, the kind, the text.
+// FormatEvent is one log line: local time to the millisecond, the kind, the
+// text. The text is the server's words or names from it, so it is escaped
+// (transfer.Escape): a control character or a bidi override shows as
+// \x1b or \u202e instead of acting.
 func FormatEvent(e transport.Event) string {
-	return e.Time.Local().Format("15:04:05.000") + "  " + padRight(eventLabels[e.Kind], 10) + e.Text
+	return e.Time.Local().Format("15:04:05.000") + "  " + padRight(eventLabels[e.Kind], 10) + transfer.Escape(e.Text)
 }
 
 func padRight(s string, n int) string {

@@ -93,3 +93,25 @@ func TestLogViewAddFromManyGoroutines(t *testing.T) {
 	wg.Wait()
 	loop.until(t, "400 lines", func() bool { return len(v.Lines()) == 400 })
 }
+
+// A server's reply or a file name shows its control characters and bidi
+// overrides as escapes, never raw (#20 item 11).
+func TestLogViewEscapesServerText(t *testing.T) {
+	v, loop := newLog(t)
+	at := time.Date(2026, 11, 24, 14, 5, 6, 789e6, time.UTC)
+	cases := []struct{ text, want string }{
+		{"530 \x1b]0;pwned\a\x1b[2J", `530 \x1b]0;pwned\x07\x1b[2J`},
+		{"150 Opening \u202etxt.exe", `150 Opening \u202etxt.exe`},
+		{"550 a\rb\u009bc", `550 a\rb\u009bc`},
+	}
+	for _, tc := range cases {
+		v.Add(transport.Event{Time: at, Kind: transport.Received, Text: tc.text})
+	}
+	loop.drain()
+	got := v.Lines()
+	for i, tc := range cases {
+		if want := "14:05:06.789  Response: " + tc.want; got[i] != want {
+			t.Errorf("line %d = %q, want %q", i, got[i], want)
+		}
+	}
+}

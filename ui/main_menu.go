@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"portside/i18n"
 )
 
 // mainMenu is the window's menu bar, as in FileZilla: File holds the Site
@@ -19,8 +21,11 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	// ShowSync says in the status bar why it cannot open, when it cannot.
 	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
+	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
+	copySite.Disabled = m.Sites == nil
+	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, sync),
+		fyne.NewMenu("File", siteManager, copySite, sync, checkConn),
 		fyne.NewMenu("Help", keys),
 	)
 }
@@ -48,5 +53,7 @@ func (m *Main) showKeys() {
 	for _, k := range keyHelp {
 		grid.Append(k[0], widget.NewLabel(k[1]))
 	}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, m.Window)
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, m.Window)
+	d.Show()
+	escapeCloses(m.Window.Canvas(), d.Hide, d.SetOnClosed)
 }

@@ -191,11 +191,15 @@ func (p *Pane) act(a Action) {
 
 // sortBy re-sorts; the selection follows the names, and the cursor stays
 // in view wherever it moved.
+// sortBy is a click on a column title. The click took the keyboard focus
+// from the list (the title is a button), so it goes back there: Ctrl+A
+// and the arrows keep working, as in FileZilla.
 func (p *Pane) sortBy(c Column) {
 	p.Model.SortBy(c)
 	if cur := p.List.Cursor(); cur >= 0 {
 		p.List.ScrollTo(cur)
 	}
+	p.List.focus()
 }
 
 // update renders the model's state; it runs on every model change.

@@ -17,6 +17,19 @@ func FormatSpeed(bytesPerSecond float64) string {
 	return HumanSize(int64(bytesPerSecond)) + "/s"
 }
 
+// FormatFileRate is files done a second, shown when a run moves many
+// small files (two a second or more), where the byte rate says little:
+// "25 files/s", "2.5 files/s"; else empty.
+func FormatFileRate(perSec float64) string {
+	switch {
+	case perSec < 2:
+		return ""
+	case perSec < 10:
+		return fmt.Sprintf("%.1f files/s", perSec)
+	}
+	return fmt.Sprintf("%.0f files/s", perSec)
+}
+
 // FormatETA is a time left as a clock shows it: "0:42", "12:03",
 // "1:02:03"; unknown (negative) is empty.
 func FormatETA(d time.Duration) string {
@@ -44,7 +57,12 @@ func QueueTotals(counts map[queue.State]int, st *queue.Stats) string {
 		}
 	}
 	if st != nil && counts[queue.Running] > 0 {
-		parts = append(parts, FormatSpeed(st.Speed))
+		if st.Speed > 0 { // 0: the first second, not measured yet
+			parts = append(parts, FormatSpeed(st.Speed))
+		}
+		if f := FormatFileRate(st.FilesPerSec); f != "" {
+			parts = append(parts, f)
+		}
 		if eta := FormatETA(st.ETA); eta != "" {
 			parts = append(parts, "ETA "+eta)
 		}
@@ -80,6 +98,10 @@ func ProgressOf(it queue.Item, p *queue.Progress) (float64, string) {
 	}
 	return f, pct
 }
+
+// WaitingText is the status of a running item whose destination exists,
+// while the question what to do is on screen.
+const WaitingText = "Waiting for your answer"
 
 // StateText is an item's status column: its state, and why for a failure
 // or a retry.

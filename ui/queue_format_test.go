@@ -42,6 +42,10 @@ func TestQueueTotals(t *testing.T) {
 		{"running", map[queue.State]int{queue.Running: 3, queue.Queued: 12, queue.Done: 9}, running, "3 running · 12 queued · 4.5 MiB/s · ETA 0:42"},
 		{"no ETA yet", map[queue.State]int{queue.Running: 1}, &queue.Stats{Speed: 100, ETA: -1}, "1 running · 100 B/s"},
 		{"stopped", map[queue.State]int{queue.Paused: 2, queue.Failed: 1}, nil, "2 paused · 1 failed"},
+		{"many small files", map[queue.State]int{queue.Running: 4, queue.Queued: 500}, &queue.Stats{Speed: 40 << 10, FilesPerSec: 25, ETA: 20 * time.Second}, "4 running · 500 queued · 40.0 KiB/s · 25 files/s · ETA 0:20"},
+		{"a few files a second", map[queue.State]int{queue.Running: 2}, &queue.Stats{Speed: 40 << 10, FilesPerSec: 2.5, ETA: 2 * time.Second}, "2 running · 40.0 KiB/s · 2.5 files/s · ETA 0:02"},
+		{"big files: no files/s", map[queue.State]int{queue.Running: 1}, &queue.Stats{Speed: 1 << 20, FilesPerSec: 0.2, ETA: 5 * time.Second}, "1 running · 1.0 MiB/s · ETA 0:05"},
+		{"the first second: no speed yet", map[queue.State]int{queue.Running: 1}, &queue.Stats{ETA: -1}, "1 running"},
 		{"a stale tick after the run", map[queue.State]int{queue.Done: 1}, running, ""},
 	}
 	for _, tt := range tests {

@@ -20,6 +20,9 @@ type QueueList struct {
 
 	// OnContextMenu is called on a right-click with the items it acts on.
 	OnContextMenu func(items []queue.Item, at fyne.Position)
+	// OnHover is called with the row under the pointer, -1 when it
+	// leaves, and with the cursor row after a click.
+	OnHover func(id int)
 
 	model *QueueModel
 	keys  []string // the tab's IDs as text, for the Selection
@@ -41,7 +44,11 @@ func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 		if pr, ok := l.model.Progress(it.ID); ok {
 			p = &pr
 		}
-		o.(*container.ThemeOverride).Content.(*queueRow).set(id, it, p, l.Selection.Has(l.keys[id]))
+		r := o.(*container.ThemeOverride).Content.(*queueRow)
+		r.set(id, it, p, l.Selection.Has(l.keys[id]))
+		if l.model.Asking(it.ID) {
+			r.state.SetText(WaitingText)
+		}
 	}
 	l.HideSeparators = true
 	l.ExtendBaseWidget(l)
@@ -86,11 +93,17 @@ func (l *QueueList) press(id int, m Modifiers) {
 	l.Selection.Press(l.keys, id, m)
 	l.Selection.Release(false) // queue rows do not drag
 	l.Refresh()
+	if l.OnHover != nil {
+		l.OnHover(id)
+	}
 }
 
 func (l *QueueList) pressSecondary(id int, at fyne.Position) {
 	l.Selection.PressSecondary(l.keys, id)
 	l.Refresh()
+	if l.OnHover != nil {
+		l.OnHover(id)
+	}
 	if l.OnContextMenu != nil {
 		l.OnContextMenu(l.Selected(), at)
 	}

@@ -63,6 +63,7 @@ type QueueModel struct {
 	counts   map[queue.State]int
 	busy     bool
 	run      RunResult
+	asking   map[uint64]bool // running items waiting on the file-exists question
 
 	mu        sync.Mutex
 	pending   []queue.Event
@@ -163,6 +164,7 @@ func (m *QueueModel) applyItem(it queue.Item, ch *QueueChange) bool {
 	m.items[it.ID] = it
 	if it.State != queue.Running {
 		delete(m.progress, it.ID)
+		delete(m.asking, it.ID)
 	}
 	if known && old.State == it.State && old.Err == it.Err {
 		return true
@@ -261,3 +263,21 @@ func (m *QueueModel) do(f func()) {
 	}
 	fyne.Do(f)
 }
+
+// SetAsking marks a running item as waiting for the user's answer to the
+// file-exists question (or no longer): its row says so instead of
+// "Transferring", since nothing moves until the user answers.
+func (m *QueueModel) SetAsking(id uint64, asking bool) QueueChange {
+	if m.asking == nil {
+		m.asking = map[uint64]bool{}
+	}
+	if asking {
+		m.asking[id] = true
+	} else {
+		delete(m.asking, id)
+	}
+	return QueueChange{Progress: []uint64{id}}
+}
+
+// Asking reports whether item id waits for the user's answer.
+func (m *QueueModel) Asking(id uint64) bool { return m.asking[id] }

@@ -65,7 +65,10 @@ type QueuePanel struct {
 	Tabs  *container.AppTabs
 	Lists [numQueueTabs]*QueueList
 	Items [numQueueTabs]*container.TabItem
-	Log   *container.TabItem
+	// Details show the hovered or selected row's paths and whole status
+	// (a failure's reason) under each tab's list.
+	Details [numQueueTabs]*widget.Label
+	Log     *container.TabItem
 
 	PauseAll, ResumeAll, CancelAll *widget.Button // the Queued tab's
 	RetryAll, RemoveFailed         *widget.Button // the Failed tab's
@@ -94,12 +97,14 @@ func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 	for t := range p.Lists {
 		l := NewQueueList(model, QueueTab(t))
 		l.OnContextMenu = p.showMenu
+		l.OnHover = func(id int) { p.showDetails(QueueTab(t), id) }
 		p.Lists[t] = l
+		p.Details[t] = newDetails()
 		for _, b := range buttons[t] {
 			b.(*widget.Button).Importance = widget.LowImportance
 		}
 		bar := container.NewHBox(append(buttons[t], layout.NewSpacer())...)
-		body := compact(container.NewBorder(container.NewVBox(bar, queueHeader()), nil, nil, nil, l))
+		body := compact(container.NewBorder(container.NewVBox(bar, queueHeader()), p.Details[t], nil, nil, l))
 		p.Items[t] = container.NewTabItem("", body)
 	}
 	p.Log = container.NewTabItem("Log", log)
@@ -116,8 +121,11 @@ func (p *QueuePanel) CreateRenderer() fyne.WidgetRenderer {
 // Changed refreshes what ch says changed.
 func (p *QueuePanel) Changed(ch QueueChange) {
 	if ch.Lists {
-		for _, l := range p.Lists {
+		for t, l := range p.Lists {
 			l.Update()
+			if p.Details[t].Visible() {
+				p.showDetails(QueueTab(t), -1) // the item may have moved on
+			}
 		}
 		p.updateTitles()
 	}
@@ -189,6 +197,12 @@ func (p *QueuePanel) showMenu(items []queue.Item, at fyne.Position) {
 	for _, ch := range QueueMenu(items) {
 		cmd := ch.Command
 		menu = append(menu, &fyne.MenuItem{Label: cmd.String(), Disabled: ch.Disabled, Action: func() { p.command(cmd, ids) }})
+	}
+	for _, it := range items {
+		if it.Err != "" {
+			menu = append(menu, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(CopyErrorsLabel, func() { copyErrors(items) }))
+			break
+		}
 	}
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", menu...), c, at)
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"portside/transfer"
 	"portside/transfer/queue"
 )
 
@@ -36,6 +37,7 @@ type queueRow struct {
 var (
 	_ desktop.Mouseable      = (*queueRow)(nil)
 	_ fyne.SecondaryTappable = (*queueRow)(nil)
+	_ fyne.Scrollable        = (*queueRow)(nil)
 )
 
 func newQueueRow(list *QueueList) *queueRow {
@@ -65,8 +67,8 @@ func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) 
 	} else {
 		r.arrow.SetResource(theme.DownloadIcon())
 	}
-	r.local.SetPath(local)
-	r.remote.SetPath(remote)
+	r.local.SetPath(transfer.Escape(local)) // names and errors from a server, shown escaped
+	r.remote.SetPath(transfer.Escape(remote))
 	size := it.Size
 	if p != nil && p.Size >= 0 {
 		size = p.Size
@@ -76,7 +78,7 @@ func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) 
 		r.size.SetText(HumanSize(size))
 	}
 	r.setProgress(it, p)
-	r.state.SetText(StateText(it))
+	r.state.SetText(transfer.Escape(StateText(it)))
 	imp := widget.MediumImportance
 	if it.State == queue.Failed {
 		imp = widget.DangerImportance
@@ -121,6 +123,11 @@ func (r *queueRow) MouseDown(e *desktop.MouseEvent) {
 	if r.id >= 0 && e.Button == desktop.MouseButtonPrimary {
 		r.list.press(r.id, ModifiersOf(e.Modifier))
 	}
+}
+
+// Scrolled moves the list three rows a notch (see wheel.go).
+func (r *queueRow) Scrolled(ev *fyne.ScrollEvent) {
+	wheelScroll(&r.list.List, r.MinSize().Height, ev)
 }
 
 func (r *queueRow) MouseUp(*desktop.MouseEvent) {}

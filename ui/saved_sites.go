@@ -128,6 +128,7 @@ func (m *Main) siteTrust(site Site) func([]*x509.Certificate, error) error {
 // next connect (and the queue's sessions now) start with it; it returns
 // the site with the probe.
 func (m *Main) keepProbe(r Remote, site Site) Site {
+	m.rememberQuick(r, site)
 	if site.Saved == nil || m.Sites == nil || site.Saved.DataMode != transport.ModeAuto {
 		return site
 	}

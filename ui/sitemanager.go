@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"portside/i18n"
 	"portside/transfer/sites"
+	"portside/ui/checkview"
 )
 
 // Tree node IDs: the "My Sites" root, folders, sites, and a new site
@@ -52,12 +54,15 @@ type SiteManager struct {
 	Import     *widget.Button
 	Export     *widget.Button
 	Connect    *widget.Button
+	Test       *widget.Button // the connection check of the site being edited
 	Save       *widget.Button
 	Close      *widget.Button
 
 	// Asking is the question the manager has on screen, if any: a
 	// confirmation, a name or password prompt, an import report.
 	Asking dialog.Dialog
+	// Checking is the connection check the manager opened last, if any.
+	Checking *checkview.View
 	// PromptEntry is the entry of a name or password prompt.
 	PromptEntry *widget.Entry
 
@@ -86,6 +91,7 @@ func ShowSiteManager(store *sites.Store, parent fyne.Window, onConnect func(site
 	m.OnClose = d.Hide
 	d.Resize(fyne.NewSize(980, 660))
 	d.Show()
+	escapeCloses(parent.Canvas(), m.close, d.SetOnClosed)
 	return m
 }
 
@@ -116,6 +122,7 @@ func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteMan
 	m.Import = widget.NewButtonWithIcon("Import from FileZilla…", theme.DownloadIcon(), m.importDialog)
 	m.Export = widget.NewButtonWithIcon("Export…", theme.UploadIcon(), m.exportDialog)
 	m.Connect = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), m.connect)
+	m.Test = widget.NewButtonWithIcon(i18n.For(i18n.System(nil)).T("ui.sitemanager.test", nil), theme.SearchIcon(), m.testConnection)
 	m.Connect.Importance = widget.HighImportance
 	m.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { m.save(true) })
 	m.Close = widget.NewButton("Close", m.close)
@@ -151,7 +158,7 @@ func (m *SiteManager) CreateRenderer() fyne.WidgetRenderer {
 	left := container.NewBorder(widget.NewLabel("Select entry:"), buttons, nil, nil, m.Tree)
 	split := container.NewHSplit(left, container.NewPadded(m.right))
 	split.Offset = 0.3
-	bar := container.NewHBox(m.Import, m.Export, layout.NewSpacer(), m.Connect, m.Save, m.Close)
+	bar := container.NewHBox(m.Import, m.Export, layout.NewSpacer(), m.Test, m.Connect, m.Save, m.Close)
 	m.body = container.NewBorder(nil, container.NewVBox(m.Status, bar), nil, nil, split)
 	return widget.NewSimpleRenderer(m.body)
 }
@@ -243,6 +250,7 @@ func (m *SiteManager) updateButtons() {
 	setEnabled(m.Delete, kind == "s" || kind == "f" || m.selected == siteDraftNode)
 	setEnabled(m.Duplicate, kind == "s")
 	setEnabled(m.Connect, editing)
+	setEnabled(m.Test, editing)
 	setEnabled(m.Save, editing && (m.dirty || m.draft))
 }
 

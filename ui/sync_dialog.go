@@ -115,7 +115,8 @@ func newSyncDialog(m *Main, site Site, local, remote string) *SyncDialog {
 		widget.NewFormItem("Exclude", d.Exclude),
 	)
 	hint := widget.NewLabel("One pattern a line: *.tmp leaves out such files in every folder, cache/ a folder, " +
-		"/build the one at the top. Nothing changes before you see the plan.")
+		"/build the one at the top. Comparing changes nothing; Run first measures the server's clock " +
+		"with a small file it deletes at once.")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	content := container.NewVBox(folders, widget.NewSeparator(), form, hint, d.Problem)
@@ -190,6 +191,10 @@ func (d *SyncDialog) runner(opts syncplan.Options) *syncplan.Runner {
 	}
 }
 
+// ClockChangedNote is the preview's note when the clock Run measured
+// changed the plan.
+const ClockChangedNote = "The server's clock, measured for the run, changed the plan: check it and press Run again."
+
 // compare walks both folders and plans in the background, showing the
 // plan in the preview when it comes.
 func (d *SyncDialog) compare() {
@@ -213,14 +218,38 @@ func (d *SyncDialog) compare() {
 		d.PreviewDialog.Hide()
 		d.m.setStatus("Synchronize cancelled: nothing was changed.", false)
 	}
+	measuring := false
 	d.Preview.OnRun = func(plan *syncplan.Plan) {
-		d.PreviewDialog.Hide()
-		d.run(ctx, r, prep, plan)
+		if measuring || prep == nil {
+			return
+		}
+		measuring = true
+		d.m.setStatus("Measuring the server's clock (a small file is written and deleted)…", false)
+		go func() {
+			// Compare wrote nothing; the run, now approved, may: the probe
+			// measures the clock, and a plan it changes is shown again.
+			changed, err := r.Remeasure(ctx, prep)
+			d.m.do(func() {
+				measuring = false
+				if ctx.Err() != nil {
+					return
+				}
+				if changed {
+					d.Preview.SetPlan(prep.Plan, append(prep.Notes, ClockChangedNote), err)
+					d.m.setStatus("The server's clock changed the plan: check it, then press Run again.", false)
+					return
+				}
+				d.PreviewDialog.Hide()
+				d.run(ctx, r, prep, plan)
+			})
+		}()
 	}
 	d.PreviewDialog.Show()
 	d.m.setStatus("Comparing "+d.local+" with "+d.remote+"…", false)
 	go func() {
-		p, err := r.Prepare(ctx, false, nil)
+		// A dry run: comparing writes nothing on the server (Run measures
+		// the clock with a probe file, see OnRun).
+		p, err := r.Prepare(ctx, true, nil)
 		if ctx.Err() != nil {
 			r.Remote.Close() // cancelled: the sessions that were busy are back now
 			return

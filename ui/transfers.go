@@ -12,6 +12,7 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/local"
+	"portside/transfer/localpath"
 	"portside/transfer/pool"
 	"portside/transfer/queue"
 	"portside/transfer/transport"
@@ -286,10 +287,24 @@ func QueueItems(dir queue.Direction, site string, dst transfer.FS, dstDir string
 		if e.IsDir || e.IsLink && dir == queue.Download {
 			size = -1
 		}
-		items = append(items, queue.Item{
+		it := queue.Item{
 			Site: site, Dir: dir, Src: s.Path, Dst: dst.Join(dstDir, e.Name),
 			IsDir: e.IsDir, Size: size, ModTime: e.ModTime, Exists: queue.Ask,
-		})
+		}
+		// A download's path comes from localpath, the one builder of local
+		// destination paths; one it refuses is queued failed, with why.
+		if dir == queue.Download {
+			p, err := localpath.Join(dstDir, e.Name)
+			if err != nil {
+				it.Dst, it.State, it.Err = "", queue.Failed, err.Error()
+			} else {
+				it.Dst = p
+				if !e.IsDir {
+					it.Part = queue.PartFor(context.Background(), dst, p) // local: no network
+				}
+			}
+		}
+		items = append(items, it)
 	}
 	return items
 }

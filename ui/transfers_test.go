@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,4 +96,49 @@ func TestQueueSurvivesRestart(t *testing.T) {
 	test.Tap(m.Queue.RetryAll)
 	l.until("the retried transfer", func() bool { return len(q.IDs(ui.TabDone)) == 1 })
 	l.sameFile(filepath.Join(l.root, "b.bin"), "b.bin")
+}
+
+// Download to… and drags into the local pane build their paths through
+// localpath: a name that would leave the folder, or a link planted in it,
+// makes a failed item with the reason, never a path (#20 item 1).
+func TestQueueItemsRefuseUnsafeDownloads(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	os.Symlink(outside, filepath.Join(dir, "planted"))
+	cases := []struct {
+		name   string
+		reason string
+	}{
+		{"ok.txt", ""},
+		{"..", "unsafe file name"},
+		{"../escape", "unsafe file name"},
+		{"planted", "symbolic link"},
+		{"c1\u0085", "control character"},
+	}
+	for _, tc := range cases {
+		got := ui.QueueItems(queue.Download, "s", local.FS{}, dir, []ui.Source{{Path: "/r/" + tc.name, Entry: transfer.Entry{Name: tc.name, IsDir: true}}})
+		it := got[0]
+		if tc.reason == "" {
+			if it.State != queue.Queued || it.Dst != filepath.Join(dir, tc.name) {
+				t.Errorf("%q: %+v", tc.name, it)
+			}
+			continue
+		}
+		if it.State != queue.Failed || it.Dst != "" || !strings.Contains(it.Err, tc.reason) {
+			t.Errorf("%q: state %s, dst %q, err %q; want failed for %q", tc.name, it.State, it.Dst, it.Err, tc.reason)
+		}
+	}
+}
+
+// A file dragged into a folder that holds a real NAME.portside-part gets
+// a part file of another name (#20 item 6).
+func TestQueueItemsPartBesideARealPartFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.portside-part"), []byte("mine"), 0o644)
+	got := ui.QueueItems(queue.Download, "s", local.FS{}, dir, []ui.Source{
+		{Path: "/r/a", Entry: transfer.Entry{Name: "a", Size: 1}},
+		{Path: "/r/b", Entry: transfer.Entry{Name: "b", Size: 1}},
+	})
+	if want := filepath.Join(dir, "a.1.portside-part"); got[0].Part != want || got[1].Part != "" {
+		t.Errorf("parts %q and %q, want %q and the usual", got[0].Part, got[1].Part, want)
+	}
 }

@@ -51,6 +51,10 @@ type Config struct {
 	// AskCertificate decides about a saved site's certificate that neither
 	// the system nor the site's pin vouches for; nil asks in a CertDialog.
 	AskCertificate sites.Ask
+	// FontCovers says whether a character can be drawn, for the one-time
+	// log line about names no font can show; nil asks Fyne's fonts and the
+	// system's. Tests pass their own.
+	FontCovers func(rune) bool
 }
 
 // Main is the whole window's content and the models behind it.
@@ -112,7 +116,7 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	m.Status.Truncation = fyne.TextTruncateEllipsis
 	m.Totals = widget.NewLabel("")
 
-	m.newPanes(cfg.Do)
+	m.newPanes(cfg.Do, cfg.FontCovers)
 	m.newConnection(cfg)
 	m.newQueue(cfg, localFS)
 	m.newDragAndRefresh(cfg.RefreshDelay)
@@ -124,14 +128,17 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	return m
 }
 
-func (m *Main) newPanes(do func(func())) {
+func (m *Main) newPanes(do func(func()), fontCovers func(rune) bool) {
 	localModel, remoteModel := NewPaneModel(), NewPaneModel()
 	for _, pm := range []*PaneModel{localModel, remoteModel} {
 		pm.Do = do
 		pm.OnFailed = m.logFailure
 		pm.OnDone = func(msg string) { m.setStatus(msg, false) }
 	}
+	glyphs := m.newGlyphCheck(fontCovers)
+	localModel.OnListed = func(_ string, entries []transfer.Entry) { go glyphs.check(entries) }
 	remoteModel.OnListed = func(dir string, entries []transfer.Entry) {
+		go glyphs.check(entries)
 		if m.OnRemoteListed != nil {
 			m.OnRemoteListed(dir, entries)
 		}
@@ -156,9 +163,15 @@ func (m *Main) newConnection(cfg Config) {
 		m.Conn.TrustCertificate = m.trust.ask
 	}
 	m.Conn.TrustFor = m.siteTrust
+	if m.Sites != nil {
+		m.Conn.Methods = m.Sites.Methods()
+	}
 	m.Conn.OnChanged = m.connChanged
 	m.Conn.OnConnected = func(r Remote, site Site) {
 		site = m.keepProbe(r, site)
+		if site.Saved == nil {
+			rememberQuick(site) // the host field's drop-down, without the password
+		}
 		if m.Transfers != nil {
 			m.Transfers.Remember(site)
 		}
@@ -175,6 +188,7 @@ func (m *Main) newConnection(cfg Config) {
 	m.Bar.OnConnect = m.connect
 	m.Bar.OnDisconnect = m.Conn.Disconnect
 	m.Bar.OnInvalid = func(err error) { m.setStatus("Cannot connect: "+err.Error(), true) }
+	m.Bar.Host.ActionItem = m.newHistoryButton()
 	m.connChanged()
 }
 
@@ -337,9 +351,18 @@ func (m *Main) queueCommand(c QueueCommand, ids []uint64) {
 				m.setStatus(err.Error(), true)
 				return
 			}
-			if c == CmdRemove {
+			switch c {
+			case CmdRemove:
 				m.Queue.Changed(m.Queue.Model.Forget(ids))
 				m.Totals.SetText(m.Queue.Model.Totals())
+			case CmdRetry:
+				// The red "Transfers failed" is about the run before; this
+				// one has not failed (yet).
+				text := "Retrying the failed transfers…"
+				if len(ids) > 0 {
+					text = "Retrying " + plural(len(ids), "transfer", "transfers") + "…"
+				}
+				m.setStatus(text, false)
 			}
 		})
 	})
@@ -349,6 +372,7 @@ func (m *Main) connChanged() {
 	state, site, err := m.Conn.State()
 	m.Bar.SetState(state)
 	m.updateToolbar()
+	m.updateTitle()
 	switch {
 	case err != nil:
 		m.setStatus(err.Error(), true)
@@ -361,6 +385,7 @@ func (m *Main) connChanged() {
 			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
 		}
 		m.setStatus(text, false)
+		m.focusRemoteAfterConnect()
 	default:
 		m.setStatus("Not connected", false)
 	}

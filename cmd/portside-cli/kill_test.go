@@ -20,10 +20,20 @@ import (
 // TestMain lets the test binary stand in for portside-cli in a child
 // process, so a test can kill -9 it.
 func TestMain(m *testing.M) {
-	if args := os.Getenv("PORTSIDE_CLI_CHILD"); args != "" {
-		os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+	// No test may write the user's own config folder (methods.json).
+	dir, err := os.MkdirTemp("", "portside-cli-test")
+	if err != nil {
+		panic(err)
 	}
-	os.Exit(m.Run())
+	sitesDir = func() (string, error) { return dir, nil }
+	code := 0
+	if args := os.Getenv("PORTSIDE_CLI_CHILD"); args != "" {
+		code = run(context.Background(), strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	} else {
+		code = m.Run()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 func child(t *testing.T, args ...string) *exec.Cmd {

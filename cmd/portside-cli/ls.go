@@ -20,7 +20,7 @@ func cmdLs(ctx context.Context, e *env, args []string) error {
 	fs.SetOutput(e.stderr)
 	asJSON := fs.Bool("json", false, "one JSON object per entry")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: ls takes one URL (or, with --demo, one path)", errUsage)

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 
+	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
 )
@@ -42,6 +43,8 @@ Commands:
   put LOCAL... URL    upload files or folders (recursively) into the remote folder URL
   sync URL LOCAL      make the remote folder URL match LOCAL, or LOCAL match it with
                       --direction download; --dry-run shows the plan (sync -h for more)
+  check URL           test the server every way (passive, active, TLS) and say what is
+                      wrong and what to change, on which side (check -h for more)
 
 get and put resume where an interrupted run (even kill -9) stopped: run the same
 command again. Exit code 0: all done; 1: something failed (a summary says what).
@@ -55,6 +58,15 @@ Flags:
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	// Everything printed passes through one escaping writer: server
+	// replies and file names reach the terminal with their control
+	// characters and bidi overrides shown, never acted on. Only the
+	// progress line's own "\r\033[K" goes to the raw stdout.
+	rawOut := stdout
+	outE, errE := &transfer.EscapeWriter{W: stdout}, &transfer.EscapeWriter{W: stderr}
+	defer outE.Flush()
+	defer errE.Flush()
+	stdout, stderr = outE, errE
 	fs := flag.NewFlagSet("portside-cli", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o siteFlags
@@ -64,6 +76,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK // the help was asked for, and printed
+		}
 		return exitUsage
 	}
 	if fs.NArg() < 1 {
@@ -77,7 +92,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, flags: o}
+	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawOut: rawOut, getenv: getenv, flags: o}
 	defer func() {
 		if env.demo != nil {
 			env.demo.Close()
@@ -93,10 +108,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdTransfer(ctx, env, queue.Upload, rest)
 	case "sync":
 		err = cmdSync(ctx, env, rest)
+	case "check":
+		err = cmdCheck(ctx, env, rest)
 	default:
 		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
 		fs.Usage()
 		return exitUsage
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK // "ls -h": the flag package printed the help already
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "portside-cli: %v\n", err)
@@ -112,7 +132,8 @@ var errUsage = errors.New("usage")
 
 type env struct {
 	stdin          io.Reader
-	stdout, stderr io.Writer
+	stdout, stderr io.Writer // escaping (transfer.EscapeWriter)
+	rawOut         io.Writer // stdout itself, for the progress line's terminal codes
 	getenv         func(string) string
 	flags          siteFlags
 	demo           *ftpd.Server // started by --demo, once

@@ -40,7 +40,7 @@ type siteFlags struct {
 func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.mode, "mode", "auto", "data connection mode: auto, passive or active")
 	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit or implicit (default: from the URL scheme)")
-	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate with this SHA-256 fingerprint (as printed when it was refused)")
+	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate with this SHA-256 fingerprint: colon or plain hex (as printed when it was refused), or SHA256:base64")
 	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
 	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
 	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
@@ -64,6 +64,7 @@ func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, 
 	if p := s.Probe(); p != nil && e.flags.verbose {
 		fmt.Fprintf(e.stderr, "auto mode: %s (%s)\n", p.Method, p.Reason)
 	}
+	rememberMethod(e, cfg, s)
 	return s, path, nil
 }
 
@@ -105,6 +106,9 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
 	}
 	e.flags.logTo(e, &cfg)
+	if !e.flags.demo {
+		useKnownMethod(e, &cfg)
+	}
 	return cfg, path, nil
 }
 
@@ -137,7 +141,11 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 		}
 	}
 	if o.fingerprint != "" {
-		cfg.TrustCertificate = pinned(o.fingerprint)
+		fp, err := transport.ParseFingerprint(o.fingerprint)
+		if err != nil {
+			return fmt.Errorf("--fingerprint %q: %v", o.fingerprint, err)
+		}
+		cfg.TrustCertificate = pinned(fp)
 	}
 	if given("external-address") {
 		cfg.ExternalAddress = o.external
@@ -231,7 +239,7 @@ func startDemo() (*ftpd.Server, error) {
 // learningDial connects with cfg. In auto mode, the method the last
 // connection settled on is the one the next tries first, so the probing
 // that found it happens once per command line, not once per connection.
-func learningDial(cfg ftp.Config) func(context.Context) (transfer.FS, error) {
+func learningDial(e *env, cfg ftp.Config) func(context.Context) (transfer.FS, error) {
 	var mu sync.Mutex
 	return func(ctx context.Context) (transfer.FS, error) {
 		mu.Lock()
@@ -242,6 +250,7 @@ func learningDial(cfg ftp.Config) func(context.Context) (transfer.FS, error) {
 			return nil, err // not a typed nil
 		}
 		if c.Mode == transport.ModeAuto {
+			rememberMethod(e, c, s)
 			m := s.Method()
 			mu.Lock()
 			cfg.Known = &m

@@ -221,7 +221,7 @@ func connectJob(ctx context.Context, e *env, job syncplan.Job) (dial func(contex
 	if job.Remote != "" {
 		remote = job.Remote
 	}
-	dial = learningDial(cfg)
+	dial = learningDial(e, cfg)
 	if !strings.HasPrefix(remote, "/") {
 		s, err := dial(ctx)
 		if err != nil {
@@ -332,7 +332,29 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	}
 	q.Close()
 	os.Remove(o.journal) // all done: the next run starts afresh
-	return nil
+	return refusals(prep.Plan)
+}
+
+// refusals names the files a sync left out because their names cannot be
+// copied: an error (exit 1), never a silent gap.
+func refusals(pl *syncplan.Plan) error {
+	var b strings.Builder
+	n := 0
+	for _, a := range pl.Actions {
+		if a.Local.Refused == "" && a.Remote.Refused == "" {
+			continue
+		}
+		if n++; n <= 20 {
+			fmt.Fprintf(&b, "\n  %s: %s", a.Path, a.Reason)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if n > 20 {
+		fmt.Fprintf(&b, "\n  … and %d more", n-20)
+	}
+	return fmt.Errorf("%d names could not be copied:%s", n, b.String())
 }
 
 // planPrinter shows a plan: a table for people, JSON lines for scripts.

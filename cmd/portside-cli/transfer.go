@@ -19,6 +19,8 @@ import (
 	"golang.org/x/term"
 
 	"portside/transfer"
+	"portside/transfer/local"
+	"portside/transfer/localpath"
 	"portside/transfer/pool"
 	"portside/transfer/queue"
 )
@@ -35,7 +37,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
 	keepResized := fs.Bool("keep-resized", false, "keep a file that arrived with another size than listed once the server says it is complete (default: fetch it again, up to 3 times, then fail)")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
 	}
 	policy, err := queue.ParsePolicy(*exists)
 	if err != nil || policy == queue.Ask {
@@ -66,31 +68,60 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	// The session that plans the run becomes the queue's first connection:
 	// a login costs a server tens of milliseconds of password hashing, as
 	// much as a thousand small files' commands.
-	sessions := pool.New(learningDial(cfg), *parallel)
+	sessions := pool.New(learningDial(e, cfg), *parallel)
 	defer sessions.Close()
 	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
+	// A journal left by an earlier run of this command (interrupted, or
+	// with failures) is read, then replaced by a new plan: the server is
+	// listed anew, so files added since are fetched and files deleted
+	// here are fetched again, while what that run finished (unchanged,
+	// still here) stays done and its part files are resumed.
+	earlier, err := readEarlier(*journal)
+	if err != nil {
+		return err
+	}
+	if len(earlier) > 0 {
+		fmt.Fprintf(e.stderr, "resuming an unfinished run: listing the server anew, keeping what it finished and its part files (journal %s)\n", *journal)
+	}
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
-		KeepResized: *keepResized})
+		KeepResized: *keepResized,
+		Earlier: func(d queue.Direction, src, dst string) (queue.Item, bool) {
+			it, ok := earlier[earlierKey{d, src, dst}]
+			return it, ok
+		}})
 	if err != nil {
 		return err
 	}
 	defer q.Close()
-	if len(q.Items()) == 0 {
-		remote, err := sessions.Get(ctx)
-		if err != nil {
-			return err
+	remote, err := sessions.Get(ctx)
+	if err != nil {
+		return err
+	}
+	items, err := plan(ctx, remote, dir, rpath, locals, policy)
+	if err == nil {
+		for i, it := range items {
+			// A file's part: the one the earlier run made, else one no
+			// existing file has (a folder's items get theirs as it expands).
+			if it.IsDir || it.State == queue.Failed {
+				continue
+			}
+			dst := transfer.FS(local.FS{})
+			if dir == queue.Upload {
+				dst = remote
+			}
+			if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
+				items[i].Part = prev.Part
+			} else {
+				items[i].Part = queue.PartFor(ctx, dst, it.Dst)
+			}
 		}
-		items, err := plan(ctx, remote, dir, rpath, locals, policy)
-		sessions.Put(remote, err)
-		if err != nil {
-			return err
-		}
-		if _, err := q.Add(items...); err != nil {
-			return err
-		}
-	} else {
-		fmt.Fprintf(e.stderr, "resuming an interrupted run (journal %s)\n", *journal)
-		q.Retry() // failed items of the last run get another chance
+	}
+	sessions.Put(remote, err)
+	if err != nil {
+		return err
+	}
+	if _, err := q.Add(items...); err != nil {
+		return err
 	}
 	rep := newReporter(e, *asJSON)
 	q.Subscribe(rep.event)
@@ -117,6 +148,30 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	return nil
 }
 
+type earlierKey struct {
+	dir      queue.Direction
+	src, dst string
+}
+
+// readEarlier takes the items of an earlier run's journal, if there is
+// one, and removes the journal: the new run writes its own plan.
+func readEarlier(journal string) (map[earlierKey]queue.Item, error) {
+	if _, err := os.Stat(journal); err != nil {
+		return nil, nil
+	}
+	q, err := queue.Open(queue.Config{Journal: journal, Paused: true})
+	if err != nil {
+		return nil, err
+	}
+	items := q.Items()
+	q.Close()
+	out := make(map[earlierKey]queue.Item, len(items))
+	for _, it := range items {
+		out[earlierKey{it.Dir, it.Src, it.Dst}] = it
+	}
+	return out, os.Remove(journal)
+}
+
 // plan turns the command line into the first queue items: a file, or a
 // folder that the queue expands as it runs.
 func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath string, locals []string, policy queue.Policy) ([]queue.Item, error) {
@@ -128,13 +183,16 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 	}
 	var items []queue.Item
 	if dir == queue.Download {
+		// The server's PWD and the URL are both the server's words:
+		// "/pub/.." is the root, never the folder above the destination.
+		rpath = path.Clean(rpath)
 		e, err := remote.Stat(ctx, rpath)
 		if err != nil {
 			return nil, err
 		}
-		dst := locals[0]
-		if fi, err := os.Stat(dst); err == nil && fi.IsDir() {
-			dst = filepath.Join(dst, path.Base(rpath))
+		dst, err := downloadDst(locals[0], rpath)
+		if err != nil {
+			return nil, err
 		}
 		return []queue.Item{{Site: "cli", Dir: dir, Src: rpath, Dst: dst, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, Exists: policy}}, nil
 	}
@@ -147,10 +205,36 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 		if err != nil {
 			return nil, fmt.Errorf("upload %s: %w", l, err)
 		}
-		items = append(items, queue.Item{Site: "cli", Dir: dir, Src: abs, Dst: path.Join(rpath, filepath.Base(abs)),
-			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy})
+		it := queue.Item{Site: "cli", Dir: dir, Src: abs, Dst: path.Join(rpath, filepath.Base(abs)),
+			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy}
+		if err := transfer.CheckRemoteName(filepath.Base(abs)); err != nil {
+			it.Dst, it.State, it.Err = "", queue.Failed, err.Error() // reported with the others
+		}
+		items = append(items, it)
 	}
 	return items, nil
+}
+
+// downloadDst is where a download of rpath lands: in the local folder
+// the user named, under rpath's last name (checked by localpath), or the
+// folder itself for the server's root; or the path the user named, when
+// it is not a folder.
+func downloadDst(local, rpath string) (string, error) {
+	abs, err := filepath.Abs(local)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		return abs, nil
+	}
+	if rpath == "/" {
+		return abs, nil
+	}
+	dst, err := localpath.Join(abs, path.Base(rpath))
+	if err != nil {
+		return "", fmt.Errorf("download %s into %s: %w", rpath, local, err)
+	}
+	return dst, nil
 }
 
 // journalFor names a journal after the command line, so running the same
@@ -172,17 +256,21 @@ func journalFor(words []string) (string, error) {
 // otherwise, or JSON lines.
 type reporter struct {
 	mu    sync.Mutex
-	out   io.Writer
+	out   io.Writer // escaping
+	raw   io.Writer // the terminal itself, for "\r\033[K"
 	json  *json.Encoder
 	tty   bool
 	start time.Time
 }
 
 func newReporter(e *env, asJSON bool) *reporter {
-	r := &reporter{out: e.stdout, start: time.Now()}
+	r := &reporter{out: e.stdout, raw: e.rawOut, start: time.Now()}
+	if r.raw == nil {
+		r.raw = e.stdout
+	}
 	if asJSON {
 		r.json = json.NewEncoder(e.stdout)
-	} else if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	} else if f, ok := r.raw.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		r.tty = true
 	}
 	return r
@@ -201,11 +289,16 @@ func (r *reporter) event(ev queue.Event) {
 			"size": it.Size, "dir": it.IsDir, "error": it.Err})
 	case r.tty && ev.Stats != nil:
 		st := ev.Stats
-		fmt.Fprintf(r.out, "\r\033[K%s / %s  %s/s  ETA %s  %d done, %d to go",
+		fmt.Fprint(r.raw, "\r\033[K")
+		fmt.Fprintf(r.out, "%s / %s  %s/s  ETA %s  %d done, %d to go",
 			human(st.Bytes), human(st.Size), human(int64(st.Speed)), eta(st.ETA),
 			st.Counts[queue.Done], st.Counts[queue.Queued]+st.Counts[queue.Running])
 	case !r.tty && ev.Stats == nil && !ev.Item.IsDir && ev.Item.State.Final():
-		fmt.Fprintf(r.out, "%s %s\n", ev.Item.State, ev.Item.Dst)
+		name := ev.Item.Dst
+		if name == "" { // refused before it had a destination: name its source
+			name = ev.Item.Src
+		}
+		fmt.Fprintf(r.out, "%s %s\n", ev.Item.State, name)
 	}
 }
 
@@ -219,7 +312,7 @@ func (r *reporter) finish(st queue.Stats) {
 		return
 	}
 	if r.tty {
-		fmt.Fprint(r.out, "\r\033[K")
+		fmt.Fprint(r.raw, "\r\033[K")
 	}
 	fmt.Fprintf(r.out, "%d done, %d skipped, %d failed; %s in %.1f s\n",
 		st.Counts[queue.Done], st.Counts[queue.Skipped], st.Counts[queue.Failed], human(st.Bytes), secs)

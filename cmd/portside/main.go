@@ -36,8 +36,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/assets"
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
@@ -122,6 +124,11 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	// Portside's catalogues, for lang.L/lang.X across the window (issue #14
+	// grows them); the connection check words its report with them too.
+	if err := lang.AddTranslationsFS(i18n.FS, i18n.Dir); err != nil {
+		fmt.Fprintln(os.Stderr, "portside: translations:", err)
+	}
 	w := a.NewWindow("Portside")
 	w.SetIcon(assets.Icon)
 	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit, Sites: store})

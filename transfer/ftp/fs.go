@@ -37,10 +37,13 @@ func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, 
 			s.drop(ctx.Err())
 			return fmt.Errorf("%s %s: %w", verb, target, ctx.Err())
 		}
-		err, broken := judge(ctl, err)
+		err, broken := s.judge(ctl, err)
 		if broken {
 			s.drop(err)
-			if idempotent && try == 0 {
+			// A data path that did not open on this connection will not
+			// open on the next one either (in auto mode the error does not
+			// say ErrDataPath: the next connection probes again).
+			if idempotent && try == 0 && !errors.Is(err, transfer.ErrDataPath) {
 				s.logf(transport.Info, "Reconnecting after: %v", err)
 				continue
 			}
@@ -82,9 +85,9 @@ func (s *Session) drop(err error) {
 // judge explains and classifies err, and says whether it leaves the
 // connection unusable. It must look at the reply before classify wraps it:
 // a 550 "no such file" is an answer, not a broken connection.
-func judge(ctl *transport.Conn, err error) (error, bool) {
+func (s *Session) judge(ctl *transport.Conn, err error) (error, bool) {
 	err = explain(ctl, err)
-	return classify(err), unsure(err)
+	return s.reprobable(classify(err)), unsure(err)
 }
 
 // unsure reports an error after which the control channel cannot be trusted:
@@ -146,33 +149,51 @@ func classify(err error) error {
 }
 
 func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
+	out, refused, err := s.ListRefusals(ctx, dir)
+	for _, r := range refused {
+		s.logf(transport.Failure, "Skipped an entry of %s: %v", dir, r.Err)
+	}
+	return out, err
+}
+
+// ListRefusals is List with the entries whose names are unsafe as local
+// names returned apart, so a download can report each one.
+func (s *Session) ListRefusals(ctx context.Context, dir string) ([]transfer.Entry, []transfer.Refusal, error) {
 	var raw []*jftp.Entry
 	var perms []string
+	var self map[string]int
 	err := s.do(ctx, "list", dir, true, func(sc *jftp.ServerConn) (err error) {
 		raw, err = sc.List(dir)
 		if err == nil {
-			perms = permsInOrder(s.ctl.Listing(), len(raw), func(i int) string { return raw[i].Name })
+			text := s.ctl.Listing()
+			perms = permsInOrder(text, len(raw), func(i int) string { return raw[i].Name })
+			self = selfEntries(text)
 		}
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]transfer.Entry, 0, len(raw))
+	var refused []transfer.Refusal
 	for i, e := range raw {
 		raw[i] = nil // let the library's entry go as soon as it is converted
 		if e.Name == "." || e.Name == ".." {
 			continue
 		}
-		if err := transfer.CheckName(e.Name); err != nil {
-			s.logf(transport.Failure, "Skipped an entry of %s: %v", dir, err)
+		if self[e.Name] > 0 { // MLSD's cdir/pdir: the folder itself or its parent
+			self[e.Name]--
 			continue
 		}
 		en := entry(e)
+		if err := transfer.CheckName(e.Name); err != nil {
+			refused = append(refused, transfer.Refusal{Entry: en, Err: err})
+			continue
+		}
 		en.Perm = perms[i]
 		out = append(out, en)
 	}
-	return out, nil
+	return out, refused, nil
 }
 
 func entry(e *jftp.Entry) transfer.Entry {
@@ -261,7 +282,7 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 	resp, err := s.sc.RetrFrom(p, uint64(offset))
 	if err != nil {
 		stop()
-		err, broken := judge(ctl, err)
+		err, broken := s.judge(ctl, err)
 		if broken {
 			s.drop(err)
 		}
@@ -325,7 +346,7 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 		stop()
 		if err != nil {
 			var broken bool
-			if err, broken = judge(ctl, err); broken {
+			if err, broken = s.judge(ctl, err); broken {
 				s.drop(err)
 			}
 		}
@@ -357,7 +378,7 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 	stop()
 	if err != nil {
 		var broken bool
-		if err, broken = judge(ctl, err); broken {
+		if err, broken = s.judge(ctl, err); broken {
 			s.drop(err)
 		}
 		return fmt.Errorf("upload %s: %w", p, err)

@@ -109,6 +109,11 @@ func validMode(m string) bool {
 // mlsdPerm reads "type=file;size=4;UNIX.mode=0644; name", or without
 // UNIX.mode the RFC 3659 perm fact ("perm=adfrw": what this login may do
 // to the file), shown as it is, as FileZilla shows it.
+//
+// pyftpdlib writes both its own way: unix.mode with Python's "0o" prefix
+// ("unix.mode=0o644"), and perm with its own upper-case rights ("perm=
+// radfwMT": M is chmod, T is MFMT). A fact that cannot be read is left
+// out; the others still count.
 func mlsdPerm(line string) (name, perm string, ok bool) {
 	facts, name, found := strings.Cut(line, " ")
 	if !found || name == "" || !strings.Contains(facts, "=") {
@@ -118,16 +123,39 @@ func mlsdPerm(line string) (name, perm string, ok bool) {
 		k, v, _ := strings.Cut(fact, "=")
 		switch {
 		case strings.EqualFold(k, "unix.mode"):
-			n, err := strconv.ParseUint(v, 8, 32)
-			if err != nil {
-				return "", "", false
+			if mode, ok := unixMode(v); ok {
+				return name, rwx(mode), true
 			}
-			return name, rwx(uint32(n)), true
-		case strings.EqualFold(k, "perm") && v != "" && strings.Trim(v, "acdeflmprw") == "":
+		case strings.EqualFold(k, "perm") && permFact(v):
 			perm = v
 		}
 	}
 	return name, perm, perm != ""
+}
+
+// unixMode reads an octal mode: "0644", "644", "02775", "0o644".
+func unixMode(v string) (uint32, bool) {
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "0o"), "0O")
+	n, err := strconv.ParseUint(v, 8, 32)
+	if err != nil || v == "" || n > 0o7777 {
+		return 0, false
+	}
+	return uint32(n), true
+}
+
+// permFact accepts a perm fact of letters only (RFC 3659's and a
+// server's own), short enough for the column: a server's bytes are
+// never shown raw.
+func permFact(v string) bool {
+	if v == "" || len(v) > 16 {
+		return false
+	}
+	for _, c := range v {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // rwx writes mode's permission bits as ls does.

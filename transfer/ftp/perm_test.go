@@ -25,6 +25,14 @@ func TestListingPerms(t *testing.T) {
 			map[string]string{"a.txt": "rw-r-----", "shared": "rwxrwsr-x"}},
 		{"MLSD with the RFC 3659 perm fact only", "type=file;size=5;perm=adfrw; a.txt\r\ntype=dir;perm=flcdmpe; d\r\ntype=file;perm=x!; odd\r\n",
 			map[string]string{"a.txt": "adfrw", "d": "flcdmpe"}},
+		{"pyftpdlib: perm with its own rights", "modify=20240102100000;perm=radfwMT;size=5;type=file; a.txt\r\n" +
+			"modify=20240102100000;perm=elmMTcp;type=dir; d\r\n",
+			map[string]string{"a.txt": "radfwMT", "d": "elmMTcp"}},
+		{"pyftpdlib: unix.mode in Python's octal", "modify=20240102100000;perm=radfwMT;size=5;type=file;unix.mode=0o640; a.txt\r\n" +
+			"type=dir;unix.mode=0o2775; shared\r\n",
+			map[string]string{"a.txt": "rw-r-----", "shared": "rwxrwsr-x"}},
+		{"a mode that cannot be read: the perm fact", "type=file;UNIX.mode=0999;perm=r; a.txt\r\ntype=file;UNIX.mode=077777; b.txt\r\n",
+			map[string]string{"a.txt": "r"}},
 		{"IIS DOS listing: nothing", "01-02-24  10:00AM       <DIR>          www\r\n01-02-24  10:00AM                 5 a.txt\r\n",
 			map[string]string{}},
 		{"hostile lines", "-rw-r--r-- 1\n-rwZr--r-- 1 a b 1 Jan 2 10:00 x\n\x00\x01\n-rw-r--r-- 1 a b 1 Jan 2 10:00 \n",

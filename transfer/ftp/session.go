@@ -30,6 +30,9 @@ type Config struct {
 	// Known is the method auto mode found before (kept in the site profile);
 	// it is tried first, and probing starts again if it fails.
 	Known *transport.Method
+	// MaxConns is the site's connection limit (0: none known). At 1, auto
+	// mode probes one control connection at a time instead of racing.
+	MaxConns int
 }
 
 // Probe tells how auto mode chose its method, for the log and the profile.
@@ -44,6 +47,9 @@ type Probe struct {
 type Attempt struct {
 	Method transport.Method
 	Err    error
+	Start  time.Duration // since the probe began
+	Took   time.Duration // until it carried a listing, failed, or lost the race
+	Lost   bool          // stopped because another method won first
 }
 
 // Session is one logged-in connection. Its methods are safe for concurrent
@@ -122,49 +128,6 @@ func (s *Session) candidates(avoid *transport.Method) []transport.Method {
 	return out
 }
 
-// autoProbe tries each method on a listing, the thing that must work, with
-// the data timeout bounding each try. A failed try leaves the control
-// connection unsure (a late 425 may still arrive), so each try after a
-// failure starts on a fresh connection.
-func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Probe, *jftp.ServerConn, *transport.Conn, error) {
-	p := &Probe{When: time.Now()}
-	var failed []string
-	for _, m := range s.candidates(avoid) {
-		sc, ctl, err := s.dial(ctx, []transport.Method{m})
-		if err != nil {
-			return nil, nil, nil, err // not a data-connection matter: probing cannot help
-		}
-		_, err = sc.List("")
-		if err != nil {
-			if de := ctl.DataError(); de != nil {
-				err = de
-			}
-		}
-		p.Attempts = append(p.Attempts, Attempt{Method: m, Err: err})
-		if err == nil {
-			p.Method = m
-			p.Reason = fmt.Sprintf("%s carried a listing", m)
-			if len(failed) > 0 {
-				p.Reason += "; " + strings.Join(failed, "; ")
-			}
-			s.logf(transport.Info, "Auto mode chose %s: %s", m, p.Reason)
-			return p, sc, ctl, nil
-		}
-		failed = append(failed, fmt.Sprintf("%s failed: %v", m, err))
-		sc.Quit()
-		if err := ctx.Err(); err != nil {
-			return nil, nil, nil, err
-		}
-	}
-	err := fmt.Errorf("%w: no data connection method works with %s: %s. %s", transfer.ErrDataConn,
-		s.cfg.Addr(), strings.Join(failed, "; "), advice)
-	s.logf(transport.Failure, "%v", err)
-	return nil, nil, nil, err
-}
-
-const advice = "Passive mode needs the server's firewall to open its passive port range; " +
-	"active mode needs this computer (or its router) to accept connections from the server on the active port range"
-
 // dial opens a control connection through transport and logs in.
 func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.ServerConn, *transport.Conn, error) {
 	tcfg := s.cfg.Config
@@ -196,7 +159,7 @@ func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.S
 	}
 	if err := sc.Login(user, pass); err != nil {
 		ctl.Close()
-		return nil, nil, loginError(tcfg.Addr(), err)
+		return nil, nil, loginError(tcfg.Addr(), tcfg.TLS, err)
 	}
 	s.logf(transport.Info, "Logged in to %s as %s", tcfg.Addr(), user)
 	if ctx.Err() != nil {
@@ -206,7 +169,13 @@ func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.S
 	return sc, ctl, nil
 }
 
-func loginError(addr string, err error) error {
+func loginError(addr string, mode transport.TLSMode, err error) error {
+	if mode == transport.TLSNone && tlsRequired(err) {
+		// Before the 530 case: vsftpd says "530 Non-anonymous sessions
+		// must use encryption.", which is no wrong password.
+		return fmt.Errorf("log in to %s: %w: the server requires TLS: it said %q (use ftpes:// for explicit FTP over TLS, or choose it in the site's settings)",
+			addr, transfer.ErrTLS, err.Error())
+	}
 	var te *textproto.Error
 	if errors.As(err, &te) && (te.Code == 530 || te.Code == 430) {
 		return fmt.Errorf("log in to %s: %w: the server said %q (check the user name and password)", addr, transfer.ErrLogin, te.Msg)
@@ -214,13 +183,26 @@ func loginError(addr string, err error) error {
 	if errors.As(err, &te) && te.Code == 421 {
 		msg := strings.ToLower(te.Msg)
 		switch {
-		case strings.Contains(msg, "tls") || strings.Contains(msg, "ssl"):
-			return fmt.Errorf("log in to %s: the server requires TLS: it said %q (choose explicit or implicit TLS)", addr, te.Msg)
 		case strings.Contains(msg, "too many") || strings.Contains(msg, "connections"):
 			return fmt.Errorf("log in to %s: %w: the server said %q", addr, transfer.ErrTooMany, te.Msg)
 		}
 	}
 	return fmt.Errorf("log in to %s: %w", addr, err)
+}
+
+// tlsRequired recognises a server refusing a plain login for want of TLS,
+// whatever the reply code: vsftpd "530 Non-anonymous sessions must use
+// encryption.", proftpd "550 SSL/TLS required on the control channel",
+// pure-ftpd "421 Sorry, cleartext sessions … are not accepted",
+// ftpserverlib "TLS is required".
+func tlsRequired(err error) bool {
+	msg := strings.ToLower(err.Error())
+	for _, w := range []string{"tls", "ssl", "encryption", "cleartext"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Method is the data connection method in use: the one auto mode chose, or

@@ -1,6 +1,7 @@
 package ftp_test
 
 import (
+	"strings"
 	"testing"
 
 	"portside/transfer/ftp"
@@ -24,6 +25,8 @@ func TestParseURL(t *testing.T) {
 		{"http://host/", "", 0, "", "", 0, true},
 		{"ftp:///nohost", "", 0, "", "", 0, true},
 		{"ftp://host:99999/", "", 0, "", "", 0, true},
+		{"ftp://127.0.0.1:21:21/", "", 0, "", "", 0, true},
+		{"ftp://[::1]:21/", "::1", 21, "", "/", transport.TLSNone, false},
 	}
 	for _, tc := range cases {
 		cfg, p, err := ftp.ParseURL(tc.in)
@@ -42,4 +45,56 @@ func TestParseURLKeepsPassword(t *testing.T) {
 	if err != nil || cfg.User != "alice" || cfg.Password != "secret" {
 		t.Fatalf("cfg = %+v, %v", cfg, err)
 	}
+}
+
+// No error of ParseURL holds the URL's password (#20 items 12, 15).
+func TestParseURLErrorsHideThePassword(t *testing.T) {
+	cases := []string{
+		"ftp://alice:S3cr3t@127.0.0.1:99999/",
+		"ftp://alice:S3cr3t@[::1",
+		"http://alice:S3cr3t@host/",
+		"ftp://alice:S3cr3t@127.0.0.1:21:21/",
+		"ftp://alice:S3cr3t@host:port/",
+		"ftp://alice:S3/cr3t@host/",
+		"ftp://alice:S3cr3t@@host:0/",
+		"ftp://alice:S3cr3t@ho st/",
+		"ftp://alice:S3%63r3t@host:x/",
+		"alice:S3cr3t@host",
+		"ftp://alice:S3cr3t@/",
+	}
+	for _, raw := range cases {
+		_, _, err := ftp.ParseURL(raw)
+		if err == nil {
+			t.Errorf("ParseURL(%q) accepted it", raw)
+			continue
+		}
+		for _, secret := range []string{"S3cr3t", "S3", "cr3t", "S3%63r3t"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("ParseURL(%q) = %v: shows the password", raw, err)
+			}
+		}
+	}
+}
+
+// FuzzParseURL: the password starts with a marker the rest of the URL
+// lacks, so an error holding the marker holds (the start of) the password.
+func FuzzParseURL(f *testing.F) {
+	for _, s := range []string{"127.0.0.1:99999", "[::1", "host:21:21", "h/x", "h@h", "[::1]:21", "ho%zzst"} {
+		f.Add(s, "S3cr3t!")
+		f.Add(s, "a/b@c")
+	}
+	const marker = "Zq9"
+	f.Fuzz(func(t *testing.T, rest, pw string) {
+		if strings.Contains(rest, marker) || strings.Contains(pw, "*") {
+			return
+		}
+		raw := "ftp://alice:" + marker + pw + "@" + rest
+		cfg, _, err := ftp.ParseURL(raw)
+		if err != nil && strings.Contains(err.Error(), marker) {
+			t.Fatalf("ParseURL(%q) = %v", raw, err)
+		}
+		if err == nil && strings.Contains(cfg.Host, ":") && !strings.Contains(rest, "[") {
+			t.Fatalf("ParseURL(%q): host %q", raw, cfg.Host)
+		}
+	})
 }

@@ -53,7 +53,11 @@ type Config struct {
 	PassivePorts  [2]int // passive port range; zero: any port
 	NoPassive     bool   // refuse PASV and EPSV, like a server whose passive ports are closed
 	NoActive      bool   // refuse PORT and EPRT
-	RequireReuse  bool   // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
+	// RefusePassive answers EPSV and PASV with "550 Permission denied."
+	// as vsftpd with pasv_enable=NO does (plain FTP only).
+	RefusePassive bool
+	NoMLST        bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
+	RequireReuse  bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
 	Certificate   *tls.Certificate
 	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
 	ConnTimeout   time.Duration                   // data-connection timeout; default 5 s
@@ -117,6 +121,9 @@ func Start(cfg Config) (*Server, error) {
 	if cfg.MaxConnections > 0 {
 		control = &capped{Listener: control, max: cfg.MaxConnections}
 	}
+	if cfg.RefusePassive {
+		control = refusing{control, map[string]string{"EPSV": "550 Permission denied.", "PASV": "550 Permission denied."}}
+	}
 	if cfg.WrapListener != nil {
 		control = cfg.WrapListener(control)
 	}
@@ -171,6 +178,8 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 		Listener:                d.listener,
 		PublicHost:              d.cfg.PublicHost,
 		ActiveTransferPortNon20: true, // port 20 needs root
+		DisableMLST:             d.cfg.NoMLST,
+		DisableMLSD:             d.cfg.NoMLST,
 		ConnectionTimeout:       int(d.cfg.ConnTimeout / time.Second),
 		IdleTimeout:             300,
 		DisableActiveMode:       d.cfg.NoActive,

@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"portside/transfer"
+	"portside/transfer/localpath"
 )
 
 // FS is the local file system. The zero value is ready to use.
@@ -68,7 +70,7 @@ func (FS) Open(_ context.Context, path string, offset int64) (io.ReadCloser, err
 }
 
 func (FS) Create(_ context.Context, path string, offset int64) (io.WriteCloser, error) {
-	flag := os.O_WRONLY | os.O_CREATE
+	flag := os.O_WRONLY | os.O_CREATE | noFollow
 	if offset == 0 {
 		flag |= os.O_TRUNC
 	}
@@ -131,6 +133,8 @@ func wrap(verb, path string, err error) error {
 		return fmt.Errorf("%s %s: %w", verb, path, transfer.ErrNotFound)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("%s %s: %w", verb, path, transfer.ErrPermission)
+	case errors.Is(err, syscall.ELOOP): // O_NOFOLLOW met a link
+		return fmt.Errorf("%s %s: %w", verb, path, localpath.ErrLink)
 	}
 	return fmt.Errorf("%s %s: %w", verb, path, err)
 }

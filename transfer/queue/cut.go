@@ -2,6 +2,7 @@ package queue
 
 import (
 	"fmt"
+	"strings"
 
 	"portside/transfer"
 )
@@ -45,8 +46,9 @@ func (q *Queue) descend(it Item, sum uint64, child *Item) {
 
 // expanding notes in the journal that a folder's items are about to be
 // added in several batches, and returns the items an earlier run so
-// marked already added (by destination), so that a run stopped half-way
-// (the queue closed) does not add them twice.
+// marked already added (by source: a name refused on the destination has
+// no Dst), so that a run stopped half-way (the queue closed) does not add
+// them twice.
 func (q *Queue) expanding(it Item, batches bool) (map[string]bool, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -57,8 +59,9 @@ func (q *Queue) expanding(it Item, batches bool) (map[string]bool, error) {
 	if cur.Expanded {
 		have := map[string]bool{}
 		for _, id := range q.order {
-			if c := q.items[id]; c.ID != it.ID && folderOf(c.Dst) == it.Dst {
-				have[c.Dst] = true
+			c := q.items[id]
+			if c.ID != it.ID && c.Batch == it.Batch && c.Site == it.Site && c.Dir == it.Dir && strings.HasPrefix(c.Src, it.Src) {
+				have[c.Src] = true
 			}
 		}
 		return have, nil

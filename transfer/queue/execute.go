@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"portside/transfer"
+	"portside/transfer/localpath"
 )
 
 type writerOnly struct{ io.Writer }
@@ -26,6 +27,16 @@ var errDiskFull = errors.New("no space left on the destination")
 
 // execute runs one item on a pooled session of its site.
 func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
+	if it.Dst == "" { // added failed: its name cannot be one on the destination
+		return fmt.Errorf("%w: %s has no name on the destination", transfer.ErrBadName, it.Src)
+	}
+	if it.Dir == Download {
+		// Made by localpath when the item was planned, perhaps by an
+		// earlier run: still no link where we would write?
+		if err := localpath.Check(it.Dst); err != nil {
+			return err
+		}
+	}
 	q.mu.Lock()
 	p := q.pool(it.Site)
 	q.mu.Unlock()
@@ -60,7 +71,7 @@ const expandBatch = 5000
 // expand makes the destination folder and queues the folder's contents,
 // with what the destination already holds of each.
 func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error {
-	entries, err := src.List(ctx, it.Src)
+	entries, refused, err := list(ctx, src, it)
 	if err != nil {
 		return err
 	}
@@ -93,15 +104,60 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 	// under the queue's lock for a moment only: a folder of a million files
 	// neither holds a million items twice in memory nor stops the queue
 	// (and the window's queue panel) while it is written.
-	children := make([]Item, 0, min(len(entries), expandBatch))
-	have, err := q.expanding(it, len(entries) > expandBatch)
+	n := len(entries) + len(refused)
+	children := make([]Item, 0, min(n, expandBatch))
+	have, err := q.expanding(it, n > expandBatch)
 	if err != nil {
 		return err
 	}
+	push := func(child Item) error {
+		if have[child.Src] {
+			return nil // added by an earlier run that was stopped half-way
+		}
+		children = append(children, child)
+		if len(children) < expandBatch {
+			return nil
+		}
+		// A run stopped meanwhile (paused, the batch's data path gone)
+		// adds no more: Expanded lets the next run add the rest.
+		if err := context.Cause(ctx); err != nil {
+			return err
+		}
+		_, err := q.add(children, true)
+		children = children[:0]
+		return err
+	}
+	for _, r := range refused { // counted and named as failed, never dropped
+		if err := push(Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, r.Name),
+			IsDir: r.IsDir, Size: r.Size, State: Failed, Err: r.Err.Error()}); err != nil {
+			return err
+		}
+	}
+	// Every part file name either side shows here: a part file name must
+	// be none of them, or a real file called "NAME.portside-part" (left by
+	// someone's interrupted upload, or just named so) would be taken for
+	// ours, resumed from and lost. Only names with the suffix can clash,
+	// so a folder of a million files keeps no second million names.
+	taken := map[string]bool{}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name, partSuffix) {
+			taken[e.Name] = true
+		}
+	}
+	for n := range there {
+		if strings.HasSuffix(n, partSuffix) {
+			taken[n] = true
+		}
+	}
 	for _, e := range entries {
 		// Sessions already drop unsafe names from listings; a name that
-		// still has a separator must never become a path.
-		if err := transfer.CheckName(e.Name); err != nil {
+		// still cannot be one on the destination is reported, not lost.
+		childDst, err := destOf(it, dst, e.Name)
+		if err != nil {
+			if err := push(Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
+				IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()}); err != nil {
+				return err
+			}
 			continue
 		}
 		if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
@@ -110,7 +166,7 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		}
 		child := Item{
 			Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
-			Src: src.Join(it.Src, e.Name), Dst: dst.Join(it.Dst, e.Name),
+			Src: src.Join(it.Src, e.Name), Dst: childDst,
 			IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
 			DstKnown: true, DstSize: -1, PartSize: -1,
 		}
@@ -120,25 +176,100 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 				child.DstKnown = false // let the run find the clash and say so
 			}
 		}
-		if p, ok := there[e.Name+partSuffix]; ok {
-			child.PartSize = p.Size
+		// A part file the listing shows is not ours: no journal says we
+		// made it. The child's part gets a name free on both sides, so
+		// whatever is at that name later was written by this item.
+		if p := partName(e.Name, taken); p != e.Name+partSuffix {
+			child.Part = dst.Join(it.Dst, p)
 		}
 		if child.IsDir {
 			q.descend(it, sum, &child)
 		}
-		if have[child.Dst] {
-			continue // added by an earlier run that was stopped half-way
+		q.recall(&child, e, there)
+		if err := push(child); err != nil {
+			return err
 		}
-		children = append(children, child)
-		if len(children) == expandBatch {
-			if _, err := q.add(children, true); err != nil {
-				return err
-			}
-			children = children[:0]
-		}
+	}
+	if err := context.Cause(ctx); err != nil {
+		return err
 	}
 	_, err = q.add(children, true)
 	return err
+}
+
+// recall applies what an earlier run knew of child (Config.Earlier): a
+// file it finished, unchanged on the source and still at the destination
+// with its size, stays done; a part file it made is resumed from.
+func (q *Queue) recall(child *Item, e transfer.Entry, there map[string]transfer.Entry) {
+	if q.cfg.Earlier == nil || child.IsDir {
+		return
+	}
+	prev, ok := q.cfg.Earlier(child.Dir, child.Src, child.Dst)
+	if !ok {
+		return
+	}
+	if prev.State == Done {
+		if prev.Size == e.Size && prev.ModTime.Equal(e.ModTime) && child.DstKnown && child.DstSize == e.Size {
+			child.State = Done
+		}
+		return
+	}
+	// The earlier item's part is ours: the journal says we made it.
+	part := partOf(prev, prev.Dst)
+	child.Part = ""
+	if part != child.Dst+partSuffix {
+		child.Part = part
+	}
+	if p, ok := there[lastName(part)]; ok && !p.IsDir && p.Size <= e.Size {
+		child.PartSize = p.Size
+	}
+}
+
+// lastName is the last element of a path on either side.
+func lastName(p string) string {
+	return p[strings.LastIndexAny(p, `/\`)+1:]
+}
+
+// partName is the name of name's part file in a folder whose listings
+// hold taken: "NAME.portside-part", or when that is a real file,
+// "NAME.1.portside-part", "NAME.2.portside-part"…
+func partName(name string, taken map[string]bool) string {
+	p := name + partSuffix
+	for n := 1; taken[p]; n++ { // at most len(taken) steps
+		p = fmt.Sprintf("%s.%d%s", name, n, partSuffix)
+	}
+	return p
+}
+
+// partOf is the part file of it landing on target.
+func partOf(it Item, target string) string {
+	if it.Part != "" && target == it.Dst {
+		return it.Part
+	}
+	return target + partSuffix
+}
+
+// list lists a folder to expand, with the names a server's listing held
+// that cannot be local names, when the source can say (a download).
+func list(ctx context.Context, src transfer.FS, it Item) ([]transfer.Entry, []transfer.Refusal, error) {
+	if rl, ok := src.(transfer.RefusingLister); ok && it.Dir == Download {
+		return rl.ListRefusals(ctx, it.Src)
+	}
+	entries, err := src.List(ctx, it.Src)
+	return entries, nil, err
+}
+
+// destOf is where the child name of folder item it lands. A local path
+// comes from localpath, the one builder of local destination paths; a
+// remote one refuses only what FTP cannot carry.
+func destOf(it Item, dst transfer.FS, name string) (string, error) {
+	if it.Dir == Download {
+		return localpath.Join(it.Dst, name)
+	}
+	if err := transfer.CheckRemoteName(name); err != nil {
+		return "", err
+	}
+	return dst.Join(it.Dst, name), nil
 }
 
 // mkdirAll makes dir and its missing parents on fs, and says whether it
@@ -152,6 +283,11 @@ func mkdirAll(ctx context.Context, fs transfer.FS, dir string) (bool, error) {
 			return false, fmt.Errorf("make folder %s: a file of that name is in the way", dir)
 		}
 		return false, nil
+	} else if transient(err) {
+		// The network or the data path failed (a server without MLST
+		// lists the parent to stat): the folder may well be there, and
+		// making it would only earn a misleading 550.
+		return false, fmt.Errorf("make folder %s: %w", dir, err)
 	}
 	if _, err := mkdirAll(ctx, fs, fs.Dir(dir)); err != nil {
 		return false, err
@@ -183,7 +319,7 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	if err != nil {
 		return err
 	}
-	part := target + partSuffix
+	part := partOf(it, target)
 
 	var offset int64
 	if it.DstKnown {
@@ -194,7 +330,12 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		offset = pe.Size
 	}
 	m.begin(offset)
-	if err := q.transfer(ctx, it, src, dst, part, offset, m); err != nil {
+	err = q.transfer(ctx, it, src, dst, part, offset, m)
+	if err != nil && madeParent(ctx, it, dst, err) {
+		m.begin(0)
+		err = q.transfer(ctx, it, src, dst, part, 0, m)
+	}
+	if err != nil {
 		if errors.Is(context.Cause(ctx), errCancelled) {
 			// Cancelled for good: the part would only be litter. (Paused
 			// and broken transfers keep theirs, to resume.)
@@ -223,6 +364,9 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	}
 	if err := replace(ctx, dst, part, target); err != nil {
 		return err
+	}
+	if target != it.Dst {
+		m.landedAt(target) // "Rename: keep both": the item shows where it went
 	}
 	if ts, ok := dst.(transfer.TimeSetter); ok && !it.ModTime.IsZero() {
 		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
@@ -262,13 +406,15 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 		err = up.Upload(ctx, part, offset, counter{r, m})
 		return errors.Join(err, r.Close())
 	}
-	w, err := dst.Create(ctx, part, offset)
+	// The source first: a server that refuses the file (550) must not
+	// leave an empty part file behind.
+	r, err := src.Open(ctx, it.Src, offset)
 	if err != nil {
 		return err
 	}
-	r, err := src.Open(ctx, it.Src, offset)
+	w, err := dst.Create(ctx, part, offset)
 	if err != nil {
-		w.Close()
+		r.Close()
 		return err
 	}
 	buf := buffers.Get().(*[]byte)
@@ -321,7 +467,7 @@ func (q *Queue) decide(ctx context.Context, it *Item, src, dst transfer.FS) (str
 			return "", errSkipped
 		}
 		// Resume onto the existing file: it becomes the part.
-		if err := replace(ctx, dst, it.Dst, it.Dst+partSuffix); err != nil {
+		if err := replace(ctx, dst, it.Dst, partOf(*it, it.Dst)); err != nil {
 			return "", err
 		}
 		it.PartSize = de.Size

@@ -4,8 +4,12 @@
 package queue
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"time"
+
+	"portside/transfer"
 )
 
 // Direction says which way an item moves.
@@ -106,6 +110,9 @@ type Item struct {
 	DstSize  int64     `json:"dst_size,omitempty"`  // -1: absent
 	DstTime  time.Time `json:"dst_time,omitzero"`   // of the existing file
 	PartSize int64     `json:"part_size,omitempty"` // -1: no part file
+	// Part is the part file's path when it is not Dst+".portside-part":
+	// a real file had that name when the item was made (see partName).
+	Part string `json:"part,omitempty"`
 	// Depth is how many folders below the added item this one is, and Seen
 	// the listing sums (transfer.ListingSum) of its folders from there, 16
 	// hex digits each (a string keeps Item comparable): a folder is cut
@@ -123,3 +130,27 @@ type Item struct {
 
 // partSuffix marks a file still arriving; it is renamed when complete.
 const partSuffix = ".portside-part"
+
+// PartFor is the part file a new item landing on dst in fs should use,
+// for an item made outside a folder's expansion (a file dragged, a command
+// line's file): "" for the usual dst+".portside-part" when nothing has
+// that name, else the first free "dst.N.portside-part". A file already
+// there is not this item's: no journal says it made it, so it must be
+// neither resumed from nor overwritten.
+func PartFor(ctx context.Context, fs transfer.FS, dst string) string {
+	p := dst + partSuffix
+	for n := 1; n <= 100; n++ {
+		_, err := fs.Stat(ctx, p)
+		if errors.Is(err, transfer.ErrNotFound) {
+			if n == 1 {
+				return ""
+			}
+			return p
+		}
+		if err != nil {
+			return "" // cannot tell: the usual name
+		}
+		p = fmt.Sprintf("%s.%d%s", dst, n, partSuffix)
+	}
+	return "" // a hundred part-named files: keep the old behaviour
+}

@@ -18,7 +18,7 @@ type Progress struct {
 	ID    uint64
 	Bytes int64
 	Size  int64
-	Speed float64       // bytes per second, smoothed
+	Speed float64       // bytes per second over the last few seconds (0: not known yet)
 	ETA   time.Duration // -1 when unknown
 }
 
@@ -29,7 +29,14 @@ type Stats struct {
 	Bytes   int64 // landed, of items not yet final plus done ones
 	Size    int64 // expected in all
 	Speed   float64
-	ETA     time.Duration
+	// FilesPerSec is how many files finished a second over the last few
+	// seconds; with many small files it says more than the byte rate.
+	FilesPerSec float64
+	FilesLeft   int // files queued or running (folders not yet listed add more)
+	// ETA is the larger of the time the bytes left take at Speed and the
+	// time the files left take at FilesPerSec: per-file overhead dominates
+	// a run of tiny files, bytes a run of big ones.
+	ETA time.Duration
 }
 
 // Subscribe calls fn for every event, on the queue's goroutines: a UI must
@@ -80,6 +87,9 @@ func (q *Queue) stats() Stats {
 		if it.IsDir || it.State == Cancelled || it.State == Skipped || it.State == Failed {
 			continue
 		}
+		if it.State == Queued || it.State == Running {
+			st.FilesLeft++
+		}
 		if it.Size > 0 {
 			st.Size += it.Size
 		}
@@ -97,11 +107,16 @@ func (q *Queue) stats() Stats {
 		p := r.meter.progress(id)
 		st.Running = append(st.Running, p)
 		st.Bytes += p.Bytes
-		st.Speed += p.Speed
 	}
+	now := time.Now()
+	st.Speed = q.byteRate.add(now, q.landed.Load())
+	st.FilesPerSec = q.fileRate.add(now, q.filesDone)
 	st.ETA = -1
 	if st.Speed > 0 && st.Size >= st.Bytes {
 		st.ETA = time.Duration(float64(st.Size-st.Bytes) / st.Speed * float64(time.Second))
+	}
+	if st.FilesPerSec > 0 {
+		st.ETA = max(st.ETA, time.Duration(float64(st.FilesLeft)/st.FilesPerSec*float64(time.Second)))
 	}
 	return st
 }
@@ -109,18 +124,40 @@ func (q *Queue) stats() Stats {
 // ticker sends Stats while anything runs, at most ten times a second:
 // progress per buffer would swamp a UI. Stats visits every item under the
 // queue's lock, so with a million items (40 ms a time) it waits ten times
-// as long as the last one took: the lock stays free for the workers.
+// as long as the last one took: the lock stays free for the workers. It
+// runs only while something does (start begins it), so an idle queue
+// wakes nobody; q.mu is held by the caller of startTicker.
+func (q *Queue) startTicker() {
+	if q.ticking {
+		return
+	}
+	q.ticking = true
+	q.byteRate.reset()
+	q.fileRate.reset()
+	q.byteRate.add(time.Now(), q.landed.Load())
+	q.fileRate.add(time.Now(), q.filesDone)
+	go q.ticker()
+}
+
 func (q *Queue) ticker() {
 	wait := 100 * time.Millisecond
 	for {
 		select {
 		case <-q.ctx.Done():
+			q.mu.Lock()
+			q.ticking = false
+			q.mu.Unlock()
 			return
 		case <-time.After(wait):
 		}
 		q.mu.Lock()
+		if len(q.active) == 0 {
+			q.ticking = false
+			q.mu.Unlock()
+			return
+		}
 		start := time.Now()
-		if len(q.active) > 0 && len(q.subs) > 0 {
+		if len(q.subs) > 0 {
 			st := q.stats()
 			q.emit(Event{Stats: &st})
 		}
@@ -129,57 +166,69 @@ func (q *Queue) ticker() {
 	}
 }
 
-// meter counts one item's bytes and smooths its speed.
+// meter counts one item's bytes and measures its speed over a window.
 type meter struct {
 	n     atomic.Int64
 	size  atomic.Int64 // learned by the run when the item did not know it
 	start atomic.Int64 // bytes already there when this run's transfer began (a resume)
+	to    atomic.Pointer[string]
+	total *atomic.Int64 // the queue's bytes landed, for its speed; nil in tests
 
-	mu    sync.Mutex
-	last  time.Time
-	lastN int64
-	speed float64
+	mu  sync.Mutex
+	win rateWindow
 }
 
-func newMeter(size, already int64) *meter {
-	m := &meter{last: time.Now()}
+func newMeter(size, already int64, total *atomic.Int64) *meter {
+	m := &meter{total: total}
 	m.size.Store(size)
 	m.n.Store(already)
 	m.start.Store(already)
-	m.lastN = already
+	m.win.add(time.Now(), already)
 	return m
 }
 
-func (m *meter) set(n int64) { m.n.Store(n) }
+// landedAt records that the file went to another path than the item's
+// Dst (a renamed copy); landed reads it, "" for the item's own Dst.
+func (m *meter) landedAt(p string) { m.to.Store(&p) }
 
-// begin marks where this run's bytes start: the resume offset.
+func (m *meter) landed() string {
+	if p := m.to.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// begin marks where this run's bytes start: the resume offset. The time
+// before it (a question to the user, a listing) is not transfer time.
 func (m *meter) begin(offset int64) {
 	m.n.Store(offset)
 	m.start.Store(offset)
+	m.mu.Lock()
+	m.win.reset()
+	m.win.add(time.Now(), offset)
+	m.mu.Unlock()
 }
 
 // moved reports whether this run landed bytes past where it began.
 func (m *meter) moved() bool  { return m.n.Load() > m.start.Load() }
-func (m *meter) add(n int64)  { m.n.Add(n) }
 func (m *meter) bytes() int64 { return m.n.Load() }
+
+func (m *meter) add(n int64) {
+	m.n.Add(n)
+	if m.total != nil {
+		m.total.Add(n)
+	}
+}
 
 func (m *meter) progress(id uint64) Progress {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	now, n := time.Now(), m.n.Load()
-	if dt := now.Sub(m.last).Seconds(); dt >= 0.05 {
-		inst := float64(n-m.lastN) / dt
-		if m.speed == 0 {
-			m.speed = inst
-		} else {
-			m.speed = 0.7*m.speed + 0.3*inst // smooth, but follow changes within a second
-		}
-		m.last, m.lastN = now, n
-	}
+	n := m.n.Load()
+	speed := m.win.add(time.Now(), n)
 	size := m.size.Load()
-	p := Progress{ID: id, Bytes: n, Size: size, Speed: m.speed, ETA: -1}
-	if m.speed > 0 && size >= n {
-		p.ETA = time.Duration(float64(size-n) / m.speed * float64(time.Second))
+	p := Progress{ID: id, Bytes: n, Size: size, Speed: speed, ETA: -1}
+	if speed > 0 && size >= n {
+		p.ETA = time.Duration(float64(size-n) / speed * float64(time.Second))
 	}
 	return p
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"portside/transfer"
@@ -41,6 +42,12 @@ type Config struct {
 	KeepResized bool
 	// Paused starts the queue without running anything until Start.
 	Paused bool
+	// Earlier, when set, tells what an earlier run knew of an item moving
+	// src to dst in direction dir (a command line run again lists the
+	// server anew, then keeps what that run finished or part-copied):
+	// a folder's expansion keeps an unchanged file that is still at its
+	// destination done, and resumes from a part file that run made.
+	Earlier func(dir Direction, src, dst string) (Item, bool)
 }
 
 // Queue runs items. Its methods are safe for concurrent use.
@@ -69,6 +76,13 @@ type Queue struct {
 	subs       []subscriber
 	nextSub    uint64
 	workers    sync.WaitGroup
+
+	// For the queue's speed (see rate.go): bytes landed and files done
+	// since it opened, their windows, and whether the ticker runs.
+	landed             atomic.Int64
+	filesDone          int64
+	byteRate, fileRate rateWindow
+	ticking            bool
 }
 
 type run struct {
@@ -133,7 +147,6 @@ func Open(cfg Config) (*Queue, error) {
 		j.close()
 		return nil, fmt.Errorf("restore the queue: %w", err)
 	}
-	go q.ticker()
 	q.mu.Lock()
 	q.schedule()
 	q.mu.Unlock()
@@ -152,16 +165,19 @@ func (q *Queue) add(items []Item, cuts bool) ([]uint64, error) {
 		it := items[i]
 		cut := cuts && it.State == Skipped
 		// An item added paused waits for Resume ("add to queue without
-		// starting"); any other state is a new, queued item.
-		if it.State != Paused && !cut {
-			it.State = Queued
+		// starting"); one added failed (a name that cannot be copied) is
+		// there to be counted and reported, and so is a folder expansion
+		// cut (too deep, a loop: Skipped with its reason); any other
+		// state is a new, queued item.
+		switch {
+		case cut, it.State == Failed, it.State == Done: // reported, or kept done from an earlier run
+			it.Ended = now
+		case it.State == Paused:
+			it.Err = ""
+		default:
+			it.State, it.Err = Queued, ""
 		}
 		it.Added, it.Attempts, it.Resized, it.Bytes = now, 0, 0, 0
-		if cut {
-			it.Ended = now
-		} else {
-			it.Err = ""
-		}
 		ptrs[i] = &it
 	}
 	q.mu.Lock()
@@ -250,8 +266,9 @@ func (q *Queue) start(it *Item) {
 	it.State, it.Err = Running, ""
 	it.Rev++
 	ctx, cancel := context.WithCancelCause(q.ctx)
-	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes)}
+	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes, &q.landed)}
 	q.active[it.ID] = r
+	q.startTicker()
 	q.running[it.Site]++
 	q.writing[folderOf(it.Dst)]++
 	q.emit(Event{Item: *it})
@@ -295,10 +312,12 @@ func (q *Queue) finish(id uint64, err error) {
 	switch {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
+		q.landedDone(it, r)
 	case errors.As(err, &cut):
 		it.State, it.Ended, it.Err = Skipped, time.Now(), cut.Reason
 	case errors.As(err, &kept):
 		it.State, it.Ended, it.Err, it.Size = Done, time.Now(), kept.Error(), kept.Received
+		q.landedDone(it, r)
 	case isResized && it.Resized+1 < q.cfg.SizeRetries:
 		// Perhaps it grew: look its size up again, after a pause.
 		it.Resized++
@@ -323,6 +342,11 @@ func (q *Queue) finish(id uint64, err error) {
 		q.live[it.Site] = l
 		it.State, it.Err = Queued, fmt.Sprintf("the server has too many connections; now using %d", l)
 		q.lineOf(it.Site).pushFront(folderOf(it.Dst), id)
+	case errors.Is(err, transfer.ErrDataPath):
+		// No data connection opens: every other item of the batch would
+		// wait out the same timeout, three times (see datapath.go).
+		it.State, it.Ended, it.Err = Failed, time.Now(), err.Error()
+		q.stopBatch(it, err)
 	case transient(err) && it.Attempts+1 < q.cfg.Retries:
 		it.Attempts++
 		retryIn = min(q.cfg.Backoff<<(it.Attempts-1), time.Minute)
@@ -348,6 +372,9 @@ func (q *Queue) finish(id uint64, err error) {
 	q.schedule()
 	q.mu.Unlock()
 
+	if testHookFinishing != nil {
+		testHookFinishing(snap)
+	}
 	jerr := q.j.save(&snap)
 
 	q.mu.Lock()
@@ -362,10 +389,31 @@ func (q *Queue) finish(id uint64, err error) {
 	if retryIn > 0 {
 		time.AfterFunc(retryIn, func() { q.requeue(id) })
 	}
-	q.emit(Event{Item: *it})
+	// Only this run's own news: once the item changed again (after a 421
+	// the schedule above may have started it anew, and that run may have
+	// ended too), what it is now was sent by whoever changed it, and
+	// sending the live item here would repeat it ("done" twice).
+	if it.Rev == snap.Rev {
+		q.emit(Event{Item: *it})
+	}
 	q.schedule()
 	q.changed.Broadcast()
 }
+
+// landedDone counts a file done for the queue's speed and writes back
+// where it landed ("Rename: keep both"); q.mu is held.
+func (q *Queue) landedDone(it *Item, r *run) {
+	if !it.IsDir {
+		q.filesDone++
+	}
+	if to := r.meter.landed(); to != "" {
+		it.Dst = to
+	}
+}
+
+// testHookFinishing, when set by a test, runs in finish between giving up
+// the lock and the journal write: where another run may overtake.
+var testHookFinishing func(Item)
 
 // requeue puts an item whose back-off ended back in line.
 func (q *Queue) requeue(id uint64) {

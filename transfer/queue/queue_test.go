@@ -282,10 +282,17 @@ func TestExistsPolicies(t *testing.T) {
 			if b, _ := os.ReadFile(dst); string(b) != tc.want {
 				t.Errorf("destination holds %q, want %q", b, tc.want)
 			}
+			landed := dst
 			if tc.also != "" {
-				if b, _ := os.ReadFile(filepath.Join(dir, tc.also)); string(b) != "new content" {
+				landed = filepath.Join(dir, tc.also)
+				if b, _ := os.ReadFile(landed); string(b) != "new content" {
 					t.Errorf("%s holds %q", tc.also, b)
 				}
+			}
+			// The item says where the file went: the Done tab and the
+			// command line show it.
+			if it.Dst != landed {
+				t.Errorf("the item's destination is %s, the file went to %s", it.Dst, landed)
 			}
 		})
 	}

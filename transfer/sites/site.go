@@ -111,6 +111,8 @@ func (s Site) FTPConfig(password string) ftp.Config {
 			IdleTimeout:           time.Duration(s.Timeout) * time.Second,
 		},
 		Mode: s.DataMode,
+		// A limit of 1 makes auto mode probe one connection at a time.
+		MaxConns: s.MaxConnections,
 	}
 	if s.Logon != Anonymous {
 		cfg.User, cfg.Password = s.User, password

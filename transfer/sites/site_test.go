@@ -106,12 +106,15 @@ func TestFTPConfig(t *testing.T) {
 			func(c *ftp.Config) { c.User, c.Password, c.UseSentPassiveAddress = "ann", "pw", true }},
 		{"charset", func(s *sites.Site) { s.Charset = "Big5" }, func(c *ftp.Config) { c.User, c.Password, c.Charset = "ann", "pw", "Big5" }},
 		{"timeout", func(s *sites.Site) { s.Timeout = 45 }, func(c *ftp.Config) { c.User, c.Password, c.IdleTimeout = "ann", "pw", 45*time.Second }},
+		// Auto mode then probes one connection at a time.
+		{"one connection", func(s *sites.Site) { s.MaxConnections = 1 },
+			func(c *ftp.Config) { c.User, c.Password, c.MaxConns = "ann", "pw", 1 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := normalSite("Work")
 			tt.change(&s)
-			want := ftp.Config{Config: transport.Config{Host: "ftp.example.com", TLS: transport.TLSExplicit}}
+			want := ftp.Config{Config: transport.Config{Host: "ftp.example.com", TLS: transport.TLSExplicit}, MaxConns: s.MaxConnections}
 			tt.want(&want)
 			if got := s.FTPConfig("pw"); !reflect.DeepEqual(got, want) {
 				t.Errorf("FTPConfig:\n got %+v\nwant %+v", got, want)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -105,4 +106,91 @@ func probe(ctx context.Context, fs transfer.FS, dir string) (time.Duration, time
 		}
 		return 0, time.Time{}, fmt.Errorf("the probe file %s was not listed with a time", strings.TrimPrefix(p, dir))
 	}
+}
+
+// zoneSamples is how many existing files zoneFromFiles asks the server
+// about: one MDTM each; three that agree rule out a file touched between
+// the listing and the question.
+const zoneSamples = 3
+
+// zoneFromFiles reads the time zone of a LIST server's times from files
+// that are there, writing nothing: MDTM (UTC by RFC 3659; Stat asks it on
+// servers without MLST) against the time the listing showed. Only the
+// newest files count, as LIST gives older ones without a time of day.
+// The clock's skew cannot be read this way (the files were not stamped
+// now); a run measures it with a probe. ok is false when there is nothing
+// to read it from, or the files disagree.
+func zoneFromFiles(ctx context.Context, pool *Pool, root string, files []File, precision time.Duration) (zone time.Duration, ok bool) {
+	if precision < time.Minute {
+		return 0, false // MLSD: UTC by definition, nothing to read
+	}
+	var newest []File
+	for _, f := range files {
+		if !f.IsDir && !f.IsLink && !f.DateOnly && !f.ModTime.IsZero() {
+			newest = append(newest, f)
+		}
+	}
+	slices.SortFunc(newest, func(a, b File) int { return b.ModTime.Compare(a.ModTime) })
+	newest = newest[:min(len(newest), zoneSamples)]
+	if len(newest) == 0 {
+		return 0, false
+	}
+	fs, err := pool.Get(ctx)
+	if err != nil {
+		return 0, false
+	}
+	defer func() { pool.Put(fs, err) }()
+	for i, f := range newest {
+		var e transfer.Entry
+		e, err = fs.Stat(ctx, fs.Join(root, f.Path))
+		if err != nil || e.ModTime.IsZero() {
+			return 0, false
+		}
+		z := (f.ModTime.Add(precision / 2).Sub(e.ModTime)).Round(15 * time.Minute)
+		if i > 0 && z != zone {
+			return 0, false
+		}
+		zone = z
+	}
+	return zone, true
+}
+
+// Remeasure measures the server's clock with a probe file, which is only
+// done once the user has approved a run that writes (Compare writes
+// nothing), and plans again with it. It reports whether the plan changed:
+// then the user should see the new one before anything runs.
+func (r *Runner) Remeasure(ctx context.Context, prep *Prepared) (changed bool, err error) {
+	old := prep.Remote.Clock
+	c := measureClock(ctx, r.Remote, r.RemoteRoot, old.Precision, prep.Remote.proven)
+	if !c.Measured || c.Zone == old.Zone && c.Skew == old.Skew {
+		if c.Measured {
+			// The same clock, now measured: the manifest keeps it. The plan
+			// (which the preview may be showing) is left alone.
+			prep.Remote.Clock = c
+		}
+		return false, nil
+	}
+	prep.Remote.Clock = c
+	plan, err := Build(prep.Local.Listing, prep.Remote.Listing, r.Options, prep.Manifest)
+	if plan == nil {
+		return true, err
+	}
+	changed = !sameActions(prep.Plan, plan)
+	prep.Plan = plan
+	prep.Notes = append(prep.Notes, fmt.Sprintf("measured the server's clock for the run: zone %s, off by %s", c.Zone, c.Skew))
+	return changed, err
+}
+
+// sameActions reports whether two plans do the same things to the same
+// paths.
+func sameActions(a, b *Plan) bool {
+	if a == nil || b == nil || len(a.Actions) != len(b.Actions) {
+		return a == b
+	}
+	for i := range a.Actions {
+		if a.Actions[i].Op != b.Actions[i].Op || a.Actions[i].Path != b.Actions[i].Path {
+			return false
+		}
+	}
+	return true
 }

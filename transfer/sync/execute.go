@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"portside/transfer"
+	"portside/transfer/localpath"
 	"portside/transfer/queue"
 )
 
@@ -130,6 +131,20 @@ func (r *Runner) localPath(rel string) string {
 	return filepath.Join(r.LocalRoot, filepath.FromSlash(rel))
 }
 
+// localDst is a download's local path for rel, from localpath (the one
+// builder of local destination paths): each element checked, under
+// LocalRoot, no link followed.
+func (r *Runner) localDst(rel string) (string, error) {
+	root, err := filepath.Abs(r.LocalRoot)
+	if err != nil {
+		return "", err
+	}
+	if rel == "" {
+		return root, nil
+	}
+	return localpath.Join(root, strings.Split(rel, "/")...)
+}
+
 func (r *Runner) remotePath(rel string) string { return path.Join(r.RemoteRoot, rel) }
 
 func (r *Runner) dstPath(upload bool, rel string) string {
@@ -157,6 +172,11 @@ func (r *Runner) makeFolders(ctx context.Context, pool *Pool, plan *Plan, res *R
 			continue
 		}
 		p := r.dstPath(upload, a.Path)
+		if !upload {
+			if p, err = r.localDst(a.Path); err != nil {
+				return fmt.Errorf("make folder %s: %w", a.Path, err)
+			}
+		}
 		if err := fs.Mkdir(ctx, p); err != nil {
 			if e, serr := fs.Stat(ctx, p); serr != nil || !e.IsDir {
 				return fmt.Errorf("make folder %s: %w", a.Path, err)
@@ -207,8 +227,12 @@ func (r *Runner) enqueue(plan *Plan, batch string, prep *Prepared) ([]uint64, ma
 			it.Dir, it.Src, it.Dst, it.ModTime = queue.Upload, r.localPath(a.Path), r.remotePath(a.Path), a.Local.ModTime
 		} else {
 			// The local copy gets the server's time in local terms.
-			it.Dir, it.Src, it.Dst, it.ModTime = queue.Download, r.remotePath(a.Path), r.localPath(a.Path), clock.Time(a.Remote.ModTime)
+			it.Dir, it.Src, it.ModTime = queue.Download, r.remotePath(a.Path), clock.Time(a.Remote.ModTime)
 			dst, parts = a.Local, prep.Local.Parts
+			var err error
+			if it.Dst, err = r.localDst(a.Path); err != nil {
+				it.State, it.Err = queue.Failed, err.Error() // counted and reported, not lost
+			}
 		}
 		if dst.Path != "" {
 			it.DstSize, it.DstTime = dst.Size, dst.ModTime

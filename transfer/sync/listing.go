@@ -19,7 +19,10 @@ type File struct {
 	Broken bool
 	// Cut says why the walk did not go into this folder (too deep, or it
 	// lists the same as a folder it is in); its contents are not planned.
-	Cut string
+	Cut string `json:",omitempty"`
+	// Refused says why the name cannot be copied (transfer.CheckName:
+	// "..", separators, control characters); the plan skips it, saying so.
+	Refused string `json:",omitempty"`
 	// DateOnly marks a time that LIST gave as a date without a time of day
 	// (files older than about six months on Unix-like servers).
 	DateOnly bool

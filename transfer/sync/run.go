@@ -50,7 +50,8 @@ type Prepared struct {
 
 // Prepare walks both trees at once, measures the server's clock (unless
 // dryRun: a dry run writes nothing, so it uses the clock the last run
-// measured), and plans. carried are queue items an interrupted run
+// measured, or reads the time zone from files that are there; the window's
+// Compare is a dry run, and Remeasure measures at Run), and plans. carried are queue items an interrupted run
 // finished: the files they copied count as synced when both sides still
 // show what was copied. A plan refused for too many deletes is returned
 // with the error.
@@ -96,7 +97,12 @@ func (r *Runner) Prepare(ctx context.Context, dryRun bool, carried []queue.Item)
 		clock.Precision = p.Remote.Clock.Precision
 		clock.Note = "the server's clock as the last sync measured it (a dry run writes nothing)"
 	default:
-		clock.Note = "the server's clock was not measured: a dry run writes nothing (the first real run measures it)"
+		clock.Note = "the server's clock was not measured: comparing writes nothing (a run measures it first)"
+		if zone, ok := zoneFromFiles(ctx, r.Remote, r.RemoteRoot, p.Remote.Files, clock.Precision); ok {
+			clock.Zone = zone
+			clock.Note = fmt.Sprintf("the server's time zone (%s) was read from files that are there; its clock is measured "+
+				"when a run starts (comparing writes nothing)", zone)
+		}
 	}
 	if clock.Note != "" {
 		p.Notes = append(p.Notes, clock.Note)

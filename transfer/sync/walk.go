@@ -238,7 +238,14 @@ func (w *walker) work(ctx context.Context) (files []File, err error) {
 // list reads one folder, adding its entries to files and returning the
 // folders to walk next.
 func (w *walker) list(ctx context.Context, fs transfer.FS, job dirJob, files []File) ([]File, []dirJob, error) {
-	entries, err := fs.List(ctx, job.full)
+	var entries []transfer.Entry
+	var refused []transfer.Refusal
+	var err error
+	if rl, ok := fs.(transfer.RefusingLister); ok {
+		entries, refused, err = rl.ListRefusals(ctx, job.full)
+	} else {
+		entries, err = fs.List(ctx, job.full)
+	}
 	if err != nil {
 		return files, nil, fmt.Errorf("walk: %w", err)
 	}
@@ -249,13 +256,25 @@ func (w *walker) list(ctx context.Context, fs transfer.FS, job dirJob, files []F
 	}
 	seen := append(slices.Clip(job.seen), sum)
 	var found []dirJob
+	relOf := func(name string) string {
+		if job.rel != "" {
+			return job.rel + "/" + name
+		}
+		return name
+	}
+	// A name that cannot be copied is kept, marked, so the plan names it
+	// as skipped with the reason instead of leaving it out silently.
+	for _, r := range refused {
+		files = append(files, File{Path: relOf(r.Name), Size: r.Size, IsDir: r.IsDir, Refused: r.Err.Error()})
+	}
 	for _, e := range entries {
-		if transfer.CheckName(e.Name) != nil || strings.HasPrefix(e.Name, probePrefix) {
+		if strings.HasPrefix(e.Name, probePrefix) {
 			continue
 		}
-		rel := e.Name
-		if job.rel != "" {
-			rel = job.rel + "/" + e.Name
+		rel := relOf(e.Name)
+		if err := transfer.CheckName(e.Name); err != nil {
+			files = append(files, File{Path: rel, Size: e.Size, IsDir: e.IsDir, Refused: err.Error()})
+			continue
 		}
 		if strings.HasSuffix(e.Name, partSuffix) {
 			if !e.IsDir {

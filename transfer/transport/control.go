@@ -45,6 +45,8 @@ type Conn struct {
 	waiting  *dataConn    // an active data connection whose transfer command awaits its first reply
 	used     Method       // the method of the last data connection
 	closed   bool
+
+	probeState // round trip, in-flight data connection, cancellation (probe.go)
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -58,6 +60,7 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		return nil, err
 	}
 	c := &Conn{cfg: cfg, cs: cs}
+	c.probeState.init()
 	c.log(Info, "Connecting to %s (TLS: %s)", cfg.Addr(), cfg.TLS)
 	if net.ParseIP(cfg.Host) == nil {
 		// Resolve apart from connecting, so the error can say which failed.
@@ -66,10 +69,13 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 				Hint: "check the host name, or this computer's network and DNS"})
 		}
 	}
+	began := time.Now()
 	raw, err := cfg.dial(ctx, cfg.Addr())
 	if err != nil {
+		c.stop()
 		return nil, c.fail(&StepError{Step: StepConnect, Addr: cfg.Addr(), Err: err})
 	}
+	c.rtt = time.Since(began) // a TCP connect is one round trip
 	// Until Dial returns, the connect deadline below is the earlier one.
 	raw = newIdleConn(raw, cfg.idleTimeout())
 	c.raw, c.conn = raw, raw
@@ -91,6 +97,10 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		}
 	}
 	c.r = bufio.NewReader(c.conn)
+	if err := c.awaitGreeting(parent); err != nil {
+		raw.Close()
+		return nil, err
+	}
 	greeting, err := c.readReply()
 	if err != nil {
 		raw.Close()
@@ -162,7 +172,7 @@ func (c *Conn) trust() func([]*x509.Certificate, error) error {
 func (c *Conn) handshake(ctx context.Context) error {
 	tc := tls.Client(c.raw, c.tlsConf)
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err})
+		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err, Hint: tlsHint(err)})
 	}
 	st := tc.ConnectionState()
 	c.log(Info, "Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
@@ -412,6 +422,7 @@ func (c *Conn) LastMethod() Method {
 // Close closes the connection at once, even while a read waits on it.
 func (c *Conn) Close() error {
 	err := c.raw.Close() // first, without the lock: it unblocks a waiting Read
+	c.stop()             // and a data connect or accept under way
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
@@ -422,6 +433,7 @@ func (c *Conn) Close() error {
 		c.pending.Close()
 		c.pending = nil
 	}
+	c.closeActive()
 	return err
 }
 
@@ -472,7 +484,7 @@ func (c *Conn) readTransferReply() (Reply, error) {
 	if err == nil && rep.Code >= 400 && !d.connected() {
 		d.Close()
 		c.dataErr = &StepError{Step: StepData, Method: d.method, Addr: d.announced, Reply: rep,
-			Err: errors.New("the server could not connect"), Hint: activeHint}
+			Err: errors.New("the server could not connect"), Hint: d.hint}
 		return newReply(rep.Code, c.dataErr.Error()), nil
 	}
 	return rep, err

@@ -28,13 +28,16 @@ func (c *Conn) prepareData() (int, error) {
 			continue
 		}
 		if err != nil {
+			if c.ctx.Err() != nil {
+				return 0, err // closed on purpose (a probe that lost): no failure to log
+			}
 			return 0, c.fail(err)
 		}
 		c.pending, c.lastData, c.used = dc, dc, m
 		return port, nil
 	}
 	return 0, c.fail(&StepError{Step: StepData, Method: c.cfg.methods()[0], Addr: c.cfg.Addr(),
-		Err: fmt.Errorf("the server refused every method: %v", refused)})
+		Err: fmt.Errorf("%w: %v", ErrMethodRefused, refused), Hint: refusedHint(c.cfg.methods())})
 }
 
 // errRefused marks a method the server would not use (a 5xx or odd reply to
@@ -92,8 +95,9 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 		return nil, 0, refusal{m, fmt.Sprintf("reply not understood: %v", err)}
 	}
 	addr := net.JoinHostPort(target.String(), strconv.Itoa(port))
-	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.dataTimeout())
+	ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
 	defer cancel()
+	c.setInFlight(m, addr)
 	conn, err := c.cfg.dial(ctx, addr)
 	if err != nil {
 		return nil, 0, &StepError{Step: StepData, Method: m, Addr: addr, Err: err,
@@ -132,11 +136,12 @@ func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 		ln.Close()
 		why := fmt.Sprintf("%s refused: %s", arg, rep)
 		if c.cfg.ExternalAddress == "" && private(announce) && !private(peer) {
-			why += fmt.Sprintf(" (this computer's address %s is private, so the server cannot reach it: set the external address to the router's public address and forward the active port range to this computer, or use passive mode)", announce)
+			why += fmt.Sprintf(" (this computer's address %s is private, so the server cannot reach it: %s)", announce, ActiveAdvice(c.ActiveSettings()))
 		}
 		return nil, 0, refusal{m, why}
 	}
 	addr := net.JoinHostPort(announce.String(), strconv.Itoa(port))
+	c.setInFlight(m, addr)
 	c.log(Info, "Data connection (%s): waiting for the server on %s", m, addr)
 	d := c.dataConn(m, nil, ln, peer)
 	d.announced = addr
@@ -197,15 +202,18 @@ func listenRange(ip net.IP, lo, hi int) (net.Listener, error) {
 // after the library has sent RETR or STOR), and the TLS handshake (some
 // servers start it only after the transfer command: jlaffaye/ftp#282).
 func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *dataConn {
-	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.cfg.dataTimeout(),
-		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log}
+	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.dataTimeout(),
+		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, hint: activeHint(c.ActiveSettings())}
 	if c.prot {
 		d.tls = c.tlsConf
 	}
 	return d
 }
 
-const activeHint = "a firewall or NAT in front of this computer blocks the server's connection; try passive mode, or set the external address and forward the active port range"
+// activeHint is said when the server's connection did not arrive.
+func activeHint(s ActiveSettings) string {
+	return "a firewall or NAT in front of this computer blocks the server's connection: " + ActiveAdvice(s)
+}
 
 // deadline is when an active connection must have arrived: the data
 // timeout after the first ask.
@@ -230,6 +238,7 @@ type dataConn struct {
 	method    Method
 	peer      net.IP // active mode: who may connect
 	acceptAny bool
+	hint      string // what to do when the server does not connect
 	timeout   time.Duration
 	tls       *tls.Config  // nil for clear data connections
 	decode    *charset     // set when the connection carries a listing
@@ -289,7 +298,7 @@ func (d *dataConn) accept(tl *net.TCPListener) (net.Conn, error) {
 			if errors.As(err, &ne) && ne.Timeout() {
 				err = fmt.Errorf("the server did not connect within %s", d.timeout)
 			}
-			return nil, &StepError{Step: StepData, Method: d.method, Addr: d.announced, Err: err, Hint: activeHint}
+			return nil, &StepError{Step: StepData, Method: d.method, Addr: d.announced, Err: err, Hint: d.hint}
 		}
 		from := conn.RemoteAddr().(*net.TCPAddr).IP
 		if d.acceptAny || from.Equal(d.peer) {

@@ -61,7 +61,12 @@ func (e *StepError) Unwrap() []error {
 	kind := ErrConnect
 	switch e.Step {
 	case StepData:
-		kind = ErrDataConn
+		// Every StepError of this step is a data connection that never
+		// opened: the path, not a file (a transfer that breaks is a reply).
+		if e.Err != nil {
+			return []error{ErrDataConn, transfer.ErrDataPath, e.Err}
+		}
+		return []error{ErrDataConn, transfer.ErrDataPath}
 	case StepTLS:
 		kind = ErrTLS
 	}

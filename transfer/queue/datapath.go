@@ -1,0 +1,61 @@
+package queue
+
+import (
+	"fmt"
+	"time"
+
+	"portside/transfer"
+)
+
+// When a data connection cannot be opened at all (transfer.ErrDataPath),
+// the fault is the path to the server, not the file: every other item of
+// the batch would wait out the same data timeout, three tries each.
+// Measured through a silently dropping router before this rule: 20 files
+// took 305 s to fail, 200 files against an active-only server 134 s. So
+// the batch stops at once, each item saying why in the same words; Retry
+// runs them again once the path is fixed.
+//
+// In auto mode the session does not report a failure of its method as
+// ErrDataPath: the item is retried on a fresh session, which probes again,
+// and only a probe that finds no method stops the batch ("re-probe once").
+
+// pathStopped is the cause given to the batch's running items.
+type pathStopped struct {
+	first uint64 // the item whose failure stopped the batch
+	err   error
+}
+
+func (p *pathStopped) Error() string {
+	return fmt.Sprintf("stopped: no data connection opens to the server (item %d: %v)", p.first, p.err)
+}
+
+func (p *pathStopped) Unwrap() []error { return []error{transfer.ErrDataPath, p.err} }
+
+// stopBatch fails the items of it's batch and site that have not finished,
+// and stops the running ones. q.mu is held.
+func (q *Queue) stopBatch(it *Item, err error) {
+	var ps *pathStopped
+	if p, ok := err.(*pathStopped); ok {
+		ps = p // a running item that was stopped: the batch is done already
+	} else {
+		ps = &pathStopped{first: it.ID, err: err}
+	}
+	var changed []*Item
+	for _, id := range q.order {
+		o := q.items[id]
+		if o == nil || o.ID == it.ID || o.Batch != it.Batch || o.Site != it.Site || o.State.Final() {
+			continue
+		}
+		switch o.State {
+		case Running:
+			q.active[id].cancel(ps)
+			continue
+		case Queued:
+			q.pending[o.Batch]--
+		}
+		o.State, o.Ended, o.Err = Failed, time.Now(), ps.Error()
+		o.Rev++
+		changed = append(changed, o)
+	}
+	q.commit(changed)
+}

@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"net"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+
+	"portside/transfer/transport"
+)
+
+// AppName ends every window title.
+const AppName = "Portside"
+
+// WindowTitle is the window's title: the server it is connected to, as
+// FileZilla shows it, so the task bar tells two windows apart: "alice@
+// ftp.example.com — Portside", with a saved site's name first ("Work —
+// alice@ftp.example.com — Portside") and the port only when it is not the
+// usual one. Connecting or not connected, it is the app's name.
+//
+// This is the one place the title is worded; marks about the connection
+// (encrypted or not) belong here too.
+func WindowTitle(state ConnState, site Site) string {
+	if state != Connected || site.Host == "" {
+		return AppName
+	}
+	addr := site.Host
+	usual := 21
+	if site.TLS == transport.TLSImplicit {
+		usual = 990
+	}
+	if site.Port != 0 && site.Port != usual {
+		addr = net.JoinHostPort(site.Host, strconv.Itoa(site.Port))
+	}
+	if site.User != "" && site.User != "anonymous" {
+		addr = site.User + "@" + addr
+	}
+	title := addr + " — " + AppName
+	if site.Saved != nil && site.Saved.Name != "" && site.Saved.Name != site.Host {
+		title = site.Saved.Name + " — " + title
+	}
+	return title
+}
+
+// updateTitle shows the connection in the window's title; the title is
+// set only when it changes.
+func (m *Main) updateTitle() {
+	state, site, _ := m.Conn.State()
+	setTitle(m.Window, WindowTitle(state, site))
+}
+
+func setTitle(w fyne.Window, title string) {
+	if w != nil && w.Title() != title {
+		w.SetTitle(title)
+	}
+}
+
+// focusRemoteAfterConnect moves the keyboard from the quick-connect bar
+// to the remote files once connected: the arrows and Enter work there at
+// once, and no text cursor is left blinking. A focused entry's cursor is
+// a Fyne animation that redraws the window 60 times a second: an idle,
+// connected window used 7.7 % of a core with the password field focused,
+// 1.3 % without (Fyne's own event loop).
+func (m *Main) focusRemoteAfterConnect() {
+	c := m.Window.Canvas()
+	switch c.Focused() {
+	case m.Bar.Host, m.Bar.User, m.Bar.Password, m.Bar.Port:
+		c.Focus(m.Remote.List)
+	}
+}
