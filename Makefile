@@ -37,8 +37,9 @@ unit:
 smoke: build
 	./scripts/smoke-xvfb.sh
 
-# Times portside-cli against curl and lftp on vsftpd (loopback), alternating;
-# prints ratios and peak RSS. PORTSIDE_BENCH_BYTES and _ROUNDS shrink it.
+# Times portside-cli against curl and lftp on vsftpd, and against OpenSSH's
+# sftp and rclone on OpenSSH (loopback), alternating; prints ratios and peak
+# RSS. PORTSIDE_BENCH_BYTES and _ROUNDS shrink it.
 bench: deps
 	$(GO) test -run XXX -bench . -benchtime 3x ./transfer/...
-	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 60m -v -run TestCompareTools ./transfer/internal/benchcmp
+	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 60m -v -run 'TestCompareTools|TestCompareSFTP' ./transfer/internal/benchcmp

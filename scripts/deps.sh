@@ -15,6 +15,9 @@ packages=(
   fonts-wqy-microhei
   # real FTP servers and reference clients for interop tests and benchmarks
   lftp curl openssl time
+  # real OpenSSH (server for SFTP interop, client and agent for comparison and auth tests),
+  # and rclone, the other SFTP client the benchmark compares with
+  openssh-server openssh-client rclone
   # the Secret Service for keychain tests
   gnome-keyring libsecret-tools dbus
   # network namespaces, NAT and firewalls for the data-connection scenarios
@@ -31,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "Installing: ${missing[*]}"
   $sudo apt-get update -qq
-  # policy-rc.d keeps the Debian FTP servers from starting as system
+  # policy-rc.d keeps the Debian FTP and SSH servers from starting as system
   # services: the tests start their own copies on loopback.
   echo 'exit 101' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
   $sudo chmod +x /usr/sbin/policy-rc.d

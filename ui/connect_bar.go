@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"portside/transfer/sftp"
 	"portside/transfer/transport"
 )
 
@@ -92,6 +93,9 @@ func (b *ConnectBar) CreateRenderer() fyne.WidgetRenderer {
 
 // Site reads the fields; it fails without a host or with a bad port.
 func (b *ConnectBar) Site() (Site, error) {
+	if host := strings.TrimSpace(b.Host.Text); sftp.IsURL(host) {
+		return b.sftpSite(host)
+	}
 	s := Site{
 		Host:     strings.TrimSpace(b.Host.Text),
 		User:     strings.TrimSpace(b.User.Text),
@@ -126,6 +130,9 @@ const errNoHost = barError("enter a host name to connect to")
 // SetSite fills the fields from s (a URL on the command line).
 func (b *ConnectBar) SetSite(s Site) {
 	b.Host.SetText(s.Host)
+	if s.SFTP {
+		b.Host.SetText(sftpHostText(s.Host))
+	}
 	b.User.SetText(s.User)
 	b.Password.SetText(s.Password)
 	b.Port.SetText("")

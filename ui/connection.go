@@ -9,6 +9,7 @@ import (
 
 	"portside/transfer"
 	"portside/transfer/ftp"
+	"portside/transfer/sftp"
 	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
@@ -57,6 +58,10 @@ type Connection struct {
 	// TrustFor gives a site its own certificate decisions (a saved site:
 	// its pins); nil, or a nil result, leaves the site to TrustCertificate.
 	TrustFor func(Site) func(chain []*x509.Certificate, verifyErr error) error
+	// HostKeys decides about SFTP servers' host keys.
+	HostKeys *sftp.HostKeys
+	// SSH asks for key passphrases and one-time codes; nil asks nobody.
+	SSH *SSHPrompt
 
 	// OnChanged is called after every change of state.
 	OnChanged func()
@@ -94,6 +99,15 @@ func (c *Connection) Connect(site Site) {
 	c.cancel = cancel
 	c.state, c.site, c.err = Connecting, site, nil
 	c.changed()
+	if site.SFTP {
+		cfg := site.sftpConfig(c.HostKeys, c.SSH)
+		go func() {
+			defer cancel()
+			r, err := DialSFTP(ctx, cfg)
+			c.do(func() { c.finish(gen, r, err) })
+		}()
+		return
+	}
 
 	trust := c.TrustCertificate
 	var own func([]*x509.Certificate, error) error

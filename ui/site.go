@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"portside/transfer/ftp"
+	"portside/transfer/sftp"
 	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
@@ -20,6 +21,7 @@ type Site struct {
 	Password string
 	TLS      transport.TLSMode
 	Mode     transport.Mode
+	SFTP     bool   // SFTP (transfer/sftp) instead of FTP; TLS and Mode do not apply
 	Path     string // remote folder to open; empty: the login folder
 	// Saved is the site profile this connection came from (the Site
 	// Manager, the recent sites); nil for a quick connect. Its settings
@@ -32,7 +34,7 @@ type Site struct {
 // address in the bar's terms, its remote folder, and the profile itself.
 func SiteOf(s sites.Site, password string) Site {
 	site := Site{Host: s.Host, Port: s.Port, User: s.User, Password: password,
-		TLS: s.Protocol.TLS(), Mode: s.DataMode, Path: s.RemoteDir, Saved: &s}
+		TLS: s.Protocol.TLS(), Mode: s.DataMode, Path: s.RemoteDir, Saved: &s, SFTP: s.Protocol == sites.SFTP}
 	if s.Logon == sites.Anonymous {
 		site.User, site.Password = "", ""
 	}
@@ -60,6 +62,9 @@ func (s Site) PairName() string {
 
 // Addr is host:port as the status bar shows it.
 func (s Site) Addr() string {
+	if s.SFTP {
+		return sftp.Config{Host: s.Host, Port: s.Port}.Addr()
+	}
 	c := transport.Config{Host: s.Host, Port: s.Port, TLS: s.TLS}
 	return c.Addr()
 }
@@ -82,6 +87,9 @@ func (s Site) URL() string {
 		scheme = "ftpes"
 	case transport.TLSImplicit:
 		scheme = "ftps"
+	}
+	if s.SFTP {
+		scheme = "sftp"
 	}
 	u := url.URL{Scheme: scheme, Host: s.Addr()}
 	if s.User != "" {
@@ -115,6 +123,9 @@ func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(t
 // ParseSiteURL reads ftp://user@host:port/path as ftp.ParseURL does. A
 // password in it is taken, as FileZilla's quick connect takes one.
 func ParseSiteURL(raw string) (Site, error) {
+	if sftp.IsURL(raw) {
+		return parseSFTPURL(raw)
+	}
 	cfg, p, err := ftp.ParseURL(raw)
 	if err != nil {
 		return Site{}, fmt.Errorf("read site address: %w", err)

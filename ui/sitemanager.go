@@ -371,7 +371,7 @@ func (m *SiteManager) connect() {
 		return
 	}
 	switch site.Logon {
-	case sites.Anonymous:
+	case sites.Anonymous, sites.KeyFile: // a key's passphrase is asked by the login, if needed
 		m.connectWith(site, "")
 	case sites.AskPassword:
 		m.askPassword(site)

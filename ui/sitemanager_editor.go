@@ -40,7 +40,10 @@ type SiteEditor struct {
 	// KeychainNote says, when there is no keychain, that Normal cannot
 	// keep a password here.
 	KeychainNote *widget.Label
-	Comments     *widget.Entry
+	// KeyFile is the private key of a "Key file" logon (SFTP), shown
+	// under the password only for that logon.
+	KeyFile  *widget.Entry
+	Comments *widget.Entry
 
 	// Advanced
 	LocalDir    *widget.Entry
@@ -91,7 +94,10 @@ func NewSiteEditor() *SiteEditor {
 		CertText:      widget.NewLabel(""),
 		ProbeText:     widget.NewLabel(""),
 		KeychainNote:  widget.NewLabel(""),
+		KeyFile:       widget.NewEntry(),
 	}
+	e.KeyFile.PlaceHolder = "Private key file, such as /home/ann/.ssh/id_ed25519"
+	e.KeyFile.OnChanged = func(string) { e.changed() }
 	e.Protocol = widget.NewSelect(sites.Protocols.Labels(), func(string) { e.changed() })
 	e.Logon = widget.NewSelect(sites.Logons.Labels(), func(string) { e.changed() })
 	e.DataMode = widget.NewRadioGroup(sites.DataModes.Labels(), func(string) { e.changed() })
@@ -158,7 +164,7 @@ func (e *SiteEditor) generalTab() fyne.CanvasObject {
 		widget.NewFormItem("Encryption:", e.Protocol),
 		widget.NewFormItem("Logon Type:", e.Logon),
 		widget.NewFormItem("User:", e.User),
-		widget.NewFormItem("Password:", container.NewVBox(e.Password, e.KeychainNote)),
+		widget.NewFormItem("Password:", container.NewVBox(e.Password, e.KeyFile, e.KeychainNote)),
 		widget.NewFormItem("Comments:", e.Comments),
 	)
 }
@@ -216,6 +222,7 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 	e.Logon.SetSelected(sites.Logons.Label(s.Logon))
 	e.User.SetText(s.User)
 	e.Password.SetText("")
+	e.KeyFile.SetText(s.KeyFile)
 	e.Comments.SetText(s.Comments)
 	e.LocalDir.SetText(s.LocalDir)
 	e.RemoteDir.SetText(s.RemoteDir)
@@ -296,6 +303,7 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 	s.Protocol, _ = sites.Protocols.ByLabel(e.Protocol.Selected)
 	s.Logon, _ = sites.Logons.ByLabel(e.Logon.Selected)
 	s.User = e.User.Text
+	s.KeyFile = strings.TrimSpace(e.KeyFile.Text)
 	s.Comments = e.Comments.Text
 	s.LocalDir = strings.TrimSpace(e.LocalDir.Text)
 	s.RemoteDir = strings.TrimSpace(e.RemoteDir.Text)
@@ -360,6 +368,11 @@ func (e *SiteEditor) update() {
 		e.Password.PlaceHolder = ""
 	}
 	e.Password.Refresh()
+	if logon == sites.KeyFile {
+		e.KeyFile.Show()
+	} else {
+		e.KeyFile.Hide()
+	}
 	if e.keychainErr != nil && logon == sites.Normal {
 		e.KeychainNote.SetText("No keychain is available on this computer, so a password cannot be saved; " +
 			"choose “Ask for password” and Portside asks each time.")
@@ -372,6 +385,9 @@ func (e *SiteEditor) update() {
 	e.Port.PlaceHolder = "21"
 	if proto == sites.FTPSImplicit {
 		e.Port.PlaceHolder = "990"
+	}
+	if proto == sites.SFTP {
+		e.Port.PlaceHolder = "22"
 	}
 	e.Port.Refresh()
 

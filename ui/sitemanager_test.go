@@ -409,11 +409,11 @@ func TestSiteManagerImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Imported) != 2 || len(res.Skipped) != 1 {
+	if len(res.Imported) != 3 || len(res.Skipped) != 1 {
 		t.Fatalf("imported %d, skipped %d", len(res.Imported), len(res.Skipped))
 	}
 	text := smTexts(f.w.Canvas().Overlays().Top())
-	for _, want := range []string{"Imported 2 sites.", "Not imported:", "Büro / SSH: it uses SFTP", "readable form"} {
+	for _, want := range []string{"Imported 3 sites.", "Not imported:", "Büro / Cloud: it uses FileZilla protocol 7", "readable form"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q:\n%s", want, text)
 		}
@@ -422,7 +422,10 @@ func TestSiteManagerImport(t *testing.T) {
 	if pw, _ := keys.Secret(site.ID); pw != "fz-pass" {
 		t.Errorf("the keychain holds %q for the imported site", pw)
 	}
-	if !strings.Contains(f.m.Status.Text, "Imported 2 sites") {
+	if s := f.mustSite("SSH"); s.Protocol != sites.SFTP {
+		t.Errorf("the SFTP site came in as %v", s.Protocol)
+	}
+	if !strings.Contains(f.m.Status.Text, "Imported 3 sites") {
 		t.Errorf("status %q", f.m.Status.Text)
 	}
 }
@@ -434,6 +437,7 @@ const smFileZillaXML = `<?xml version="1.0" encoding="UTF-8"?>
       <Server><Host>ftp.waerme.example</Host><Port>21</Port><Protocol>4</Protocol><User>w</User>
         <Pass encoding="base64">ZnotcGFzcw==</Pass><Logontype>1</Logontype><PasvMode>MODE_PASSIVE</PasvMode><Name>Wärme GmbH</Name></Server>
       <Server><Host>ssh.example</Host><Protocol>1</Protocol><User>w</User><Logontype>1</Logontype><Name>SSH</Name></Server>
+      <Server><Host>s3.example</Host><Protocol>7</Protocol><User>w</User><Logontype>1</Logontype><Name>Cloud</Name></Server>
     </Folder>
     <Server><Host>mirror.example</Host><Protocol>6</Protocol><Logontype>0</Logontype><PasvMode>MODE_ACTIVE</PasvMode><Name>Mirror</Name></Server>
   </Servers>

@@ -15,6 +15,7 @@ import (
 	"portside/transfer/localpath"
 	"portside/transfer/pool"
 	"portside/transfer/queue"
+	"portside/transfer/sftp"
 	"portside/transfer/transport"
 )
 
@@ -31,6 +32,8 @@ type Transfers struct {
 
 	dial     DialFunc
 	trustFor func(Site) func([]*x509.Certificate, error) error
+	hostKeys *sftp.HostKeys
+	ssh      *SSHPrompt
 	log      func(transport.Event)
 	limit    *speedLimit // nil: no limit
 	tempDir  string      // holds a temporary journal; removed by Close
@@ -53,6 +56,8 @@ type transfersConfig struct {
 	// trustFor gives a saved site its own certificate decisions (its
 	// pins), as for the window's connection; nil or a nil result: none.
 	trustFor func(Site) func([]*x509.Certificate, error) error
+	hostKeys *sftp.HostKeys // SFTP sites' host key decisions, shared with the window's connection
+	ssh      *SSHPrompt     // and its passphrases
 }
 
 // openTransfers opens the queue on cfg.journal. Items a crash or a quit
@@ -60,7 +65,7 @@ type transfersConfig struct {
 // known until the user connects again; it returns how many items wait,
 // paused, from the last session.
 func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
-	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
+	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, hostKeys: cfg.hostKeys, ssh: cfg.ssh, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
 	localFS := cfg.local
 	if localFS == nil {
 		localFS = local.FS{}
@@ -183,6 +188,13 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 	if !ok {
 		// Not retried: it cannot cure itself. Connecting and Retry can.
 		return nil, fmt.Errorf("connect to %s: %w: not connected to it since Portside started; connect, then retry", key, transfer.ErrLogin)
+	}
+	if site.SFTP {
+		r, err := DialSFTP(ctx, site.sftpConfig(t.hostKeys, t.ssh))
+		if err != nil || t.limit == nil {
+			return r, err
+		}
+		return limitedFS{r, t.limit}, nil
 	}
 	trust := func(chain []*x509.Certificate, verifyErr error) error {
 		if verifyErr == nil {

@@ -20,6 +20,7 @@ import (
 	"portside/transfer"
 	"portside/transfer/local"
 	"portside/transfer/queue"
+	"portside/transfer/sftp"
 	"portside/transfer/sites"
 	"portside/transfer/transport"
 )
@@ -55,6 +56,9 @@ type Config struct {
 	// log line about names no font can show; nil asks Fyne's fonts and the
 	// system's. Tests pass their own.
 	FontCovers func(rune) bool
+	// AskHostKey decides about an SFTP server's unknown host key; nil asks
+	// in a HostKeyPrompt.
+	AskHostKey sftp.Ask
 }
 
 // Main is the whole window's content and the models behind it.
@@ -99,6 +103,9 @@ type Main struct {
 	drag      *dragDrop
 	refresh   [2]*debounce // by Side
 	closeOnce sync.Once
+	hostKeys  *sftp.HostKeys // SFTP host key decisions, for the connection and the queue
+	// SSH asks for SFTP key passphrases and one-time codes.
+	SSH *SSHPrompt
 }
 
 // NewMain builds the window's content into w, opens the transfer queue and
@@ -166,6 +173,8 @@ func (m *Main) newConnection(cfg Config) {
 	if m.Sites != nil {
 		m.Conn.Methods = m.Sites.Methods()
 	}
+	m.hostKeys = m.newHostKeys(cfg.AskHostKey)
+	m.Conn.HostKeys, m.Conn.SSH = m.hostKeys, m.SSH
 	m.Conn.OnChanged = m.connChanged
 	m.Conn.OnConnected = func(r Remote, site Site) {
 		site = m.keepProbe(r, site)
@@ -241,7 +250,7 @@ func (m *Main) layout() fyne.CanvasObject {
 // journal, and says what is lost.
 func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.Log.Add, feed: m.Queue.Model.Feed,
-		limit: cfg.SpeedLimit, onExists: m.exists.ask, trustFor: m.siteTrust}
+		limit: cfg.SpeedLimit, onExists: m.exists.ask, trustFor: m.siteTrust, hostKeys: m.hostKeys, ssh: m.SSH}
 	t, restored, err := openTransfers(tc)
 	if err != nil && cfg.Journal != "" {
 		m.logFailure(err)
@@ -381,7 +390,9 @@ func (m *Main) connChanged() {
 		m.setStatus(fmt.Sprintf("Connecting to %s…", site.Name()), false)
 	case state == Connected:
 		text := fmt.Sprintf("Connected to %s — %s", site.Name(), m.Conn.Remote().Method())
-		if site.TLS != transport.TLSNone {
+		if site.SFTP {
+			text = fmt.Sprintf("Connected to %s — SFTP over SSH", site.Name())
+		} else if site.TLS != transport.TLSNone {
 			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
 		}
 		m.setStatus(text, false)

@@ -49,7 +49,8 @@ Commands:
 get and put resume where an interrupted run (even kill -9) stopped: run the same
 command again. Exit code 0: all done; 1: something failed (a summary says what).
 
-URLs: ftp:// (plain, or --tls explicit), ftpes:// (explicit TLS), ftps:// (implicit TLS).
+URLs: ftp:// (plain, or --tls explicit), ftpes:// (explicit TLS), ftps:// (implicit TLS),
+sftp://user@host[:port]/path (SSH: --key FILE, the ssh-agent, or a password).
 The password comes from PORTSIDE_PASSWORD, or a prompt on a terminal.
 With --site NAME (a site saved in the window's Site Manager) URLs become paths on
 that site, e.g. portside-cli --site Work ls /pub; its password comes from the keychain.

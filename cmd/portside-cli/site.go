@@ -33,6 +33,7 @@ type siteFlags struct {
 	timeout     time.Duration
 	verbose     bool
 	demo        bool
+	key         string          // SFTP: a private key file
 	site        string          // a saved site's name or ID
 	set         map[string]bool // the flags given on the command line
 }
@@ -40,7 +41,8 @@ type siteFlags struct {
 func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.mode, "mode", "auto", "data connection mode: auto, passive or active")
 	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit or implicit (default: from the URL scheme)")
-	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate with this SHA-256 fingerprint: colon or plain hex (as printed when it was refused), or SHA256:base64")
+	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate (FTPS) or host key (SFTP) with this SHA-256 fingerprint: colon or plain hex (as printed when it was refused), or SHA256:base64")
+	fs.StringVar(&o.key, "key", "", "SFTP: log in with this private key file (OpenSSH or PEM form)")
 	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
 	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
 	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
@@ -52,7 +54,14 @@ func (o *siteFlags) register(fs *flag.FlagSet) {
 }
 
 // connect turns a URL (or a path on the demo server) into a session.
-func connect(ctx context.Context, e *env, target string) (*ftp.Session, string, error) {
+func connect(ctx context.Context, e *env, target string) (transfer.FS, string, error) {
+	if ep, ok, err := sftpEndpoint(e, e.flags.site, target); ok || err != nil {
+		if err != nil {
+			return nil, "", err
+		}
+		s, err := ep.dial(ctx)
+		return s, ep.path, err
+	}
 	cfg, path, err := siteConfig(e, target)
 	if err != nil {
 		return nil, "", err

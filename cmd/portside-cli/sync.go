@@ -203,7 +203,21 @@ func jobStore(p string) (syncplan.JobStore, error) {
 // manifest and the remote folder.
 func connectJob(ctx context.Context, e *env, job syncplan.Job) (dial func(context.Context) (transfer.FS, error), site, remote string, err error) {
 	var cfg ftp.Config
+	var ep endpoint
+	var isSFTP bool
+	if strings.Contains(job.Site, "://") {
+		ep, isSFTP, err = sftpEndpoint(e, "", job.Site)
+	} else {
+		ep, isSFTP, err = sftpEndpoint(e, job.Site, "")
+	}
 	switch {
+	case err != nil:
+		return nil, "", "", err
+	case isSFTP:
+		dial, site, remote = ep.dial, ep.name, ep.path
+		if !strings.Contains(job.Site, "://") {
+			remote = savedRemoteDir(e, job.Site)
+		}
 	case strings.Contains(job.Site, "://") || e.flags.demo:
 		if cfg, remote, err = siteConfig(e, job.Site); err != nil {
 			return nil, "", "", err
@@ -221,7 +235,9 @@ func connectJob(ctx context.Context, e *env, job syncplan.Job) (dial func(contex
 	if job.Remote != "" {
 		remote = job.Remote
 	}
-	dial = learningDial(e, cfg)
+	if dial == nil {
+		dial = learningDial(e, cfg)
+	}
 	if !strings.HasPrefix(remote, "/") {
 		s, err := dial(ctx)
 		if err != nil {

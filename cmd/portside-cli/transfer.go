@@ -56,7 +56,8 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	default:
 		return fmt.Errorf("%w: usage: get URL LOCAL | put LOCAL... URL", errUsage)
 	}
-	cfg, rpath, err := siteConfig(e, remoteArg)
+	ep, err := remote(e, remoteArg)
+	rpath := ep.path
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	// The session that plans the run becomes the queue's first connection:
 	// a login costs a server tens of milliseconds of password hashing, as
 	// much as a thousand small files' commands.
-	sessions := pool.New(learningDial(e, cfg), *parallel)
+	sessions := pool.New(ep.dial, *parallel)
 	defer sessions.Close()
 	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
 	// A journal left by an earlier run of this command (interrupted, or

@@ -74,22 +74,24 @@ func (cs Choices[T]) parse(what, key string) (T, error) {
 	return zero, fmt.Errorf("unknown %s %q: want one of %s", what, key, strings.Join(keys, ", "))
 }
 
-// Protocol is FTP with or without TLS. SFTP is another protocol entirely
-// and not offered.
+// Protocol is FTP with or without TLS, or SFTP (file transfer over SSH,
+// package transfer/sftp).
 type Protocol int
 
 const (
 	FTP          Protocol = iota // plain FTP: the password crosses the network readable
 	FTPSExplicit                 // FTPES: AUTH TLS after the greeting, usually port 21
 	FTPSImplicit                 // FTPS: TLS from the first byte, usually port 990
+	SFTP                         // SSH, usually port 22
 )
 
 // Protocols is the editor's "Encryption" list. The keys are the URL
-// schemes FileZilla uses (ftp://, ftpes://, ftps://).
+// schemes FileZilla uses (ftp://, ftpes://, ftps://, sftp://).
 var Protocols = Choices[Protocol]{
 	{FTP, "ftp", "Only use plain FTP (insecure)"},
 	{FTPSExplicit, "ftpes", "Require explicit FTP over TLS"},
 	{FTPSImplicit, "ftps", "Require implicit FTP over TLS"},
+	{SFTP, "sftp", "SFTP - SSH File Transfer Protocol"},
 }
 
 // TLS is the transport's name for the protocol.
@@ -122,6 +124,7 @@ const (
 	Anonymous   Logon = iota // user "anonymous", no password
 	Normal                   // user and password; the password in the keychain
 	AskPassword              // user; the password asked for at each connect, never stored
+	KeyFile                  // SFTP: user and a private key file (Site.KeyFile); its passphrase, if any, in the keychain
 )
 
 // Logons is the editor's "Logon Type" list.
@@ -129,6 +132,7 @@ var Logons = Choices[Logon]{
 	{Anonymous, "anonymous", "Anonymous"},
 	{Normal, "normal", "Normal"},
 	{AskPassword, "ask", "Ask for password"},
+	{KeyFile, "key", "Key file"},
 }
 
 func (l Logon) String() string { k, _ := Logons.key(l); return k }

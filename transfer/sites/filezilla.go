@@ -139,9 +139,9 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 	case fzInsecureFTP:
 		site.Protocol = FTP
 	case fzSFTP:
-		return skip("it uses SFTP (file transfer over SSH), which Portside does not speak")
+		site.Protocol = SFTP
 	default:
-		return skip("it uses FileZilla protocol %d, which is not FTP", proto)
+		return skip("it uses FileZilla protocol %d, which is neither FTP nor SFTP", proto)
 	}
 	site.Host = n.text("Host")
 	if port := n.int("Port", 0); port > 0 && port <= 65535 {
@@ -163,7 +163,8 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 	case 2, 3:
 		site.Logon = AskPassword
 	case 5:
-		return skip("it logs in with a key file, which only SFTP uses")
+		site.Logon = KeyFile
+		site.KeyFile = n.text("Keyfile")
 	case -1: // very old files: no logon type
 		site.Logon = Normal
 		if site.User == "" || strings.EqualFold(site.User, "anonymous") {

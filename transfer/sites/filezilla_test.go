@@ -73,6 +73,10 @@ const sitemanagerXML = `<?xml version="1.0" encoding="UTF-8"?>
     <Server>
       <Host>ftp.key.example</Host><Protocol>0</Protocol><User>k</User><Logontype>5</Logontype><Name>Key file</Name>
     </Server>
+    <Server>
+      <Host>ssh.key.example</Host><Port>2222</Port><Protocol>1</Protocol><User>deploy</User><Logontype>5</Logontype>
+      <Keyfile>/home/ann/.ssh/id_ed25519</Keyfile><RemoteDir>1 0 3 var 3 www</RemoteDir><Name>SSH key</Name>
+    </Server>
   </Servers>
 </FileZilla3>
 `
@@ -95,6 +99,7 @@ func TestParseFileZilla(t *testing.T) {
 		local    string
 		remote   string
 		comments string
+		keyFile  string
 	}
 	tests := map[string]want{
 		"Mirror": {host: "192.0.2.10", port: 21, proto: sites.FTP, logon: sites.Anonymous,
@@ -112,6 +117,10 @@ func TestParseFileZilla(t *testing.T) {
 		"Account": {host: "ftp.account.example", proto: sites.FTPSExplicit, logon: sites.Normal, user: "acct",
 			pw: "acct-Pass-5", max: 2},
 		"Master password": {host: "ftp.locked.example", proto: sites.FTPSExplicit, logon: sites.AskPassword, user: "locked", max: 2},
+		"SSH box": {path: []string{"Kunden", "東京"}, host: "sftp.tokyo.example", port: 22, proto: sites.SFTP,
+			logon: sites.Normal, user: "tanaka", pw: "ssh-Pass-3", max: 2},
+		"SSH key": {host: "ssh.key.example", port: 2222, proto: sites.SFTP, logon: sites.KeyFile, user: "deploy",
+			max: 2, remote: "/var/www", keyFile: "/home/ann/.ssh/id_ed25519"},
 	}
 	got := map[string]sites.ImportedSite{}
 	for _, is := range imp.Sites {
@@ -126,7 +135,7 @@ func TestParseFileZilla(t *testing.T) {
 			s := is.Site
 			gotW := want{path: is.Path, host: s.Host, port: s.Port, proto: s.Protocol, logon: s.Logon, user: s.User,
 				pw: is.Password, mode: s.DataMode, charset: s.Charset, max: s.MaxConnections, local: s.LocalDir,
-				remote: s.RemoteDir, comments: s.Comments}
+				remote: s.RemoteDir, comments: s.Comments, keyFile: s.KeyFile}
 			if !reflect.DeepEqual(gotW, w) {
 				t.Errorf("\n got %+v\nwant %+v", gotW, w)
 			}
@@ -143,20 +152,22 @@ func TestParseFileZilla(t *testing.T) {
 	for _, s := range imp.Skipped {
 		skipped[s.Name] = s.Reason
 	}
-	for name, reason := range map[string]string{"SSH box": "SFTP", "Key file": "key file"} {
+	// A key file on an FTP site is a broken entry: FileZilla offers key
+	// files for SFTP only.
+	for name, reason := range map[string]string{"Key file": "SFTP servers only"} {
 		if !strings.Contains(skipped[name], reason) {
 			t.Errorf("%s: skipped with %q, want a reason naming %q", name, skipped[name], reason)
 		}
 	}
-	if len(imp.Skipped) != 2 {
-		t.Errorf("skipped %+v, want 2", imp.Skipped)
+	if len(imp.Skipped) != 1 {
+		t.Errorf("skipped %+v, want 1", imp.Skipped)
 	}
 
 	wantFolders := [][]string{{"Kunden"}, {"Kunden", "東京"}, {"Kunden", "Leer"}}
 	if !reflect.DeepEqual(imp.Folders, wantFolders) {
 		t.Errorf("folders %v, want %v", imp.Folders, wantFolders)
 	}
-	// Readable: the four base64 or plain passwords, the SFTP one included.
+	// Readable: the five base64 or plain passwords, the SFTP one included.
 	if imp.Readable != 5 {
 		t.Errorf("Readable = %d, want 5", imp.Readable)
 	}
@@ -213,8 +224,8 @@ func TestImportFileZillaIntoStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Imported) != 8 || len(res.Skipped) != 2 {
-		t.Errorf("imported %d, skipped %d; want 8, 2", len(res.Imported), len(res.Skipped))
+	if len(res.Imported) != 10 || len(res.Skipped) != 1 {
+		t.Errorf("imported %d, skipped %d; want 10, 1", len(res.Imported), len(res.Skipped))
 	}
 	fs, ss := store.Children(kunden.ID)
 	var names []string

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"portside/transfer/ftp"
+	"portside/transfer/sftp"
 	"portside/transfer/transport"
 )
 
@@ -27,10 +28,12 @@ type Site struct {
 	Name   string `json:"name"`
 
 	Host     string   `json:"host"`
-	Port     int      `json:"port,omitempty"` // 0: 21, or 990 for implicit TLS
+	Port     int      `json:"port,omitempty"` // 0: 21, or 990 for implicit TLS, or 22 for SFTP
 	Protocol Protocol `json:"protocol"`
 	Logon    Logon    `json:"logon"`
 	User     string   `json:"user,omitempty"`
+	// KeyFile is the private key of a KeyFile logon (SFTP), OpenSSH or PEM form.
+	KeyFile string `json:"key_file,omitempty"`
 
 	DataMode transport.Mode `json:"-"` // in JSON as its name, see MarshalJSON
 	// UseSentPassiveAddress connects passive data connections to the
@@ -88,6 +91,9 @@ func ProbeOf(p ftp.Probe) Probe { return Probe{Method: p.Method, When: p.When, R
 
 // Addr is host:port, the way the status bar and the log name the server.
 func (s Site) Addr() string {
+	if s.Protocol == SFTP {
+		return sftp.Config{Host: s.Host, Port: s.Port}.Addr()
+	}
 	c := transport.Config{Host: s.Host, Port: s.Port, TLS: s.Protocol.TLS()}
 	return c.Addr()
 }
@@ -124,6 +130,21 @@ func (s Site) FTPConfig(password string) ftp.Config {
 	return cfg
 }
 
+// SFTPConfig is the SFTP session configuration for this site: password
+// for Normal and Ask logons, the key file for KeyFile logons, and the
+// ssh-agent's keys always, as OpenSSH offers them. The caller adds what the
+// profile cannot know: HostKeys, Passphrase and Answer.
+func (s Site) SFTPConfig(password string) sftp.Config {
+	cfg := sftp.Config{Host: s.Host, Port: s.Port, User: s.User, Agent: true}
+	switch s.Logon {
+	case Normal, AskPassword:
+		cfg.Password = password
+	case KeyFile:
+		cfg.KeyFiles = []string{s.KeyFile}
+	}
+	return cfg
+}
+
 // Validate says, in sentences a user can act on, what keeps the site from
 // being saved; nil when nothing does.
 func (s Site) Validate() error {
@@ -140,13 +161,16 @@ func (s Site) Validate() error {
 		add("%s", msg)
 	}
 	if s.Port < 0 || s.Port > 65535 {
-		add("The port must be a number from 1 to 65535, or empty for the usual port (21, or 990 for implicit TLS).")
+		add("The port must be a number from 1 to 65535, or empty for the usual port (21, or 990 for implicit TLS, or 22 for SFTP).")
 	}
 	if Protocols.Label(s.Protocol) == "" {
-		add("Choose an encryption: plain FTP, explicit or implicit FTP over TLS.")
+		add("Choose an encryption: plain FTP, explicit or implicit FTP over TLS, or SFTP.")
+	}
+	if msg := keyFileProblem(s); msg != "" {
+		add("%s", msg)
 	}
 	if Logons.Label(s.Logon) == "" {
-		add("Choose a logon type: Anonymous, Normal or Ask for password.")
+		add("Choose a logon type: Anonymous, Normal, Ask for password or Key file.")
 	}
 	if s.Logon != Anonymous && strings.TrimSpace(s.User) == "" {
 		add("Enter the user name, or choose Anonymous as the logon type.")
@@ -173,6 +197,19 @@ func (s Site) Validate() error {
 		add("The default local folder must be a full path, such as %s.", filepath.Join(string(filepath.Separator), "home", "ann", "www"))
 	}
 	return errors.Join(errs...)
+}
+
+// keyFileProblem: key files are SSH's, and SSH has no anonymous login.
+func keyFileProblem(s Site) string {
+	switch {
+	case s.Logon == KeyFile && s.Protocol != SFTP:
+		return "Key files log in to SFTP servers only: choose SFTP, or another logon type."
+	case s.Logon == KeyFile && !filepath.IsAbs(s.KeyFile):
+		return fmt.Sprintf("Choose the private key file, as a full path such as %s.", filepath.Join(string(filepath.Separator), "home", "ann", ".ssh", "id_ed25519"))
+	case s.Logon == Anonymous && s.Protocol == SFTP:
+		return "SFTP servers have no anonymous login: choose Normal, Ask for password or Key file."
+	}
+	return ""
 }
 
 func hostProblem(host string) string {
@@ -223,6 +260,7 @@ func (s Site) normalized() Site {
 	s.Name = strings.TrimSpace(s.Name)
 	s.Host = strings.TrimSpace(s.Host)
 	s.User = strings.TrimSpace(s.User)
+	s.KeyFile = strings.TrimSpace(s.KeyFile)
 	s.ExternalAddress = strings.TrimSpace(s.ExternalAddress)
 	s.Charset = strings.TrimSpace(s.Charset)
 	if strings.EqualFold(s.Charset, CharsetUTF8) {

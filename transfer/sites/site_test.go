@@ -44,6 +44,13 @@ func TestValidate(t *testing.T) {
 		{"timeout", func(s *sites.Site) { s.Timeout = 60 }, ""},
 		{"negative timeout", func(s *sites.Site) { s.Timeout = -1 }, "timeout must be from 1 to 3600"},
 		{"timeout of a day", func(s *sites.Site) { s.Timeout = 86400 }, "timeout must be from 1 to 3600"},
+		{"SFTP with a password", func(s *sites.Site) { s.Protocol = sites.SFTP }, ""},
+		{"SFTP with a key file", func(s *sites.Site) {
+			s.Protocol, s.Logon, s.KeyFile = sites.SFTP, sites.KeyFile, "/home/ann/.ssh/id_ed25519"
+		}, ""},
+		{"key file without a file", func(s *sites.Site) { s.Protocol, s.Logon = sites.SFTP, sites.KeyFile }, "Choose the private key file"},
+		{"key file on FTP", func(s *sites.Site) { s.Logon, s.KeyFile = sites.KeyFile, "/k" }, "SFTP servers only"},
+		{"anonymous SFTP", func(s *sites.Site) { s.Protocol, s.Logon = sites.SFTP, sites.Anonymous }, "no anonymous login"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,6 +140,8 @@ func TestAddr(t *testing.T) {
 		{"ftp.example.com", 0, sites.FTPSExplicit, "ftp.example.com:21"},
 		{"ftp.example.com", 0, sites.FTPSImplicit, "ftp.example.com:990"},
 		{"2001:db8::21", 2121, sites.FTP, "[2001:db8::21]:2121"},
+		{"ssh.example.com", 0, sites.SFTP, "ssh.example.com:22"},
+		{"ssh.example.com", 2222, sites.SFTP, "ssh.example.com:2222"},
 	}
 	for _, tt := range tests {
 		s := sites.Site{Host: tt.host, Port: tt.port, Protocol: tt.proto}
@@ -154,8 +163,8 @@ func TestChoicesAreComplete(t *testing.T) {
 			seen[s] = true
 		}
 	}
-	check("protocols", []string{"ftp", "ftpes", "ftps"}, sites.Protocols.Labels())
-	check("logons", []string{"anonymous", "normal", "ask"}, sites.Logons.Labels())
+	check("protocols", []string{"ftp", "ftpes", "ftps", "sftp"}, sites.Protocols.Labels())
+	check("logons", []string{"anonymous", "normal", "ask", "key"}, sites.Logons.Labels())
 	check("data modes", []string{"auto", "passive", "active"}, sites.DataModes.Labels())
 	for _, m := range []transport.Mode{transport.ModeAuto, transport.ModePassive, transport.ModeActive} {
 		if v, ok := sites.DataModes.ByLabel(sites.DataModes.Label(m)); !ok || v != m {
@@ -165,6 +174,25 @@ func TestChoicesAreComplete(t *testing.T) {
 	for _, c := range sites.CommonCharsets {
 		if msg := sites.CharsetProblem(c); msg != "" {
 			t.Errorf("suggested charset %s is refused: %s", c, msg)
+		}
+	}
+}
+
+func TestSFTPConfig(t *testing.T) {
+	for _, tt := range []struct {
+		logon    sites.Logon
+		password string
+		keys     []string
+	}{
+		{sites.Normal, "pw", nil},
+		{sites.AskPassword, "pw", nil},
+		{sites.KeyFile, "", []string{"/k/id_ed25519"}},
+	} {
+		s := sites.Site{Host: "ssh.example.com", Port: 2222, Protocol: sites.SFTP, Logon: tt.logon, User: "ann", KeyFile: "/k/id_ed25519"}
+		got := s.SFTPConfig("pw")
+		if got.Host != "ssh.example.com" || got.Port != 2222 || got.User != "ann" || !got.Agent ||
+			got.Password != tt.password || !reflect.DeepEqual(got.KeyFiles, tt.keys) {
+			t.Errorf("%v: SFTPConfig = %+v", tt.logon, got)
 		}
 	}
 }

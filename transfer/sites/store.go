@@ -232,7 +232,7 @@ func (s *Store) syncPassword(old Site, exists bool, site Site, password *string)
 	switch {
 	case site.Logon == Normal && password != nil:
 		return s.replaceSecret(site.ID, password)
-	case site.Logon != Normal && exists && old.Logon == Normal:
+	case site.Logon != Normal && exists && staleSecret(old, site):
 		undo, err := s.replaceSecret(site.ID, nil)
 		if IsNoKeychain(err) {
 			// Nothing can be removed from a keychain that is not there; the

@@ -196,7 +196,7 @@ func TestStoreCorruptFile(t *testing.T) {
 		{"garbage", "sites.json", "this is not JSON", "line 1, column 3"},
 		{"truncated", "sites.json", "{\n  \"version\": 1,\n  \"sites\": [\n    {\"id\": \"a\",", "the file ends in the middle"},
 		{"wrong type", "sites.json", "{\"version\": 1,\n\"sites\": 5}", "line 2"},
-		{"unknown protocol", "sites.json", `{"version":1,"sites":[{"id":"a","name":"x","host":"h","protocol":"sftp","logon":"normal","data_mode":"auto","max_connections":2}]}`, `unknown protocol "sftp"`},
+		{"unknown protocol", "sites.json", `{"version":1,"sites":[{"id":"a","name":"x","host":"h","protocol":"gopher","logon":"normal","data_mode":"auto","max_connections":2}]}`, `unknown protocol "gopher"`},
 		{"damaged pins", "known_certs.json", `{"version":1,"sites":{"a":`, "known_certs.json could not be read"},
 	}
 	for _, tt := range tests {
