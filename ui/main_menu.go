@@ -26,7 +26,7 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", siteManager, copySite, sync, checkConn),
-		fyne.NewMenu("Help", keys),
+		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
 	)
 }
 

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 
+	"portside/buildinfo"
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
@@ -72,6 +73,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.SetOutput(stderr)
 	var o siteFlags
 	o.register(fs)
+	version := fs.Bool("version", false, "print the version, commit and build date, and exit")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -81,6 +83,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return exitOK // the help was asked for, and printed
 		}
 		return exitUsage
+	}
+	if *version {
+		fmt.Fprint(stdout, buildinfo.Read().Text("portside-cli"))
+		return exitOK
 	}
 	if fs.NArg() < 1 {
 		fs.Usage()

@@ -4,6 +4,7 @@
 //	portside --demo                   start the embedded demo server (explicit FTPS) and connect to it
 //	portside --demo --demo-root DIR   the same, serving DIR (seeded with the demo files, kept afterwards)
 //	portside --speed-limit 600 …      cap all transfers together at 600 KiB/s
+//	portside --version                print the version, commit, build date, Go and Fyne versions
 //	portside ftp://user@host:21/dir   connect to a site; the password comes from
 //	                                  $PORTSIDE_PASSWORD or the quick-connect bar
 //
@@ -39,6 +40,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"portside/assets"
+	"portside/buildinfo"
 	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftpd"
@@ -54,11 +56,16 @@ func main() {
 	demoRoot := flag.String("demo-root", "", "with --demo: serve this folder instead of a temporary one, and keep it")
 	localDir := flag.String("local", "", "folder the local pane opens (default: your home folder)")
 	limit := flag.Int64("speed-limit", 0, "cap all transfers together at this many KiB/s (0: no limit)")
+	version := flag.Bool("version", false, "print the version, commit and build date, and exit")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--local DIR] [--speed-limit KIB/S] [--demo [--demo-root DIR] | ftp://user@host:port/path]\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--version] [--local DIR] [--speed-limit KIB/S] [--demo [--demo-root DIR] | ftp://user@host:port/path]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
+	if *version { // before anything opens a display
+		fmt.Print(buildinfo.Read().Text("portside"))
+		return
+	}
 	if *demoRoot != "" && !*demo {
 		fmt.Fprintln(os.Stderr, "portside: --demo-root needs --demo")
 		os.Exit(2)

@@ -38,8 +38,9 @@ func (r rootedFs) hide(err error) error {
 }
 
 func (r rootedFs) served(p string) string {
-	if rest, ok := strings.CutPrefix(p, r.root); ok && (rest == "" || rest[0] == '/') {
-		return "/" + strings.TrimLeft(rest, "/")
+	// On Windows the real path has backslashes (C:\Users\…\www\a.txt).
+	if rest, ok := strings.CutPrefix(p, r.root); ok && (rest == "" || rest[0] == '/' || rest[0] == filepath.Separator) {
+		return "/" + strings.TrimLeft(filepath.ToSlash(rest), "/")
 	}
 	return p
 }

@@ -22,6 +22,9 @@ type FS struct{}
 var _ transfer.FS = FS{}
 
 func (FS) List(_ context.Context, dir string) ([]transfer.Entry, error) {
+	if dir == DrivesRoot && DrivesRoot != "" {
+		return drives() // Windows: the drives, above each drive's root
+	}
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, wrap("list", dir, err)
@@ -109,8 +112,8 @@ func (FS) SetModTime(_ context.Context, path string, t time.Time) error {
 }
 
 func (FS) Home(context.Context) (string, error) { return os.UserHomeDir() }
-func (FS) Join(dir, name string) string         { return filepath.Join(dir, name) }
-func (FS) Dir(path string) string               { return filepath.Dir(path) }
+func (FS) Join(dir, name string) string         { return join(dir, name) }
+func (FS) Dir(path string) string               { return parent(path) }
 func (FS) Close() error                         { return nil }
 
 func entry(fi fs.FileInfo) transfer.Entry {
@@ -120,7 +123,7 @@ func entry(fi fs.FileInfo) transfer.Entry {
 		ModTime: fi.ModTime(),
 		IsDir:   fi.IsDir(),
 		IsLink:  fi.Mode()&fs.ModeSymlink != 0,
-		Perm:    fi.Mode().Perm().String()[1:],
+		Perm:    perm(fi),
 	}
 }
 

@@ -46,9 +46,10 @@ var (
 )
 
 // CheckName refuses a name that may not become a local file name: what
-// transfer.CheckName refuses, and C1 control characters (U+0080–U+009F).
+// transfer.CheckLocalName refuses (on Windows also device names, <>:"|?*
+// and trailing dots or spaces), and C1 control characters (U+0080–U+009F).
 func CheckName(name string) error {
-	if err := transfer.CheckName(name); err != nil {
+	if err := transfer.CheckLocalName(name); err != nil {
 		return err
 	}
 	for _, r := range name {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -107,6 +108,22 @@ func BenchmarkJoin(b *testing.B) {
 	for b.Loop() {
 		if _, err := localpath.Join(root, "a", "b", "file.txt"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// On Windows a server's name that Windows cannot create (a device name,
+// a colon, a trailing dot) is refused by the one path builder with the
+// Windows reason, before anything touches the disk. Run under Wine by
+// make windows-test.
+func TestJoinRefusesWindowsNames(t *testing.T) {
+	if runtime.GOOS != "windows" {
+		t.Skip("the Windows name rules apply on Windows")
+	}
+	root := t.TempDir()
+	for _, name := range []string{"CON", "nul.txt", "a:b", "trailing.", "space "} {
+		if _, err := localpath.Join(root, name); !errors.Is(err, transfer.ErrWindowsName) {
+			t.Errorf("Join(root, %q) = %v, want ErrWindowsName", name, err)
 		}
 	}
 }

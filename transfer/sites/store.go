@@ -27,7 +27,7 @@ func DefaultDir() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("find the folder for Portside's settings: %w", err)
 	}
-	return filepath.Join(d, "portside"), nil
+	return filepath.Join(d, configFolder), nil
 }
 
 // Store is the site profiles of one config folder, with their passwords in

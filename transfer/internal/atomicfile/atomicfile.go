@@ -47,15 +47,3 @@ func Write(path string, write func(io.Writer) error) error {
 	renamed = true
 	return syncDir(dir)
 }
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("save in %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("save in %s: %w", dir, err)
-	}
-	return nil
-}

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Package benchcmp times portside-cli against curl and lftp on the same
 // real server (vsftpd on loopback) in one run, alternating the tools so
 // that a busy moment of the machine does not favour one of them. It is a

@@ -410,19 +410,13 @@ func (l launch) command(dir string, out *os.File, viaSyslog bool) *exec.Cmd {
 	var cmd *exec.Cmd
 	if viaSyslog {
 		cmd = exec.Command("/bin/sh", append([]string{"-c", devLogScript, "sh", filepath.Join(dir, "realdev"), l.syslogTo, l.bin}, l.args...)...)
-		// Go makes the new namespace's mounts private before it runs sh.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}
 	} else {
 		cmd = exec.Command(l.bin, l.args...)
-		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
-	// Its own process group, so that stop reaches every process it forks.
-	cmd.SysProcAttr.Setpgid = true
-	// If the test binary dies without its cleanups (killed by go test's
-	// -timeout, or by hand), the server goes too instead of staying behind
-	// with init as its parent. The daemons' main processes keep their
-	// credentials, which would otherwise clear this.
-	cmd.SysProcAttr.Pdeathsig = syscall.SIGTERM
+	// Its own process group, so that stop reaches every process it forks;
+	// with viaSyslog a mount namespace of its own; and killed with the test
+	// binary (sysproc_linux.go says why).
+	cmd.SysProcAttr = serverProcAttr(viaSyslog)
 	// vsftpd writes its start-up errors ("500 OOPS: could not bind listening
 	// IPv4 socket") to fd 0, as if to an inetd client; without a writable
 	// stdin they vanish and vsftpd just exits with status 2.
@@ -563,20 +557,13 @@ func (s *Server) stop() {
 				time.Sleep(10 * time.Millisecond)
 			}
 			if alive(p) {
-				syscall.Kill(p, syscall.SIGKILL)
+				signalOne(p, syscall.SIGKILL)
 			}
 		}
 		if s.syslog != nil {
 			s.syslog.Close()
 		}
 	})
-}
-
-func signalAll(pid int, tree []int, sig syscall.Signal) {
-	syscall.Kill(-pid, sig) // the process group, set up by Setpgid
-	for _, p := range tree {
-		syscall.Kill(p, sig) // any that moved to a group or session of its own
-	}
 }
 
 // descendants lists the processes below pid, from /proc.
@@ -729,8 +716,7 @@ func searchable(dir string, uid int) error {
 		if err != nil {
 			return err
 		}
-		st := fi.Sys().(*syscall.Stat_t)
-		if fi.Mode().Perm()&0o001 == 0 && int(st.Uid) != uid {
+		if fi.Mode().Perm()&0o001 == 0 && fileUID(fi) != uid {
 			if err := os.Chmod(dir, fi.Mode().Perm()|0o001); err != nil {
 				return fmt.Errorf("let %s reach the served folder: %w", LoginUser, err)
 			}

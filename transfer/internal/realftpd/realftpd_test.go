@@ -1,3 +1,7 @@
+//go:build linux
+
+// The harness's own tests: the servers are Debian's Linux binaries.
+
 package realftpd_test
 
 import (
