@@ -124,7 +124,10 @@ func StateText(it queue.Item) string {
 	case queue.Cancelled:
 		s = "Cancelled"
 	case queue.Skipped:
-		s = "Skipped: the file exists"
+		s = "Skipped"
+		if it.Err == "" {
+			s += ": the file exists" // else Err says why: a folder too deep, a loop
+		}
 	}
 	if it.Err != "" {
 		s += ": " + it.Err

@@ -91,6 +91,7 @@ func TestStateText(t *testing.T) {
 		{queue.Item{State: queue.Running, IsDir: true}, "Listing folder"},
 		{queue.Item{State: queue.Failed, Err: "550 not found"}, "Failed: 550 not found"},
 		{queue.Item{State: queue.Skipped}, "Skipped: the file exists"},
+		{queue.Item{State: queue.Skipped, Err: "not copied: more than 64 folders deep"}, "Skipped: not copied: more than 64 folders deep"},
 	}
 	for _, tt := range tests {
 		if got := ui.StateText(tt.it); got != tt.want {

@@ -1,12 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"sort"
-	"text/tabwriter"
+	"strconv"
 	"time"
 
 	"portside/transfer"
@@ -53,7 +54,13 @@ func cmdLs(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	// Columns by hand, not text/tabwriter: it holds every cell until the
+	// end, which for a folder of a million files was hundreds of MB.
+	width := 1
+	for _, en := range entries {
+		width = max(width, len(strconv.FormatInt(en.Size, 10)))
+	}
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	for _, en := range entries {
 		kind, name := "-", en.Name
 		switch {
@@ -62,9 +69,9 @@ func cmdLs(ctx context.Context, e *env, args []string) error {
 		case en.IsLink:
 			kind = "l"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t\t%s\n", kind, en.Size, stamp(en.ModTime), name)
+		fmt.Fprintf(w, "%s  %*d  %16s  %s\n", kind, width, en.Size, stamp(en.ModTime), name)
 	}
-	return tw.Flush()
+	return w.Flush()
 }
 
 func stamp(t time.Time) string {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/term"
 
@@ -29,6 +30,7 @@ type siteFlags struct {
 	activePorts string
 	useSentPASV bool
 	listHidden  bool
+	timeout     time.Duration
 	verbose     bool
 	demo        bool
 	key         string          // SFTP: a private key file
@@ -45,6 +47,7 @@ func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
 	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
 	fs.BoolVar(&o.listHidden, "list-hidden", false, "ask for dot files in LIST listings (vsftpd hides them)")
+	fs.DurationVar(&o.timeout, "timeout", 0, "give a connection up after this long without a byte moving (default 20s; the queue retries)")
 	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
 	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
 	fs.StringVar(&o.site, "site", "", "use this saved site (name or ID, from the Site Manager); URL arguments become paths on it")
@@ -163,6 +166,12 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 		cfg.UseSentPassiveAddress = o.useSentPASV
 	}
 	cfg.ListHidden = o.listHidden
+	if o.timeout < 0 {
+		return fmt.Errorf("--timeout %s: want a duration above zero, e.g. 20s", o.timeout)
+	}
+	if o.timeout > 0 {
+		cfg.IdleTimeout = o.timeout
+	}
 	if o.activePorts != "" {
 		lo, hi, ok := strings.Cut(o.activePorts, "-")
 		a, err1 := strconv.Atoi(lo)
@@ -175,14 +184,20 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 	return nil
 }
 
-// pinned trusts exactly the certificate with this fingerprint.
+// pinned trusts exactly the certificate with this fingerprint, and no
+// other even when a CA vouches for it (verr nil): the transport asks on
+// every handshake.
 func pinned(fp string) func([]*x509.Certificate, error) error {
 	want := strings.ToUpper(strings.ReplaceAll(fp, " ", ""))
 	return func(chain []*x509.Certificate, verr error) error {
 		if transport.Fingerprint(chain[0]) == want {
 			return nil
 		}
-		return &transport.UntrustedError{Chain: chain, Err: fmt.Errorf("%v; it is not the one given with --fingerprint", verr)}
+		why := errors.New("it is not the one given with --fingerprint")
+		if verr != nil {
+			why = fmt.Errorf("%v; %w", verr, why)
+		}
+		return &transport.UntrustedError{Chain: chain, Err: why}
 	}
 }
 

@@ -35,6 +35,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	exists := fs.String("exists", "overwrite", "when a file exists: overwrite, newer, size, resume, rename or skip")
 	asJSON := fs.Bool("json", false, "print progress as JSON lines")
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
+	keepResized := fs.Bool("keep-resized", false, "keep a file that arrived with another size than listed once the server says it is complete (default: fetch it again, up to 3 times, then fail)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
 	}
@@ -84,6 +85,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 		fmt.Fprintf(e.stderr, "resuming an unfinished run: listing the server anew, keeping what it finished and its part files (journal %s)\n", *journal)
 	}
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
+		KeepResized: *keepResized,
 		Earlier: func(d queue.Direction, src, dst string) (queue.Item, bool) {
 			it, ok := earlier[earlierKey{d, src, dst}]
 			return it, ok

@@ -160,13 +160,14 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 // names returned apart, so a download can report each one.
 func (s *Session) ListRefusals(ctx context.Context, dir string) ([]transfer.Entry, []transfer.Refusal, error) {
 	var raw []*jftp.Entry
-	var perms map[string]string
+	var perms []string
 	var self map[string]int
 	err := s.do(ctx, "list", dir, true, func(sc *jftp.ServerConn) (err error) {
 		raw, err = sc.List(dir)
 		if err == nil {
-			text := string(s.ctl.Listing())
-			perms, self = listingPerms(text), selfEntries(text)
+			text := s.ctl.Listing()
+			perms = permsInOrder(text, len(raw), func(i int) string { return raw[i].Name })
+			self = selfEntries(text)
 		}
 		return err
 	})
@@ -175,7 +176,8 @@ func (s *Session) ListRefusals(ctx context.Context, dir string) ([]transfer.Entr
 	}
 	out := make([]transfer.Entry, 0, len(raw))
 	var refused []transfer.Refusal
-	for _, e := range raw {
+	for i, e := range raw {
+		raw[i] = nil // let the library's entry go as soon as it is converted
 		if e.Name == "." || e.Name == ".." {
 			continue
 		}
@@ -188,7 +190,7 @@ func (s *Session) ListRefusals(ctx context.Context, dir string) ([]transfer.Entr
 			refused = append(refused, transfer.Refusal{Entry: en, Err: err})
 			continue
 		}
-		en.Perm = perms[e.Name]
+		en.Perm = perms[i]
 		out = append(out, en)
 	}
 	return out, refused, nil
@@ -303,7 +305,7 @@ func (r *reader) Read(p []byte) (int, error) {
 	n, err := r.resp.Read(p)
 	if err != nil && err != io.EOF {
 		r.err = err
-		err = fmt.Errorf("download %s: %w: %v", r.path, transfer.ErrDataConn, err)
+		err = fmt.Errorf("download %s: %w: %w", r.path, transfer.ErrDataConn, err)
 	}
 	return n, err
 }

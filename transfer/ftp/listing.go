@@ -11,7 +11,11 @@ import "strings"
 // counting lets a real child of the same name through.
 func selfEntries(text string) map[string]int {
 	var self map[string]int
-	for _, line := range strings.Split(text, "\n") {
+	// Line by line without splitting the text first: a listing may hold
+	// a million lines (see eachPerm).
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
 		facts, name, ok := strings.Cut(strings.TrimRight(line, "\r"), " ")
 		if !ok || !strings.Contains(facts, "=") {
 			continue

@@ -14,14 +14,49 @@ import (
 // (IIS) shows no permissions, as in FileZilla.
 func listingPerms(text string) map[string]string {
 	perms := map[string]string{}
-	for _, line := range strings.Split(text, "\n") {
+	eachPerm(text, func(name, perm string) { perms[name] = perm })
+	return perms
+}
+
+// eachPerm calls fn with each line's name and permissions, in order,
+// without splitting the text into a slice first (a listing may hold a
+// million lines).
+func eachPerm(text string, fn func(name, perm string)) {
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
 		line = strings.TrimRight(line, "\r")
 		if name, perm, ok := lsPerm(line); ok {
-			perms[name] = perm
+			fn(name, perm)
 		} else if name, perm, ok := mlsdPerm(line); ok {
-			perms[name] = perm
+			fn(name, perm)
 		}
 	}
+}
+
+// permsInOrder gives the permissions of the n entries (nameOf) the
+// library parsed from text, in the same order: a walk through both instead
+// of a map of a million names. A line the library skipped is passed over;
+// a name it parsed from a line read here without permissions gets none.
+// The few distinct permission strings are copied out of text, so that the
+// entries do not keep a listing's whole text alive.
+func permsInOrder(text string, n int, nameOf func(int) string) []string {
+	perms := make([]string, n)
+	interned := map[string]string{}
+	k := 0
+	eachPerm(text, func(name, perm string) {
+		for j := k; j < n && j < k+4; j++ {
+			if nameOf(j) == name {
+				p, ok := interned[perm]
+				if !ok {
+					p = strings.Clone(perm)
+					interned[perm] = p
+				}
+				perms[j], k = p, j+1
+				return
+			}
+		}
+	})
 	return perms
 }
 

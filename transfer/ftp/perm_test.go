@@ -57,3 +57,19 @@ func FuzzListingPerms(f *testing.F) {
 		}
 	})
 }
+
+// The library's entries get the permissions of their own lines, also when
+// it skipped a line or parsed one read here without permissions.
+func TestPermsInOrder(t *testing.T) {
+	text := "-rw-r--r-- 1 a b 1 Jan 2 10:00 one\r\n" +
+		"total 12\r\n" +
+		"drwxr-xr-x 2 a b 1 Jan 2 10:00 two\r\n" +
+		"01-02-24  10:00AM 5 dos\r\n" +
+		"-rwx------ 1 a b 1 Jan 2 10:00 three\r\n"
+	names := []string{"one", "two", "dos", "three", "absent"}
+	got := permsInOrder(text, len(names), func(i int) string { return names[i] })
+	want := []string{"rw-r--r--", "rwxr-xr-x", "", "rwx------", ""}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}

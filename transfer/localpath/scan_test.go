@@ -35,6 +35,8 @@ var knownLocalPaths = map[string]string{
 	"transfer/sync/manifest.go:Save":                 "the manifests folder",
 	"transfer/sync/manifest.go:Load":                 "sets a damaged manifest aside",
 	"transfer/sync/walk.go:child":                    "the real path of a local folder being walked (read only)",
+	"cmd/portside-cli/sftp.go:cliHostKeys":           "Portside's known_hosts file in the config folder",
+	"ui/sftp.go:newHostKeys":                         "Portside's known_hosts file beside the site store",
 }
 
 func TestNoOtherLocalPathBuilders(t *testing.T) {

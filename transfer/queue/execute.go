@@ -63,10 +63,19 @@ func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 	return q.copyFile(ctx, it, src, dst, m)
 }
 
+// expandBatch is how many items of a folder are added at once: big
+// enough that the journal's commit (an fsync) is shared by many, small
+// enough that the queue's lock is held for a few milliseconds.
+const expandBatch = 5000
+
 // expand makes the destination folder and queues the folder's contents,
 // with what the destination already holds of each.
 func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error {
 	entries, refused, err := list(ctx, src, it)
+	if err != nil {
+		return err
+	}
+	sum, err := loop(it, entries)
 	if err != nil {
 		return err
 	}
@@ -91,29 +100,64 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 			there[e.Name] = e
 		}
 	}
-	children := make([]Item, 0, len(entries)+len(refused))
-	for _, r := range refused { // counted and named as failed, never dropped
-		children = append(children, Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, r.Name),
-			IsDir: r.IsDir, Size: r.Size, State: Failed, Err: r.Err.Error()})
+	// Children are added in batches, each its own journal transaction
+	// under the queue's lock for a moment only: a folder of a million files
+	// neither holds a million items twice in memory nor stops the queue
+	// (and the window's queue panel) while it is written.
+	n := len(entries) + len(refused)
+	children := make([]Item, 0, min(n, expandBatch))
+	have, err := q.expanding(it, n > expandBatch)
+	if err != nil {
+		return err
 	}
-	// Every name either side shows here: a part file name must be none of
-	// them, or a real file called "NAME.portside-part" (left by someone's
-	// interrupted upload, or just named so) would be taken for ours,
-	// resumed from and lost.
-	taken := make(map[string]bool, len(entries)+len(there))
+	push := func(child Item) error {
+		if have[child.Src] {
+			return nil // added by an earlier run that was stopped half-way
+		}
+		children = append(children, child)
+		if len(children) < expandBatch {
+			return nil
+		}
+		// A run stopped meanwhile (paused, the batch's data path gone)
+		// adds no more: Expanded lets the next run add the rest.
+		if err := context.Cause(ctx); err != nil {
+			return err
+		}
+		_, err := q.add(children, true)
+		children = children[:0]
+		return err
+	}
+	for _, r := range refused { // counted and named as failed, never dropped
+		if err := push(Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, r.Name),
+			IsDir: r.IsDir, Size: r.Size, State: Failed, Err: r.Err.Error()}); err != nil {
+			return err
+		}
+	}
+	// Every part file name either side shows here: a part file name must
+	// be none of them, or a real file called "NAME.portside-part" (left by
+	// someone's interrupted upload, or just named so) would be taken for
+	// ours, resumed from and lost. Only names with the suffix can clash,
+	// so a folder of a million files keeps no second million names.
+	taken := map[string]bool{}
 	for _, e := range entries {
-		taken[e.Name] = true
+		if strings.HasSuffix(e.Name, partSuffix) {
+			taken[e.Name] = true
+		}
 	}
 	for n := range there {
-		taken[n] = true
+		if strings.HasSuffix(n, partSuffix) {
+			taken[n] = true
+		}
 	}
 	for _, e := range entries {
 		// Sessions already drop unsafe names from listings; a name that
 		// still cannot be one on the destination is reported, not lost.
 		childDst, err := destOf(it, dst, e.Name)
 		if err != nil {
-			children = append(children, Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
-				IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()})
+			if err := push(Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
+				IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()}); err != nil {
+				return err
+			}
 			continue
 		}
 		if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
@@ -138,10 +182,18 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		if p := partName(e.Name, taken); p != e.Name+partSuffix {
 			child.Part = dst.Join(it.Dst, p)
 		}
+		if child.IsDir {
+			q.descend(it, sum, &child)
+		}
 		q.recall(&child, e, there)
-		children = append(children, child)
+		if err := push(child); err != nil {
+			return err
+		}
 	}
-	_, err = q.Add(children...)
+	if err := context.Cause(ctx); err != nil {
+		return err
+	}
+	_, err = q.add(children, true)
 	return err
 }
 
@@ -299,10 +351,16 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	if err != nil {
 		return fmt.Errorf("check %s: %w", part, err)
 	}
+	var changed error
 	if size != it.Size {
-		// Start over next time: what is there cannot be trusted.
-		dst.Remove(ctx, part)
-		return fmt.Errorf("%w: %s has %d bytes after the transfer, the source %d", transfer.ErrDataConn, target, size, it.Size)
+		sc := &SizeChangedError{Path: target, Listed: it.Size, Received: size}
+		if !q.cfg.KeepResized {
+			// Start over next time: what is there cannot be trusted.
+			dst.Remove(ctx, part)
+			return sc
+		}
+		// The source confirmed the copy complete (the server's 226): keep it.
+		changed = keptResized{sc}
 	}
 	if err := replace(ctx, dst, part, target); err != nil {
 		return err
@@ -313,7 +371,7 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	if ts, ok := dst.(transfer.TimeSetter); ok && !it.ModTime.IsZero() {
 		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
 	}
-	return nil
+	return changed
 }
 
 // sizeOf is a file's size, by the cheapest means fs has.

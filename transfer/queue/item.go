@@ -100,6 +100,7 @@ type Item struct {
 	State    State     `json:"state"`
 	Err      string    `json:"err,omitempty"`      // why it failed, in words
 	Attempts int       `json:"attempts,omitempty"` // runs that ended in a transient error
+	Resized  int       `json:"resized,omitempty"`  // runs that ended in another size than listed (never reset by progress)
 	Bytes    int64     `json:"bytes,omitempty"`    // bytes landed so far (saved on state changes)
 	// What the destination held when the item was made, from one listing
 	// of the destination folder per folder expanded: servers without MLST
@@ -112,6 +113,15 @@ type Item struct {
 	// Part is the part file's path when it is not Dst+".portside-part":
 	// a real file had that name when the item was made (see partName).
 	Part string `json:"part,omitempty"`
+	// Depth is how many folders below the added item this one is, and Seen
+	// the listing sums (transfer.ListingSum) of its folders from there, 16
+	// hex digits each (a string keeps Item comparable): a folder is cut
+	// deeper than Config.MaxDepth or when it lists the same as one of them.
+	Depth int    `json:"depth,omitempty"`
+	Seen  string `json:"seen,omitempty"`
+	// Expanded marks a folder whose items were being added in batches: a
+	// run after a stop adds only those not added yet.
+	Expanded bool `json:"expanded,omitempty"`
 
 	Added time.Time `json:"added"`
 	Rev   uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer

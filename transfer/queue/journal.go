@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,10 +15,59 @@ import (
 // fsynced) before the change takes effect, so a crash or kill -9 loses
 // nothing: bbolt's copy-on-write B+tree never leaves a half-written record.
 type journal struct {
-	db *bolt.DB
+	db      *bolt.DB
+	schemas map[uint64]schema // by number, as stored in the meta bucket
+	current uint64            // itemSchema's number; 0: write JSON
 }
 
-var itemsBucket = []byte("items")
+var (
+	itemsBucket = []byte("items")
+	metaBucket  = []byte("meta")
+)
+
+// schemas loads the stored schemas and registers itemSchema.
+func (j *journal) loadSchemas(tx *bolt.Tx) error {
+	meta, err := tx.CreateBucketIfNotExists(metaBucket)
+	if err != nil {
+		return err
+	}
+	j.schemas = map[uint64]schema{}
+	want := itemSchema.String()
+	err = meta.ForEach(func(k, v []byte) error {
+		id, ok := strings.CutPrefix(string(k), "schema/")
+		if !ok {
+			return nil
+		}
+		n, err := strconv.ParseUint(id, 10, 64)
+		if err != nil {
+			return fmt.Errorf("journal schema %q: %w", k, err)
+		}
+		if j.schemas[n], err = parseSchema(string(v)); err != nil {
+			return err
+		}
+		if string(v) == want {
+			j.current = n
+		}
+		return nil
+	})
+	if err != nil || j.current != 0 || schemaErr != nil {
+		return err
+	}
+	j.current = uint64(len(j.schemas) + 1)
+	for j.schemas[j.current] != nil {
+		j.current++
+	}
+	j.schemas[j.current] = itemSchema
+	return meta.Put([]byte("schema/"+strconv.FormatUint(j.current, 10)), []byte(want))
+}
+
+// encode is a record of it as this journal writes it.
+func (j *journal) encode(it *Item) ([]byte, error) {
+	if j.current == 0 {
+		return json.Marshal(it)
+	}
+	return encode(j.current, it), nil
+}
 
 func openJournal(path string) (*journal, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
@@ -24,15 +75,18 @@ func openJournal(path string) (*journal, error) {
 		return nil, fmt.Errorf("open queue journal %s: %w (is another Portside using it?)", path, err)
 	}
 	db.MaxBatchDelay = 10 * time.Millisecond
+	j := &journal{db: db}
 	err = db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(itemsBucket)
-		return err
+		if _, err := tx.CreateBucketIfNotExists(itemsBucket); err != nil {
+			return err
+		}
+		return j.loadSchemas(tx)
 	})
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open queue journal %s: %w", path, err)
 	}
-	return &journal{db: db}, nil
+	return j, nil
 }
 
 func key(id uint64) []byte {
@@ -45,13 +99,17 @@ func key(id uint64) []byte {
 func (j *journal) add(items []*Item) error {
 	return j.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(itemsBucket)
+		// New keys only ever go at the end: fill pages whole rather than
+		// split them half full (bbolt's default), which doubled the
+		// journal of a big folder.
+		b.FillPercent = 1
 		for _, it := range items {
 			id, err := b.NextSequence()
 			if err != nil {
 				return err
 			}
 			it.ID = id
-			if err := put(b, it); err != nil {
+			if err := j.put(b, it); err != nil {
 				return err
 			}
 		}
@@ -66,7 +124,7 @@ func (j *journal) save(items ...*Item) error {
 	return j.db.Batch(func(tx *bolt.Tx) error {
 		b := tx.Bucket(itemsBucket)
 		for _, it := range items {
-			if err := put(b, it); err != nil {
+			if err := j.put(b, it); err != nil {
 				return err
 			}
 		}
@@ -74,18 +132,16 @@ func (j *journal) save(items ...*Item) error {
 	})
 }
 
-func put(b *bolt.Bucket, it *Item) error {
+func (j *journal) put(b *bolt.Bucket, it *Item) error {
 	// Saves of one item can race (a worker's end and a user's Retry);
 	// the newer revision wins whatever order they commit in.
 	if old := b.Get(key(it.ID)); old != nil {
-		var rev struct {
-			Rev uint64 `json:"rev"`
-		}
-		if json.Unmarshal(old, &rev) == nil && rev.Rev > it.Rev {
+		var prev Item
+		if decode(old, j.schemas, &prev) == nil && prev.Rev > it.Rev {
 			return nil
 		}
 	}
-	v, err := json.Marshal(it)
+	v, err := j.encode(it)
 	if err != nil {
 		return err
 	}
@@ -110,7 +166,7 @@ func (j *journal) load() ([]*Item, error) {
 	err := j.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(itemsBucket).ForEach(func(k, v []byte) error {
 			it := new(Item)
-			if err := json.Unmarshal(v, it); err != nil {
+			if err := decode(v, j.schemas, it); err != nil {
 				return fmt.Errorf("item %d: %w", binary.BigEndian.Uint64(k), err)
 			}
 			out = append(out, it)

@@ -29,6 +29,17 @@ type Config struct {
 	OnExists func(it Item, src, dst transfer.Entry) (Policy, bool)
 	Retries  int           // transient failures before an item fails; default 3
 	Backoff  time.Duration // first retry delay, doubled each time; default 1 s
+	// SizeRetries is how many copies of an item may end in another size
+	// than its source said (*SizeChangedError) before it fails; default 3.
+	// Unlike Retries, progress does not reset the count.
+	SizeRetries int
+	// MaxDepth bounds how many folders deep a folder item expands;
+	// default transfer.DefaultMaxDepth. Deeper folders end Skipped with
+	// the reason.
+	MaxDepth int
+	// KeepResized keeps a copy that ended in another size than listed when
+	// the source confirmed it complete: the item is done, its Err says so.
+	KeepResized bool
 	// Paused starts the queue without running anything until Start.
 	Paused bool
 	// Earlier, when set, tells what an earlier run knew of an item moving
@@ -99,6 +110,9 @@ func Open(cfg Config) (*Queue, error) {
 	if cfg.Backoff == 0 {
 		cfg.Backoff = time.Second
 	}
+	if cfg.SizeRetries == 0 {
+		cfg.SizeRetries = 3
+	}
 	j, err := openJournal(cfg.Journal)
 	if err != nil {
 		return nil, err
@@ -140,33 +154,47 @@ func Open(cfg Config) (*Queue, error) {
 }
 
 // Add queues items (their IDs are set) and runs them as connections allow.
-func (q *Queue) Add(items ...Item) ([]uint64, error) {
+func (q *Queue) Add(items ...Item) ([]uint64, error) { return q.add(items, false) }
+
+// add is Add; cuts keeps the Skipped items that expansion cut (too deep),
+// which count as skipped with their reason.
+func (q *Queue) add(items []Item, cuts bool) ([]uint64, error) {
 	ptrs := make([]*Item, len(items))
 	now := time.Now()
 	for i := range items {
 		it := items[i]
+		cut := cuts && it.State == Skipped
 		// An item added paused waits for Resume ("add to queue without
 		// starting"); one added failed (a name that cannot be copied) is
-		// there to be counted and reported; any other state is a new,
-		// queued item.
-		switch it.State {
-		case Failed, Done: // reported, or kept done from an earlier run
+		// there to be counted and reported, and so is a folder expansion
+		// cut (too deep, a loop: Skipped with its reason); any other
+		// state is a new, queued item.
+		switch {
+		case cut, it.State == Failed, it.State == Done: // reported, or kept done from an earlier run
 			it.Ended = now
-		case Paused:
+		case it.State == Paused:
 			it.Err = ""
 		default:
 			it.State, it.Err = Queued, ""
 		}
-		it.Added, it.Attempts, it.Bytes = now, 0, 0
+		it.Added, it.Attempts, it.Resized, it.Bytes = now, 0, 0, 0
 		ptrs[i] = &it
+	}
+	q.mu.Lock()
+	closed := q.closed
+	q.mu.Unlock()
+	if closed {
+		return nil, errShutdown
+	}
+	// The commit (an fsync) happens outside the queue's lock: a folder's
+	// batches must not stop workers finishing, or the window's panel.
+	if err := q.j.add(ptrs); err != nil {
+		return nil, fmt.Errorf("add to the queue: %w", err)
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.closed {
-		return nil, errShutdown
-	}
-	if err := q.j.add(ptrs); err != nil {
-		return nil, fmt.Errorf("add to the queue: %w", err)
+		return nil, errShutdown // journaled: they run at the next Open
 	}
 	ids := make([]uint64, len(ptrs))
 	for i, it := range ptrs {
@@ -278,15 +306,27 @@ func (q *Queue) finish(id uint64, err error) {
 		it.Attempts = 0
 	}
 	var retryIn time.Duration
+	var kept keptResized
+	var cut *CutError
+	sc, isResized := resized(err)
 	switch {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
-		if !it.IsDir {
-			q.filesDone++
-		}
-		if to := r.meter.landed(); to != "" {
-			it.Dst = to
-		}
+		q.landedDone(it, r)
+	case errors.As(err, &cut):
+		it.State, it.Ended, it.Err = Skipped, time.Now(), cut.Reason
+	case errors.As(err, &kept):
+		it.State, it.Ended, it.Err, it.Size = Done, time.Now(), kept.Error(), kept.Received
+		q.landedDone(it, r)
+	case isResized && it.Resized+1 < q.cfg.SizeRetries:
+		// Perhaps it grew: look its size up again, after a pause.
+		it.Resized++
+		retryIn = min(q.cfg.Backoff<<(it.Resized-1), time.Minute)
+		it.State, it.Err = Queued, fmt.Sprintf("retrying in %s: %v", retryIn.Round(time.Millisecond), err)
+		it.Size, it.ModTime = -1, time.Time{}
+	case isResized:
+		it.Resized++
+		it.State, it.Ended, it.Err = Failed, time.Now(), sc.Error()
 	case errors.Is(err, errSkipped):
 		it.State, it.Ended, it.Err = Skipped, time.Now(), ""
 	case errors.Is(err, errPaused):
@@ -360,6 +400,17 @@ func (q *Queue) finish(id uint64, err error) {
 	q.changed.Broadcast()
 }
 
+// landedDone counts a file done for the queue's speed and writes back
+// where it landed ("Rename: keep both"); q.mu is held.
+func (q *Queue) landedDone(it *Item, r *run) {
+	if !it.IsDir {
+		q.filesDone++
+	}
+	if to := r.meter.landed(); to != "" {
+		it.Dst = to
+	}
+}
+
 // testHookFinishing, when set by a test, runs in finish between giving up
 // the lock and the journal write: where another run may overtake.
 var testHookFinishing func(Item)
@@ -386,7 +437,8 @@ func transient(err error) bool {
 			return false
 		}
 	}
-	return true
+	_, isResized := resized(err) // retried on its own count; the session is fine
+	return !isResized
 }
 
 // Pause stops items (all when none are named): running ones keep their part
@@ -451,7 +503,7 @@ func (q *Queue) again(ids []uint64, which func(State) bool) {
 			// The source may have changed since: find its size again.
 			it.Size, it.ModTime = -1, time.Time{}
 		}
-		it.State, it.Err, it.Attempts, it.Ended, it.DstKnown = Queued, "", 0, time.Time{}, false
+		it.State, it.Err, it.Attempts, it.Resized, it.Ended, it.DstKnown = Queued, "", 0, 0, time.Time{}, false
 		q.pending[it.Batch]++
 		it.Rev++
 		changed = append(changed, it)

@@ -161,10 +161,12 @@ func (p *Pins) change(f func(map[string]CertInfo)) error {
 }
 
 // Hook is the transport.Config.TrustCertificate of a site: a pinned
-// certificate is trusted, a changed one is a *CertChangedError, and an
-// unknown one is put to ask (nil ask refuses it). The transport calls the
-// hook for every handshake, data connections included, so an answer is
-// remembered: "trust once" until Portside quits, "always" on disk.
+// certificate is trusted, a changed one is a *CertChangedError — also when
+// a CA vouches for it (verifyErr nil): a pin, once set, is checked first and
+// always — an unpinned one the system vouches for passes, and an unknown
+// one is put to ask (nil ask refuses it). The transport calls the hook for
+// every handshake, data connections included, so an answer is remembered:
+// "trust once" until Portside quits, "always" on disk.
 func (p *Pins) Hook(site string, ask Ask) func(chain []*x509.Certificate, verifyErr error) error {
 	return func(chain []*x509.Certificate, verifyErr error) error {
 		if len(chain) == 0 {
@@ -173,6 +175,9 @@ func (p *Pins) Hook(site string, ask Ask) func(chain []*x509.Certificate, verify
 		info := CertInfoOf(chain[0], verifyErr, time.Now())
 		if known, err := p.known(site, info); known {
 			return err
+		}
+		if verifyErr == nil {
+			return nil // no pin, and the system vouches for it
 		}
 		p.asking.Lock()
 		defer p.asking.Unlock()

@@ -50,6 +50,10 @@ type Site struct {
 	// ListHidden asks for dot files with "LIST -a" (vsftpd hides them).
 	ListHidden     bool `json:"list_hidden,omitempty"`
 	MaxConnections int  `json:"max_connections"`
+	// Timeout is how many seconds a connection may go without a byte
+	// moving before it is given up and the transfer retried; 0 is the
+	// default, 20 s (FileZilla's).
+	Timeout int `json:"timeout,omitempty"`
 
 	LocalDir  string `json:"local_dir,omitempty"`
 	RemoteDir string `json:"remote_dir,omitempty"`
@@ -62,6 +66,9 @@ type Site struct {
 	// Proxy is the site's own proxy (proxy.go); nil uses the default one.
 	Proxy *Proxy `json:"proxy,omitempty"`
 }
+
+// MaxTimeout bounds Site.Timeout: an hour of silence is a dead server.
+const MaxTimeout = 3600
 
 // NewSite is a site with the defaults of a new entry in the Site Manager.
 func NewSite(name string) Site {
@@ -110,6 +117,7 @@ func (s Site) FTPConfig(password string) ftp.Config {
 			ExternalAddress:       s.ExternalAddress,
 			Charset:               s.Charset,
 			ListHidden:            s.ListHidden,
+			IdleTimeout:           time.Duration(s.Timeout) * time.Second,
 		},
 		Mode: s.DataMode,
 		// A limit of 1 makes auto mode probe one connection at a time.
@@ -184,6 +192,9 @@ func (s Site) Validate() error {
 	}
 	if s.MaxConnections < MinConnections || s.MaxConnections > MaxConnections {
 		add("Allow from %d to %d connections at once (the usual is %d).", MinConnections, MaxConnections, DefaultConnections)
+	}
+	if s.Timeout < 0 || s.Timeout > MaxTimeout {
+		add("The timeout must be from 1 to %d seconds, or empty for the usual %d.", MaxTimeout, int(transport.DefaultIdleTimeout/time.Second))
 	}
 	if s.LocalDir != "" && !filepath.IsAbs(s.LocalDir) {
 		add("The default local folder must be a full path, such as %s.", filepath.Join(string(filepath.Separator), "home", "ann", "www"))

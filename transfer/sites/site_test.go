@@ -41,6 +41,9 @@ func TestValidate(t *testing.T) {
 		{"too many connections", func(s *sites.Site) { s.MaxConnections = 11 }, "from 1 to 10 connections"},
 		{"relative local folder", func(s *sites.Site) { s.LocalDir = "www" }, "must be a full path"},
 		{"unknown protocol", func(s *sites.Site) { s.Protocol = 9 }, "Choose an encryption"},
+		{"timeout", func(s *sites.Site) { s.Timeout = 60 }, ""},
+		{"negative timeout", func(s *sites.Site) { s.Timeout = -1 }, "timeout must be from 1 to 3600"},
+		{"timeout of a day", func(s *sites.Site) { s.Timeout = 86400 }, "timeout must be from 1 to 3600"},
 		{"SFTP with a password", func(s *sites.Site) { s.Protocol = sites.SFTP }, ""},
 		{"SFTP with a key file", func(s *sites.Site) {
 			s.Protocol, s.Logon, s.KeyFile = sites.SFTP, sites.KeyFile, "/home/ann/.ssh/id_ed25519"
@@ -109,6 +112,7 @@ func TestFTPConfig(t *testing.T) {
 		{"passive address as sent", func(s *sites.Site) { s.UseSentPassiveAddress = true },
 			func(c *ftp.Config) { c.User, c.Password, c.UseSentPassiveAddress = "ann", "pw", true }},
 		{"charset", func(s *sites.Site) { s.Charset = "Big5" }, func(c *ftp.Config) { c.User, c.Password, c.Charset = "ann", "pw", "Big5" }},
+		{"timeout", func(s *sites.Site) { s.Timeout = 45 }, func(c *ftp.Config) { c.User, c.Password, c.IdleTimeout = "ann", "pw", 45*time.Second }},
 		// Auto mode then probes one connection at a time.
 		{"one connection", func(s *sites.Site) { s.MaxConnections = 1 },
 			func(c *ftp.Config) { c.User, c.Password, c.MaxConns = "ann", "pw", 1 }},

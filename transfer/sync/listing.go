@@ -17,6 +17,9 @@ type File struct {
 	IsLink  bool // a symbolic link (followed links keep the flag and carry the target's facts)
 	// Broken marks a link whose target could not be read, or that loops.
 	Broken bool
+	// Cut says why the walk did not go into this folder (too deep, or it
+	// lists the same as a folder it is in); its contents are not planned.
+	Cut string `json:",omitempty"`
 	// Refused says why the name cannot be copied (transfer.CheckName:
 	// "..", separators, control characters); the plan skips it, saying so.
 	Refused string `json:",omitempty"`

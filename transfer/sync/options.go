@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"portside/transfer"
 )
 
 // Direction says which side is the source: the destination is made to
@@ -111,6 +113,18 @@ type Options struct {
 	// Parallel is how many sessions walk the remote tree (and, in a run,
 	// how many transfers run at once); 0 means 2.
 	Parallel int `json:"parallel,omitempty"`
+	// MaxDepth bounds how many folders deep the walk goes below the root;
+	// 0 means transfer.DefaultMaxDepth. A folder deeper, or one that lists
+	// the same as a folder it is in (a loop), is not walked: the plan skips
+	// it, on both sides, and says why.
+	MaxDepth int `json:"max_depth,omitempty"`
+}
+
+func (o Options) maxDepth() int {
+	if o.MaxDepth > 0 {
+		return o.MaxDepth
+	}
+	return transfer.DefaultMaxDepth
 }
 
 // maxDelete is the effective cap; -1 is none.
@@ -138,6 +152,9 @@ func (o Options) Validate() error {
 	}
 	if o.Tolerance < 0 {
 		errs = append(errs, errors.New("the time tolerance cannot be negative"))
+	}
+	if o.MaxDepth < 0 {
+		errs = append(errs, errors.New("the folder depth cannot be negative"))
 	}
 	if o.Parallel < 0 || o.Parallel > 10 {
 		errs = append(errs, errors.New("parallel sessions must be between 1 and 10"))

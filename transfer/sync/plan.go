@@ -188,6 +188,12 @@ func (b *builder) pair(l, r *File) {
 			b.skip(a, "cannot be copied: "+f.Refused, f.IsDir)
 			return
 		}
+		if f != nil && f.Cut != "" {
+			// Its contents on the other side are not planned either: no
+			// copy into it, no delete of what the walk could not see.
+			b.skip(a, f.Cut+" "+b.where(f == l), true)
+			return
+		}
 	}
 	for _, f := range []*File{src, dst} {
 		if f == nil || !f.IsLink {

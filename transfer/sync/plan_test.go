@@ -169,6 +169,13 @@ func TestBuild(t *testing.T) {
 		{"a folder here, a file there", listing(dir("x"), file("x/a", 1, t0)), mlsd(file("x", 5, t0)), withDelete, nil,
 			[]string{"skip x: a folder here, a file on server: remove one by hand"}},
 		{"folders on both sides say nothing", listing(dir("d")), mlsd(dir("d")), upload, nil, nil},
+		{"a folder the walk cut on the server: its files here are not deleted",
+			listing(dir("d"), file("d/x", 1, t0)), mlsd(syncplan.File{Path: "d", IsDir: true, Cut: "not walked: a loop"}),
+			syncplan.Options{Direction: syncplan.Download, Delete: true}, nil,
+			[]string{"skip d: not walked: a loop on server"}},
+		{"a folder the walk cut here: nothing is copied into it",
+			listing(syncplan.File{Path: "d", IsDir: true, Cut: "not walked: too deep"}), mlsd(dir("d"), file("d/x", 1, t0)), download, nil,
+			[]string{"skip d: not walked: too deep here"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

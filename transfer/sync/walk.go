@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -57,6 +58,8 @@ type dirJob struct {
 	full, rel string
 	real      *realDir // local, following links: where the folder really is
 	hops      int      // links followed to get here
+	depth     int      // folders below the root
+	seen      []uint64 // listing sums of the folders above (transfer.ListingSum)
 }
 
 // realDir is a chain of the real paths of a folder and its ancestors, to
@@ -133,6 +136,11 @@ func Walk(ctx context.Context, pool *Pool, root string, opts Options) (*WalkResu
 	for _, p := range parts {
 		files = append(files, p...)
 	}
+	for i := range files {
+		if why, ok := w.cuts[files[i].Path]; ok {
+			files[i].Cut = why
+		}
+	}
 	Sort(files)
 	prec := w.precision(files)
 	return &WalkResult{Listing: Listing{Files: files, Clock: Clock{Precision: prec}}, Parts: w.parts,
@@ -150,6 +158,17 @@ type walker struct {
 	queue []dirJob
 	busy  int
 	parts map[string]int64
+	cuts  map[string]string // folders not walked, and why
+}
+
+// cut records a folder the walk does not go into.
+func (w *walker) cut(rel, why string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.cuts == nil {
+		w.cuts = map[string]string{}
+	}
+	w.cuts[rel] = why
 }
 
 func (w *walker) part(rel string, size int64) {
@@ -230,6 +249,12 @@ func (w *walker) list(ctx context.Context, fs transfer.FS, job dirJob, files []F
 	if err != nil {
 		return files, nil, fmt.Errorf("walk: %w", err)
 	}
+	sum := transfer.ListingSum(entries)
+	if slices.Contains(job.seen, sum) {
+		w.cut(job.rel, "not walked: the folder lists the same as a folder it is in (a loop)")
+		return files, nil, nil
+	}
+	seen := append(slices.Clip(job.seen), sum)
 	var found []dirJob
 	relOf := func(name string) string {
 		if job.rel != "" {
@@ -258,7 +283,8 @@ func (w *walker) list(ctx context.Context, fs transfer.FS, job dirJob, files []F
 			continue
 		}
 		f := File{Path: rel, Size: e.Size, ModTime: e.ModTime, IsDir: e.IsDir, IsLink: e.IsLink}
-		next := dirJob{full: fs.Join(job.full, e.Name), rel: rel, real: job.real.child(e.Name), hops: job.hops}
+		next := dirJob{full: fs.Join(job.full, e.Name), rel: rel, real: job.real.child(e.Name), hops: job.hops,
+			depth: job.depth + 1, seen: seen}
 		if f.IsLink && w.opts.FollowLinks {
 			w.follow(ctx, fs, &f, &next)
 		}
@@ -267,6 +293,10 @@ func (w *walker) list(ctx context.Context, fs transfer.FS, job dirJob, files []F
 		}
 		files = append(files, f)
 		if !f.IsDir || f.Broken || f.IsLink && !w.opts.FollowLinks || w.filter.Excluded(rel, true) != "" {
+			continue
+		}
+		if next.depth > w.opts.maxDepth() {
+			w.cut(rel, fmt.Sprintf("not walked: more than %d folders deep", w.opts.maxDepth()))
 			continue
 		}
 		found = append(found, next)

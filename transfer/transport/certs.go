@@ -11,34 +11,42 @@ import (
 )
 
 // verifyTLS makes cfg verify the server's chain against the system roots
-// and, when they do not vouch for it, ask trust (pinning, a user's "trust
-// once"). VerifyConnection runs on full and resumed handshakes alike, so
-// data connections are checked too.
+// and the host name in cfg.ServerName (an IP address there is checked
+// against the certificate's IP addresses), then hand the chain to trust on
+// every handshake: with the verification error when the roots do not vouch
+// for it (a user's "trust once", a pin of a self-signed certificate), and
+// with nil when they do, so that a pin or --fingerprint holds even against a
+// certificate a public CA signed for someone else. VerifyConnection runs on
+// full and resumed handshakes alike, so data connections are checked too.
 func verifyTLS(cfg *tls.Config, trust func([]*x509.Certificate, error) error) {
 	if cfg.InsecureSkipVerify {
 		return // the caller decided (tests of TLS itself only)
 	}
 	roots := cfg.RootCAs
+	// The configured host, not cs.ServerName: Go sends no SNI for an IP
+	// address and leaves ServerName empty then, and x509 skips the name
+	// check for an empty name: any CA-signed certificate would pass.
+	name := strings.TrimSuffix(strings.TrimPrefix(cfg.ServerName, "["), "]")
 	cfg.InsecureSkipVerify = true // Go's check is replaced, not skipped: see below
 	cfg.VerifyConnection = func(cs tls.ConnectionState) error {
 		if len(cs.PeerCertificates) == 0 {
 			return errors.New("the server sent no certificate")
 		}
-		opts := x509.VerifyOptions{Roots: roots, DNSName: cs.ServerName, Intermediates: x509.NewCertPool()}
+		if name == "" {
+			return errors.New("no host name to check the certificate against")
+		}
+		opts := x509.VerifyOptions{Roots: roots, DNSName: name, Intermediates: x509.NewCertPool()}
 		for _, ic := range cs.PeerCertificates[1:] {
 			opts.Intermediates.AddCert(ic)
 		}
 		_, err := cs.PeerCertificates[0].Verify(opts)
-		if err == nil {
-			return nil
-		}
 		if trust == nil {
+			if err == nil {
+				return nil
+			}
 			return &UntrustedError{Chain: cs.PeerCertificates, Err: err}
 		}
-		if terr := trust(cs.PeerCertificates, err); terr != nil {
-			return terr
-		}
-		return nil
+		return trust(cs.PeerCertificates, err)
 	}
 }
 

@@ -127,9 +127,12 @@ type Config struct {
 	// its own clone with its own session cache (data connections must resume
 	// the control connection's session for vsftpd's require_ssl_reuse).
 	TLSConfig *tls.Config
-	// TrustCertificate decides about a certificate that the system roots do
-	// not vouch for: return nil to go on (trusted once or pinned), or an
-	// error to stop. Nil refuses every such certificate.
+	// TrustCertificate sees the server's chain on every handshake, first:
+	// verifyErr says why the system roots (and the host name) do not vouch
+	// for it, or is nil when they do. Return nil to go on (vouched for,
+	// trusted once, pinned), or an error to stop. A pin is checked even when
+	// verifyErr is nil: a CA vouching for a certificate does not make it
+	// the one the user pinned. Nil refuses every certificate not vouched for.
 	TrustCertificate func(chain []*x509.Certificate, verifyErr error) error
 
 	// Methods are tried in order for each data connection; the next is used
@@ -161,6 +164,12 @@ type Config struct {
 
 	DialTimeout time.Duration // control connection and TLS handshake; default 15 s
 	DataTimeout time.Duration // data connect or accept; default 10 s
+	// IdleTimeout bounds every read and write on the control connection and
+	// on data connections (their TLS handshakes included): so long without a
+	// byte moving, and the connection is given up (*IdleError). Progress
+	// renews it, so a slow transfer never times out. Default
+	// DefaultIdleTimeout; negative turns it off.
+	IdleTimeout time.Duration
 
 	// Log receives every command, reply and decision (PASS masked).
 	Log func(Event)
@@ -197,6 +206,16 @@ func (c *Config) dataTimeout() time.Duration {
 		return c.DataTimeout
 	}
 	return 10 * time.Second
+}
+
+func (c *Config) idleTimeout() time.Duration {
+	switch {
+	case c.IdleTimeout > 0:
+		return c.IdleTimeout
+	case c.IdleTimeout < 0:
+		return 0
+	}
+	return DefaultIdleTimeout
 }
 
 func (c *Config) methods() []Method {

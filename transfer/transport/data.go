@@ -104,7 +104,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 			Hint: "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range"}
 	}
 	c.log(Info, "Data connection (%s) to %s", m, addr)
-	return c.dataConn(m, conn, nil, nil), port, nil
+	return c.dataConn(m, newIdleConn(conn, c.cfg.idleTimeout()), nil, nil), port, nil
 }
 
 func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
@@ -203,7 +203,7 @@ func listenRange(ip net.IP, lo, hi int) (net.Listener, error) {
 // servers start it only after the transfer command: jlaffaye/ftp#282).
 func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *dataConn {
 	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.dataTimeout(),
-		acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, hint: activeHint(c.ActiveSettings())}
+		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, hint: activeHint(c.ActiveSettings())}
 	if c.prot {
 		d.tls = c.tlsConf
 	}
@@ -245,6 +245,8 @@ type dataConn struct {
 	listing   *listingText // set with decode: keeps the listing's text
 	decoded   io.Reader    // conn through decode
 	log       func(EventKind, string, ...any)
+
+	idle time.Duration // the accepted connection's idle timeout (see idleConn)
 
 	once   sync.Once // establishes the connection
 	mu     sync.Mutex
@@ -301,7 +303,7 @@ func (d *dataConn) accept(tl *net.TCPListener) (net.Conn, error) {
 		from := conn.RemoteAddr().(*net.TCPAddr).IP
 		if d.acceptAny || from.Equal(d.peer) {
 			d.log(Info, "Data connection (%s) from %s", d.method, conn.RemoteAddr())
-			return conn, nil
+			return newIdleConn(conn, d.idle), nil
 		}
 		// Someone else raced the server to our port: refuse, keep waiting.
 		d.log(Info, "Refused a data connection from %s: not the server (%s)", from, d.peer)

@@ -51,9 +51,16 @@ func newReply(code int, text string) Reply {
 // that never ends.
 var ErrMalformedReply = errors.New("malformed reply")
 
-// maxReplyLines bounds a multi-line reply so a hostile server cannot make us
-// buffer forever.
-const maxReplyLines = 10000
+// maxReplyLines and maxReply bound a multi-line reply so a hostile server
+// cannot make us buffer forever: 10,000 lines of 64 KiB would still be
+// 640 MiB, so the whole reply is capped too. The longest real replies are
+// FEAT and HELP lists and login banners, a few KiB; 1 MiB leaves room for
+// a server that lists a folder on the control channel (STAT) and costs at
+// most 1 MiB per connection, since a connection reads one reply at a time.
+const (
+	maxReplyLines = 10000
+	maxReply      = 1 << 20
+)
 
 // readReply reads one whole reply. A multi-line reply starts "ddd-" and ends
 // at the first line that starts "ddd " with the same code.
@@ -70,10 +77,14 @@ func readReply(r *bufio.Reader) (Reply, error) {
 	if sep == ' ' {
 		return rep, nil
 	}
+	total := len(first)
 	for len(rep.Lines) < maxReplyLines {
 		l, err := readLine(r)
 		if err != nil {
 			return Reply{}, err
+		}
+		if total += len(l) + 2; total > maxReply {
+			return Reply{}, fmt.Errorf("%w: a reply longer than %d bytes", ErrMalformedReply, maxReply)
 		}
 		rep.Lines = append(rep.Lines, l)
 		if c, s, ok := replyStart(l); ok && c == code && s == ' ' {

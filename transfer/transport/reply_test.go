@@ -184,3 +184,45 @@ func TestPassiveTarget(t *testing.T) {
 		})
 	}
 }
+
+// endlessReply is a server that sends a multi-line reply that never ends,
+// 64 KiB a line; it gives up (an error, not EOF) after limit bytes, so a
+// reader without a bound on the whole reply fails the test quickly.
+type endlessReply struct {
+	sent, limit int
+	line        []byte
+}
+
+func (e *endlessReply) Read(p []byte) (int, error) {
+	if e.sent >= e.limit {
+		return 0, errors.New("the reader took more than the test allows")
+	}
+	if e.line == nil {
+		e.line = []byte("211-" + strings.Repeat("x", 64<<10-8) + "\r\n")
+	}
+	n := copy(p, e.line[e.sent%len(e.line):])
+	e.sent += n
+	return n, nil
+}
+
+func TestReadReplyBoundsItsSize(t *testing.T) {
+	cases := []struct {
+		name    string
+		lineLen int
+	}{
+		{"64 KiB lines", 64<<10 - 8},
+		{"short lines", 100},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := &endlessReply{limit: 8 << 20, line: []byte("211-" + strings.Repeat("x", tc.lineLen) + "\r\n")}
+			_, err := readReply(bufio.NewReader(src))
+			if !errors.Is(err, ErrMalformedReply) {
+				t.Fatalf("err = %v, want a malformed reply", err)
+			}
+			if src.sent > maxReply+128<<10 {
+				t.Fatalf("read %d bytes of one reply; the bound is %d", src.sent, maxReply)
+			}
+		})
+	}
+}
