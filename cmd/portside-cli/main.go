@@ -43,6 +43,7 @@ Commands:
   put LOCAL... URL    upload files or folders (recursively) into the remote folder URL
   sync URL LOCAL      make the remote folder URL match LOCAL, or LOCAL match it with
                       --direction download; --dry-run shows the plan (sync -h for more)
+  chmod MODE URL      set permissions (SITE CHMOD), e.g. chmod 644 URL; -R for a tree
 
 get and put resume where an interrupted run (even kill -9) stopped: run the same
 command again. Exit code 0: all done; 1: something failed (a summary says what).
@@ -103,6 +104,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdTransfer(ctx, env, queue.Upload, rest)
 	case "sync":
 		err = cmdSync(ctx, env, rest)
+	case "chmod":
+		err = cmdChmod(ctx, env, rest)
 	default:
 		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
 		fs.Usage()

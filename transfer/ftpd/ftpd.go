@@ -53,6 +53,7 @@ type Config struct {
 	PassivePorts  [2]int // passive port range; zero: any port
 	NoPassive     bool   // refuse PASV and EPSV, like a server whose passive ports are closed
 	NoActive      bool   // refuse PORT and EPRT
+	NoSite        bool   // refuse SITE (CHMOD and the rest) with 500, as a server without it
 	RequireReuse  bool   // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
 	Certificate   *tls.Certificate
 	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
@@ -174,6 +175,7 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 		ConnectionTimeout:       int(d.cfg.ConnTimeout / time.Second),
 		IdleTimeout:             300,
 		DisableActiveMode:       d.cfg.NoActive,
+		DisableSite:             d.cfg.NoSite,
 		DefaultTransferType:     ftpserver.TransferTypeBinary,
 		Banner:                  "Portside demo server ready",
 	}
