@@ -24,10 +24,10 @@ const (
 	ActionCopyPath
 	ActionSync // synchronize the two panes' folders
 	// ui/files.go carries out the ones below.
-	ActionChmod       // File permissions…
-	ActionNewFile     // create an empty file on the server
-	ActionMkdirEnter  // create a folder and enter it
-	ActionCopyURL     // the selection's ftp:// URLs, without the password
+	ActionChmod      // File permissions…
+	ActionNewFile    // create an empty file on the server
+	ActionMkdirEnter // create a folder and enter it
+	ActionCopyURL    // the selection's ftp:// URLs, without the password
 )
 
 // MenuChoice is one line of a pane's context menu; a zero Label is a
