@@ -27,11 +27,11 @@ func TestPaneMenu(t *testing.T) {
 		enabled []string
 	}{
 		{"local file", ui.LocalSide, []transfer.Entry{file}, true,
-			[]string{"Upload", "Add to queue", "Open", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
+			[]string{"Upload", "Add to queue", "Open", "Edit", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
 		{"local file, not connected", ui.LocalSide, []transfer.Entry{file}, false,
-			[]string{"Open", "Rename", "Delete", "New folder", "Refresh", "Copy path"}},
+			[]string{"Open", "Edit", "Rename", "Delete", "New folder", "Refresh", "Copy path"}},
 		{"remote file: no Open", ui.RemoteSide, []transfer.Entry{file}, true,
-			[]string{"Download", "Add to queue", "Download to…", "Rename", "Delete", "File permissions…", "New folder", "Refresh", "Copy path", "New folder and enter it", "New empty file", "Copy URL", "Synchronize…"}},
+			[]string{"Download", "Add to queue", "Download to…", "View/Edit", "Rename", "Delete", "File permissions…", "New folder", "Refresh", "Copy path", "New folder and enter it", "New empty file", "Copy URL", "Synchronize…"}},
 		{"remote folder", ui.RemoteSide, []transfer.Entry{dir}, true,
 			[]string{"Download", "Add to queue", "Download to…", "Open", "Rename", "Delete", "File permissions…", "New folder", "Refresh", "Copy path", "New folder and enter it", "New empty file", "Copy URL", "Synchronize…"}},
 		{"two: no Open, no Rename", ui.RemoteSide, []transfer.Entry{file, dir}, true,

@@ -17,6 +17,12 @@ import (
 // reach their dialogs through fields.
 type FileTools struct {
 	Chmod *ChmodForm // the last "File permissions…" form shown
+	// EditRoot is View/Edit's folder of copies; empty: edit.DefaultRoot.
+	// Set it before the first View/Edit.
+	EditRoot string
+	EditList *EditList // "Files being edited", when last shown
+
+	edit editing
 }
 
 // files is m.Files, made on first use.
@@ -25,6 +31,17 @@ func (m *Main) files() *FileTools {
 		m.Files = &FileTools{}
 	}
 	return m.Files
+}
+
+// editChoice is the line beside Open: View/Edit on the server's side,
+// Edit (with the editor command, where Open uses the desktop's choice) on
+// this computer's.
+func editChoice(side Side, sel []transfer.Entry) MenuChoice {
+	file := len(sel) == 1 && !sel[0].IsDir
+	if side == RemoteSide {
+		return MenuChoice{Label: "View/Edit", Action: ActionEdit, Disabled: !file}
+	}
+	return MenuChoice{Label: "Edit", Action: ActionEdit, Disabled: !file}
 }
 
 // fileChoices are the menu lines for the selection that this file adds:
@@ -61,6 +78,8 @@ func (m *Main) fileAction(p *Pane, a Action) {
 		m.askName("New folder and enter it", "Create", "", nil, p.Model.MkdirAndEnter)
 	case ActionCopyURL:
 		m.copyURL(p)
+	case ActionEdit:
+		m.viewEdit(p)
 	}
 }
 

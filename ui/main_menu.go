@@ -19,8 +19,9 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	// ShowSync says in the status bar why it cannot open, when it cannot.
 	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
+	editing := fyne.NewMenuItem("Files being edited…", m.ShowEditing) // ui/edit_list.go
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, sync),
+		fyne.NewMenu("File", siteManager, sync, editing),
 		fyne.NewMenu("Help", keys),
 	)
 }

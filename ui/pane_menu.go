@@ -28,6 +28,7 @@ const (
 	ActionNewFile    // create an empty file on the server
 	ActionMkdirEnter // create a folder and enter it
 	ActionCopyURL    // the selection's ftp:// URLs, without the password
+	ActionEdit       // View/Edit a remote file; Edit a local one
 )
 
 // MenuChoice is one line of a pane's context menu; a zero Label is a
@@ -61,6 +62,9 @@ func PaneMenu(side Side, sel []transfer.Entry, peerConnected bool) []MenuChoice 
 	choices = append(choices,
 		MenuChoice{},
 		MenuChoice{Label: "Open", Action: ActionOpen, Disabled: !canOpen},
+	)
+	choices = append(choices, editChoice(side, sel)) // ui/files.go
+	choices = append(choices,
 		MenuChoice{Label: "Rename", Action: ActionRename, Disabled: !one, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF2}},
 		MenuChoice{Label: "Delete", Action: ActionDelete, Disabled: none, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyDelete}},
 	)

@@ -266,6 +266,7 @@ func (m *Main) Close() {
 		if m.Transfers != nil {
 			m.Transfers.Close()
 		}
+		m.closeFiles() // ui/edit.go: View/Edit's copies go
 		if r := m.Conn.Remote(); r != nil {
 			r.Close()
 		}
@@ -301,6 +302,7 @@ func (m *Main) queueChanged(ch QueueChange) {
 		case queue.Failed:
 			m.logFailure(fmt.Errorf("%s %s: %s", it.Dir, it.Src, it.Err))
 		}
+		m.editEnded(it) // ui/edit.go
 		if m.OnTransferEnded != nil {
 			m.OnTransferEnded(it)
 		}

@@ -194,7 +194,10 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 	return s, nil
 }
 
-func (d *driver) ClientConnected(ftpserver.ClientContext) (string, error) {
+func (d *driver) ClientConnected(cc ftpserver.ClientContext) (string, error) {
+	if d.cfg.Logger != nil {
+		cc.SetDebug(true) // a caller that gives a logger wants each command and reply in it
+	}
 	return "Portside demo server ready", nil
 }
 
