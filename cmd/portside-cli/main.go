@@ -44,6 +44,8 @@ Commands:
   sync URL LOCAL      make the remote folder URL match LOCAL, or LOCAL match it with
                       --direction download; --dry-run shows the plan (sync -h for more)
   chmod MODE URL      set permissions (SITE CHMOD), e.g. chmod 644 URL; -R for a tree
+  find URL PATTERN    print the path of each entry below URL whose name matches
+                      PATTERN (a glob such as '*.log', or a part of the name)
 
 get and put resume where an interrupted run (even kill -9) stopped: run the same
 command again. Exit code 0: all done; 1: something failed (a summary says what).
@@ -106,6 +108,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSync(ctx, env, rest)
 	case "chmod":
 		err = cmdChmod(ctx, env, rest)
+	case "find":
+		err = cmdFind(ctx, env, rest)
 	default:
 		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
 		fs.Usage()
