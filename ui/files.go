@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"portside/transfer"
 )
@@ -20,7 +21,8 @@ type FileTools struct {
 	// EditRoot is View/Edit's folder of copies; empty: edit.DefaultRoot.
 	// Set it before the first View/Edit.
 	EditRoot string
-	EditList *EditList // "Files being edited", when last shown
+	EditList *EditList   // "Files being edited", when last shown
+	Find     *FindDialog // "Find files…", when last shown
 
 	edit editing
 }
@@ -64,6 +66,7 @@ func folderChoices(side Side) []MenuChoice {
 		{Label: "New folder and enter it", Action: ActionMkdirEnter},
 		{Label: "New empty file", Action: ActionNewFile},
 		{Label: "Copy URL", Action: ActionCopyURL},
+		{Label: "Find files…", Action: ActionFind, Shortcut: findShortcut},
 	}
 }
 
@@ -80,6 +83,8 @@ func (m *Main) fileAction(p *Pane, a Action) {
 		m.copyURL(p)
 	case ActionEdit:
 		m.viewEdit(p)
+	case ActionFind:
+		m.ShowFind()
 	}
 }
 
@@ -165,3 +170,6 @@ func (m *PaneModel) MkdirAndEnter(name string) {
 		})
 	}()
 }
+
+// findShortcut is Ctrl+F (Cmd+F on macOS), "Find files…".
+var findShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}

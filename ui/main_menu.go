@@ -20,8 +20,10 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
 	editing := fyne.NewMenuItem("Files being edited…", m.ShowEditing) // ui/edit_list.go
+	findFiles := fyne.NewMenuItem("Find files…", m.ShowFind)          // ui/find_dialog.go
+	findFiles.Shortcut = findShortcut
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, sync, editing),
+		fyne.NewMenu("File", siteManager, sync, editing, findFiles),
 		fyne.NewMenu("Help", keys),
 	)
 }
@@ -41,6 +43,7 @@ var keyHelp = [][2]string{
 	{"Ctrl+A", "select all"},
 	{"Ctrl+click, Shift+click", "select several"},
 	{"Ctrl+C", "copy the path of the selection"},
+	{"Ctrl+F", "find files on the server"},
 	{"Right click", "everything else"},
 }
 

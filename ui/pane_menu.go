@@ -29,6 +29,7 @@ const (
 	ActionMkdirEnter // create a folder and enter it
 	ActionCopyURL    // the selection's ftp:// URLs, without the password
 	ActionEdit       // View/Edit a remote file; Edit a local one
+	ActionFind       // Find files… below the remote folder
 )
 
 // MenuChoice is one line of a pane's context menu; a zero Label is a
