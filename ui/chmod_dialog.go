@@ -85,7 +85,7 @@ func NewChmodForm(entries []transfer.Entry) *ChmodForm {
 	} else {
 		// Unknown: no number, so that OK cannot set 000 by accident; a
 		// tick or a typed value gives one.
-		f.Intro.SetText(f.Intro.Text + "\nThe listing does not give their current permissions: tick the boxes or type a value.")
+		f.Intro.SetText(f.Intro.Text + "\nThe server's listing does not give the current permissions: tick the boxes or type a value.")
 	}
 	parts := []fyne.CanvasObject{f.Intro, grid,
 		widget.NewForm(widget.NewFormItem("Numeric value", f.Numeric))}

@@ -137,13 +137,12 @@ func (m *Main) openInEditor(local string) error {
 
 // askUpload is the question after a save.
 func (m *Main) askUpload(f edit.File) {
-	where := f.SiteName + f.Remote
 	if f.Always {
 		m.checkAndUpload(f)
 		return
 	}
-	text := widget.NewLabel(fmt.Sprintf("%s was changed.\nUpload the changed file to %s?",
-		path.Base(f.Remote), transfer.Escape(where)))
+	text := widget.NewLabel(fmt.Sprintf("%s was changed.\nUpload the changed file to %s on %s?",
+		transfer.Escape(path.Base(f.Remote)), transfer.Escape(f.Remote), transfer.Escape(f.SiteName)))
 	var d dialog.Dialog
 	yes := widget.NewButton("Yes", func() { d.Hide(); m.checkAndUpload(f) })
 	yes.Importance = widget.HighImportance
@@ -189,8 +188,8 @@ func (m *Main) checkAndUpload(f edit.File) {
 // askConflict offers the choices when the server's copy changed since it
 // was opened: never overwrite it silently.
 func (m *Main) askConflict(f edit.File, st edit.ServerState) {
-	text := widget.NewLabel(fmt.Sprintf("%s changed on the server since you opened it: %s.\n"+
-		"Uploading yours would replace that change.", transfer.Escape(f.SiteName+f.Remote), st.Why))
+	text := widget.NewLabel(fmt.Sprintf("%s on %s changed on the server since you opened it: %s.\n"+
+		"Uploading yours would replace that change.", transfer.Escape(f.Remote), transfer.Escape(f.SiteName), st.Why))
 	var d dialog.Dialog
 	mine := widget.NewButton("Replace it with mine", func() { d.Hide(); m.uploadEdit(f, f.Remote) })
 	theirs := widget.NewButton("Keep the server's", func() {
@@ -255,7 +254,7 @@ func (m *Main) editEnded(it queue.Item) {
 	}
 	delete(m.Files.edit.uploads, it.Src)
 	_, site, _ := m.Conn.State()
-	where := transfer.Escape(site.Name() + it.Dst)
+	where := transfer.Escape(it.Dst + " on " + site.Name())
 	// Said after the queue's own "Transfers finished", which the same
 	// batch of events sets after this.
 	if it.State != queue.Done {

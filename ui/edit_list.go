@@ -47,7 +47,7 @@ func (m *Main) fillEditList(l *EditList) {
 		for _, f := range mgr.Files() {
 			files++
 			id := f.ID
-			label := widget.NewLabel(transfer.Escape(f.SiteName + f.Remote))
+			label := widget.NewLabel(transfer.Escape(f.Remote + " on " + f.SiteName))
 			label.Truncation = fyne.TextTruncateEllipsis
 			stop := widget.NewButton("Stop watching", func() {
 				if err := mgr.Stop(id); err != nil {

@@ -74,7 +74,7 @@ func TestViewEditUploadsOncePerSave(t *testing.T) {
 			return o != nil && slices.ContainsFunc(texts(o), func(s string) bool { return strings.Contains(s, what) })
 		}
 	}
-	l.until("the upload question", asked("Upload the changed file to 127.0.0.1"))
+	l.until("the upload question", asked("Upload the changed file to /README.txt on 127.0.0.1"))
 	tapText(t, l.overlay(), "Yes")
 	l.until("the status line", func() bool { return strings.HasPrefix(l.m.Status.Text, "Uploaded to ") })
 	got, _ := os.ReadFile(filepath.Join(l.root, "README.txt"))

@@ -67,8 +67,8 @@ func (m *Main) ShowFind() {
 	f.Kind = widget.NewSelect([]string{findAny, findFiles, findFolders}, nil)
 	f.Kind.SetSelected(findAny)
 	f.MinSize, f.MaxSize, f.Depth = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.MinSize.SetPlaceHolder("bytes")
-	f.MaxSize.SetPlaceHolder("bytes")
+	f.MinSize.SetPlaceHolder("at least (bytes)")
+	f.MaxSize.SetPlaceHolder("at most (bytes)")
 	f.Depth.SetPlaceHolder(strconv.Itoa(find.DefaultDepth))
 	f.Start = widget.NewButton("Search", f.run)
 	f.Start.Importance = widget.HighImportance
@@ -96,7 +96,7 @@ func (m *Main) ShowFind() {
 	f.updateButtons()
 	form := widget.NewForm(
 		widget.NewFormItem("Name", f.Pattern),
-		widget.NewFormItem("", container.NewHBox(f.Case, f.Kind)),
+		widget.NewFormItem("", container.NewGridWithColumns(2, f.Case, f.Kind)),
 		widget.NewFormItem("Size", container.NewGridWithColumns(2, f.MinSize, f.MaxSize)),
 		widget.NewFormItem("Depth", f.Depth),
 	)
