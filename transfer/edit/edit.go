@@ -76,32 +76,64 @@ func DefaultRoot() (string, error) {
 	return filepath.Join(dir, "portside", "edit"), nil
 }
 
-// NewManager empties root (copies left by an earlier run that ended
-// without closing them) and starts watching. root is made 0700: the
-// copies are the user's files from the server, not for other local users.
+// NewManager keeps its copies in a folder of this process's own under
+// root (root/PID), and first deletes the folders of processes that are
+// gone: copies an earlier run left when it ended without closing them. A
+// second Portside running at the same time keeps its copies. root and the
+// folder are 0700: the copies are the user's files from the server, not
+// for other local users.
 func NewManager(root string) (*Manager, error) {
 	if !filepath.IsAbs(root) {
 		return nil, fmt.Errorf("edit folder %q is not absolute", root)
 	}
-	if err := os.RemoveAll(root); err != nil {
-		return nil, fmt.Errorf("clean the edit folder: %w", err)
-	}
 	if err := os.MkdirAll(root, 0o700); err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(root, 0o700); err != nil { // MkdirAll keeps an existing parent's mode; this is ours
+	if err := os.Chmod(root, 0o700); err != nil { // an existing folder keeps its mode otherwise
+		return nil, err
+	}
+	cleanStale(root)
+	own, err := localpath.Join(root, strconv.Itoa(os.Getpid()))
+	if err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(own); err != nil { // a dead process's, with our pid
+		return nil, err
+	}
+	if err := os.Mkdir(own, 0o700); err != nil {
 		return nil, err
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, fmt.Errorf("watch the edit folder: %w", err)
 	}
-	m := &Manager{root: root, files: map[int]*File{}, w: w, pending: map[int]*time.Timer{}, Quiet: 300 * time.Millisecond}
+	m := &Manager{root: own, files: map[int]*File{}, w: w, pending: map[int]*time.Timer{}, Quiet: 300 * time.Millisecond}
 	go m.watch()
 	return m, nil
 }
 
-// Root is the folder of the copies.
+// cleanStale deletes root's folders named for processes that no longer
+// run, and anything else in it (a file, a folder of an older layout).
+func cleanStale(root string) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err == nil && pid != os.Getpid() && alive(pid) {
+			continue
+		}
+		if pid == os.Getpid() {
+			continue // NewManager empties it itself
+		}
+		if p, err := localpath.Join(root, e.Name()); err == nil {
+			os.RemoveAll(p)
+		}
+	}
+}
+
+// Root is the folder of this process's copies.
 func (m *Manager) Root() string { return m.root }
 
 // Fetch downloads remote from fsys into a folder of its own under the

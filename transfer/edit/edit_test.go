@@ -3,7 +3,9 @@ package edit_test
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,17 +42,29 @@ func TestSavesReportedOncePerChange(t *testing.T) {
 	os.WriteFile(filepath.Join(srvRoot, "page.html"), []byte("<h1>old</h1>\n"), 0o644)
 	s := session(t, srvRoot)
 	root := filepath.Join(t.TempDir(), "edit")
-	// A copy left by an earlier run is cleaned away at start.
-	os.MkdirAll(filepath.Join(root, "7"), 0o755)
-	os.WriteFile(filepath.Join(root, "7", "stale.txt"), []byte("x"), 0o644)
+	// Copies left by an earlier run (a process that is gone) are cleaned
+	// away at start; those of a Portside still running are kept.
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	deadDir := filepath.Join(root, strconv.Itoa(dead.Process.Pid))
+	liveDir := filepath.Join(root, strconv.Itoa(os.Getppid()))
+	for _, d := range []string{deadDir, liveDir} {
+		os.MkdirAll(filepath.Join(d, "1"), 0o700)
+		os.WriteFile(filepath.Join(d, "1", "copy.txt"), []byte("x"), 0o600)
+	}
 	m, err := edit.NewManager(root)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer m.Close()
 	m.Quiet = 50 * time.Millisecond
-	if _, err := os.Stat(filepath.Join(root, "7")); err == nil {
+	if _, err := os.Stat(deadDir); err == nil {
 		t.Error("the earlier run's copy is still there")
+	}
+	if _, err := os.Stat(filepath.Join(liveDir, "1", "copy.txt")); err != nil {
+		t.Errorf("a running Portside's copy went: %v", err)
 	}
 	if fi, _ := os.Stat(root); fi.Mode().Perm() != 0o700 {
 		t.Errorf("the edit folder is %o, want 700", fi.Mode().Perm())
