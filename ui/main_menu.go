@@ -22,8 +22,10 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	editing := fyne.NewMenuItem("Files being edited…", m.ShowEditing) // ui/edit_list.go
 	findFiles := fyne.NewMenuItem("Find files…", m.ShowFind)          // ui/find_dialog.go
 	findFiles.Shortcut = findShortcut
+	filter := fyne.NewMenuItem("Filter names", m.ToggleFilters) // ui/filter.go
+	filter.Shortcut = filterShortcut
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, sync, editing, findFiles),
+		fyne.NewMenu("File", siteManager, sync, editing, findFiles, filter),
 		fyne.NewMenu("Help", keys),
 	)
 }
@@ -44,6 +46,7 @@ var keyHelp = [][2]string{
 	{"Ctrl+click, Shift+click", "select several"},
 	{"Ctrl+C", "copy the path of the selection"},
 	{"Ctrl+F", "find files on the server"},
+	{"Ctrl+I", "filter the names in both panes"},
 	{"Right click", "everything else"},
 }
 
