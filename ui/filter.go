@@ -130,7 +130,8 @@ func newFilterBar(p *Pane) *FilterBar {
 	hide := prefs.StringWithFallback(hideKey, DefaultHide)
 	b := &FilterBar{Text: widget.NewEntry(), Count: widget.NewLabel("")}
 	b.Text.SetPlaceHolder("Filter names (text or *.glob)")
-	b.Hide = widget.NewCheck("Hide "+hide, nil)
+	// The set itself is long: the box names it, the docs list it.
+	b.Hide = widget.NewCheck("Hide the saved set", nil)
 	b.Hide.SetChecked(prefs.Bool(hideOnKey))
 	apply := func() {
 		p.Model.SetFilter(PaneFilter{Text: b.Text.Text, Hide: ParseHide(hide), HideOn: b.Hide.Checked})
