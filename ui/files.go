@@ -21,8 +21,9 @@ type FileTools struct {
 	// EditRoot is View/Edit's folder of copies; empty: edit.DefaultRoot.
 	// Set it before the first View/Edit.
 	EditRoot string
-	EditList *EditList   // "Files being edited", when last shown
-	Find     *FindDialog // "Find files…", when last shown
+	EditList *EditList     // "Files being edited", when last shown
+	Find     *FindDialog   // "Find files…", when last shown
+	Bookmark *BookmarkForm // "Add bookmark…", when last shown
 
 	edit editing
 }

@@ -26,6 +26,7 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	filter.Shortcut = filterShortcut
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", siteManager, sync, editing, findFiles, filter),
+		m.bookmarkMenu(), // ui/bookmarks.go
 		fyne.NewMenu("Help", keys),
 	)
 }
