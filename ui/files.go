@@ -60,14 +60,15 @@ func fileChoices(side Side, sel []transfer.Entry) []MenuChoice {
 // adds: FileZilla's "Create new file", "Create directory and enter it", and
 // "Copy URL(s) to clipboard".
 func folderChoices(side Side) []MenuChoice {
+	find := MenuChoice{Label: "Find files…", Action: ActionFind, Shortcut: findShortcut}
 	if side != RemoteSide {
-		return nil
+		return []MenuChoice{find}
 	}
 	return []MenuChoice{
 		{Label: "New folder and enter it", Action: ActionMkdirEnter},
 		{Label: "New empty file", Action: ActionNewFile},
 		{Label: "Copy URL", Action: ActionCopyURL},
-		{Label: "Find files…", Action: ActionFind, Shortcut: findShortcut},
+		find,
 	}
 }
 
@@ -85,7 +86,7 @@ func (m *Main) fileAction(p *Pane, a Action) {
 	case ActionEdit:
 		m.viewEdit(p)
 	case ActionFind:
-		m.ShowFind()
+		m.showFindIn(p)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -18,9 +17,10 @@ import (
 	"portside/transfer/find"
 )
 
-// FindDialog is "Find files…": a search below the remote pane's folder by
-// name, size and depth, on a connection of its own so that browsing stays
-// responsive; the results can be downloaded, deleted or shown in the pane.
+// FindDialog is "Find files…": a search below a pane's folder by name,
+// size and depth — on the server on a connection of its own, so that
+// browsing stays responsive; the results can be transferred to the other
+// pane's folder, deleted or shown in the pane.
 type FindDialog struct {
 	Pattern  *widget.Entry
 	Case     *widget.Check
@@ -37,6 +37,7 @@ type FindDialog struct {
 	Status   *widget.Label
 
 	m       *Main
+	pane    *Pane // the side searched
 	root    string
 	matches []find.Match
 	picked  int
@@ -51,14 +52,23 @@ const (
 	findFolders = "Folders only"
 )
 
-// ShowFind opens "Find files…" below the remote pane's folder.
+// ShowFind opens "Find files…" below the remote pane's folder, or the
+// local one's when not connected (Ctrl+F).
 func (m *Main) ShowFind() {
-	st := m.Remote.Model.State()
+	if m.Remote.Model.State().Connected {
+		m.showFindIn(m.Remote)
+	} else {
+		m.showFindIn(m.Local)
+	}
+}
+
+// showFindIn opens "Find files…" below p's folder.
+func (m *Main) showFindIn(p *Pane) {
+	st := p.Model.State()
 	if !st.Connected || st.Path == "" {
-		m.setStatus("Connect to a server first: Find searches the server.", true)
 		return
 	}
-	f := &FindDialog{m: m, root: st.Path, picked: -1}
+	f := &FindDialog{m: m, pane: p, root: st.Path, picked: -1}
 	m.files().Find = f
 	f.Pattern = widget.NewEntry()
 	f.Pattern.SetPlaceHolder("*.log, or part of a name")
@@ -91,6 +101,9 @@ func (m *Main) ShowFind() {
 		})
 	f.Results.OnSelected = func(id widget.ListItemID) { f.picked = id; f.updateButtons() }
 	f.Download = widget.NewButton("Download", f.download)
+	if p.Side == LocalSide {
+		f.Download.SetText("Upload")
+	}
 	f.Delete = widget.NewButton("Delete", f.delete)
 	f.Show = widget.NewButton("Show in pane", f.show)
 	f.updateButtons()
@@ -161,12 +174,13 @@ func (f *FindDialog) run() {
 	f.Status.SetText("Searching…")
 	m := f.m
 	_, site, _ := m.Conn.State()
-	fallback := m.Remote.Model.FS()
+	fallback := f.pane.Model.FS()
+	remote := f.pane.Side == RemoteSide
 	root := f.root
 	started := time.Now()
 	go func() {
 		fsys, own := fallback, false
-		if m.Transfers != nil {
+		if m.Transfers != nil && remote {
 			if s, err := m.Transfers.DialSite(ctx, site.Key()); err == nil {
 				fsys, own = s, true
 			}
@@ -253,13 +267,13 @@ func (f *FindDialog) current() (find.Match, bool) {
 	return f.matches[f.picked], true
 }
 
-// download queues the picked match into the local pane's folder.
+// download queues the picked match into the other pane's folder.
 func (f *FindDialog) download() {
 	mt, ok := f.current()
-	if !ok {
+	if !ok || f.pane.Peer == nil {
 		return
 	}
-	f.m.enqueue(RemoteSide, []Source{{Path: mt.Path, Entry: mt.Entry}}, f.m.Local.Model.State().Path, true)
+	f.m.enqueue(f.pane.Side, []Source{{Path: mt.Path, Entry: mt.Entry}}, f.pane.Peer.Model.State().Path, true)
 }
 
 // delete asks, then deletes the picked match (a folder with all it holds).
@@ -268,11 +282,11 @@ func (f *FindDialog) delete() {
 	if !ok {
 		return
 	}
-	fsys := f.m.Remote.Model.FS()
+	fsys := f.pane.Model.FS()
 	if fsys == nil {
 		return
 	}
-	text := DeleteText(RemoteSide, path.Dir(mt.Path), []transfer.Entry{mt.Entry})
+	text := DeleteText(f.pane.Side, fsys.Dir(mt.Path), []transfer.Entry{mt.Entry})
 	dialog.ShowConfirm("Delete "+transfer.Escape(mt.Entry.Name)+"?", text, func(yes bool) {
 		if !yes {
 			return
@@ -295,8 +309,8 @@ func (f *FindDialog) delete() {
 				f.Results.Refresh()
 				f.updateButtons()
 				f.Status.SetText("Deleted " + transfer.Escape(mt.Path) + ".")
-				if f.m.Remote.Model.ShowsFolderOf(mt.Path) {
-					f.m.Remote.Model.Refresh()
+				if f.pane.Model.ShowsFolderOf(mt.Path) {
+					f.pane.Model.Refresh()
 				}
 			})
 		}()
@@ -309,6 +323,8 @@ func (f *FindDialog) show() {
 	if !ok {
 		return
 	}
-	f.m.Remote.Model.Navigate(path.Dir(mt.Path))
+	if fsys := f.pane.Model.FS(); fsys != nil {
+		f.pane.Model.Navigate(fsys.Dir(mt.Path))
+	}
 	f.dialog.Hide()
 }

@@ -50,4 +50,16 @@ func TestFindDialog(t *testing.T) {
 		s := l.m.Remote.Model.State()
 		return s.Path == "/public_html/css" && !s.Loading
 	})
+
+	// The same dialog on the local pane: no connection of its own needed.
+	test.TapSecondary(l.m.Local.List)
+	tapText(t, l.overlay(), "Find files…")
+	f = l.m.Files.Find
+	f.Pattern.SetText("*.JPG")
+	test.Tap(f.Start)
+	l.until("the local search to end", func() bool { return !f.Start.Disabled() && strings.Contains(f.Status.Text, "looked at") })
+	want := []string{filepath.Join(l.local, "pics", "one.jpg"), filepath.Join(l.local, "pics", "deep", "two.jpg")}
+	if got := f.Matches(); !slices.Equal(got, want) || f.Download.Text != "Upload" {
+		t.Errorf("local search found %q, want %q; button %q", got, want, f.Download.Text)
+	}
 }
