@@ -36,6 +36,8 @@ func (m *Main) paneAction(p *Pane, a Action) {
 		m.copyPath(p)
 	case ActionSync:
 		m.ShowSync()
+	default:
+		m.fileAction(p, a) // ui/files.go
 	}
 }
 

@@ -27,17 +27,17 @@ func TestPaneMenu(t *testing.T) {
 		enabled []string
 	}{
 		{"local file", ui.LocalSide, []transfer.Entry{file}, true,
-			[]string{"Upload", "Add to queue", "Open", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
+			[]string{"Upload", "Add to queue", "Open", "Edit", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Find files…", "Synchronize…"}},
 		{"local file, not connected", ui.LocalSide, []transfer.Entry{file}, false,
-			[]string{"Open", "Rename", "Delete", "New folder", "Refresh", "Copy path"}},
+			[]string{"Open", "Edit", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Find files…"}},
 		{"remote file: no Open", ui.RemoteSide, []transfer.Entry{file}, true,
-			[]string{"Download", "Add to queue", "Download to…", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
+			[]string{"Download", "Add to queue", "Download to…", "View/Edit", "Rename", "Delete", "File permissions…", "New folder", "Refresh", "Copy path", "New folder and enter it", "New empty file", "Copy URL", "Find files…", "Synchronize…"}},
 		{"remote folder", ui.RemoteSide, []transfer.Entry{dir}, true,
-			[]string{"Download", "Add to queue", "Download to…", "Open", "Rename", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
+			[]string{"Download", "Add to queue", "Download to…", "Open", "Rename", "Delete", "File permissions…", "New folder", "Refresh", "Copy path", "New folder and enter it", "New empty file", "Copy URL", "Find files…", "Synchronize…"}},
 		{"two: no Open, no Rename", ui.RemoteSide, []transfer.Entry{file, dir}, true,
-			[]string{"Download", "Add to queue", "Download to…", "Delete", "New folder", "Refresh", "Copy path", "Synchronize…"}},
+			[]string{"Download", "Add to queue", "Download to…", "Delete", "File permissions…", "New folder", "Refresh", "Copy path", "New folder and enter it", "New empty file", "Copy URL", "Find files…", "Synchronize…"}},
 		{"nothing selected", ui.LocalSide, nil, true,
-			[]string{"New folder", "Refresh", "Copy path", "Synchronize…"}},
+			[]string{"New folder", "Refresh", "Copy path", "Find files…", "Synchronize…"}},
 	}
 	for _, tt := range tests {
 		var enabled []string

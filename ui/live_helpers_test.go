@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/x509"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,6 +44,7 @@ type liveOptions struct {
 	sites   *sites.Store
 	ask     sites.Ask // a saved site's certificate question
 	covers  func(rune) bool
+	logger  *slog.Logger // the server's log
 }
 
 // newLive starts a demo server, fills a local folder with a.txt, b.bin
@@ -59,7 +61,7 @@ func newLive(t *testing.T, o liveOptions) *live {
 	if o.tls {
 		mode = ftpd.TLSExplicit
 	}
-	srv, err := ftpd.Start(ftpd.Config{Root: l.root, TLS: mode})
+	srv, err := ftpd.Start(ftpd.Config{Root: l.root, TLS: mode, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,9 +26,15 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	proxy := fyne.NewMenuItem("Proxy settings…", func() { m.ShowProxySettings() }) // proxy_ui.go
 	proxy.Disabled = m.Sites == nil
 	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
+	editing := fyne.NewMenuItem("Files being edited…", m.ShowEditing) // ui/edit_list.go
+	findFiles := fyne.NewMenuItem("Find files…", m.ShowFind)          // ui/find_dialog.go
+	findFiles.Shortcut = findShortcut
+	filter := fyne.NewMenuItem("Filter names", m.ToggleFilters) // ui/filter.go
+	filter.Shortcut = filterShortcut
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync, checkConn, proxy),
-		m.viewMenu(), // compare_menu.go
+		fyne.NewMenu("File", siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy),
+		m.viewMenu(),     // compare_menu.go
+		m.bookmarkMenu(), // ui/bookmarks.go
 		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
 	)
 }
@@ -50,6 +56,8 @@ var keyHelp = [][2]string{
 	{"Ctrl+A", "select all"},
 	{"Ctrl+click, Shift+click", "select several"},
 	{"Ctrl+C", "copy the path of the selection"},
+	{"Ctrl+F", "find files on the server"},
+	{"Ctrl+I", "filter the names in both panes"},
 	{"Right click", "everything else"},
 }
 

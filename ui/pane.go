@@ -49,6 +49,9 @@ type Pane struct {
 	// its current folder.
 	DropHighlight *canvas.Rectangle
 
+	// Filter is the filter field over the list (ui/filter.go).
+	Filter *FilterBar
+
 	// IdleText is the message while the pane has no file system.
 	IdleText string
 
@@ -101,7 +104,10 @@ func NewPane(title string, side Side, model *PaneModel) *Pane {
 	bar := container.NewBorder(nil, nil, p.Title, container.NewHBox(p.UpButton, p.RefreshButton), p.Path)
 	list := compact(container.NewBorder(p.Header, nil, nil, nil,
 		container.NewStack(p.List, container.NewCenter(p.Message))))
-	body := container.NewBorder(p.ErrorBar, nil, nil, nil, list)
+	p.Filter = newFilterBar(p)
+	// The filter bar sits under the list, above the footer: hidden, it
+	// leaves the layout as it was.
+	body := container.NewBorder(p.ErrorBar, p.Filter.Box, nil, nil, list)
 	p.root = container.NewStack(container.NewBorder(bar, p.Footer, nil, nil, body), p.DropHighlight)
 	p.ExtendBaseWidget(p)
 	model.OnChanged = p.update
@@ -245,6 +251,7 @@ func (p *Pane) update() {
 	p.Message.SetText(msg)
 	p.Message.Hidden = msg == ""
 	p.updateFooter()
+	p.updateFilterCount()
 	// Lay out again: the error bar and the message change size, and their
 	// containers place them only when refreshed.
 	p.root.Refresh()

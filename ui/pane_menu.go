@@ -23,6 +23,13 @@ const (
 	ActionRefresh
 	ActionCopyPath
 	ActionSync // synchronize the two panes' folders
+	// ui/files.go carries out the ones below.
+	ActionChmod      // File permissions…
+	ActionNewFile    // create an empty file on the server
+	ActionMkdirEnter // create a folder and enter it
+	ActionCopyURL    // the selection's ftp:// URLs, without the password
+	ActionEdit       // View/Edit a remote file; Edit a local one
+	ActionFind       // Find files… below the remote folder
 )
 
 // MenuChoice is one line of a pane's context menu; a zero Label is a
@@ -56,12 +63,21 @@ func PaneMenu(side Side, sel []transfer.Entry, peerConnected bool) []MenuChoice 
 	choices = append(choices,
 		MenuChoice{},
 		MenuChoice{Label: "Open", Action: ActionOpen, Disabled: !canOpen},
+	)
+	choices = append(choices, editChoice(side, sel)) // ui/files.go
+	choices = append(choices,
 		MenuChoice{Label: "Rename", Action: ActionRename, Disabled: !one, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF2}},
 		MenuChoice{Label: "Delete", Action: ActionDelete, Disabled: none, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyDelete}},
+	)
+	choices = append(choices, fileChoices(side, sel)...) // ui/files.go
+	choices = append(choices,
 		MenuChoice{},
 		MenuChoice{Label: "New folder", Action: ActionMkdir},
 		MenuChoice{Label: "Refresh", Action: ActionRefresh, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF5}},
 		MenuChoice{Label: "Copy path", Action: ActionCopyPath, Shortcut: &fyne.ShortcutCopy{}},
+	)
+	choices = append(choices, folderChoices(side)...) // ui/files.go
+	choices = append(choices,
 		MenuChoice{},
 		MenuChoice{Label: "Synchronize…", Action: ActionSync, Disabled: !peerConnected},
 	)

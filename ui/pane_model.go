@@ -43,6 +43,8 @@ type PaneModel struct {
 
 	gen    int // bumps on every request; a result for an older one is dropped
 	cancel context.CancelFunc
+
+	filtering // ui/filter.go: the listing before the filter, and the filter
 }
 
 // PaneState is a snapshot of a PaneModel for rendering and tests.
@@ -86,6 +88,7 @@ func (m *PaneModel) Len() int { return len(m.entries) }
 func (m *PaneModel) SetFS(fs transfer.FS, dir string) {
 	m.stop()
 	m.fs, m.path, m.entries, m.err = fs, "", nil, nil
+	m.unfiltered = nil
 	if fs == nil {
 		m.loading = false
 		m.changed()
@@ -139,6 +142,8 @@ func (m *PaneModel) SortBy(c Column) {
 	// Sort a copy: State handed the old slice out, and readers keep it.
 	m.entries = slices.Clone(m.entries)
 	SortEntries(m.entries, m.order)
+	m.unfiltered = slices.Clone(m.unfiltered)
+	SortEntries(m.unfiltered, m.order)
 	m.changed()
 }
 
@@ -185,7 +190,8 @@ func (m *PaneModel) finish(gen int, dir string, entries []transfer.Entry, err er
 		return
 	}
 	SortEntries(entries, m.order)
-	m.path, m.entries, m.err, m.keepErr = dir, entries, m.keepErr, nil
+	m.unfiltered = entries
+	m.path, m.entries, m.err, m.keepErr = dir, m.applyFilter(entries), m.keepErr, nil
 	m.changed()
 	if m.OnListed != nil {
 		m.OnListed(dir, slices.Clone(entries))

@@ -88,6 +88,7 @@ type Main struct {
 	Sync    *SyncDialog
 	// Compare is View → Directory comparison and Synchronized browsing.
 	Compare *DirCompare
+	Files   *FileTools // permissions, View/Edit, find (ui/files.go)
 
 	// OnRemoteListed is called whenever a remote listing arrives; the smoke
 	// test reads it from the program's output.
@@ -290,6 +291,7 @@ func (m *Main) Close() {
 		if m.Transfers != nil {
 			m.Transfers.Close()
 		}
+		m.closeFiles() // ui/edit.go: View/Edit's copies go
 		if r := m.Conn.Remote(); r != nil {
 			r.Close()
 		}
@@ -326,6 +328,7 @@ func (m *Main) queueChanged(ch QueueChange) {
 		case queue.Failed:
 			m.logFailure(fmt.Errorf("%s %s: %s", it.Dir, it.Src, it.Err))
 		}
+		m.editEnded(it) // ui/edit.go
 		if m.OnTransferEnded != nil {
 			m.OnTransferEnded(it)
 		}

@@ -46,6 +46,9 @@ Commands:
                       --direction download; --dry-run shows the plan (sync -h for more)
   check URL           test the server every way (passive, active, TLS) and say what is
                       wrong and what to change, on which side (check -h for more)
+  chmod MODE URL      set permissions (SITE CHMOD), e.g. chmod 644 URL; -R for a tree
+  find URL PATTERN    print the path of each entry below URL whose name matches
+                      PATTERN (a glob such as '*.log', or a part of the name)
 
 get and put resume where an interrupted run (even kill -9) stopped: run the same
 command again. Exit code 0: all done; 1: something failed (a summary says what).
@@ -117,6 +120,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSync(ctx, env, rest)
 	case "check":
 		err = cmdCheck(ctx, env, rest)
+	case "chmod":
+		err = cmdChmod(ctx, env, rest)
+	case "find":
+		err = cmdFind(ctx, env, rest)
 	default:
 		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
 		fs.Usage()

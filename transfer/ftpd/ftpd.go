@@ -57,6 +57,7 @@ type Config struct {
 	// as vsftpd with pasv_enable=NO does (plain FTP only).
 	RefusePassive bool
 	NoMLST        bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
+	NoSite        bool // refuse SITE (CHMOD and the rest) with 500, as a server without it
 	RequireReuse  bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
 	Certificate   *tls.Certificate
 	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
@@ -183,6 +184,7 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 		ConnectionTimeout:       int(d.cfg.ConnTimeout / time.Second),
 		IdleTimeout:             300,
 		DisableActiveMode:       d.cfg.NoActive,
+		DisableSite:             d.cfg.NoSite,
 		DefaultTransferType:     ftpserver.TransferTypeBinary,
 		Banner:                  "Portside demo server ready",
 	}
@@ -201,7 +203,10 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 	return s, nil
 }
 
-func (d *driver) ClientConnected(ftpserver.ClientContext) (string, error) {
+func (d *driver) ClientConnected(cc ftpserver.ClientContext) (string, error) {
+	if d.cfg.Logger != nil {
+		cc.SetDebug(true) // a caller that gives a logger wants each command and reply in it
+	}
 	return "Portside demo server ready", nil
 }
 

@@ -37,6 +37,10 @@ var knownLocalPaths = map[string]string{
 	"transfer/sync/walk.go:child":                    "the real path of a local folder being walked (read only)",
 	"cmd/portside-cli/sftp.go:cliHostKeys":           "Portside's known_hosts file in the config folder",
 	"ui/sftp.go:newHostKeys":                         "Portside's known_hosts file beside the site store",
+	"transfer/edit/edit.go:DefaultRoot":              "View/Edit's private folder in the user cache",
+	"transfer/edit/edit.go:NewManager":               "makes that folder (0700); no server name in it",
+	"transfer/edit/edit.go:Fetch":                    "a copy's own folder, from localpath.Join",
+	"transfer/edit/edit.go:download":                 "the copy, at the path localpath.Join made in Fetch",
 }
 
 func TestNoOtherLocalPathBuilders(t *testing.T) {
@@ -45,7 +49,7 @@ func TestNoOtherLocalPathBuilders(t *testing.T) {
 		"MkdirTemp": true, "CreateTemp": true, "Symlink": true, "Link": true, "Rename": true}
 	var found []string
 	seen := map[string]bool{}
-	for _, dir := range []string{"cmd/portside-cli", "cmd/portside", "ui", "transfer/sync", "transfer/queue"} {
+	for _, dir := range []string{"cmd/portside-cli", "cmd/portside", "ui", "transfer/sync", "transfer/queue", "transfer/edit"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*.go"))
 		if len(files) == 0 {
 			t.Fatalf("no Go files in %s", dir)

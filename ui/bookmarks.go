@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer"
+)
+
+// Bookmarks are pairs of a local and a remote folder, as FileZilla keeps
+// them: global ones for every site, and site ones (Site set) shown only
+// while connected to that site. Going to one opens both folders. They are
+// kept in the app's preferences, as JSON under bookmarksKey.
+
+// Bookmark is one folder pair; either folder may be empty.
+type Bookmark struct {
+	Name   string `json:"name"`
+	Local  string `json:"local,omitempty"`
+	Remote string `json:"remote,omitempty"`
+	Site   string `json:"site,omitempty"` // a site's queue key; empty: every site
+	// SiteName is how the menu names the site (Site is an ID or a URL).
+	SiteName string `json:"site_name,omitempty"`
+}
+
+const bookmarksKey = "bookmarks"
+
+// maxBookmarks bounds the list read back: a damaged or hand-edited
+// preference must not make a menu of a million lines.
+const maxBookmarks = 500
+
+// Bookmarks are the saved bookmarks, in the order they were added.
+func (m *Main) Bookmarks() []Bookmark {
+	var out []Bookmark
+	raw := fyne.CurrentApp().Preferences().String(bookmarksKey)
+	if raw == "" || json.Unmarshal([]byte(raw), &out) != nil {
+		return nil
+	}
+	if len(out) > maxBookmarks {
+		out = out[:maxBookmarks]
+	}
+	return out
+}
+
+func (m *Main) saveBookmarks(b []Bookmark) {
+	raw, _ := json.Marshal(b)
+	fyne.CurrentApp().Preferences().SetString(bookmarksKey, string(raw))
+	m.Window.SetMainMenu(m.mainMenu()) // the Bookmarks menu lists them
+}
+
+// AddBookmark saves b, replacing one of the same name and site.
+func (m *Main) AddBookmark(b Bookmark) {
+	all := slices.DeleteFunc(m.Bookmarks(), func(o Bookmark) bool { return o.Name == b.Name && o.Site == b.Site })
+	m.saveBookmarks(append(all, b))
+}
+
+// RemoveBookmark deletes b.
+func (m *Main) RemoveBookmark(b Bookmark) {
+	m.saveBookmarks(slices.DeleteFunc(m.Bookmarks(), func(o Bookmark) bool { return o == b }))
+}
+
+// GoToBookmark opens b's folders: the local one at once, the remote one
+// when connected (to b's site, for a site bookmark).
+func (m *Main) GoToBookmark(b Bookmark) {
+	state, site, _ := m.Conn.State()
+	if b.Local != "" {
+		m.Local.Model.Navigate(b.Local)
+	}
+	if b.Remote == "" {
+		return
+	}
+	switch {
+	case state != Connected:
+		m.setStatus("Connect first: the bookmark "+b.Name+" opens a folder on the server.", true)
+	case b.Site != "" && b.Site != site.Key():
+		m.setStatus("The bookmark "+b.Name+" belongs to another site.", true)
+	default:
+		m.Remote.Model.Navigate(b.Remote)
+	}
+}
+
+// bookmarkMenu is the menu bar's Bookmarks: add, the bookmarks, and a
+// submenu to remove them.
+func (m *Main) bookmarkMenu() *fyne.Menu {
+	items := []*fyne.MenuItem{fyne.NewMenuItem("Add bookmark…", m.ShowAddBookmark)}
+	all := m.Bookmarks()
+	if len(all) > 0 {
+		items = append(items, fyne.NewMenuItemSeparator())
+		var remove []*fyne.MenuItem
+		for _, b := range all {
+			label := transfer.Escape(b.Name)
+			if b.Site != "" {
+				label += " (" + transfer.Escape(b.SiteName) + ")"
+			}
+			items = append(items, fyne.NewMenuItem(label, func() { m.GoToBookmark(b) }))
+			remove = append(remove, fyne.NewMenuItem(label, func() { m.RemoveBookmark(b) }))
+		}
+		rm := fyne.NewMenuItem("Remove", nil)
+		rm.ChildMenu = fyne.NewMenu("", remove...)
+		items = append(items, fyne.NewMenuItemSeparator(), rm)
+	}
+	return fyne.NewMenu("Bookmarks", items...)
+}
+
+// BookmarkForm is "Add bookmark…", kept for tests.
+type BookmarkForm struct {
+	Name, Local, Remote *widget.Entry
+	SiteOnly            *widget.Check
+	Form                *dialog.FormDialog
+}
+
+// ShowAddBookmark asks for a name for the panes' two folders.
+func (m *Main) ShowAddBookmark() {
+	state, site, _ := m.Conn.State()
+	f := &BookmarkForm{Name: widget.NewEntry(), Local: widget.NewEntry(), Remote: widget.NewEntry()}
+	f.Local.SetText(m.Local.Model.State().Path)
+	f.Name.SetText(fmt.Sprint(len(m.Bookmarks()) + 1))
+	f.SiteOnly = widget.NewCheck("Only for "+site.Name(), nil)
+	if state == Connected {
+		f.Remote.SetText(m.Remote.Model.State().Path)
+		f.SiteOnly.SetChecked(true)
+	} else {
+		f.SiteOnly.Disable()
+	}
+	f.Name.Validator = func(s string) error {
+		if s == "" {
+			return fmt.Errorf("give it a name")
+		}
+		return nil
+	}
+	f.Form = dialog.NewForm("Add bookmark", "Add", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Name", f.Name),
+		widget.NewFormItem("Local folder", f.Local),
+		widget.NewFormItem("Remote folder", f.Remote),
+		widget.NewFormItem("", f.SiteOnly),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		b := Bookmark{Name: f.Name.Text, Local: f.Local.Text, Remote: f.Remote.Text}
+		if f.SiteOnly.Checked && state == Connected {
+			b.Site, b.SiteName = site.Key(), site.Name()
+		}
+		m.AddBookmark(b)
+		m.setStatus("Added the bookmark "+b.Name+".", false)
+	}, m.Window)
+	m.files().Bookmark = f
+	f.Form.Resize(fyne.NewSize(520, f.Form.MinSize().Height))
+	f.Form.Show()
+}

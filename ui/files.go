@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"portside/transfer"
+)
+
+// FileTools holds what the work-on-files features (permissions, new file,
+// copy URL, and later View/Edit and find) keep between calls, so that tests
+// reach their dialogs through fields.
+type FileTools struct {
+	Chmod *ChmodForm // the last "File permissions…" form shown
+	// EditRoot is View/Edit's folder of copies; empty: edit.DefaultRoot.
+	// Set it before the first View/Edit.
+	EditRoot string
+	EditList *EditList     // "Files being edited", when last shown
+	Find     *FindDialog   // "Find files…", when last shown
+	Bookmark *BookmarkForm // "Add bookmark…", when last shown
+
+	edit editing
+}
+
+// files is m.Files, made on first use.
+func (m *Main) files() *FileTools {
+	if m.Files == nil {
+		m.Files = &FileTools{}
+	}
+	return m.Files
+}
+
+// editChoice is the line beside Open: View/Edit on the server's side,
+// Edit (with the editor command, where Open uses the desktop's choice) on
+// this computer's.
+func editChoice(side Side, sel []transfer.Entry) MenuChoice {
+	file := len(sel) == 1 && !sel[0].IsDir
+	if side == RemoteSide {
+		return MenuChoice{Label: "View/Edit", Action: ActionEdit, Disabled: !file}
+	}
+	return MenuChoice{Label: "Edit", Action: ActionEdit, Disabled: !file}
+}
+
+// fileChoices are the menu lines for the selection that this file adds:
+// File permissions… on the server's side.
+func fileChoices(side Side, sel []transfer.Entry) []MenuChoice {
+	if side != RemoteSide {
+		return nil
+	}
+	return []MenuChoice{{Label: "File permissions…", Action: ActionChmod, Disabled: len(sel) == 0}}
+}
+
+// folderChoices are the menu lines for the pane's folder that this file
+// adds: FileZilla's "Create new file", "Create directory and enter it", and
+// "Copy URL(s) to clipboard".
+func folderChoices(side Side) []MenuChoice {
+	find := MenuChoice{Label: "Find files…", Action: ActionFind, Shortcut: findShortcut}
+	if side != RemoteSide {
+		return []MenuChoice{find}
+	}
+	return []MenuChoice{
+		{Label: "New folder and enter it", Action: ActionMkdirEnter},
+		{Label: "New empty file", Action: ActionNewFile},
+		{Label: "Copy URL", Action: ActionCopyURL},
+		find,
+	}
+}
+
+// fileAction carries out the Actions of this file.
+func (m *Main) fileAction(p *Pane, a Action) {
+	switch a {
+	case ActionChmod:
+		m.askChmod(p)
+	case ActionNewFile:
+		m.askName("New empty file", "Create", "", nil, p.Model.NewFile)
+	case ActionMkdirEnter:
+		m.askName("New folder and enter it", "Create", "", nil, p.Model.MkdirAndEnter)
+	case ActionCopyURL:
+		m.copyURL(p)
+	case ActionEdit:
+		m.viewEdit(p)
+	case ActionFind:
+		m.showFindIn(p)
+	}
+}
+
+// copyURL puts the URLs of the selection (or of the folder) on the
+// clipboard: ftp://user@host:port/path, never with the password, so that
+// pasting it in a chat or a ticket gives nothing away.
+func (m *Main) copyURL(p *Pane) {
+	_, site, _ := m.Conn.State()
+	var paths []string
+	for _, e := range p.Selected() {
+		paths = append(paths, p.Model.PathOf(e.Name))
+	}
+	if len(paths) == 0 {
+		paths = []string{p.Model.State().Path}
+	}
+	urls := make([]string, len(paths))
+	for i, pth := range paths {
+		urls[i] = RemoteURL(site, pth)
+	}
+	fyne.CurrentApp().Clipboard().SetContent(strings.Join(urls, "\n"))
+	m.setStatus("Copied "+plural(len(urls), "URL", "URLs")+" to the clipboard.", false)
+}
+
+// RemoteURL is the URL of path on site, without the password.
+func RemoteURL(site Site, path string) string {
+	u, err := url.Parse(site.URL()) // site.URL never holds the password
+	if err != nil {
+		return site.URL() + path
+	}
+	u.User = nil
+	if site.User != "" {
+		u.User = url.User(site.User)
+	}
+	u.Path = path
+	return u.String()
+}
+
+// NewFile creates an empty file name in the pane's folder; a name already
+// there is refused rather than emptied.
+func (m *PaneModel) NewFile(name string) {
+	m.operate("Created the empty file "+name, func(ctx context.Context, fs transfer.FS, dir string) error {
+		p := fs.Join(dir, name)
+		if _, err := fs.Stat(ctx, p); err == nil {
+			return fmt.Errorf("create %s: %w", p, errExists)
+		} else if !errors.Is(err, transfer.ErrNotFound) {
+			return fmt.Errorf("create %s: %w", p, err)
+		}
+		w, err := fs.Create(ctx, p, 0)
+		if err != nil {
+			return err
+		}
+		return w.Close()
+	})
+}
+
+var errExists = errors.New("a file or folder of that name is already there")
+
+// MkdirAndEnter makes folder name in the pane's folder and shows it.
+func (m *PaneModel) MkdirAndEnter(name string) {
+	fs, dir := m.fs, m.path
+	if fs == nil || dir == "" {
+		return
+	}
+	p := fs.Join(dir, name)
+	go func() {
+		err := fs.Mkdir(context.Background(), p)
+		m.do(func() {
+			if m.fs != fs {
+				return
+			}
+			if err != nil {
+				m.err = err
+				m.changed()
+				if m.OnFailed != nil {
+					m.OnFailed(err)
+				}
+				return
+			}
+			if m.OnDone != nil {
+				m.OnDone("Created folder " + name)
+			}
+			m.Navigate(p)
+		})
+	}()
+}
+
+// findShortcut is Ctrl+F (Cmd+F on macOS), "Find files…".
+var findShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
