@@ -67,7 +67,7 @@ func TestQueueBatchLeavesNoHeapBehind(t *testing.T) {
 		perItem uint64
 		margin  uint64
 	}{
-		{"20,000 tiny uploads", 20_000, 2048, 24 << 20},
+		{"20,000 tiny uploads", 20_000, 3072, 24 << 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
