@@ -7,7 +7,7 @@ GO      ?= go
 BIN     := bin
 SITE    ?=
 
-.PHONY: run test deps build cli vet fmt-check unit smoke bench
+.PHONY: run test deps build cli vet fmt-check unit smoke bench bench-ui
 
 run: deps build
 	./$(BIN)/portside $(if $(SITE),$(SITE),--demo)
@@ -42,3 +42,10 @@ smoke: build
 bench: deps
 	$(GO) test -run XXX -bench . -benchtime 3x ./transfer/...
 	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 60m -v -run TestCompareTools ./transfer/internal/benchcmp
+
+# The window's memory and speed at scale (issue #12) under Xvfb, against
+# FileZilla: BENCH_UI_ROUNDS (3), BENCH_UI_FILES (20000). Also the models'
+# benchmarks at 200,000 entries and queue items.
+bench-ui: deps build
+	$(GO) test -run XXX -bench Scale -benchmem -benchtime 3x ./ui/
+	./scripts/bench-ui.sh

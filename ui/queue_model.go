@@ -144,7 +144,7 @@ func (m *QueueModel) Apply(events []queue.Event) QueueChange {
 		ch.RunEnded = &r
 		m.stats = nil
 		if r.Done+r.Failed+r.Cancelled >= bigRun {
-			releaseMemory()
+			ReleaseMemory()
 		}
 	}
 	if !busy {
