@@ -24,7 +24,7 @@ FYNE_TOOLS := v1.7.4
 FYNE       := .cache/fyne-$(FYNE_TOOLS)/fyne
 
 .PHONY: run test deps build cli vet fmt-check unit smoke bench package install uninstall \
-	licenses vet-darwin package-test windows windows-test
+	licenses vet-darwin package-test windows windows-test bench-ui
 
 run: deps build
 	./$(BIN)/portside $(if $(SITE),$(SITE),--demo)
@@ -105,3 +105,10 @@ windows:
 # portside.exe's window under Xvfb.
 windows-test: windows
 	./scripts/test-windows.sh $(BIN)/windows $(DIST)/portside-$(VERSION)-windows-amd64.zip
+
+# The window's memory and speed at scale (issue #12) under Xvfb, against
+# FileZilla: BENCH_UI_ROUNDS (3), BENCH_UI_FILES (20000). Also the models'
+# benchmarks at 200,000 entries and queue items.
+bench-ui: deps build
+	$(GO) test -run XXX -bench Scale -benchmem -benchtime 3x ./ui/
+	./scripts/bench-ui.sh

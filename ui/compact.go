@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -17,14 +16,14 @@ type compactTheme struct {
 
 // compact draws o with rows tight enough for a file list, whose rows also
 // need room for a selection highlight.
-func compact(o fyne.CanvasObject) *container.ThemeOverride {
-	return container.NewThemeOverride(o, compactTheme{innerPadding: 3})
+func compact(o fyne.CanvasObject) *stableOverride {
+	return newStableOverride(o, compactTheme{innerPadding: 3})
 }
 
 // dense draws o with no more padding than keeps text from touching: the log,
 // where every line counts.
-func dense(o fyne.CanvasObject) *container.ThemeOverride {
-	return container.NewThemeOverride(o, compactTheme{innerPadding: 2})
+func dense(o fyne.CanvasObject) *stableOverride {
+	return newStableOverride(o, compactTheme{innerPadding: 2})
 }
 
 func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -68,15 +67,15 @@ var (
 func NewFileList() *FileList {
 	l := &FileList{dropRow: -1}
 	l.Length = func() int { return len(l.entries) }
-	// Each row carries its own compact theme: List passes an enclosing
-	// theme override on to new rows only when the override holds the List
-	// itself, and here it holds the *FileList around it.
-	l.CreateItem = func() fyne.CanvasObject { return compact(newFileRow(l)) }
+	// No theme override per row: Fyne keys its parsed fonts by override
+	// scope and never drops them (see cell.go). The rows draw their text
+	// with the compact padding themselves.
+	l.CreateItem = func() fyne.CanvasObject { return newFileRow(l) }
 	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
 		if id < 0 || id >= len(l.entries) {
 			return
 		}
-		row := o.(*container.ThemeOverride).Content.(*fileRow)
+		row := o.(*fileRow)
 		row.set(id, l.entries[id], l.Selection.Has(l.keys[id]), id == l.dropRow)
 		row.setMark(l.marks[l.keys[id]]) // directory comparison (compare_marks.go)
 	}

@@ -33,10 +33,10 @@ type fileRow struct {
 	background *canvas.Rectangle
 	icon       *widget.Icon
 	badge      *widget.Icon // the link badge, hidden for plain entries
-	name       *widget.Label
-	size       *widget.Label
-	modified   *widget.Label
-	perm       *widget.Label
+	name       *cell
+	size       *cell
+	modified   *cell
+	perm       *cell
 }
 
 var (

@@ -202,8 +202,12 @@ func listRows(list fyne.CanvasObject) (objs []fyne.CanvasObject, texts [][]strin
 		}
 		var cells []string
 		walk(o, func(c fyne.CanvasObject) bool {
-			if l, ok := c.(*widget.Label); ok {
+			switch l := c.(type) {
+			case *widget.Label:
 				cells = append(cells, l.Text)
+			case interface{ Text() string }: // a row's cell (cell.go), whole
+				cells = append(cells, l.Text())
+				return false
 			}
 			return true
 		})

@@ -184,6 +184,9 @@ func texts(o fyne.CanvasObject) []string {
 		case *widget.Label:
 			out = append(out, v.Text)
 			return false
+		case interface{ Text() string }: // a row's cell (cell.go), whole
+			out = append(out, v.Text())
+			return false
 		case *canvas.Text:
 			out = append(out, v.Text)
 		}

@@ -153,7 +153,7 @@ func (m *PaneModel) load(dir string, home bool) {
 	m.stop()
 	m.gen++
 	m.keepErr = nil
-	gen, fs := m.gen, m.fs
+	gen, fs, order := m.gen, m.fs, m.order
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	m.loading = true
@@ -172,11 +172,14 @@ func (m *PaneModel) load(dir string, home bool) {
 		if err == nil {
 			entries, err = fs.List(ctx, dir)
 		}
-		m.do(func() { m.finish(gen, dir, entries, err) })
+		// Sorted here, off the UI goroutine: 200,000 names take a second
+		// to sort, a frozen window for that long (issue #12).
+		SortEntries(entries, order)
+		m.do(func() { m.finish(gen, dir, entries, order, err) })
 	}()
 }
 
-func (m *PaneModel) finish(gen int, dir string, entries []transfer.Entry, err error) {
+func (m *PaneModel) finish(gen int, dir string, entries []transfer.Entry, sorted SortOrder, err error) {
 	if gen != m.gen {
 		return // a newer request or a disconnect overtook this one
 	}
@@ -189,7 +192,9 @@ func (m *PaneModel) finish(gen int, dir string, entries []transfer.Entry, err er
 		}
 		return
 	}
-	SortEntries(entries, m.order)
+	if sorted != m.order { // the user picked another column meanwhile
+		SortEntries(entries, m.order)
+	}
 	m.unfiltered = entries
 	m.path, m.entries, m.err, m.keepErr = dir, m.applyFilter(entries), m.keepErr, nil
 	m.changed()

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
 	"portside/ui"
@@ -375,8 +374,9 @@ func TestPaneColumnsLineUp(t *testing.T) {
 	objs, _ := f.rows()
 	var cells []fyne.CanvasObject
 	walk(objs[0], func(o fyne.CanvasObject) bool {
-		if l, ok := o.(*widget.Label); ok {
-			cells = append(cells, l)
+		if _, ok := o.(interface{ Text() string }); ok { // a row's cell (cell.go)
+			cells = append(cells, o)
+			return false
 		}
 		return true
 	})

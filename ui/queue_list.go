@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer/queue"
@@ -33,7 +32,8 @@ type QueueList struct {
 func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 	l := &QueueList{Tab: t, model: model, index: map[uint64]int{}}
 	l.Length = func() int { return len(l.keys) }
-	l.CreateItem = func() fyne.CanvasObject { return compact(newQueueRow(l)) }
+	// No theme override per row (see cell.go).
+	l.CreateItem = func() fyne.CanvasObject { return newQueueRow(l) }
 	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
 		ids := l.model.IDs(l.Tab)
 		if id < 0 || id >= len(ids) {
@@ -44,7 +44,7 @@ func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 		if pr, ok := l.model.Progress(it.ID); ok {
 			p = &pr
 		}
-		r := o.(*container.ThemeOverride).Content.(*queueRow)
+		r := o.(*queueRow)
 		r.set(id, it, p, l.Selection.Has(l.keys[id]))
 		if l.model.Asking(it.ID) {
 			r.state.SetText(WaitingText)

@@ -143,6 +143,9 @@ func (m *QueueModel) Apply(events []queue.Event) QueueChange {
 		r.Paused = m.counts[queue.Paused]
 		ch.RunEnded = &r
 		m.stats = nil
+		if r.Done+r.Failed+r.Cancelled >= bigRun {
+			ReleaseMemory()
+		}
 	}
 	if !busy {
 		m.run = RunResult{} // a run counts only what happens while it runs

@@ -28,9 +28,9 @@ type queueRow struct {
 	arrow      *widget.Icon
 	local      *pathLabel
 	remote     *pathLabel
-	size       *widget.Label
+	size       *cell
 	bar        *widget.ProgressBar
-	state      *widget.Label
+	state      *cell
 	barText    string
 }
 
@@ -79,14 +79,7 @@ func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) 
 	}
 	r.setProgress(it, p)
 	r.state.SetText(transfer.Escape(StateText(it)))
-	imp := widget.MediumImportance
-	if it.State == queue.Failed {
-		imp = widget.DangerImportance
-	}
-	if r.state.Importance != imp {
-		r.state.Importance = imp
-		r.state.Refresh()
-	}
+	r.state.SetDanger(it.State == queue.Failed)
 	if selected != r.selected {
 		r.selected = selected
 		r.paintBackground()
@@ -172,6 +165,9 @@ func (queueColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 func (queueColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	h := float32(0)
 	for _, o := range objects {
+		if _, bar := o.(*widget.ProgressBar); bar {
+			continue // inset into the row (Layout), it does not set its height
+		}
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(queueArrowWidth+queueSizeWidth+queueProgressWidth+3*60+5*theme.Padding(), h)

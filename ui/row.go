@@ -6,19 +6,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // The file panes' rows and the queue's rows are built alike: truncating
 // labels in columns over a background that shows the selection.
 
-// cellLabel is one column's text in a row.
-func cellLabel(align fyne.TextAlign) *widget.Label {
-	l := widget.NewLabel("")
-	l.Alignment = align
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}
+// cellLabel is one column's text in a row (see cell.go for why it is
+// not a widget.Label).
+func cellLabel(align fyne.TextAlign) *cell { return newCell(align) }
 
 // paintRow colours a row's background: the selection in the theme's
 // selection colour; a drop target outlined in the primary colour as well,

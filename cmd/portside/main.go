@@ -57,6 +57,7 @@ func main() {
 	localDir := flag.String("local", "", "folder the local pane opens (default: your home folder)")
 	limit := flag.Int64("speed-limit", 0, "cap all transfers together at this many KiB/s (0: no limit)")
 	version := flag.Bool("version", false, "print the version, commit and build date, and exit")
+	pprofAddr := flag.String("pprof", "", "serve Go's profiles (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--version] [--local DIR] [--speed-limit KIB/S] [--demo [--demo-root DIR] | ftp://user@host:port/path]\n")
 		flag.PrintDefaults()
@@ -69,6 +70,13 @@ func main() {
 	if *demoRoot != "" && !*demo {
 		fmt.Fprintln(os.Stderr, "portside: --demo-root needs --demo")
 		os.Exit(2)
+	}
+	heapOnSignal()
+	if *pprofAddr != "" {
+		if err := servePprof(*pprofAddr); err != nil {
+			fmt.Fprintln(os.Stderr, "portside:", err)
+			os.Exit(2)
+		}
 	}
 	if err := run(*demo, *demoRoot, *localDir, *limit*1024, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "portside:", err)

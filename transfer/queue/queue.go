@@ -280,6 +280,9 @@ func (q *Queue) start(it *Item) {
 		if err != nil && ctx.Err() != nil {
 			err = context.Cause(ctx)
 		}
+		// Release the run's context: until cancelled, q.ctx keeps it (and
+		// what the run hung on it) as a child, one per item ever run.
+		cancel(nil)
 		q.finish(snapshot.ID, err)
 	}()
 }

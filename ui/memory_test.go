@@ -1,0 +1,124 @@
+package ui_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+
+	"portside/transfer"
+	"portside/transfer/queue"
+	"portside/ui"
+)
+
+// heapInUse is the live heap after a full collection.
+func heapInUse() uint64 {
+	runtime.GC()
+	debug.FreeOSMemory() // a second collection, and sweeps what the first freed
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// waitIdle is live.idle with room for a big batch on a loaded machine
+// (it gives up only when nothing finished for a minute), and it draws the
+// window now and then as the real one does at every frame: drawing text
+// is where Fyne loads fonts.
+func waitIdle(t *testing.T, l *live, n int) {
+	t.Helper()
+	q := l.m.Queue.Model
+	seen, last, drawn := -1, time.Now(), time.Now()
+	for {
+		l.loop.drain()
+		if time.Since(drawn) > 200*time.Millisecond {
+			l.w.Canvas().Capture()
+			drawn = time.Now()
+		}
+		done := len(q.IDs(ui.TabDone)) + len(q.IDs(ui.TabFailed))
+		if done >= n && q.Count(queue.Queued)+q.Count(queue.Running) == 0 {
+			return
+		}
+		if done != seen {
+			seen, last = done, time.Now()
+		}
+		if time.Since(last) > time.Minute {
+			t.Fatalf("the queue stalled at %d of %d items", done, n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// A big batch leaves data behind (the Done list), never widgets or font
+// caches: queue 20,000 tiny uploads to the embedded server through the
+// window's own models and lists, let them finish, look at every tab, and
+// the live heap must be back within a bound that is the finished items'
+// data plus a margin. Before the fix every list refresh gave a row a theme
+// override of its own, and Fyne parsed and kept the fonts once per
+// override: the heap grew by hundreds of megabytes (issue #12).
+func TestQueueBatchLeavesNoHeapBehind(t *testing.T) {
+	tests := []struct {
+		name  string
+		files int
+		// perItem is the heap a finished item may keep (the queue's and
+		// the model's record of it: paths, state, times).
+		perItem uint64
+		margin  uint64
+	}{
+		{"20,000 tiny uploads", 20_000, 3072, 24 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := tt.files
+			if testing.Short() {
+				files /= 10
+			}
+			l := newLive(t, liveOptions{})
+			dir := filepath.Join(l.local, "batch")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for i := range files {
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("part_%06d.dat", i)), []byte("tiny\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, tab := range []ui.QueueTab{ui.TabQueued, ui.TabFailed, ui.TabDone} {
+				l.m.Queue.ShowTab(tab) // every list has rows before the baseline
+				l.w.Canvas().Capture() // and its fonts are loaded
+			}
+			l.m.Queue.ShowTab(ui.TabQueued)
+			before := heapInUse()
+
+			_, site, _ := l.m.Conn.State()
+			items := ui.QueueItems(queue.Upload, site.Key(), l.m.Remote.Model.FS(), "/incoming",
+				[]ui.Source{{Path: dir, Entry: transfer.Entry{Name: "batch", IsDir: true}}})
+			l.m.Transfers.Add(items, true, func(err error) {
+				if err != nil {
+					t.Error(err)
+				}
+			})
+			waitIdle(t, l, files+1)
+			if n := len(l.m.Queue.Model.IDs(ui.TabDone)); n != files+1 {
+				t.Fatalf("%d items done, want %d", n, files+1)
+			}
+			// Look at the Done list: its top, its end and back.
+			l.m.Queue.ShowTab(ui.TabDone)
+			done := l.m.Queue.Lists[ui.TabDone]
+			done.ScrollToBottom()
+			done.ScrollToTop()
+			l.w.Canvas().Content().Refresh()
+			l.w.Canvas().Capture()
+
+			after := heapInUse()
+			bound := before + uint64(files)*tt.perItem + tt.margin
+			t.Logf("heap %d MB before, %d MB after %d uploads (bound %d MB)", before>>20, after>>20, files, bound>>20)
+			if after > bound {
+				t.Errorf("the heap grew from %d MB to %d MB over %d uploads; at most %d MB may stay",
+					before>>20, after>>20, files, bound>>20)
+			}
+		})
+	}
+}
