@@ -72,8 +72,8 @@ func TestQueueBatchLeavesNoHeapBehind(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			files := tt.files
-			if testing.Short() {
-				files /= 10
+			if testing.Short() || raceOn {
+				files /= 10 // old main grew by 138 MB over 2,000: still caught
 			}
 			l := newLive(t, liveOptions{})
 			dir := filepath.Join(l.local, "batch")
