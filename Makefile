@@ -36,6 +36,7 @@ unit:
 
 smoke: build
 	./scripts/smoke-xvfb.sh
+	./scripts/dialogs-xvfb.sh
 
 # Times portside-cli against curl and lftp on vsftpd (loopback), alternating;
 # prints ratios and peak RSS. PORTSIDE_BENCH_BYTES and _ROUNDS shrink it.

@@ -19,10 +19,14 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	// ShowSync says in the status bar why it cannot open, when it cannot.
 	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
-	return fyne.NewMainMenu(
+	menu := fyne.NewMainMenu(
 		fyne.NewMenu("File", siteManager, sync),
 		fyne.NewMenu("Help", keys),
 	)
+	for _, sub := range menu.Items {
+		nameMenu(sub.Label, sub)
+	}
+	return menu
 }
 
 // siteManagerShortcut is Ctrl+S (Cmd+S on macOS), as in FileZilla.
@@ -48,5 +52,7 @@ func (m *Main) showKeys() {
 	for _, k := range keyHelp {
 		grid.Append(k[0], widget.NewLabel(k[1]))
 	}
+	nameObject("dlg.keys", grid)
+	// dialog: keys
 	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, m.Window)
 }

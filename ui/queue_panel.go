@@ -95,6 +95,7 @@ func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 		l := NewQueueList(model, QueueTab(t))
 		l.OnContextMenu = p.showMenu
 		p.Lists[t] = l
+		nameObject(fmt.Sprintf("queue.list.%d", t), l)
 		for _, b := range buttons[t] {
 			b.(*widget.Button).Importance = widget.LowImportance
 		}
@@ -104,6 +105,7 @@ func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 	}
 	p.Log = container.NewTabItem("Log", log)
 	p.Tabs = container.NewAppTabs(p.Items[TabQueued], p.Items[TabFailed], p.Items[TabDone], p.Log)
+	nameTabs("queue", p.Tabs)
 	p.ExtendBaseWidget(p)
 	p.Changed(QueueChange{Lists: true})
 	return p
@@ -190,7 +192,10 @@ func (p *QueuePanel) showMenu(items []queue.Item, at fyne.Position) {
 		cmd := ch.Command
 		menu = append(menu, &fyne.MenuItem{Label: cmd.String(), Disabled: ch.Disabled, Action: func() { p.command(cmd, ids) }})
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", menu...), c, at)
+	popup := fyne.NewMenu("", menu...)
+	nameMenu("queue", popup)
+	// dialog: queue-menu
+	widget.ShowPopUpMenuAtPosition(popup, c, at)
 }
 
 // queueHeader titles the columns of queue rows.

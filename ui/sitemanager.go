@@ -82,6 +82,7 @@ type SiteManager struct {
 func ShowSiteManager(store *sites.Store, parent fyne.Window, onConnect func(sites.Site, string)) *SiteManager {
 	m := NewSiteManager(store, parent, nil)
 	m.OnConnect = onConnect
+	// dialog: site-manager
 	d := dialog.NewCustomWithoutButtons("Site Manager", m, parent)
 	m.OnClose = d.Hide
 	d.Resize(fyne.NewSize(980, 660))
@@ -119,6 +120,12 @@ func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteMan
 	m.Connect.Importance = widget.HighImportance
 	m.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { m.save(true) })
 	m.Close = widget.NewButton("Close", m.close)
+	for name, b := range map[string]*widget.Button{"new-site": m.NewSite, "new-folder": m.NewFolder,
+		"rename": m.Rename, "delete": m.Delete, "duplicate": m.Duplicate, "import": m.Import,
+		"export": m.Export, "connect": m.Connect, "save": m.Save, "close": m.Close} {
+		nameObject("sm."+name, b)
+	}
+	nameObject("sm.tree", m.Tree)
 	m.Status = widget.NewLabel("")
 	m.Status.Wrapping = fyne.TextWrapWord
 	m.FolderText = widget.NewLabel("")
@@ -339,6 +346,8 @@ func (m *SiteManager) offerAskEachTime(err error, again func()) {
 	m.info("")
 	text := widget.NewLabel(err.Error())
 	text.Wrapping = fyne.TextWrapWord
+	nameObject("dlg.no-keychain", text)
+	// dialog: no-keychain
 	d := dialog.NewCustomConfirm("No keychain", "Ask for the password each time", "Cancel", text, func(ok bool) {
 		if !ok {
 			m.fail(err)
@@ -389,6 +398,8 @@ func (m *SiteManager) connect() {
 func (m *SiteManager) askPassword(site sites.Site) {
 	entry := widget.NewPasswordEntry()
 	m.PromptEntry = entry
+	nameObject("dlg.password", entry)
+	// dialog: password
 	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", site.User, site.Host), "Connect", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Password:", entry)}, func(ok bool) {
 			if ok {
@@ -419,7 +430,10 @@ func (m *SiteManager) close() {
 		return
 	}
 	site, _ := m.Editor.Site()
-	d := dialog.NewConfirm("Unsaved changes", fmt.Sprintf("Save the changes to “%s”?", site.Name), func(yes bool) {
+	text := widget.NewLabel(fmt.Sprintf("Save the changes to “%s”?", site.Name))
+	nameObject("dlg.unsaved", text)
+	// dialog: unsaved-changes
+	d := dialog.NewCustomConfirm("Unsaved changes", "Save", "Discard", text, func(yes bool) {
 		if !yes {
 			m.dirty = false
 			m.finish()
@@ -427,8 +441,6 @@ func (m *SiteManager) close() {
 			m.finish()
 		}
 	}, m.Window)
-	d.SetConfirmText("Save")
-	d.SetDismissText("Discard")
 	m.ask(d)
 }
 
