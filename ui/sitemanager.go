@@ -319,6 +319,15 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 		return sites.Site{}, false
 	}
 	saved, err := m.Store.Save(site, m.Editor.NewPassword())
+	var notSaved *sites.PasswordNotSavedError
+	if errors.As(err, &notSaved) {
+		// The site is saved, without its password: show it saved (in the
+		// editor too, so that the offer changes this site, not a new one),
+		// then offer the logon that needs no keychain.
+		m.showSaved(saved, true)
+		m.offerAskEachTime(err, func() { m.save(selectSaved) })
+		return sites.Site{}, false
+	}
 	if sites.IsNoKeychain(err) {
 		m.offerAskEachTime(err, func() { m.save(selectSaved) })
 		return sites.Site{}, false
@@ -327,6 +336,13 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 		m.fail(err)
 		return sites.Site{}, false
 	}
+	m.showSaved(saved, selectSaved)
+	return saved, true
+}
+
+// showSaved shows saved as saved: in the tree, and in the editor when
+// selectSaved.
+func (m *SiteManager) showSaved(saved sites.Site, selectSaved bool) {
 	m.dirty, m.draft = false, false
 	m.reload()
 	if selectSaved {
@@ -336,7 +352,6 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 	}
 	m.updateButtons()
 	m.info(fmt.Sprintf("Saved “%s”.", saved.Name))
-	return saved, true
 }
 
 // offerAskEachTime says that there is no keychain and offers the logon
@@ -347,8 +362,12 @@ func (m *SiteManager) offerAskEachTime(err error, again func()) {
 	text := widget.NewLabel(err.Error())
 	text.Wrapping = fyne.TextWrapWord
 	nameObject("dlg.no-keychain", text)
+	title := "No keychain"
+	if errors.As(err, new(*sites.PasswordNotSavedError)) {
+		title = "Password not saved"
+	}
 	// dialog: no-keychain
-	d := dialog.NewCustomConfirm("No keychain", "Ask for the password each time", "Cancel", text, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, "Ask for the password each time", "Cancel", text, func(ok bool) {
 		if !ok {
 			m.fail(err)
 			return
