@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -94,8 +93,12 @@ func TestSiteManagerMarkup(t *testing.T) {
 // go test ./ui -run TestSiteManagerScreenshot -update-screenshot.
 func TestSiteManagerScreenshot(t *testing.T) {
 	f := newSMFixture(t, newSMKeychain(), smSampleSites(t))
-	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme())
+	// The theme applies in the background: Settings().SetTheme returned
+	// before it reached the window, and under load the capture came first
+	// (a half-drawn golden). test.ApplyTheme waits until it is applied.
+	test.ApplyTheme(t, theme.DefaultTheme())
 	f.m.SelectSite(f.mustSite("Bäckerei Müller").ID)
+	f.loop.drain()
 	img := f.w.Canvas().Capture()
 	path := filepath.Join("..", "docs", "screenshots", "site-manager.png")
 	if *updateScreenshot {
