@@ -139,7 +139,7 @@ file_dialog_cancel() {
 alive() { kill -0 "$app_pid" 2>/dev/null || fail "portside died during step $step"; }
 # shot FILE: the window at a quarter of its size (comparing is then cheap;
 # a dialog or menu still changes hundreds of its pixels).
-shot() { import -window "$wid" -scale 25% "$1" 2>/dev/null || fail "screenshot failed (step $step)"; }
+shot() { import -window "$wid" miff:- 2>/dev/null | convert - -scale 25% "$1" 2>/dev/null || fail "screenshot failed (step $step)"; }
 changed() { # changed A B: pixels that differ
   local n
   n=$(compare -metric AE -fuzz 3% "$1" "$2" null: 2>&1 || true)
