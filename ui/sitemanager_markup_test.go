@@ -92,11 +92,10 @@ func TestSiteManagerMarkup(t *testing.T) {
 // testdata/failed/site-manager.png, rewrite the screenshot with
 // go test ./ui -run TestSiteManagerScreenshot -update-screenshot.
 func TestSiteManagerScreenshot(t *testing.T) {
-	f := newSMFixture(t, newSMKeychain(), smSampleSites(t))
-	// The theme applies in the background: Settings().SetTheme returned
-	// before it reached the window, and under load the capture came first
-	// (a half-drawn golden). test.ApplyTheme waits until it is applied.
-	test.ApplyTheme(t, theme.DefaultTheme())
+	// The theme is applied before the widgets are built: a theme change
+	// reaches existing widgets in the background, and under load the
+	// capture came first (a half-drawn golden).
+	f := newSMFixtureThemed(t, newSMKeychain(), smSampleSites(t), theme.DefaultTheme())
 	f.m.SelectSite(f.mustSite("Bäckerei Müller").ID)
 	f.loop.drain()
 	img := f.w.Canvas().Capture()
