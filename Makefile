@@ -61,6 +61,7 @@ unit:
 
 smoke: build
 	./scripts/smoke-xvfb.sh
+	./scripts/dialogs-xvfb.sh
 
 # Times portside-cli against curl and lftp on vsftpd, and against OpenSSH's
 # sftp and rclone on OpenSSH (loopback), alternating; prints ratios and peak

@@ -111,6 +111,7 @@ func (m *Main) askDownloadFolder(p *Pane) {
 	if len(sel) == 0 || p.Side != RemoteSide {
 		return
 	}
+	// dialog: download-to
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
@@ -192,6 +193,8 @@ func (m *Main) askName(title, confirm, initial string, extra func(string) error,
 		}
 		return nil
 	}
+	nameObject("dlg.name", e)
+	// dialog: name-form
 	form := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
 		if ok {
 			done(e.Text)
@@ -213,6 +216,8 @@ func (m *Main) askDelete(p *Pane) {
 	}
 	s := p.Model.State()
 	text := widget.NewLabel(DeleteText(p.Side, s.Path, sel))
+	nameObject("dlg.delete", text)
+	// dialog: delete-confirm
 	d := dialog.NewCustomConfirm(fmt.Sprintf("Delete %s?", describe(sel)), "Delete", "Cancel", text, func(ok bool) {
 		if ok {
 			p.Model.Delete(sel)

@@ -118,6 +118,9 @@ func NewCertDialog(site string, info sites.CertInfo, parent fyne.Window, answer 
 	hint.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(intro, widget.NewSeparator(), d.Text, widget.NewSeparator(), hint)
 
+	nameObject("cert.reject", d.Reject)
+	nameObject("cert.once", d.Once)
+	// dialog: cert-pin
 	d.Dialog = dialog.NewCustomWithoutButtons("Unknown certificate", content, parent)
 	d.Dialog.SetButtons([]fyne.CanvasObject{d.Reject, d.Once, d.Always})
 	d.Dialog.SetOnClosed(func() { once(sites.Reject) }) // after a button, this answers nothing

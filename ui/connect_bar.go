@@ -61,6 +61,10 @@ func NewConnectBar() *ConnectBar {
 	for _, e := range []*widget.Entry{b.Host, b.User, b.Password, b.Port} {
 		e.OnSubmitted = func(string) { b.submit() }
 	}
+	for name, o := range map[string]fyne.CanvasObject{"host": b.Host, "user": b.User, "password": b.Password,
+		"port": b.Port, "tls": b.TLS, "mode": b.Mode, "connect": b.Button} {
+		nameObject("bar."+name, o)
+	}
 	b.ExtendBaseWidget(b)
 	return b
 }

@@ -84,6 +84,8 @@ func (p *existsPrompt) show(it queue.Item, src, dst transfer.Entry, answer chan<
 	choice.SetSelected(labels[0])
 	all := widget.NewCheck("Do this for every file that exists ("+it.Dir.String()+"s, until Portside quits)", nil)
 	body := container.NewVBox(widget.NewLabel(ExistsText(it, src, dst)), choice, all)
+	nameObject("dlg.exists", body)
+	// dialog: exists
 	d := dialog.NewCustomConfirm("The file exists", "OK", "Skip", body, func(ok bool) {
 		a := existsAnswer{policy: queue.Skip, all: all.Checked}
 		if ok {

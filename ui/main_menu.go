@@ -31,12 +31,16 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	findFiles.Shortcut = findShortcut
 	filter := fyne.NewMenuItem("Filter names", m.ToggleFilters) // ui/filter.go
 	filter.Shortcut = filterShortcut
-	return fyne.NewMainMenu(
+	menu := fyne.NewMainMenu(
 		fyne.NewMenu("File", siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy),
 		m.viewMenu(),     // compare_menu.go
 		m.bookmarkMenu(), // ui/bookmarks.go
 		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
 	)
+	for _, sub := range menu.Items {
+		nameMenu(sub.Label, sub)
+	}
+	return menu
 }
 
 // siteManagerShortcut is Ctrl+S (Cmd+S on macOS), as in FileZilla.
@@ -66,6 +70,8 @@ func (m *Main) showKeys() {
 	for _, k := range keyHelp {
 		grid.Append(k[0], widget.NewLabel(k[1]))
 	}
+	nameObject("dlg.keys", grid)
+	// dialog: keys
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, m.Window)
 	d.Show()
 	escapeCloses(m.Window.Canvas(), d.Hide, d.SetOnClosed)

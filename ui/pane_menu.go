@@ -103,5 +103,8 @@ func (p *Pane) showMenu(_ int, at fyne.Position) {
 			Action: func() { p.act(a) },
 		})
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, at)
+	menu := fyne.NewMenu("", items...)
+	nameMenu("pane", menu)
+	// dialog: pane-menu
+	widget.ShowPopUpMenuAtPosition(menu, c, at)
 }

@@ -100,6 +100,7 @@ func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 		l.OnHover = func(id int) { p.showDetails(QueueTab(t), id) }
 		p.Lists[t] = l
 		p.Details[t] = newDetails()
+		nameObject(fmt.Sprintf("queue.list.%d", t), l)
 		for _, b := range buttons[t] {
 			b.(*widget.Button).Importance = widget.LowImportance
 		}
@@ -109,6 +110,7 @@ func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 	}
 	p.Log = container.NewTabItem("Log", log)
 	p.Tabs = container.NewAppTabs(p.Items[TabQueued], p.Items[TabFailed], p.Items[TabDone], p.Log)
+	nameTabs("queue", p.Tabs)
 	p.ExtendBaseWidget(p)
 	p.Changed(QueueChange{Lists: true})
 	return p
@@ -204,7 +206,10 @@ func (p *QueuePanel) showMenu(items []queue.Item, at fyne.Position) {
 			break
 		}
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", menu...), c, at)
+	popup := fyne.NewMenu("", menu...)
+	nameMenu("queue", popup)
+	// dialog: queue-menu
+	widget.ShowPopUpMenuAtPosition(popup, c, at)
 }
 
 // queueHeader titles the columns of queue rows.

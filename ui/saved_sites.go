@@ -33,6 +33,9 @@ func (m *Main) newToolbar() {
 		m.SiteManager.Disable()
 		m.Recent.Disable()
 	}
+	nameObject("tb.sitemanager", m.SiteManager)
+	nameObject("tb.recent", m.Recent)
+	nameObject("tb.sync", m.SyncButton)
 	m.updateToolbar()
 }
 
@@ -81,7 +84,10 @@ func (m *Main) RecentItems() []*fyne.MenuItem {
 func (m *Main) showRecent() {
 	c := m.Window.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(m.Recent).AddXY(0, m.Recent.Size().Height)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", m.RecentItems()...), c, pos)
+	menu := fyne.NewMenu("", m.RecentItems()...)
+	nameMenu("recent", menu)
+	// dialog: recent-menu
+	widget.ShowPopUpMenuAtPosition(menu, c, pos)
 }
 
 // OpenSaved connects to a saved site by ID, as the recent sites menu
@@ -154,6 +160,8 @@ func (m *Main) Warn(title string, err error) {
 	m.logFailure(err)
 	text := widget.NewLabel(err.Error())
 	text.Wrapping = fyne.TextWrapWord
+	nameObject("dlg.warn", text)
+	// dialog: warn
 	d := dialog.NewCustom(title, "OK", text, m.Window)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()

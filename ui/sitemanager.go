@@ -87,6 +87,7 @@ type SiteManager struct {
 func ShowSiteManager(store *sites.Store, parent fyne.Window, onConnect func(sites.Site, string)) *SiteManager {
 	m := NewSiteManager(store, parent, nil)
 	m.OnConnect = onConnect
+	// dialog: site-manager
 	d := dialog.NewCustomWithoutButtons("Site Manager", m, parent)
 	m.OnClose = d.Hide
 	d.Resize(fyne.NewSize(980, 660))
@@ -126,6 +127,12 @@ func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteMan
 	m.Connect.Importance = widget.HighImportance
 	m.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { m.save(true) })
 	m.Close = widget.NewButton("Close", m.close)
+	for name, b := range map[string]*widget.Button{"new-site": m.NewSite, "new-folder": m.NewFolder,
+		"rename": m.Rename, "delete": m.Delete, "duplicate": m.Duplicate, "import": m.Import,
+		"export": m.Export, "connect": m.Connect, "save": m.Save, "close": m.Close} {
+		nameObject("sm."+name, b)
+	}
+	nameObject("sm.tree", m.Tree)
 	m.Status = widget.NewLabel("")
 	m.Status.Wrapping = fyne.TextWrapWord
 	m.FolderText = widget.NewLabel("")
@@ -320,6 +327,15 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 		return sites.Site{}, false
 	}
 	saved, err := m.Store.Save(site, m.Editor.NewPassword())
+	var notSaved *sites.PasswordNotSavedError
+	if errors.As(err, &notSaved) {
+		// The site is saved, without its password: show it saved (in the
+		// editor too, so that the offer changes this site, not a new one),
+		// then offer the logon that needs no keychain.
+		m.showSaved(saved, true)
+		m.offerAskEachTime(err, func() { m.save(selectSaved) })
+		return sites.Site{}, false
+	}
 	if sites.IsNoKeychain(err) {
 		m.offerAskEachTime(err, func() { m.save(selectSaved) })
 		return sites.Site{}, false
@@ -328,6 +344,13 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 		m.fail(err)
 		return sites.Site{}, false
 	}
+	m.showSaved(saved, selectSaved)
+	return saved, true
+}
+
+// showSaved shows saved as saved: in the tree, and in the editor when
+// selectSaved.
+func (m *SiteManager) showSaved(saved sites.Site, selectSaved bool) {
 	m.dirty, m.draft = false, false
 	m.reload()
 	if selectSaved {
@@ -337,7 +360,6 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 	}
 	m.updateButtons()
 	m.info(fmt.Sprintf("Saved “%s”.", saved.Name))
-	return saved, true
 }
 
 // offerAskEachTime says that there is no keychain and offers the logon
@@ -347,7 +369,13 @@ func (m *SiteManager) offerAskEachTime(err error, again func()) {
 	m.info("")
 	text := widget.NewLabel(err.Error())
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("No keychain", "Ask for the password each time", "Cancel", text, func(ok bool) {
+	nameObject("dlg.no-keychain", text)
+	title := "No keychain"
+	if errors.As(err, new(*sites.PasswordNotSavedError)) {
+		title = "Password not saved"
+	}
+	// dialog: no-keychain
+	d := dialog.NewCustomConfirm(title, "Ask for the password each time", "Cancel", text, func(ok bool) {
 		if !ok {
 			m.fail(err)
 			return
@@ -397,6 +425,8 @@ func (m *SiteManager) connect() {
 func (m *SiteManager) askPassword(site sites.Site) {
 	entry := widget.NewPasswordEntry()
 	m.PromptEntry = entry
+	nameObject("dlg.password", entry)
+	// dialog: password
 	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", site.User, site.Host), "Connect", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Password:", entry)}, func(ok bool) {
 			if ok {
@@ -427,7 +457,10 @@ func (m *SiteManager) close() {
 		return
 	}
 	site, _ := m.Editor.Site()
-	d := dialog.NewConfirm("Unsaved changes", fmt.Sprintf("Save the changes to “%s”?", site.Name), func(yes bool) {
+	text := widget.NewLabel(fmt.Sprintf("Save the changes to “%s”?", site.Name))
+	nameObject("dlg.unsaved", text)
+	// dialog: unsaved-changes
+	d := dialog.NewCustomConfirm("Unsaved changes", "Save", "Discard", text, func(yes bool) {
 		if !yes {
 			m.dirty = false
 			m.finish()
@@ -435,8 +468,6 @@ func (m *SiteManager) close() {
 			m.finish()
 		}
 	}, m.Window)
-	d.SetConfirmText("Save")
-	d.SetDismissText("Discard")
 	m.ask(d)
 }
 

@@ -115,6 +115,12 @@ func NewSiteEditor() *SiteEditor {
 	e.Charset.Required = true
 	e.ForgetCert = widget.NewButtonWithIcon("Forget", theme.DeleteIcon(), nil)
 	e.BrowseLocal = widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), nil)
+	nameObject("sm.browse", e.BrowseLocal)
+	nameObject("sm.host", e.Host)
+	nameObject("sm.port", e.Port)
+	nameObject("sm.logon", e.Logon)
+	nameObject("sm.user", e.User)
+	nameObject("sm.password", e.Password)
 	e.ResetProbe = widget.NewButtonWithIcon("Probe again", theme.ViewRefreshIcon(), nil)
 
 	for _, en := range []*widget.Entry{e.Name, e.Host, e.Port, e.User, e.Comments, e.LocalDir, e.RemoteDir,
@@ -146,6 +152,7 @@ func NewSiteEditor() *SiteEditor {
 		container.NewTabItem("Transfer Settings", e.transferTab()),
 		container.NewTabItem("Charset", e.charsetTab()),
 	)
+	nameTabs("sm", e.Tabs)
 	e.ExtendBaseWidget(e)
 	e.Load(sites.NewSite("New site"), nil)
 	return e

@@ -42,7 +42,18 @@ type smConnect struct {
 
 func newSMFixture(t *testing.T, keys *smKeychain, seed func(*sites.Store)) *smFixture {
 	t.Helper()
+	return newSMFixtureThemed(t, keys, seed, nil)
+}
+
+// newSMFixtureThemed is newSMFixture in theme th (nil: the test theme),
+// applied before any widget exists: a theme changed later reaches the
+// widgets in the background, and a capture could come first.
+func newSMFixtureThemed(t *testing.T, keys *smKeychain, seed func(*sites.Store), th fyne.Theme) *smFixture {
+	t.Helper()
 	test.NewTempApp(t)
+	if th != nil {
+		test.ApplyTheme(t, th)
+	}
 	store, err := sites.Open(t.TempDir(), keys)
 	if err != nil {
 		t.Fatal(err)

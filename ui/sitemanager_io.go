@@ -18,7 +18,22 @@ import (
 
 // Import from FileZilla, export as JSON, and the local folder chooser.
 
+// showFileDialog shows a file dialog, then makes it as large as the window
+// allows, up to 800×560. The order matters: in Fyne 2.8.1 a FileDialog's
+// Resize reads the dialog's window, which exists only after Show, so a
+// Resize before Show is a nil-pointer panic that kills the app (the test
+// driver does not catch it; scripts/dialogs-xvfb.sh does).
+func showFileDialog(d *dialog.FileDialog, w fyne.Window) {
+	d.Show()
+	want := fyne.NewSize(800, 560)
+	if c := w.Canvas().Size(); !c.IsZero() {
+		want = want.Min(c.SubtractWidthHeight(24, 24))
+	}
+	d.Resize(want)
+}
+
 func (m *SiteManager) browseLocal() {
+	// dialog: sm-browse
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			m.fail(err)
@@ -33,11 +48,11 @@ func (m *SiteManager) browseLocal() {
 			d.SetLocation(dir)
 		}
 	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d, m.Window)
 }
 
 func (m *SiteManager) importDialog() {
+	// dialog: sm-import
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			m.fail(err)
@@ -57,8 +72,7 @@ func (m *SiteManager) importDialog() {
 			d.SetLocation(dir)
 		}
 	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d, m.Window)
 }
 
 // ImportFileZilla imports a FileZilla sitemanager.xml and reports what it
@@ -82,6 +96,8 @@ func (m *SiteManager) ImportFileZilla(r io.Reader) (sites.ImportResult, error) {
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(560, 300))
+	nameObject("dlg.import-report", scroll)
+	// dialog: import-report
 	d := dialog.NewCustom("Imported from FileZilla", "Close", scroll, m.Window)
 	m.ask(d)
 	return res, nil
@@ -108,6 +124,7 @@ func ImportReport(res sites.ImportResult) string {
 }
 
 func (m *SiteManager) exportDialog() {
+	// dialog: sm-export
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			m.fail(err)
@@ -128,6 +145,5 @@ func (m *SiteManager) exportDialog() {
 			siteCount(len(m.Store.Sites()), "site", "sites"), w.URI().Path()))
 	}, m.Window)
 	d.SetFileName("portside-sites.json")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d, m.Window)
 }

@@ -224,42 +224,58 @@ func TestSiteManagerDeleteAsks(t *testing.T) {
 	}
 }
 
-// Without a keychain the editor says so, and saving a password offers
-// "Ask for password" instead, which then saves.
+// Whatever keeps the keychain from taking a password (no bus, locked,
+// no answer), the editor says so, and saving keeps the site without its
+// password, says so in words without the site's ID, and offers "Ask for
+// password", which then changes that same site.
 func TestSiteManagerNoKeychainOffersAsk(t *testing.T) {
-	keys := newSMKeychain()
-	keys.Break(&sites.NoKeychainError{Reason: "this desktop has no D-Bus session"})
-	f := newSMFixture(t, keys, nil)
-	test.Tap(f.m.NewSite)
-	e := f.m.Editor
-	f.loop.until(t, "the keychain check", e.KeychainNote.Visible) // it runs in the background
-	if !strings.Contains(e.KeychainNote.Text, "No keychain") {
-		t.Errorf("the editor does not say there is no keychain: %q", e.KeychainNote.Text)
+	tests := []struct{ name, reason string }{
+		{"no bus", "this desktop has no D-Bus session"},
+		{"locked", "the keychain is locked, and it was not unlocked"},
+		{"no answer", "the keychain did not answer within 30s"},
 	}
-	test.Type(e.Host, "ftp.example.com")
-	test.Type(e.User, "ann")
-	test.Type(e.Password, "pw")
-	test.Tap(f.m.Save)
-	if len(f.store.Sites()) != 0 {
-		t.Fatal("saved a Normal site without a keychain")
-	}
-	d, ok := f.m.Asking.(*dialog.ConfirmDialog)
-	if !ok {
-		t.Fatalf("no offer: %T; status %q", f.m.Asking, f.m.Status.Text)
-	}
-	text := smTexts(f.w.Canvas().Overlays().Top())
-	for _, want := range []string{"no D-Bus session", "never in a file", "Ask for the password each time"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the offer does not say %q:\n%s", want, text)
-		}
-	}
-	d.Confirm()
-	got, ok := f.site("New site")
-	if !ok || got.Logon != sites.AskPassword {
-		t.Fatalf("after accepting: %+v (%v); status %q", got, ok, f.m.Status.Text)
-	}
-	if e.KeychainNote.Visible() {
-		t.Errorf("the no-keychain note still shows for Ask for password")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			keys := newSMKeychain()
+			keys.Break(&sites.NoKeychainError{Reason: tt.reason})
+			f := newSMFixture(t, keys, nil)
+			test.Tap(f.m.NewSite)
+			e := f.m.Editor
+			f.loop.until(t, "the keychain check", e.KeychainNote.Visible) // it runs in the background
+			if !strings.Contains(e.KeychainNote.Text, "No keychain") {
+				t.Errorf("the editor does not say there is no keychain: %q", e.KeychainNote.Text)
+			}
+			test.Type(e.Host, "ftp.example.com")
+			test.Type(e.User, "ann")
+			test.Type(e.Password, "pw")
+			test.Tap(f.m.Save)
+			saved, ok := f.site("New site")
+			if !ok || saved.Logon != sites.Normal || len(f.store.Sites()) != 1 {
+				t.Fatalf("the site was not saved without its password: %+v (%v), %d sites", saved, ok, len(f.store.Sites()))
+			}
+			d, ok := f.m.Asking.(*dialog.ConfirmDialog)
+			if !ok {
+				t.Fatalf("no offer: %T; status %q", f.m.Asking, f.m.Status.Text)
+			}
+			text := smTexts(f.w.Canvas().Overlays().Top())
+			for _, want := range []string{"Password not saved", "is saved, but not its password", tt.reason,
+				"never in a file", "Ask for the password each time"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the offer does not say %q:\n%s", want, text)
+				}
+			}
+			if strings.Contains(text, saved.ID) {
+				t.Errorf("the offer shows the site's ID %s:\n%s", saved.ID, text)
+			}
+			d.Confirm()
+			got, ok := f.site("New site")
+			if !ok || got.Logon != sites.AskPassword || got.ID != saved.ID || len(f.store.Sites()) != 1 {
+				t.Fatalf("after accepting: %+v (%v), %d sites; status %q", got, ok, len(f.store.Sites()), f.m.Status.Text)
+			}
+			if e.KeychainNote.Visible() {
+				t.Errorf("the no-keychain note still shows for Ask for password")
+			}
+		})
 	}
 }
 

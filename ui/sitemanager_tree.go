@@ -190,7 +190,12 @@ func (m *SiteManager) delete() {
 	default:
 		return
 	}
-	d := dialog.NewConfirm(title, question, func(yes bool) {
+	// A label of our own, not NewConfirm's, so the real-window script can
+	// find the dialog (nameObject).
+	text := widget.NewLabel(question)
+	nameObject("dlg.sm-delete", text)
+	// dialog: sm-delete-confirm
+	d := dialog.NewCustomConfirm(title, "Delete", "Keep", text, func(yes bool) {
 		if !yes {
 			return
 		}
@@ -204,9 +209,7 @@ func (m *SiteManager) delete() {
 		m.show(siteRootNode)
 		m.info("Deleted.")
 	}, m.Window)
-	d.SetConfirmText("Delete")
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.SetDismissText("Keep")
 	m.ask(d)
 }
 
@@ -221,6 +224,8 @@ func (m *SiteManager) prompt(title, confirm, initial string, done func(string)) 
 	entry := widget.NewEntry()
 	entry.SetText(initial)
 	m.PromptEntry = entry
+	nameObject("dlg.sm-name", entry)
+	// dialog: sm-name-form
 	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Name:", entry)}, func(ok bool) {
 		if ok {
 			done(entry.Text)

@@ -125,6 +125,10 @@ func newSyncDialog(m *Main, site Site, local, remote string) *SyncDialog {
 	d.Close = widget.NewButton("Cancel", func() { d.Dialog.Hide() })
 	d.Start = widget.NewButtonWithIcon("Compare…", theme.SearchIcon(), d.compare)
 	d.Start.Importance = widget.HighImportance
+	nameObject("sync.savejob", d.SaveJob)
+	nameObject("sync.cancel", d.Close)
+	nameObject("sync.compare", d.Start)
+	// dialog: sync
 	d.Dialog = dialog.NewCustomWithoutButtons("Synchronize", content, m.Window)
 	d.Dialog.SetButtons([]fyne.CanvasObject{d.SaveJob, d.Close, d.Start})
 	d.Dialog.Resize(fyne.NewSize(720, 0))
@@ -209,6 +213,7 @@ func (d *SyncDialog) compare() {
 	d.cancel = cancel
 
 	d.Preview = NewSyncPreview(d.title(opts.Direction))
+	// dialog: sync-preview
 	d.PreviewDialog = dialog.NewCustomWithoutButtons("Synchronize: preview", d.Preview, d.m.Window)
 	d.PreviewDialog.Resize(fyne.NewSize(1000, 620))
 	var prep *syncplan.Prepared
@@ -332,6 +337,8 @@ func (d *SyncDialog) askJobName() {
 	}
 	d.JobName = widget.NewEntry()
 	d.JobName.SetText(filepath.Base(d.local))
+	nameObject("dlg.sync-job", d.JobName)
+	// dialog: sync-job
 	f := dialog.NewForm("Save as sync job", "Save", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Name", d.JobName),
 	}, func(ok bool) {

@@ -65,6 +65,8 @@ func NewSyncPreview(title string) *SyncPreview {
 			p.OnCancel()
 		}
 	})
+	nameObject("preview.run", p.Run)
+	nameObject("preview.cancel", p.Cancel)
 	p.SetPlan(nil, nil, nil)
 	p.ExtendBaseWidget(p)
 	return p

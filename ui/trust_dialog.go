@@ -56,6 +56,8 @@ func (p *trustPrompt) ask(chain []*x509.Certificate, verifyErr error) error {
 	p.main.do(func() {
 		text := widget.NewLabel(CertificateText(chain[0], verifyErr))
 		text.TextStyle.Monospace = true
+		nameObject("dlg.trust", text)
+		// dialog: trust
 		d := dialog.NewCustomConfirm("Unknown certificate", "Trust this time", "Cancel", text,
 			func(ok bool) { answer <- ok }, p.main.Window)
 		d.Show()

@@ -158,6 +158,8 @@ func (m *Main) newPanes(do func(func()), fontCovers func(rune) bool) {
 	m.Remote.IdleText = "Not connected to any server"
 	m.Remote.update()
 	m.Local.Peer, m.Remote.Peer = m.Remote, m.Local
+	nameObject("pane.local", m.Local.List)
+	nameObject("pane.remote", m.Remote.List)
 	for _, p := range []*Pane{m.Local, m.Remote} {
 		p.OnAction = func(a Action) { m.paneAction(p, a) }
 	}

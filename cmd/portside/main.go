@@ -155,6 +155,7 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 	m.OnTransferEnded = func(it queue.Item) { printTransfer(os.Stdout, it) }
 	w.SetOnDropped(m.HandleOSDrop)
 	w.Resize(fyne.NewSize(1280, 800))
+	printPlacementsOnSignal(w, os.Stdout)
 
 	a.Lifecycle().SetOnStarted(func() {
 		if warn != nil {

@@ -48,6 +48,22 @@ func (e *NoKeychainError) Error() string {
 
 func (e *NoKeychainError) Unwrap() error { return e.Err }
 
+// PasswordNotSavedError is Store.Save's answer when the site was saved but
+// its password could not go to the keychain (none, locked, refused, no
+// answer): the profile is kept, without the password, and the user is
+// offered the "Ask for password" logon. It unwraps to the
+// *NoKeychainError, so IsNoKeychain holds.
+type PasswordNotSavedError struct {
+	Site string // the site's name
+	Err  *NoKeychainError
+}
+
+func (e *PasswordNotSavedError) Error() string {
+	return fmt.Sprintf("“%s” is saved, but not its password. %s", e.Site, e.Err.Error())
+}
+
+func (e *PasswordNotSavedError) Unwrap() error { return e.Err }
+
 // IsNoKeychain reports whether err means that no keychain is available.
 func IsNoKeychain(err error) bool {
 	var nk *NoKeychainError
@@ -73,10 +89,11 @@ func (k SystemKeychain) Get(account string) (string, error) {
 		return err
 	})
 	if errors.Is(err, keyring.ErrNotFound) {
-		return "", fmt.Errorf("read the password of site %s: %w", account, ErrNoPassword)
+		return "", fmt.Errorf("read the password from the keychain: %w", ErrNoPassword)
 	}
 	if err != nil {
-		return "", fmt.Errorf("read the password of site %s: %w", account, err)
+		// Never the account: it is a site ID, which means nothing to a user.
+		return "", fmt.Errorf("read the password from the keychain: %w", err)
 	}
 	return secret, nil
 }
@@ -91,7 +108,7 @@ func (k SystemKeychain) Set(account, secret string) error {
 func (k SystemKeychain) Delete(account string) error {
 	err := k.call(func() error { return keyring.Delete(Service, account) })
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
-		return fmt.Errorf("remove the password of site %s from the keychain: %w", account, err)
+		return fmt.Errorf("remove a password from the keychain: %w", err)
 	}
 	return nil
 }
@@ -151,7 +168,7 @@ func (k *MemoryKeychain) Get(account string) (string, error) {
 	}
 	s, ok := k.secrets[account]
 	if !ok {
-		return "", fmt.Errorf("read the password of site %s: %w", account, ErrNoPassword)
+		return "", fmt.Errorf("read the password from the keychain: %w", ErrNoPassword)
 	}
 	return s, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	dbus "github.com/godbus/dbus/v5"
 )
@@ -63,6 +64,8 @@ func secretServiceProblem() error {
 	return &NoKeychainError{Reason: noSecretService}
 }
 
+const keychainLocked = "the keychain is locked, and it was not unlocked (its unlock window could not be shown, or was closed)"
+
 const noSecretService = "no program provides the Secret Service on this desktop (install and start GNOME Keyring or KWallet)"
 
 // translateKeychainError turns the D-Bus errors that mean "there is no
@@ -86,6 +89,15 @@ func translateKeychainError(err error) error {
 		return &NoKeychainError{Reason: noSecretService, Err: err}
 	case "org.freedesktop.DBus.Error.UnknownObject", "org.freedesktop.Secret.Error.NoSuchObject":
 		return &NoKeychainError{Reason: "the keychain has no default keyring to keep passwords in (create one in Passwords and Keys)", Err: err}
+	case "org.freedesktop.Secret.Error.IsLocked":
+		return &NoKeychainError{Reason: keychainLocked, Err: err}
+	}
+	// go-keyring unlocks the collection first; when the unlock window
+	// cannot be shown (no display, as when D-Bus autolaunch started
+	// gnome-keyring) or the user closes it, it says only this, with the
+	// collection's D-Bus path, which means nothing to a user: keep it out.
+	if strings.Contains(err.Error(), "failed to unlock correct collection") {
+		return &NoKeychainError{Reason: keychainLocked}
 	}
 	return err
 }

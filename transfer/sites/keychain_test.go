@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"portside/transfer/sites"
 )
@@ -137,9 +138,10 @@ func TestStoreKeepsKeychainInStep(t *testing.T) {
 	want("delete folder", inner.ID, "")
 }
 
-// Without a keychain, saving a password fails in plain words that offer
-// "Ask for password", which then works; nothing is written in plain text,
-// and no bus is launched behind the user's back.
+// Without a keychain, saving a site with a password keeps the site without
+// it, says so in plain words that offer "Ask for password", which then
+// works; nothing is written in plain text, and no bus is launched behind
+// the user's back.
 func TestNoKeychain(t *testing.T) {
 	noServices := filepath.Join(t.TempDir(), "session.conf")
 	if err := os.WriteFile(noServices, []byte(busWithoutServices), 0o644); err != nil {
@@ -180,13 +182,9 @@ func TestNoKeychain(t *testing.T) {
 			}
 			checkNoKeychain(t, store.CheckKeychain(), tt.wantReason)
 			pw := "never-written-5531"
-			_, err = store.Save(normalSite("Work"), &pw)
-			checkNoKeychain(t, err, tt.wantReason)
-			if n := len(store.Sites()); n != 0 {
-				t.Errorf("the site was saved without its password: %d sites", n)
-			}
+			checkSavedWithoutPassword(t, store, pw, tt.wantReason)
 
-			ask := normalSite("Work")
+			ask := normalSite("Work, asking")
 			ask.Logon = sites.AskPassword
 			saved, err := store.Save(ask, nil)
 			if err != nil {
@@ -216,6 +214,64 @@ func TestNoKeychain(t *testing.T) {
 			grepDir(t, dir, pw, "filezilla-Pass-1")
 		})
 	}
+}
+
+// A keychain that is there but locked, and cannot be unlocked (its unlock
+// window cannot be shown): the same plain words and the same fallback, and
+// never the site's ID or the collection's D-Bus path.
+func TestLockedKeychain(t *testing.T) {
+	if !withLockedSecretService(t) {
+		return
+	}
+	keys := sites.SystemKeychain{Timeout: 60 * time.Second}
+	checkNoKeychain(t, keys.Set("0123456789abcdef", "pw"), "locked")
+	_, err := keys.Get("0123456789abcdef")
+	checkNoKeychain(t, err, "locked")
+
+	dir := t.TempDir()
+	store, err := sites.Open(dir, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw := "never-written-7723"
+	saved := checkSavedWithoutPassword(t, store, pw, "locked")
+	_, err = store.Password(saved.ID)
+	checkNoKeychain(t, err, "locked")
+	if strings.Contains(err.Error(), saved.ID) {
+		t.Errorf("the error shows the site's ID %s: %v", saved.ID, err)
+	}
+
+	ask := saved
+	ask.Logon = sites.AskPassword
+	if _, err := store.Save(ask, nil); err != nil {
+		t.Fatalf("switching to Ask for password: %v", err)
+	}
+	if got, _ := store.Site(saved.ID); got.Logon != sites.AskPassword {
+		t.Errorf("logon = %v after the switch, want Ask for password", got.Logon)
+	}
+	grepDir(t, dir, pw)
+}
+
+// checkSavedWithoutPassword saves a new site with password pw where the
+// keychain fails: the site is saved, without it, and the error says so.
+func checkSavedWithoutPassword(t *testing.T, store *sites.Store, pw, reason string) sites.Site {
+	t.Helper()
+	saved, err := store.Save(normalSite("Work"), &pw)
+	checkNoKeychain(t, err, reason)
+	var notSaved *sites.PasswordNotSavedError
+	if !errors.As(err, &notSaved) {
+		t.Fatalf("err = %T %v, want a PasswordNotSavedError", err, err)
+	}
+	if !strings.Contains(err.Error(), "“Work” is saved, but not its password") {
+		t.Errorf("the error does not say the site was saved without its password:\n%v", err)
+	}
+	if saved.ID == "" || len(store.Sites()) != 1 {
+		t.Fatalf("the site was not saved: %+v, %d sites", saved, len(store.Sites()))
+	}
+	if strings.Contains(err.Error(), saved.ID) || strings.Contains(err.Error(), "/org/freedesktop") {
+		t.Errorf("the error shows a site ID or a D-Bus path: %v", err)
+	}
+	return saved
 }
 
 func checkNoKeychain(t *testing.T, err error, reason string) {

@@ -41,6 +41,29 @@ func withSecretService(t *testing.T) bool {
 	return false
 }
 
+// withLockedSecretService runs the calling test in a D-Bus session whose
+// gnome-keyring holds a keyring it cannot unlock: one daemon creates it
+// with a password, a second one replaces the first and starts with the
+// keyring locked. With no display, its unlock window cannot be shown, as
+// on a machine where D-Bus autolaunch started gnome-keyring.
+func withLockedSecretService(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv(childEnv) == t.Name() {
+		return true
+	}
+	for _, bin := range []string{"dbus-run-session", "gnome-keyring-daemon"} {
+		if _, err := exec.LookPath(bin); err != nil {
+			t.Skipf("%s is not installed, and this test needs a real Secret Service: "+
+				"apt-get install gnome-keyring dbus libsecret-tools (scripts/deps.sh lists them)", bin)
+		}
+	}
+	script := `echo portside-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || exit 97
+gnome-keyring-daemon --replace --daemonize --components=secrets >/dev/null 2>&1 || exit 98
+exec "$@"`
+	runChild(t, []string{"dbus-run-session", "--", "sh", "-c", script, "sh"}, nil)
+	return false
+}
+
 // withoutSecretService runs the calling test under wrap (nil: directly)
 // with env added, for the cases where no keychain can be reached.
 func withoutSecretService(t *testing.T, wrap []string, env ...string) bool {

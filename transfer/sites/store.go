@@ -166,7 +166,9 @@ func byName(a, b, idA, idB string) int {
 // Save stores site: a new one when its ID is empty (the saved site, with
 // its new ID, is returned). password is the new password of a Normal logon
 // (nil keeps the saved one); it goes to the keychain before the profile is
-// written, so that a profile never promises a password the keychain lacks.
+// written. When the keychain cannot take it (none, locked, refused, no
+// answer) the profile is saved without it, and the error is a
+// *PasswordNotSavedError beside the saved site.
 // Choosing another logon removes a saved password. An existing site keeps
 // its stored Probe (SetProbe and ResetProbe change it), so that an editor
 // left open while a connect probes does not undo what the probe found.
@@ -199,6 +201,13 @@ func (s *Store) Save(site Site, password *string) (Site, error) {
 	// The keychain is slow and may ask the user to unlock it: it is called
 	// without holding the lock, and the place is checked again after.
 	undo, err := s.syncPassword(old, exists, site, password)
+	var notSaved *PasswordNotSavedError
+	var nk *NoKeychainError
+	if errors.As(err, &nk) && site.Logon == Normal && password != nil {
+		// Keep the profile without its password rather than lose what the
+		// user typed; the caller offers "Ask for password".
+		notSaved, undo, err = &PasswordNotSavedError{Site: site.Name, Err: nk}, func() {}, nil
+	}
 	if err != nil {
 		return Site{}, err
 	}
@@ -221,6 +230,9 @@ func (s *Store) Save(site Site, password *string) (Site, error) {
 	if err != nil {
 		undo()
 		return Site{}, err
+	}
+	if notSaved != nil {
+		return site, notSaved
 	}
 	return site, nil
 }

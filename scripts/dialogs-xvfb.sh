@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# Opens every dialog, pop-up and menu of the real window, one after the
+# other, under Xvfb: each toolbar button, each menu entry, each Site
+# Manager button and tab, each context-menu entry, the Synchronize dialog
+# and its preview, the certificate and file-exists questions. After each it
+# checks that the app is still running and that the screen changed, then
+# closes what it opened. Fyne's test driver cannot stand in for this: in
+# Fyne 2.8.1 resizing a file dialog before Show passed every unit test and
+# killed the real app (a nil pointer in FileDialog.MinSize).
+#
+# Every "open ID" step below names a "// dialog: ID" tag in ui/*.go;
+# TestEveryDialogIsInTheRealWindowScript fails when a dialog in the code is
+# not opened here, or an ID here is not in the code.
+#
+# The script asks the app where its controls are (PORTSIDE_PLACEMENTS=1 and
+# SIGUSR1, see cmd/portside/placements_unix.go) and clicks there; nothing is
+# at a hard-coded coordinate but the main menu's titles. Then it checks the
+# window at 800x600, 1280x800 and 1920x1080 (the Connect button inside the
+# window) and writes docs/screenshots/window-*.png when DIALOGS_SHOTS=1.
+#
+#   scripts/dialogs-xvfb.sh
+#
+# PORTSIDE_BIN overrides the binary, SMOKE_TIMEOUT the waits (s).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+bin=${PORTSIDE_BIN:-bin/portside}
+wait_s=${SMOKE_TIMEOUT:-30}
+
+# DIALOGS_DEBUG=DIR keeps the last screenshots of a failed run there.
+fail() {
+  echo "dialogs: FAIL: $*" >&2
+  if [ -n "${DIALOGS_DEBUG:-}" ] && [ -n "${tmp:-}" ]; then
+    mkdir -p "$DIALOGS_DEBUG" && cp "$tmp"/*.png "$tmp/app.log" "$DIALOGS_DEBUG/" 2>/dev/null || true
+    [ -n "${wid:-}" ] && import -window "$wid" "$DIALOGS_DEBUG/at-failure.png" 2>/dev/null || true
+  fi
+  exit 1
+}
+. scripts/lib/xvfb.sh # after the cd to the repository root
+
+[ -x "$bin" ] || fail "$bin not found; run make build first"
+for tool in Xvfb xdotool import compare identify; do
+  command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/deps.sh"
+done
+
+tmp=$(mktemp -d /tmp/portside-dialogs.XXXXXX)
+xvfb_pid="" app_pid=""
+stop_on_exit dialogs
+start_xvfb "$wait_s"
+export FYNE_SCALE=1 PORTSIDE_PLACEMENTS=1
+
+# The local folder holds a README.txt, as the demo server's root does: an
+# upload of it asks whether to overwrite. HOME holds a FileZilla site list
+# where the import dialog opens.
+local_dir=$tmp/local root=$tmp/server
+mkdir -p "$local_dir/photos" "$root" "$tmp/home/.config/filezilla" "$tmp/home/.cache"
+printf 'Local readme.\n' >"$local_dir/README.txt"
+cat >"$tmp/home/.config/filezilla/sitemanager.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<FileZilla3><Servers><Server><Host>ftp.example.com</Host><Port>21</Port><Protocol>0</Protocol>
+<Type>0</Type><User>alice</User><Logontype>2</Logontype><Name>Example</Name></Server></Servers></FileZilla3>
+EOF
+
+# ---- talking to the app -------------------------------------------------
+
+seq_n=0 applog=$tmp/app.log
+# where NAME: sets X Y (the middle) and PX PY PW PH (the box) of a named
+# control from a fresh listing; fails when it is not on screen.
+where() {
+  local name=$1 line
+  seq_n=$((seq_n + 1))
+  kill -USR1 "$app_pid" 2>/dev/null || fail "portside is gone (looking for $name)"
+  for _ in $(seq $((wait_s * 20))); do
+    grep -qx "portside: at end $seq_n" "$applog" && break
+    sleep 0.05
+  done
+  block=$(sed -n "/^portside: at begin $seq_n\$/,/^portside: at end $seq_n\$/p" "$applog")
+  line=$(grep -m1 "^portside: at $name " <<<"$block" || true)
+  [ -n "$line" ] || return 1
+  read -r _ _ _ PX PY PW PH <<<"$line"
+  X=$((PX + PW / 2)) Y=$((PY + PH / 2))
+}
+need() { where "$1" || fail "$1 is not on screen (step $step)"; }
+click() { need "$1"; xdotool mousemove --window "$wid" "$X" "$Y" click "${2:-1}"; sleep 0.4; }
+# pick MENU LABEL: in the open menu, go down to LABEL and take it. (Not in
+# a subshell: where counts its listings.)
+pick() {
+  local i
+  where window || true
+  i=$(grep "^portside: menu $1 [0-9]* $2" <<<"$block" | head -1 | awk '{ print $4 }')
+  [ -n "$i" ] || fail "menu $1 has no entry \"$2\" (step $step)"
+  xdotool key --delay 60 $(for _ in $(seq $((i + 1))); do printf 'Down '; done) space
+  sleep 0.5
+}
+# main_menu TITLE LABEL: the menu bar's titles are the one thing at a fixed
+# place (Fyne draws the bar; File first, then Help).
+main_menu() {
+  case $1 in File) xdotool mousemove --window "$wid" 27 14 click 1 ;; Help) xdotool mousemove --window "$wid" 73 14 click 1 ;; esac
+  sleep 0.4
+  pick "$1" "$2"
+}
+# context NAME ROW [SIDE-CLICK]: right-click row ROW of a named list.
+context() {
+  need "$1"
+  xdotool mousemove --window "$wid" $((PX + 60)) $((PY + 14 + 29 * $2)) click 1
+  sleep 0.3
+  xdotool click 3
+  sleep 0.4
+}
+# dialog_button NAME left|middle|right: checks that the dialog holding the
+# named control is up, then presses one of its buttons. Fyne's own dialogs
+# keep their buttons to themselves; they sit centred at the bottom of the
+# dialog (the top overlay), the dismiss button left of the confirm one.
+dialog_button() {
+  need "$1"
+  need overlay
+  local x=$X y=$((PY + PH - 34))
+  case $2 in left) x=$((X - 45)) ;; right) x=$((X + 45)) ;; esac
+  xdotool mousemove --window "$wid" "$x" "$y" click 1
+  sleep 0.4
+}
+key() { xdotool key "$@"; sleep 0.4; }
+type_text() { xdotool type --delay 20 "$1"; sleep 0.2; }
+# file_dialog_cancel [FROM-RIGHT]: Fyne's file dialog (the top overlay) has
+# Cancel left of its confirm button at the bottom right, both as wide as
+# the wider label: 103 px from the right edge for Open and Save.
+file_dialog_cancel() {
+  need overlay
+  xdotool mousemove --window "$wid" $((PX + PW - ${1:-103})) $((PY + PH - 22)) click 1
+  sleep 0.4
+  # Fyne 2.8.1 drops the first click after a file dialog closes; spend it
+  # on the window's bottom-left corner (the status bar, or the dimmed
+  # background of a dialog).
+  need window
+  xdotool mousemove --window "$wid" 3 $((PH - 3)) click 1
+  sleep 0.3
+}
+
+alive() { kill -0 "$app_pid" 2>/dev/null || fail "portside died during step $step"; }
+# shot FILE: the window at a quarter of its size (comparing is then cheap;
+# a dialog or menu still changes hundreds of its pixels).
+shot() { import -window "$wid" miff:- 2>/dev/null | convert - -scale 25% "$1" 2>/dev/null || fail "screenshot failed (step $step)"; }
+changed() { # changed A B: pixels that differ
+  local n
+  n=$(compare -metric AE -fuzz 3% "$1" "$2" null: 2>&1 || true)
+  awk -v n="${n%% *}" 'BEGIN { printf "%d\n", n }' # compare may print 1.2e+06
+}
+
+opened=()
+# settle BEFORE AFTER: shoots AFTER until it differs from BEFORE (up to 3 s;
+# a loaded machine draws late) and prints the pixels that differ.
+settle() {
+  local n=0
+  for _ in $(seq 10); do
+    alive
+    xdotool mousemove --window "$wid" 2 2
+    shot "$2"
+    n=$(changed "$1" "$2")
+    [ "${n:-0}" -gt 40 ] && break
+    sleep 0.3
+  done
+  echo "$n"
+}
+# open ID ACTION [CLOSE]: run ACTION, check the app lives and the screen
+# changed, then CLOSE and check again. When nothing changed, ACTION runs
+# once more, and the output says so: under load a click on a button that
+# is being enabled, or the first click after a file dialog closed (Fyne
+# 2.8.1), can come to nothing.
+open() {
+  step=$1
+  local before=$tmp/before.png after=$tmp/after.png n
+  xdotool mousemove --window "$wid" 2 2
+  shot "$before"
+  eval "$2"
+  n=$(settle "$before" "$after")
+  if [ "${n:-0}" -le 40 ]; then
+    echo "dialogs: $step: nothing changed, trying once more"
+    eval "$2"
+    n=$(settle "$before" "$after")
+  fi
+  [ "${n:-0}" -gt 40 ] || fail "step $step: the screen did not change ($n pixels)"
+  if [ -n "${3:-}" ]; then
+    eval "$3"
+    sleep 0.3
+    alive
+  fi
+  opened+=("$1")
+  printf 'dialogs: %-18s ok (%s pixels changed)\n' "$1" "$n"
+}
+
+start_app() { # start_app ARGS...: the app and its window
+  HOME=$tmp/home "$bin" "$@" >"$tmp/app.log" 2>&1 &
+  app_pid=$!
+  wid=""
+  for _ in $(seq $((wait_s * 5))); do
+    kill -0 "$app_pid" 2>/dev/null || fail "portside exited before its window appeared"
+    wid=$(xdotool search --onlyvisible --name 'Portside' 2>/dev/null | head -1 || true)
+    [ -n "$wid" ] && break
+    sleep 0.2
+  done
+  [ -n "$wid" ] || fail "no Portside window within ${wait_s}s"
+}
+wait_for() { # wait_for REGEX: a line of the app's output
+  for _ in $(seq $((wait_s * 10))); do
+    grep -q "$1" "$tmp/app.log" && return 0
+    alive
+    sleep 0.1
+  done
+  fail "no \"$1\" within ${wait_s}s (step $step)"
+}
+
+start=$(date +%s)
+step=start
+start_app --demo --demo-root "$root" --local "$local_dir"
+wait_for '^portside: remote listing / '
+sleep 1
+
+# ---- the main window ----------------------------------------------------
+
+open keys "main_menu Help 'Keyboard shortcuts'" "dialog_button dlg.keys middle"
+open recent-menu "click tb.recent" "key Escape"
+open site-manager "click tb.sitemanager" "click sm.close"
+open site-manager "main_menu File 'Site Manager'" "click sm.close"
+open site-manager "key ctrl+s" "click sm.close"
+open sync "click tb.sync" "click sync.cancel"
+open sync "main_menu File 'Synchronize'" "click sync.cancel"
+open sync-job "click tb.sync; click sync.savejob" "dialog_button dlg.sync-job left; click sync.cancel"
+open sync-preview "click tb.sync; click sync.compare" "click preview.cancel"
+
+# The remote pane's context menu and each of its entries. Row 0 is the
+# folder "backups"; the last rows are files.
+open pane-menu "context pane.remote 0" "key Escape"
+open download-to "context pane.remote 6; pick pane 'Download to'" "file_dialog_cancel 195"
+open name-form "context pane.remote 0; pick pane 'Rename'" "dialog_button dlg.name left"
+open name-form "context pane.remote 0; pick pane 'New folder'" "dialog_button dlg.name left"
+open delete-confirm "context pane.remote 0; pick pane 'Delete'" "dialog_button dlg.delete left"
+open sync "context pane.remote 0; pick pane 'Synchronize'" "click sync.cancel"
+open pane-menu "context pane.remote 0; pick pane 'Open'" "key BackSpace"
+open pane-menu "context pane.remote 6; pick pane 'Copy path'"
+open pane-menu "context pane.remote 0; pick pane 'Refresh'"
+# Upload the local README.txt onto the server's: the file-exists question.
+open exists "context pane.local 1; pick pane 'Upload'" "dialog_button dlg.exists left"
+open pane-menu "context pane.local 0; pick pane 'Add to queue'"
+# Download the server's README.txt onto the local one: the question again.
+open exists "context pane.remote 6; pick pane 'Download'" "dialog_button dlg.exists left"
+sleep 1
+# The queue's context menu, on the paused upload and on the one done; each
+# entry of the first.
+open queue-menu "click queue.tab.0; context queue.list.0 0" "key Escape"
+# The entries that apply to a paused item, then to a cancelled one, then
+# to one done (Pause and Resume run the same command path as Cancel).
+open queue-menu "click queue.tab.0; context queue.list.0 0; pick queue 'Cancel'"
+open queue-menu "click queue.tab.1; context queue.list.1 0; pick queue 'Retry'"
+sleep 1
+open queue-menu "click queue.tab.2; context queue.list.2 0; pick queue 'Remove'"
+
+# ---- the Site Manager -----------------------------------------------------
+
+# tree_row N: the Site Manager's tree, row N (0: My Sites, 1: Demo server).
+tree_row() {
+  need sm.tree
+  xdotool mousemove --window "$wid" $((PX + 120)) $((PY + 19 + 39 * $1)) click 1
+  sleep 0.4
+}
+demo_port=$(sed -n 's/^portside: demo server on 127.0.0.1:\([0-9]*\) .*/\1/p' "$tmp/app.log")
+
+click tb.sitemanager
+open site-manager "tree_row 1"
+for i in 0 1 2 3; do open site-manager "click sm.tab.$i"; done
+open sm-browse "click sm.tab.1; click sm.browse" "file_dialog_cancel"
+open sm-export "click sm.export" "file_dialog_cancel"
+open sm-import "click sm.import" "file_dialog_cancel"
+# Import the FileZilla file the dialog opens beside: the first file, Open.
+open import-report "click sm.import; sleep 0.8; need overlay; xdotool mousemove --window $wid \$((PX + 260)) \$((PY + 120)) click 1; sleep 0.3; xdotool mousemove --window $wid \$((PX + PW - 50)) \$((PY + PH - 22)) click 1; sleep 0.8" \
+  "dialog_button dlg.import-report middle"
+# A folder (named in the form), renamed (the form again), deleted (asks).
+open sm-name-form "tree_row 0; click sm.new-folder" "need dlg.sm-name; type_text ' Work'; key Return"
+open sm-name-form "click sm.rename" "dialog_button dlg.sm-name left"
+open sm-delete-confirm "click sm.delete" "dialog_button dlg.sm-delete right"
+# A copy of the demo site, deleted (asks).
+open site-manager "tree_row 1; click sm.duplicate"
+open sm-delete-confirm "click sm.delete" "dialog_button dlg.sm-delete right"
+# A new site, changed, then Close: the unsaved-changes question (Discard
+# closes the manager).
+open unsaved-changes "tree_row 0; click sm.new-site; click sm.host; type_text example.org; click sm.close" \
+  "dialog_button dlg.unsaved left"
+# A new site for the demo server: Connect shows its certificate, which
+# this site has not pinned: Reject. Then one that asks for the password.
+new_demo_site="tree_row 0; click sm.new-site; click sm.host; type_text 127.0.0.1; click sm.port; type_text $demo_port; click sm.user; type_text demo"
+open cert-pin "click tb.sitemanager; $new_demo_site; click sm.connect; sleep 1; need cert.reject" "click cert.reject"
+open password "click tb.sitemanager; $new_demo_site; click sm.logon; key Down Down Down space; click sm.connect; need dlg.password" \
+  "type_text demo; key Return; sleep 1; click cert.reject"
+# ---- a second Portside: no demo, no keychain, a damaged sites.json -------
+
+# It quick-connects to the first one's demo server, whose certificate it
+# has never seen (the demo trusts its own server; this one asks), and it
+# keeps its settings where the first one never looked. D-Bus points
+# nowhere: no keychain.
+first_pid=$app_pid first_wid=$wid
+mkdir -p "$tmp/config2/portside"
+printf '{ this is not JSON' >"$tmp/config2/portside/sites.json"
+start_second() {
+  XDG_CONFIG_HOME=$tmp/config2 DBUS_SESSION_BUS_ADDRESS=unix:path=$tmp/no-bus HOME=$tmp/home \
+    "$bin" --local "$local_dir" "ftpes://demo@127.0.0.1:$demo_port/" >"$tmp/app2.log" 2>&1 &
+  app_pid=$! applog=$tmp/app2.log seq_n=0
+  wid=""
+  for _ in $(seq $((wait_s * 5))); do
+    alive
+    wid=$(xdotool search --onlyvisible --name 'Portside' 2>/dev/null | grep -vx "$first_wid" | head -1 || true)
+    [ -n "$wid" ] && break
+    sleep 0.2
+  done
+  [ -n "$wid" ] || fail "no second Portside window within ${wait_s}s"
+  sleep 1.5
+}
+# The damaged sites.json was moved aside, and a dialog says so.
+open warn "start_second; need dlg.warn" "dialog_button dlg.warn middle"
+open trust "click bar.connect; sleep 1; need dlg.trust" "dialog_button dlg.trust left"
+# A site with a password, saved where there is no keychain.
+open no-keychain "click tb.sitemanager; click sm.new-site; click sm.host; type_text example.org; click sm.user; type_text alice; click sm.password; type_text secret; click sm.save; sleep 1; need dlg.no-keychain" \
+  "dialog_button dlg.no-keychain left; click sm.close"
+kill -TERM "$first_pid" 2>/dev/null || true
+
+echo "dialogs: opened ${#opened[@]} times: $(printf '%s\n' "${opened[@]}" | sort -u | tr '\n' ' ')"
+echo "dialogs: OK in $(($(date +%s) - start))s"
