@@ -1,3 +1,5 @@
+//go:build linux
+
 // Package realsshd starts Debian's OpenSSH server for tests: its own
 // `sshd -D -f CONFIG` on a free loopback port, with a host key and a user
 // key made per server, serving SFTP (internal-sftp) to a login the harness
