@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/i18n"
@@ -23,9 +24,11 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
 	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
 	copySite.Disabled = m.Sites == nil
+	settings := fyne.NewMenuItem(lang.X("settings.menu", "Settings…"), m.ShowSettings)
+	settings.Shortcut = settingsShortcut
 	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync, checkConn),
+		fyne.NewMenu("File", siteManager, copySite, sync, checkConn, fyne.NewMenuItemSeparator(), settings),
 		fyne.NewMenu("Help", keys),
 	)
 }
