@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"portside/i18n"
+	"portside/transfer"
 	"portside/transfer/sites"
 	"portside/ui"
 )
@@ -179,6 +180,40 @@ func TestNoEnglishInChinese(t *testing.T) {
 				t.Logf("not yet converted, %d English texts: %q", len(found), found)
 			case len(found) > 0:
 				t.Errorf("English in the Chinese window: %q", found)
+			}
+		})
+	}
+}
+
+// The panes' footers are whole templates with plural forms from the
+// catalogues (lang.XN), in each language.
+func TestSummaryWords(t *testing.T) {
+	one := []transfer.Entry{{Name: "a", Size: 10}}
+	mixed := []transfer.Entry{{Name: "a", Size: 10}, {Name: "b", Size: 20}, {Name: "d", IsDir: true}}
+	tests := []struct {
+		lang    string
+		entries []transfer.Entry
+		want    string
+	}{
+		{i18n.English, one, "1 file. Total size: 10 B"},
+		{i18n.English, mixed, "2 files and 1 folder. Total size: 30 B"},
+		{i18n.English, nil, "Empty folder"},
+		{i18n.Chinese, one, "1 个文件。总大小：10 B"},
+		{i18n.Chinese, mixed, "2 个文件，1 个文件夹。总大小：30 B"},
+		{i18n.Chinese, nil, "空文件夹"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.want, func(t *testing.T) {
+			if tt.lang == i18n.Chinese {
+				useChinese(t)
+			} else {
+				t.Setenv("LANGUAGE", "en")
+				if err := ui.UseLanguage(i18n.English); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := ui.Summary(tt.entries); got != tt.want {
+				t.Errorf("Summary = %q, want %q", got, tt.want)
 			}
 		})
 	}

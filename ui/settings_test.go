@@ -47,6 +47,12 @@ func newSettingsWindow(t *testing.T, prefs *ui.Prefs) *settingsWindow {
 	}
 	sw.m = ui.NewMain(sw.w, ui.Config{LocalDir: t.TempDir(), Do: sw.loop.Do, Dial: dial, Prefs: prefs})
 	t.Cleanup(sw.m.Close)
+	// Fyne's widget cache stamps new renderers with a clock that only a
+	// render (Capture) moves; after a minute of tests without one, the
+	// next capture drops the renderers made since, and a later screenshot
+	// test (the Site Manager's) draws an unlaid-out window. Rendering once
+	// here keeps that clock moving while these tests run.
+	t.Cleanup(func() { sw.w.Canvas().Capture() })
 	return sw
 }
 
