@@ -75,6 +75,9 @@ type Connection struct {
 	// Methods remembers auto mode's method for quick-connect sites; nil
 	// remembers nothing (see methods.go).
 	Methods *sites.Methods
+	// Prefs are the Settings window's values (timeouts, active ports…);
+	// nil: the defaults.
+	Prefs *Prefs
 
 	state  ConnState
 	site   Site
@@ -129,6 +132,7 @@ func (c *Connection) Connect(site Site) {
 		}
 	}
 	cfg := site.ftpConfig(trust, c.Log)
+	c.Prefs.applyFTP(&cfg, site)
 	c.useKnownMethod(&cfg, site)
 	dial := c.Dial
 	if dial == nil {

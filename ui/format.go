@@ -2,8 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer"
 )
@@ -64,20 +65,30 @@ func Summary(entries []transfer.Entry) string {
 		total += e.Size
 	}
 	if files == 0 && dirs == 0 {
-		return "Empty folder"
+		return lang.X("pane.empty", "Empty folder")
 	}
-	parts := make([]string, 0, 2)
-	if files > 0 {
-		parts = append(parts, plural(files, "file", "files"))
+	// Whole sentences with named parts, so a translation can order them;
+	// the counts take the language's plural forms.
+	data := map[string]any{"Size": HumanSize(total),
+		"Files":   lang.XN("pane.files", english(files, "1 file", "{{.Count}} files"), files, map[string]any{"Count": files}),
+		"Folders": lang.XN("pane.folders", english(dirs, "1 folder", "{{.Count}} folders"), dirs, map[string]any{"Count": dirs})}
+	switch {
+	case dirs == 0:
+		return lang.X("pane.summary.files", "{{.Files}}. Total size: {{.Size}}", data)
+	case files == 0:
+		return lang.X("pane.summary.folders", "{{.Folders}}", data)
 	}
-	if dirs > 0 {
-		parts = append(parts, plural(dirs, "folder", "folders"))
+	return lang.X("pane.summary.both", "{{.Files}} and {{.Folders}}. Total size: {{.Size}}", data)
+}
+
+// english is the English form for n, the fallback lang.XN shows when no
+// catalogue is registered (tests); the catalogues hold every language's
+// forms.
+func english(n int, one, other string) string {
+	if n == 1 {
+		return one
 	}
-	s := strings.Join(parts, " and ")
-	if files > 0 {
-		s += ". Total size: " + HumanSize(total)
-	}
-	return s
+	return other
 }
 
 func plural(n int, one, many string) string {
@@ -90,9 +101,8 @@ func plural(n int, one, many string) string {
 // SelectionSummary is a pane's footer while rows are selected, like
 // FileZilla's "Selected 2 files and 1 directory. Total size: 3.0 MiB".
 func SelectionSummary(entries []transfer.Entry) string {
-	s := Summary(entries)
-	if s == "Empty folder" {
+	if len(entries) == 0 {
 		return ""
 	}
-	return "Selected " + s
+	return lang.X("pane.selected", "Selected {{.Summary}}", map[string]any{"Summary": Summary(entries)})
 }

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/i18n"
@@ -31,8 +32,10 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	findFiles.Shortcut = findShortcut
 	filter := fyne.NewMenuItem("Filter names", m.ToggleFilters) // ui/filter.go
 	filter.Shortcut = filterShortcut
+	settings := fyne.NewMenuItem(lang.X("settings.menu", "Settings…"), m.ShowSettings)
+	settings.Shortcut = settingsShortcut
 	menu := fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy),
+		fyne.NewMenu("File", siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy, fyne.NewMenuItemSeparator(), settings),
 		m.viewMenu(),     // compare_menu.go
 		m.bookmarkMenu(), // ui/bookmarks.go
 		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),

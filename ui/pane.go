@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -244,9 +245,9 @@ func (p *Pane) update() {
 	case !connected:
 		msg = p.IdleText
 	case s.Loading && len(s.Entries) == 0:
-		msg = "Listing…"
+		msg = lang.X("pane.listing", "Listing…")
 	case !s.Loading && s.Err == nil && len(s.Entries) == 0:
-		msg = "Empty folder"
+		msg = lang.X("pane.empty", "Empty folder")
 	}
 	p.Message.SetText(msg)
 	p.Message.Hidden = msg == ""
@@ -266,9 +267,9 @@ func (p *Pane) updateFooter() {
 	case !s.Connected:
 		text = p.IdleText
 	case s.Loading:
-		text = "Listing…"
+		text = lang.X("pane.listing", "Listing…")
 	case s.Err != nil && len(s.Entries) == 0:
-		text = "Listing failed"
+		text = lang.X("pane.listing_failed", "Listing failed")
 	case len(p.List.Selected()) > 0:
 		text = SelectionSummary(p.Selected())
 	}

@@ -14,10 +14,13 @@ import (
 // link's whole width. It is a token bucket holding at most a tenth of a
 // second of traffic, so the rate holds over any second, not just on
 // average.
+//
+// The Settings window's download and upload limits change the rate of a
+// running limit (set), and a rate of 0 lets everything through, so the
+// status bar's switch applies to transfers already running.
 type speedLimit struct {
-	rate float64 // bytes per second
-
 	mu     sync.Mutex
+	rate   float64 // bytes per second; 0: no limit
 	tokens float64
 	last   time.Time
 }
@@ -26,21 +29,44 @@ func newSpeedLimit(bytesPerSecond int64) *speedLimit {
 	return &speedLimit{rate: float64(bytesPerSecond), last: time.Now()}
 }
 
-// chunk is the most one read or write may move at once.
-func (l *speedLimit) chunk() int { return max(int(l.rate/10), 1024) }
-
-// take waits until n bytes may pass.
-func (l *speedLimit) take(ctx context.Context, n int) error {
+// set changes the rate; 0 lifts the limit.
+func (l *speedLimit) set(bytesPerSecond int64) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.rate, l.tokens, l.last = float64(bytesPerSecond), 0, time.Now()
+}
+
+// chunk is the most one read or write may move at once; 0: any amount.
+func (l *speedLimit) chunk() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rate == 0 {
+		return 0
+	}
+	return max(int(l.rate/10), 1024)
+}
+
+// reserve takes n bytes' worth of tokens and says how long to wait
+// before they may pass.
+func (l *speedLimit) reserve(n int) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rate == 0 {
+		return 0
+	}
 	now := time.Now()
 	l.tokens = min(l.tokens+now.Sub(l.last).Seconds()*l.rate, l.rate/10)
 	l.last = now
 	l.tokens -= float64(n)
-	wait := time.Duration(0)
 	if l.tokens < 0 {
-		wait = time.Duration(-l.tokens / l.rate * float64(time.Second))
+		return time.Duration(-l.tokens / l.rate * float64(time.Second))
 	}
-	l.mu.Unlock()
+	return 0
+}
+
+// take waits until n bytes may pass.
+func (l *speedLimit) take(ctx context.Context, n int) error {
+	wait := l.reserve(n)
 	if wait == 0 {
 		return nil
 	}
@@ -81,6 +107,46 @@ func (f limitedFS) SetModTime(ctx context.Context, p string, t time.Time) error 
 	return errNoTimes
 }
 
+// ListRefusals and Size pass through what the queue asks of a remote side,
+// which the wrapper would hide too; without them, the queue's own
+// fallbacks (List, Stat).
+func (f limitedFS) ListRefusals(ctx context.Context, dir string) ([]transfer.Entry, []transfer.Refusal, error) {
+	if rl, ok := f.FS.(transfer.RefusingLister); ok {
+		return rl.ListRefusals(ctx, dir)
+	}
+	entries, err := f.FS.List(ctx, dir)
+	return entries, nil, err
+}
+
+func (f limitedFS) Size(ctx context.Context, p string) (int64, error) {
+	if sz, ok := f.FS.(transfer.Sizer); ok {
+		return sz.Size(ctx, p)
+	}
+	e, err := f.FS.Stat(ctx, p)
+	return e.Size, err
+}
+
+// limitedUploader is a limitedFS over a side that uploads in one call
+// (FTP, SFTP sessions); the data it uploads comes from a reader that is
+// already limited (the local side's).
+type limitedUploader struct {
+	limitedFS
+	up transfer.Uploader
+}
+
+func (f limitedUploader) Upload(ctx context.Context, p string, offset int64, r io.Reader) error {
+	return f.up.Upload(ctx, p, offset, r)
+}
+
+// limitFS wraps fs under l, keeping the interfaces the queue asks for.
+func limitFS(fs transfer.FS, l *speedLimit) transfer.FS {
+	lf := limitedFS{fs, l}
+	if up, ok := fs.(transfer.Uploader); ok {
+		return limitedUploader{lf, up}
+	}
+	return lf
+}
+
 type noTimes string
 
 func (e noTimes) Error() string { return string(e) }
@@ -94,7 +160,9 @@ type limitedReader struct {
 }
 
 func (r *limitedReader) Read(p []byte) (int, error) {
-	p = p[:min(len(p), r.limit.chunk())]
+	if c := r.limit.chunk(); c > 0 {
+		p = p[:min(len(p), c)]
+	}
 	n, err := r.ReadCloser.Read(p)
 	if n > 0 {
 		if werr := r.limit.take(r.ctx, n); werr != nil && err == nil {

@@ -36,7 +36,11 @@ type Transfers struct {
 	ssh      *SSHPrompt
 	log      func(transport.Event)
 	limit    *speedLimit // nil: no limit
-	tempDir  string      // holds a temporary journal; removed by Close
+	// down and up are the Settings window's download and upload limits
+	// (rate 0: none), under the --speed-limit cap.
+	down, up *speedLimit
+	prefs    *Prefs
+	tempDir  string // holds a temporary journal; removed by Close
 
 	mu    sync.Mutex
 	sites map[string]Site
@@ -58,6 +62,7 @@ type transfersConfig struct {
 	trustFor func(Site) func([]*x509.Certificate, error) error
 	hostKeys *sftp.HostKeys // SFTP sites' host key decisions, shared with the window's connection
 	ssh      *SSHPrompt     // and its passphrases
+	prefs    *Prefs         // the Settings window's values; nil: defaults
 }
 
 // openTransfers opens the queue on cfg.journal. Items a crash or a quit
@@ -65,14 +70,16 @@ type transfersConfig struct {
 // known until the user connects again; it returns how many items wait,
 // paused, from the last session.
 func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
-	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, hostKeys: cfg.hostKeys, ssh: cfg.ssh, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{}}
+	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, hostKeys: cfg.hostKeys, ssh: cfg.ssh, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{},
+		down: newSpeedLimit(0), up: newSpeedLimit(0), prefs: cfg.prefs}
 	localFS := cfg.local
 	if localFS == nil {
 		localFS = local.FS{}
 	}
+	localFS = limitFS(localFS, t.up) // uploads read here
 	if cfg.limit > 0 {
 		t.limit = newSpeedLimit(cfg.limit)
-		localFS = limitedFS{localFS, t.limit} // uploads read here
+		localFS = limitFS(localFS, t.limit)
 	}
 	journal := cfg.journal
 	if journal == "" {
@@ -90,6 +97,7 @@ func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
 		Limit:    t.siteLimit,
 		Local:    localFS,
 		OnExists: cfg.onExists,
+		Retries:  cfg.prefs.Get().Retries, // read once: the queue is built with it
 		Paused:   true,
 	})
 	if err != nil {
@@ -133,7 +141,7 @@ func (t *Transfers) siteLimit(key string) int {
 	if s, ok := t.sites[key]; ok && s.Saved != nil && s.Saved.MaxConnections > 0 {
 		return s.Saved.MaxConnections
 	}
-	return 2
+	return t.prefs.Get().SiteConnections()
 }
 
 // Trusted records that the user accepted the certificate der for site.
@@ -191,10 +199,10 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 	}
 	if site.SFTP {
 		r, err := DialSFTP(ctx, site.sftpConfig(t.hostKeys, t.ssh))
-		if err != nil || t.limit == nil {
+		if err != nil {
 			return r, err
 		}
-		return limitedFS{r, t.limit}, nil
+		return t.limited(r), nil
 	}
 	trust := func(chain []*x509.Certificate, verifyErr error) error {
 		if verifyErr == nil {
@@ -216,11 +224,23 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 	if dial == nil {
 		dial = DialFTP
 	}
-	r, err := dial(ctx, site.ftpConfig(trust, t.log))
-	if err != nil || t.limit == nil {
+	cfg := site.ftpConfig(trust, t.log)
+	t.prefs.applyFTP(&cfg, site)
+	r, err := dial(ctx, cfg)
+	if err != nil {
 		return r, err
 	}
-	return limitedFS{r, t.limit}, nil
+	return t.limited(r), nil
+}
+
+// limited puts a remote side, which downloads read, under the download
+// limit and the overall cap.
+func (t *Transfers) limited(r transfer.FS) transfer.FS {
+	r = limitFS(r, t.down)
+	if t.limit != nil {
+		r = limitFS(r, t.limit)
+	}
+	return r
 }
 
 // Add queues items in the background; start false leaves them paused

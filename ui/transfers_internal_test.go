@@ -114,3 +114,27 @@ func TestLentSessionsGoFirst(t *testing.T) {
 		t.Fatalf("after the loan ended the queue still took the sync's session (%d dials)", dials)
 	}
 }
+
+// A quick-connect site runs as many transfers at once as the Settings
+// window's "connections per site"; a saved site keeps its own.
+func TestSiteLimitFromSettings(t *testing.T) {
+	saved := sites.NewSite("Work")
+	saved.ID, saved.MaxConnections = "abc123", 5
+	tests := []struct {
+		name string
+		site Site
+		want int
+	}{
+		{"quick connect", Site{Host: "example.com"}, 4},
+		{"saved site", Site{Host: "example.com", Saved: &saved}, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := &Transfers{sites: map[string]Site{}, prefs: NewPrefs("", sites.Settings{Connections: 4})}
+			tr.Remember(tt.site)
+			if got := tr.siteLimit(tt.site.Key()); got != tt.want {
+				t.Errorf("limit %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

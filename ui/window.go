@@ -59,6 +59,8 @@ type Config struct {
 	// AskHostKey decides about an SFTP server's unknown host key; nil asks
 	// in a HostKeyPrompt.
 	AskHostKey sftp.Ask
+	// Prefs are the Settings window's values; nil: defaults, not saved.
+	Prefs *Prefs
 }
 
 // Main is the whole window's content and the models behind it.
@@ -109,12 +111,20 @@ type Main struct {
 	hostKeys  *sftp.HostKeys // SFTP host key decisions, for the connection and the queue
 	// SSH asks for SFTP key passphrases and one-time codes.
 	SSH *SSHPrompt
+	// Prefs are the Settings window's values (prefs.go); SpeedSwitch the
+	// status bar's speed limit switch.
+	Prefs       *Prefs
+	SpeedSwitch *widget.Check
+	Settings    *SettingsForm // the Settings window last opened (tests drive it)
 }
 
 // NewMain builds the window's content into w, opens the transfer queue and
 // lists the local side.
 func NewMain(w fyne.Window, cfg Config) *Main {
-	m := &Main{Window: w, doFunc: cfg.Do, Sites: cfg.Sites, askCert: cfg.AskCertificate}
+	m := &Main{Window: w, doFunc: cfg.Do, Sites: cfg.Sites, askCert: cfg.AskCertificate, Prefs: cfg.Prefs}
+	if m.Prefs == nil {
+		m.Prefs = NewPrefs("", sites.Settings{})
+	}
 	m.syncCtx, m.stopSyncs = context.WithCancel(context.Background())
 	localFS := cfg.Local
 	if localFS == nil {
@@ -129,6 +139,7 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	m.newPanes(cfg.Do, cfg.FontCovers)
 	m.newConnection(cfg)
 	m.newQueue(cfg, localFS)
+	m.applySettings(m.Prefs)
 	m.newDragAndRefresh(cfg.RefreshDelay)
 	m.newToolbar()
 	w.SetMainMenu(m.mainMenu())
@@ -169,7 +180,7 @@ func (m *Main) newPanes(do func(func()), fontCovers func(rune) bool) {
 // each site connected to is also handed to the queue, with the user's
 // certificate decisions.
 func (m *Main) newConnection(cfg Config) {
-	m.Conn = &Connection{Do: cfg.Do, Dial: cfg.Dial, Log: m.Log.Add, TrustCertificate: cfg.TrustCertificate}
+	m.Conn = &Connection{Do: cfg.Do, Dial: cfg.Dial, Log: m.Log.Add, TrustCertificate: cfg.TrustCertificate, Prefs: m.Prefs}
 	m.trust.main = m
 	if m.Conn.TrustCertificate == nil {
 		m.Conn.TrustCertificate = m.trust.ask
@@ -245,7 +256,7 @@ func (m *Main) layout() fyne.CanvasObject {
 	body := container.NewVSplit(container.NewBorder(nil, m.Compare.Legend, nil, nil, panes), m.Queue)
 	body.Offset = 0.64
 	top := container.NewVBox(m.toolbar(), m.Bar, widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, m.Totals, m.Status))
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(m.SpeedSwitch, m.Totals), m.Status))
 	m.Content = container.NewStack(container.NewBorder(top, bottom, nil, nil, body), m.drag.ghost.layer)
 	return m.Content
 }
@@ -255,7 +266,8 @@ func (m *Main) layout() fyne.CanvasObject {
 // journal, and says what is lost.
 func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.Log.Add, feed: m.Queue.Model.Feed,
-		limit: cfg.SpeedLimit, onExists: m.exists.ask, trustFor: m.siteTrust, hostKeys: m.hostKeys, ssh: m.SSH}
+		limit: cfg.SpeedLimit, onExists: m.Prefs.existsDefault(m.exists.ask), trustFor: m.siteTrust, hostKeys: m.hostKeys, ssh: m.SSH,
+		prefs: m.Prefs}
 	t, restored, err := openTransfers(tc)
 	if err != nil && cfg.Journal != "" {
 		m.logFailure(err)

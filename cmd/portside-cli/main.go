@@ -18,6 +18,7 @@ import (
 	"os/signal"
 
 	"portside/buildinfo"
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
@@ -36,31 +37,9 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
 
-const usage = `usage: portside-cli [flags] COMMAND [ARGS]
-
-Commands:
-  ls URL              list a remote folder, e.g. ftp://alice@example.com/pub
-  get URL LOCAL       download a file or a folder (recursively) into LOCAL
-  put LOCAL... URL    upload files or folders (recursively) into the remote folder URL
-  sync URL LOCAL      make the remote folder URL match LOCAL, or LOCAL match it with
-                      --direction download; --dry-run shows the plan (sync -h for more)
-  check URL           test the server every way (passive, active, TLS) and say what is
-                      wrong and what to change, on which side (check -h for more)
-  chmod MODE URL      set permissions (SITE CHMOD), e.g. chmod 644 URL; -R for a tree
-  find URL PATTERN    print the path of each entry below URL whose name matches
-                      PATTERN (a glob such as '*.log', or a part of the name)
-
-get and put resume where an interrupted run (even kill -9) stopped: run the same
-command again. Exit code 0: all done; 1: something failed (a summary says what).
-
-URLs: ftp:// (plain, or --tls explicit), ftpes:// (explicit TLS), ftps:// (implicit TLS),
-sftp://user@host[:port]/path (SSH: --key FILE, the ssh-agent, or a password).
-The password comes from PORTSIDE_PASSWORD, or a prompt on a terminal.
-With --site NAME (a site saved in the window's Site Manager) URLs become paths on
-that site, e.g. portside-cli --site Work ls /pub; its password comes from the keychain.
-
-Flags:
-`
+// usage is the help before the flags, worded by the catalogue "cli"
+// (i18n/lang/cli.*.json) in the language of the user's locale.
+func usage(l *i18n.Localizer) string { return l.T("cli.usage", nil) }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	// Everything printed passes through one escaping writer: server
@@ -77,8 +56,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var o siteFlags
 	o.register(fs)
 	version := fs.Bool("version", false, "print the version, commit and build date, and exit")
+	words := i18n.For(i18n.System(getenv))
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage(words))
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -98,7 +78,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	if o.demo && o.site != "" {
-		fmt.Fprintln(stderr, "portside-cli: give --demo or --site, not both")
+		fmt.Fprintln(stderr, "portside-cli: "+words.T("cli.demo_and_site", nil))
 		return exitUsage
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
@@ -125,7 +105,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "find":
 		err = cmdFind(ctx, env, rest)
 	default:
-		fmt.Fprintf(stderr, "portside-cli: unknown command %q\n\n", cmd)
+		fmt.Fprintf(stderr, "portside-cli: %s\n\n", words.T("cli.unknown_command", map[string]string{"Command": fmt.Sprintf("%q", cmd)}))
 		fs.Usage()
 		return exitUsage
 	}

@@ -126,3 +126,27 @@ func TestPlanSessionIsReused(t *testing.T) {
 		})
 	}
 }
+
+// The help and the command line's own errors follow the locale: Chinese
+// with a Chinese LANG, English otherwise (JSON output keeps its keys).
+func TestCLILanguage(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		args []string
+		want string
+	}{
+		{"unknown command, English", "en_US.UTF-8", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"unknown command, Chinese", "zh_CN.UTF-8", []string{"frobnicate"}, `未知命令 "frobnicate"`},
+		{"help, Chinese", "zh_CN.UTF-8", []string{"-h"}, "用法：portside-cli"},
+		{"both sources, Chinese", "zh_CN.UTF-8", []string{"--demo", "--site", "Work", "ls", "/"}, "--demo 和 --site 只能二选一"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, errs := runCLI(t, map[string]string{"LANG": tt.lang}, "", tt.args...)
+			if !strings.Contains(errs, tt.want) {
+				t.Errorf("stderr %q lacks %q", errs, tt.want)
+			}
+		})
+	}
+}

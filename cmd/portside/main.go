@@ -37,11 +37,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/lang"
 
 	"portside/assets"
 	"portside/buildinfo"
-	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
@@ -137,16 +135,27 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 		}
 	}
 
+	prefs := ui.NewPrefs("", sites.Settings{}) // the demo's: not saved
+	if !demo {
+		if dir, err := sites.DefaultDir(); err == nil {
+			st, err := sites.LoadSettings(dir)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "portside: settings:", err) // the defaults, then
+			}
+			prefs = ui.NewPrefs(dir, st)
+		}
+	}
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	// Portside's catalogues, for lang.L/lang.X across the window (issue #14
 	// grows them); the connection check words its report with them too.
-	if err := lang.AddTranslationsFS(i18n.FS, i18n.Dir); err != nil {
+	// The Settings window's language applies from here (see UseLanguage).
+	if err := ui.UseLanguage(prefs.Get().Language); err != nil {
 		fmt.Fprintln(os.Stderr, "portside: translations:", err)
 	}
 	w := a.NewWindow("Portside")
 	w.SetIcon(assets.Icon)
-	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit, Sites: store})
+	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit, Sites: store, Prefs: prefs})
 	// Closing the window stops the queue cleanly; the journal keeps what
 	// was left for the next start.
 	w.SetOnClosed(m.Close)

@@ -1,0 +1,173 @@
+package sites
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"portside/transfer/ftp"
+	"portside/transfer/transport"
+)
+
+// settingsFile holds the app-wide settings, next to sites.json, so the
+// window and portside-cli read the same file (Fyne's app.Preferences is
+// not reachable from the command line, which must not link Fyne).
+const settingsFile = "settings.json"
+
+// Settings are the app-wide defaults of the Settings window. A zero field
+// means "Portside's default"; a saved site's own value wins over the
+// global one wherever the site has one (ports, external address).
+type Settings struct {
+	// Language is "" (follow the system), "en" or "zh-Hans".
+	Language string `json:"language,omitempty"`
+	// QuickTLS is the quick-connect bar's TLS at start.
+	QuickTLS transport.TLSMode `json:"quick_tls,omitempty"`
+	// Mode is the quick-connect bar's data connection mode at start.
+	Mode transport.Mode `json:"mode,omitempty"`
+	// ActivePortMin/Max and ExternalAddress are active mode's listening
+	// ports and announced address (a host name is resolved at each
+	// connection) for every site that does not set its own.
+	ActivePortMin   int    `json:"active_port_min,omitempty"`
+	ActivePortMax   int    `json:"active_port_max,omitempty"`
+	ExternalAddress string `json:"external_address,omitempty"`
+	// Connections is how many transfers run at once to a quick-connect
+	// site; a saved site has its own. 0: DefaultConnections.
+	Connections int `json:"connections,omitempty"`
+	// ConnectTimeout bounds the control connection and TLS handshake,
+	// DataTimeout a data connection's connect or accept; in seconds, 0:
+	// the transport's defaults (15 s, 10 s).
+	ConnectTimeout int `json:"connect_timeout,omitempty"`
+	DataTimeout    int `json:"data_timeout,omitempty"`
+	// Retries is how many times a transfer runs before a transient error
+	// fails it; 0: the queue's default (3).
+	Retries int `json:"retries,omitempty"`
+	// SpeedDown and SpeedUp cap downloads and uploads in KiB/s (0: no
+	// cap); SpeedOn is the status bar's quick switch for both.
+	SpeedDown int64 `json:"speed_down,omitempty"`
+	SpeedUp   int64 `json:"speed_up,omitempty"`
+	SpeedOn   bool  `json:"speed_on,omitempty"`
+	// ExistsDownload and ExistsUpload are what to do when a transfer's
+	// destination exists: a queue policy name ("ask", "overwrite",
+	// "resume", "skip", …); "" asks.
+	ExistsDownload string `json:"exists_download,omitempty"`
+	ExistsUpload   string `json:"exists_upload,omitempty"`
+	// ShowHidden asks servers for dot files (LIST -a) on every site, as
+	// a saved site's own "Show hidden files" does.
+	ShowHidden bool `json:"show_hidden,omitempty"`
+}
+
+// The bounds the Settings window allows.
+const (
+	MaxSettingsTimeout = 600 // seconds
+	MaxRetries         = 20
+)
+
+// Problems lists what is wrong with s, as sentences for the window; none
+// means it can be saved.
+func (s Settings) Problems() []string {
+	var out []string
+	add := func(f string, a ...any) { out = append(out, fmt.Sprintf(f, a...)) }
+	if s.Language != "" && s.Language != "en" && s.Language != "zh-Hans" {
+		add("Unknown language %q.", s.Language)
+	}
+	if msg := portRangeProblem(s.ActivePortMin, s.ActivePortMax); msg != "" {
+		add("%s", msg)
+	}
+	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != "" {
+		add("The external address %q is not an IP address or a host name.", s.ExternalAddress)
+	}
+	if s.Connections != 0 && (s.Connections < MinConnections || s.Connections > MaxConnections) {
+		add("Allow from %d to %d connections at once.", MinConnections, MaxConnections)
+	}
+	for _, t := range []int{s.ConnectTimeout, s.DataTimeout} {
+		if t < 0 || t > MaxSettingsTimeout {
+			add("Timeouts are from 1 to %d seconds.", MaxSettingsTimeout)
+			break
+		}
+	}
+	if s.Retries < 0 || s.Retries > MaxRetries {
+		add("Retries are from 1 to %d.", MaxRetries)
+	}
+	if s.SpeedDown < 0 || s.SpeedUp < 0 {
+		add("A speed limit cannot be negative.")
+	}
+	for _, p := range []string{s.ExistsDownload, s.ExistsUpload} {
+		if p != "" && !validPolicy(p) {
+			add("Unknown file-exists action %q.", p)
+		}
+	}
+	return out
+}
+
+// ExistsPolicies are the file-exists actions a default may name, in the
+// order the window offers them ("ask" first).
+var ExistsPolicies = []string{"ask", "overwrite", "newer", "size", "resume", "rename", "skip"}
+
+func validPolicy(p string) bool {
+	for _, q := range ExistsPolicies {
+		if p == q {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadSettings reads dir's settings.json; a missing file is the defaults.
+// A damaged one is moved aside (a *CorruptError) and the defaults used; a
+// file with bad values gives the defaults for those values, and an error.
+func LoadSettings(dir string) (Settings, error) {
+	var s Settings
+	if err := readJSON(filepath.Join(dir, settingsFile), &s, time.Now()); err != nil {
+		return Settings{}, err
+	}
+	if p := s.Problems(); len(p) > 0 {
+		return Settings{}, errors.New("settings.json: " + strings.Join(p, " "))
+	}
+	return s, nil
+}
+
+// SaveSettings writes s to dir's settings.json, atomically.
+func SaveSettings(dir string, s Settings) error {
+	s.ExternalAddress = strings.TrimSpace(s.ExternalAddress)
+	if p := s.Problems(); len(p) > 0 {
+		return errors.New(strings.Join(p, " "))
+	}
+	if err := writeJSON(filepath.Join(dir, settingsFile), s); err != nil {
+		return fmt.Errorf("save the settings: %w", err)
+	}
+	return nil
+}
+
+// ApplyFTP puts the settings into a session's configuration: the global
+// active ports and external address where the site has none, the
+// timeouts, and hidden files. saved tells a saved site's configuration
+// (its own connection limit stays) from a quick connect's.
+func (s Settings) ApplyFTP(cfg *ftp.Config, saved bool) {
+	if cfg.ActivePortMin == 0 && cfg.ActivePortMax == 0 {
+		cfg.ActivePortMin, cfg.ActivePortMax = s.ActivePortMin, s.ActivePortMax
+	}
+	if cfg.ExternalAddress == "" {
+		cfg.ExternalAddress = s.ExternalAddress
+	}
+	if s.ConnectTimeout > 0 {
+		cfg.DialTimeout = time.Duration(s.ConnectTimeout) * time.Second
+	}
+	if s.DataTimeout > 0 {
+		cfg.DataTimeout = time.Duration(s.DataTimeout) * time.Second
+	}
+	cfg.ListHidden = cfg.ListHidden || s.ShowHidden
+	if !saved && cfg.MaxConns == 0 {
+		cfg.MaxConns = s.SiteConnections()
+	}
+}
+
+// SiteConnections is the connection limit of a site that has none of its
+// own.
+func (s Settings) SiteConnections() int {
+	if s.Connections > 0 {
+		return s.Connections
+	}
+	return DefaultConnections
+}
