@@ -6,11 +6,6 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"os"
-	"os/signal"
-	"path/filepath"
-	"runtime"
-	rpprof "runtime/pprof"
-	"syscall"
 	"time"
 )
 
@@ -40,32 +35,4 @@ func servePprof(addr string) error {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	return nil
-}
-
-// heapOnSignal writes a heap profile into the temporary folder at every
-// SIGUSR1 (after a GC, so it shows what is live), for a window started
-// without --pprof.
-func heapOnSignal() {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGUSR1)
-	go func() {
-		for range ch {
-			runtime.GC()
-			name := filepath.Join(os.TempDir(), fmt.Sprintf("portside-heap-%d-%s.pprof", os.Getpid(), time.Now().Format("150405")))
-			f, err := os.Create(name)
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "portside: heap profile:", err)
-				continue
-			}
-			err = rpprof.WriteHeapProfile(f)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "portside: heap profile:", err)
-				continue
-			}
-			fmt.Fprintln(os.Stderr, "portside: heap profile written to", name)
-		}
-	}()
 }
