@@ -43,4 +43,4 @@ smoke: build
 # same across an emulated 100 Mbit/s link (wanlab) at PORTSIDE_BENCH_RTTS.
 bench: deps
 	$(GO) test -run XXX -bench . -benchtime 3x ./transfer/...
-	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 60m -v -run 'TestCompareTools|TestCompareSFTP|TestCompareWAN' ./transfer/internal/benchcmp
+	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 90m -v -run 'TestCompareTools|TestCompareSFTP|TestCompareWAN' ./transfer/internal/benchcmp

@@ -58,13 +58,14 @@ type engine struct {
 	pool   sync.Pool
 	closed sync.Once
 	odd    atomic.Int64 // packets neither side's, or not IPv4, or too big
+	trace  *tracer      // nil: no trace
 }
 
-func newEngine(tun *os.File, toA, toB netip.Prefix, ab, ba Dir, maxPackets int) *engine {
+func newEngine(tun *os.File, toA, toB netip.Prefix, ab, ba Dir, maxPackets int, tr *tracer) *engine {
 	if maxPackets <= 0 {
 		maxPackets = DefaultMaxPackets
 	}
-	e := &engine{tun: tun, toA: toA, toB: toB, stop: make(chan struct{})}
+	e := &engine{tun: tun, toA: toA, toB: toB, stop: make(chan struct{}), trace: tr}
 	e.pool.New = func() any { b := make([]byte, bufSize); return &b }
 	for i, d := range []Dir{ab, ba} {
 		e.dirs[i] = &direction{sh: newShaper(d, uint64(i+1)), max: maxPackets,
@@ -117,7 +118,11 @@ func (e *engine) read() {
 			e.pool.Put(bp)
 			continue
 		}
-		d.push(time.Now(), bp, n, &e.pool)
+		now := time.Now()
+		if e.trace != nil {
+			e.trace.packet(now, d == e.dirs[0], b)
+		}
+		d.push(now, bp, n, &e.pool)
 	}
 }
 

@@ -23,6 +23,7 @@ package wanlab
 
 import (
 	"fmt"
+	"io"
 	"net/netip"
 	"os"
 	"testing"
@@ -38,6 +39,9 @@ type Config struct {
 	// MaxPackets bounds each direction's packets held at once (queue and
 	// delay line); more are dropped. 0: DefaultMaxPackets.
 	MaxPackets int
+	// Trace, if set, gets a line per packet entering the link (time,
+	// direction, addresses, TCP flags, payload length): the lab's tcpdump.
+	Trace io.Writer
 }
 
 // Symmetric is a link with rtt split evenly between the directions and
@@ -98,7 +102,11 @@ func New(t testing.TB, cfg Config) *WAN {
 	w.Router.MustRun("ip", "route", "add", "default", "dev", "wan0", "table", "100")
 	w.Router.MustRun("ip", "rule", "add", "iif", rc, "lookup", "100", "pref", "100")
 	w.Router.MustRun("ip", "rule", "add", "iif", rs, "lookup", "100", "pref", "101")
-	w.eng = newEngine(tun, clientNet, serverNet, cfg.Up, cfg.Down, cfg.MaxPackets)
+	var tr *tracer
+	if cfg.Trace != nil {
+		tr = &tracer{w: cfg.Trace, start: time.Now()}
+	}
+	w.eng = newEngine(tun, clientNet, serverNet, cfg.Up, cfg.Down, cfg.MaxPackets, tr)
 	// Registered after the lab's cleanup, so it runs first: the engine
 	// stops before its namespace is deleted.
 	t.Cleanup(w.eng.close)

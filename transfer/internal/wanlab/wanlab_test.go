@@ -1,7 +1,9 @@
 package wanlab_test
 
 import (
+	"bytes"
 	"io"
+	"strings"
 	"net"
 	"testing"
 	"time"
@@ -22,15 +24,21 @@ func TestLink(t *testing.T) {
 		cfg  wanlab.Config
 		rtt  time.Duration
 		rate int64 // bits per second; 0: not measured
+		// trace: the packet trace must show the connection's handshake.
+		trace bool
 	}{
-		{"60ms", wanlab.Symmetric(60*time.Millisecond, 0), 60 * time.Millisecond, 0},
+		{"60ms", wanlab.Symmetric(60*time.Millisecond, 0), 60 * time.Millisecond, 0, true},
 		{"asymmetric 10+30ms at 16Mbit", wanlab.Config{
 			Up:   wanlab.Dir{Delay: 10 * time.Millisecond, Rate: 16_000_000},
 			Down: wanlab.Dir{Delay: 30 * time.Millisecond, Rate: 16_000_000},
-		}, 40 * time.Millisecond, 16_000_000},
+		}, 40 * time.Millisecond, 16_000_000, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			var trace bytes.Buffer
+			if c.trace {
+				c.cfg.Trace = &trace
+			}
 			w := wanlab.New(t, c.cfg)
 			ln, err := w.Server.Listen(wanlab.ServerIP + ":7000")
 			if err != nil {
@@ -55,6 +63,12 @@ func TestLink(t *testing.T) {
 			}
 			up, down := w.Stats()
 			t.Logf("packets up %+v, down %+v", up, down)
+			syn := "up   " + wanlab.ClientIP
+			synAck := "down " + wanlab.ServerIP + ":7000 > " + wanlab.ClientIP
+			if tr := trace.String(); c.trace && !(strings.Contains(tr, syn) && strings.Contains(tr, ":7000 [S] payload 0") &&
+				strings.Contains(tr, synAck) && strings.Contains(tr, "[SA] payload 0")) {
+				t.Errorf("the trace shows no SYN and SYN-ACK of the connection to port 7000:\n%s", tr)
+			}
 		})
 	}
 }
