@@ -3,8 +3,8 @@ package wanlab_test
 import (
 	"bytes"
 	"io"
-	"strings"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
