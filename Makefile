@@ -70,10 +70,11 @@ smoke: build
 
 # Times portside-cli against curl and lftp on vsftpd, and against OpenSSH's
 # sftp and rclone on OpenSSH (loopback), alternating; prints ratios and peak
-# RSS. PORTSIDE_BENCH_BYTES and _ROUNDS shrink it.
+# RSS. PORTSIDE_BENCH_BYTES and _ROUNDS shrink it. TestCompareWAN does the
+# same across an emulated 100 Mbit/s link (wanlab) at PORTSIDE_BENCH_RTTS.
 bench: deps
 	$(GO) test -run XXX -bench . -benchtime 3x ./transfer/...
-	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 60m -v -run 'TestCompareTools|TestCompareSFTP' ./transfer/internal/benchcmp
+	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 90m -v -run 'TestCompareTools|TestCompareSFTP|TestCompareWAN' ./transfer/internal/benchcmp
 
 # Linux packages into dist/: the tarball Fyne's packager makes and a .deb
 # with portside-cli too. The binaries are stripped (-s -w: link only).

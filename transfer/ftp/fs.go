@@ -22,6 +22,7 @@ import (
 func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, op func(*jftp.ServerConn) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ops.Add(1)
 	for try := 0; ; try++ {
 		if err := s.ensure(ctx); err != nil {
 			return fmt.Errorf("%s %s: %w", verb, target, err)
@@ -374,8 +375,13 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 	}
 	ctl := s.ctl
 	stop := context.AfterFunc(ctx, func() { ctl.Close() })
-	err := s.sc.StorFrom(p, r, uint64(offset))
+	s.sent.Store(nil)
+	cr := &countingReader{r: r}
+	err := s.sc.StorFrom(p, cr, uint64(offset))
 	stop()
+	if err == nil {
+		s.uploaded(p, offset, cr.n)
+	}
 	if err != nil {
 		var broken bool
 		if err, broken = s.judge(ctl, err); broken {
@@ -388,12 +394,22 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 
 // Size is SIZE: one round trip, where Stat on a server without MLST needs
 // SIZE and MDTM.
+//
+// Right after an upload of p that the server confirmed, a server whose
+// SIZE has proven honest is not asked: see sizetrust.go.
 func (s *Session) Size(ctx context.Context, p string) (int64, error) {
+	sent, fresh, trusted := s.sentSize(p)
+	if trusted {
+		return sent, nil
+	}
 	var n int64
 	err := s.do(ctx, "find the size of", p, true, func(sc *jftp.ServerConn) (err error) {
 		n, err = sc.FileSize(p)
 		return err
 	})
+	if err == nil && fresh {
+		s.judgeSize(p, sent, n)
+	}
 	return n, err
 }
 

@@ -66,6 +66,10 @@ type Session struct {
 	broken error                          // set after a failure that leaves the control channel unsure
 	live   atomic.Pointer[transport.Conn] // ctl, for Close to reach without the lock
 	closed atomic.Bool
+	// ops counts the commands run through do; sent is the last confirmed
+	// upload (see sizetrust.go).
+	ops  atomic.Uint64
+	sent atomic.Pointer[sentFile]
 }
 
 var _ transfer.FS = (*Session)(nil)

@@ -117,12 +117,18 @@ type Options struct {
 	// LoginUser so it can upload, create folders, rename and delete. Empty:
 	// a new temp folder.
 	Root string
+	// Netns runs the server inside this network namespace (its `ip netns`
+	// name, e.g. a netlab NS's Name), listening on Host there: a server
+	// behind an emulated link (wanlab). Empty: this process's namespace.
+	Netns string
+	// Host is the address to listen on; empty: 127.0.0.1.
+	Host string
 }
 
 // Server is a running server.
 type Server struct {
 	Kind           Kind
-	Host           string // always 127.0.0.1
+	Host           string // 127.0.0.1 unless Options.Host says otherwise
 	Port           int    // control port
 	User, Password string
 	Root           string
@@ -326,8 +332,12 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 		}
 	}
 	cert := testCert()
+	host := "127.0.0.1"
+	if opts.Host != "" {
+		host = opts.Host
+	}
 	s := &Server{
-		Kind: kind, Host: "127.0.0.1", Port: port, User: LoginUser, Root: root,
+		Kind: kind, Host: host, Port: port, User: LoginUser, Root: root,
 		TLS: opts.TLS, PassivePorts: pasv, CertPEM: cert.certPEM,
 		opts: opts, dir: dir, exited: make(chan struct{}),
 	}
@@ -359,6 +369,11 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opts.Netns != "" {
+		// ip execs the server, so the pid stays the server's.
+		l.args = append([]string{"netns", "exec", opts.Netns, l.bin}, l.args...)
+		l.bin = "ip"
 	}
 	s.logs = append(s.logs, out)
 	f, err := os.OpenFile(out, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
@@ -473,9 +488,9 @@ func (s *Server) waitReady(limit time.Duration) error {
 }
 
 // ownsPort reports whether the server's process tree holds the socket that
-// listens on 127.0.0.1:Port.
+// listens on Host:Port (in its own network namespace).
 func (s *Server) ownsPort() error {
-	inode, err := listenInode(s.Port)
+	inode, err := listenInode(s.cmd.Process.Pid, s.Host, s.Port)
 	if err != nil {
 		return err
 	}
@@ -489,17 +504,22 @@ func (s *Server) ownsPort() error {
 			}
 		}
 	}
-	return fmt.Errorf("127.0.0.1:%d is held by a process other than %s (pid %d)", s.Port, s.Kind, pid)
+	return fmt.Errorf("%s is held by a process other than %s (pid %d)", s.Addr(), s.Kind, pid)
 }
 
-// listenInode finds the socket inode listening on 127.0.0.1:port in
-// /proc/net/tcp.
-func listenInode(port int) (string, error) {
-	data, err := os.ReadFile("/proc/net/tcp")
+// listenInode finds the socket inode listening on host:port in the
+// network namespace of process pid (/proc/PID/net/tcp), an IPv4 address.
+func listenInode(pid int, host string, port int) (string, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/tcp", pid))
 	if err != nil {
 		return "", err
 	}
-	local := fmt.Sprintf("0100007F:%04X", port)
+	ip := net.ParseIP(host).To4()
+	if ip == nil {
+		return "", fmt.Errorf("%q is not an IPv4 address", host)
+	}
+	// The kernel prints the address as a native-endian (little) word.
+	local := fmt.Sprintf("%02X%02X%02X%02X:%04X", ip[3], ip[2], ip[1], ip[0], port)
 	for _, line := range strings.Split(string(data), "\n")[1:] {
 		f := strings.Fields(line)
 		// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
@@ -507,11 +527,11 @@ func listenInode(port int) (string, error) {
 			return f[9], nil
 		}
 	}
-	return "", fmt.Errorf("nothing listens on 127.0.0.1:%d yet", port)
+	return "", fmt.Errorf("nothing listens on %s yet", net.JoinHostPort(host, strconv.Itoa(port)))
 }
 
 func (s *Server) greet(deadline time.Time) error {
-	c, err := net.DialTimeout("tcp", s.Addr(), 500*time.Millisecond)
+	c, err := s.dial(500 * time.Millisecond)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,4 @@
+package netlab
+
+// sysSetns is setns(2); the syscall package does not name it.
+const sysSetns = 268
