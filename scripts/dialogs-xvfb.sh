@@ -227,6 +227,9 @@ open keys "main_menu Help 'Keyboard shortcuts'" "dialog_button dlg.keys middle"
 open about "main_menu Help 'About Portside'" "dialog_button overlay middle"
 open edit-list "main_menu File 'Files being edited…'" "dialog_button overlay middle"
 open find "main_menu File 'Find files…'" "dialog_button overlay middle"
+# Find README, pick the first match, Delete: the question (No), then Close.
+open find-delete "main_menu File 'Find files…'; type_text README; key Return; sleep 1.5; need find.results; xdotool mousemove --window $wid \$((PX + 60)) \$((PY + 14)) click 1; sleep 0.4; click find.delete; sleep 0.4; need overlay; [ \$PW -lt 600 ] || fail 'Delete asked nothing'" \
+  "dialog_button overlay left; dialog_button overlay middle"
 open proxy "main_menu File 'Proxy settings…'" "dialog_button overlay left"
 open bookmark-add "main_menu Bookmarks 'Add bookmark…'" "dialog_button overlay left"
 # The check runs against the demo server the bar names.
@@ -270,9 +273,10 @@ open queue-menu "click queue.tab.1; context queue.list.1 0; pick queue 'Retry'"
 sleep 1
 open queue-menu "click queue.tab.2; context queue.list.2 0; pick queue 'Remove'"
 
-# Synchronized browsing on, then open the local "photos", which the server
-# lacks: the question whether to create it there (Don't create). Then off.
-open compare-create "main_menu View 'Synchronized browsing'; need pane.local; xdotool mousemove --window $wid \$((PX + 60)) \$((PY + 14)) click --repeat 2 --delay 80 1; sleep 0.8" \
+# Synchronized browsing on, then open the server's "backups", which the
+# local folder lacks (its "photos" went up to the server above): the
+# question whether to create it here (Don't create). Then off.
+open compare-create "main_menu View 'Synchronized browsing'; need pane.remote; xdotool mousemove --window $wid \$((PX + 60)) \$((PY + 14)) click --repeat 2 --delay 80 1; sleep 0.8" \
   "dialog_button overlay left; main_menu View 'Synchronized browsing'"
 
 # ---- the Site Manager -----------------------------------------------------

@@ -31,7 +31,6 @@ var dialogCall = regexp.MustCompile(`(?:^|[^.\w])(dialog\.(New|Show)[A-Za-z]*|wi
 var notYetScripted = map[string]string{
 	"edit-changed":     "View/Edit's upload question: needs an external editor to change the file",
 	"edit-conflict":    "View/Edit's changed-on-the-server question: needs an editor and a second writer",
-	"find-delete":      "Find files' Delete: needs a finished search with a result selected",
 	"proxy-save-error": "Proxy settings' error: needs saving the settings to fail",
 	"sftp-hostkey":     "SFTP's unknown host key: the demo has no SSH server",
 	"sftp-prompt":      "SFTP's password/passphrase prompt: the demo has no SSH server",

@@ -116,6 +116,8 @@ func (m *Main) showFindIn(p *Pane) {
 	top := container.NewVBox(form, container.NewHBox(f.Start, f.Stop), f.Status)
 	bottom := container.NewHBox(f.Download, f.Delete, f.Show)
 	body := container.NewBorder(top, bottom, nil, nil, f.Results)
+	nameObject("find.results", f.Results) // for scripts/dialogs-xvfb.sh
+	nameObject("find.delete", f.Delete)
 	// dialog: find
 	f.dialog = dialog.NewCustom("Find files", "Close", body, m.Window)
 	f.dialog.SetOnClosed(f.stop)
