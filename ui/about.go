@@ -115,6 +115,7 @@ func reflow(text string) string {
 
 func (m *Main) showAbout() {
 	a := NewAbout(buildinfo.Read())
+	// dialog: about
 	d := dialog.NewCustom("About Portside", "Close", a.Content, m.Window)
 	// Shown first, then sized: Fyne dialogs may not be resized before Show.
 	d.Show()

@@ -132,6 +132,7 @@ func (m *Main) ShowAddBookmark() {
 		}
 		return nil
 	}
+	// dialog: bookmark-add
 	f.Form = dialog.NewForm("Add bookmark", "Add", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Name", f.Name),
 		widget.NewFormItem("Local folder", f.Local),

@@ -44,6 +44,8 @@ func (m *Main) ShowCheck() {
 		m.Bar.SetSite(applied)
 		return nil
 	}
+	nameObject("check.close", v.Close) // for scripts/dialogs-xvfb.sh
+	// dialog: check
 	checkview.Show(m.Window, v)
 }
 

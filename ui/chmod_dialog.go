@@ -194,6 +194,7 @@ func (m *Main) askChmod(p *Pane) {
 		return
 	}
 	f := NewChmodForm(sel)
+	// dialog: chmod
 	d := dialog.NewCustomConfirm("Change file attributes", "OK", "Cancel", f.content, func(ok bool) {
 		if !ok {
 			return

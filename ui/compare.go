@@ -223,6 +223,7 @@ func (c *DirCompare) follow(p *Pane, name string) {
 		where = "on this computer"
 	}
 	msg := fmt.Sprintf("The folder %q does not exist %s in\n%s\n\nCreate it and enter it?", transfer.Escape(name), where, transfer.Escape(s.Path))
+	// dialog: compare-create
 	d := dialog.NewConfirm("Synchronized browsing", msg, func(yes bool) {
 		if !yes {
 			c.status(fmt.Sprintf("Synchronized browsing: no folder %q %s", transfer.Escape(name), where))

@@ -18,8 +18,23 @@ import (
 // in ui/*.go carries a "// dialog: ID" tag (on the line above or the same
 // line), and the script names each ID in an "open ID" step.
 
-// dialogCall matches the calls that put something over the window.
-var dialogCall = regexp.MustCompile(`\b(dialog\.(New|Show)[A-Za-z]*|widget\.(New|Show)(Modal)?PopUp[A-Za-z]*)\(`)
+// dialogCall matches the calls that put something over the window:
+// Fyne's constructors, and checkview.Show (the connection check's dialog,
+// built in ui/checkview). Not a field that happens to be called dialog
+// (f.dialog.Show()): the package name may not follow a dot.
+var dialogCall = regexp.MustCompile(`(?:^|[^.\w])(dialog\.(New|Show)[A-Za-z]*|widget\.(New|Show)(Modal)?PopUp[A-Za-z]*|checkview\.Show)\(`)
+
+// notYetScripted are the tagged dialogs that scripts/dialogs-xvfb.sh does
+// not open yet, each with why. Keep it short: every ID here is a dialog
+// that only Fyne's test driver has seen. An ID here must be tagged in the
+// code and must not also be in the script.
+var notYetScripted = map[string]string{
+	"edit-changed":     "View/Edit's upload question: needs an external editor to change the file",
+	"edit-conflict":    "View/Edit's changed-on-the-server question: needs an editor and a second writer",
+	"proxy-save-error": "Proxy settings' error: needs saving the settings to fail",
+	"sftp-hostkey":     "SFTP's unknown host key: the demo has no SSH server",
+	"sftp-prompt":      "SFTP's password/passphrase prompt: the demo has no SSH server",
+}
 
 var dialogTag = regexp.MustCompile(`//\s*dialog:\s*([a-z0-9-]+)`)
 
@@ -81,6 +96,8 @@ func TestDialogScan(t *testing.T) {
 		{"modal pop-up", "\tp := widget.NewModalPopUp(o, c)\n", 0, 1},
 		{"in a comment only", "\t// see dialog.NewCustom(…)\n", 0, 0},
 		{"a type, not a call", "\tvar d *dialog.CustomDialog\n", 0, 0},
+		{"a field named dialog", "\tf.dialog.Show()\n\tl.dialog = dialog.NewCustom(\"t\", \"OK\", x, w) // dialog: d\n", 1, 0},
+		{"the check's dialog", "\tcheckview.Show(m.Window, v)\n", 0, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -115,8 +132,17 @@ func TestEveryDialogIsInTheRealWindowScript(t *testing.T) {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if !inScript[id] {
+		_, notYet := notYetScripted[id]
+		switch {
+		case inScript[id] && notYet:
+			t.Errorf("dialog %q is opened by scripts/dialogs-xvfb.sh and also in notYetScripted: take it off that list", id)
+		case !inScript[id] && !notYet:
 			t.Errorf("dialog %q (%s) is not opened by scripts/dialogs-xvfb.sh: add an \"open %s\" step", id, tagged[id], id)
+		}
+	}
+	for id := range notYetScripted {
+		if _, ok := tagged[id]; !ok {
+			t.Errorf("notYetScripted names %q, which no \"// dialog: %s\" tag in ui/ names", id, id)
 		}
 	}
 	for id := range inScript {

@@ -154,6 +154,7 @@ func (m *Main) askUpload(f edit.File) {
 		}
 		m.checkAndUpload(f)
 	})
+	// dialog: edit-changed
 	d = dialog.NewCustomWithoutButtons("File changed", container.NewVBox(text, container.NewHBox(yes, no, always)), m.Window)
 	m.files().edit.question = d
 	d.Show()
@@ -206,6 +207,7 @@ func (m *Main) askConflict(f edit.File, st edit.ServerState) {
 			return nil
 		}, func(name string) { m.uploadEdit(f, path.Join(dir, name)) })
 	})
+	// dialog: edit-conflict
 	d = dialog.NewCustomWithoutButtons("Changed on the server", container.NewVBox(text, container.NewHBox(mine, theirs, other)), m.Window)
 	m.files().edit.question = d
 	d.Show()

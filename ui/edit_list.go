@@ -33,6 +33,7 @@ func (m *Main) ShowEditing() {
 	help.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), help, l.Commands), nil, nil,
 		container.NewVScroll(l.Rows))
+	// dialog: edit-list
 	l.dialog = dialog.NewCustom("Files being edited", "Close", body, m.Window)
 	l.dialog.Resize(fyne.NewSize(640, 420))
 	l.dialog.Show()

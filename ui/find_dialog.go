@@ -116,6 +116,9 @@ func (m *Main) showFindIn(p *Pane) {
 	top := container.NewVBox(form, container.NewHBox(f.Start, f.Stop), f.Status)
 	bottom := container.NewHBox(f.Download, f.Delete, f.Show)
 	body := container.NewBorder(top, bottom, nil, nil, f.Results)
+	nameObject("find.results", f.Results) // for scripts/dialogs-xvfb.sh
+	nameObject("find.delete", f.Delete)
+	// dialog: find
 	f.dialog = dialog.NewCustom("Find files", "Close", body, m.Window)
 	f.dialog.SetOnClosed(f.stop)
 	f.dialog.Resize(fyne.NewSize(680, 560))
@@ -287,6 +290,7 @@ func (f *FindDialog) delete() {
 		return
 	}
 	text := DeleteText(f.pane.Side, fsys.Dir(mt.Path), []transfer.Entry{mt.Entry})
+	// dialog: find-delete
 	dialog.ShowConfirm("Delete "+transfer.Escape(mt.Entry.Name)+"?", text, func(yes bool) {
 		if !yes {
 			return

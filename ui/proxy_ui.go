@@ -75,11 +75,13 @@ func (m *Main) ShowProxySettings() *ProxyForm {
 		widget.NewFormItem("Password", f.Password),
 	)
 	content := container.NewVBox(form, note)
+	// dialog: proxy
 	d := dialog.NewCustomConfirm("Proxy settings", "Save", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := f.save(m.Sites); err != nil {
+			// dialog: proxy-save-error
 			dialog.ShowError(err, m.Window)
 			return
 		}

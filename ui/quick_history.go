@@ -107,6 +107,7 @@ func (m *Main) showHistory(under fyne.CanvasObject) {
 		return
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(m.Bar.Host).AddXY(0, m.Bar.Host.Size().Height)
+	// dialog: quick-history
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", m.HistoryItems()...), c, pos)
 }
 

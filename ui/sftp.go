@@ -104,6 +104,7 @@ func (p *HostKeyPrompt) Ask(k sftp.HostKey) (sftp.Decision, error) {
 		reply := func(v sftp.Decision) func() {
 			return func() { d.Hide(); answer <- v }
 		}
+		// dialog: sftp-hostkey
 		d = dialog.NewCustomWithoutButtons("Unknown host key", text, p.Window)
 		d.SetButtons([]fyne.CanvasObject{
 			widget.NewButton("Cancel", reply(sftp.Reject)),
@@ -230,6 +231,7 @@ func (p *SSHPrompt) ask(title string, questions []string, echo []bool, keep *boo
 			items = append(items, widget.NewFormItem("", p.Keep))
 		}
 		check := p.Keep
+		// dialog: sftp-prompt
 		d := dialog.NewForm(title, "OK", "Cancel", items, func(ok bool) {
 			for i, e := range entries {
 				out[i] = e.Text

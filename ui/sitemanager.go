@@ -129,7 +129,7 @@ func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteMan
 	m.Close = widget.NewButton("Close", m.close)
 	for name, b := range map[string]*widget.Button{"new-site": m.NewSite, "new-folder": m.NewFolder,
 		"rename": m.Rename, "delete": m.Delete, "duplicate": m.Duplicate, "import": m.Import,
-		"export": m.Export, "connect": m.Connect, "save": m.Save, "close": m.Close} {
+		"export": m.Export, "connect": m.Connect, "test": m.Test, "save": m.Save, "close": m.Close} {
 		nameObject("sm."+name, b)
 	}
 	nameObject("sm.tree", m.Tree)

@@ -46,6 +46,8 @@ func (m *SiteManager) testConnection() {
 func (m *SiteManager) askCheckPassword(site sites.Site) {
 	entry := widget.NewPasswordEntry()
 	m.PromptEntry = entry
+	nameObject("dlg.check-password", entry)
+	// dialog: sm-check-password
 	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", site.User, site.Host), "OK", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Password:", entry)}, func(ok bool) {
 			if ok {
@@ -93,5 +95,7 @@ func (m *SiteManager) runCheck(site sites.Site, password string) {
 		return nil
 	}
 	m.Checking = v
+	nameObject("check.close", v.Close) // for scripts/dialogs-xvfb.sh
+	// dialog: sm-check
 	checkview.Show(m.Window, v)
 }
