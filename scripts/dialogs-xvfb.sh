@@ -232,6 +232,7 @@ open find "main_menu File 'Find files…'" "dialog_button overlay middle"
 open find-delete "main_menu File 'Find files…'; key Return; sleep 1.5; need find.results; xdotool mousemove --window $wid \$((PX + 60)) \$((PY + 14)) click 1; sleep 0.4; click find.delete; sleep 0.4; need overlay; [ \$PW -lt 600 ] || fail 'Delete asked nothing'" \
   "dialog_button overlay left; dialog_button overlay middle"
 open proxy "main_menu File 'Proxy settings…'" "dialog_button overlay left"
+open settings "main_menu File 'Settings…'" "dialog_button overlay left"
 open bookmark-add "main_menu Bookmarks 'Add bookmark…'" "dialog_button overlay left"
 # The check runs against the demo server the bar names.
 open check "main_menu File 'Check connection…'; sleep 1; need check.close" "click check.close"

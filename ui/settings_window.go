@@ -194,6 +194,7 @@ func (m *Main) ShowSettings() {
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.X("settings.cancel", "Cancel"), func() { d.Hide() })
+	// dialog: settings
 	d = dialog.NewCustomWithoutButtons(lang.X("settings.title", "Settings"), content, m.Window)
 	d.SetButtons([]fyne.CanvasObject{cancel, save})
 	d.Resize(fyne.NewSize(560, 460))
