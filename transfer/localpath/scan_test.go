@@ -26,6 +26,7 @@ var knownLocalPaths = map[string]string{
 	"ui/sync_dialog.go:jobs":                         "sync jobs beside the site store",
 	"ui/sync_dialog.go:manifests":                    "sync manifests beside the site store",
 	"cmd/portside/main.go:demoSites":                 "the demo settings folder",
+	"cmd/portside/pprof_unix.go:heapOnSignal":        "a heap profile in the temporary folder, named by this process",
 	"ui/transfers.go:openTransfers":                  "the queue journal",
 	"transfer/sync/execute.go:localPath":             "a sync's local source (uploads); downloads use localDst",
 	"transfer/sync/job.go:DefaultJobStore":           "the jobs file in the config folder",

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,7 +38,7 @@ func TestLink(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var trace bytes.Buffer
+			var trace lockedBuffer // the engine goes on writing while the test reads
 			if c.trace {
 				c.cfg.Trace = &trace
 			}
@@ -166,4 +167,23 @@ func bulk(t *testing.T, w *wanlab.WAN, rates <-chan float64) float64 {
 		t.Fatal("the server did not finish reading the stream")
 	}
 	return 0
+}
+
+// lockedBuffer is a bytes.Buffer the link's engine may write to (its
+// trace) while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
