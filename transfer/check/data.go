@@ -5,9 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"strconv"
 	"time"
@@ -351,7 +349,7 @@ func (r *runner) passive(ctx context.Context, c *ctl, st *Step, m transport.Meth
 // PORT with the site's external address, or this end's own.
 func (r *runner) active(c *ctl, st *Step, m transport.Method) (*net.TCPListener, string) {
 	local := c.localIP()
-	ln, err := listenRange(local, r.cfg.Site.ActivePortMin, r.cfg.Site.ActivePortMax)
+	ln, err := transport.ListenRange(local, r.cfg.Site.ActivePortMin, r.cfg.Site.ActivePortMax)
 	if err != nil {
 		st.fact("listen", "failed")
 		return nil, ErrOther
@@ -361,7 +359,7 @@ func (r *runner) active(c *ctl, st *Step, m transport.Method) (*net.TCPListener,
 	if ext := r.cfg.Site.ExternalAddress; ext != "" {
 		if ip := net.ParseIP(ext); ip != nil {
 			announce = ip
-		} else if ips, err := net.DefaultResolver.LookupIP(context.Background(), "ip4", ext); err == nil && len(ips) > 0 {
+		} else if ips, err := lookupExternal(ext); err == nil && len(ips) > 0 {
 			announce = ips[0]
 		} else {
 			ln.Close()
@@ -391,22 +389,10 @@ func (r *runner) active(c *ctl, st *Step, m transport.Method) (*net.TCPListener,
 	return ln, ""
 }
 
-func listenRange(ip net.IP, lo, hi int) (*net.TCPListener, error) {
-	if lo <= 0 {
-		return net.ListenTCP("tcp", &net.TCPAddr{IP: ip})
-	}
-	if hi < lo {
-		hi = lo
-	}
-	n := hi - lo + 1
-	start := rand.IntN(n)
-	var last error
-	for i := 0; i < n; i++ {
-		ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: ip, Port: lo + (start+i)%n})
-		if err == nil {
-			return ln, nil
-		}
-		last = err
-	}
-	return nil, fmt.Errorf("ports %d-%d taken: %w", lo, hi, last)
+// lookupExternal resolves the site's external address (a dynamic-DNS
+// name), bounded like every other step of the check.
+func lookupExternal(name string) ([]net.IP, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return net.DefaultResolver.LookupIP(ctx, "ip4", name)
 }

@@ -109,7 +109,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 
 func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 	local := c.raw.LocalAddr().(*net.TCPAddr).IP
-	ln, err := listenRange(local, c.cfg.ActivePortMin, c.cfg.ActivePortMax)
+	ln, err := ListenRange(local, c.cfg.ActivePortMin, c.cfg.ActivePortMax)
 	if err != nil {
 		return nil, 0, &StepError{Step: StepData, Method: m, Addr: local.String(), Err: err,
 			Hint: "no free port to listen on for active mode; widen the active port range"}
@@ -174,10 +174,10 @@ func (c *Conn) announceIP(local net.IP, m Method) (net.IP, error) {
 	return ips[0], nil
 }
 
-// listenRange listens on ip at a free port in [lo, hi], starting at a random
+// ListenRange listens on ip at a free port in [lo, hi], starting at a random
 // one so concurrent sessions do not collide on the same ports; 0, 0 lets the
 // system choose.
-func listenRange(ip net.IP, lo, hi int) (net.Listener, error) {
+func ListenRange(ip net.IP, lo, hi int) (*net.TCPListener, error) {
 	if lo <= 0 && hi <= 0 {
 		return net.ListenTCP("tcp", &net.TCPAddr{IP: ip})
 	}
