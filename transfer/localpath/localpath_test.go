@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"portside/transfer"
+	"portside/transfer/internal/linktest"
 	"portside/transfer/localpath"
 )
 
@@ -16,8 +17,13 @@ func TestJoin(t *testing.T) {
 	root := t.TempDir()
 	outside := t.TempDir()
 	os.Mkdir(filepath.Join(root, "real"), 0o755)
-	os.Symlink(outside, filepath.Join(root, "link"))
-	os.Symlink(filepath.Join(outside, "f"), filepath.Join(root, "real", "flink"))
+	noLinks := linktest.Reason(root)
+	if noLinks == "" {
+		os.Symlink(outside, filepath.Join(root, "link"))
+		os.Symlink(filepath.Join(outside, "f"), filepath.Join(root, "real", "flink"))
+	} else {
+		t.Log("the link cases are left out:", noLinks)
+	}
 	cases := []struct {
 		names []string
 		want  string // relative to root; "" when refused
@@ -40,6 +46,9 @@ func TestJoin(t *testing.T) {
 		{[]string{"\u202etxt.exe"}, "\u202etxt.exe", nil}, // legal; shown escaped
 	}
 	for _, tc := range cases {
+		if tc.err == localpath.ErrLink && noLinks != "" {
+			continue
+		}
 		got, err := localpath.Join(root, tc.names...)
 		if tc.err != nil {
 			if !errors.Is(err, tc.err) {
@@ -58,7 +67,12 @@ func TestJoin(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	root := t.TempDir()
-	os.Symlink(t.TempDir(), filepath.Join(root, "link"))
+	noLinks := linktest.Reason(root)
+	if noLinks == "" {
+		os.Symlink(t.TempDir(), filepath.Join(root, "link"))
+	} else {
+		t.Log("the link case is left out:", noLinks)
+	}
 	cases := []struct {
 		p  string
 		ok bool
@@ -72,6 +86,9 @@ func TestCheck(t *testing.T) {
 		{"/", false},
 	}
 	for _, tc := range cases {
+		if filepath.Base(tc.p) == "link" && noLinks != "" {
+			continue
+		}
 		if err := localpath.Check(tc.p); (err == nil) != tc.ok {
 			t.Errorf("Check(%q) = %v", tc.p, err)
 		}

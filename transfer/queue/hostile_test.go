@@ -11,6 +11,7 @@ import (
 	"portside/internal/hostile"
 	"portside/transfer"
 	"portside/transfer/ftp"
+	"portside/transfer/internal/linktest"
 	"portside/transfer/queue"
 	"portside/transfer/transport"
 )
@@ -48,7 +49,7 @@ func TestDownloadStaysUnderDestination(t *testing.T) {
 				if strings.HasSuffix(tc.plant, ".portside-part") {
 					target = filepath.Join(outside, "victim") // dangling: O_CREAT would make it
 				}
-				os.Symlink(target, filepath.Join(dest, tc.plant))
+				linktest.Make(t, target, filepath.Join(dest, tc.plant))
 			}
 			q := openQueue(t, queue.Config{Dial: hostileDial(srv)})
 			q.Add(queue.Item{Site: "h", Dir: queue.Download, Src: "/pub", Dst: filepath.Join(dest, "pub"), IsDir: true, Size: -1})
