@@ -1,11 +1,11 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package edit
 
 import "os"
 
-// alive reports whether process pid runs: on Windows FindProcess opens the
-// process and fails when there is none.
+// alive reports whether process pid runs: FindProcess fails when there is
+// none.
 func alive(pid int) bool {
 	p, err := os.FindProcess(pid)
 	if err != nil {

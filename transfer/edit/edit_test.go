@@ -2,9 +2,11 @@ package edit_test
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +17,16 @@ import (
 	"portside/transfer/ftpd"
 	"portside/transfer/transport"
 )
+
+// Started with portsideEditWait=1, this test program stands in for
+// another Portside that is running: it waits until its stdin closes.
+func TestMain(m *testing.M) {
+	if os.Getenv("portsideEditWait") == "1" {
+		io.Copy(io.Discard, os.Stdin)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 func session(t *testing.T, root string) *ftp.Session {
 	t.Helper()
@@ -44,12 +56,23 @@ func TestSavesReportedOncePerChange(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "edit")
 	// Copies left by an earlier run (a process that is gone) are cleaned
 	// away at start; those of a Portside still running are kept.
-	dead := exec.Command("true")
+	dead := exec.Command(os.Args[0], "-test.run=^$") // this test program, running no test: it exists on every system
 	if err := dead.Run(); err != nil {
 		t.Fatal(err)
 	}
+	live := exec.Command(os.Args[0])
+	live.Env = append(os.Environ(), "portsideEditWait=1")
+	stdin, err := live.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := live.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer live.Wait()
+	defer stdin.Close()
 	deadDir := filepath.Join(root, strconv.Itoa(dead.Process.Pid))
-	liveDir := filepath.Join(root, strconv.Itoa(os.Getppid()))
+	liveDir := filepath.Join(root, strconv.Itoa(live.Process.Pid))
 	for _, d := range []string{deadDir, liveDir} {
 		os.MkdirAll(filepath.Join(d, "1"), 0o700)
 		os.WriteFile(filepath.Join(d, "1", "copy.txt"), []byte("x"), 0o600)
@@ -66,7 +89,7 @@ func TestSavesReportedOncePerChange(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(liveDir, "1", "copy.txt")); err != nil {
 		t.Errorf("a running Portside's copy went: %v", err)
 	}
-	if fi, _ := os.Stat(root); fi.Mode().Perm() != 0o700 {
+	if fi, _ := os.Stat(root); fi.Mode().Perm() != 0o700 && runtime.GOOS != "windows" { // Windows: ACLs, not modes
 		t.Errorf("the edit folder is %o, want 700", fi.Mode().Perm())
 	}
 	saves := make(chan []byte, 10)
@@ -81,14 +104,18 @@ func TestSavesReportedOncePerChange(t *testing.T) {
 	if b, _ := os.ReadFile(f.Local); string(b) != "<h1>old</h1>\n" {
 		t.Fatalf("the copy holds %q", b)
 	}
-	if fi, _ := os.Stat(f.Local); fi.Mode().Perm() != 0o600 {
+	if fi, _ := os.Stat(f.Local); fi.Mode().Perm() != 0o600 && runtime.GOOS != "windows" {
 		t.Errorf("the copy is %o, want 600", fi.Mode().Perm())
 	}
 	editor := func(content string) {
 		t.Helper()
 		src := filepath.Join(t.TempDir(), "new")
 		os.WriteFile(src, []byte(content), 0o644)
-		cmd, err := edit.Command(map[string]string{".html": "cp " + src}, f.Local)
+		cp := "cp " + src
+		if runtime.GOOS == "windows" {
+			cp = "cmd /c copy /y " + src // copy writes into the existing file, as cp does
+		}
+		cmd, err := edit.Command(map[string]string{".html": cp}, f.Local)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,15 +191,20 @@ func TestCheckSeesServerChange(t *testing.T) {
 }
 
 func TestCommand(t *testing.T) {
+	// Programs every system of its kind has: Command looks the editor up.
+	opener, cat, tru, env := []string{"xdg-open"}, "cat", "true", "env"
+	if runtime.GOOS == "windows" {
+		opener, cat, tru, env = []string{"rundll32", "url.dll,FileProtocolHandler"}, "findstr", "where", "cmd"
+	}
 	cases := []struct {
 		setting string
 		path    string
 		want    []string
 	}{
-		{"", "/tmp/a.txt", []string{"xdg-open", "/tmp/a.txt"}},
-		{"txt=cat -n\n*=true", "/tmp/a.TXT", []string{"cat", "-n", "/tmp/a.TXT"}},
-		{"txt=cat -n\n*=true", "/tmp/a.html", []string{"true", "/tmp/a.html"}},
-		{"env X={} true", "/tmp/a b;rm.txt", []string{"env", "X=/tmp/a b;rm.txt", "true"}},
+		{"", "/tmp/a.txt", append(opener, "/tmp/a.txt")},
+		{"txt=" + cat + " -n\n*=" + tru, "/tmp/a.TXT", []string{cat, "-n", "/tmp/a.TXT"}},
+		{"txt=" + cat + " -n\n*=" + tru, "/tmp/a.html", []string{tru, "/tmp/a.html"}},
+		{env + " X={} " + tru, "/tmp/a b;rm.txt", []string{env, "X=/tmp/a b;rm.txt", tru}},
 	}
 	for _, c := range cases {
 		cmd, err := edit.Command(edit.ParseCommands(c.setting), c.path)
@@ -180,7 +212,7 @@ func TestCommand(t *testing.T) {
 			t.Errorf("%q: %v", c.setting, err)
 			continue
 		}
-		got := append([]string{filepath.Base(cmd.Path)}, cmd.Args[1:]...)
+		got := append([]string{strings.TrimSuffix(filepath.Base(cmd.Path), ".exe")}, cmd.Args[1:]...)
 		if strings.Join(got, "\x00") != strings.Join(c.want, "\x00") {
 			t.Errorf("%q on %s: %q, want %q", c.setting, c.path, got, c.want)
 		}
