@@ -3,6 +3,7 @@ package ftp_test
 import (
 	"context"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
 	"testing"
@@ -38,6 +39,14 @@ func heapPeak() (stop func() uint64) {
 // Listing a folder of 300,000 files costs at most 350 bytes of heap an
 // entry at the peak, the entries themselves (72 B each) included: it was
 // 416, with a second copy of the listing's text and a map of every name.
+//
+// The collector runs at GOGC=25 while it measures. At the default 100 the
+// peak is mostly garbage not yet collected, and how much depends on how
+// soon the collector's workers get a core: on this loaded 2-core machine
+// the same code measured 277 to 365 B on Linux and 315 to 364 under Wine.
+// At 25 it measures 250 or 315 (whether a collection falls before the
+// text buffer's last growth) on both, and the code before the fix 397:
+// the budget still tells them apart.
 func TestListHugeFolderBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a huge folder")
@@ -55,6 +64,7 @@ func TestListHugeFolderBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	defer debug.SetGCPercent(debug.SetGCPercent(25))
 	runtime.GC()
 	stop := heapPeak()
 	list, err := s.List(ctx, "/big")
