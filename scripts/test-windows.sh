@@ -57,8 +57,6 @@ fi
 unix_only=(
   TestWriteAtomicReplaces # sites: checks file mode 0600; Windows has ACLs, not Unix modes
   TestManifestStore       # sync: the same check of 0600
-  TestParseFileZilla      # sites: the test file's local folders are /home/ann/…, rightly not full paths on Windows
-  TestStoreRoundTrip      # sites: a site's local folder /home/ann/www, the same
   TestJobStore            # sync: a job's local folder /home/ann/site, the same
   TestNoKeychain          # sites: D-Bus cases; Windows' keychain is tested by TestCredentialManager
   TestWalkLocalLinks      # sync: Wine cannot make symbolic links
@@ -76,7 +74,6 @@ not_yet_windows=(
   TestSavesReportedOncePerChange TestCommand           # edit: fsnotify and the open-with command
   TestChmodEmbedded TestListHugeFolderBudget           # ftp (the budget failed once under Wine, passed once)
   TestReconnects                                       # sftp
-  TestImportFileZillaIntoStore TestKeyPassphrase TestValidate # sites
   TestHTTPConnectHostile                               # transport: proxy
   TestCheckCLI TestChmodCLI TestGetStaysInDestination TestNothingLeftOutSilently
   TestSyncNamesRefusedFiles TestSyncDownloadDoesNotWriteThroughLinks

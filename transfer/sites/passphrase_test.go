@@ -17,7 +17,7 @@ func TestKeyPassphrase(t *testing.T) {
 	}{
 		{"unchanged", func(*sites.Site) {}, true},
 		{"renamed", func(s *sites.Site) { s.Name = "Other name" }, true},
-		{"another key file", func(s *sites.Site) { s.KeyFile = "/home/ann/.ssh/id_rsa" }, false},
+		{"another key file", func(s *sites.Site) { s.KeyFile = local("/home/ann/.ssh/id_rsa") }, false},
 		{"now asks for a password", func(s *sites.Site) { s.Logon = sites.AskPassword }, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -27,7 +27,7 @@ func TestKeyPassphrase(t *testing.T) {
 				t.Fatal(err)
 			}
 			in := sites.NewSite("SSH box")
-			in.Protocol, in.Host, in.User, in.Logon, in.KeyFile = sites.SFTP, "ssh.example.com", "ann", sites.KeyFile, "/home/ann/.ssh/id_ed25519"
+			in.Protocol, in.Host, in.User, in.Logon, in.KeyFile = sites.SFTP, "ssh.example.com", "ann", sites.KeyFile, local("/home/ann/.ssh/id_ed25519")
 			site, err := store.Save(in, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -197,10 +198,14 @@ func (s Site) Validate() error {
 		add("The timeout must be from 1 to %d seconds, or empty for the usual %d.", MaxTimeout, int(transport.DefaultIdleTimeout/time.Second))
 	}
 	if s.LocalDir != "" && !filepath.IsAbs(s.LocalDir) {
-		add("The default local folder must be a full path, such as %s.", filepath.Join(string(filepath.Separator), "home", "ann", "www"))
+		add("The default local folder must be a full path, such as %s.", filepath.Join(exampleHome, "www"))
 	}
 	return errors.Join(errs...)
 }
+
+// exampleHome is a home folder as this system writes it, for the examples
+// of a full path (\home\ann is not one on Windows).
+var exampleHome = map[bool]string{false: "/home/ann", true: `C:\Users\ann`}[runtime.GOOS == "windows"]
 
 // keyFileProblem: key files are SSH's, and SSH has no anonymous login.
 func keyFileProblem(s Site) string {
@@ -208,7 +213,7 @@ func keyFileProblem(s Site) string {
 	case s.Logon == KeyFile && s.Protocol != SFTP:
 		return "Key files log in to SFTP servers only: choose SFTP, or another logon type."
 	case s.Logon == KeyFile && !filepath.IsAbs(s.KeyFile):
-		return fmt.Sprintf("Choose the private key file, as a full path such as %s.", filepath.Join(string(filepath.Separator), "home", "ann", ".ssh", "id_ed25519"))
+		return fmt.Sprintf("Choose the private key file, as a full path such as %s.", filepath.Join(exampleHome, ".ssh", "id_ed25519"))
 	case s.Logon == Anonymous && s.Protocol == SFTP:
 		return "SFTP servers have no anonymous login: choose Normal, Ask for password or Key file."
 	}

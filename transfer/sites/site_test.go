@@ -46,7 +46,7 @@ func TestValidate(t *testing.T) {
 		{"timeout of a day", func(s *sites.Site) { s.Timeout = 86400 }, "timeout must be from 1 to 3600"},
 		{"SFTP with a password", func(s *sites.Site) { s.Protocol = sites.SFTP }, ""},
 		{"SFTP with a key file", func(s *sites.Site) {
-			s.Protocol, s.Logon, s.KeyFile = sites.SFTP, sites.KeyFile, "/home/ann/.ssh/id_ed25519"
+			s.Protocol, s.Logon, s.KeyFile = sites.SFTP, sites.KeyFile, local("/home/ann/.ssh/id_ed25519")
 		}, ""},
 		{"key file without a file", func(s *sites.Site) { s.Protocol, s.Logon = sites.SFTP, sites.KeyFile }, "Choose the private key file"},
 		{"key file on FTP", func(s *sites.Site) { s.Logon, s.KeyFile = sites.KeyFile, "/k" }, "SFTP servers only"},

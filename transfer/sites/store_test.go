@@ -40,7 +40,7 @@ func TestStoreRoundTrip(t *testing.T) {
 		Protocol: sites.FTPSImplicit, Logon: sites.Normal, User: "ann",
 		DataMode: transport.ModeActive, UseSentPassiveAddress: true,
 		ActivePortMin: 50000, ActivePortMax: 50100, ExternalAddress: "home.example.net",
-		Charset: "Shift_JIS", MaxConnections: 7, LocalDir: "/home/ann/www", RemoteDir: "/htdocs",
+		Charset: "Shift_JIS", MaxConnections: 7, LocalDir: local("/home/ann/www"), RemoteDir: "/htdocs",
 		Comments: "line one\nline two",
 		Probe:    &sites.Probe{Method: transport.EPRT, When: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC), Reason: "EPRT carried a listing; EPSV failed: timeout"},
 	}
