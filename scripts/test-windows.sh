@@ -69,10 +69,6 @@ unix_only=(
 # path or mode in the test, symlinks Wine cannot make, or a real Windows
 # bug). Issue #15 stays open until this list is empty; do not add to it.
 not_yet_windows=(
-  TestCheck TestJoin                                   # localpath: symlinks in the fixture
-  TestDownloadStaysUnderDestination                    # queue
-  TestSavesReportedOncePerChange TestCommand           # edit: fsnotify and the open-with command
-  TestChmodEmbedded TestListHugeFolderBudget           # ftp (the budget failed once under Wine, passed once)
   TestReconnects                                       # sftp
   TestHTTPConnectHostile                               # transport: proxy
   TestCheckCLI TestChmodCLI TestGetStaysInDestination TestNothingLeftOutSilently
