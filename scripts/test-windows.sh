@@ -69,11 +69,7 @@ unix_only=(
 # path or mode in the test, symlinks Wine cannot make, or a real Windows
 # bug). Issue #15 stays open until this list is empty; do not add to it.
 not_yet_windows=(
-  TestReconnects                                       # sftp
   TestHTTPConnectHostile                               # transport: proxy
-  TestCheckCLI TestChmodCLI TestGetStaysInDestination TestNothingLeftOutSilently
-  TestSyncNamesRefusedFiles TestSyncDownloadDoesNotWriteThroughLinks
-  TestSFTPLs TestSFTPGetPutSync TestSFTPSavedSite TestSFTPSavedKeyFileSite # cmd/portside-cli
 )
 skip=$(IFS='|'; echo "^(${unix_only[*]}|${not_yet_windows[*]})\$")
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"portside/internal/hostile"
-	"portside/transfer/internal/linktest"
+	"portside/internal/linktest"
 )
 
 var pw = map[string]string{"PORTSIDE_PASSWORD": "x"}

@@ -1,11 +1,19 @@
 package main
 
 import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,7 +30,8 @@ import (
 type sftpFixture struct {
 	srv         *sftpd.Server
 	root        string
-	url         string // sftp://ann@127.0.0.1:port/<root>
+	remote      string // root as the server names it: /C:/Users/… on Windows
+	url         string // sftp://ann@127.0.0.1:port<remote>
 	portside    string // Portside's known_hosts
 	user        string // the user's ~/.ssh/known_hosts
 	configDir   string
@@ -39,7 +48,11 @@ func newSFTPFixture(t *testing.T, cfg sftpd.Config) *sftpFixture {
 	}
 	t.Cleanup(func() { srv.Close() })
 	f.srv = srv
-	f.url = fmt.Sprintf("sftp://ann@127.0.0.1:%d%s", srv.Port(), f.root)
+	f.remote = f.root
+	if runtime.GOOS == "windows" { // pkg/sftp's server reads /C:/… as C:\…
+		f.remote = "/" + filepath.ToSlash(f.root)
+	}
+	f.url = fmt.Sprintf("sftp://ann@127.0.0.1:%d%s", srv.Port(), f.remote)
 	f.portside = filepath.Join(f.configDir, "known_hosts")
 	f.user = filepath.Join(t.TempDir(), ".ssh", "known_hosts")
 	f.fingerprint = ssh.FingerprintSHA256(srv.HostKey())
@@ -113,15 +126,7 @@ func TestSFTPLs(t *testing.T) {
 // get, put and sync over SFTP, with a key file and the queue, journal and
 // sync planner the FTP runs use.
 func TestSFTPGetPutSync(t *testing.T) {
-	keyFile := filepath.Join(t.TempDir(), "id_ed25519")
-	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", keyFile).CombinedOutput(); err != nil {
-		t.Fatalf("ssh-keygen: %v %s", err, out)
-	}
-	b, _ := os.ReadFile(keyFile + ".pub")
-	pub, _, _, _, err := ssh.ParseAuthorizedKey(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	keyFile, pub := newKeyFile(t, "ed25519", "")
 	f := newSFTPFixture(t, sftpd.Config{AuthorizedKeys: []ssh.PublicKey{pub}})
 	f.know(t, f.portside)
 	key := []string{"--key", keyFile}
@@ -168,7 +173,7 @@ func TestSFTPSavedSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := sites.NewSite("SSH box")
-	in.Protocol, in.Host, in.Port, in.User, in.RemoteDir = sites.SFTP, "127.0.0.1", f.srv.Port(), "ann", f.root
+	in.Protocol, in.Host, in.Port, in.User, in.RemoteDir = sites.SFTP, "127.0.0.1", f.srv.Port(), "ann", f.remote
 	pw := "s3cret"
 	if _, err := store.Save(in, &pw); err != nil {
 		t.Fatal(err)
@@ -181,7 +186,7 @@ func TestSFTPSavedSite(t *testing.T) {
 	local, state := t.TempDir(), t.TempDir()
 	code, out, errs = runCLI(t, nil, "", "--site", "SSH box", "sync", "--direction", "download",
 		"--manifest-dir", filepath.Join(state, "m"), "--jobs", filepath.Join(state, "jobs.json"),
-		"--journal", filepath.Join(state, "q.db"), f.root, local)
+		"--journal", filepath.Join(state, "q.db"), f.remote, local)
 	if b, err := os.ReadFile(filepath.Join(local, "a.txt")); code != exitOK || err != nil || string(b) != "hello" {
 		t.Fatalf("sync: exit %d, %q %v\n%s\n%s", code, b, err, out, errs)
 	}
@@ -190,15 +195,7 @@ func TestSFTPSavedSite(t *testing.T) {
 // A saved Key file site: its passphrase from the keychain, where the window
 // kept it; without it, PORTSIDE_PASSPHRASE.
 func TestSFTPSavedKeyFileSite(t *testing.T) {
-	keyFile := filepath.Join(t.TempDir(), "id_ecdsa")
-	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ecdsa", "-m", "PEM", "-N", "open sesame", "-f", keyFile).CombinedOutput(); err != nil {
-		t.Fatalf("ssh-keygen: %v %s", err, out)
-	}
-	b, _ := os.ReadFile(keyFile + ".pub")
-	pub, _, _, _, err := ssh.ParseAuthorizedKey(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	keyFile, pub := newKeyFile(t, "ecdsa", "open sesame")
 	for _, tt := range []struct {
 		name string
 		kept string
@@ -219,7 +216,7 @@ func TestSFTPSavedKeyFileSite(t *testing.T) {
 				t.Fatal(err)
 			}
 			in := sites.NewSite("SSH key")
-			in.Protocol, in.Host, in.Port, in.User, in.RemoteDir = sites.SFTP, "127.0.0.1", f.srv.Port(), "ann", f.root
+			in.Protocol, in.Host, in.Port, in.User, in.RemoteDir = sites.SFTP, "127.0.0.1", f.srv.Port(), "ann", f.remote
 			in.Logon, in.KeyFile = sites.KeyFile, keyFile
 			site, err := store.Save(in, nil)
 			if err != nil {
@@ -239,4 +236,76 @@ func TestSFTPSavedKeyFileSite(t *testing.T) {
 			}
 		})
 	}
+}
+
+// newKeyFile makes a key with OpenSSH's ssh-keygen, as a user makes one:
+// kind "ed25519" in OpenSSH's format, "ecdsa" in the older PEM format
+// (-m PEM), encrypted when passphrase is set. Where there is no ssh-keygen
+// (Wine; Windows has one since Windows 10) it writes the same formats
+// itself.
+func newKeyFile(t *testing.T, kind, passphrase string) (string, ssh.PublicKey) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "id_"+kind)
+	if _, err := exec.LookPath("ssh-keygen"); err == nil {
+		args := []string{"-q", "-t", kind, "-N", passphrase, "-f", file}
+		if kind == "ecdsa" {
+			args = append(args, "-m", "PEM")
+		}
+		if out, err := exec.Command("ssh-keygen", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen: %v %s", err, out)
+		}
+	} else if err := writeKeyFile(file, kind, passphrase); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(file + ".pub")
+	pub, _, _, _, err := ssh.ParseAuthorizedKey(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file, pub
+}
+
+func writeKeyFile(file, kind, passphrase string) error {
+	var priv crypto.Signer
+	var block *pem.Block
+	var err error
+	switch kind {
+	case "ed25519":
+		_, priv, err = ed25519.GenerateKey(rand.Reader)
+		if err == nil {
+			block, err = ssh.MarshalPrivateKey(priv, "")
+		}
+		if err == nil && passphrase != "" {
+			block, err = ssh.MarshalPrivateKeyWithPassphrase(priv, "", []byte(passphrase))
+		}
+	case "ecdsa":
+		var k *ecdsa.PrivateKey
+		if k, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
+			return err
+		}
+		priv = k
+		der, err := x509.MarshalECPrivateKey(k)
+		if err != nil {
+			return err
+		}
+		block = &pem.Block{Type: "EC PRIVATE KEY", Bytes: der}
+		if passphrase != "" {
+			// What ssh-keygen -m PEM writes: the legacy PEM encryption.
+			//lint:ignore SA1019 the format under test is the legacy one
+			block, err = x509.EncryptPEMBlock(rand.Reader, block.Type, der, []byte(passphrase), x509.PEMCipherAES128) //nolint:staticcheck
+		}
+	default:
+		return fmt.Errorf("no key kind %q", kind)
+	}
+	if err != nil {
+		return err
+	}
+	pub, err := ssh.NewPublicKey(priv.Public())
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(file, pem.EncodeToMemory(block), 0o600); err != nil {
+		return err
+	}
+	return os.WriteFile(file+".pub", ssh.MarshalAuthorizedKey(pub), 0o644)
 }

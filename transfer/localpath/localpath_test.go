@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"portside/internal/linktest"
 	"portside/transfer"
-	"portside/transfer/internal/linktest"
 	"portside/transfer/localpath"
 )
 

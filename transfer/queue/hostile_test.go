@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"portside/internal/hostile"
+	"portside/internal/linktest"
 	"portside/transfer"
 	"portside/transfer/ftp"
-	"portside/transfer/internal/linktest"
 	"portside/transfer/queue"
 	"portside/transfer/transport"
 )

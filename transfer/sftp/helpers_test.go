@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -53,4 +54,13 @@ func connect(t *testing.T, cfg sftp.Config) *sftp.Session {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// serverPath is the path the embedded server, running on this system, gives
+// local folder p: on Windows /C:/Users/…, as pkg/sftp's server reads it.
+func serverPath(p string) string {
+	if runtime.GOOS == "windows" {
+		return "/" + filepath.ToSlash(p)
+	}
+	return p
 }

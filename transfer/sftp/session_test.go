@@ -55,7 +55,7 @@ func TestReconnects(t *testing.T) {
 	s := connect(t, sftp.Config{Host: "127.0.0.1", Port: srv.Port(), User: "ann", Password: "secret",
 		HostKeys: pinned(t, srv.Port(), srv.HostKey())})
 	srv.DropAll()
-	if _, err := s.List(context.Background(), root); err != nil {
+	if _, err := s.List(context.Background(), serverPath(root)); err != nil {
 		t.Fatalf("list after the server dropped the connection: %v", err)
 	}
 }
