@@ -326,17 +326,26 @@ func netKind(err error) string {
 		return ""
 	case errors.As(err, &dnsErr):
 		return ErrDNS
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case isAny(err, errnoRefused):
 		return ErrRefused
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
-		errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+	case isAny(err, errnoUnreachable), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
 		return ErrUnreachable
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, syscall.ETIMEDOUT), isTimeout(err):
+	case errors.Is(err, context.DeadlineExceeded), isAny(err, errnoTimedOut), isTimeout(err):
 		return ErrTimeout
-	case errors.Is(err, io.EOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, net.ErrClosed):
+	case errors.Is(err, io.EOF), isAny(err, errnoReset), errors.Is(err, net.ErrClosed):
 		return ErrClosed
 	}
 	return ErrOther
+}
+
+// isAny reports whether err is one of targets.
+func isAny(err error, targets []error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func isTimeout(err error) bool {
