@@ -3,7 +3,7 @@ package sftp
 import (
 	"errors"
 	"fmt"
-	"net"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -26,7 +26,7 @@ type auth struct {
 
 	mu       sync.Mutex
 	problems []error // keys that could not be read, an agent that did not answer
-	agent    net.Conn
+	agent    io.Closer
 }
 
 func newAuth(cfg Config, pause func(func())) *auth { return &auth{cfg: cfg, pause: pause} }
@@ -80,11 +80,11 @@ func (a *auth) agentSigners() []ssh.Signer {
 	if sock == "" {
 		sock = os.Getenv("SSH_AUTH_SOCK")
 	}
-	if sock == "" {
+	c, err := dialAgent(sock)
+	if errors.Is(err, errNoAgent) {
 		a.note(errNoAgent)
 		return nil
 	}
-	c, err := net.Dial("unix", sock)
 	if err != nil {
 		a.note(fmt.Errorf("reach the ssh-agent: %w", err))
 		return nil
@@ -98,8 +98,6 @@ func (a *auth) agentSigners() []ssh.Signer {
 	}
 	return signers
 }
-
-var errNoAgent = errors.New("no ssh-agent is running (SSH_AUTH_SOCK is not set)")
 
 // close ends what the login needed: the agent connection.
 func (a *auth) close() {
