@@ -55,11 +55,7 @@ fi
 # Tests whose premise is Unix, each with the reason it cannot hold on
 # Windows; the real servers and network namespaces skip by themselves.
 unix_only=(
-  TestWriteAtomicReplaces # sites: checks file mode 0600; Windows has ACLs, not Unix modes
-  TestManifestStore       # sync: the same check of 0600
-  TestJobStore            # sync: a job's local folder /home/ann/site, rightly not a full path on Windows
   TestNoKeychain          # sites: D-Bus cases; Windows' keychain is tested by TestCredentialManager
-  TestWalkLocalLinks      # sync: Wine cannot make symbolic links
   TestCharsetGBKRoundTrip # ftp: stores a GBK byte-string file name; Windows names are UTF-16
   TestExpiredCertificate  # ftp: Windows' verifier (CertGetCertificateChain) says "unknown authority" for a
                           # self-signed expired certificate before it says "expired"; the connection is refused all the same

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func TestManifestStore(t *testing.T) {
 	if r.Size != 3 || !r.Local.Equal(m.Files["a/b.txt"].Local) || !r.Remote.Equal(t0.Add(time.Hour)) || got.Clock != m.Clock {
 		t.Errorf("round trip: %+v %+v", r, got.Clock)
 	}
-	if fi, _ := os.Stat(s.Path(pair)); fi.Mode().Perm() != 0o600 {
+	if fi, _ := os.Stat(s.Path(pair)); fi.Mode().Perm() != 0o600 && runtime.GOOS != "windows" { // Windows: ACLs, not modes
 		t.Errorf("manifest mode %v", fi.Mode())
 	}
 	if left, _ := filepath.Glob(filepath.Join(s.Dir, ".*tmp*")); len(left) != 0 {
@@ -59,9 +60,9 @@ func TestJobStore(t *testing.T) {
 	if jobs, err := s.Load(); err != nil || len(jobs) != 0 {
 		t.Fatalf("no file: %v, %v", jobs, err)
 	}
-	site := syncplan.Job{Name: "site", Site: "ftpes://ann@example.org/www", Local: "/home/ann/site", Remote: "/www",
+	site := syncplan.Job{Name: "site", Site: "ftpes://ann@example.org/www", Local: fullPath("/home/ann/site"), Remote: "/www",
 		Options: syncplan.Options{Delete: true, MaxDelete: 20, Exclude: []string{"*.tmp"}, Tolerance: syncplan.Duration(90 * time.Second)}}
-	photos := syncplan.Job{Name: "photos", Site: "a1b2c3", Local: "/home/ann/Pictures", Remote: "/photos",
+	photos := syncplan.Job{Name: "photos", Site: "a1b2c3", Local: fullPath("/home/ann/Pictures"), Remote: "/photos",
 		Options: syncplan.Options{Direction: syncplan.Download, Compare: syncplan.SizeOnly}}
 	for _, j := range []syncplan.Job{site, photos} {
 		if err := s.Put(j); err != nil {
@@ -102,4 +103,13 @@ func TestJobStore(t *testing.T) {
 			t.Errorf("job %+v was saved", bad)
 		}
 	}
+}
+
+// fullPath writes a Unix full path as one of this system: C:\home\ann\…
+// on Windows, where /home/ann/… is not a full path (and is refused).
+func fullPath(p string) string {
+	if runtime.GOOS == "windows" {
+		return "C:" + filepath.FromSlash(p)
+	}
+	return p
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"portside/internal/linktest"
 	"portside/transfer"
 	syncplan "portside/transfer/sync"
 )
@@ -91,10 +92,10 @@ func TestWalkBothSidesAgree(t *testing.T) {
 func TestWalkLocalLinks(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{"a/file.txt": "hello", "b/inner.txt": "x"})
-	os.Symlink("file.txt", filepath.Join(root, "a", "to-file"))
-	os.Symlink("../b", filepath.Join(root, "a", "to-b"))
-	os.Symlink("..", filepath.Join(root, "a", "loop"))
-	os.Symlink("nowhere", filepath.Join(root, "a", "dangling"))
+	linktest.Make(t, "file.txt", filepath.Join(root, "a", "to-file"))
+	linktest.Make(t, filepath.FromSlash("../b"), filepath.Join(root, "a", "to-b"))
+	linktest.Make(t, "..", filepath.Join(root, "a", "loop"))
+	linktest.Make(t, "nowhere", filepath.Join(root, "a", "dangling"))
 
 	skip, err := syncplan.Walk(context.Background(), syncplan.LocalPool(2), root, syncplan.Options{})
 	if err != nil {
