@@ -57,8 +57,6 @@ fi
 unix_only=(
   TestNoKeychain          # sites: D-Bus cases; Windows' keychain is tested by TestCredentialManager
   TestCharsetGBKRoundTrip # ftp: stores a GBK byte-string file name; Windows names are UTF-16
-  TestExpiredCertificate  # ftp: Windows' verifier (CertGetCertificateChain) says "unknown authority" for a
-                          # self-signed expired certificate before it says "expired"; the connection is refused all the same
 )
 skip=$(IFS='|'; echo "^(${unix_only[*]})\$")
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // verifyTLS makes cfg verify the server's chain against the system roots
@@ -40,6 +41,9 @@ func verifyTLS(cfg *tls.Config, trust func([]*x509.Certificate, error) error) {
 			opts.Intermediates.AddCert(ic)
 		}
 		_, err := cs.PeerCertificates[0].Verify(opts)
+		if err != nil {
+			err = datesFirst(cs.PeerCertificates[0], err)
+		}
 		if trust == nil {
 			if err == nil {
 				return nil
@@ -48,6 +52,25 @@ func verifyTLS(cfg *tls.Config, trust func([]*x509.Certificate, error) error) {
 		}
 		return trust(cs.PeerCertificates, err)
 	}
+}
+
+// datesFirst makes a leaf certificate outside its dates fail as expired,
+// whatever else the verifier found. Go's own verifier (Linux) checks the
+// dates first; Windows' (CertGetCertificateChain) and macOS's answer
+// "signed by unknown authority" first for a self-signed expired
+// certificate, which hid the plainer reason from the user.
+func datesFirst(leaf *x509.Certificate, err error) error {
+	now := time.Now()
+	var detail string
+	switch {
+	case now.Before(leaf.NotBefore):
+		detail = fmt.Sprintf("current time %s is before %s", now.UTC().Format(time.RFC3339), leaf.NotBefore.UTC().Format(time.RFC3339))
+	case now.After(leaf.NotAfter):
+		detail = fmt.Sprintf("current time %s is after %s", now.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339))
+	default:
+		return err
+	}
+	return x509.CertificateInvalidError{Cert: leaf, Reason: x509.Expired, Detail: detail}
 }
 
 // UntrustedError is a certificate that neither the system nor the user trusts.
