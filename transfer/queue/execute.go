@@ -8,7 +8,6 @@ import (
 	"path"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"portside/transfer"
@@ -537,8 +536,10 @@ func diskFull(err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
-		return fmt.Errorf("%w: %v", errDiskFull, err)
+	for _, e := range noSpace {
+		if errors.Is(err, e) {
+			return fmt.Errorf("%w: %v", errDiskFull, err)
+		}
 	}
 	// FTP's "insufficient storage" (452) and "exceeded storage allocation" (552).
 	if msg := err.Error(); strings.Contains(msg, " 452 ") || strings.Contains(msg, " 552 ") {
