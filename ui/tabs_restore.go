@@ -1,0 +1,4 @@
+package ui
+
+func (m *Main) restoreTabs() {}
+func (m *Main) saveTabs()    {}
