@@ -96,7 +96,7 @@ type Main struct {
 	// dialog last opened (tests drive them).
 	Manager *SiteManager
 	Sync    *SyncDialog
-	Files *FileTools // permissions, View/Edit, find (ui/files.go)
+	Files   *FileTools // permissions, View/Edit, find (ui/files.go)
 
 	// OnRemoteListed is called whenever a remote listing arrives; the smoke
 	// test reads it from the program's output.
