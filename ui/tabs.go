@@ -47,6 +47,11 @@ type Tab struct {
 	savedID string
 	// lastRemote is the remote folder shown when the connection went down.
 	lastRemote string
+	// resume is the remote folder a restored tab's first connect opens
+	// (tabs_restore.go); restored says the tab's local folder was restored
+	// too, so a saved site's own local folder does not replace it.
+	resume   string
+	restored bool
 }
 
 // logError puts err in the tab's message log.
@@ -208,6 +213,24 @@ func nameTab(t *Tab) {
 	nameObject("pane.remote", t.Remote.List)
 }
 
+// barConnect is t's Connect button. A tab that was connected to a saved
+// site, and whose bar still names that server without a password, connects
+// to the saved site again (its password from the keychain, or asked);
+// anything else is a quick connect.
+func (m *Main) barConnect(t *Tab, s Site) {
+	if t.savedID != "" && m.Sites != nil && s.Password == "" && sameServer(s, t.last) {
+		if _, ok := m.Sites.Site(t.savedID); ok {
+			m.Manager = ConnectSaved(m.Sites, m.Window, t.savedID, m.ConnectSaved)
+			return
+		}
+	}
+	m.connectIn(t, s)
+}
+
+func sameServer(a, b Site) bool {
+	return a.Host == b.Host && a.Addr() == b.Addr() && a.User == b.User && a.SFTP == b.SFTP
+}
+
 // tabChanged follows a change of t's connection: its bar and tab title
 // always, the rest of the window when t is in front.
 func (m *Main) tabChanged(t *Tab) {
@@ -308,4 +331,27 @@ func (m *Main) tabMenuItems() []*fyne.MenuItem {
 	next := fyne.NewMenuItem(lang.X("tabs.menu.next", "Next tab"), m.NextTab)
 	next.Shortcut = nextTabShortcut
 	return []*fyne.MenuItem{newTab, closeTab, next}
+}
+
+// siteTabNames are Settings → General → "Saved sites open", in the order
+// of sites.Settings.SitesReplaceTab's false and true.
+func siteTabNames() []string {
+	return []string{lang.X("settings.sitetab.new", "In a new tab when the current one is connected"),
+		lang.X("settings.sitetab.replace", "In the current tab")}
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// tabForSite is where a saved site opens: a new tab when the current one
+// is connected or connecting, unless the settings say to replace it.
+func (m *Main) tabForSite() *Tab {
+	if state, _, _ := m.Conn.State(); state != Disconnected && !m.Prefs.Get().SitesReplaceTab {
+		return m.NewTab()
+	}
+	return m.Tab
 }

@@ -152,13 +152,13 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	m.Tab = m.newTab() // ui/tabs.go
 	m.Tabs = []*Tab{m.Tab}
 	m.logNow.Store(m.Log)
+	m.showConn(false) // before the queue, which may have more to say
 	m.newQueue(cfg, m.localFS)
 	m.applySettings(m.Prefs)
 	m.newToolbar()
 	m.newDocTabs() // ui/tabs.go
 	w.SetMainMenu(m.mainMenu())
 	w.SetContent(m.layout())
-	m.showConn(false)
 
 	m.Local.Model.SetFS(m.localFS, cfg.LocalDir)
 	m.restoreTabs() // ui/tabs_restore.go
@@ -230,7 +230,7 @@ func (m *Main) newConnection(t *Tab) {
 	}
 
 	t.Bar = NewConnectBar()
-	t.Bar.OnConnect = func(s Site) { m.connectIn(t, s) }
+	t.Bar.OnConnect = func(s Site) { m.barConnect(t, s) } // ui/tabs.go
 	t.Bar.OnDisconnect = t.Conn.Disconnect
 	t.Bar.OnInvalid = func(err error) { m.tabStatus(t, "Cannot connect: "+err.Error(), true) }
 	t.Bar.Host.ActionItem = m.newHistoryButton()
@@ -243,7 +243,9 @@ func (m *Main) newQueue(cfg Config, localFS transfer.FS) {
 	model := NewQueueModel()
 	model.Do = cfg.Do
 	model.OnChange = m.queueChanged
-	m.logHost = container.NewStack(m.Log) // the current tab's log (ui/tabs.go)
+	nameOf := siteColumnName(m.Sites)
+	model.SiteName = func(key string) string { return SiteColumn(key, nameOf) } // queue_site.go
+	m.logHost = container.NewStack(m.Log)                                       // the current tab's log (ui/tabs.go)
 	m.Queue = NewQueuePanel(model, m.logHost)
 	m.Queue.OnCommand = m.queueCommand
 	m.Queue.ShowLog()
@@ -312,13 +314,16 @@ func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 	}
 }
 
-// Close stops the queue (its items stay in the journal) and closes the
-// remote session. It leaves the widgets alone, as the app may have quit;
+// Close keeps the tabs for the next start, stops the queue (its items
+// stay in the journal) and closes the tabs' remote sessions. It leaves the widgets alone, as the app may have quit;
 // a second call does nothing.
 func (m *Main) Close() {
 	m.closeOnce.Do(func() {
-		for _, d := range m.refresh {
-			d.Stop()
+		m.saveTabs() // ui/tabs_restore.go: before the sessions go
+		for _, t := range m.Tabs {
+			for _, d := range t.refresh {
+				d.Stop()
+			}
 		}
 		if m.stopSyncs != nil {
 			m.stopSyncs() // a sync waiting for its copies must not hold up the queue's close
@@ -353,6 +358,10 @@ func (m *Main) connectIn(t *Tab, site Site) {
 	if site.Saved != nil {
 		t.savedID = site.Saved.ID
 	}
+	if t.resume != "" && sameServer(site, t.last) { // a restored tab's first connect: its folder of last time
+		site.Path, t.resume = t.resume, ""
+	}
+	t.restored = false
 	t.Conn.Connect(site)
 }
 
