@@ -40,6 +40,7 @@ func smSampleSites(t *testing.T) func(*sites.Store) {
 		smSave(t, s, n, "")
 		h := smSite("Home NAS", "192.168.1.20")
 		h.Folder, h.Protocol, h.DataMode, h.ActivePortMin, h.ActivePortMax = personal.ID, sites.FTP, transport.ModeActive, 50000, 50100
+		h.Proxy = &sites.Proxy{Kind: transport.ProxySOCKS5, Host: "gate.example.net", Port: 1080, User: "ann"}
 		smSave(t, s, h, "pw")
 		m := sites.NewSite("Debian mirror")
 		m.Host, m.Logon, m.Protocol = "ftp.debian.example", sites.Anonymous, sites.FTP
@@ -68,6 +69,10 @@ func TestSiteManagerMarkup(t *testing.T) {
 		{"charset_custom", func(f *smFixture) {
 			f.m.SelectSite(f.mustSite("Studio Nord").ID)
 			f.m.Editor.Tabs.SelectIndex(3)
+		}},
+		{"proxy_socks5", func(f *smFixture) {
+			f.m.SelectSite(f.mustSite("Home NAS").ID)
+			f.m.Editor.Tabs.SelectIndex(4)
 		}},
 		{"new_site_invalid", func(f *smFixture) {
 			test.Tap(f.m.NewSite)
