@@ -152,7 +152,7 @@ const (
 func (queueColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	gap := theme.Padding()
 	spare := max(size.Width-queueArrowWidth-queueSizeWidth-queueProgressWidth-6*gap, 4*60)
-	widths := []float32{queueArrowWidth, spare * 0.16, spare * 0.28, spare * 0.28, queueSizeWidth, queueProgressWidth, spare * 0.28}
+	widths := []float32{queueArrowWidth, spare * 0.2, spare * 0.26, spare * 0.26, queueSizeWidth, queueProgressWidth, spare * 0.28}
 	x := float32(0)
 	for i, o := range objects {
 		if i >= len(widths) {
