@@ -183,3 +183,13 @@ func (m *Main) restoreTab(t *Tab, saved savedTab, keepLocal bool) {
 	t.last = site
 	m.updateTabItem(t)
 }
+
+// FreeTab is a tab to connect a site named at start (the command line)
+// in: the current one, unless it was restored with a server of its own;
+// then a new one, so the restored tab keeps its server and folders.
+func (m *Main) FreeTab() *Tab {
+	if m.site().Host != "" {
+		return m.NewTab()
+	}
+	return m.Tab
+}

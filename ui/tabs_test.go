@@ -362,4 +362,14 @@ func TestTabsRestoreAfterRestart(t *testing.T) {
 	if it := m.Tab.Item; it.Icon != nil {
 		t.Error("the tab keeps its mark once connected")
 	}
+	// A site named on the command line goes to a new tab, not over a tab
+	// with a server; a fresh tab is used as it is.
+	n := len(m.Tabs)
+	fresh := m.FreeTab()
+	if len(m.Tabs) != n+1 || fresh != m.Tab {
+		t.Errorf("FreeTab over a tab with a server: %d tabs (want %d), the new one current %v", len(m.Tabs), n+1, fresh == m.Tab)
+	}
+	if again := m.FreeTab(); again != fresh || len(m.Tabs) != n+1 {
+		t.Errorf("FreeTab on a fresh tab opened another (%d tabs)", len(m.Tabs))
+	}
 }

@@ -179,8 +179,10 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 			}
 			m.ConnectSaved(*saved, "demo")
 		case connect:
+			m.FreeTab() // not over a tab restored from the last session
 			m.Connect(*site)
 		case site != nil:
+			m.FreeTab()
 			m.Bar.SetSite(*site)
 			w.Canvas().Focus(m.Bar.Password)
 		}
