@@ -281,6 +281,31 @@ open queue-menu "click queue.tab.2; context queue.list.2 0; pick queue 'Remove'"
 open compare-create "main_menu View 'Synchronized browsing'; need pane.remote; xdotool mousemove --window $wid \$((PX + 60)) \$((PY + 14)) click --repeat 2 --delay 80 1; sleep 0.8" \
   "dialog_button overlay left; main_menu View 'Synchronized browsing'"
 
+# ---- tabs ------------------------------------------------------------------
+
+# File → New tab (Ctrl+T): a second tab with its own bar and panes; Next
+# tab (Ctrl+Tab) back to the first; a third (Ctrl+T) closed (Ctrl+W), then
+# the second from the menu. Each
+# must change the window and leave the app running; the bar and panes the
+# script finds afterwards are the current tab's (nameTab).
+tab_step() { # tab_step NAME ACTION
+  step=$1
+  local before=$tmp/before.png after=$tmp/after.png n
+  xdotool mousemove --window "$wid" 2 2
+  shot "$before"
+  eval "$2"
+  n=$(settle "$before" "$after")
+  [ "${n:-0}" -gt 40 ] || fail "step $step: the screen did not change ($n pixels)"
+  printf 'dialogs: %-18s ok (%s pixels changed)\n' "$step" "$n"
+}
+tab_step new-tab "main_menu File 'New tab'; need bar.host"
+tab_step next-tab "key ctrl+Tab; need pane.remote"
+tab_step new-tab-key "key ctrl+t"
+tab_step close-tab "key ctrl+w; need pane.remote"
+# Ctrl+W left the second tab in front (its left neighbour): close it from
+# the menu, and the first, connected to the demo, is the one left.
+tab_step close-tab-menu "main_menu File 'Close tab'; need pane.remote"
+
 # ---- the Site Manager -----------------------------------------------------
 
 # tree_row N: the Site Manager's tree, row N (0: My Sites, 1: Demo server).
@@ -293,7 +318,9 @@ demo_port=$(sed -n 's/^portside: demo server on 127.0.0.1:\([0-9]*\) .*/\1/p' "$
 
 click tb.sitemanager
 open site-manager "tree_row 1"
-for i in 0 1 2 3; do open site-manager "click sm.tab.$i"; done
+for i in 0 1 2 3 4; do open site-manager "click sm.tab.$i"; done
+# The Proxy tab's type choice (its pop-up list), then back to General.
+open site-manager "click sm.tab.4; click sm.proxy.kind" "key Escape; click sm.tab.0"
 open sm-browse "click sm.tab.1; click sm.browse" "file_dialog_cancel"
 open sm-export "click sm.export" "file_dialog_cancel"
 open sm-import "click sm.import" "file_dialog_cancel"

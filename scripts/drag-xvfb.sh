@@ -67,11 +67,11 @@ grep -q '^portside: remote listing / ' "$tmp/app.log" || fail "no remote listing
 sleep 1 # let the listings paint
 
 # Where the rows are, in window coordinates, at the 1280x800 the app opens
-# with: the first row of either list is at y=199 (under the menu bar, the
+# with: the first row of either list is at y=243 (under the menu bar, the
 # toolbar and the quick-connect bar) and rows are 29 px apart
 # (docs/screenshots/main-window.png). The local pane spans x 0-638, the
 # remote pane x 642-1280. Remote rows: backups, camera, incoming, …
-row_y() { echo $((199 + 29 * $1)); }
+row_y() { echo $((243 + 29 * $1)); }
 local_x=80 remote_x=800
 
 # Select photos/ through report.pdf: a click, then a Shift-click.

@@ -63,9 +63,10 @@ grep -q '^portside: remote listing / ' "$tmp/app.log" || fail "no remote listing
 sleep 1
 
 # Window coordinates at the 1280x800 the app opens with (see drag-xvfb.sh):
-# rows from y=199, 29 px apart; README.txt is the remote pane's 7th row.
-readme_y=$((199 + 29 * 6)) remote_x=800
-# Menu lines and dialog controls, read off a screenshot of this layout.
+# rows from y=243, 29 px apart; README.txt is the remote pane's 7th row.
+readme_y=$((243 + 29 * 6)) remote_x=800
+# Menu lines and dialog controls, read off a screenshot of this layout (the
+# context menu is moved up to fit in the window, so its lines stay put).
 menu_edit_y=342 menu_perms_y=459 menu_x=866
 box_x=506 owner_y=367 group_y=406 public_y=446 write_x=656
 ok_xy="684 525" yes_xy="418 444"

@@ -84,7 +84,7 @@ awk -v s="$stddev" 'BEGIN { exit !(s > 0.05) }' || fail "screenshot is nearly un
 # Ctrl+S with the focus in the host entry opens the Site Manager: the main
 # menu's shortcut goes before the focused widget (an entry would swallow a
 # canvas shortcut). The dialog dims the whole window, so most pixels change.
-xdotool mousemove --window "$wid" 150 89 click 1
+xdotool mousemove --window "$wid" 150 133 click 1 # the host entry, under the tab row
 sleep 0.3
 import -window "$wid" "$tmp/before-ctrl-s.png"
 xdotool key ctrl+s

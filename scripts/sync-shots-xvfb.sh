@@ -46,8 +46,8 @@ done
 [ -n "$wid" ] || fail "no Portside window"
 sleep 1
 
-# public_html is the fourth remote row (first row at y=199, 29 px apart).
-xdotool mousemove --window "$wid" 720 286 click --repeat 2 --delay 80 1
+# public_html is the fourth remote row (first row at y=243, 29 px apart).
+xdotool mousemove --window "$wid" 720 330 click --repeat 2 --delay 80 1
 for _ in $(seq 50); do grep -q '^portside: remote listing /public_html ' "$tmp/app.log" && break; sleep 0.1; done
 grep -q '^portside: remote listing /public_html ' "$tmp/app.log" || fail "public_html did not open"
 xdotool mousemove --window "$wid" 265 49 click 1 # Synchronize…

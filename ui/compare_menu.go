@@ -10,12 +10,9 @@ import (
 // viewMenu is View → Directory comparison (with its mode) and View →
 // Synchronized browsing, as in FileZilla. Checked items are toggled in
 // place and the menu refreshed, so the native menu shows the check.
+// The items act on the current tab's comparison (ui/tabs.go); a tab
+// switch shows that tab's checks (m.viewSync).
 func (m *Main) viewMenu() *fyne.Menu {
-	if m.Compare == nil {
-		m.Compare = newDirCompare(m.Window, m.Local, m.Remote, m.do)
-		m.Compare.OnStatus = func(msg string) { m.setStatus(msg, false) }
-	}
-	c := m.Compare
 	var menu *fyne.Menu
 	compare := fyne.NewMenuItem("Directory comparison", nil)
 	bySize := fyne.NewMenuItem("Compare by size", nil)
@@ -25,6 +22,7 @@ func (m *Main) viewMenu() *fyne.Menu {
 	compare.Shortcut = compareShortcut
 	syncBrowse.Shortcut = syncBrowseShortcut
 	sync := func() {
+		c := m.Compare
 		compare.Checked = c.Enabled
 		bySize.Checked = c.Mode == dircompare.BySize
 		byTime.Checked = c.Mode == dircompare.BySizeAndTime
@@ -33,20 +31,19 @@ func (m *Main) viewMenu() *fyne.Menu {
 			menu.Refresh()
 		}
 	}
-	compare.Action = func() { c.SetEnabled(!c.Enabled); sync() }
-	bySize.Action = func() { c.SetMode(dircompare.BySize); sync() }
-	byTime.Action = func() { c.SetMode(dircompare.BySizeAndTime); sync() }
+	compare.Action = func() { m.Compare.SetEnabled(!m.Compare.Enabled); sync() }
+	bySize.Action = func() { m.Compare.SetMode(dircompare.BySize); sync() }
+	byTime.Action = func() { m.Compare.SetMode(dircompare.BySizeAndTime); sync() }
 	syncBrowse.Action = func() {
+		c := m.Compare
 		c.SetSyncBrowsing(!c.SyncBrowsing)
 		if c.SyncBrowsing {
 			m.setStatus("Synchronized browsing: opening a folder on one side opens the same folder on the other.", false)
 		}
 		sync()
 	}
-	// FileZilla's default is by time: a file edited on one side usually
-	// keeps its size for a while, and the newer copy is what people look for.
-	c.Mode = dircompare.BySizeAndTime
 	menu = fyne.NewMenu("View", compare, bySize, byTime, fyne.NewMenuItemSeparator(), syncBrowse)
+	m.viewSync = sync
 	sync()
 	return menu
 }

@@ -154,6 +154,6 @@ func (m *Main) newGlyphCheck(covers func(rune) bool) *glyphCheck {
 	return &glyphCheck{covers: covers, report: func(name string, r rune) {
 		text := glyphReport(name, r)
 		log.Print("portside: " + text)
-		m.Log.Add(transport.Event{Time: time.Now(), Kind: transport.Failure, Text: text})
+		m.queueLog(transport.Event{Time: time.Now(), Kind: transport.Failure, Text: text}) // the current tab's, from this goroutine
 	}}
 }

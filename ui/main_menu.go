@@ -34,8 +34,10 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	filter.Shortcut = filterShortcut
 	settings := fyne.NewMenuItem(lang.X("settings.menu", "Settings…"), m.ShowSettings)
 	settings.Shortcut = settingsShortcut
+	file := append(m.tabMenuItems(), fyne.NewMenuItemSeparator()) // ui/tabs.go
+	file = append(file, siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy, fyne.NewMenuItemSeparator(), settings)
 	menu := fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy, fyne.NewMenuItemSeparator(), settings),
+		fyne.NewMenu("File", file...),
 		m.viewMenu(),     // compare_menu.go
 		m.bookmarkMenu(), // ui/bookmarks.go
 		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
@@ -52,6 +54,8 @@ var siteManagerShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: 
 // keyHelp lists the keys, in the order a newcomer needs them.
 var keyHelp = [][2]string{
 	{"Ctrl+S", "Site Manager"},
+	{"Ctrl+T, Ctrl+W", "new tab, close tab"},
+	{"Ctrl+Tab", "the next tab"},
 	{"Ctrl+O", "directory comparison on or off"},
 	{"Ctrl+Y", "synchronized browsing on or off"},
 	{"Tab", "the other pane"},

@@ -124,9 +124,11 @@ func (m *Main) applySettings(p *Prefs) {
 	m.applySpeed(s)
 	p.OnChange(func(s sites.Settings) {
 		m.do(func() {
-			if state, _, _ := m.Conn.State(); state == Disconnected {
-				m.Bar.TLS.SetSelected(s.QuickTLS.String())
-				m.Bar.Mode.SetSelected(s.Mode.String())
+			for _, t := range m.Tabs {
+				if state, _, _ := t.Conn.State(); state == Disconnected {
+					t.Bar.TLS.SetSelected(s.QuickTLS.String())
+					t.Bar.Mode.SetSelected(s.Mode.String())
+				}
 			}
 			m.SpeedSwitch.SetChecked(s.SpeedOn)
 			m.updateSpeedSwitch(s)

@@ -54,6 +54,9 @@ type QueueModel struct {
 	Do func(f func())
 	// OnChange is called after each applied batch.
 	OnChange func(QueueChange)
+	// SiteName is the site column's text for a queue site key
+	// (ui/queue_site.go); nil shows the key.
+	SiteName func(key string) string
 
 	items    map[uint64]queue.Item
 	order    []uint64

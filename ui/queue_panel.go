@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -220,6 +221,7 @@ func queueHeader() fyne.CanvasObject {
 		return l
 	}
 	return container.New(queueColumns{}, layout.NewSpacer(),
+		title(lang.X("queue.col.site", "Site"), fyne.TextAlignLeading), // queue_site.go
 		title("Local file", fyne.TextAlignLeading), title("Remote file", fyne.TextAlignLeading),
 		title("Size", fyne.TextAlignTrailing), title("Progress", fyne.TextAlignLeading),
 		title("Status", fyne.TextAlignLeading))

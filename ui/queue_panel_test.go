@@ -33,7 +33,7 @@ func TestQueuePanelProgressAndDone(t *testing.T) {
 		return ok && p.Bytes > 0 && p.Speed > 0
 	})
 	cells := texts(queueRow(t, l.m.Queue.Lists[ui.TabQueued], "/b.bin"))
-	if len(cells) < 5 || !strings.HasSuffix(cells[0], "/b.bin") || cells[2] != "293.0 KiB" || cells[len(cells)-1] != "Transferring" {
+	if len(cells) < 6 || !strings.HasPrefix(cells[0], "demo@127.0.0.1:") || !strings.HasSuffix(cells[1], "/b.bin") || cells[3] != "293.0 KiB" || cells[len(cells)-1] != "Transferring" {
 		t.Errorf("running row shows %q", cells)
 	}
 	if !slices.ContainsFunc(cells, func(s string) bool { return strings.Contains(s, "% · ") && strings.Contains(s, "/s") }) {
@@ -160,7 +160,7 @@ func queueRow(t *testing.T, list *ui.QueueList, remote string) fyne.CanvasObject
 	t.Helper()
 	objs, cells := listRows(list)
 	for i, c := range cells {
-		if len(c) > 1 && c[1] == remote {
+		if len(c) > 2 && c[2] == remote { // site, local, remote…
 			return objs[i]
 		}
 	}

@@ -26,6 +26,7 @@ type queueRow struct {
 
 	background *canvas.Rectangle
 	arrow      *widget.Icon
+	site       *cell // the server, for transfers of several tabs (queue_site.go)
 	local      *pathLabel
 	remote     *pathLabel
 	size       *cell
@@ -46,6 +47,7 @@ func newQueueRow(list *QueueList) *queueRow {
 		id:         -1,
 		background: canvas.NewRectangle(color.Transparent),
 		arrow:      widget.NewIcon(nil),
+		site:       cellLabel(fyne.TextAlignLeading),
 		local:      newPathLabel(),
 		remote:     newPathLabel(),
 		size:       cellLabel(fyne.TextAlignTrailing),
@@ -67,6 +69,11 @@ func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) 
 	} else {
 		r.arrow.SetResource(theme.DownloadIcon())
 	}
+	site := it.Site
+	if f := r.list.model.SiteName; f != nil {
+		site = f(site)
+	}
+	r.site.SetText(transfer.Escape(site))
 	r.local.SetPath(transfer.Escape(local)) // names and errors from a server, shown escaped
 	r.remote.SetPath(transfer.Escape(remote))
 	size := it.Size
@@ -108,7 +115,7 @@ func (r *queueRow) paintBackground() { paintRow(r.background, r.Theme(), r.selec
 
 func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	r.paintBackground()
-	cells := container.New(queueColumns{}, container.NewCenter(r.arrow), r.local, r.remote, r.size, r.bar, r.state)
+	cells := container.New(queueColumns{}, container.NewCenter(r.arrow), r.site, r.local, r.remote, r.size, r.bar, r.state)
 	return widget.NewSimpleRenderer(container.NewStack(r.background, cells))
 }
 
@@ -131,9 +138,9 @@ func (r *queueRow) TappedSecondary(e *fyne.PointEvent) {
 	}
 }
 
-// queueColumns lays out a queue row or its header: the arrow, then local
-// and remote paths sharing the room with the state, and fixed widths for
-// size and progress, so every row's bars line up.
+// queueColumns lays out a queue row or its header: the arrow, then the
+// site, local and remote paths sharing the room with the state, and fixed
+// widths for size and progress, so every row's bars line up.
 type queueColumns struct{}
 
 const (
@@ -144,8 +151,8 @@ const (
 
 func (queueColumns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	gap := theme.Padding()
-	spare := max(size.Width-queueArrowWidth-queueSizeWidth-queueProgressWidth-5*gap, 3*60)
-	widths := []float32{queueArrowWidth, spare * 0.33, spare * 0.33, queueSizeWidth, queueProgressWidth, spare * 0.34}
+	spare := max(size.Width-queueArrowWidth-queueSizeWidth-queueProgressWidth-6*gap, 4*60)
+	widths := []float32{queueArrowWidth, spare * 0.2, spare * 0.26, spare * 0.26, queueSizeWidth, queueProgressWidth, spare * 0.28}
 	x := float32(0)
 	for i, o := range objects {
 		if i >= len(widths) {
@@ -170,5 +177,5 @@ func (queueColumns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		}
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(queueArrowWidth+queueSizeWidth+queueProgressWidth+3*60+5*theme.Padding(), h)
+	return fyne.NewSize(queueArrowWidth+queueSizeWidth+queueProgressWidth+4*60+6*theme.Padding(), h)
 }

@@ -105,12 +105,15 @@ func (m *Main) OpenSaved(id string) *SiteManager {
 // Manager's OnConnect, which has already put it first among the recent
 // sites). The bar shows the site without the password; the local pane
 // goes to the site's local folder, the remote pane opens its remote one.
+// When the current tab is connected the site opens in a new tab, unless
+// the settings say to replace (ui/tabs.go).
 func (m *Main) ConnectSaved(s sites.Site, password string) {
+	m.tabForSite()
 	site := SiteOf(s, password)
 	shown := site
 	shown.Password = ""
 	m.Bar.SetSite(shown)
-	if s.LocalDir != "" {
+	if s.LocalDir != "" && !m.Tab.restored { // a restored tab keeps its local folder (ui/tabs_restore.go)
 		m.Local.Model.Navigate(s.LocalDir)
 	}
 	m.connect(site)

@@ -160,6 +160,7 @@ func TestSettingsWindowSaves(t *testing.T) {
 			f.SpeedDown.SetText("300")
 			f.ExistsUpload.SetSelectedIndex(6) // skip
 			f.Language.SetSelectedIndex(2)
+			f.SiteTab.SetSelectedIndex(1) // saved sites replace the current tab
 		}, true},
 	}
 	for _, tt := range tests {
@@ -181,7 +182,8 @@ func TestSettingsWindowSaves(t *testing.T) {
 				return
 			}
 			want := sites.Settings{Language: "zh-Hans", ActivePortMin: 50000, ActivePortMax: 50010, ExternalAddress: "home.example.net",
-				Connections: 2, ConnectTimeout: 15, DataTimeout: 10, Retries: 3, SpeedDown: 300, ExistsDownload: "ask", ExistsUpload: "skip"}
+				Connections: 2, ConnectTimeout: 15, DataTimeout: 10, Retries: 3, SpeedDown: 300, ExistsDownload: "ask", ExistsUpload: "skip",
+				SitesReplaceTab: true}
 			if saved != want || prefs.Get() != want {
 				t.Errorf("saved %+v\nlive %+v\nwant %+v", saved, prefs.Get(), want)
 			}

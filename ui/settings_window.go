@@ -23,6 +23,9 @@ type SettingsForm struct {
 
 	Language   *widget.Select
 	ShowHidden *widget.Check
+	// SiteTab: a saved site opens in a new tab when the current one is
+	// connected, or replaces the current one (ui/tabs.go).
+	SiteTab *widget.Select
 
 	QuickTLS    *widget.Select
 	Mode        *widget.Select
@@ -82,6 +85,8 @@ func NewSettingsForm(s sites.Settings) *SettingsForm {
 	f.Language.SetSelectedIndex(max(indexOf(languageValues, s.Language), 0))
 	f.ShowHidden = widget.NewCheck(lang.X("settings.hidden", "Show hidden files (LIST -a)"), nil)
 	f.ShowHidden.SetChecked(s.ShowHidden)
+	f.SiteTab = widget.NewSelect(siteTabNames(), nil)
+	f.SiteTab.SetSelectedIndex(boolIndex(s.SitesReplaceTab))
 
 	f.QuickTLS = widget.NewSelect(tlsNames(), nil)
 	f.QuickTLS.SetSelectedIndex(int(s.QuickTLS))
@@ -106,6 +111,7 @@ func NewSettingsForm(s sites.Settings) *SettingsForm {
 		widget.NewFormItem(lang.X("settings.language", "Language"), f.Language),
 		widget.NewFormItem("", widget.NewLabel(lang.X("settings.language.restart", "A new language applies when Portside starts again."))),
 		widget.NewFormItem(lang.X("settings.listings", "Listings"), f.ShowHidden),
+		widget.NewFormItem(lang.X("settings.sitetab", "Saved sites open"), f.SiteTab),
 	)
 	ports := container.NewGridWithColumns(3, f.PortMin, widget.NewLabel("–"), f.PortMax)
 	conn := widget.NewForm(
@@ -150,6 +156,7 @@ func (f *SettingsForm) Settings() (sites.Settings, []string) {
 	}
 	s.Language = languageValues[max(f.Language.SelectedIndex(), 0)]
 	s.ShowHidden = f.ShowHidden.Checked
+	s.SitesReplaceTab = f.SiteTab.SelectedIndex() == 1
 	s.QuickTLS = transport.TLSMode(max(f.QuickTLS.SelectedIndex(), 0))
 	s.Mode = transport.Mode(max(f.Mode.SelectedIndex(), 0))
 	s.ActivePortMin = num(f.PortMin, lang.X("settings.ports", "Active mode ports"))

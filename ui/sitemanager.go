@@ -340,6 +340,9 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 		m.offerAskEachTime(err, func() { m.save(selectSaved) })
 		return sites.Site{}, false
 	}
+	if err == nil {
+		err = saveSiteProxyPassword(m.Store, saved, m.Editor) // sitemanager_proxy.go
+	}
 	if err != nil {
 		m.fail(err)
 		return sites.Site{}, false

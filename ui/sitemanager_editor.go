@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,6 +68,9 @@ type SiteEditor struct {
 	Charset       *widget.RadioGroup
 	CustomCharset *widget.SelectEntry
 
+	// Proxy is the Proxy tab (sitemanager_proxy.go).
+	Proxy *SiteProxy
+
 	// OnChanged is called after the user changes any field.
 	OnChanged func()
 
@@ -122,6 +126,7 @@ func NewSiteEditor() *SiteEditor {
 	nameObject("sm.user", e.User)
 	nameObject("sm.password", e.Password)
 	e.ResetProbe = widget.NewButtonWithIcon("Probe again", theme.ViewRefreshIcon(), nil)
+	e.Proxy = newSiteProxy(e.changed)
 
 	for _, en := range []*widget.Entry{e.Name, e.Host, e.Port, e.User, e.Comments, e.LocalDir, e.RemoteDir,
 		e.ActiveMin, e.ActiveMax, e.External, &e.CustomCharset.Entry} {
@@ -151,6 +156,7 @@ func NewSiteEditor() *SiteEditor {
 		container.NewTabItem("Advanced", e.advancedTab()),
 		container.NewTabItem("Transfer Settings", e.transferTab()),
 		container.NewTabItem("Charset", e.charsetTab()),
+		container.NewTabItem(lang.X("sm.tab.proxy", "Proxy"), e.Proxy.tab()),
 	)
 	nameTabs("sm", e.Tabs)
 	e.ExtendBaseWidget(e)
@@ -251,6 +257,7 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 		e.Charset.SetSelected(charsetCustom)
 		e.CustomCharset.SetText(s.Charset)
 	}
+	e.Proxy.load(s.Proxy)
 	e.SetPin(pin)
 	e.SetProbe(s.Probe)
 }
@@ -332,7 +339,9 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 	default:
 		s.Charset = sites.CharsetAuto
 	}
-	return s, errors.Join(errs...)
+	var perr error
+	s.Proxy, perr = e.Proxy.read()
+	return s, errors.Join(append(errs, perr)...)
 }
 
 // NewPassword is the password typed for a Normal logon, or nil when the user

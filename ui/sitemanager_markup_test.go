@@ -17,7 +17,7 @@ import (
 	"portside/transfer/transport"
 )
 
-var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/screenshots/site-manager.png anew")
+var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/screenshots/site-manager*.png anew")
 
 // smSampleSites are the sites the goldens and the screenshot show.
 func smSampleSites(t *testing.T) func(*sites.Store) {
@@ -40,6 +40,7 @@ func smSampleSites(t *testing.T) func(*sites.Store) {
 		smSave(t, s, n, "")
 		h := smSite("Home NAS", "192.168.1.20")
 		h.Folder, h.Protocol, h.DataMode, h.ActivePortMin, h.ActivePortMax = personal.ID, sites.FTP, transport.ModeActive, 50000, 50100
+		h.Proxy = &sites.Proxy{Kind: transport.ProxySOCKS5, Host: "gate.example.net", Port: 1080, User: "ann"}
 		smSave(t, s, h, "pw")
 		m := sites.NewSite("Debian mirror")
 		m.Host, m.Logon, m.Protocol = "ftp.debian.example", sites.Anonymous, sites.FTP
@@ -69,6 +70,10 @@ func TestSiteManagerMarkup(t *testing.T) {
 			f.m.SelectSite(f.mustSite("Studio Nord").ID)
 			f.m.Editor.Tabs.SelectIndex(3)
 		}},
+		{"proxy_socks5", func(f *smFixture) {
+			f.m.SelectSite(f.mustSite("Home NAS").ID)
+			f.m.Editor.Tabs.SelectIndex(4)
+		}},
 		{"new_site_invalid", func(f *smFixture) {
 			test.Tap(f.m.NewSite)
 			f.m.Editor.Port.SetText("x21")
@@ -93,33 +98,44 @@ func TestSiteManagerMarkup(t *testing.T) {
 // testdata/failed/site-manager.png, rewrite the screenshot with
 // go test ./ui -run TestSiteManagerScreenshot -update-screenshot.
 func TestSiteManagerScreenshot(t *testing.T) {
-	// The theme is applied before the widgets are built: a theme change
-	// reaches existing widgets in the background, and under load the
-	// capture came first (a half-drawn golden).
-	f := newSMFixtureThemed(t, newSMKeychain(), smSampleSites(t), theme.DefaultTheme())
-	f.m.SelectSite(f.mustSite("Bäckerei Müller").ID)
-	f.loop.drain()
-	// Lay every container out afresh before the capture: in the full
-	// -race run the editor's containers were still at their first,
-	// unlaid-out places (everything at 0,0); a change of size reaches
-	// each of them, and the size it settles at is the golden's.
-	f.w.Resize(fyne.NewSize(1000, 700))
-	f.w.Resize(fyne.NewSize(980, 660))
-	img := f.w.Canvas().Capture()
-	path := filepath.Join("..", "docs", "screenshots", "site-manager.png")
-	if *updateScreenshot {
-		writePNG(t, path, img)
-		return
-	}
-	want, err := readPNG(path)
-	if err != nil {
-		t.Fatalf("%v; write it with -update-screenshot", err)
-	}
-	if !sameImage(img, want) {
-		failed := filepath.Join("testdata", "failed", "site-manager.png")
-		writePNG(t, failed, img)
-		t.Errorf("the Site Manager renders differently from %s; see %s, and if it is right, "+
-			"run go test ./ui -run TestSiteManagerScreenshot -update-screenshot", path, failed)
+	for _, tt := range []struct {
+		png, site string
+		tab       int
+	}{
+		{"site-manager.png", "Bäckerei Müller", 0},
+		{"site-manager-proxy.png", "Home NAS", 4}, // the Proxy tab
+	} {
+		t.Run(tt.png, func(t *testing.T) {
+			// The theme is applied before the widgets are built: a theme change
+			// reaches existing widgets in the background, and under load the
+			// capture came first (a half-drawn golden).
+			f := newSMFixtureThemed(t, newSMKeychain(), smSampleSites(t), theme.DefaultTheme())
+			f.m.SelectSite(f.mustSite(tt.site).ID)
+			f.m.Editor.Tabs.SelectIndex(tt.tab)
+			f.loop.drain()
+			// Lay every container out afresh before the capture: in the full
+			// -race run the editor's containers were still at their first,
+			// unlaid-out places (everything at 0,0); a change of size reaches
+			// each of them, and the size it settles at is the golden's.
+			f.w.Resize(fyne.NewSize(1000, 700))
+			f.w.Resize(fyne.NewSize(980, 660))
+			img := f.w.Canvas().Capture()
+			path := filepath.Join("..", "docs", "screenshots", tt.png)
+			if *updateScreenshot {
+				writePNG(t, path, img)
+				return
+			}
+			want, err := readPNG(path)
+			if err != nil {
+				t.Fatalf("%v; write it with -update-screenshot", err)
+			}
+			if !sameImage(img, want) {
+				failed := filepath.Join("testdata", "failed", tt.png)
+				writePNG(t, failed, img)
+				t.Errorf("the Site Manager renders differently from %s; see %s, and if it is right, "+
+					"run go test ./ui -run TestSiteManagerScreenshot -update-screenshot", path, failed)
+			}
+		})
 	}
 }
 

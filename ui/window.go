@@ -11,6 +11,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -61,20 +62,27 @@ type Config struct {
 	AskHostKey sftp.Ask
 	// Prefs are the Settings window's values; nil: defaults, not saved.
 	Prefs *Prefs
+	// TabsFile keeps the open tabs (their sites and folders, never a
+	// password) for the next start; empty: tabs are not kept (the demo,
+	// tests).
+	TabsFile string
 }
 
 // Main is the whole window's content and the models behind it.
 type Main struct {
-	Window    fyne.Window
-	Bar       *ConnectBar
-	Local     *Pane
-	Remote    *Pane
-	Log       *LogView
+	Window fyne.Window
+	// Tab is the current tab: its quick-connect bar, panes, message log,
+	// connection and comparison are m.Bar, m.Local, m.Remote, m.Log,
+	// m.Conn and m.Compare (ui/tabs.go). Everything a user acts on goes
+	// through it; callbacks of a tab in the background hold their own.
+	*Tab
+	// Tabs are all open tabs, in the order shown; DocTabs shows them.
+	Tabs      []*Tab
+	DocTabs   *container.DocTabs
 	Queue     *QueuePanel
 	Status    *widget.Label
 	Totals    *widget.Label // the queue's counts, speed and time left
-	Conn      *Connection
-	Transfers *Transfers // nil when no queue journal could be opened
+	Transfers *Transfers    // nil when no queue journal could be opened
 	Content   fyne.CanvasObject
 
 	// Sites are the saved sites (nil: none). The toolbar above the
@@ -88,8 +96,6 @@ type Main struct {
 	// dialog last opened (tests drive them).
 	Manager *SiteManager
 	Sync    *SyncDialog
-	// Compare is View → Directory comparison and Synchronized browsing.
-	Compare *DirCompare
 	Files   *FileTools // permissions, View/Edit, find (ui/files.go)
 
 	// OnRemoteListed is called whenever a remote listing arrives; the smoke
@@ -106,7 +112,6 @@ type Main struct {
 	trust     trustPrompt
 	exists    *existsPrompt
 	drag      *dragDrop
-	refresh   [2]*debounce // by Side
 	closeOnce sync.Once
 	hostKeys  *sftp.HostKeys // SFTP host key decisions, for the connection and the queue
 	// SSH asks for SFTP key passphrases and one-time codes.
@@ -116,47 +121,61 @@ type Main struct {
 	Prefs       *Prefs
 	SpeedSwitch *widget.Check
 	Settings    *SettingsForm // the Settings window last opened (tests drive it)
+
+	cfg      Config                  // what new tabs are built from
+	localFS  transfer.FS             // the local side, for new tabs
+	glyphs   *glyphCheck             // one report a session, whatever the tab
+	logNow   atomic.Pointer[LogView] // the current tab's log, for the queue's goroutines
+	logHost  *fyne.Container         // the queue panel's Log tab: the current tab's log
+	viewSync func()                  // shows the current tab's View menu checks
 }
 
 // NewMain builds the window's content into w, opens the transfer queue and
 // lists the local side.
 func NewMain(w fyne.Window, cfg Config) *Main {
-	m := &Main{Window: w, doFunc: cfg.Do, Sites: cfg.Sites, askCert: cfg.AskCertificate, Prefs: cfg.Prefs}
+	m := &Main{Window: w, doFunc: cfg.Do, Sites: cfg.Sites, askCert: cfg.AskCertificate, Prefs: cfg.Prefs, cfg: cfg}
 	if m.Prefs == nil {
 		m.Prefs = NewPrefs("", sites.Settings{})
 	}
 	m.syncCtx, m.stopSyncs = context.WithCancel(context.Background())
-	localFS := cfg.Local
-	if localFS == nil {
-		localFS = local.FS{}
+	m.localFS = cfg.Local
+	if m.localFS == nil {
+		m.localFS = local.FS{}
 	}
-	m.Log = NewLogView()
-	m.Log.Do = cfg.Do
 	m.Status = widget.NewLabel("")
 	m.Status.Truncation = fyne.TextTruncateEllipsis
 	m.Totals = widget.NewLabel("")
+	m.glyphs = m.newGlyphCheck(cfg.FontCovers)
+	m.hostKeys = m.newHostKeys(cfg.AskHostKey)
+	m.drag = &dragDrop{m: m, row: -1, ghost: newDragGhost()}
 
-	m.newPanes(cfg.Do, cfg.FontCovers)
-	m.newConnection(cfg)
-	m.newQueue(cfg, localFS)
+	m.Tab = m.newTab() // ui/tabs.go
+	m.Tabs = []*Tab{m.Tab}
+	m.logNow.Store(m.Log)
+	m.showConn(false) // before the queue, which may have more to say
+	m.newQueue(cfg, m.localFS)
 	m.applySettings(m.Prefs)
-	m.newDragAndRefresh(cfg.RefreshDelay)
 	m.newToolbar()
+	m.newDocTabs() // ui/tabs.go
 	w.SetMainMenu(m.mainMenu())
 	w.SetContent(m.layout())
 
-	m.Local.Model.SetFS(localFS, cfg.LocalDir)
+	m.Local.Model.SetFS(m.localFS, cfg.LocalDir)
+	m.restoreTabs() // ui/tabs_restore.go
+	nameTab(m.Tab)
 	return m
 }
 
-func (m *Main) newPanes(do func(func()), fontCovers func(rune) bool) {
+// newPanes makes t's local and remote panes; what they report goes to t's
+// log, and to the status bar while t is the current tab.
+func (m *Main) newPanes(t *Tab) {
 	localModel, remoteModel := NewPaneModel(), NewPaneModel()
 	for _, pm := range []*PaneModel{localModel, remoteModel} {
-		pm.Do = do
-		pm.OnFailed = m.logFailure
-		pm.OnDone = func(msg string) { m.setStatus(msg, false) }
+		pm.Do = m.cfg.Do
+		pm.OnFailed = t.logError
+		pm.OnDone = func(msg string) { m.tabStatus(t, msg, false) }
 	}
-	glyphs := m.newGlyphCheck(fontCovers)
+	glyphs := m.glyphs
 	localModel.OnListed = func(_ string, entries []transfer.Entry) { go glyphs.check(entries) }
 	remoteModel.OnListed = func(dir string, entries []transfer.Entry) {
 		go glyphs.check(entries)
@@ -164,35 +183,33 @@ func (m *Main) newPanes(do func(func()), fontCovers func(rune) bool) {
 			m.OnRemoteListed(dir, entries)
 		}
 	}
-	m.Local = NewPane("Local site", LocalSide, localModel)
-	m.Remote = NewPane("Remote site", RemoteSide, remoteModel)
-	m.Remote.IdleText = "Not connected to any server"
-	m.Remote.update()
-	m.Local.Peer, m.Remote.Peer = m.Remote, m.Local
-	nameObject("pane.local", m.Local.List)
-	nameObject("pane.remote", m.Remote.List)
-	for _, p := range []*Pane{m.Local, m.Remote} {
+	t.Local = NewPane("Local site", LocalSide, localModel)
+	t.Remote = NewPane("Remote site", RemoteSide, remoteModel)
+	t.Remote.IdleText = "Not connected to any server"
+	t.Remote.update()
+	t.Local.Peer, t.Remote.Peer = t.Remote, t.Local
+	for _, p := range []*Pane{t.Local, t.Remote} {
 		p.OnAction = func(a Action) { m.paneAction(p, a) }
 	}
 }
 
-// newConnection makes the quick-connect bar and the connection behind it;
+// newConnection makes t's quick-connect bar and the connection behind it;
 // each site connected to is also handed to the queue, with the user's
 // certificate decisions.
-func (m *Main) newConnection(cfg Config) {
-	m.Conn = &Connection{Do: cfg.Do, Dial: cfg.Dial, Log: m.Log.Add, TrustCertificate: cfg.TrustCertificate, Prefs: m.Prefs}
-	m.trust.main = m
-	if m.Conn.TrustCertificate == nil {
-		m.Conn.TrustCertificate = m.trust.ask
+func (m *Main) newConnection(t *Tab) {
+	cfg := m.cfg
+	t.Conn = &Connection{Do: cfg.Do, Dial: cfg.Dial, Log: t.Log.Add, TrustCertificate: cfg.TrustCertificate, Prefs: m.Prefs}
+	t.trust.main = m
+	if t.Conn.TrustCertificate == nil {
+		t.Conn.TrustCertificate = t.trust.ask
 	}
-	m.Conn.TrustFor = m.siteTrust
+	t.Conn.TrustFor = m.siteTrust
 	if m.Sites != nil {
-		m.Conn.Methods = m.Sites.Methods()
+		t.Conn.Methods = m.Sites.Methods()
 	}
-	m.hostKeys = m.newHostKeys(cfg.AskHostKey)
-	m.Conn.HostKeys, m.Conn.SSH = m.hostKeys, m.SSH
-	m.Conn.OnChanged = m.connChanged
-	m.Conn.OnConnected = func(r Remote, site Site) {
+	t.Conn.HostKeys, t.Conn.SSH = m.hostKeys, m.SSH
+	t.Conn.OnChanged = func() { m.tabChanged(t) }
+	t.Conn.OnConnected = func(r Remote, site Site) {
 		site = m.keepProbe(r, site)
 		if site.Saved == nil {
 			rememberQuick(site) // the host field's drop-down, without the password
@@ -200,46 +217,54 @@ func (m *Main) newConnection(cfg Config) {
 		if m.Transfers != nil {
 			m.Transfers.Remember(site)
 		}
-		m.Remote.Model.SetFS(r, site.Path)
+		t.Remote.Model.SetFS(r, site.Path)
 	}
-	m.Conn.OnDisconnected = func() { m.Remote.Model.SetFS(nil, "") }
-	m.Conn.OnTrusted = func(s Site, der []byte) {
+	t.Conn.OnDisconnected = func() {
+		t.lastRemote = t.Remote.Model.State().Path // kept for the next start
+		t.Remote.Model.SetFS(nil, "")
+	}
+	t.Conn.OnTrusted = func(s Site, der []byte) {
 		if m.Transfers != nil {
 			m.Transfers.Trusted(s, der)
 		}
 	}
 
-	m.Bar = NewConnectBar()
-	m.Bar.OnConnect = m.connect
-	m.Bar.OnDisconnect = m.Conn.Disconnect
-	m.Bar.OnInvalid = func(err error) { m.setStatus("Cannot connect: "+err.Error(), true) }
-	m.Bar.Host.ActionItem = m.newHistoryButton()
-	m.connChanged()
+	t.Bar = NewConnectBar()
+	t.Bar.OnConnect = func(s Site) { m.barConnect(t, s) } // ui/tabs.go
+	t.Bar.OnDisconnect = t.Conn.Disconnect
+	t.Bar.OnInvalid = func(err error) { m.tabStatus(t, "Cannot connect: "+err.Error(), true) }
+	t.Bar.Host.ActionItem = m.newHistoryButton()
+	s := m.Prefs.Get()
+	t.Bar.TLS.SetSelected(s.QuickTLS.String())
+	t.Bar.Mode.SetSelected(s.Mode.String())
 }
 
 func (m *Main) newQueue(cfg Config, localFS transfer.FS) {
 	model := NewQueueModel()
 	model.Do = cfg.Do
 	model.OnChange = m.queueChanged
-	m.Queue = NewQueuePanel(model, m.Log)
+	nameOf := siteColumnName(m.Sites)
+	model.SiteName = func(key string) string { return SiteColumn(key, nameOf) } // queue_site.go
+	m.logHost = container.NewStack(m.Log)                                       // the current tab's log (ui/tabs.go)
+	m.Queue = NewQueuePanel(model, m.logHost)
 	m.Queue.OnCommand = m.queueCommand
 	m.Queue.ShowLog()
 	m.exists = newExistsPrompt(m)
 	m.openQueue(cfg, localFS)
 }
 
-// newDragAndRefresh lets rows be dragged between the panes, and has a pane
-// list its folder again, after delay, when transfers land in it.
-func (m *Main) newDragAndRefresh(delay time.Duration) {
-	m.drag = &dragDrop{m: m, row: -1, ghost: newDragGhost()}
+// newDragAndRefresh lets t's rows be dragged between its panes, and has a
+// pane list its folder again, after delay, when transfers land in it.
+func (m *Main) newDragAndRefresh(t *Tab) {
+	delay := m.cfg.RefreshDelay
 	if delay == 0 {
 		delay = 300 * time.Millisecond
 	}
-	for _, p := range []*Pane{m.Local, m.Remote} {
+	for _, p := range []*Pane{t.Local, t.Remote} {
 		p.List.OnDrag = func(ids []int, at fyne.Position) { m.drag.move(p, ids, at) }
 		p.List.OnDragEnd = m.drag.end
 		model := p.Model
-		m.refresh[p.Side] = &debounce{wait: delay, maxWait: 8 * delay, do: m.do, f: func() {
+		t.refresh[p.Side] = &debounce{wait: delay, maxWait: 8 * delay, do: m.do, f: func() {
 			// Never cut short the user's own navigation.
 			if !model.State().Loading {
 				model.Refresh()
@@ -248,14 +273,13 @@ func (m *Main) newDragAndRefresh(delay time.Duration) {
 	}
 }
 
-// layout: the bar on top, the panes over the queue and log (both splits
-// adjustable), the status bar with the queue's totals at the bottom, and
-// the drag label's layer over it all.
+// layout: the toolbar on top, the tabs (each with its bar and panes)
+// over the queue and log (both splits adjustable), the status bar with
+// the queue's totals at the bottom, and the drag label's layer over it all.
 func (m *Main) layout() fyne.CanvasObject {
-	panes := container.NewHSplit(m.Local, m.Remote)
-	body := container.NewVSplit(container.NewBorder(nil, m.Compare.Legend, nil, nil, panes), m.Queue)
+	body := container.NewVSplit(m.DocTabs, m.Queue)
 	body.Offset = 0.64
-	top := container.NewVBox(m.toolbar(), m.Bar, widget.NewSeparator())
+	top := container.NewVBox(m.toolbar(), widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(m.SpeedSwitch, m.Totals), m.Status))
 	m.Content = container.NewStack(container.NewBorder(top, bottom, nil, nil, body), m.drag.ghost.layer)
 	return m.Content
@@ -265,7 +289,7 @@ func (m *Main) layout() fyne.CanvasObject {
 // another Portside holds it) the window still transfers, on a temporary
 // journal, and says what is lost.
 func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
-	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.Log.Add, feed: m.Queue.Model.Feed,
+	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.queueLog, feed: m.Queue.Model.Feed,
 		limit: cfg.SpeedLimit, onExists: m.Prefs.existsDefault(m.exists.ask), trustFor: m.siteTrust, hostKeys: m.hostKeys, ssh: m.SSH,
 		prefs: m.Prefs}
 	t, restored, err := openTransfers(tc)
@@ -290,13 +314,16 @@ func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 	}
 }
 
-// Close stops the queue (its items stay in the journal) and closes the
-// remote session. It leaves the widgets alone, as the app may have quit;
+// Close keeps the tabs for the next start, stops the queue (its items
+// stay in the journal) and closes the tabs' remote sessions. It leaves the widgets alone, as the app may have quit;
 // a second call does nothing.
 func (m *Main) Close() {
 	m.closeOnce.Do(func() {
-		for _, d := range m.refresh {
-			d.Stop()
+		m.saveTabs() // ui/tabs_restore.go: before the sessions go
+		for _, t := range m.Tabs {
+			for _, d := range t.refresh {
+				d.Stop()
+			}
 		}
 		if m.stopSyncs != nil {
 			m.stopSyncs() // a sync waiting for its copies must not hold up the queue's close
@@ -306,8 +333,10 @@ func (m *Main) Close() {
 			m.Transfers.Close()
 		}
 		m.closeFiles() // ui/edit.go: View/Edit's copies go
-		if r := m.Conn.Remote(); r != nil {
-			r.Close()
+		for _, t := range m.Tabs {
+			if r := t.Conn.Remote(); r != nil {
+				r.Close()
+			}
 		}
 	})
 }
@@ -318,12 +347,22 @@ func (m *Main) Connect(site Site) {
 	m.connect(site)
 }
 
-// connect starts a connection; certificates trusted "this time" before
-// are asked about again.
-func (m *Main) connect(site Site) {
+// connect starts a connection in the current tab; certificates trusted
+// "this time" before are asked about again.
+func (m *Main) connect(site Site) { m.connectIn(m.Tab, site) }
+
+func (m *Main) connectIn(t *Tab, site Site) {
 	site = m.withProxy(site) // proxy_ui.go
-	m.trust.reset()
-	m.Conn.Connect(site)
+	t.trust.reset()
+	t.savedID = ""
+	if site.Saved != nil {
+		t.savedID = site.Saved.ID
+	}
+	if t.resume != "" && sameServer(site, t.last) { // a restored tab's first connect: its folder of last time
+		site.Path, t.resume = t.resume, ""
+	}
+	t.restored = false
+	t.Conn.Connect(site)
 }
 
 // DragLabel reports whether the drag label shows, and its text.
@@ -355,18 +394,20 @@ func (m *Main) queueChanged(ch QueueChange) {
 	}
 }
 
-// refreshFor lists the destination pane again, soon, when it shows the
-// folder it landed in.
+// refreshFor lists the destination pane again, soon, in every tab that
+// shows the folder it landed in.
 func (m *Main) refreshFor(it queue.Item) {
-	p := m.Local
-	if it.Dir == queue.Upload {
-		p = m.Remote
-		if _, site, _ := m.Conn.State(); m.Conn.Remote() == nil || site.Key() != it.Site {
-			return
+	for _, t := range m.Tabs {
+		p := t.Local
+		if it.Dir == queue.Upload {
+			p = t.Remote
+			if _, site, _ := t.Conn.State(); t.Conn.Remote() == nil || site.Key() != it.Site {
+				continue
+			}
 		}
-	}
-	if p.Model.ShowsFolderOf(it.Dst) {
-		m.refresh[p.Side].Trigger()
+		if p.Model.ShowsFolderOf(it.Dst) {
+			t.refresh[p.Side].Trigger()
+		}
 	}
 }
 
@@ -397,15 +438,29 @@ func (m *Main) queueCommand(c QueueCommand, ids []uint64) {
 	})
 }
 
+// connChanged shows the current tab's connection: the bar's button, the
+// toolbar, the titles, the status bar, and an error in the log.
 func (m *Main) connChanged() {
+	m.showConn(true)
+	if state, _, _ := m.Conn.State(); state == Connected {
+		m.focusRemoteAfterConnect()
+	}
+}
+
+// showConn shows the current tab's connection; logErr also puts its error
+// in the message log (once, when it happens; not again at a tab switch).
+func (m *Main) showConn(logErr bool) {
 	state, site, err := m.Conn.State()
 	m.Bar.SetState(state)
 	m.updateToolbar()
 	m.updateTitle()
+	m.updateTabItem(m.Tab)
 	switch {
 	case err != nil:
 		m.setStatus(err.Error(), true)
-		m.logFailure(err)
+		if logErr {
+			m.logFailure(err)
+		}
 	case state == Connecting:
 		m.setStatus(fmt.Sprintf("Connecting to %s…", site.Name()), false)
 	case state == Connected:
@@ -416,7 +471,6 @@ func (m *Main) connChanged() {
 			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
 		}
 		m.setStatus(text, false)
-		m.focusRemoteAfterConnect()
 	default:
 		m.setStatus("Not connected", false)
 	}

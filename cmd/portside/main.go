@@ -92,6 +92,7 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 		saved   *sites.Site // the demo's saved site, connected to at start
 		warn    error       // shown once the window is up
 	)
+	var tabsFile string // the open tabs, for the next start; empty (the demo): not kept
 	switch {
 	case len(args) > 1 || demo && len(args) > 0:
 		flag.Usage()
@@ -126,6 +127,7 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 			return fmt.Errorf("find the config folder for the transfer queue: %w", err)
 		}
 		journal = filepath.Join(dir, "queue.db")
+		tabsFile = filepath.Join(dir, "tabs.json")
 		// A damaged sites.json is moved aside and the store starts empty:
 		// say so, but open the window.
 		store, warn = sites.Open(dir, sites.SystemKeychain{})
@@ -155,7 +157,7 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 	}
 	w := a.NewWindow("Portside")
 	w.SetIcon(assets.Icon)
-	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit, Sites: store, Prefs: prefs})
+	m := ui.NewMain(w, ui.Config{LocalDir: localDir, TrustCertificate: trust, Journal: journal, SpeedLimit: limit, Sites: store, Prefs: prefs, TabsFile: tabsFile})
 	// Closing the window stops the queue cleanly; the journal keeps what
 	// was left for the next start.
 	w.SetOnClosed(m.Close)
@@ -177,8 +179,10 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 			}
 			m.ConnectSaved(*saved, "demo")
 		case connect:
+			m.FreeTab() // not over a tab restored from the last session
 			m.Connect(*site)
 		case site != nil:
+			m.FreeTab()
 			m.Bar.SetSite(*site)
 			w.Canvas().Focus(m.Bar.Password)
 		}

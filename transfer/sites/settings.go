@@ -56,6 +56,10 @@ type Settings struct {
 	// ShowHidden asks servers for dot files (LIST -a) on every site, as
 	// a saved site's own "Show hidden files" does.
 	ShowHidden bool `json:"show_hidden,omitempty"`
+	// SitesReplaceTab opens a saved site in the current tab even when that
+	// tab is connected (its connection closes); false, the default, opens
+	// it in a new tab then, as FileZilla does.
+	SitesReplaceTab bool `json:"sites_replace_tab,omitempty"`
 }
 
 // The bounds the Settings window allows.

@@ -18,7 +18,8 @@ func TestSettingsFile(t *testing.T) {
 		t.Fatalf("no file: %+v, %v", s, err)
 	}
 	want := Settings{Language: "zh-Hans", ActivePortMin: 50000, ActivePortMax: 50010, ExternalAddress: "home.example.net",
-		ConnectTimeout: 30, Retries: 5, SpeedDown: 300, SpeedOn: true, ExistsUpload: "resume", ShowHidden: true}
+		ConnectTimeout: 30, Retries: 5, SpeedDown: 300, SpeedOn: true, ExistsUpload: "resume", ShowHidden: true,
+		SitesReplaceTab: true}
 	if err := SaveSettings(dir, want); err != nil {
 		t.Fatal(err)
 	}
