@@ -134,7 +134,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	}
 	if len(bad) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d of %d items failed:", len(bad), len(q.Items()))
+		fmt.Fprintf(&b, "%d of %d items failed:", len(bad), q.Len())
 		for i, it := range bad {
 			if i == 20 {
 				fmt.Fprintf(&b, "\n  … and %d more", len(bad)-20)

@@ -228,18 +228,24 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 		got.Name = path.Base(p)
 		return *got, nil
 	}
+	// The folder's listing, streamed: the parent of a folder of a million
+	// files would otherwise be held whole to find one name in it.
 	dir, name := path.Dir(p), path.Base(p)
-	list, lerr := s.List(ctx, dir)
+	var found *transfer.Entry
+	lerr := s.ListEach(ctx, dir, func(e transfer.Entry, refused error) error {
+		if refused == nil && e.Name == name && found == nil {
+			found = &e
+		}
+		return nil
+	})
 	if lerr != nil {
 		if errors.Is(lerr, transfer.ErrNotFound) {
 			return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
 		}
 		return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, lerr)
 	}
-	for _, e := range list {
-		if e.Name == name {
-			return e, nil
-		}
+	if found != nil {
+		return *found, nil
 	}
 	return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
 }

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,8 +82,9 @@ func (q *Queue) Stats() Stats {
 
 func (q *Queue) stats() Stats {
 	st := Stats{Counts: map[State]int{}}
-	for _, id := range q.order {
-		it := q.items[id]
+	// The live window, then the counts of what is in the journal only
+	// (see window.go): a tick costs the window, not the whole queue.
+	for id, it := range q.items {
 		st.Counts[it.State]++
 		if it.IsDir || it.State == Cancelled || it.State == Skipped || it.State == Failed {
 			continue
@@ -99,12 +101,17 @@ func (q *Queue) stats() Stats {
 			st.Bytes += it.Bytes
 		}
 	}
-	for _, id := range q.order {
-		r := q.active[id]
-		if r == nil {
-			continue
-		}
-		p := r.meter.progress(id)
+	q.gone.into(&st)
+	for _, sl := range q.spill {
+		sl.into(&st)
+	}
+	running := make([]uint64, 0, len(q.active))
+	for id := range q.active {
+		running = append(running, id)
+	}
+	slices.Sort(running)
+	for _, id := range running {
+		p := q.active[id].meter.progress(id)
 		st.Running = append(st.Running, p)
 		st.Bytes += p.Bytes
 	}
