@@ -129,9 +129,10 @@ func (q *Queue) stats() Stats {
 }
 
 // ticker sends Stats while anything runs, at most ten times a second:
-// progress per buffer would swamp a UI. Stats visits every item under the
-// queue's lock, so with a million items (40 ms a time) it waits ten times
-// as long as the last one took: the lock stays free for the workers. It
+// progress per buffer would swamp a UI. Stats visits the live items under
+// the queue's lock (a window, see window.go; a queue restored with many
+// failed items may hold more), and it waits ten times as long as the last
+// one took: the lock stays free for the workers. It
 // runs only while something does (start begins it), so an idle queue
 // wakes nobody; q.mu is held by the caller of startTicker.
 func (q *Queue) startTicker() {
