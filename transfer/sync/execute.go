@@ -237,8 +237,13 @@ func (r *Runner) enqueue(plan *Plan, batch string, prep *Prepared) ([]uint64, ma
 		if dst.Path != "" {
 			it.DstSize, it.DstTime = dst.Size, dst.ModTime
 		}
-		if n, ok := parts[a.Path]; ok {
-			it.PartSize = n
+		// A "NAME.portside-part" the walk saw is not this copy's: no
+		// journal says it made it (an interrupted copy of ours resumes
+		// from the queue's journal, before a new plan). It may be a real
+		// file, someone's half upload, a lie: never resumed from, never
+		// written over. The copy's part takes the first free name.
+		if _, ok := parts[a.Path]; ok {
+			it.Part = freePart(a.Path, parts, it.Dst)
 		}
 		items = append(items, it)
 		acts = append(acts, a)
@@ -429,4 +434,16 @@ func (r *Runner) relist(ctx context.Context, folders map[string]bool) (map[strin
 		})
 	}
 	return out, g.Wait()
+}
+
+// freePart is the part file for a copy to dst (at rel in the walked tree)
+// when "dst.portside-part" is taken: "dst.1.portside-part", or the first N
+// the walk saw no part-named file for (parts is keyed by what a part name
+// less its suffix leaves, so "rel.1" for "rel.1.portside-part").
+func freePart(rel string, parts map[string]int64, dst string) string {
+	for n := 1; ; n++ { // at most len(parts) steps
+		if _, taken := parts[fmt.Sprintf("%s.%d", rel, n)]; !taken {
+			return fmt.Sprintf("%s.%d%s", dst, n, partSuffix)
+		}
+	}
 }
