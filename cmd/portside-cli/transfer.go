@@ -111,9 +111,9 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 				dst = remote
 			}
 			if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
-				items[i].Part = prev.Part
+				items[i].Part, items[i].PartOwned = prev.Part, prev.PartOwned
 			} else {
-				items[i].Part = queue.PartFor(ctx, dst, it.Dst)
+				items[i].Part, items[i].PartOwned = queue.PartFor(ctx, dst, it.Dst), true
 			}
 		}
 	}

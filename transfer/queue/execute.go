@@ -179,7 +179,7 @@ func (q *Queue) child(it Item, src, dst transfer.FS, e transfer.Entry, refused e
 		Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
 		Src: src.Join(it.Src, e.Name), Dst: childDst,
 		IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
-		DstKnown: true, DstSize: -1, PartSize: -1,
+		DstKnown: true, DstSize: -1, PartSize: -1, PartOwned: true,
 	}
 	if d, ok := there[e.Name]; ok {
 		child.DstSize, child.DstTime = d.Size, d.ModTime
@@ -377,6 +377,11 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		it.Size, it.ModTime = e.Size, e.ModTime
 		m.size.Store(it.Size)
 	}
+	if !it.DstKnown && !it.PartOwned {
+		if err := q.ownPart(ctx, &it, dst); err != nil {
+			return err
+		}
+	}
 	target, err := q.decide(ctx, &it, src, dst)
 	if err != nil {
 		return err
@@ -434,6 +439,30 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
 	}
 	return changed
+}
+
+// ownPart gives an item whose part name nobody chose free (a file dragged
+// to the server, an item made before PartOwned) a part file name that no
+// file has now, and journals it before the copy writes anything: a file
+// already at the usual name is not this item's, and after a crash the
+// journal says the part at the new name is.
+func (q *Queue) ownPart(ctx context.Context, it *Item, dst transfer.FS) error {
+	it.Part = PartFor(ctx, dst, it.Dst)
+	it.PartOwned = true
+	q.mu.Lock()
+	live := q.items[it.ID]
+	if live == nil {
+		q.mu.Unlock()
+		return nil
+	}
+	live.Part, live.PartOwned = it.Part, true
+	live.Rev++
+	snap := *live
+	q.mu.Unlock()
+	if err := q.j.save(&snap); err != nil {
+		return fmt.Errorf("cannot write the queue journal: %w", err)
+	}
+	return nil
 }
 
 // sizeOf is a file's size, by the cheapest means fs has.

@@ -221,7 +221,7 @@ func (r *Runner) enqueue(plan *Plan, batch string, prep *Prepared) ([]uint64, ma
 			continue
 		}
 		it := queue.Item{Batch: batch, Site: r.Site, Size: a.Size, Exists: queue.Overwrite,
-			DstKnown: true, DstSize: -1, PartSize: -1}
+			DstKnown: true, DstSize: -1, PartSize: -1, PartOwned: true}
 		dst, parts := a.Remote, prep.Remote.Parts
 		if a.Op == OpUpload {
 			it.Dir, it.Src, it.Dst, it.ModTime = queue.Upload, r.localPath(a.Path), r.remotePath(a.Path), a.Local.ModTime
