@@ -195,7 +195,10 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 		if err != nil {
 			return nil, err
 		}
-		return []queue.Item{{Site: "cli", Dir: dir, Src: rpath, Dst: dst, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, Exists: policy}}, nil
+		// The folder the user named is the root every part file is
+		// opened under (an os.Root): for a file, the folder it lands in.
+		return []queue.Item{{Site: "cli", Dir: dir, Src: rpath, Dst: dst, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, Exists: policy,
+			Root: filepath.Dir(dst)}}, nil
 	}
 	for _, l := range locals {
 		abs, err := filepath.Abs(l)

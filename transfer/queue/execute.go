@@ -179,7 +179,10 @@ func (q *Queue) child(it Item, src, dst transfer.FS, e transfer.Entry, refused e
 		Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
 		Src: src.Join(it.Src, e.Name), Dst: childDst,
 		IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
-		DstKnown: true, DstSize: -1, PartSize: -1, PartOwned: true,
+		DstKnown: true, DstSize: -1, PartSize: -1, PartOwned: true, Root: it.Root,
+	}
+	if child.Root == "" && it.Dir == Download {
+		child.Root = it.Dst // the folder this expansion made or checked
 	}
 	if d, ok := there[e.Name]; ok {
 		child.DstSize, child.DstTime = d.Size, d.ModTime
@@ -429,7 +432,7 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		// The source confirmed the copy complete (the server's 226): keep it.
 		changed = keptResized{sc}
 	}
-	if err := replace(ctx, dst, part, target); err != nil {
+	if err := q.land(ctx, it, dst, part, target); err != nil {
 		return err
 	}
 	if target != it.Dst {
@@ -503,7 +506,15 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 	if err != nil {
 		return err
 	}
-	w, err := dst.Create(ctx, part, offset)
+	if testHookBeforeCreate != nil {
+		testHookBeforeCreate(it)
+	}
+	var w io.WriteCloser
+	if rl, ok := dst.(rootedLocal); ok && it.Root != "" && it.Dir == Download {
+		w, err = rl.CreateIn(ctx, it.Root, part, offset)
+	} else {
+		w, err = dst.Create(ctx, part, offset)
+	}
 	if err != nil {
 		r.Close()
 		return err
@@ -516,6 +527,27 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 	rerr := r.Close()
 	werr := w.Close()
 	return errors.Join(cerr, werr, rerr)
+}
+
+// rootedLocal is the local side when it can write through an os.Root
+// (local.FS): a download's part file cannot leave its item's Root.
+type rootedLocal interface {
+	CreateIn(ctx context.Context, root, path string, offset int64) (io.WriteCloser, error)
+	RenameIn(ctx context.Context, root, from, to string) error
+}
+
+// testHookBeforeCreate, when set by a test, runs between a download's
+// checks and its part file's open: where a local attacker would swap a
+// folder for a link.
+var testHookBeforeCreate func(Item)
+
+// land renames a finished part onto target: through an os.Root of the
+// item's Root for a download, else as replace does.
+func (q *Queue) land(ctx context.Context, it Item, dst transfer.FS, part, target string) error {
+	if rl, ok := dst.(rootedLocal); ok && it.Root != "" && it.Dir == Download {
+		return rl.RenameIn(ctx, it.Root, part, target)
+	}
+	return replace(ctx, dst, part, target)
 }
 
 // decide applies the file-exists policy and returns the path to land on.

@@ -121,6 +121,11 @@ type Item struct {
 	// from it or writes over it (#20 item 6): a file dragged to the server
 	// next to a stray NAME.portside-part.
 	PartOwned bool `json:"part_owned,omitempty"`
+	// Root is, for a download, the local folder the user chose: its part
+	// file is created and renamed through an os.Root of it, so a folder
+	// swapped for a link after the path was checked cannot lead outside
+	// (see localpath.OpenIn). Empty: by path, as before.
+	Root string `json:"root,omitempty"`
 	// Depth is how many folders below the added item this one is, and Seen
 	// the listing sums (transfer.ListingSum) of its folders from there, 16
 	// hex digits each (a string keeps Item comparable): a folder is cut
