@@ -233,6 +233,9 @@ func (r *Runner) enqueue(plan *Plan, batch string, prep *Prepared) ([]uint64, ma
 			if it.Dst, err = r.localDst(a.Path); err != nil {
 				it.State, it.Err = queue.Failed, err.Error() // counted and reported, not lost
 			}
+			// The part file is opened under an os.Root of the sync's
+			// local folder (see localpath.OpenIn).
+			it.Root, _ = filepath.Abs(r.LocalRoot)
 		}
 		if dst.Path != "" {
 			it.DstSize, it.DstTime = dst.Size, dst.ModTime

@@ -43,6 +43,13 @@ func TestSyncLeavesForeignPartFiles(t *testing.T) {
 			if left, _ := filepath.Glob(filepath.Join(dst, "docs", "a.txt.*.portside-part")); len(left) > 0 {
 				t.Errorf("the copy's own part file is left: %v", left)
 			}
+			// A download's part is opened under an os.Root of the local
+			// folder (localpath.OpenIn): its items carry that root.
+			for _, it := range f.q.Items() {
+				if tc.dir == syncplan.Download && it.Root != f.local {
+					t.Errorf("item %s: root %q, want %q", it.Src, it.Root, f.local)
+				}
+			}
 		})
 	}
 }
