@@ -75,6 +75,7 @@ smoke: build
 bench: deps
 	$(GO) test -run XXX -bench . -benchtime 3x ./transfer/...
 	PORTSIDE_BENCH=1 $(GO) test -count=1 -timeout 90m -v -run 'TestCompareTools|TestCompareSFTP|TestCompareWAN' ./transfer/internal/benchcmp
+	./scripts/bench-huge.sh
 
 # Linux packages into dist/: the tarball Fyne's packager makes and a .deb
 # with portside-cli too. The binaries are stripped (-s -w: link only).

@@ -19,18 +19,23 @@ const DefaultMaxDepth = 64
 // tree to descend.
 func ListingSum(entries []Entry) uint64 {
 	var sum uint64
-	h := fnv.New64a()
-	var buf []byte
 	for _, e := range entries {
-		h.Reset()
-		buf = append(buf[:0], e.Name...)
-		buf = append(buf, 0)
-		buf = strconv.AppendInt(buf, e.Size, 10)
-		buf = strconv.AppendInt(buf, e.ModTime.UnixNano(), 10)
-		buf = strconv.AppendBool(buf, e.IsDir)
-		buf = strconv.AppendBool(buf, e.IsLink)
-		h.Write(buf)
-		sum += h.Sum64() // a sum, not XOR: two equal entries do not cancel
+		sum += EntrySum(e) // a sum, not XOR: two equal entries do not cancel
 	}
 	return sum
+}
+
+// EntrySum is one entry's part of ListingSum, for a listing summed as it
+// streams by.
+func EntrySum(e Entry) uint64 {
+	h := fnv.New64a()
+	var a [64]byte
+	buf := append(a[:0], e.Name...)
+	buf = append(buf, 0)
+	buf = strconv.AppendInt(buf, e.Size, 10)
+	buf = strconv.AppendInt(buf, e.ModTime.UnixNano(), 10)
+	buf = strconv.AppendBool(buf, e.IsDir)
+	buf = strconv.AppendBool(buf, e.IsLink)
+	h.Write(buf)
+	return h.Sum64()
 }

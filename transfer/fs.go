@@ -80,6 +80,15 @@ type RefusingLister interface {
 	ListRefusals(ctx context.Context, dir string) ([]Entry, []Refusal, error)
 }
 
+// StreamLister is an FS that can hand a listing over entry by entry as it
+// arrives, so that a folder of a million entries is never whole in memory.
+// refused is set for an entry whose name is unsafe as a local name (as
+// RefusingLister returns apart). An error from fn ends the listing with
+// it; fn may block, and the server waits.
+type StreamLister interface {
+	ListEach(ctx context.Context, dir string, fn func(e Entry, refused error) error) error
+}
+
 // Sizer is an FS that can tell a file's size more cheaply than Stat (FTP's
 // SIZE, without the MDTM a Stat needs on servers without MLST).
 type Sizer interface {

@@ -118,6 +118,51 @@ func (f limitedFS) ListRefusals(ctx context.Context, dir string) ([]transfer.Ent
 	return entries, nil, err
 }
 
+// CreateIn and RenameIn pass the local side's os.Root writes through
+// (local.FS: a download's part file cannot leave its folder), which the
+// wrapper would hide; a side without them writes by path.
+func (f limitedFS) CreateIn(ctx context.Context, root, p string, offset int64) (io.WriteCloser, error) {
+	if rl, ok := f.FS.(interface {
+		CreateIn(context.Context, string, string, int64) (io.WriteCloser, error)
+	}); ok {
+		return rl.CreateIn(ctx, root, p, offset)
+	}
+	return f.FS.Create(ctx, p, offset)
+}
+
+func (f limitedFS) RenameIn(ctx context.Context, root, from, to string) error {
+	if rl, ok := f.FS.(interface {
+		RenameIn(context.Context, string, string, string) error
+	}); ok {
+		return rl.RenameIn(ctx, root, from, to)
+	}
+	return f.FS.Rename(ctx, from, to)
+}
+
+// ListEach passes a streamed listing through (FTP): a folder of a million
+// files is then never whole in memory (see transfer.StreamLister). Other
+// sides list whole and hand the entries over one by one.
+func (f limitedFS) ListEach(ctx context.Context, dir string, fn func(transfer.Entry, error) error) error {
+	if sl, ok := f.FS.(transfer.StreamLister); ok {
+		return sl.ListEach(ctx, dir, fn)
+	}
+	entries, refused, err := f.ListRefusals(ctx, dir)
+	if err != nil {
+		return err
+	}
+	for _, r := range refused {
+		if err := fn(r.Entry, r.Err); err != nil {
+			return err
+		}
+	}
+	for _, e := range entries {
+		if err := fn(e, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (f limitedFS) Size(ctx context.Context, p string) (int64, error) {
 	if sz, ok := f.FS.(transfer.Sizer); ok {
 		return sz.Size(ctx, p)

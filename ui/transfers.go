@@ -330,7 +330,9 @@ func QueueItems(dir queue.Direction, site string, dst transfer.FS, dstDir string
 			if err != nil {
 				it.Dst, it.State, it.Err = "", queue.Failed, err.Error()
 			} else {
-				it.Dst = p
+				// The folder the user dropped on: the part file is opened
+				// under an os.Root of it (see localpath.OpenIn).
+				it.Dst, it.Root = p, dstDir
 				if !e.IsDir {
 					it.Part = queue.PartFor(context.Background(), dst, p) // local: no network
 				}

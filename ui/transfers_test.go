@@ -23,9 +23,9 @@ func TestQueueItems(t *testing.T) {
 	}
 	got := ui.QueueItems(queue.Download, "ftp://demo@h:21", local.FS{}, "/home/ann", srcs)
 	want := []queue.Item{
-		{Site: "ftp://demo@h:21", Dir: queue.Download, Src: "/r/a.txt", Dst: "/home/ann/a.txt", Size: 10, ModTime: stamp, Exists: queue.Ask},
-		{Site: "ftp://demo@h:21", Dir: queue.Download, Src: "/r/docs", Dst: "/home/ann/docs", IsDir: true, Size: -1, Exists: queue.Ask},
-		{Site: "ftp://demo@h:21", Dir: queue.Download, Src: "/r/link", Dst: "/home/ann/link", Size: -1, Exists: queue.Ask},
+		{Site: "ftp://demo@h:21", Dir: queue.Download, Src: "/r/a.txt", Dst: "/home/ann/a.txt", Size: 10, ModTime: stamp, Exists: queue.Ask, Root: "/home/ann"},
+		{Site: "ftp://demo@h:21", Dir: queue.Download, Src: "/r/docs", Dst: "/home/ann/docs", IsDir: true, Size: -1, Exists: queue.Ask, Root: "/home/ann"},
+		{Site: "ftp://demo@h:21", Dir: queue.Download, Src: "/r/link", Dst: "/home/ann/link", Size: -1, Exists: queue.Ask, Root: "/home/ann"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d items, want %d", len(got), len(want))

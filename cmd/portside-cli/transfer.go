@@ -111,9 +111,9 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 				dst = remote
 			}
 			if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
-				items[i].Part = prev.Part
+				items[i].Part, items[i].PartOwned = prev.Part, prev.PartOwned
 			} else {
-				items[i].Part = queue.PartFor(ctx, dst, it.Dst)
+				items[i].Part, items[i].PartOwned = queue.PartFor(ctx, dst, it.Dst), true
 			}
 		}
 	}
@@ -134,7 +134,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	}
 	if len(bad) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d of %d items failed:", len(bad), len(q.Items()))
+		fmt.Fprintf(&b, "%d of %d items failed:", len(bad), q.Len())
 		for i, it := range bad {
 			if i == 20 {
 				fmt.Fprintf(&b, "\n  … and %d more", len(bad)-20)
@@ -195,7 +195,10 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 		if err != nil {
 			return nil, err
 		}
-		return []queue.Item{{Site: "cli", Dir: dir, Src: rpath, Dst: dst, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, Exists: policy}}, nil
+		// The folder the user named is the root every part file is
+		// opened under (an os.Root): for a file, the folder it lands in.
+		return []queue.Item{{Site: "cli", Dir: dir, Src: rpath, Dst: dst, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, Exists: policy,
+			Root: filepath.Dir(dst)}}, nil
 	}
 	for _, l := range locals {
 		abs, err := filepath.Abs(l)

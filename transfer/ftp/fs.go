@@ -158,41 +158,22 @@ func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error
 }
 
 // ListRefusals is List with the entries whose names are unsafe as local
-// names returned apart, so a download can report each one.
+// names returned apart, so a download can report each one. It collects
+// what ListEach streams: the library's List would hold its own entries and
+// the listing's text beside these (a million entries took 270 MB).
 func (s *Session) ListRefusals(ctx context.Context, dir string) ([]transfer.Entry, []transfer.Refusal, error) {
-	var raw []*jftp.Entry
-	var perms []string
-	var self map[string]int
-	err := s.do(ctx, "list", dir, true, func(sc *jftp.ServerConn) (err error) {
-		raw, err = sc.List(dir)
-		if err == nil {
-			text := s.ctl.Listing()
-			perms = permsInOrder(text, len(raw), func(i int) string { return raw[i].Name })
-			self = selfEntries(text)
+	var out []transfer.Entry
+	var refused []transfer.Refusal
+	err := s.ListEach(ctx, dir, func(e transfer.Entry, bad error) error {
+		if bad != nil {
+			refused = append(refused, transfer.Refusal{Entry: e, Err: bad})
+		} else {
+			out = append(out, e)
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, nil, err
-	}
-	out := make([]transfer.Entry, 0, len(raw))
-	var refused []transfer.Refusal
-	for i, e := range raw {
-		raw[i] = nil // let the library's entry go as soon as it is converted
-		if e.Name == "." || e.Name == ".." {
-			continue
-		}
-		if self[e.Name] > 0 { // MLSD's cdir/pdir: the folder itself or its parent
-			self[e.Name]--
-			continue
-		}
-		en := entry(e)
-		if err := transfer.CheckName(e.Name); err != nil {
-			refused = append(refused, transfer.Refusal{Entry: en, Err: err})
-			continue
-		}
-		en.Perm = perms[i]
-		out = append(out, en)
 	}
 	return out, refused, nil
 }
@@ -247,18 +228,24 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 		got.Name = path.Base(p)
 		return *got, nil
 	}
+	// The folder's listing, streamed: the parent of a folder of a million
+	// files would otherwise be held whole to find one name in it.
 	dir, name := path.Dir(p), path.Base(p)
-	list, lerr := s.List(ctx, dir)
+	var found *transfer.Entry
+	lerr := s.ListEach(ctx, dir, func(e transfer.Entry, refused error) error {
+		if refused == nil && e.Name == name && found == nil {
+			found = &e
+		}
+		return nil
+	})
 	if lerr != nil {
 		if errors.Is(lerr, transfer.ErrNotFound) {
 			return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
 		}
 		return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, lerr)
 	}
-	for _, e := range list {
-		if e.Name == name {
-			return e, nil
-		}
+	if found != nil {
+		return *found, nil
 	}
 	return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
 }

@@ -251,7 +251,11 @@ func (s *Session) race(ctx context.Context, r *racer, began time.Time, events ch
 		ctl.SetDataTimeout(d)
 	case <-ctx.Done(): // the List below fails at once on the closed connection
 	}
+	// Only that a listing arrives matters, not what it holds: the login
+	// folder may hold a million entries (the library would build them all).
+	ctl.StreamListing(func([]byte) error { return nil })
 	_, err = sc.List("")
+	ctl.StreamListing(nil)
 	stop()
 	if err != nil {
 		if de := ctl.DataError(); de != nil {

@@ -94,6 +94,35 @@ func (FS) Create(_ context.Context, path string, offset int64) (io.WriteCloser, 
 	return f, nil
 }
 
+// CreateIn is Create through an os.Root of root (localpath.OpenIn): no
+// folder on the way, swapped for a link after the path was checked, can
+// lead the file outside root.
+func (FS) CreateIn(_ context.Context, root, path string, offset int64) (io.WriteCloser, error) {
+	flag := os.O_WRONLY | os.O_CREATE | noFollow
+	if offset == 0 {
+		flag |= os.O_TRUNC
+	}
+	f, err := localpath.OpenIn(root, path, flag, 0o644)
+	if err != nil {
+		return nil, wrap("create", path, err)
+	}
+	if offset > 0 {
+		if err := f.Truncate(offset); err == nil {
+			_, err = f.Seek(offset, io.SeekStart)
+		}
+		if err != nil {
+			f.Close()
+			return nil, wrap("create", path, err)
+		}
+	}
+	return f, nil
+}
+
+// RenameIn is Rename through an os.Root of root (localpath.RenameIn).
+func (FS) RenameIn(_ context.Context, root, from, to string) error {
+	return wrap("rename", from, localpath.RenameIn(root, from, to))
+}
+
 func (FS) Mkdir(_ context.Context, path string) error {
 	return wrap("make folder", path, os.Mkdir(path, 0o755))
 }

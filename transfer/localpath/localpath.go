@@ -13,15 +13,15 @@
 //     user, by an earlier download, by the user) is never followed out of
 //     it. The root itself may be a link: the user chose it.
 //
-// What this does not close: between Join's checks and the open, a local
-// user who can write in the destination could still swap a folder for a
-// link. Files are therefore opened with O_NOFOLLOW (local.FS.Create), so
-// the last step never follows a link, and the queue checks each folder
-// again (NoLink) right before it lists or fills it. A complete answer
-// would open every component with openat and O_NOFOLLOW (os.Root); the
-// queue's path-based FS interface does not carry a root today. Someone
-// who can write in your download folder while you download can already
-// replace the files themselves.
+// Between Join's checks and the open, a local user who can write in the
+// destination could still swap a folder for a link. Files are therefore
+// opened with O_NOFOLLOW (local.FS.Create), so the last step never follows
+// a link, the queue checks each folder again (NoLink) right before it
+// lists or fills it, and a download that knows its root (queue.Item.Root:
+// the command line's, and every item a folder expands into) creates and
+// renames its part file through an os.Root of it (OpenIn, RenameIn), so
+// no component can lead outside. Someone who can write in your download
+// folder while you download can still replace the files themselves.
 package localpath
 
 import (

@@ -23,15 +23,6 @@ func (q *Queue) maxDepth() int {
 	return transfer.DefaultMaxDepth
 }
 
-// loop says whether a folder's listing is one of its ancestors' (it.Seen).
-func loop(it Item, entries []transfer.Entry) (uint64, error) {
-	sum := transfer.ListingSum(entries)
-	if seen(it.Seen, sum) {
-		return sum, &CutError{Reason: "not copied: the folder lists the same as a folder it is in (a loop on the server)"}
-	}
-	return sum, nil
-}
-
 // descend makes child, a folder of it whose listing summed to sum, one
 // level deeper, and cuts it when that is too deep.
 func (q *Queue) descend(it Item, sum uint64, child *Item) {
@@ -48,8 +39,9 @@ func (q *Queue) descend(it Item, sum uint64, child *Item) {
 // added in several batches, and returns the items an earlier run so
 // marked already added (by source: a name refused on the destination has
 // no Dst), so that a run stopped half-way (the queue closed) does not add
-// them twice.
-func (q *Queue) expanding(it Item, batches bool) (map[string]bool, error) {
+// them twice. The set holds srcHash of each source path: a million
+// children cost 8 MB of hashes instead of their paths.
+func (q *Queue) expanding(it Item, batches bool) (map[uint64]bool, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	cur := q.items[it.ID]
@@ -57,14 +49,16 @@ func (q *Queue) expanding(it Item, batches bool) (map[string]bool, error) {
 		return nil, nil
 	}
 	if cur.Expanded {
-		have := map[string]bool{}
-		for _, id := range q.order {
-			c := q.items[id]
+		// The journal has every item, also those spilled or finished
+		// (see window.go); the live ones have the same Src.
+		have := map[uint64]bool{}
+		err := q.j.each(func(c *Item) error {
 			if c.ID != it.ID && c.Batch == it.Batch && c.Site == it.Site && c.Dir == it.Dir && strings.HasPrefix(c.Src, it.Src) {
-				have[c.Src] = true
+				have[srcHash(c.Src)] = true
 			}
-		}
-		return have, nil
+			return nil
+		})
+		return have, err
 	}
 	if !batches {
 		return nil, nil

@@ -40,6 +40,7 @@ func (q *Queue) stopBatch(it *Item, err error) {
 	} else {
 		ps = &pathStopped{first: it.ID, err: err}
 	}
+	q.unspill(nil) // those in the journal only fail too
 	var changed []*Item
 	for _, id := range q.order {
 		o := q.items[id]

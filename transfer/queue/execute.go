@@ -70,13 +70,12 @@ const expandBatch = 5000
 // expand makes the destination folder and queues the folder's contents,
 // with what the destination already holds of each.
 func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error {
-	entries, refused, err := list(ctx, src, it)
+	ls, err := q.survey(ctx, src, it)
 	if err != nil {
 		return err
 	}
-	sum, err := loop(it, entries)
-	if err != nil {
-		return err
+	if seen(it.Seen, ls.sum) {
+		return &CutError{Reason: "not copied: the folder lists the same as a folder it is in (a loop on the server)"}
 	}
 	var there map[string]transfer.Entry // nil: the folder is new, so empty
 	if it.DstKnown && it.DstSize < 0 {
@@ -99,18 +98,29 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 			there[e.Name] = e
 		}
 	}
+	// Every part file name either side shows here: a part file name must
+	// be none of them, or a real file called "NAME.portside-part" (left by
+	// someone's interrupted upload, or just named so) would be taken for
+	// ours, resumed from and lost. Only names with the suffix can clash,
+	// so a folder of a million files keeps no second million names.
+	taken := ls.taken
+	for n := range there {
+		if strings.HasSuffix(n, partSuffix) {
+			taken[n] = true
+		}
+	}
 	// Children are added in batches, each its own journal transaction
-	// under the queue's lock for a moment only: a folder of a million files
-	// neither holds a million items twice in memory nor stops the queue
+	// under the queue's lock for a moment only, and past a window they
+	// wait in the journal only (see window.go): a folder of a million
+	// files neither holds a million items in memory nor stops the queue
 	// (and the window's queue panel) while it is written.
-	n := len(entries) + len(refused)
-	children := make([]Item, 0, min(n, expandBatch))
-	have, err := q.expanding(it, n > expandBatch)
+	children := make([]Item, 0, min(ls.n, expandBatch))
+	have, err := q.expanding(it, ls.n > expandBatch)
 	if err != nil {
 		return err
 	}
 	push := func(child Item) error {
-		if have[child.Src] {
+		if have[srcHash(child.Src)] {
 			return nil // added by an earlier run that was stopped half-way
 		}
 		children = append(children, child)
@@ -126,74 +136,129 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		children = children[:0]
 		return err
 	}
-	for _, r := range refused { // counted and named as failed, never dropped
-		if err := push(Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, r.Name),
-			IsDir: r.IsDir, Size: r.Size, State: Failed, Err: r.Err.Error()}); err != nil {
-			return err
-		}
+	each := func(e transfer.Entry, refused error) error {
+		return push(q.child(it, src, dst, e, refused, ls.sum, taken, there))
 	}
-	// Every part file name either side shows here: a part file name must
-	// be none of them, or a real file called "NAME.portside-part" (left by
-	// someone's interrupted upload, or just named so) would be taken for
-	// ours, resumed from and lost. Only names with the suffix can clash,
-	// so a folder of a million files keeps no second million names.
-	taken := map[string]bool{}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name, partSuffix) {
-			taken[e.Name] = true
-		}
-	}
-	for n := range there {
-		if strings.HasSuffix(n, partSuffix) {
-			taken[n] = true
-		}
-	}
-	for _, e := range entries {
-		// Sessions already drop unsafe names from listings; a name that
-		// still cannot be one on the destination is reported, not lost.
-		childDst, err := destOf(it, dst, e.Name)
-		if err != nil {
-			if err := push(Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
-				IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()}); err != nil {
+	if ls.head != nil || ls.n == 0 {
+		for _, l := range ls.head {
+			if err := each(l.e, l.refused); err != nil {
 				return err
 			}
-			continue
 		}
-		if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
-			// A remote link's target is unknown: try it as a file.
-			e.Size = -1
-		}
-		child := Item{
-			Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
-			Src: src.Join(it.Src, e.Name), Dst: childDst,
-			IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
-			DstKnown: true, DstSize: -1, PartSize: -1,
-		}
-		if d, ok := there[e.Name]; ok {
-			child.DstSize, child.DstTime = d.Size, d.ModTime
-			if d.IsDir != e.IsDir {
-				child.DstKnown = false // let the run find the clash and say so
-			}
-		}
-		// A part file the listing shows is not ours: no journal says we
-		// made it. The child's part gets a name free on both sides, so
-		// whatever is at that name later was written by this item.
-		if p := partName(e.Name, taken); p != e.Name+partSuffix {
-			child.Part = dst.Join(it.Dst, p)
-		}
-		if child.IsDir {
-			q.descend(it, sum, &child)
-		}
-		q.recall(&child, e, there)
-		if err := push(child); err != nil {
-			return err
-		}
+	} else if err := src.(transfer.StreamLister).ListEach(ctx, it.Src, each); err != nil {
+		// The second pass over a huge folder: its entries go to the
+		// queue as they arrive.
+		return err
 	}
 	if err := context.Cause(ctx); err != nil {
 		return err
 	}
 	_, err = q.add(children, true)
 	return err
+}
+
+// child is the item for entry e of folder item it (refused: a name the
+// session refused as a local name). Names that cannot be copied become
+// failed items with the reason, never dropped.
+func (q *Queue) child(it Item, src, dst transfer.FS, e transfer.Entry, refused error, sum uint64, taken map[string]bool, there map[string]transfer.Entry) Item {
+	if refused != nil {
+		return Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
+			IsDir: e.IsDir, Size: e.Size, State: Failed, Err: refused.Error()}
+	}
+	childDst, err := destOf(it, dst, e.Name)
+	if err != nil {
+		return Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
+			IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()}
+	}
+	if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
+		// A remote link's target is unknown: try it as a file.
+		e.Size = -1
+	}
+	child := Item{
+		Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
+		Src: src.Join(it.Src, e.Name), Dst: childDst,
+		IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
+		DstKnown: true, DstSize: -1, PartSize: -1, PartOwned: true, Root: it.Root,
+	}
+	if child.Root == "" && it.Dir == Download {
+		child.Root = it.Dst // the folder this expansion made or checked
+	}
+	if d, ok := there[e.Name]; ok {
+		child.DstSize, child.DstTime = d.Size, d.ModTime
+		if d.IsDir != e.IsDir {
+			child.DstKnown = false // let the run find the clash and say so
+		}
+	}
+	// A part file the listing shows is not ours: no journal says we
+	// made it. The child's part gets a name free on both sides, so
+	// whatever is at that name later was written by this item.
+	if p := partName(e.Name, taken); p != e.Name+partSuffix {
+		child.Part = dst.Join(it.Dst, p)
+	}
+	if child.IsDir {
+		q.descend(it, sum, &child)
+	}
+	q.recall(&child, e, there)
+	return child
+}
+
+// listed is one line of a listing: an entry, or a name refused.
+type listed struct {
+	e       transfer.Entry
+	refused error
+}
+
+// survey is what expand needs of a folder's listing before it adds a
+// child: its sum (is it a loop?), its names with the part suffix, its
+// size, and, up to expandBatch entries, the entries themselves.
+type survey struct {
+	head  []listed // nil when over expandBatch: ListEach again
+	n     int
+	sum   uint64
+	taken map[string]bool
+}
+
+// survey lists it's source folder. A huge folder is listed twice, as it
+// streams by, rather than held: first for its sum and part-like names
+// (a child's part name and a loop cut must be known before any child is
+// added), then to add its children.
+func (q *Queue) survey(ctx context.Context, src transfer.FS, it Item) (survey, error) {
+	ls := survey{taken: map[string]bool{}}
+	note := func(e transfer.Entry, refused error) {
+		ls.n++
+		if refused == nil {
+			ls.sum += transfer.EntrySum(e)
+			if strings.HasSuffix(e.Name, partSuffix) {
+				ls.taken[e.Name] = true
+			}
+		}
+	}
+	if sl, ok := src.(transfer.StreamLister); ok && it.Dir == Download {
+		err := sl.ListEach(ctx, it.Src, func(e transfer.Entry, refused error) error {
+			note(e, refused)
+			if ls.n <= expandBatch {
+				ls.head = append(ls.head, listed{e, refused})
+			} else {
+				ls.head = nil
+			}
+			return nil
+		})
+		return ls, err
+	}
+	entries, refused, err := list(ctx, src, it)
+	if err != nil {
+		return ls, err
+	}
+	ls.head = make([]listed, 0, len(refused)+len(entries))
+	for _, r := range refused { // counted and named as failed, never dropped
+		note(r.Entry, r.Err)
+		ls.head = append(ls.head, listed{r.Entry, r.Err})
+	}
+	for _, e := range entries {
+		note(e, nil)
+		ls.head = append(ls.head, listed{e, nil})
+	}
+	return ls, nil
 }
 
 // recall applies what an earlier run knew of child (Config.Earlier): a
@@ -314,6 +379,11 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		it.Size, it.ModTime = e.Size, e.ModTime
 		m.size.Store(it.Size)
 	}
+	if !it.DstKnown && !it.PartOwned {
+		if err := q.ownPart(ctx, &it, dst); err != nil {
+			return err
+		}
+	}
 	target, err := q.decide(ctx, &it, src, dst)
 	if err != nil {
 		return err
@@ -361,7 +431,7 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		// The source confirmed the copy complete (the server's 226): keep it.
 		changed = keptResized{sc}
 	}
-	if err := replace(ctx, dst, part, target); err != nil {
+	if err := q.land(ctx, it, dst, part, target); err != nil {
 		return err
 	}
 	if target != it.Dst {
@@ -371,6 +441,30 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 		ts.SetModTime(ctx, target, it.ModTime) // best effort: many servers cannot
 	}
 	return changed
+}
+
+// ownPart gives an item whose part name nobody chose free (a file dragged
+// to the server, an item made before PartOwned) a part file name that no
+// file has now, and journals it before the copy writes anything: a file
+// already at the usual name is not this item's, and after a crash the
+// journal says the part at the new name is.
+func (q *Queue) ownPart(ctx context.Context, it *Item, dst transfer.FS) error {
+	it.Part = PartFor(ctx, dst, it.Dst)
+	it.PartOwned = true
+	q.mu.Lock()
+	live := q.items[it.ID]
+	if live == nil {
+		q.mu.Unlock()
+		return nil
+	}
+	live.Part, live.PartOwned = it.Part, true
+	live.Rev++
+	snap := *live
+	q.mu.Unlock()
+	if err := q.j.save(&snap); err != nil {
+		return fmt.Errorf("cannot write the queue journal: %w", err)
+	}
+	return nil
 }
 
 // sizeOf is a file's size, by the cheapest means fs has.
@@ -411,7 +505,15 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 	if err != nil {
 		return err
 	}
-	w, err := dst.Create(ctx, part, offset)
+	if testHookBeforeCreate != nil {
+		testHookBeforeCreate(it)
+	}
+	var w io.WriteCloser
+	if rl, ok := dst.(rootedLocal); ok && it.Root != "" && it.Dir == Download {
+		w, err = rl.CreateIn(ctx, it.Root, part, offset)
+	} else {
+		w, err = dst.Create(ctx, part, offset)
+	}
 	if err != nil {
 		r.Close()
 		return err
@@ -424,6 +526,27 @@ func (q *Queue) copyFrom(ctx context.Context, it Item, src, dst transfer.FS, par
 	rerr := r.Close()
 	werr := w.Close()
 	return errors.Join(cerr, werr, rerr)
+}
+
+// rootedLocal is the local side when it can write through an os.Root
+// (local.FS): a download's part file cannot leave its item's Root.
+type rootedLocal interface {
+	CreateIn(ctx context.Context, root, path string, offset int64) (io.WriteCloser, error)
+	RenameIn(ctx context.Context, root, from, to string) error
+}
+
+// testHookBeforeCreate, when set by a test, runs between a download's
+// checks and its part file's open: where a local attacker would swap a
+// folder for a link.
+var testHookBeforeCreate func(Item)
+
+// land renames a finished part onto target: through an os.Root of the
+// item's Root for a download, else as replace does.
+func (q *Queue) land(ctx context.Context, it Item, dst transfer.FS, part, target string) error {
+	if rl, ok := dst.(rootedLocal); ok && it.Root != "" && it.Dir == Download {
+		return rl.RenameIn(ctx, it.Root, part, target)
+	}
+	return replace(ctx, dst, part, target)
 }
 
 // decide applies the file-exists policy and returns the path to land on.

@@ -113,6 +113,19 @@ type Item struct {
 	// Part is the part file's path when it is not Dst+".portside-part":
 	// a real file had that name when the item was made (see partName).
 	Part string `json:"part,omitempty"`
+	// PartOwned says whatever is at the part file's name was written by
+	// this item: its name was chosen free of every file there (a folder's
+	// expansion, PartFor, a sync's walk) or checked by the item's first
+	// run (and journaled before a byte was written). An item without it
+	// takes a file already at that name for someone else's, never resumes
+	// from it or writes over it (#20 item 6): a file dragged to the server
+	// next to a stray NAME.portside-part.
+	PartOwned bool `json:"part_owned,omitempty"`
+	// Root is, for a download, the local folder the user chose: its part
+	// file is created and renamed through an os.Root of it, so a folder
+	// swapped for a link after the path was checked cannot lead outside
+	// (see localpath.OpenIn). Empty: by path, as before.
+	Root string `json:"root,omitempty"`
 	// Depth is how many folders below the added item this one is, and Seen
 	// the listing sums (transfer.ListingSum) of its folders from there, 16
 	// hex digits each (a string keeps Item comparable): a folder is cut

@@ -109,7 +109,13 @@ func (j *journal) add(items []*Item) error {
 				return err
 			}
 			it.ID = id
-			if err := j.put(b, it); err != nil {
+			// A new key: no older revision to compare with (put's Get
+			// would cost a tree search an item).
+			v, err := j.encode(it)
+			if err != nil {
+				return err
+			}
+			if err := b.Put(key(id), v); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,8 +82,9 @@ func (q *Queue) Stats() Stats {
 
 func (q *Queue) stats() Stats {
 	st := Stats{Counts: map[State]int{}}
-	for _, id := range q.order {
-		it := q.items[id]
+	// The live window, then the counts of what is in the journal only
+	// (see window.go): a tick costs the window, not the whole queue.
+	for id, it := range q.items {
 		st.Counts[it.State]++
 		if it.IsDir || it.State == Cancelled || it.State == Skipped || it.State == Failed {
 			continue
@@ -99,12 +101,17 @@ func (q *Queue) stats() Stats {
 			st.Bytes += it.Bytes
 		}
 	}
-	for _, id := range q.order {
-		r := q.active[id]
-		if r == nil {
-			continue
-		}
-		p := r.meter.progress(id)
+	q.gone.into(&st)
+	for _, sl := range q.spill {
+		sl.into(&st)
+	}
+	running := make([]uint64, 0, len(q.active))
+	for id := range q.active {
+		running = append(running, id)
+	}
+	slices.Sort(running)
+	for _, id := range running {
+		p := q.active[id].meter.progress(id)
 		st.Running = append(st.Running, p)
 		st.Bytes += p.Bytes
 	}
@@ -122,9 +129,10 @@ func (q *Queue) stats() Stats {
 }
 
 // ticker sends Stats while anything runs, at most ten times a second:
-// progress per buffer would swamp a UI. Stats visits every item under the
-// queue's lock, so with a million items (40 ms a time) it waits ten times
-// as long as the last one took: the lock stays free for the workers. It
+// progress per buffer would swamp a UI. Stats visits the live items under
+// the queue's lock (a window, see window.go; a queue restored with many
+// failed items may hold more), and it waits ten times as long as the last
+// one took: the lock stays free for the workers. It
 // runs only while something does (start begins it), so an idle queue
 // wakes nobody; q.mu is held by the caller of startTicker.
 func (q *Queue) startTicker() {

@@ -58,9 +58,12 @@ type Queue struct {
 	stop context.CancelFunc
 
 	mu         sync.Mutex
-	items      map[uint64]*Item
-	order      []uint64          // every ID, in order
-	waiting    map[string]*lanes // per site, IDs ready to run
+	items      map[uint64]*Item      // the live window (see window.go)
+	order      []uint64              // every ID, in order
+	spill      map[string]*spillLine // per site, queued items in the journal only
+	spilled    int                   // how many
+	gone       tally                 // done and skipped items no longer in memory
+	waiting    map[string]*lanes     // per site, IDs ready to run
 	running    map[string]int
 	writing    map[string]int // running items per destination folder (see lanes)
 	live       map[string]int // the live connection limit per site
@@ -123,25 +126,36 @@ func Open(cfg Config) (*Queue, error) {
 		items: map[uint64]*Item{}, waiting: map[string]*lanes{}, running: map[string]int{}, writing: map[string]int{},
 		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool.Pool{},
 		answered: map[Direction]Policy{}, paused: cfg.Paused, pending: map[string]int{},
+		spill: map[string]*spillLine{},
 	}
 	q.changed = sync.NewCond(&q.mu)
-	items, err := j.load()
-	if err != nil {
-		j.close()
-		return nil, fmt.Errorf("restore the queue: %w", err)
-	}
+	// Item by item: a journal of a million items restores a window of
+	// them into memory (see window.go), not all.
 	var requeued []*Item
-	for _, it := range items {
+	err = j.each(func(it *Item) error {
 		if it.State == Running { // the process died while it ran: its part file resumes
 			it.State, it.DstKnown = Queued, false
 			requeued = append(requeued, it)
 		}
-		q.items[it.ID] = it
 		q.order = append(q.order, it.ID)
-		if it.State == Queued {
+		switch {
+		case it.State == Done || it.State == Skipped:
+			q.gone.add(it, 1)
+		case it.State == Queued && q.spills(it.Site):
+			q.spillItem(it)
+			q.pending[it.Batch]++
+		case it.State == Queued:
+			q.items[it.ID] = it
 			q.enqueue(it)
 			q.pending[it.Batch]++
+		default:
+			q.items[it.ID] = it
 		}
+		return nil
+	})
+	if err != nil {
+		j.close()
+		return nil, fmt.Errorf("restore the queue: %w", err)
 	}
 	if err := j.save(requeued...); err != nil {
 		j.close()
@@ -199,13 +213,23 @@ func (q *Queue) add(items []Item, cuts bool) ([]uint64, error) {
 	ids := make([]uint64, len(ptrs))
 	for i, it := range ptrs {
 		ids[i] = it.ID
-		q.items[it.ID] = it
 		q.order = append(q.order, it.ID)
-		if it.State == Queued {
+		q.emit(Event{Item: *it})
+		switch {
+		case it.State == Queued && cuts && q.spills(it.Site):
+			// A folder's expansion past the window: the journal has it,
+			// schedule loads it when its turn nears.
+			q.spillItem(it)
+			q.pending[it.Batch]++
+		case it.State == Done || it.State == Skipped:
+			q.gone.add(it, 1) // journaled: nothing more happens to it
+		case it.State == Queued:
+			q.items[it.ID] = it
 			q.enqueue(it)
 			q.pending[it.Batch]++
+		default:
+			q.items[it.ID] = it
 		}
-		q.emit(Event{Item: *it})
 	}
 	q.schedule()
 	return ids, nil
@@ -242,6 +266,7 @@ func (q *Queue) schedule() {
 	if q.paused || q.closed {
 		return
 	}
+	q.refill()
 	busy := func(folder string) bool { return q.writing[folder] > 0 }
 	for site, l := range q.waiting {
 		for q.running[site] < q.limit(site) {
@@ -398,6 +423,9 @@ func (q *Queue) finish(id uint64, err error) {
 	// sending the live item here would repeat it ("done" twice).
 	if it.Rev == snap.Rev {
 		q.emit(Event{Item: *it})
+		if jerr == nil {
+			q.evict(it) // done or skipped: the journal has it
+		}
 	}
 	q.schedule()
 	q.changed.Broadcast()
@@ -452,6 +480,11 @@ func (q *Queue) Pause(ids ...uint64) {
 	if len(ids) == 0 {
 		q.paused = true
 		ids = q.order
+		// Items in the journal only stay there, queued: the pause of the
+		// whole queue holds them, and loading a million to mark each
+		// paused would cost what the window saves.
+	} else {
+		q.unspill(ids)
 	}
 	var changed []*Item
 	for _, id := range ids {
@@ -539,6 +572,9 @@ func (q *Queue) Cancel(ids ...uint64) {
 	defer q.mu.Unlock()
 	if len(ids) == 0 {
 		ids = q.order
+		q.unspill(nil)
+	} else {
+		q.unspill(ids)
 	}
 	var changed []*Item
 	for _, id := range ids {
@@ -576,11 +612,26 @@ func (q *Queue) Remove(ids ...uint64) error {
 	if len(ids) == 0 {
 		ids = q.order
 	}
-	var gone []uint64
+	var gone, evicted []uint64
 	for _, id := range ids {
 		if it := q.items[id]; it != nil && it.State.Final() {
 			gone = append(gone, id)
+		} else if it == nil && !q.isSpilled(id) {
+			evicted = append(evicted, id) // done or skipped, in the journal only
 		}
+	}
+	// Take the evicted items out of Stats' counts: read them back, a
+	// batch at a time.
+	for len(evicted) > 0 {
+		n := min(len(evicted), expandBatch)
+		old, _ := q.j.get(evicted[:n])
+		for _, it := range old {
+			if it != nil {
+				q.gone.add(it, -1)
+				gone = append(gone, it.ID)
+			}
+		}
+		evicted = evicted[n:]
 	}
 	if err := q.j.remove(gone); err != nil {
 		return fmt.Errorf("remove from the queue: %w", err)
@@ -605,10 +656,33 @@ func (q *Queue) Items() []Item {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	out := make([]Item, 0, len(q.order))
+	var missing []uint64
 	for _, id := range q.order {
-		out = append(out, *q.items[id])
+		if q.items[id] == nil {
+			missing = append(missing, id)
+		}
+	}
+	// Spilled and finished items from the journal (see window.go).
+	stored, _ := q.j.get(missing)
+	k := 0
+	for _, id := range q.order {
+		if it := q.items[id]; it != nil {
+			out = append(out, *it)
+		} else if k < len(stored) {
+			if stored[k] != nil {
+				out = append(out, *stored[k])
+			}
+			k++
+		}
 	}
 	return out
+}
+
+// Len is how many items the queue holds, without reading them.
+func (q *Queue) Len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.order)
 }
 
 // Wait blocks until nothing is queued or running (or ctx ends), and returns
@@ -641,7 +715,7 @@ func (q *Queue) waitFor(ctx context.Context, busy func() bool, of func(*Item) bo
 	}
 	var bad []Item
 	for _, id := range q.order {
-		if it := q.items[id]; of(it) && (it.State == Failed || it.State == Cancelled || it.State == Paused) {
+		if it := q.items[id]; it != nil && of(it) && (it.State == Failed || it.State == Cancelled || it.State == Paused) {
 			bad = append(bad, *it)
 		}
 	}
@@ -655,7 +729,7 @@ func (q *Queue) busy() bool {
 	if len(q.active) > 0 || q.committing > 0 {
 		return true
 	}
-	return !q.paused && (q.backoff > 0 || len(q.waiting) > 0)
+	return !q.paused && (q.backoff > 0 || len(q.waiting) > 0 || q.spilled > 0)
 }
 
 // Close stops the workers (their items stay queued for the next Open),

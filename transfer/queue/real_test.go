@@ -45,7 +45,9 @@ func TestUploadResumeOnRealServers(t *testing.T) {
 				})
 			}
 			q := openQueue(t, queue.Config{Dial: dial})
-			q.Add(queue.Item{Site: "real", Dir: queue.Upload, Src: src, Dst: "/up.bin", Size: -1})
+			// PartOwned: the journal says this item made the part (as after
+			// a crash); a part it did not make is never resumed from.
+			q.Add(queue.Item{Site: "real", Dir: queue.Upload, Src: src, Dst: "/up.bin", Size: -1, PartOwned: true})
 			wait(t, q)
 			got, err := os.ReadFile(filepath.Join(srv.Root, "up.bin"))
 			if err != nil || !bytes.Equal(got, body) {

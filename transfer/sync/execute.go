@@ -221,7 +221,7 @@ func (r *Runner) enqueue(plan *Plan, batch string, prep *Prepared) ([]uint64, ma
 			continue
 		}
 		it := queue.Item{Batch: batch, Site: r.Site, Size: a.Size, Exists: queue.Overwrite,
-			DstKnown: true, DstSize: -1, PartSize: -1}
+			DstKnown: true, DstSize: -1, PartSize: -1, PartOwned: true}
 		dst, parts := a.Remote, prep.Remote.Parts
 		if a.Op == OpUpload {
 			it.Dir, it.Src, it.Dst, it.ModTime = queue.Upload, r.localPath(a.Path), r.remotePath(a.Path), a.Local.ModTime
@@ -233,12 +233,20 @@ func (r *Runner) enqueue(plan *Plan, batch string, prep *Prepared) ([]uint64, ma
 			if it.Dst, err = r.localDst(a.Path); err != nil {
 				it.State, it.Err = queue.Failed, err.Error() // counted and reported, not lost
 			}
+			// The part file is opened under an os.Root of the sync's
+			// local folder (see localpath.OpenIn).
+			it.Root, _ = filepath.Abs(r.LocalRoot)
 		}
 		if dst.Path != "" {
 			it.DstSize, it.DstTime = dst.Size, dst.ModTime
 		}
-		if n, ok := parts[a.Path]; ok {
-			it.PartSize = n
+		// A "NAME.portside-part" the walk saw is not this copy's: no
+		// journal says it made it (an interrupted copy of ours resumes
+		// from the queue's journal, before a new plan). It may be a real
+		// file, someone's half upload, a lie: never resumed from, never
+		// written over. The copy's part takes the first free name.
+		if _, ok := parts[a.Path]; ok {
+			it.Part = freePart(a.Path, parts, it.Dst)
 		}
 		items = append(items, it)
 		acts = append(acts, a)
@@ -429,4 +437,16 @@ func (r *Runner) relist(ctx context.Context, folders map[string]bool) (map[strin
 		})
 	}
 	return out, g.Wait()
+}
+
+// freePart is the part file for a copy to dst (at rel in the walked tree)
+// when "dst.portside-part" is taken: "dst.1.portside-part", or the first N
+// the walk saw no part-named file for (parts is keyed by what a part name
+// less its suffix leaves, so "rel.1" for "rel.1.portside-part").
+func freePart(rel string, parts map[string]int64, dst string) string {
+	for n := 1; ; n++ { // at most len(parts) steps
+		if _, taken := parts[fmt.Sprintf("%s.%d", rel, n)]; !taken {
+			return fmt.Sprintf("%s.%d%s", dst, n, partSuffix)
+		}
+	}
 }

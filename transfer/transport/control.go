@@ -32,18 +32,19 @@ type Conn struct {
 	r       *bufio.Reader
 
 	mu       sync.Mutex
-	in       []byte       // a command line still arriving from the library
-	out      bytes.Buffer // replies waiting for the library to read
-	last     string       // verb of the last command sent to the server
-	prot     bool         // PROT P is in force: data connections use TLS
-	pending  net.Conn     // the data connection prepared for the library's next dial
-	lastData *dataConn    // the latest data connection, until the next
-	listing  *listingText // the text of the last listing, for what the library does not parse
-	prepErr  error        // why the last EPSV failed, so the library's PASV retry fails alike
-	dataErr  error        // the last data connection failure, for DataError
-	handed   *dataConn    // an active data connection the library holds, before its transfer command
-	waiting  *dataConn    // an active data connection whose transfer command awaits its first reply
-	used     Method       // the method of the last data connection
+	in       []byte             // a command line still arriving from the library
+	out      bytes.Buffer       // replies waiting for the library to read
+	last     string             // verb of the last command sent to the server
+	prot     bool               // PROT P is in force: data connections use TLS
+	pending  net.Conn           // the data connection prepared for the library's next dial
+	lastData *dataConn          // the latest data connection, until the next
+	listing  *listingText       // the text of the last listing, for what the library does not parse
+	sink     func([]byte) error // set by StreamListing: the next listing's bytes go here
+	prepErr  error              // why the last EPSV failed, so the library's PASV retry fails alike
+	dataErr  error              // the last data connection failure, for DataError
+	handed   *dataConn          // an active data connection the library holds, before its transfer command
+	waiting  *dataConn          // an active data connection whose transfer command awaits its first reply
+	used     Method             // the method of the last data connection
 	closed   bool
 
 	probeState // round trip, in-flight data connection, cancellation (probe.go)
@@ -242,8 +243,12 @@ func (c *Conn) handle(line string) error {
 	}
 	if c.lastData != nil && (verb == "LIST" || verb == "MLSD" || verb == "NLST") {
 		c.lastData.decode = c.cs // a listing carries file names
-		c.listing = &listingText{}
-		c.lastData.listing = c.listing
+		if c.sink != nil && verb != "NLST" {
+			c.lastData.sink, c.sink = c.sink, nil
+		} else {
+			c.listing = &listingText{}
+			c.lastData.listing = c.listing
+		}
 	}
 	line, err := c.cs.encode(line)
 	if err != nil {
@@ -391,6 +396,20 @@ func (c *Conn) Listing() string {
 		return ""
 	}
 	return l.b.String()
+}
+
+// StreamListing hands the next listing's text (LIST or MLSD, decoded to
+// UTF-8) to sink as it arrives, instead of to the library: the library
+// reads an empty listing and only the replies. A folder of a million
+// entries is then never whole in memory: the library would build them
+// all, and Listing would keep the text (see maxListing). An error from sink
+// ends the listing with that error; sink may block (the server then
+// waits, as for a slow disk). StreamListing(nil) withdraws a sink not
+// used yet.
+func (c *Conn) StreamListing(sink func([]byte) error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sink = sink
 }
 
 // listingText keeps a listing's text as the library reads it.

@@ -240,10 +240,11 @@ type dataConn struct {
 	acceptAny bool
 	hint      string // what to do when the server does not connect
 	timeout   time.Duration
-	tls       *tls.Config  // nil for clear data connections
-	decode    *charset     // set when the connection carries a listing
-	listing   *listingText // set with decode: keeps the listing's text
-	decoded   io.Reader    // conn through decode
+	tls       *tls.Config        // nil for clear data connections
+	decode    *charset           // set when the connection carries a listing
+	listing   *listingText       // set with decode: keeps the listing's text
+	sink      func([]byte) error // set with decode instead of listing (Conn.StreamListing)
+	decoded   io.Reader          // conn through decode
 	log       func(EventKind, string, ...any)
 
 	idle time.Duration // the accepted connection's idle timeout (see idleConn)
@@ -317,6 +318,13 @@ func (d *dataConn) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	var n int
+	if d.sink != nil {
+		var r io.Reader = conn
+		if d.decode != nil {
+			r = d.decode.reader(conn)
+		}
+		return 0, d.drain(r, p)
+	}
 	if d.decode != nil {
 		if d.decoded == nil {
 			d.decoded = d.decode.reader(conn)
@@ -329,6 +337,22 @@ func (d *dataConn) Read(p []byte) (int, error) {
 		d.listing.add(p[:n])
 	}
 	return n, err
+}
+
+// drain reads the whole listing into the sink, p as its buffer, and ends
+// the library's read as if the listing were empty.
+func (d *dataConn) drain(r io.Reader, p []byte) error {
+	for {
+		n, err := r.Read(p)
+		if n > 0 {
+			if serr := d.sink(p[:n]); serr != nil {
+				return serr
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 func (d *dataConn) Write(p []byte) (int, error) {
