@@ -79,6 +79,12 @@ func sftpEndpoint(e *env, ref, target string) (ep endpoint, ok bool, err error) 
 	default:
 		return endpoint{}, false, nil
 	}
+	if e.flags.timeout < 0 {
+		return endpoint{}, true, fmt.Errorf("%w: --timeout %s: want a duration above zero, e.g. 20s", errUsage, e.flags.timeout)
+	}
+	if e.flags.timeout > 0 {
+		cfg.IdleTimeout = e.flags.timeout
+	}
 	if cfg.HostKeys, err = cliHostKeys(e); err != nil {
 		return endpoint{}, true, err
 	}

@@ -45,6 +45,7 @@ func (s *Session) doConn(ctx context.Context, verb, target string, idempotent bo
 		}
 		if lost(err) {
 			s.drop(c)
+			err = c.cause(err)
 			if idempotent && try == 0 {
 				continue
 			}
@@ -152,7 +153,7 @@ func (s *Session) Size(ctx context.Context, p string) (int64, error) {
 // a plain Read of 256 KiB would wait for its 8 requests before sending
 // the next ones (13 s for 1 GiB on loopback instead of ~rclone's 12 s).
 func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadCloser, error) {
-	f, stop, err := s.open(ctx, "download", p, func(c *sftp.Client) (*sftp.File, error) { return c.Open(p) })
+	f, c, stop, err := s.open(ctx, "download", p, func(c *sftp.Client) (*sftp.File, error) { return c.Open(p) })
 	if err != nil {
 		return nil, err
 	}
@@ -160,10 +161,10 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 		if _, err := f.Seek(offset, io.SeekStart); err != nil {
 			f.Close()
 			stop()
-			return nil, fmt.Errorf("download %s: %w", p, err)
+			return nil, fmt.Errorf("download %s: %w", p, c.cause(err))
 		}
 	}
-	return newDownload(&file{f: f, stop: stop, verb: "download", path: p, n: s.concurrency()}), nil
+	return newDownload(&file{f: f, c: c, stop: stop, verb: "download", path: p, n: s.concurrency()}), nil
 }
 
 func (s *Session) concurrency() int {
@@ -211,7 +212,7 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 	if offset == 0 {
 		flags |= os.O_TRUNC
 	}
-	f, stop, err := s.open(ctx, "upload", p, func(c *sftp.Client) (*sftp.File, error) { return c.OpenFile(p, flags) })
+	f, c, stop, err := s.open(ctx, "upload", p, func(c *sftp.Client) (*sftp.File, error) { return c.OpenFile(p, flags) })
 	if err != nil {
 		return nil, err
 	}
@@ -220,10 +221,10 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 		if err != nil {
 			f.Close()
 			stop()
-			return nil, fmt.Errorf("upload %s: %w", p, err)
+			return nil, fmt.Errorf("upload %s: %w", p, c.cause(err))
 		}
 	}
-	return &file{f: f, stop: stop, verb: "upload", path: p, n: s.concurrency()}, nil
+	return &file{f: f, c: c, stop: stop, verb: "upload", path: p, n: s.concurrency()}, nil
 }
 
 func resumeAt(f *sftp.File, offset int64) error {
@@ -256,14 +257,11 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return fmt.Errorf("upload %s: %w", p, err)
-	}
-	return nil
+	return err // file.wrap named the upload already
 }
 
 // open opens a file; until stop, the caller's cancel drops the connection.
-func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client) (*sftp.File, error)) (*sftp.File, func() bool, error) {
+func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client) (*sftp.File, error)) (*sftp.File, *conn, func() bool, error) {
 	var f *sftp.File
 	var c *conn
 	err := s.doConn(ctx, verb, p, true, func(live *conn) (err error) {
@@ -272,16 +270,17 @@ func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client
 		return err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return f, context.AfterFunc(ctx, func() { s.drop(c) }), nil
+	return f, c, context.AfterFunc(ctx, func() { s.drop(c) }), nil
 }
 
 // file is an open remote file. It passes WriteTo and ReadFrom through so
 // that io.Copy takes pkg/sftp's concurrent paths.
 type file struct {
 	f      *sftp.File
-	n      int // requests in flight
+	c      *conn // its connection, whose watchdog may have given it up
+	n      int   // requests in flight
 	stop   func() bool
 	verb   string
 	path   string
@@ -311,6 +310,9 @@ func (f *file) ReadFrom(r io.Reader) (int64, error) {
 func (f *file) wrap(err error) error {
 	if err == nil || err == io.EOF {
 		return err
+	}
+	if lost(err) {
+		err = f.c.cause(err)
 	}
 	return fmt.Errorf("%s %s: %w", f.verb, f.path, classify(err))
 }

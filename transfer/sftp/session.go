@@ -21,6 +21,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"portside/transfer"
+	"portside/transfer/transport"
 )
 
 // DefaultPort is SSH's.
@@ -51,8 +52,16 @@ type Config struct {
 	HostKeys *HostKeys
 
 	// Timeout bounds the TCP connect and the SSH handshake (30 s when 0);
-	// the keepalive below bounds every later wait.
+	// IdleTimeout bounds every later wait.
 	Timeout time.Duration
+	// IdleTimeout is how long the server may send nothing while the
+	// connection is open: then it is given up, and what waited on it fails
+	// with a *transport.IdleError, which the queue retries, instead of
+	// hanging (pkg/sftp has no deadline of its own). A healthy but idle
+	// server is asked for a sign of life after a quarter of it, so only a silent
+	// one reaches it. transport.DefaultIdleTimeout (20 s, as for FTP) when
+	// 0; negative turns it off.
+	IdleTimeout time.Duration
 	// Concurrency is how many read or write requests one file keeps in
 	// flight (64 when 0): what makes SFTP fast on a link with latency.
 	Concurrency int
@@ -74,14 +83,6 @@ func (c Config) Addr() string {
 	return net.JoinHostPort(c.Host, strconv.Itoa(port))
 }
 
-// Keepalive: a server that stops answering is noticed within
-// keepaliveEvery+keepaliveWait and the connection closed, which fails every
-// request waiting on it; pkg/sftp itself has no per-request deadline.
-var (
-	keepaliveEvery = 15 * time.Second
-	keepaliveWait  = 30 * time.Second
-)
-
 // Session is one SSH connection with its SFTP client. Its methods are
 // safe for concurrent use and do run concurrently, as SFTP allows. A
 // connection that fails is dropped, and the next call dials again.
@@ -97,8 +98,19 @@ type Session struct {
 type conn struct {
 	ssh  *ssh.Client
 	sftp *sftp.Client
-	done chan struct{} // closed when the keepalive ends
+	raw  *activeConn
+	gone chan struct{}                       // closed when the SSH connection has ended
+	idle atomic.Pointer[transport.IdleError] // set when the watchdog gave the connection up
 	once sync.Once
+}
+
+// cause is why the connection died under a request: the watchdog's
+// verdict, or else the request's own error.
+func (c *conn) cause(err error) error {
+	if ie := c.idle.Load(); ie != nil {
+		return ie
+	}
+	return err
 }
 
 func (c *conn) close() {
@@ -131,7 +143,12 @@ func (s *Session) live(ctx context.Context) (*conn, error) {
 		return nil, errSessionClosed
 	}
 	if s.conn != nil {
-		return s.conn, nil
+		select {
+		case <-s.conn.gone: // ended under nobody's request (the watchdog, the server)
+			s.conn = nil
+		default:
+			return s.conn, nil
+		}
 	}
 	c, err := dial(ctx, s.cfg)
 	if err != nil {
@@ -181,6 +198,8 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	}
 	// The handshake and login read from the server: bound them, except
 	// while the user answers a question, and let the caller's cancel in.
+	active := &activeConn{Conn: raw}
+	raw = active
 	d := &deadline{conn: raw, timeout: timeout}
 	d.arm()
 	stop := context.AfterFunc(ctx, d.kill)
@@ -212,10 +231,13 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	if concurrency <= 0 {
 		concurrency = defaultConcurrency
 	}
-	// The SFTP subsystem starts over the open connection; the keepalive
+	// The SFTP subsystem starts over the open connection; the watchdog
 	// bounds it, as it bounds everything after.
-	c := &conn{ssh: client, done: make(chan struct{})}
-	go c.keepalive()
+	c := &conn{ssh: client, raw: active, gone: make(chan struct{})}
+	go func() { client.Wait(); close(c.gone) }()
+	if idle := idleTimeout(cfg.IdleTimeout); idle > 0 {
+		go c.watch(idle)
+	}
 	fc, err := sftp.NewClient(client,
 		sftp.UseConcurrentReads(true),
 		sftp.UseConcurrentWrites(true),
@@ -270,33 +292,60 @@ func (d *deadline) pause(f func()) {
 	f()
 }
 
-// keepalive asks the server for a sign of life now and then, and closes
-// the connection when none comes in time.
-func (c *conn) keepalive() {
-	defer close(c.done)
-	t := time.NewTicker(keepaliveEvery)
+func idleTimeout(d time.Duration) time.Duration {
+	switch {
+	case d > 0:
+		return d
+	case d < 0:
+		return 0
+	}
+	return transport.DefaultIdleTimeout
+}
+
+// activeConn notes when the server last sent a byte.
+type activeConn struct {
+	net.Conn
+	last atomic.Int64 // UnixNano of the last read that brought bytes
+}
+
+func (a *activeConn) Read(p []byte) (int, error) {
+	n, err := a.Conn.Read(p)
+	if n > 0 {
+		a.last.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+func (a *activeConn) silent() time.Duration {
+	return time.Since(time.Unix(0, a.last.Load()))
+}
+
+// watch gives the connection up when the server sent nothing for idle.
+// After a quarter of it, it asks for a sign of life (any reply, even a
+// refusal, is bytes from the server): a connection with nothing to do
+// stays up, one whose server went silent mid-transfer ends, failing every
+// request that waits on it.
+func (c *conn) watch(idle time.Duration) {
+	c.raw.last.Store(time.Now().UnixNano())
+	t := time.NewTicker(max(idle/8, 10*time.Millisecond))
 	defer t.Stop()
-	closed := make(chan struct{})
-	go func() { c.ssh.Wait(); close(closed) }()
+	var asking atomic.Bool
 	for {
 		select {
-		case <-closed:
+		case <-c.gone:
 			return
 		case <-t.C:
 		}
-		answered := make(chan struct{})
-		go func() {
-			// Any reply, even a refusal, shows the server is there.
-			c.ssh.SendRequest("keepalive@openssh.com", true, nil)
-			close(answered)
-		}()
-		select {
-		case <-answered:
-		case <-closed:
-			return
-		case <-time.After(keepaliveWait):
+		switch quiet := c.raw.silent(); {
+		case quiet >= idle:
+			c.idle.Store(&transport.IdleError{Op: "read", Idle: idle})
 			c.ssh.Close()
 			return
+		case quiet >= idle/4 && asking.CompareAndSwap(false, true):
+			go func() {
+				c.ssh.SendRequest("keepalive@openssh.com", true, nil)
+				asking.Store(false)
+			}()
 		}
 	}
 }
