@@ -141,10 +141,47 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 	return e, nil
 }
 
-// Size is Stat's size; SFTP has no cheaper call.
+// Size is Stat's size, except right after an upload this session closed:
+// the queue asks an uploaded file's size to catch a transfer that ended
+// early, which FTP cannot tell, but SFTP's server acknowledged every write
+// and the close, so the size is known without a round trip (one of six
+// per small file).
 func (s *Session) Size(ctx context.Context, p string) (int64, error) {
+	if n, ok := s.takeWritten(p); ok {
+		return n, nil
+	}
 	e, err := s.Stat(ctx, p)
 	return e.Size, err
+}
+
+// maxWritten bounds the sizes kept for Size: nobody asking is no leak.
+const maxWritten = 256
+
+func (s *Session) noteWritten(p string, n int64) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.written == nil || len(s.written) >= maxWritten {
+		s.written = map[string]int64{}
+	}
+	s.written[p] = n
+}
+
+// takeWritten is p's size as its upload left it, once; anything done to
+// p since (forgetWritten) makes it unknown.
+func (s *Session) takeWritten(p string) (int64, bool) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	n, ok := s.written[p]
+	delete(s.written, p)
+	return n, ok
+}
+
+func (s *Session) forgetWritten(paths ...string) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	for _, p := range paths {
+		delete(s.written, p)
+	}
 }
 
 // Open reads p from offset. Behind the reader, pkg/sftp's WriteTo keeps
@@ -164,14 +201,7 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 			return nil, fmt.Errorf("download %s: %w", p, c.cause(err))
 		}
 	}
-	return newDownload(&file{f: f, c: c, stop: stop, verb: "download", path: p, n: s.concurrency()}), nil
-}
-
-func (s *Session) concurrency() int {
-	if s.cfg.Concurrency > 0 {
-		return s.cfg.Concurrency
-	}
-	return defaultConcurrency
+	return newDownload(&file{f: f, c: c, stop: stop, verb: "download", path: p, n: c.requests}), nil
 }
 
 // download is a file read ahead by pkg/sftp's concurrent WriteTo on its
@@ -208,6 +238,7 @@ func (d *download) Close() error {
 // after them (a resumed upload). Bytes past the offset, left by a broken
 // write, are cut first.
 func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteCloser, error) {
+	s.forgetWritten(p)
 	flags := os.O_WRONLY | os.O_CREATE
 	if offset == 0 {
 		flags |= os.O_TRUNC
@@ -224,7 +255,7 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 			return nil, fmt.Errorf("upload %s: %w", p, c.cause(err))
 		}
 	}
-	return &file{f: f, c: c, stop: stop, verb: "upload", path: p, n: s.concurrency()}, nil
+	return &file{f: f, c: c, stop: stop, verb: "upload", path: p, n: c.requests, s: s, size: offset}, nil
 }
 
 func resumeAt(f *sftp.File, offset int64) error {
@@ -279,8 +310,10 @@ func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client
 // that io.Copy takes pkg/sftp's concurrent paths.
 type file struct {
 	f      *sftp.File
-	c      *conn // its connection, whose watchdog may have given it up
-	n      int   // requests in flight
+	c      *conn    // its connection, whose watchdog may have given it up
+	n      int      // requests in flight
+	s      *Session // an upload's, told its size at a good close
+	size   int64    // an upload's offset plus the bytes written
 	stop   func() bool
 	verb   string
 	path   string
@@ -294,6 +327,7 @@ func (f *file) Read(p []byte) (int, error) {
 
 func (f *file) Write(p []byte) (int, error) {
 	n, err := f.f.Write(p)
+	f.size += int64(n)
 	return n, f.wrap(err)
 }
 
@@ -304,6 +338,7 @@ func (f *file) WriteTo(w io.Writer) (int64, error) {
 
 func (f *file) ReadFrom(r io.Reader) (int64, error) {
 	n, err := f.f.ReadFromWithConcurrency(r, f.n)
+	f.size += n
 	return n, f.wrap(err)
 }
 
@@ -326,6 +361,9 @@ func (f *file) Close() error {
 	f.closed = true
 	err := f.f.Close()
 	f.stop()
+	if err == nil && f.s != nil {
+		f.s.noteWritten(f.path, f.size)
+	}
 	return f.wrap(err)
 }
 
@@ -335,6 +373,7 @@ func (s *Session) Mkdir(ctx context.Context, p string) error {
 
 // Remove deletes a file, or else an empty folder.
 func (s *Session) Remove(ctx context.Context, p string) error {
+	s.forgetWritten(p)
 	return s.do(ctx, "remove", p, false, func(c *sftp.Client) error { return c.Remove(p) })
 }
 
@@ -342,6 +381,7 @@ func (s *Session) Remove(ctx context.Context, p string) error {
 // where the server has it (SFTP v3's rename refuses an existing target),
 // else by removing the target first.
 func (s *Session) Rename(ctx context.Context, from, to string) error {
+	s.forgetWritten(from, to)
 	return s.do(ctx, "rename", from, false, func(c *sftp.Client) error {
 		if _, ok := c.HasExtension("posix-rename@openssh.com"); ok {
 			return c.PosixRename(from, to)
@@ -366,6 +406,7 @@ func (s *Session) SetModTime(ctx context.Context, p string, t time.Time) error {
 
 // Chmod sets a file's permission bits.
 func (s *Session) Chmod(ctx context.Context, p string, mode fs.FileMode) error {
+	s.forgetWritten(p)
 	return s.do(ctx, "change the permissions of", p, false, func(c *sftp.Client) error { return c.Chmod(p, mode.Perm()) })
 }
 

@@ -92,6 +92,9 @@ type Session struct {
 	mu     sync.Mutex
 	conn   *conn // nil until dialled, and after a failure
 	closed atomic.Bool
+
+	wmu     sync.Mutex
+	written map[string]int64 // sizes of uploads closed, until asked (fs.go)
 }
 
 // conn is one live connection: what a failure discards as a whole.
@@ -99,9 +102,11 @@ type conn struct {
 	ssh  *ssh.Client
 	sftp *sftp.Client
 	raw  *activeConn
-	gone chan struct{}                       // closed when the SSH connection has ended
-	idle atomic.Pointer[transport.IdleError] // set when the watchdog gave the connection up
-	once sync.Once
+	// requests is how many requests one file keeps in flight.
+	requests int
+	gone     chan struct{}                       // closed when the SSH connection has ended
+	idle     atomic.Pointer[transport.IdleError] // set when the watchdog gave the connection up
+	once     sync.Once
 }
 
 // cause is why the connection died under a request: the watchdog's
@@ -233,10 +238,22 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	}
 	// The SFTP subsystem starts over the open connection; the watchdog
 	// bounds it, as it bounds everything after.
-	c := &conn{ssh: client, raw: active, gone: make(chan struct{})}
+	c := &conn{ssh: client, raw: active, gone: make(chan struct{}), requests: concurrency}
 	go func() { client.Wait(); close(c.gone) }()
 	if idle := idleTimeout(cfg.IdleTimeout); idle > 0 {
 		go c.watch(idle)
+	}
+	// The server's limits are asked on a second channel while the first
+	// starts: the connect costs no extra round trip.
+	type answer struct {
+		l   limits
+		err error
+	}
+	asked := make(chan answer, 1)
+	if cfg.Concurrency == 0 {
+		go func() { l, err := queryLimits(client); asked <- answer{l, err} }()
+	} else {
+		asked <- answer{err: errNoLimits}
 	}
 	fc, err := sftp.NewClient(client,
 		sftp.UseConcurrentReads(true),
@@ -245,7 +262,28 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	)
 	if err != nil {
 		client.Close()
+		<-asked
 		return nil, fmt.Errorf("start SFTP on %s: %w", addr, err)
+	}
+	// Larger requests where the server says it takes them, as many as
+	// keep the same bytes in flight (limits.go). A server that does not
+	// answer in time keeps 32 KiB; the query ends with the connection.
+	a := answer{err: errNoLimits}
+	t := time.NewTimer(timeout)
+	select {
+	case a = <-asked:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	t.Stop()
+	if a.err == nil {
+		if _, ok := fc.HasExtension("limits@openssh.com"); ok {
+			if n := a.l.packetSize(); n > defaultPacket {
+				c.requests = max(inFlight/n, 4)
+				sftp.MaxPacketUnchecked(n)(fc)
+				sftp.MaxConcurrentRequestsPerFile(c.requests)(fc)
+			}
+		}
 	}
 	c.sftp = fc
 	return c, nil
@@ -254,8 +292,8 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 var errNoHostKeys = errors.New("no host key check is set")
 
 // defaultConcurrency is how many requests of 32 KiB one file keeps in
-// flight: 2 MiB, enough for 1 Gbit/s at 16 ms round trips.
-const defaultConcurrency = 64
+// flight: inFlight's 2 MiB.
+const defaultConcurrency = inFlight / defaultPacket
 
 // deadline bounds the handshake's reads and writes, paused while Portside
 // waits for its user (a host key question, a passphrase, a one-time code)
