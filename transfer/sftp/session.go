@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,8 +64,16 @@ type Config struct {
 	// 0; negative turns it off.
 	IdleTimeout time.Duration
 	// Concurrency is how many read or write requests one file keeps in
-	// flight (64 when 0): what makes SFTP fast on a link with latency.
+	// flight (when 0: as many as keep 2 MiB in flight, 64 of 32 KiB or
+	// fewer larger ones where the server takes them): what makes SFTP fast
+	// on a link with latency.
 	Concurrency int
+
+	// Dial opens the TCP connection; nil: a net.Dialer. The connection
+	// check passes the connection it has already greeted.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// Trace, when set, is told what the connect saw (trace.go).
+	Trace *Trace
 }
 
 // Challenge is one round of keyboard-interactive prompts.
@@ -196,7 +205,11 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		timeout = 30 * time.Second
 	}
 	dctx, cancel := context.WithTimeout(ctx, timeout)
-	raw, err := (&net.Dialer{}).DialContext(dctx, "tcp", addr)
+	dialer := cfg.Dial
+	if dialer == nil {
+		dialer = (&net.Dialer{}).DialContext
+	}
+	raw, err := dialer(dctx, "tcp", addr)
 	cancel()
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
@@ -213,6 +226,7 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		User: cfg.User,
 		Auth: auth.methods(),
 		HostKeyCallback: func(host string, remote net.Addr, key ssh.PublicKey) (err error) {
+			cfg.Trace.hostKey(host, key)
 			d.pause(func() { err = cfg.HostKeys.check(host, remote, key) })
 			return err
 		},
@@ -230,6 +244,7 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		return nil, fmt.Errorf("connect to %s: %w", addr, auth.explain(err))
 	}
 	auth.close()
+	cfg.Trace.loggedIn(sc.ServerVersion())
 	raw.SetDeadline(time.Time{})
 	client := ssh.NewClient(sc, chans, reqs)
 	concurrency := cfg.Concurrency
@@ -263,6 +278,9 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	if err != nil {
 		client.Close()
 		<-asked
+		if strings.Contains(err.Error(), "subsystem request failed") { // x/crypto's words for the server's no
+			err = fmt.Errorf("%w: %w", ErrNoSFTP, err)
+		}
 		return nil, fmt.Errorf("start SFTP on %s: %w", addr, err)
 	}
 	// Larger requests where the server says it takes them, as many as

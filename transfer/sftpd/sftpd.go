@@ -33,6 +33,9 @@ type Config struct {
 	HostKey ssh.Signer
 	// MoreHostKeys are offered as well, as OpenSSH offers one key per type.
 	MoreHostKeys []ssh.Signer
+	// NoSFTP refuses the "sftp" subsystem, as a server set up for shell
+	// logins only.
+	NoSFTP bool
 }
 
 // Server is a running server.
@@ -220,7 +223,7 @@ func (s *Server) serve(c net.Conn) {
 		go func() {
 			defer ch.Close()
 			for r := range creqs {
-				ok := r.Type == "subsystem" && len(r.Payload) > 4 && string(r.Payload[4:]) == "sftp"
+				ok := r.Type == "subsystem" && len(r.Payload) > 4 && string(r.Payload[4:]) == "sftp" && !s.cfg.NoSFTP
 				r.Reply(ok, nil)
 				if !ok {
 					continue
