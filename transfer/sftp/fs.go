@@ -1,6 +1,7 @@
 package sftp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"sync"
 	"time"
 
 	"github.com/pkg/sftp"
@@ -336,11 +338,34 @@ func (f *file) WriteTo(w io.Writer) (int64, error) {
 	return n, f.wrap(err)
 }
 
+// ReadFrom writes what r holds. The first request's worth is read first:
+// a file that fits in it (most files of a folder upload) goes in one
+// write, where pkg/sftp's concurrent path would start a goroutine per
+// request in flight and allocate a buffer of the request size per file.
 func (f *file) ReadFrom(r io.Reader) (int64, error) {
-	n, err := f.f.ReadFromWithConcurrency(r, f.n)
-	f.size += n
-	return n, f.wrap(err)
+	bp := firstChunks.Get().(*[]byte)
+	defer firstChunks.Put(bp)
+	b := (*bp)[:f.c.packet]
+	n, err := io.ReadFull(r, b)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		if n == 0 {
+			return 0, nil
+		}
+		w, err := f.f.Write(b[:n])
+		f.size += int64(w)
+		return int64(w), f.wrap(err)
+	case err != nil:
+		return 0, f.wrap(err)
+	}
+	m, err := f.f.ReadFromWithConcurrency(io.MultiReader(bytes.NewReader(b[:n]), r), f.n)
+	f.size += m
+	return m, f.wrap(err)
 }
+
+// firstChunks are ReadFrom's first-request buffers, of the largest
+// request size, reused: no garbage per small file.
+var firstChunks = sync.Pool{New: func() any { b := make([]byte, maxPacket); return &b }}
 
 func (f *file) wrap(err error) error {
 	if err == nil || err == io.EOF {

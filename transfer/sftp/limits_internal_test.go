@@ -39,8 +39,9 @@ func TestPacketSize(t *testing.T) {
 }
 
 // OpenSSH announces limits@openssh.com: requests grow to its read and
-// write limit, fewer of them in flight, and a file larger than one of the
-// requests in flight comes back whole. The embedded server (pkg/sftp) does
+// write limit, fewer of them in flight, and files of every size around
+// the request size (one write, or the concurrent path) and larger than
+// the bytes in flight come back whole. The embedded server (pkg/sftp) does
 // not announce them and keeps 32 KiB.
 func TestLargerRequestsWhereTheServerTakesThem(t *testing.T) {
 	data := make([]byte, 5<<20+12345)
@@ -81,19 +82,24 @@ func TestLargerRequestsWhereTheServerTakesThem(t *testing.T) {
 			if c.requests != tc.requests {
 				t.Errorf("%d requests in flight, want %d", c.requests, tc.requests)
 			}
-			p := filepath.Join(root, "five-mib")
-			// Through a reader that hides its size, as the queue's does.
-			if err := s.Upload(ctx, p, 0, struct{ io.Reader }{bytes.NewReader(data)}); err != nil {
-				t.Fatal(err)
-			}
-			r, err := s.Open(ctx, p, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := io.ReadAll(r)
-			r.Close()
-			if err != nil || !bytes.Equal(got, data) {
-				t.Fatalf("read back %d bytes (%v), want the %d written", len(got), err, len(data))
+			for _, n := range []int{0, 1, c.packet - 1, c.packet, c.packet + 1, 3*c.packet + 7, len(data)} {
+				p := filepath.Join(root, strconv.Itoa(n))
+				// Through a reader that hides its size, as the queue's does.
+				if err := s.Upload(ctx, p, 0, struct{ io.Reader }{bytes.NewReader(data[:n])}); err != nil {
+					t.Fatal(err)
+				}
+				if size, err := s.Size(ctx, p); err != nil || size != int64(n) {
+					t.Errorf("%d bytes uploaded, Size says %d (%v)", n, size, err)
+				}
+				r, err := s.Open(ctx, p, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := io.ReadAll(r)
+				r.Close()
+				if err != nil || !bytes.Equal(got, data[:n]) {
+					t.Fatalf("read back %d bytes (%v), want the %d written", len(got), err, n)
+				}
 			}
 		})
 	}

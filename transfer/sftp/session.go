@@ -111,11 +111,12 @@ type conn struct {
 	ssh  *ssh.Client
 	sftp *sftp.Client
 	raw  *activeConn
-	// requests is how many requests one file keeps in flight.
-	requests int
-	gone     chan struct{}                       // closed when the SSH connection has ended
-	idle     atomic.Pointer[transport.IdleError] // set when the watchdog gave the connection up
-	once     sync.Once
+	// requests is how many requests one file keeps in flight, packet the
+	// bytes each carries.
+	requests, packet int
+	gone             chan struct{}                       // closed when the SSH connection has ended
+	idle             atomic.Pointer[transport.IdleError] // set when the watchdog gave the connection up
+	once             sync.Once
 }
 
 // cause is why the connection died under a request: the watchdog's
@@ -253,7 +254,7 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	}
 	// The SFTP subsystem starts over the open connection; the watchdog
 	// bounds it, as it bounds everything after.
-	c := &conn{ssh: client, raw: active, gone: make(chan struct{}), requests: concurrency}
+	c := &conn{ssh: client, raw: active, gone: make(chan struct{}), requests: concurrency, packet: defaultPacket}
 	go func() { client.Wait(); close(c.gone) }()
 	if idle := idleTimeout(cfg.IdleTimeout); idle > 0 {
 		go c.watch(idle)
@@ -297,7 +298,7 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	if a.err == nil {
 		if _, ok := fc.HasExtension("limits@openssh.com"); ok {
 			if n := a.l.packetSize(); n > defaultPacket {
-				c.requests = max(inFlight/n, 4)
+				c.requests, c.packet = max(inFlight/n, 4), n
 				sftp.MaxPacketUnchecked(n)(fc)
 				sftp.MaxConcurrentRequestsPerFile(c.requests)(fc)
 			}
