@@ -2,14 +2,20 @@ package ui_test
 
 import (
 	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"golang.org/x/crypto/ssh/knownhosts"
 
 	"portside/transfer/sftp"
 	"portside/transfer/sftpd"
+	"portside/transfer/sites"
 	"portside/ui"
 )
 
@@ -61,5 +67,43 @@ func TestMainCheckConnectionSFTP(t *testing.T) {
 				t.Error("Apply recommended settings is shown for an SFTP site")
 			}
 		})
+	}
+}
+
+// TestSiteManagerTestConnectionSFTP: the Site Manager's "Test connection"
+// on an SFTP site checks it as SSH, with the host key trusted "always"
+// from the window (Portside's known_hosts next to the sites), and shows no
+// settings to apply.
+func TestSiteManagerTestConnectionSFTP(t *testing.T) {
+	root := t.TempDir()
+	srv, err := sftpd.Start(sftpd.Config{Root: root, User: "ann", Password: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	var site sites.Site
+	f := newSMFixture(t, newSMKeychain(), func(s *sites.Store) {
+		in := smSite("SSH box", "127.0.0.1")
+		in.Port, in.Protocol = srv.Port(), sites.SFTP
+		site = smSave(t, s, in, "s3cret")
+		addr := knownhosts.Normalize(net.JoinHostPort("127.0.0.1", strconv.Itoa(srv.Port())))
+		line := knownhosts.Line([]string{addr}, srv.HostKey())
+		if err := os.WriteFile(filepath.Join(s.Dir(), "known_hosts"), []byte(line+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+	f.m.SelectSite(site.ID)
+	f.loop.drain()
+	test.Tap(f.m.Test)
+	v := f.m.Checking
+	if v == nil {
+		t.Fatal("no check was opened")
+	}
+	f.loop.until(t, "the check's report", func() bool { return v.Report() != nil })
+	if rep := v.Report(); rep.Protocol != "sftp" || !rep.Recommend.Works {
+		t.Errorf("protocol %q, works %v:\n%s", rep.Protocol, rep.Recommend.Works, v.Text())
+	}
+	if v.Apply.Visible() {
+		t.Error("Apply recommended settings is shown for an SFTP site")
 	}
 }
