@@ -1,6 +1,7 @@
 package sftp
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -42,13 +43,15 @@ func (l limits) packetSize() int {
 
 // queryLimits asks the server for its limits over a second SFTP session
 // on the connection (pkg/sftp has no call for extension requests), which
-// it closes after. The connection's watchdog bounds the wait.
-func queryLimits(client *ssh.Client) (limits, error) {
+// it closes after, or when ctx ends first.
+func queryLimits(ctx context.Context, client *ssh.Client) (limits, error) {
 	ch, err := client.NewSession()
 	if err != nil {
 		return limits{}, err
 	}
 	defer ch.Close()
+	stop := context.AfterFunc(ctx, func() { ch.Close() })
+	defer stop()
 	w, err := ch.StdinPipe()
 	if err != nil {
 		return limits{}, err

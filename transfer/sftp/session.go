@@ -266,8 +266,10 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		err error
 	}
 	asked := make(chan answer, 1)
+	lctx, stopQuery := context.WithCancel(context.Background())
+	defer stopQuery() // an answer not in by then is not waited for
 	if cfg.Concurrency == 0 {
-		go func() { l, err := queryLimits(client); asked <- answer{l, err} }()
+		go func() { l, err := queryLimits(lctx, client); asked <- answer{l, err} }()
 	} else {
 		asked <- answer{err: errNoLimits}
 	}
