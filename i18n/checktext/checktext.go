@@ -61,7 +61,7 @@ func (w Words) StepName(s check.Step, siteTLS transport.TLSMode) string {
 
 // factOrder is which facts a step line shows, in order.
 var factOrder = []string{"addresses", "system", "sent_addr", "addr", "announced", "from", "file", "limit", "zone", "samples",
-	"key", "offered", "tried", "path", "entries"} // the last five: SFTP's
+	"key", "ssh_offered", "ssh_tried", "path", "entries"} // the last five: SFTP's
 
 // StepLine is one line for a step: name, status, time and the main facts.
 func (w Words) StepLine(s check.Step, siteTLS transport.TLSMode, stable bool) string {

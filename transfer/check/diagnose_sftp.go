@@ -88,7 +88,7 @@ func diagnoseSFTP(rep *Report) ([]Finding, Recommendation) {
 				add(FHostKeyUnknown, ev("key", key), fix(User, "compare_hostkey"), fix(Admin, "send_hostkey"))
 			}
 		case StepLogin:
-			offered, tried := s.Facts["offered"], s.Facts["tried"]
+			offered, tried := s.Facts["ssh_offered"], s.Facts["ssh_tried"]
 			if offered != "" && !overlap(offered, tried) {
 				var fixes []Fix
 				if has(offered, "publickey") {

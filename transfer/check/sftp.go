@@ -181,7 +181,7 @@ func (r *runner) sftpOutcome(ctx context.Context, keyStep *timedStep, began time
 	keyStep.endSpan(trace.HostKeyAt.Sub(began), OK, "")
 	login := r.begin(Step{ID: StepLogin})
 	login.start = trace.HostKeyAt
-	login.fact("tried", strings.Join(site.Tried(), ", "))
+	login.fact("ssh_tried", strings.Join(site.Tried(), ", "))
 	if trace.LoginAt.IsZero() {
 		login.Exchange = append(login.Exchange, "< "+safe(errText(err)))
 		if ctx.Err() == nil && errors.Is(err, transfer.ErrLogin) {
@@ -189,7 +189,7 @@ func (r *runner) sftpOutcome(ctx context.Context, keyStep *timedStep, began time
 			probe.Trace = nil
 			probe.Dial = nil // a fresh connection: the first one is spent
 			if offered, perr := sftp.OfferedMethods(ctx, probe); perr == nil {
-				login.fact("offered", strings.Join(offered, ", "))
+				login.fact("ssh_offered", strings.Join(offered, ", "))
 			}
 			login.end(Failed, ErrReply)
 			return

@@ -94,7 +94,7 @@ func TestSFTPCheck(t *testing.T) {
 			return sftp.Config{Host: srv.Host, Port: srv.Port, User: srv.User, Password: "not-" + srv.Password,
 				HostKeys: knownHosts(t, srv.Port, srv.HostKey)}
 		}, check.FSSHLogin, false, []string{"Login as portside-ssh failed", "The server offers publickey,"},
-			map[string]string{"tried": "keyboard-interactive, password"}},
+			map[string]string{"ssh_tried": "keyboard-interactive, password"}},
 		{"refused", func(t *testing.T) sftp.Config {
 			ln, _ := net.Listen("tcp", "127.0.0.1:0")
 			port := ln.Addr().(*net.TCPAddr).Port
@@ -125,7 +125,7 @@ func TestSFTPCheck(t *testing.T) {
 			return sftp.Config{Host: "127.0.0.1", Port: srv.Port(), User: "ann", Password: "secret",
 				HostKeys: knownHosts(t, srv.Port(), srv.HostKey())}
 		}, check.FSSHNoMethod, false, []string{"The server offers publickey;", "Key file"},
-			map[string]string{"offered": "publickey"}},
+			map[string]string{"ssh_offered": "publickey"}},
 		{"no sftp subsystem", func(t *testing.T) sftp.Config {
 			srv := embeddedSSH(t, sftpd.Config{Password: "secret", NoSFTP: true})
 			return sftp.Config{Host: "127.0.0.1", Port: srv.Port(), User: "ann", Password: "secret",
