@@ -44,6 +44,16 @@ func (m *Main) ShowCheck() {
 		m.Bar.SetSite(applied)
 		return nil
 	}
+	if site.SFTP {
+		// The SSH stages instead (transfer/check/sftp.go), with the
+		// window's host keys; an SFTP site has no settings to apply.
+		v.Config = func() check.Config {
+			cfg := site.sftpConfig(m.Conn.HostKeys, m.Conn.SSH)
+			m.Prefs.Get().ApplySFTP(&cfg)
+			return check.Config{SFTP: &cfg}
+		}
+		v.OnApply = nil
+	}
 	nameObject("check.close", v.Close) // for scripts/dialogs-xvfb.sh
 	// dialog: check
 	checkview.Show(m.Window, v)

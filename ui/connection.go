@@ -104,6 +104,7 @@ func (c *Connection) Connect(site Site) {
 	c.changed()
 	if site.SFTP {
 		cfg := site.sftpConfig(c.HostKeys, c.SSH)
+		c.Prefs.Get().ApplySFTP(&cfg)
 		go func() {
 			defer cancel()
 			r, err := DialSFTP(ctx, cfg)

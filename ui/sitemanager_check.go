@@ -3,6 +3,7 @@ package ui
 import (
 	"crypto/x509"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 
 	"portside/i18n"
 	"portside/transfer/check"
+	"portside/transfer/sftp"
 	"portside/transfer/sites"
 	"portside/ui/checkview"
 )
@@ -60,6 +62,10 @@ func (m *SiteManager) askCheckPassword(site sites.Site) {
 }
 
 func (m *SiteManager) runCheck(site sites.Site, password string) {
+	if site.Protocol == sites.SFTP {
+		m.runSFTPCheck(site, password)
+		return
+	}
 	cfg := site.FTPConfig(password)
 	if site.ID != "" {
 		cfg.TrustCertificate = m.Store.Pins.Hook(site.ID, (&CertPrompt{Window: m.Window, Site: site.Name, Do: m.runOnUI}).Ask)
@@ -96,6 +102,25 @@ func (m *SiteManager) runCheck(site sites.Site, password string) {
 	}
 	m.Checking = v
 	nameObject("check.close", v.Close) // for scripts/dialogs-xvfb.sh
+	// dialog: sm-check
+	checkview.Show(m.Window, v)
+}
+
+// runSFTPCheck checks an SFTP site: the SSH stages, its host key against
+// the window's known_hosts (an unknown one is asked about), nothing to
+// apply.
+func (m *SiteManager) runSFTPCheck(site sites.Site, password string) {
+	cfg := site.SFTPConfig(password)
+	cfg.HostKeys = &sftp.HostKeys{UserFiles: sftp.DefaultUserFiles(),
+		Ask: (&HostKeyPrompt{Window: m.Window, Do: m.runOnUI}).Ask}
+	if m.Store != nil {
+		cfg.HostKeys.File = filepath.Join(m.Store.Dir(), "known_hosts")
+	}
+	v := checkview.New(i18n.System(nil), cfg.Addr())
+	v.Do = m.runOnUI
+	v.Config = func() check.Config { return check.Config{SFTP: &cfg} }
+	m.Checking = v
+	nameObject("check.close", v.Close)
 	// dialog: sm-check
 	checkview.Show(m.Window, v)
 }

@@ -198,7 +198,9 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 		return nil, fmt.Errorf("connect to %s: %w: not connected to it since Portside started; connect, then retry", key, transfer.ErrLogin)
 	}
 	if site.SFTP {
-		r, err := DialSFTP(ctx, site.sftpConfig(t.hostKeys, t.ssh))
+		cfg := site.sftpConfig(t.hostKeys, t.ssh)
+		t.prefs.Get().ApplySFTP(&cfg)
+		r, err := DialSFTP(ctx, cfg)
 		if err != nil {
 			return r, err
 		}

@@ -49,12 +49,20 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	} else if l := strings.ToLower(*lang); l != "en" && l != "zh-hans" && l != "zh" {
 		return fmt.Errorf("%w: --lang %q: want en or zh-Hans", errUsage, *lang)
 	}
-	cfg, _, err := siteConfig(e, target)
-	if err != nil {
-		return err
-	}
 	words := checktext.For(*lang)
-	cc := check.Config{Site: cfg, UploadDir: *upload, ComparePlain: *plain}
+	var cc check.Config
+	if scfg, _, ok, err := sftpSite(e, e.flags.site, target); err != nil {
+		return err
+	} else if ok {
+		cc.SFTP = &scfg
+	} else {
+		cfg, _, err := siteConfig(e, target)
+		if err != nil {
+			return err
+		}
+		cc = check.Config{Site: cfg, UploadDir: *upload, ComparePlain: *plain}
+	}
+	cfg := cc.Site
 	if !*asJSON {
 		fmt.Fprintln(e.stderr, words.L.T("check.title", nil)+" …")
 		cc.Progress = func(s check.Step) {

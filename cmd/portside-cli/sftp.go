@@ -47,40 +47,66 @@ func remote(e *env, target string) (endpoint, error) {
 // sftpEndpoint is the SFTP site that ref (a saved site's name or ID, or
 // "") or else target (a URL) names; ok is false when it is not SFTP.
 func sftpEndpoint(e *env, ref, target string) (ep endpoint, ok bool, err error) {
-	if e.flags.demo {
-		return endpoint{}, false, nil
+	cfg, ep, ok, err := sftpSite(e, ref, target)
+	if !ok || err != nil {
+		return endpoint{}, ok, err
 	}
-	var cfg sftp.Config
+	ep.dial = func(ctx context.Context) (transfer.FS, error) {
+		s, err := sftp.Connect(ctx, cfg)
+		if errors.Is(err, sftp.ErrHostKeyRejected) {
+			return nil, fmt.Errorf("%w; if the fingerprint is the server's (ask its administrator), pass it with --fingerprint or connect once from a terminal to be asked", err)
+		}
+		if err != nil {
+			return nil, err // not a typed nil
+		}
+		return s, nil
+	}
+	return ep, true, nil
+}
+
+// sftpSite is the session configuration of the SFTP site that ref or
+// target names, with the command line's host keys and passphrase
+// questions; ep has its name and path (no dial).
+func sftpSite(e *env, ref, target string) (cfg sftp.Config, ep endpoint, ok bool, err error) {
+	if e.flags.demo {
+		return cfg, endpoint{}, false, nil
+	}
 	switch {
 	case ref != "":
 		store, err := openSites(e)
 		if err != nil {
-			return endpoint{}, false, nil // the FTP path reports it
+			return cfg, endpoint{}, false, nil // the FTP path reports it
 		}
 		site, err := findSite(store, ref)
 		if err != nil || site.Protocol != sites.SFTP {
-			return endpoint{}, false, nil
+			return cfg, endpoint{}, false, nil
 		}
 		if cfg, err = savedSFTPConfig(e, store, site); err != nil {
-			return endpoint{}, true, err
+			return cfg, endpoint{}, true, err
 		}
 		ep.name, ep.path = "site:"+site.ID, sitePath(site, target)
 	case sftp.IsURL(target):
 		if cfg, ep.path, err = sftp.ParseURL(target); err != nil {
-			return endpoint{}, true, fmt.Errorf("%w: %v", errUsage, err)
+			return cfg, endpoint{}, true, fmt.Errorf("%w: %v", errUsage, err)
 		}
 		if cfg.Password != "" {
-			return endpoint{}, true, fmt.Errorf("%w: %v", errUsage, errPasswordInURL)
+			return cfg, endpoint{}, true, fmt.Errorf("%w: %v", errUsage, errPasswordInURL)
 		}
 		if err := urlSFTPLogin(e, &cfg); err != nil {
-			return endpoint{}, true, err
+			return cfg, endpoint{}, true, err
 		}
 		ep.name = cfg.User + "@" + cfg.Addr()
 	default:
-		return endpoint{}, false, nil
+		return cfg, endpoint{}, false, nil
+	}
+	if e.flags.timeout < 0 {
+		return cfg, endpoint{}, true, fmt.Errorf("%w: --timeout %s: want a duration above zero, e.g. 20s", errUsage, e.flags.timeout)
+	}
+	if e.flags.timeout > 0 {
+		cfg.IdleTimeout = e.flags.timeout
 	}
 	if cfg.HostKeys, err = cliHostKeys(e); err != nil {
-		return endpoint{}, true, err
+		return cfg, endpoint{}, true, err
 	}
 	ask := sftp.OncePassphrase(func(file string) (string, error) { return passphrase(e, file) })
 	if kept := cfg.Passphrase; kept != nil {
@@ -94,17 +120,7 @@ func sftpEndpoint(e *env, ref, target string) (ep endpoint, ok bool, err error) 
 	} else {
 		cfg.Passphrase = ask
 	}
-	ep.dial = func(ctx context.Context) (transfer.FS, error) {
-		s, err := sftp.Connect(ctx, cfg)
-		if errors.Is(err, sftp.ErrHostKeyRejected) {
-			return nil, fmt.Errorf("%w; if the fingerprint is the server's (ask its administrator), pass it with --fingerprint or connect once from a terminal to be asked", err)
-		}
-		if err != nil {
-			return nil, err // not a typed nil
-		}
-		return s, nil
-	}
-	return ep, true, nil
+	return cfg, ep, true, nil
 }
 
 // urlSFTPLogin picks the logins an sftp:// URL tries: --key, the agent

@@ -60,7 +60,8 @@ func (w Words) StepName(s check.Step, siteTLS transport.TLSMode) string {
 }
 
 // factOrder is which facts a step line shows, in order.
-var factOrder = []string{"addresses", "system", "sent_addr", "addr", "announced", "from", "file", "limit", "zone", "samples"}
+var factOrder = []string{"addresses", "system", "sent_addr", "addr", "announced", "from", "file", "limit", "zone", "samples",
+	"key", "ssh_offered", "ssh_tried", "path", "entries"} // the last five: SFTP's
 
 // StepLine is one line for a step: name, status, time and the main facts.
 func (w Words) StepLine(s check.Step, siteTLS transport.TLSMode, stable bool) string {
@@ -143,6 +144,9 @@ func (w Words) Recommendation(r check.Recommendation) (sentence string, other []
 	if !r.Works {
 		return w.L.T("rec.none", nil), w.fixLines(r.Other, nil)
 	}
+	if r.Protocol == check.ProtocolSFTP {
+		return w.L.T("rec.sftp_works", nil), nil // no settings to choose
+	}
 	s := r.Settings
 	data := map[string]string{"Mode": w.L.T("mode."+s.Mode.String(), nil), "Method": s.Method.String()}
 	if s.TLS != transport.TLSNone {
@@ -181,8 +185,12 @@ func (w Words) Text(r *check.Report, o Options) string {
 	if user == "" {
 		user = "anonymous"
 	}
+	kind := w.L.T("tls."+r.TLS.String(), nil)
+	if r.Protocol != "" {
+		kind = w.L.T("proto."+r.Protocol, nil)
+	}
 	line(w.L.T("check.target", map[string]string{"Target": net.JoinHostPort(r.Host, strconv.Itoa(r.Port)),
-		"TLS": w.L.T("tls."+r.TLS.String(), nil), "User": user}))
+		"TLS": kind, "User": user}))
 	if r.Proxy != "" {
 		line(w.L.T("check.via_proxy", map[string]string{"Proxy": r.Proxy}))
 	}

@@ -58,7 +58,9 @@ func TestStepNames(t *testing.T) {
 	steps := []check.Step{{ID: check.StepDNS}, {ID: check.StepConnect}, {ID: check.StepGreeting}, {ID: check.StepTLS, Method: "explicit"},
 		{ID: check.StepLogin}, {ID: check.StepFeat}, {ID: check.StepLimit}, {ID: check.StepClock}, {ID: check.StepUpload},
 		{ID: check.StepReuse}, {ID: check.StepData, Method: "EPSV", Action: "list", Prot: "C"},
-		{ID: check.StepData, Method: "EPRT", Action: "download", Control: "tls"}, {ID: check.StepData, Method: "PASV", Action: "ports"}}
+		{ID: check.StepData, Method: "EPRT", Action: "download", Control: "tls"}, {ID: check.StepData, Method: "PASV", Action: "ports"},
+		{ID: check.StepSSHConnect}, {ID: check.StepBanner}, {ID: check.StepHostKey}, {ID: check.StepSubsystem},
+		{ID: check.StepData, Method: "SFTP", Action: "list"}}
 	for _, lang := range i18n.Languages {
 		w := checktext.For(lang)
 		for _, s := range steps {

@@ -165,6 +165,9 @@ func fix(side Side, code string, kv ...string) Fix {
 // given the site's settings now. It is a pure function of its input:
 // the front ends may call it again on a saved report.
 func Diagnose(rep *Report, now Settings) ([]Finding, Recommendation) {
+	if rep.Protocol == ProtocolSFTP {
+		return diagnoseSFTP(rep)
+	}
 	f := gather(rep)
 	var out []Finding
 	add := func(code string, sev Severity, e map[string]string, fixes ...Fix) {

@@ -132,6 +132,8 @@ type Settings struct {
 // Recommendation is the best way for this site and what would make the
 // other mode work too.
 type Recommendation struct {
+	// Protocol is the report's: an SFTP recommendation has no settings.
+	Protocol string   `json:"protocol,omitempty"`
 	Works    bool     `json:"works"`
 	Settings Settings `json:"settings"`
 	// Other says how the mode not chosen could work: fixes per side.
@@ -142,10 +144,13 @@ type Recommendation struct {
 
 // Report is the whole result of a check.
 type Report struct {
-	Host string            `json:"host"`
-	Port int               `json:"port"`
-	TLS  transport.TLSMode `json:"tls"`
-	User string            `json:"user"`
+	// Protocol is "" for FTP and FTPS (TLS says which), ProtocolSFTP for
+	// an SFTP site.
+	Protocol string            `json:"protocol,omitempty"`
+	Host     string            `json:"host"`
+	Port     int               `json:"port"`
+	TLS      transport.TLSMode `json:"tls"`
+	User     string            `json:"user"`
 	// Checked is the TLS mode the data tries used: the site's, or explicit
 	// TLS when the server refused a plain login.
 	Checked transport.TLSMode `json:"checked_tls"`

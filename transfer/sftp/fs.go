@@ -1,6 +1,7 @@
 package sftp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"sync"
 	"time"
 
 	"github.com/pkg/sftp"
@@ -45,6 +47,7 @@ func (s *Session) doConn(ctx context.Context, verb, target string, idempotent bo
 		}
 		if lost(err) {
 			s.drop(c)
+			err = c.cause(err)
 			if idempotent && try == 0 {
 				continue
 			}
@@ -140,10 +143,47 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 	return e, nil
 }
 
-// Size is Stat's size; SFTP has no cheaper call.
+// Size is Stat's size, except right after an upload this session closed:
+// the queue asks an uploaded file's size to catch a transfer that ended
+// early, which FTP cannot tell, but SFTP's server acknowledged every write
+// and the close, so the size is known without a round trip (one of six
+// per small file).
 func (s *Session) Size(ctx context.Context, p string) (int64, error) {
+	if n, ok := s.takeWritten(p); ok {
+		return n, nil
+	}
 	e, err := s.Stat(ctx, p)
 	return e.Size, err
+}
+
+// maxWritten bounds the sizes kept for Size: nobody asking is no leak.
+const maxWritten = 256
+
+func (s *Session) noteWritten(p string, n int64) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.written == nil || len(s.written) >= maxWritten {
+		s.written = map[string]int64{}
+	}
+	s.written[p] = n
+}
+
+// takeWritten is p's size as its upload left it, once; anything done to
+// p since (forgetWritten) makes it unknown.
+func (s *Session) takeWritten(p string) (int64, bool) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	n, ok := s.written[p]
+	delete(s.written, p)
+	return n, ok
+}
+
+func (s *Session) forgetWritten(paths ...string) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	for _, p := range paths {
+		delete(s.written, p)
+	}
 }
 
 // Open reads p from offset. Behind the reader, pkg/sftp's WriteTo keeps
@@ -152,7 +192,7 @@ func (s *Session) Size(ctx context.Context, p string) (int64, error) {
 // a plain Read of 256 KiB would wait for its 8 requests before sending
 // the next ones (13 s for 1 GiB on loopback instead of ~rclone's 12 s).
 func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadCloser, error) {
-	f, stop, err := s.open(ctx, "download", p, func(c *sftp.Client) (*sftp.File, error) { return c.Open(p) })
+	f, c, stop, err := s.open(ctx, "download", p, func(c *sftp.Client) (*sftp.File, error) { return c.Open(p) })
 	if err != nil {
 		return nil, err
 	}
@@ -160,17 +200,10 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 		if _, err := f.Seek(offset, io.SeekStart); err != nil {
 			f.Close()
 			stop()
-			return nil, fmt.Errorf("download %s: %w", p, err)
+			return nil, fmt.Errorf("download %s: %w", p, c.cause(err))
 		}
 	}
-	return newDownload(&file{f: f, stop: stop, verb: "download", path: p, n: s.concurrency()}), nil
-}
-
-func (s *Session) concurrency() int {
-	if s.cfg.Concurrency > 0 {
-		return s.cfg.Concurrency
-	}
-	return defaultConcurrency
+	return newDownload(&file{f: f, c: c, stop: stop, verb: "download", path: p, n: c.requests}), nil
 }
 
 // download is a file read ahead by pkg/sftp's concurrent WriteTo on its
@@ -207,11 +240,12 @@ func (d *download) Close() error {
 // after them (a resumed upload). Bytes past the offset, left by a broken
 // write, are cut first.
 func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteCloser, error) {
+	s.forgetWritten(p)
 	flags := os.O_WRONLY | os.O_CREATE
 	if offset == 0 {
 		flags |= os.O_TRUNC
 	}
-	f, stop, err := s.open(ctx, "upload", p, func(c *sftp.Client) (*sftp.File, error) { return c.OpenFile(p, flags) })
+	f, c, stop, err := s.open(ctx, "upload", p, func(c *sftp.Client) (*sftp.File, error) { return c.OpenFile(p, flags) })
 	if err != nil {
 		return nil, err
 	}
@@ -220,10 +254,10 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 		if err != nil {
 			f.Close()
 			stop()
-			return nil, fmt.Errorf("upload %s: %w", p, err)
+			return nil, fmt.Errorf("upload %s: %w", p, c.cause(err))
 		}
 	}
-	return &file{f: f, stop: stop, verb: "upload", path: p, n: s.concurrency()}, nil
+	return &file{f: f, c: c, stop: stop, verb: "upload", path: p, n: c.requests, s: s, size: offset}, nil
 }
 
 func resumeAt(f *sftp.File, offset int64) error {
@@ -256,14 +290,11 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return fmt.Errorf("upload %s: %w", p, err)
-	}
-	return nil
+	return err // file.wrap named the upload already
 }
 
 // open opens a file; until stop, the caller's cancel drops the connection.
-func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client) (*sftp.File, error)) (*sftp.File, func() bool, error) {
+func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client) (*sftp.File, error)) (*sftp.File, *conn, func() bool, error) {
 	var f *sftp.File
 	var c *conn
 	err := s.doConn(ctx, verb, p, true, func(live *conn) (err error) {
@@ -272,16 +303,19 @@ func (s *Session) open(ctx context.Context, verb, p string, op func(*sftp.Client
 		return err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return f, context.AfterFunc(ctx, func() { s.drop(c) }), nil
+	return f, c, context.AfterFunc(ctx, func() { s.drop(c) }), nil
 }
 
 // file is an open remote file. It passes WriteTo and ReadFrom through so
 // that io.Copy takes pkg/sftp's concurrent paths.
 type file struct {
 	f      *sftp.File
-	n      int // requests in flight
+	c      *conn    // its connection, whose watchdog may have given it up
+	n      int      // requests in flight
+	s      *Session // an upload's, told its size at a good close
+	size   int64    // an upload's offset plus the bytes written
 	stop   func() bool
 	verb   string
 	path   string
@@ -295,6 +329,7 @@ func (f *file) Read(p []byte) (int, error) {
 
 func (f *file) Write(p []byte) (int, error) {
 	n, err := f.f.Write(p)
+	f.size += int64(n)
 	return n, f.wrap(err)
 }
 
@@ -303,14 +338,41 @@ func (f *file) WriteTo(w io.Writer) (int64, error) {
 	return n, f.wrap(err)
 }
 
+// ReadFrom writes what r holds. The first request's worth is read first:
+// a file that fits in it (most files of a folder upload) goes in one
+// write, where pkg/sftp's concurrent path would start a goroutine per
+// request in flight and allocate a buffer of the request size per file.
 func (f *file) ReadFrom(r io.Reader) (int64, error) {
-	n, err := f.f.ReadFromWithConcurrency(r, f.n)
-	return n, f.wrap(err)
+	bp := firstChunks.Get().(*[]byte)
+	defer firstChunks.Put(bp)
+	b := (*bp)[:f.c.packet]
+	n, err := io.ReadFull(r, b)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		if n == 0 {
+			return 0, nil
+		}
+		w, err := f.f.Write(b[:n])
+		f.size += int64(w)
+		return int64(w), f.wrap(err)
+	case err != nil:
+		return 0, f.wrap(err)
+	}
+	m, err := f.f.ReadFromWithConcurrency(io.MultiReader(bytes.NewReader(b[:n]), r), f.n)
+	f.size += m
+	return m, f.wrap(err)
 }
+
+// firstChunks are ReadFrom's first-request buffers, of the largest
+// request size, reused: no garbage per small file.
+var firstChunks = sync.Pool{New: func() any { b := make([]byte, maxPacket); return &b }}
 
 func (f *file) wrap(err error) error {
 	if err == nil || err == io.EOF {
 		return err
+	}
+	if lost(err) {
+		err = f.c.cause(err)
 	}
 	return fmt.Errorf("%s %s: %w", f.verb, f.path, classify(err))
 }
@@ -324,6 +386,9 @@ func (f *file) Close() error {
 	f.closed = true
 	err := f.f.Close()
 	f.stop()
+	if err == nil && f.s != nil {
+		f.s.noteWritten(f.path, f.size)
+	}
 	return f.wrap(err)
 }
 
@@ -333,6 +398,7 @@ func (s *Session) Mkdir(ctx context.Context, p string) error {
 
 // Remove deletes a file, or else an empty folder.
 func (s *Session) Remove(ctx context.Context, p string) error {
+	s.forgetWritten(p)
 	return s.do(ctx, "remove", p, false, func(c *sftp.Client) error { return c.Remove(p) })
 }
 
@@ -340,6 +406,7 @@ func (s *Session) Remove(ctx context.Context, p string) error {
 // where the server has it (SFTP v3's rename refuses an existing target),
 // else by removing the target first.
 func (s *Session) Rename(ctx context.Context, from, to string) error {
+	s.forgetWritten(from, to)
 	return s.do(ctx, "rename", from, false, func(c *sftp.Client) error {
 		if _, ok := c.HasExtension("posix-rename@openssh.com"); ok {
 			return c.PosixRename(from, to)
@@ -364,6 +431,7 @@ func (s *Session) SetModTime(ctx context.Context, p string, t time.Time) error {
 
 // Chmod sets a file's permission bits.
 func (s *Session) Chmod(ctx context.Context, p string, mode fs.FileMode) error {
+	s.forgetWritten(p)
 	return s.do(ctx, "change the permissions of", p, false, func(c *sftp.Client) error { return c.Chmod(p, mode.Perm()) })
 }
 

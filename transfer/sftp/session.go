@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"portside/transfer"
+	"portside/transfer/transport"
 )
 
 // DefaultPort is SSH's.
@@ -51,11 +53,27 @@ type Config struct {
 	HostKeys *HostKeys
 
 	// Timeout bounds the TCP connect and the SSH handshake (30 s when 0);
-	// the keepalive below bounds every later wait.
+	// IdleTimeout bounds every later wait.
 	Timeout time.Duration
+	// IdleTimeout is how long the server may send nothing while the
+	// connection is open: then it is given up, and what waited on it fails
+	// with a *transport.IdleError, which the queue retries, instead of
+	// hanging (pkg/sftp has no deadline of its own). A healthy but idle
+	// server is asked for a sign of life after a quarter of it, so only a silent
+	// one reaches it. transport.DefaultIdleTimeout (20 s, as for FTP) when
+	// 0; negative turns it off.
+	IdleTimeout time.Duration
 	// Concurrency is how many read or write requests one file keeps in
-	// flight (64 when 0): what makes SFTP fast on a link with latency.
+	// flight (when 0: as many as keep 2 MiB in flight, 64 of 32 KiB or
+	// fewer larger ones where the server takes them): what makes SFTP fast
+	// on a link with latency.
 	Concurrency int
+
+	// Dial opens the TCP connection; nil: a net.Dialer. The connection
+	// check passes the connection it has already greeted.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// Trace, when set, is told what the connect saw (trace.go).
+	Trace *Trace
 }
 
 // Challenge is one round of keyboard-interactive prompts.
@@ -74,14 +92,6 @@ func (c Config) Addr() string {
 	return net.JoinHostPort(c.Host, strconv.Itoa(port))
 }
 
-// Keepalive: a server that stops answering is noticed within
-// keepaliveEvery+keepaliveWait and the connection closed, which fails every
-// request waiting on it; pkg/sftp itself has no per-request deadline.
-var (
-	keepaliveEvery = 15 * time.Second
-	keepaliveWait  = 30 * time.Second
-)
-
 // Session is one SSH connection with its SFTP client. Its methods are
 // safe for concurrent use and do run concurrently, as SFTP allows. A
 // connection that fails is dropped, and the next call dials again.
@@ -91,14 +101,31 @@ type Session struct {
 	mu     sync.Mutex
 	conn   *conn // nil until dialled, and after a failure
 	closed atomic.Bool
+
+	wmu     sync.Mutex
+	written map[string]int64 // sizes of uploads closed, until asked (fs.go)
 }
 
 // conn is one live connection: what a failure discards as a whole.
 type conn struct {
 	ssh  *ssh.Client
 	sftp *sftp.Client
-	done chan struct{} // closed when the keepalive ends
-	once sync.Once
+	raw  *activeConn
+	// requests is how many requests one file keeps in flight, packet the
+	// bytes each carries.
+	requests, packet int
+	gone             chan struct{}                       // closed when the SSH connection has ended
+	idle             atomic.Pointer[transport.IdleError] // set when the watchdog gave the connection up
+	once             sync.Once
+}
+
+// cause is why the connection died under a request: the watchdog's
+// verdict, or else the request's own error.
+func (c *conn) cause(err error) error {
+	if ie := c.idle.Load(); ie != nil {
+		return ie
+	}
+	return err
 }
 
 func (c *conn) close() {
@@ -131,7 +158,12 @@ func (s *Session) live(ctx context.Context) (*conn, error) {
 		return nil, errSessionClosed
 	}
 	if s.conn != nil {
-		return s.conn, nil
+		select {
+		case <-s.conn.gone: // ended under nobody's request (the watchdog, the server)
+			s.conn = nil
+		default:
+			return s.conn, nil
+		}
 	}
 	c, err := dial(ctx, s.cfg)
 	if err != nil {
@@ -174,13 +206,19 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		timeout = 30 * time.Second
 	}
 	dctx, cancel := context.WithTimeout(ctx, timeout)
-	raw, err := (&net.Dialer{}).DialContext(dctx, "tcp", addr)
+	dialer := cfg.Dial
+	if dialer == nil {
+		dialer = (&net.Dialer{}).DialContext
+	}
+	raw, err := dialer(dctx, "tcp", addr)
 	cancel()
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}
 	// The handshake and login read from the server: bound them, except
 	// while the user answers a question, and let the caller's cancel in.
+	active := &activeConn{Conn: raw}
+	raw = active
 	d := &deadline{conn: raw, timeout: timeout}
 	d.arm()
 	stop := context.AfterFunc(ctx, d.kill)
@@ -189,6 +227,7 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		User: cfg.User,
 		Auth: auth.methods(),
 		HostKeyCallback: func(host string, remote net.Addr, key ssh.PublicKey) (err error) {
+			cfg.Trace.hostKey(host, key)
 			d.pause(func() { err = cfg.HostKeys.check(host, remote, key) })
 			return err
 		},
@@ -206,16 +245,34 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		return nil, fmt.Errorf("connect to %s: %w", addr, auth.explain(err))
 	}
 	auth.close()
+	cfg.Trace.loggedIn(sc.ServerVersion())
 	raw.SetDeadline(time.Time{})
 	client := ssh.NewClient(sc, chans, reqs)
 	concurrency := cfg.Concurrency
 	if concurrency <= 0 {
 		concurrency = defaultConcurrency
 	}
-	// The SFTP subsystem starts over the open connection; the keepalive
+	// The SFTP subsystem starts over the open connection; the watchdog
 	// bounds it, as it bounds everything after.
-	c := &conn{ssh: client, done: make(chan struct{})}
-	go c.keepalive()
+	c := &conn{ssh: client, raw: active, gone: make(chan struct{}), requests: concurrency, packet: defaultPacket}
+	go func() { client.Wait(); close(c.gone) }()
+	if idle := idleTimeout(cfg.IdleTimeout); idle > 0 {
+		go c.watch(idle)
+	}
+	// The server's limits are asked on a second channel while the first
+	// starts: the connect costs no extra round trip.
+	type answer struct {
+		l   limits
+		err error
+	}
+	asked := make(chan answer, 1)
+	lctx, stopQuery := context.WithCancel(context.Background())
+	defer stopQuery() // an answer not in by then is not waited for
+	if cfg.Concurrency == 0 {
+		go func() { l, err := queryLimits(lctx, client); asked <- answer{l, err} }()
+	} else {
+		asked <- answer{err: errNoLimits}
+	}
 	fc, err := sftp.NewClient(client,
 		sftp.UseConcurrentReads(true),
 		sftp.UseConcurrentWrites(true),
@@ -223,7 +280,31 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 	)
 	if err != nil {
 		client.Close()
+		<-asked
+		if strings.Contains(err.Error(), "subsystem request failed") { // x/crypto's words for the server's no
+			err = fmt.Errorf("%w: %w", ErrNoSFTP, err)
+		}
 		return nil, fmt.Errorf("start SFTP on %s: %w", addr, err)
+	}
+	// Larger requests where the server says it takes them, as many as
+	// keep the same bytes in flight (limits.go). A server that does not
+	// answer in time keeps 32 KiB; the query ends with the connection.
+	a := answer{err: errNoLimits}
+	t := time.NewTimer(timeout)
+	select {
+	case a = <-asked:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	t.Stop()
+	if a.err == nil {
+		if _, ok := fc.HasExtension("limits@openssh.com"); ok {
+			if n := a.l.packetSize(); n > defaultPacket {
+				c.requests, c.packet = max(inFlight/n, 4), n
+				sftp.MaxPacketUnchecked(n)(fc)
+				sftp.MaxConcurrentRequestsPerFile(c.requests)(fc)
+			}
+		}
 	}
 	c.sftp = fc
 	return c, nil
@@ -232,8 +313,8 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 var errNoHostKeys = errors.New("no host key check is set")
 
 // defaultConcurrency is how many requests of 32 KiB one file keeps in
-// flight: 2 MiB, enough for 1 Gbit/s at 16 ms round trips.
-const defaultConcurrency = 64
+// flight: inFlight's 2 MiB.
+const defaultConcurrency = inFlight / defaultPacket
 
 // deadline bounds the handshake's reads and writes, paused while Portside
 // waits for its user (a host key question, a passphrase, a one-time code)
@@ -270,33 +351,60 @@ func (d *deadline) pause(f func()) {
 	f()
 }
 
-// keepalive asks the server for a sign of life now and then, and closes
-// the connection when none comes in time.
-func (c *conn) keepalive() {
-	defer close(c.done)
-	t := time.NewTicker(keepaliveEvery)
+func idleTimeout(d time.Duration) time.Duration {
+	switch {
+	case d > 0:
+		return d
+	case d < 0:
+		return 0
+	}
+	return transport.DefaultIdleTimeout
+}
+
+// activeConn notes when the server last sent a byte.
+type activeConn struct {
+	net.Conn
+	last atomic.Int64 // UnixNano of the last read that brought bytes
+}
+
+func (a *activeConn) Read(p []byte) (int, error) {
+	n, err := a.Conn.Read(p)
+	if n > 0 {
+		a.last.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+func (a *activeConn) silent() time.Duration {
+	return time.Since(time.Unix(0, a.last.Load()))
+}
+
+// watch gives the connection up when the server sent nothing for idle.
+// After a quarter of it, it asks for a sign of life (any reply, even a
+// refusal, is bytes from the server): a connection with nothing to do
+// stays up, one whose server went silent mid-transfer ends, failing every
+// request that waits on it.
+func (c *conn) watch(idle time.Duration) {
+	c.raw.last.Store(time.Now().UnixNano())
+	t := time.NewTicker(max(idle/8, 10*time.Millisecond))
 	defer t.Stop()
-	closed := make(chan struct{})
-	go func() { c.ssh.Wait(); close(closed) }()
+	var asking atomic.Bool
 	for {
 		select {
-		case <-closed:
+		case <-c.gone:
 			return
 		case <-t.C:
 		}
-		answered := make(chan struct{})
-		go func() {
-			// Any reply, even a refusal, shows the server is there.
-			c.ssh.SendRequest("keepalive@openssh.com", true, nil)
-			close(answered)
-		}()
-		select {
-		case <-answered:
-		case <-closed:
-			return
-		case <-time.After(keepaliveWait):
+		switch quiet := c.raw.silent(); {
+		case quiet >= idle:
+			c.idle.Store(&transport.IdleError{Op: "read", Idle: idle})
 			c.ssh.Close()
 			return
+		case quiet >= idle/4 && asking.CompareAndSwap(false, true):
+			go func() {
+				c.ssh.SendRequest("keepalive@openssh.com", true, nil)
+				asking.Store(false)
+			}()
 		}
 	}
 }

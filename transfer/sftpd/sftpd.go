@@ -33,6 +33,9 @@ type Config struct {
 	HostKey ssh.Signer
 	// MoreHostKeys are offered as well, as OpenSSH offers one key per type.
 	MoreHostKeys []ssh.Signer
+	// NoSFTP refuses the "sftp" subsystem, as a server set up for shell
+	// logins only.
+	NoSFTP bool
 }
 
 // Server is a running server.
@@ -45,6 +48,26 @@ type Server struct {
 	conns  map[net.Conn]bool
 	closed bool
 	wg     sync.WaitGroup
+	n      int // connections accepted
+}
+
+// Accepted is how many connections the server has taken so far.
+func (s *Server) Accepted() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.n
+}
+
+// Stall makes every open connection go silent, as a server whose process
+// hangs or a link that black-holes: no byte is read or written again,
+// and the TCP connection stays open until the client gives up (or Close).
+// Connections accepted later work.
+func (s *Server) Stall() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		c.(*stallConn).stall()
+	}
 }
 
 // NewHostKey is a fresh ed25519 host key.
@@ -117,7 +140,9 @@ func (s *Server) accept() {
 			c.Close()
 			return
 		}
+		c = newStallConn(c)
 		s.conns[c] = true
+		s.n++
 		s.wg.Add(1)
 		s.mu.Unlock()
 		go func() {
@@ -198,7 +223,7 @@ func (s *Server) serve(c net.Conn) {
 		go func() {
 			defer ch.Close()
 			for r := range creqs {
-				ok := r.Type == "subsystem" && len(r.Payload) > 4 && string(r.Payload[4:]) == "sftp"
+				ok := r.Type == "subsystem" && len(r.Payload) > 4 && string(r.Payload[4:]) == "sftp" && !s.cfg.NoSFTP
 				r.Reply(ok, nil)
 				if !ok {
 					continue
@@ -213,6 +238,55 @@ func (s *Server) serve(c net.Conn) {
 			}
 		}()
 	}
+}
+
+// stallConn is a connection that Stall can silence: once stalled, each
+// Read and Write waits until the connection is closed.
+type stallConn struct {
+	net.Conn
+	stalled chan struct{}
+	done    chan struct{}
+	once    sync.Once
+	sonce   sync.Once
+}
+
+func newStallConn(c net.Conn) *stallConn {
+	return &stallConn{Conn: c, stalled: make(chan struct{}), done: make(chan struct{})}
+}
+
+func (c *stallConn) stall() { c.sonce.Do(func() { close(c.stalled) }) }
+
+func (c *stallConn) wait() error {
+	select {
+	case <-c.stalled:
+		<-c.done
+		return net.ErrClosed
+	default:
+		return nil
+	}
+}
+
+func (c *stallConn) Read(p []byte) (int, error) {
+	if err := c.wait(); err != nil {
+		return 0, err
+	}
+	n, err := c.Conn.Read(p)
+	if werr := c.wait(); werr != nil {
+		return 0, werr // what came in after the stall is never seen
+	}
+	return n, err
+}
+
+func (c *stallConn) Write(p []byte) (int, error) {
+	if err := c.wait(); err != nil {
+		return 0, err
+	}
+	return c.Conn.Write(p)
+}
+
+func (c *stallConn) Close() error {
+	c.once.Do(func() { close(c.done) })
+	return c.Conn.Close()
 }
 
 // String names the server in test logs.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"portside/transfer/ftp"
+	"portside/transfer/sftp"
 	"portside/transfer/transport"
 )
 
@@ -164,6 +165,15 @@ func (s Settings) ApplyFTP(cfg *ftp.Config, saved bool) {
 	cfg.ListHidden = cfg.ListHidden || s.ShowHidden
 	if !saved && cfg.MaxConns == 0 {
 		cfg.MaxConns = s.SiteConnections()
+	}
+}
+
+// ApplySFTP puts the settings' connect timeout into an SFTP session's
+// configuration. (The site's own timeout is its idle timeout, as for FTP;
+// SFTP has no data connections for the data timeout.)
+func (s Settings) ApplySFTP(cfg *sftp.Config) {
+	if s.ConnectTimeout > 0 {
+		cfg.Timeout = time.Duration(s.ConnectTimeout) * time.Second
 	}
 }
 

@@ -139,7 +139,8 @@ func (s Site) FTPConfig(password string) ftp.Config {
 // ssh-agent's keys always, as OpenSSH offers them. The caller adds what the
 // profile cannot know: HostKeys, Passphrase and Answer.
 func (s Site) SFTPConfig(password string) sftp.Config {
-	cfg := sftp.Config{Host: s.Host, Port: s.Port, User: s.User, Agent: true}
+	cfg := sftp.Config{Host: s.Host, Port: s.Port, User: s.User, Agent: true,
+		IdleTimeout: time.Duration(s.Timeout) * time.Second}
 	switch s.Logon {
 	case Normal, AskPassword:
 		cfg.Password = password

@@ -188,9 +188,9 @@ func TestSFTPConfig(t *testing.T) {
 		{sites.AskPassword, "pw", nil},
 		{sites.KeyFile, "", []string{"/k/id_ed25519"}},
 	} {
-		s := sites.Site{Host: "ssh.example.com", Port: 2222, Protocol: sites.SFTP, Logon: tt.logon, User: "ann", KeyFile: "/k/id_ed25519"}
+		s := sites.Site{Host: "ssh.example.com", Port: 2222, Protocol: sites.SFTP, Logon: tt.logon, User: "ann", KeyFile: "/k/id_ed25519", Timeout: 45}
 		got := s.SFTPConfig("pw")
-		if got.Host != "ssh.example.com" || got.Port != 2222 || got.User != "ann" || !got.Agent ||
+		if got.Host != "ssh.example.com" || got.Port != 2222 || got.User != "ann" || !got.Agent || got.IdleTimeout != 45*time.Second ||
 			got.Password != tt.password || !reflect.DeepEqual(got.KeyFiles, tt.keys) {
 			t.Errorf("%v: SFTPConfig = %+v", tt.logon, got)
 		}
