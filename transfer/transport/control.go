@@ -25,6 +25,7 @@ import (
 type Conn struct {
 	cfg     *Config
 	tlsConf *tls.Config // this connection's own clone: its session cache is shared with its data connections only
+	dataTLS *tls.Config // tlsConf for data connections: the control connection's key exchange first (curves.go)
 	cs      *charset    // nil: UTF-8
 	dialing atomic.Bool // Dial is under way: its deadline is on raw
 	raw     net.Conn    // TCP to the server
@@ -47,6 +48,7 @@ type Conn struct {
 	closed   bool
 
 	probeState // round trip, in-flight data connection, cancellation (probe.go)
+	tlsStats   TLSStats
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -181,6 +183,7 @@ func (c *Conn) handshake(ctx context.Context) error {
 	}
 	st := tc.ConnectionState()
 	c.log(Info, "Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
+	c.dataTLS = dataTLSConfig(c.tlsConf, st)
 	c.conn = tc
 	return nil
 }
