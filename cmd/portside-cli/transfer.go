@@ -32,6 +32,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	fs := flag.NewFlagSet(dir.String(), flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	parallel := fs.Int("parallel", 2, "connections to use at once (1-10)")
+	segments := fs.Int("segments", 0, "download a big file (32 MiB and more) in up to N ranges at once, one connection each, as --parallel allows (raised to N when lower); 1: never; default 4")
 	exists := fs.String("exists", "overwrite", "when a file exists: overwrite, newer, size, resume, rename or skip")
 	asJSON := fs.Bool("json", false, "print progress as JSON lines")
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
@@ -45,6 +46,12 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	}
 	if *parallel < 1 || *parallel > 10 {
 		return fmt.Errorf("%w: --parallel must be 1 to 10", errUsage)
+	}
+	if *segments < 0 || *segments > 10 {
+		return fmt.Errorf("%w: --segments must be 1 to 10", errUsage)
+	}
+	if *segments > *parallel {
+		*parallel = *segments // the ranges need the connections
 	}
 	var remoteArg string
 	var locals []string
@@ -85,6 +92,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 		fmt.Fprintf(e.stderr, "resuming an unfinished run: listing the server anew, keeping what it finished and its part files (journal %s)\n", *journal)
 	}
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
+		Segments:    func(string) int { return *segments },
 		KeepResized: *keepResized,
 		Earlier: func(d queue.Direction, src, dst string) (queue.Item, bool) {
 			it, ok := earlier[earlierKey{d, src, dst}]
@@ -112,6 +120,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 			}
 			if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
 				items[i].Part = prev.Part
+				items[i].Ranges = prev.Ranges // what a segmented download landed, range by range
 			} else {
 				items[i].Part = queue.PartFor(ctx, dst, it.Dst)
 			}

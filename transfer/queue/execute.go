@@ -165,7 +165,7 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 			e.Size = -1
 		}
 		child := Item{
-			Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
+			Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists, Segments: it.Segments,
 			Src: src.Join(it.Src, e.Name), Dst: childDst,
 			IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
 			DstKnown: true, DstSize: -1, PartSize: -1,
@@ -222,6 +222,7 @@ func (q *Queue) recall(child *Item, e transfer.Entry, there map[string]transfer.
 	}
 	if p, ok := there[lastName(part)]; ok && !p.IsDir && p.Size <= e.Size {
 		child.PartSize = p.Size
+		child.Ranges = prev.Ranges // a part that ranges wrote: its size is not how far it got
 	}
 }
 

@@ -412,8 +412,16 @@ func (q *Queue) saveRanges(id uint64, text string) error {
 	it.Rev++
 	snap := *it
 	q.mu.Unlock()
-	return q.j.save(&snap)
+	err := q.j.save(&snap)
+	if err == nil && testHookRangesSaved != nil {
+		testHookRangesSaved(text)
+	}
+	return err
 }
+
+// testHookRangesSaved, when a test sets it, hears every journaled record
+// of ranges: a child process tells its parent when to kill it.
+var testHookRangesSaved func(ranges string)
 
 // refusesRanges: a server of site refused REST for a range in this queue's
 // life; its big files come as one stream.
