@@ -10,9 +10,11 @@ import (
 // segmented download reads a big file as several ranges at once, one per
 // connection, where one stream is capped by the server or by the window.
 type Ranger interface {
-	// OpenRange reads length bytes of path from offset. The reader ends
-	// (io.EOF) after length bytes even when the server sends more; a
-	// stream that ends before is an error wrapping ErrDataConn.
+	// OpenRange reads length bytes of path from offset (length < 0: to
+	// the end). The reader ends (io.EOF) after length bytes even when the
+	// server sends more; a stream that ends before is an error wrapping
+	// ErrDataConn. Closing it before its end cuts the transfer, and is no
+	// error: the bytes read are good.
 	OpenRange(ctx context.Context, path string, offset, length int64) (io.ReadCloser, error)
 }
 

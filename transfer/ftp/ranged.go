@@ -11,10 +11,11 @@ import (
 
 var _ transfer.Ranger = (*Session)(nil)
 
-// OpenRange reads length bytes of p from offset: REST and RETR, then the
-// data connection is closed as soon as the range's bytes have come. FTP has
-// no way to ask for a range's end, so every server sends on to the end of
-// the file; the reader stops at the range, whatever the server sends.
+// OpenRange reads length bytes of p from offset (length < 0: to the end):
+// REST and RETR, then the data connection is closed as soon as the range's
+// bytes have come, or when the caller closes the reader early. FTP has no
+// way to ask for a range's end, so every server sends on to the end of the
+// file; the reader stops at the range, whatever the server sends.
 //
 // Closing the data connection early makes the server end the transfer
 // with an error reply (vsftpd: "426 Failure writing network stream."),
@@ -22,8 +23,8 @@ var _ transfer.Ranger = (*Session)(nil)
 // channel is then not trusted, and the session reconnects at its next use.
 // A range that ends where the file ends closes as any download does.
 func (s *Session) OpenRange(ctx context.Context, p string, offset, length int64) (io.ReadCloser, error) {
-	if offset < 0 || length < 0 {
-		return nil, fmt.Errorf("download %s: bad range %d+%d", p, offset, length)
+	if offset < 0 {
+		return nil, fmt.Errorf("download %s: bad offset %d", p, offset)
 	}
 	rc, err := s.Open(ctx, p, offset)
 	if err != nil {
@@ -34,7 +35,7 @@ func (s *Session) OpenRange(ctx context.Context, p string, offset, length int64)
 
 type rangeReader struct {
 	r    *reader
-	left int64 // bytes of the range not yet read
+	left int64 // bytes of the range not yet read; < 0: to the end
 	end  int64
 	eof  bool // the server's stream ended
 }
@@ -43,11 +44,13 @@ func (rr *rangeReader) Read(p []byte) (int, error) {
 	if rr.left == 0 {
 		return 0, io.EOF
 	}
-	if int64(len(p)) > rr.left {
+	if rr.left > 0 && int64(len(p)) > rr.left {
 		p = p[:rr.left]
 	}
 	n, err := rr.r.Read(p)
-	rr.left -= int64(n)
+	if rr.left > 0 {
+		rr.left -= int64(n)
+	}
 	if err == io.EOF {
 		rr.eof = true
 		if rr.left > 0 {
@@ -60,12 +63,13 @@ func (rr *rangeReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Close ends the range. A range read whole that the server was still
-// sending is cut: any reply then ends it, and the session reconnects at its
-// next use. Anything else closes as a download does.
+// Close ends the range. A range the server was still sending is cut (read
+// whole, or closed early by the caller): any reply then ends it, and the
+// session reconnects at its next use. A stream that ended, or failed,
+// closes as a download does.
 func (rr *rangeReader) Close() error {
 	r := rr.r
-	if rr.left > 0 || rr.eof || r.done {
+	if rr.eof || r.done || r.err != nil {
 		return r.Close()
 	}
 	r.done = true
@@ -73,10 +77,10 @@ func (rr *rangeReader) Close() error {
 	err := r.resp.Close()
 	r.stop()
 	if err != nil {
-		// The range is here; how the server took the cut does not
+		// What was read is the server's; how it took the cut does not
 		// change that. Its next reply is unknown: start afresh.
-		r.s.drop(fmt.Errorf("the download of %s was cut at %d: %w", r.path, rr.end, err))
-		r.s.logf(transport.Info, "Closed the download of %s at %d, the end of its range; reconnecting at the next use", r.path, rr.end)
+		r.s.drop(fmt.Errorf("the download of %s was cut: %w", r.path, err))
+		r.s.logf(transport.Info, "Closed the download of %s at the end of its range; reconnecting at the next use", r.path)
 	}
 	return nil
 }

@@ -44,10 +44,21 @@ const (
 var errNoRanges = errors.New("the server does not send ranges")
 
 // span is one range of the file: [off, off+n), done bytes landed from off.
+// n shrinks when another connection takes the range's second half.
 type span struct {
-	off, n int64
-	done   atomic.Int64
+	off     int64
+	n, done atomic.Int64
+	active  bool // a connection fetches it (plan.mu)
 }
+
+func newSpan(off, n, done int64) *span {
+	s := &span{off: off}
+	s.n.Store(n)
+	s.done.Store(done)
+	return s
+}
+
+func (s *span) left() int64 { return s.n.Load() - s.done.Load() }
 
 // segmentCount is how many ranges a download of it may use: the item's
 // setting, else the site's, else the default, and no more than the file
@@ -75,15 +86,13 @@ func (q *Queue) segmentCount(it Item) int {
 func planRanges(size, from int64, n int) []*span {
 	var out []*span
 	if from > 0 {
-		s := &span{off: 0, n: from}
-		s.done.Store(from)
-		out = append(out, s)
+		out = append(out, newSpan(0, from, from))
 	}
 	left := size - from
 	for i := 0; i < n; i++ {
 		off := from + left*int64(i)/int64(n)
 		end := from + left*int64(i+1)/int64(n)
-		out = append(out, &span{off: off, n: end - off})
+		out = append(out, newSpan(off, end-off, 0))
 	}
 	return out
 }
@@ -95,7 +104,7 @@ func formatRanges(spans []*span) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "%d+%d+%d", s.off, s.n, s.done.Load())
+		fmt.Fprintf(&b, "%d+%d+%d", s.off, s.n.Load(), s.done.Load())
 	}
 	return b.String()
 }
@@ -129,9 +138,7 @@ func parseRanges(text string, size int64) []*span {
 		if v[0] != at || v[1] == 0 || v[2] > v[1] || v[1] > size-at {
 			return nil
 		}
-		s := &span{off: v[0], n: v[1]}
-		s.done.Store(v[2])
-		out = append(out, s)
+		out = append(out, newSpan(v[0], v[1], v[2]))
 		at += v[1]
 	}
 	if at != size {
@@ -147,7 +154,7 @@ func prefix(spans []*span) int64 {
 	for _, s := range spans {
 		d := s.done.Load()
 		n += d
-		if d < s.n {
+		if d < s.n.Load() {
 			break
 		}
 	}
@@ -197,7 +204,7 @@ func (q *Queue) segmented(ctx context.Context, it *Item, src, dst transfer.FS, p
 		} else if !it.DstKnown && perr == nil && !pe.IsDir && pe.Size <= it.Size {
 			from = pe.Size
 		}
-		spans = planRanges(it.Size, from, n)
+		spans = planRanges(it.Size, from, 1) // split as connections join (plan.next)
 	}
 	f, err := wfs.OpenWriterAt(ctx, part)
 	if err != nil {
@@ -216,14 +223,19 @@ func (q *Queue) segmented(ctx context.Context, it *Item, src, dst transfer.FS, p
 		landed += s.done.Load()
 	}
 	m.begin(landed)
-	if err := q.saveRanges(it.ID, formatRanges(spans)); err != nil {
+	least := q.cfg.SegmentMin
+	if least <= 0 {
+		least = DefaultSegmentMin
+	}
+	pl := &plan{spans: spans, size: it.Size, joinMin: max(least/4, 1), stealMin: least}
+	if err := q.saveRanges(it.ID, pl.String()); err != nil {
 		return true, err
 	}
-	err = q.runRanges(ctx, *it, rg, src, f, spans, n, m)
+	err = q.runRanges(ctx, *it, rg, f, pl, n, m)
 	// What landed is kept for the next run, whatever happened.
 	serr := f.Sync()
 	if serr == nil {
-		serr = q.saveRanges(it.ID, formatRanges(spans))
+		serr = q.saveRanges(it.ID, pl.String())
 	}
 	if errors.Is(err, errNoRanges) {
 		// One stream from the start: the server that refused REST for a
@@ -236,50 +248,94 @@ func (q *Queue) segmented(ctx context.Context, it *Item, src, dst transfer.FS, p
 	return true, diskFull(errors.Join(err, serr))
 }
 
-// runRanges fetches the ranges not yet landed on up to n connections: the
-// item's own, and as many more as the site has free. Each connection takes
-// the next range left; the first error stops the others.
-func (q *Queue) runRanges(ctx context.Context, it Item, rg transfer.Ranger, src transfer.FS, f transfer.WriterAtFile, spans []*span, n int, m *meter) error {
-	var todo []*span
-	for _, s := range spans {
-		if s.done.Load() < s.n {
-			todo = append(todo, s)
+// plan is a download's ranges in file order, with the lock that guards
+// their order and who fetches which.
+type plan struct {
+	mu    sync.Mutex
+	spans []*span
+	size  int64
+	// A connection that joins takes half a range of at least 2*joinMin; one
+	// that finished its range, half of one of at least 2*stealMin: its
+	// connection was cut at its range's end and must log in again.
+	joinMin, stealMin int64
+}
+
+func (p *plan) String() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return formatRanges(p.spans)
+}
+
+// next gives a connection a range: one nobody fetches, else the second
+// half of the range with the most left, when that half is worth it
+// (joinMin for a connection that joins, stealMin for one that finished a
+// range). Splitting when a connection joins, rather than
+// planning equal ranges, evens out their ends: the item's own connection
+// starts at once, the others some round trips later (a login), and a
+// connection that a server refuses (421) leaves no range unfetched.
+func (p *plan) next(joining bool) *span {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var big *span
+	at := 0
+	for i, s := range p.spans {
+		if !s.active && s.left() > 0 {
+			s.active = true
+			return s
+		}
+		if s.active && (big == nil || s.left() > big.left()) {
+			big, at = s, i
 		}
 	}
-	if len(todo) == 0 {
+	least := p.stealMin
+	if joining {
+		least = p.joinMin
+	}
+	if big == nil || big.left() < 2*least {
 		return nil
 	}
+	end := big.off + big.n.Load()
+	mid := big.off + big.done.Load() + big.left()/2
+	big.n.Store(mid - big.off)
+	half := newSpan(mid, end-mid, 0)
+	half.active = true
+	p.spans = append(p.spans[:at+1], append([]*span{half}, p.spans[at+1:]...)...)
+	return half
+}
+
+// release gives a range back (fetched, or not: its rest is for whoever asks).
+func (p *plan) release(s *span) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s.active = false
+}
+
+// runRanges fetches what the plan has left on up to n connections: the
+// item's own, and as many more as the site has free. The first error
+// stops the others.
+func (q *Queue) runRanges(ctx context.Context, it Item, rg transfer.Ranger, f transfer.WriterAtFile, pl *plan, n int, m *meter) error {
 	parent := ctx
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	var mu sync.Mutex
-	next := func() *span {
-		mu.Lock()
-		defer mu.Unlock()
-		if len(todo) == 0 || ctx.Err() != nil {
-			return nil
-		}
-		s := todo[0]
-		todo = todo[1:]
-		return s
-	}
-	last := spans[len(spans)-1]
 	var first error // the first range's error: the others' are its echo (cancelled)
-	work := func(rg transfer.Ranger, src transfer.FS) error {
-		for s := next(); s != nil; s = next() {
-			if err := fetchRange(ctx, rg, src, it.Src, f, s, s == last, m); err != nil {
+	var grew atomic.Bool
+	work := func(rg transfer.Ranger) {
+		for s := pl.next(true); s != nil && ctx.Err() == nil; s = pl.next(false) {
+			err := fetchRange(ctx, rg, it.Src, f, s, pl.size, &grew, m)
+			pl.release(s)
+			if err != nil {
 				mu.Lock()
 				if first == nil && ctx.Err() == nil {
 					first = err
 				}
 				mu.Unlock()
 				stop(err)
-				return err
+				return
 			}
 		}
-		return nil
 	}
-	extra := q.reserve(it.Site, min(n, len(todo))-1)
+	extra := q.reserve(it.Site, n-1)
 	defer q.release(it.Site, extra)
 	q.mu.Lock()
 	p := q.pool(it.Site)
@@ -291,19 +347,15 @@ func (q *Queue) runRanges(ctx context.Context, it Item, rg transfer.Ranger, src 
 			defer wg.Done()
 			fs, err := p.Get(ctx)
 			if err != nil {
-				return // the site would not give one more (a 421): the others do its ranges
+				return // the site would not give one more (a 421): the others fetch its share
 			}
 			r, ok := fs.(transfer.Ranger)
 			if !ok {
 				p.Put(fs, nil)
 				return
 			}
-			err = work(r, fs)
-			if err != nil && !transient(err) {
-				p.Put(fs, nil) // an answer about the file: the session is fine
-			} else {
-				p.Put(fs, err)
-			}
+			work(r)
+			p.Put(fs, nil) // a range's error stops the run; a broken connection reconnects at its next use
 		}()
 	}
 	saved := make(chan struct{})
@@ -316,14 +368,14 @@ func (q *Queue) runRanges(ctx context.Context, it Item, rg transfer.Ranger, src 
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				snap := formatRanges(spans) // before the sync: never more than is on disk
+				snap := pl.String() // before the sync: never more than is on disk
 				if f.Sync() == nil {
 					q.saveRanges(it.ID, snap)
 				}
 			}
 		}
 	}()
-	work(rg, src)
+	work(rg)
 	wg.Wait()
 	stop(nil)
 	<-saved
@@ -331,26 +383,30 @@ func (q *Queue) runRanges(ctx context.Context, it Item, rg transfer.Ranger, src 
 	if err == nil {
 		err = parent.Err()
 	}
-	for _, s := range spans {
-		if err == nil && s.done.Load() < s.n {
-			err = fmt.Errorf("download %s: range at %d ended at %d of %d bytes", it.Src, s.off, s.done.Load(), s.n)
+	if err == nil && grew.Load() {
+		// The server sent past the size listed: the file changed.
+		return &SizeChangedError{Path: it.Dst, Listed: pl.size, Received: pl.size + 1}
+	}
+	for _, s := range pl.spans {
+		if err == nil && s.left() > 0 {
+			err = fmt.Errorf("download %s: range at %d ended at %d of %d bytes", it.Src, s.off, s.done.Load(), s.n.Load())
 		}
 	}
 	return err
 }
 
-// fetchRange lands what is left of s. The last range reads on to the end
-// of the file: a file that grew is then caught by the size check, as with
-// one stream; the others stop at their end.
-func fetchRange(ctx context.Context, rg transfer.Ranger, src transfer.FS, p string, f io.WriterAt, s *span, last bool, m *meter) error {
+// fetchRange lands what is left of s, as far as s reaches: its end can
+// move closer while it runs (next gave its second half to another
+// connection). The range that ends at the end of the file reads on past
+// it, so that a file that grew is caught (grew), as one stream's size
+// check would.
+func fetchRange(ctx context.Context, rg transfer.Ranger, p string, f io.WriterAt, s *span, size int64, grew *atomic.Bool, m *meter) error {
 	off := s.off + s.done.Load()
-	var r io.ReadCloser
-	var err error
-	if last {
-		r, err = src.Open(ctx, p, off)
-	} else {
-		r, err = rg.OpenRange(ctx, p, off, s.n-s.done.Load())
+	length := s.left()
+	if s.off+s.n.Load() == size {
+		length = -1 // to the end, and past it if the file grew
 	}
+	r, err := rg.OpenRange(ctx, p, off, length)
 	if err != nil {
 		if off > 0 && (errors.Is(err, transfer.ErrRefused) || errors.Is(err, transfer.ErrNoResume)) && ctx.Err() == nil {
 			return fmt.Errorf("%w: %w", errNoRanges, err)
@@ -362,13 +418,24 @@ func fetchRange(ctx context.Context, rg transfer.Ranger, src transfer.FS, p stri
 	for {
 		k, rerr := r.Read(*buf)
 		if k > 0 {
-			if _, werr := f.WriteAt((*buf)[:k], off); werr != nil {
-				r.Close()
-				return werr
+			// Only what is still this range's: the rest is another's now,
+			// or past the end of the file as listed.
+			w := min(int64(k), s.left())
+			if w < int64(k) && s.off+s.n.Load() == size {
+				grew.Store(true)
 			}
-			off += int64(k)
-			s.done.Add(int64(k))
-			m.add(int64(k))
+			if w > 0 {
+				if _, werr := f.WriteAt((*buf)[:w], off); werr != nil {
+					r.Close()
+					return werr
+				}
+				off += w
+				s.done.Add(w)
+				m.add(w)
+			}
+			if s.left() == 0 {
+				return r.Close() // cut: the rest is another range's
+			}
 		}
 		if rerr == io.EOF {
 			break

@@ -128,15 +128,8 @@ wait:
 		t.Fatalf("landed %d bytes, equal %v: %v", len(got), bytes.Equal(got, body), err)
 	}
 	asked := rec.asked()
-	if len(asked) != 4 {
-		t.Fatalf("the resumed run asked for %v; want the four ranges' rests", asked)
-	}
-	for i, f := range strings.Split(last, ",") {
-		var off, n, done int64
-		fmt.Sscanf(f, "%d+%d+%d", &off, &n, &done)
-		if asked[i][0] < off+done || asked[i][0] >= off+n {
-			t.Errorf("range %d (%d+%d, %d landed at the kill) asked again from %d", i, off, n, done, asked[i][0])
-		}
+	if refetched := landedAgain(t, last, asked); refetched != "" {
+		t.Error(refetched)
 	}
 	t.Logf("killed at %s; the resumed run asked for %v", last, asked)
 }
@@ -145,7 +138,7 @@ wait:
 func partWay(t *testing.T, record string) bool {
 	fields := strings.Split(record, ",")
 	if len(fields) != 4 {
-		t.Fatalf("record %q: want four ranges", record)
+		return false // not all connections have joined yet
 	}
 	for _, f := range fields {
 		var off, n, done int64

@@ -52,6 +52,16 @@ func TestCompareWAN(t *testing.T) {
 		size, _ = strconv.ParseInt(s, 10, 64)
 	}
 	const rate = 100_000_000
+	// The capped row: PORTSIDE_BENCH_CAP_BYTES (default 64 MiB) from a
+	// vsftpd with local_max_rate PORTSIDE_BENCH_CAP_RATE bytes a second
+	// (default 2,000,000: four connections stay under the link's rate).
+	capSize, capRate := int64(64<<20), 2_000_000
+	if s := os.Getenv("PORTSIDE_BENCH_CAP_BYTES"); s != "" {
+		capSize, _ = strconv.ParseInt(s, 10, 64)
+	}
+	if s := os.Getenv("PORTSIDE_BENCH_CAP_RATE"); s != "" {
+		capRate, _ = strconv.Atoi(s)
+	}
 
 	work := t.TempDir()
 	os.Chmod(work, 0o755)
@@ -61,6 +71,7 @@ func TestCompareWAN(t *testing.T) {
 	}
 	root := filepath.Join(work, "root")
 	makeFile(t, filepath.Join(root, "big.bin"), size)
+	makeFile(t, filepath.Join(root, "capped.bin"), capSize)
 	for i := 0; i < smallFiles; i++ {
 		makeFile(t, filepath.Join(root, "small", fmt.Sprintf("d%d", i%4), fmt.Sprintf("f%03d.txt", i)), 4096)
 		makeFile(t, filepath.Join(work, "local-small", fmt.Sprintf("d%d", i%4), fmt.Sprintf("f%03d.txt", i)), 4096)
@@ -80,8 +91,10 @@ func TestCompareWAN(t *testing.T) {
 				Netns: w.Server.Name, Host: wanlab.ServerIP})
 			ftps := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{Root: root, PassivePortCount: 2000,
 				TLS: realftpd.TLSExplicit, Netns: w.Server.Name, Host: wanlab.ServerIP})
+			capped := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{Root: root, PassivePortCount: 200,
+				MaxRate: capRate, Netns: w.Server.Name, Host: wanlab.ServerIP})
 			os.Setenv("PORTSIDE_PASSWORD", plain.Password)
-			scs := wanScenarios(work, root, cli, size, plain, ftps)
+			scs := wanScenarios(work, root, cli, size, plain, ftps, capped, capSize)
 			if only := os.Getenv("PORTSIDE_BENCH_ONLY"); only != "" {
 				re := regexp.MustCompile(only)
 				kept := scs[:0]
@@ -159,7 +172,7 @@ type wanScenario struct {
 	runs  map[string][]string
 }
 
-func wanScenarios(work, root, cli string, size int64, plain, ftps *realftpd.Server) []wanScenario {
+func wanScenarios(work, root, cli string, size int64, plain, ftps, capped *realftpd.Server, capSize int64) []wanScenario {
 	down := filepath.Join(work, "down")
 	fresh := func(paths ...string) func(*testing.T) {
 		return func(t *testing.T) {
@@ -207,10 +220,21 @@ func wanScenarios(work, root, cli string, size int64, plain, ftps *realftpd.Serv
 	}
 	big := filepath.Join(down, "big.bin")
 	out = append(out, wanScenario{fmt.Sprintf("FTP %d MiB down, 1 stream", size>>20), plain, 0, size, fresh(big), map[string][]string{
-		"portside": ps("get", url+"/big.bin", big),
+		"portside": ps("get", "--segments", "1", url+"/big.bin", big),
 		"curl":     {"curl", "-sS", "-o", big, "ftp://" + plain.User + ":" + plain.Password + "@" + hostPort(plain) + "/big.bin"},
 		"lftp":     lftp(plain, "get big.bin -o "+big),
 	}})
+	if capped != nil {
+		// A host that caps each connection (vsftpd local_max_rate): four
+		// ranges at once against one stream and lftp's pget.
+		curl := "ftp://" + capped.User + "@" + hostPort(capped)
+		capBig := filepath.Join(down, "capped.bin")
+		out = append(out, wanScenario{fmt.Sprintf("FTP %d MiB down, capped %d kB/s a conn", capSize>>20, capped.MaxRate()/1000), capped, 0, capSize, fresh(capBig), map[string][]string{
+			"portside":   ps("get", "--segments", "4", curl+"/capped.bin", capBig),
+			"ps-1stream": ps("get", "--segments", "1", curl+"/capped.bin", capBig),
+			"lftp-pget":  lftp(capped, "pget -n 4 capped.bin -o "+capBig),
+		}})
+	}
 	return out
 }
 

@@ -786,3 +786,6 @@ func cryptSHA512(pw string) (string, error) {
 	}
 	return strings.TrimSpace(string(out)), nil
 }
+
+// MaxRate is the per-connection cap the server was started with (0: none).
+func (s *Server) MaxRate() int { return s.opts.MaxRate }
