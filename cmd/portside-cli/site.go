@@ -253,6 +253,9 @@ func startDemo() (*ftpd.Server, error) {
 // that found it happens once per command line, not once per connection.
 func learningDial(e *env, cfg ftp.Config) func(context.Context) (transfer.FS, error) {
 	var mu sync.Mutex
+	// The connections of one run share what auto mode proved: the first
+	// probes, the others dial with its method (ftp.Proven).
+	cfg.Proven = &ftp.Proven{}
 	return func(ctx context.Context) (transfer.FS, error) {
 		mu.Lock()
 		c := cfg

@@ -78,7 +78,9 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	// much as a thousand small files' commands.
 	sessions := pool.New(ep.dial, *parallel)
 	defer sessions.Close()
-	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
+	warm := &warmup{}
+	defer warm.close()
+	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return warm.get(ctx, sessions) }
 	// A journal left by an earlier run of this command (interrupted, or
 	// with failures) is read, then replaced by a new plan: the server is
 	// listed anew, so files added since are fetched and files deleted
@@ -129,6 +131,9 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	sessions.Put(remote, err)
 	if err != nil {
 		return err
+	}
+	if wantsConnections(items, *parallel, *segments) {
+		warm.start(ctx, ep.dial, *parallel-1)
 	}
 	if _, err := q.Add(items...); err != nil {
 		return err

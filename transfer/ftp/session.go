@@ -33,6 +33,10 @@ type Config struct {
 	// MaxConns is the site's connection limit (0: none known). At 1, auto
 	// mode probes one control connection at a time instead of racing.
 	MaxConns int
+	// Proven, shared by the connections of one site, lets auto mode skip
+	// the probe's listing for a method another of them proved lately
+	// (proven.go). nil: every connection probes.
+	Proven *Proven
 }
 
 // Probe tells how auto mode chose its method, for the log and the profile.
@@ -95,12 +99,16 @@ func (s *Session) connect(ctx context.Context, avoid *transport.Method) error {
 		s.broken = nil
 		return nil
 	}
+	if avoid == nil && s.dialProven(ctx) {
+		return nil
+	}
 	p, sc, ctl, err := s.autoProbe(ctx, avoid)
 	if err != nil {
 		return err
 	}
 	s.setConn(sc, ctl)
 	s.probe, s.method, s.broken = p, p.Method, nil
+	s.cfg.Proven.remember(p.Method)
 	m := p.Method
 	s.cfg.Known = &m
 	return nil

@@ -1,0 +1,82 @@
+package ftp
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"portside/transfer/transport"
+)
+
+// Auto mode proves a method by carrying a listing on it (probe.go): four
+// round trips (EPSV, the data connection, LIST and its 226), 0.4 s at
+// 100 ms, on every connection. A session pool opens several connections
+// to one site within seconds (a segmented download's ranges, a folder's
+// parallel files), and each would prove again what the first just proved.
+// Sessions that share a Proven (Config.Proven: the caller gives the
+// connections of one site the same) trust a method another of them proved
+// within provenFor: they dial with it alone, no listing. If its data
+// connection then fails, the session's next connect probes again avoiding
+// it (ensure), and the Proven is forgotten.
+
+// provenFor: long enough for one batch's connections, short enough that a
+// changed network (a laptop that moved) is probed again soon.
+const provenFor = 10 * time.Minute
+
+// Proven is what one site's connections share about auto mode: the
+// method one of them proved last, and when. The zero value is ready.
+type Proven struct {
+	mu   sync.Mutex
+	m    transport.Method
+	when time.Time
+}
+
+func (p *Proven) remember(m transport.Method) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.m, p.when = m, time.Now()
+}
+
+func (p *Proven) forget() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.when = time.Time{}
+}
+
+func (p *Proven) get() (transport.Method, time.Duration, bool) {
+	if p == nil {
+		return 0, 0, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	age := time.Since(p.when)
+	return p.m, age, !p.when.IsZero() && age <= provenFor
+}
+
+// dialProven connects with the method another connection proved lately,
+// without a listing; ok is false when there is none, or it did not
+// connect (the caller probes).
+func (s *Session) dialProven(ctx context.Context) (ok bool) {
+	m, age, found := s.cfg.Proven.get()
+	if !found {
+		return false
+	}
+	sc, ctl, err := s.dial(ctx, []transport.Method{m})
+	if err != nil {
+		return false
+	}
+	s.setConn(sc, ctl)
+	s.probe = &Probe{Method: m, When: time.Now(), Reason: fmt.Sprintf("%s carried a listing on another connection %s ago", m, age.Round(time.Second))}
+	s.method, s.broken = m, nil
+	known := m
+	s.cfg.Known = &known
+	s.logf(transport.Info, "Using %s: %s", m, s.probe.Reason)
+	return true
+}
