@@ -30,6 +30,31 @@ type Proven struct {
 	mu   sync.Mutex
 	m    transport.Method
 	when time.Time
+	// pipe is what a probe found about pipelining (transport/pipeline.go):
+	// 0 unknown, 1 answered, -1 did not.
+	pipe int
+}
+
+func (p *Proven) pipelined(ok bool) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.pipe = -1
+	if ok {
+		p.pipe = 1
+	}
+}
+
+// pipelines says what a connection of the site found about pipelining.
+func (p *Proven) pipelines() (ok, known bool) {
+	if p == nil {
+		return false, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.pipe > 0, p.pipe != 0
 }
 
 func (p *Proven) remember(m transport.Method) {

@@ -145,8 +145,22 @@ func (s *Session) candidates(avoid *transport.Method) []transport.Method {
 
 // dial opens a control connection through transport and logs in.
 func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.ServerConn, *transport.Conn, error) {
+	return s.dialPipe(ctx, methods, s.cfg.Pipelining)
+}
+
+// dialPipe is dial with pipelining as pipe says (auto mode's racers dial
+// at once: the session's config is not theirs to change).
+func (s *Session) dialPipe(ctx context.Context, methods []transport.Method, pipe transport.Pipelining) (*jftp.ServerConn, *transport.Conn, error) {
 	tcfg := s.cfg.Config
 	tcfg.Methods = methods
+	tcfg.Pipelining = pipe
+	if tcfg.Pipelining != transport.PipelineOff {
+		if ok, known := s.cfg.Proven.pipelines(); known && ok {
+			tcfg.Pipelining = transport.PipelineOn // another connection probed it
+		} else if known {
+			tcfg.Pipelining = transport.PipelineOff
+		}
+	}
 	var ctl *transport.Conn
 	dialFunc := func(network, address string) (net.Conn, error) {
 		if ctl == nil {
@@ -180,6 +194,18 @@ func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.S
 	if ctx.Err() != nil {
 		ctl.Close()
 		return nil, nil, ctx.Err()
+	}
+	if tcfg.Pipelining != transport.PipelineOff {
+		err := ctl.ProbePipelining()
+		s.cfg.Proven.pipelined(err == nil)
+		if err != nil {
+			ctl.Close()
+			if errors.Is(err, transport.ErrPipelining) {
+				// Closed: a late reply would have answered the next command.
+				return s.dialPipe(ctx, methods, transport.PipelineOff)
+			}
+			return nil, nil, err
+		}
 	}
 	return sc, ctl, nil
 }

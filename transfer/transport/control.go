@@ -49,6 +49,14 @@ type Conn struct {
 
 	probeState // round trip, in-flight data connection, cancellation (probe.go)
 	tlsStats   TLSStats
+
+	// Pipelining (pipeline.go): allowed on this connection; a download's
+	// step (1 RETR sent, 2 its 1xx read); a speculative EPSV sent and its
+	// reply not taken; that reply, when it came before the transfer's.
+	pipeline bool
+	retr     int
+	spec     bool
+	specGot  *Reply
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -240,6 +248,9 @@ func (c *Conn) handle(line string) error {
 		return nil
 	}
 	c.last = verb
+	if verb == "RETR" {
+		c.retr = 1
+	}
 	if verb == "LIST" && c.cfg.ListHidden {
 		line = "LIST -a" + line[len("LIST"):]
 	}
@@ -267,8 +278,13 @@ func (c *Conn) handle(line string) error {
 	return nil
 }
 
-// send writes one command to the server, logging it with PASS masked.
+// send writes one command to the server, logging it with PASS masked. A
+// speculative EPSV's reply is taken first: every later reply answers its
+// own command.
 func (c *Conn) send(line string) error {
+	if err := c.dropSpec(); err != nil {
+		return c.fail(&StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err})
+	}
 	shown := c.cs.decode(line)
 	if v, _, _ := strings.Cut(line, " "); strings.EqualFold(v, "PASS") {
 		shown = "PASS ****"
@@ -314,10 +330,18 @@ func (c *Conn) Read(p []byte) (int, error) {
 		if c.closed {
 			return 0, net.ErrClosed
 		}
+		c.speculate()
 		rep, err := c.readTransferReply()
+		if err == nil && c.spec && c.specGot == nil && rep.Code == 229 {
+			// The server answered the pipelined EPSV first (one that runs
+			// commands during a transfer): keep it, read the transfer's.
+			c.specGot = &rep
+			rep, err = c.readTransferReply()
+		}
 		if err != nil {
 			return 0, err
 		}
+		c.noteReply(rep)
 		rep = c.afterReply(rep)
 		c.out.Write(rep.Raw())
 	}

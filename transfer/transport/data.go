@@ -68,7 +68,13 @@ func (c *Conn) open(m Method) (*dataConn, int, error) {
 }
 
 func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
-	rep, err := c.command(m.String())
+	var rep Reply
+	var err error
+	if m == EPSV && c.spec {
+		rep, err = c.specReply() // sent while the last download's end was awaited
+	} else {
+		rep, err = c.command(m.String())
+	}
 	if err != nil {
 		return nil, 0, &StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err}
 	}
