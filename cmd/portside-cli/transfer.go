@@ -108,6 +108,14 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	if err != nil {
 		return err
 	}
+	// Asked for more connections outright: log them in while the first
+	// plans (its login proved the method and pipelining for them).
+	asked := false
+	fs.Visit(func(f *flag.Flag) { asked = asked || f.Name == "segments" && *segments > 1 || f.Name == "parallel" && *parallel > 2 })
+	early := dir == queue.Download && asked && *segments != 1
+	if early {
+		warm.start(ctx, ep.dial, *parallel-1)
+	}
 	items, err := plan(ctx, remote, dir, rpath, locals, policy)
 	if err == nil {
 		for i, it := range items {
@@ -132,7 +140,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	if err != nil {
 		return err
 	}
-	if wantsConnections(items, *parallel, *segments) {
+	if !early && wantsConnections(items, *parallel, *segments) {
 		warm.start(ctx, ep.dial, *parallel-1)
 	}
 	if _, err := q.Add(items...); err != nil {
