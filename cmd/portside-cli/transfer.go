@@ -111,7 +111,9 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	// Asked for more connections outright: log them in while the first
 	// plans (its login proved the method and pipelining for them).
 	asked := false
-	fs.Visit(func(f *flag.Flag) { asked = asked || f.Name == "segments" && *segments > 1 || f.Name == "parallel" && *parallel > 2 })
+	fs.Visit(func(f *flag.Flag) {
+		asked = asked || f.Name == "segments" && *segments > 1 || f.Name == "parallel" && *parallel > 2
+	})
 	early := dir == queue.Download && asked && *segments != 1
 	if early {
 		warm.start(ctx, ep.dial, *parallel-1)
