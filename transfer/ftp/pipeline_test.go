@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -45,8 +46,9 @@ func (c *firstLineConn) Read(p []byte) (int, error) {
 
 // With a server that answers two pipelined NOOPs, a run of downloads sends
 // each next file's EPSV with the last file's end and uses its reply; other
-// commands after it still get their own replies. A server that drops the
-// second pipelined command is never pipelined to, and works as before.
+// commands after it still get their own replies; RNFR, RNTO and the next
+// EPSV go out together. A server that drops the second pipelined command
+// is never pipelined to, and works as before.
 func TestPipelinedDownloads(t *testing.T) {
 	files := map[string][]byte{}
 	for i := 0; i < 6; i++ {
@@ -103,13 +105,40 @@ func TestPipelinedDownloads(t *testing.T) {
 					t.Fatalf("%s: %d bytes, %v\n%s", p, len(got), err, log.String())
 				}
 			}
+			downloads := log.String()
 			// A command that is not EPSV after a pipelined one gets its own reply.
 			if n, err := s.Size(ctx, "/f2"); err != nil || n != 3000 {
 				t.Fatalf("size after the downloads: %d, %v\n%s", n, err, log.String())
 			}
+			// An upload lands whole: RNFR and RNTO go out together; a
+			// rename of a missing file fails, and the session goes on.
+			up := bytes.Repeat([]byte("u"), 4321)
+			if err := s.Upload(ctx, "/up.part", 0, bytes.NewReader(up)); err != nil {
+				t.Fatalf("upload: %v\n%s", err, log.String())
+			}
+			if err := s.Rename(ctx, "/up.part", "/up"); err != nil {
+				t.Fatalf("rename: %v\n%s", err, log.String())
+			}
+			if err := s.Rename(ctx, "/missing", "/x"); err == nil {
+				t.Fatalf("renaming a missing file succeeded\n%s", log.String())
+			}
+			if err := s.Upload(ctx, "/up2", 0, bytes.NewReader(up)); err != nil {
+				t.Fatalf("upload after the failed rename: %v\n%s", err, log.String())
+			}
+			for _, p := range []string{"/up", "/up2"} {
+				if n, err := s.Size(ctx, p); err != nil || n != int64(len(up)) {
+					t.Fatalf("%s after the renames: %d, %v\n%s", p, n, err, log.String())
+				}
+			}
+			if _, err := s.Stat(ctx, "/up.part"); err == nil {
+				t.Errorf("the part file is still there after the rename")
+			}
 			text := log.String()
+			if c.pipelined && !regexp.MustCompile(`> RNFR /up.part\n[^\n]*> RNTO /up\n[^\n]*> EPSV \(pipelined`).MatchString(text) {
+				t.Errorf("RNFR, RNTO and the next EPSV did not go out together\n%s", text)
+			}
 			spec, plain := 0, 0
-			for _, l := range strings.Split(text, "\n") {
+			for _, l := range strings.Split(downloads, "\n") {
 				switch {
 				case strings.Contains(l, "> EPSV (pipelined"):
 					spec++

@@ -57,6 +57,7 @@ type Conn struct {
 	retr     int
 	spec     bool
 	specGot  *Reply
+	rename   int // 1: a pipelined RNFR is out, 2: and its RNTO
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -265,8 +266,24 @@ func (c *Conn) handle(line string) error {
 		c.out.Write(newReply(553, err.Error()).Raw())
 		return nil
 	}
+	if c.rename == 1 && verb != "RNTO" {
+		// Not the RNTO the library always sends next: take RNFR's reply
+		// now, so that every later reply answers its own command.
+		c.rename = 0
+		if _, err := c.readReply(); err != nil {
+			return err
+		}
+	}
+	if verb == "RNFR" {
+		if done, err := c.pipelineRename(line); done {
+			return err
+		}
+	}
 	if err := c.send(line); err != nil {
 		return err
+	}
+	if verb == "RNTO" {
+		c.afterRNTO()
 	}
 	if c.handed != nil && verb != "REST" && verb != "PRET" {
 		// The transfer command: the server connects now. Wait for it from
@@ -331,7 +348,13 @@ func (c *Conn) Read(p []byte) (int, error) {
 			return 0, net.ErrClosed
 		}
 		c.speculate()
-		rep, err := c.readTransferReply()
+		var rep Reply
+		var err error
+		if c.rename == 2 {
+			rep, err = c.renameReply()
+		} else {
+			rep, err = c.readTransferReply()
+		}
 		if err == nil && c.spec && c.specGot == nil && rep.Code == 229 {
 			// The server answered the pipelined EPSV first (one that runs
 			// commands during a transfer): keep it, read the transfer's.

@@ -17,6 +17,12 @@ import (
 // (a late reply would answer the next command) and the caller dials again
 // without it. A speculative EPSV whose reply is not used (the next
 // command is not EPSV) is read and dropped before that command goes out.
+//
+// RNFR and RNTO ("land whole": the part file renamed into place) go out
+// together, with the next file's EPSV after them: the library gets a
+// made-up 350 for RNFR at once, then the server's replies to both as
+// RNTO's (RNFR's when it failed: the server then refuses the lone RNTO
+// with a 503 and renames nothing). Two round trips of an upload's seven.
 
 // Pipelining says whether a control connection may pipeline.
 type Pipelining int
@@ -130,4 +136,52 @@ func (c *Conn) dropSpec() error {
 		c.log(Info, "The pipelined EPSV was not needed (%d)", rep.Code)
 	}
 	return err
+}
+
+// pipelineRename sends RNFR without waiting for its reply and answers the
+// library with a made-up 350; it reports false when this connection does
+// not pipeline. c.mu is held.
+func (c *Conn) pipelineRename(line string) (bool, error) {
+	if !c.pipeline {
+		return false, nil
+	}
+	if err := c.send(line); err != nil {
+		return true, err
+	}
+	c.rename = 1
+	c.out.Write(newReply(350, "RNFR sent; its reply comes with RNTO's (pipelined)").Raw())
+	return true, nil
+}
+
+// afterRNTO sends the next file's EPSV with RNTO, after a pipelined RNFR.
+// c.mu is held.
+func (c *Conn) afterRNTO() {
+	if c.rename != 1 {
+		return
+	}
+	c.rename = 2
+	if ms := c.cfg.methods(); len(ms) > 0 && ms[0] == EPSV && !c.spec {
+		c.log(Sent, "EPSV (pipelined: for the next file, with the rename)")
+		if _, err := c.conn.Write([]byte("EPSV\r\n")); err == nil {
+			c.spec = true
+		}
+	}
+}
+
+// renameReply reads RNFR's and RNTO's replies and gives the library one:
+// RNTO's, or RNFR's failure. c.mu is held.
+func (c *Conn) renameReply() (Reply, error) {
+	c.rename = 0
+	from, err := c.readReply()
+	if err != nil {
+		return from, err
+	}
+	to, err := c.readReply()
+	if err != nil {
+		return to, err
+	}
+	if from.Code != 350 {
+		return from, nil
+	}
+	return to, nil
 }
