@@ -32,7 +32,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	fs := flag.NewFlagSet(dir.String(), flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	parallel := fs.Int("parallel", 2, "connections to use at once (1-10)")
-	segments := fs.Int("segments", 0, "download a big file (32 MiB and more) in up to N ranges at once, one connection each, as --parallel allows (raised to N when lower); 1: never; default 4")
+	segments := fs.Int("segments", 0, "download a big file (32 MiB and more) in up to N ranges at once, one connection each, within the connections allowed (raised to N when fewer); 1: never; default 4")
 	exists := fs.String("exists", "overwrite", "when a file exists: overwrite, newer, size, resume, rename or skip")
 	asJSON := fs.Bool("json", false, "print progress as JSON lines")
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
