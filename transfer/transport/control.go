@@ -266,6 +266,10 @@ func (c *Conn) handle(line string) error {
 		c.out.Write(newReply(553, err.Error()).Raw())
 		return nil
 	}
+	if verb == "QUIT" {
+		// Leaving: a pipelined EPSV's reply need not be waited for.
+		c.spec, c.specGot = false, nil
+	}
 	if c.rename == 1 && verb != "RNTO" {
 		// Not the RNTO the library always sends next: take RNFR's reply
 		// now, so that every later reply answers its own command.
