@@ -104,12 +104,8 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 		return err
 	}
 	defer q.Close()
-	remote, err := sessions.Get(ctx)
-	if err != nil {
-		return err
-	}
-	// Asked for more connections outright: log them in while the first
-	// plans (its login proved the method and pipelining for them).
+	// Asked for more connections outright: log them in beside the first
+	// (they wait for its proof of the data connection method: ftp.Proven).
 	asked := false
 	fs.Visit(func(f *flag.Flag) {
 		asked = asked || f.Name == "segments" && *segments > 1 || f.Name == "parallel" && *parallel > 2
@@ -117,6 +113,10 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	early := dir == queue.Download && asked && *segments != 1
 	if early {
 		warm.start(ctx, ep.dial, *parallel-1)
+	}
+	remote, err := sessions.Get(ctx)
+	if err != nil {
+		return err
 	}
 	items, err := plan(ctx, remote, dir, rpath, locals, policy)
 	if err == nil {

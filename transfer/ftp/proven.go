@@ -33,6 +33,31 @@ type Proven struct {
 	// pipe is what a probe found about pipelining (transport/pipeline.go):
 	// 0 unknown, 1 answered, -1 did not.
 	pipe int
+	// probing is closed when the connection probing now is done: the
+	// others log in meanwhile and wait for its finding.
+	probing chan struct{}
+}
+
+// claim gives the method proven lately (ok); else, while another
+// connection probes, a channel closed when it is done (wait); else it
+// makes the caller the prober, which calls finish when done.
+func (p *Proven) claim() (m transport.Method, age time.Duration, ok bool, wait <-chan struct{}, finish func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if age = time.Since(p.when); !p.when.IsZero() && age <= provenFor {
+		return p.m, age, true, nil, nil
+	}
+	if p.probing != nil {
+		return 0, 0, false, p.probing, nil
+	}
+	ch := make(chan struct{})
+	p.probing = ch
+	return 0, 0, false, nil, func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		close(ch)
+		p.probing = nil
+	}
 }
 
 func (p *Proven) pipelined(ok bool) {
@@ -86,16 +111,37 @@ func (p *Proven) get() (transport.Method, time.Duration, bool) {
 }
 
 // dialProven connects with the method another connection proved lately,
-// without a listing; ok is false when there is none, or it did not
-// connect (the caller probes).
-func (s *Session) dialProven(ctx context.Context) (ok bool) {
-	m, age, found := s.cfg.Proven.get()
+// without a listing: at once, or after the connection probing now is done
+// (logged in meanwhile). ok is false when there is no proof (the caller
+// probes, and calls finish when done: the others wait for it) or the
+// connection failed.
+func (s *Session) dialProven(ctx context.Context) (ok bool, finish func()) {
+	noop := func() {}
+	p := s.cfg.Proven
+	if p == nil {
+		return false, noop
+	}
+	m, age, found, wait, finish := p.claim()
+	if finish != nil {
+		return false, finish
+	}
 	if !found {
-		return false
+		m = transport.EPSV // set again below, once the prober has found one
 	}
 	sc, ctl, err := s.dial(ctx, []transport.Method{m})
 	if err != nil {
-		return false
+		return false, noop
+	}
+	if wait != nil {
+		select {
+		case <-wait:
+		case <-ctx.Done():
+		}
+		if m, age, found = p.get(); !found || ctx.Err() != nil {
+			ctl.Close()
+			return false, noop // it found nothing: this one probes itself
+		}
+		ctl.SetMethods([]transport.Method{m})
 	}
 	s.setConn(sc, ctl)
 	s.probe = &Probe{Method: m, When: time.Now(), Reason: fmt.Sprintf("%s carried a listing on another connection %s ago", m, age.Round(time.Second))}
@@ -103,5 +149,5 @@ func (s *Session) dialProven(ctx context.Context) (ok bool) {
 	known := m
 	s.cfg.Known = &known
 	s.logf(transport.Info, "Using %s: %s", m, s.probe.Reason)
-	return true
+	return true, noop
 }

@@ -99,8 +99,12 @@ func (s *Session) connect(ctx context.Context, avoid *transport.Method) error {
 		s.broken = nil
 		return nil
 	}
-	if avoid == nil && s.dialProven(ctx) {
-		return nil
+	if avoid == nil {
+		ok, finish := s.dialProven(ctx)
+		if ok {
+			return nil
+		}
+		defer finish()
 	}
 	p, sc, ctl, err := s.autoProbe(ctx, avoid)
 	if err != nil {

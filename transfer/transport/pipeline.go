@@ -185,3 +185,11 @@ func (c *Conn) renameReply() (Reply, error) {
 	}
 	return to, nil
 }
+
+// SetMethods replaces the data connection methods of a connection that
+// logged in before they were known (another connection was proving one).
+func (c *Conn) SetMethods(m []Method) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cfg.Methods = m
+}
