@@ -95,6 +95,7 @@ func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
 		Journal:  journal,
 		Dial:     t.dialSite,
 		Limit:    t.siteLimit,
+		Segments: t.siteSegments,
 		Local:    localFS,
 		OnExists: cfg.onExists,
 		Retries:  cfg.prefs.Get().Retries, // read once: the queue is built with it
@@ -142,6 +143,17 @@ func (t *Transfers) siteLimit(key string) int {
 		return s.Saved.MaxConnections
 	}
 	return t.prefs.Get().SiteConnections()
+}
+
+// siteSegments is a saved site's setting for segmented downloads (0: the
+// queue's usual).
+func (t *Transfers) siteSegments(key string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.sites[key]; ok && s.Saved != nil {
+		return s.Saved.Segments
+	}
+	return 0
 }
 
 // Trusted records that the user accepted the certificate der for site.

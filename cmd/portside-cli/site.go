@@ -30,6 +30,7 @@ type siteFlags struct {
 	activePorts string
 	useSentPASV bool
 	listHidden  bool
+	noPipeline  bool
 	timeout     time.Duration
 	verbose     bool
 	demo        bool
@@ -49,6 +50,7 @@ func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.listHidden, "list-hidden", false, "ask for dot files in LIST listings (vsftpd hides them)")
 	fs.DurationVar(&o.timeout, "timeout", 0, "give a connection up after this long without a byte moving (default 20s; the queue retries)")
 	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
+	fs.BoolVar(&o.noPipeline, "no-pipelining", false, "never send a command before the last one's reply (by default, after the server answered two pipelined NOOPs, a download's next EPSV goes out with the last file's end)")
 	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
 	fs.StringVar(&o.site, "site", "", "use this saved site (name or ID, from the Site Manager); URL arguments become paths on it")
 }
@@ -253,6 +255,12 @@ func startDemo() (*ftpd.Server, error) {
 // that found it happens once per command line, not once per connection.
 func learningDial(e *env, cfg ftp.Config) func(context.Context) (transfer.FS, error) {
 	var mu sync.Mutex
+	// The connections of one run share what auto mode proved: the first
+	// probes, the others dial with its method (ftp.Proven).
+	cfg.Proven = &ftp.Proven{}
+	if cfg.Pipelining == transport.PipelineOff && !e.flags.noPipeline {
+		cfg.Pipelining = transport.PipelineProbe // the first connection probes, the others know
+	}
 	return func(ctx context.Context) (transfer.FS, error) {
 		mu.Lock()
 		c := cfg

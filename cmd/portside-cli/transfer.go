@@ -32,6 +32,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	fs := flag.NewFlagSet(dir.String(), flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	parallel := fs.Int("parallel", 2, "connections to use at once (1-10)")
+	segments := fs.Int("segments", 0, "download a big file (32 MiB and more) in up to N ranges at once, one connection each, within the connections allowed (raised to N when fewer); 1: never; default 4")
 	exists := fs.String("exists", "overwrite", "when a file exists: overwrite, newer, size, resume, rename or skip")
 	asJSON := fs.Bool("json", false, "print progress as JSON lines")
 	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
@@ -45,6 +46,12 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	}
 	if *parallel < 1 || *parallel > 10 {
 		return fmt.Errorf("%w: --parallel must be 1 to 10", errUsage)
+	}
+	if *segments < 0 || *segments > 10 {
+		return fmt.Errorf("%w: --segments must be 1 to 10", errUsage)
+	}
+	if *segments > *parallel {
+		*parallel = *segments // the ranges need the connections
 	}
 	var remoteArg string
 	var locals []string
@@ -71,7 +78,9 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	// much as a thousand small files' commands.
 	sessions := pool.New(ep.dial, *parallel)
 	defer sessions.Close()
-	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return sessions.Get(ctx) }
+	warm := &warmup{}
+	defer warm.close()
+	dial := func(ctx context.Context, _ string) (transfer.FS, error) { return warm.get(ctx, sessions) }
 	// A journal left by an earlier run of this command (interrupted, or
 	// with failures) is read, then replaced by a new plan: the server is
 	// listed anew, so files added since are fetched and files deleted
@@ -85,6 +94,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 		fmt.Fprintf(e.stderr, "resuming an unfinished run: listing the server anew, keeping what it finished and its part files (journal %s)\n", *journal)
 	}
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
+		Segments:    func(string) int { return *segments },
 		KeepResized: *keepResized,
 		Earlier: func(d queue.Direction, src, dst string) (queue.Item, bool) {
 			it, ok := earlier[earlierKey{d, src, dst}]
@@ -94,6 +104,16 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 		return err
 	}
 	defer q.Close()
+	// Asked for more connections outright: log them in beside the first
+	// (they wait for its proof of the data connection method: ftp.Proven).
+	asked := false
+	fs.Visit(func(f *flag.Flag) {
+		asked = asked || f.Name == "segments" && *segments > 1 || f.Name == "parallel" && *parallel > 2
+	})
+	early := dir == queue.Download && asked && *segments != 1
+	if early {
+		warm.start(ctx, ep.dial, *parallel-1)
+	}
 	remote, err := sessions.Get(ctx)
 	if err != nil {
 		return err
@@ -112,6 +132,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 			}
 			if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
 				items[i].Part, items[i].PartOwned = prev.Part, prev.PartOwned
+				items[i].Ranges = prev.Ranges // what a segmented download landed, range by range
 			} else {
 				items[i].Part, items[i].PartOwned = queue.PartFor(ctx, dst, it.Dst), true
 			}
@@ -120,6 +141,9 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	sessions.Put(remote, err)
 	if err != nil {
 		return err
+	}
+	if !early && wantsConnections(items, *parallel, *segments) {
+		warm.start(ctx, ep.dial, *parallel-1)
 	}
 	if _, err := q.Add(items...); err != nil {
 		return err

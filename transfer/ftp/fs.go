@@ -65,6 +65,7 @@ func (s *Session) ensure(ctx context.Context) error {
 	if errors.Is(s.broken, transfer.ErrDataConn) && s.cfg.Mode == transport.ModeAuto {
 		m := s.method
 		avoid = &m
+		s.cfg.Proven.forget() // the next connections probe again too
 	}
 	return s.connect(ctx, avoid)
 }

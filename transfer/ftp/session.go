@@ -33,6 +33,10 @@ type Config struct {
 	// MaxConns is the site's connection limit (0: none known). At 1, auto
 	// mode probes one control connection at a time instead of racing.
 	MaxConns int
+	// Proven, shared by the connections of one site, lets auto mode skip
+	// the probe's listing for a method another of them proved lately
+	// (proven.go). nil: every connection probes.
+	Proven *Proven
 }
 
 // Probe tells how auto mode chose its method, for the log and the profile.
@@ -95,12 +99,20 @@ func (s *Session) connect(ctx context.Context, avoid *transport.Method) error {
 		s.broken = nil
 		return nil
 	}
+	if avoid == nil {
+		ok, finish := s.dialProven(ctx)
+		if ok {
+			return nil
+		}
+		defer finish()
+	}
 	p, sc, ctl, err := s.autoProbe(ctx, avoid)
 	if err != nil {
 		return err
 	}
 	s.setConn(sc, ctl)
 	s.probe, s.method, s.broken = p, p.Method, nil
+	s.cfg.Proven.remember(p.Method)
 	m := p.Method
 	s.cfg.Known = &m
 	return nil
@@ -137,8 +149,22 @@ func (s *Session) candidates(avoid *transport.Method) []transport.Method {
 
 // dial opens a control connection through transport and logs in.
 func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.ServerConn, *transport.Conn, error) {
+	return s.dialPipe(ctx, methods, s.cfg.Pipelining)
+}
+
+// dialPipe is dial with pipelining as pipe says (auto mode's racers dial
+// at once: the session's config is not theirs to change).
+func (s *Session) dialPipe(ctx context.Context, methods []transport.Method, pipe transport.Pipelining) (*jftp.ServerConn, *transport.Conn, error) {
 	tcfg := s.cfg.Config
 	tcfg.Methods = methods
+	tcfg.Pipelining = pipe
+	if tcfg.Pipelining != transport.PipelineOff {
+		if ok, known := s.cfg.Proven.pipelines(); known && ok {
+			tcfg.Pipelining = transport.PipelineOn // another connection probed it
+		} else if known {
+			tcfg.Pipelining = transport.PipelineOff
+		}
+	}
 	var ctl *transport.Conn
 	dialFunc := func(network, address string) (net.Conn, error) {
 		if ctl == nil {
@@ -172,6 +198,18 @@ func (s *Session) dial(ctx context.Context, methods []transport.Method) (*jftp.S
 	if ctx.Err() != nil {
 		ctl.Close()
 		return nil, nil, ctx.Err()
+	}
+	if tcfg.Pipelining != transport.PipelineOff {
+		err := ctl.ProbePipelining()
+		s.cfg.Proven.pipelined(err == nil)
+		if err != nil {
+			ctl.Close()
+			if errors.Is(err, transport.ErrPipelining) {
+				// Closed: a late reply would have answered the next command.
+				return s.dialPipe(ctx, methods, transport.PipelineOff)
+			}
+			return nil, nil, err
+		}
 	}
 	return sc, ctl, nil
 }

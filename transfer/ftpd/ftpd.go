@@ -56,12 +56,16 @@ type Config struct {
 	// RefusePassive answers EPSV and PASV with "550 Permission denied."
 	// as vsftpd with pasv_enable=NO does (plain FTP only).
 	RefusePassive bool
-	NoMLST        bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
-	NoSite        bool // refuse SITE (CHMOD and the rest) with 500, as a server without it
-	RequireReuse  bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
-	Certificate   *tls.Certificate
-	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
-	ConnTimeout   time.Duration                   // data-connection timeout; default 5 s
+	// Refuse answers these commands with "502 Command not implemented.",
+	// as a server without them (plain FTP only): REST, for one that
+	// cannot resume or send a range.
+	Refuse       []string
+	NoMLST       bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
+	NoSite       bool // refuse SITE (CHMOD and the rest) with 500, as a server without it
+	RequireReuse bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
+	Certificate  *tls.Certificate
+	WrapListener func(net.Listener) net.Listener // wraps the control listener (fault tests)
+	ConnTimeout  time.Duration                   // data-connection timeout; default 5 s
 	// InNamespace allows a non-loopback Addr. Only for tests that run the
 	// server inside a network namespace they created themselves.
 	InNamespace bool
@@ -124,6 +128,13 @@ func Start(cfg Config) (*Server, error) {
 	}
 	if cfg.RefusePassive {
 		control = refusing{control, map[string]string{"EPSV": "550 Permission denied.", "PASV": "550 Permission denied."}}
+	}
+	if len(cfg.Refuse) > 0 {
+		verbs := map[string]string{}
+		for _, v := range cfg.Refuse {
+			verbs[v] = "502 Command not implemented."
+		}
+		control = refusing{control, verbs}
 	}
 	if cfg.WrapListener != nil {
 		control = cfg.WrapListener(control)

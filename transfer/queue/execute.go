@@ -175,7 +175,7 @@ func (q *Queue) child(it Item, src, dst transfer.FS, e transfer.Entry, refused e
 		e.Size = -1
 	}
 	child := Item{
-		Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists,
+		Batch: it.Batch, Site: it.Site, Dir: it.Dir, Exists: it.Exists, Segments: it.Segments,
 		Src: src.Join(it.Src, e.Name), Dst: childDst,
 		IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
 		DstKnown: true, DstSize: -1, PartSize: -1, PartOwned: true, Root: it.Root,
@@ -286,6 +286,7 @@ func (q *Queue) recall(child *Item, e transfer.Entry, there map[string]transfer.
 	}
 	if p, ok := there[lastName(part)]; ok && !p.IsDir && p.Size <= e.Size {
 		child.PartSize = p.Size
+		child.Ranges = prev.Ranges // a part that ranges wrote: its size is not how far it got
 	}
 }
 
@@ -390,19 +391,27 @@ func (q *Queue) copyFile(ctx context.Context, it Item, src, dst transfer.FS, m *
 	}
 	part := partOf(it, target)
 
-	var offset int64
-	if it.DstKnown {
-		if it.PartSize > 0 && it.PartSize <= it.Size && target == it.Dst {
-			offset = it.PartSize
-		}
-	} else if pe, err := dst.Stat(ctx, part); err == nil && !pe.IsDir && pe.Size <= it.Size {
-		offset = pe.Size
+	handled := false
+	if it.Dir == Download {
+		handled, err = q.segmented(ctx, &it, src, dst, part, target, m)
 	}
-	m.begin(offset)
-	err = q.transfer(ctx, it, src, dst, part, offset, m)
-	if err != nil && madeParent(ctx, it, dst, err) {
-		m.begin(0)
-		err = q.transfer(ctx, it, src, dst, part, 0, m)
+	if !handled && err == nil {
+		var offset int64
+		if spans := parseRanges(it.Ranges, it.Size); spans != nil && target == it.Dst {
+			offset = prefix(spans) // ranges wrote it: the first gap, not its size
+		} else if it.DstKnown {
+			if it.PartSize > 0 && it.PartSize <= it.Size && target == it.Dst {
+				offset = it.PartSize
+			}
+		} else if pe, err := dst.Stat(ctx, part); err == nil && !pe.IsDir && pe.Size <= it.Size {
+			offset = pe.Size
+		}
+		m.begin(offset)
+		err = q.transfer(ctx, it, src, dst, part, offset, m)
+		if err != nil && madeParent(ctx, it, dst, err) {
+			m.begin(0)
+			err = q.transfer(ctx, it, src, dst, part, 0, m)
+		}
 	}
 	if err != nil {
 		if errors.Is(context.Cause(ctx), errCancelled) {

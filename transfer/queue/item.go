@@ -135,6 +135,12 @@ type Item struct {
 	// Expanded marks a folder whose items were being added in batches: a
 	// run after a stop adds only those not added yet.
 	Expanded bool `json:"expanded,omitempty"`
+	// Segments is this transfer's setting for a segmented download (see
+	// segment.go): 0 the site's (Config.Segments), 1 one stream, N at most
+	// N ranges at once. Ranges is the journal's record of a segmented
+	// download under way: each range's offset, length and bytes landed.
+	Segments int    `json:"segments,omitempty"`
+	Ranges   string `json:"ranges,omitempty"`
 
 	Added time.Time `json:"added"`
 	Rev   uint64    `json:"rev"` // bumped at every change; the journal never writes an older one over a newer

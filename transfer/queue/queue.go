@@ -48,6 +48,13 @@ type Config struct {
 	// a folder's expansion keeps an unchanged file that is still at its
 	// destination done, and resumes from a part file that run made.
 	Earlier func(dir Direction, src, dst string) (Item, bool)
+	// Segments is a site's setting for segmented downloads: 0 the default
+	// (DefaultSegments), 1 off, N at most N ranges of one file at once.
+	// Ranges use the site's free connections only (Limit). nil: 0.
+	Segments func(site string) int
+	// SegmentMin is the smallest range worth a connection of its own;
+	// default DefaultSegmentMin. A file is segmented from twice that.
+	SegmentMin int64
 }
 
 // Queue runs items. Its methods are safe for concurrent use.
@@ -69,6 +76,7 @@ type Queue struct {
 	live       map[string]int // the live connection limit per site
 	active     map[uint64]*run
 	pools      map[string]*pool.Pool
+	noRanges   map[string]bool // sites whose server refused a range (segment.go)
 	paused     bool
 	closed     bool
 	committing int                  // finished runs whose journal write is under way
@@ -124,7 +132,7 @@ func Open(cfg Config) (*Queue, error) {
 	q := &Queue{
 		cfg: cfg, j: j, ctx: ctx, stop: stop,
 		items: map[uint64]*Item{}, waiting: map[string]*lanes{}, running: map[string]int{}, writing: map[string]int{},
-		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool.Pool{},
+		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool.Pool{}, noRanges: map[string]bool{},
 		answered: map[Direction]Policy{}, paused: cfg.Paused, pending: map[string]int{},
 		spill: map[string]*spillLine{},
 	}
@@ -384,6 +392,8 @@ func (q *Queue) finish(id uint64, err error) {
 	}
 	if !it.State.Final() {
 		it.DstKnown = false // the run may have changed the destination
+	} else if it.State != Failed {
+		it.Ranges = "" // no part file left to resume from (a failed item's is)
 	}
 	if it.State != Queued {
 		q.pending[it.Batch]--

@@ -51,6 +51,10 @@ type Site struct {
 	// ListHidden asks for dot files with "LIST -a" (vsftpd hides them).
 	ListHidden     bool `json:"list_hidden,omitempty"`
 	MaxConnections int  `json:"max_connections"`
+	// Segments is how many ranges a big download may be fetched in at
+	// once, each on one of the site's free connections: 0 the usual
+	// (queue.DefaultSegments), 1 never.
+	Segments int `json:"segments,omitempty"`
 	// Timeout is how many seconds a connection may go without a byte
 	// moving before it is given up and the transfer retried; 0 is the
 	// default, 20 s (FileZilla's).
@@ -70,6 +74,9 @@ type Site struct {
 
 // MaxTimeout bounds Site.Timeout: an hour of silence is a dead server.
 const MaxTimeout = 3600
+
+// MaxSegments bounds Site.Segments (the queue uses at most 16 ranges).
+const MaxSegments = 16
 
 // NewSite is a site with the defaults of a new entry in the Site Manager.
 func NewSite(name string) Site {
@@ -194,6 +201,9 @@ func (s Site) Validate() error {
 	}
 	if s.MaxConnections < MinConnections || s.MaxConnections > MaxConnections {
 		add("Allow from %d to %d connections at once (the usual is %d).", MinConnections, MaxConnections, DefaultConnections)
+	}
+	if s.Segments < 0 || s.Segments > MaxSegments {
+		add("Split a big download into at most %d parts, 1 for never, or leave it empty for the usual.", MaxSegments)
 	}
 	if s.Timeout < 0 || s.Timeout > MaxTimeout {
 		add("The timeout must be from 1 to %d seconds, or empty for the usual %d.", MaxTimeout, int(transport.DefaultIdleTimeout/time.Second))

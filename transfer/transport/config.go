@@ -141,6 +141,10 @@ type Config struct {
 	// Empty means passive (EPSV, PASV).
 	Methods []Method
 
+	// Pipelining lets a download's next EPSV go out before the current
+	// file's 226 (pipeline.go); off by default.
+	Pipelining Pipelining
+
 	// UseSentPassiveAddress connects to the address a PASV reply names.
 	// Off (the default), passive data connections go to the control
 	// connection's peer, whatever the reply says.

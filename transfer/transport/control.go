@@ -25,6 +25,7 @@ import (
 type Conn struct {
 	cfg     *Config
 	tlsConf *tls.Config // this connection's own clone: its session cache is shared with its data connections only
+	dataTLS *tls.Config // tlsConf for data connections: the control connection's key exchange first (curves.go)
 	cs      *charset    // nil: UTF-8
 	dialing atomic.Bool // Dial is under way: its deadline is on raw
 	raw     net.Conn    // TCP to the server
@@ -48,6 +49,16 @@ type Conn struct {
 	closed   bool
 
 	probeState // round trip, in-flight data connection, cancellation (probe.go)
+	tlsStats   TLSStats
+
+	// Pipelining (pipeline.go): allowed on this connection; a download's
+	// step (1 RETR sent, 2 its 1xx read); a speculative EPSV sent and its
+	// reply not taken; that reply, when it came before the transfer's.
+	pipeline bool
+	retr     int
+	spec     bool
+	specGot  *Reply
+	rename   int // 1: a pipelined RNFR is out, 2: and its RNTO
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -182,6 +193,7 @@ func (c *Conn) handshake(ctx context.Context) error {
 	}
 	st := tc.ConnectionState()
 	c.log(Info, "Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
+	c.dataTLS = dataTLSConfig(c.tlsConf, st)
 	c.conn = tc
 	return nil
 }
@@ -238,6 +250,9 @@ func (c *Conn) handle(line string) error {
 		return nil
 	}
 	c.last = verb
+	if verb == "RETR" {
+		c.retr = 1
+	}
 	if verb == "LIST" && c.cfg.ListHidden {
 		line = "LIST -a" + line[len("LIST"):]
 	}
@@ -256,8 +271,28 @@ func (c *Conn) handle(line string) error {
 		c.out.Write(newReply(553, err.Error()).Raw())
 		return nil
 	}
+	if verb == "QUIT" {
+		// Leaving: a pipelined EPSV's reply need not be waited for.
+		c.spec, c.specGot = false, nil
+	}
+	if c.rename == 1 && verb != "RNTO" {
+		// Not the RNTO the library always sends next: take RNFR's reply
+		// now, so that every later reply answers its own command.
+		c.rename = 0
+		if _, err := c.readReply(); err != nil {
+			return err
+		}
+	}
+	if verb == "RNFR" {
+		if done, err := c.pipelineRename(line); done {
+			return err
+		}
+	}
 	if err := c.send(line); err != nil {
 		return err
+	}
+	if verb == "RNTO" {
+		c.afterRNTO()
 	}
 	if c.handed != nil && verb != "REST" && verb != "PRET" {
 		// The transfer command: the server connects now. Wait for it from
@@ -269,8 +304,13 @@ func (c *Conn) handle(line string) error {
 	return nil
 }
 
-// send writes one command to the server, logging it with PASS masked.
+// send writes one command to the server, logging it with PASS masked. A
+// speculative EPSV's reply is taken first: every later reply answers its
+// own command.
 func (c *Conn) send(line string) error {
+	if err := c.dropSpec(); err != nil {
+		return c.fail(&StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err})
+	}
 	shown := c.cs.decode(line)
 	if v, _, _ := strings.Cut(line, " "); strings.EqualFold(v, "PASS") {
 		shown = "PASS ****"
@@ -316,10 +356,24 @@ func (c *Conn) Read(p []byte) (int, error) {
 		if c.closed {
 			return 0, net.ErrClosed
 		}
-		rep, err := c.readTransferReply()
+		c.speculate()
+		var rep Reply
+		var err error
+		if c.rename == 2 {
+			rep, err = c.renameReply()
+		} else {
+			rep, err = c.readTransferReply()
+		}
+		if err == nil && c.spec && c.specGot == nil && rep.Code == 229 {
+			// The server answered the pipelined EPSV first (one that runs
+			// commands during a transfer): keep it, read the transfer's.
+			c.specGot = &rep
+			rep, err = c.readTransferReply()
+		}
 		if err != nil {
 			return 0, err
 		}
+		c.noteReply(rep)
 		rep = c.afterReply(rep)
 		c.out.Write(rep.Raw())
 	}

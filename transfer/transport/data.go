@@ -68,7 +68,13 @@ func (c *Conn) open(m Method) (*dataConn, int, error) {
 }
 
 func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
-	rep, err := c.command(m.String())
+	var rep Reply
+	var err error
+	if m == EPSV && c.spec {
+		rep, err = c.specReply() // sent while the last download's end was awaited
+	} else {
+		rep, err = c.command(m.String())
+	}
 	if err != nil {
 		return nil, 0, &StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err}
 	}
@@ -205,7 +211,11 @@ func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *
 	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.dataTimeout(),
 		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, hint: activeHint(c.ActiveSettings())}
 	if c.prot {
-		d.tls = c.tlsConf
+		d.tls = c.dataTLS
+		if d.tls == nil {
+			d.tls = c.tlsConf
+		}
+		d.stats = &c.tlsStats
 	}
 	return d
 }
@@ -241,6 +251,7 @@ type dataConn struct {
 	hint      string // what to do when the server does not connect
 	timeout   time.Duration
 	tls       *tls.Config        // nil for clear data connections
+	stats     *TLSStats          // the control connection's count of data handshakes
 	decode    *charset           // set when the connection carries a listing
 	listing   *listingText       // set with decode: keeps the listing's text
 	sink      func([]byte) error // set with decode instead of listing (Conn.StreamListing)
@@ -410,8 +421,11 @@ func (d *dataConn) Close() error {
 	if d.conn == nil {
 		return nil
 	}
-	if tc, ok := d.conn.(*tls.Conn); ok && d.wrote.Load() {
-		finishUpload(tc)
+	if tc, ok := d.conn.(*tls.Conn); ok {
+		d.stats.count(tc.ConnectionState())
+		if d.wrote.Load() {
+			finishUpload(tc)
+		}
 	}
 	return d.conn.Close()
 }

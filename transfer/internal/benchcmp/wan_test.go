@@ -52,6 +52,16 @@ func TestCompareWAN(t *testing.T) {
 		size, _ = strconv.ParseInt(s, 10, 64)
 	}
 	const rate = 100_000_000
+	// The capped row: PORTSIDE_BENCH_CAP_BYTES (default 64 MiB) from a
+	// vsftpd with local_max_rate PORTSIDE_BENCH_CAP_RATE bytes a second
+	// (default 2,000,000: four connections stay under the link's rate).
+	capSize, capRate := int64(64<<20), 2_000_000
+	if s := os.Getenv("PORTSIDE_BENCH_CAP_BYTES"); s != "" {
+		capSize, _ = strconv.ParseInt(s, 10, 64)
+	}
+	if s := os.Getenv("PORTSIDE_BENCH_CAP_RATE"); s != "" {
+		capRate, _ = strconv.Atoi(s)
+	}
 
 	work := t.TempDir()
 	os.Chmod(work, 0o755)
@@ -61,6 +71,7 @@ func TestCompareWAN(t *testing.T) {
 	}
 	root := filepath.Join(work, "root")
 	makeFile(t, filepath.Join(root, "big.bin"), size)
+	makeFile(t, filepath.Join(root, "capped.bin"), capSize)
 	for i := 0; i < smallFiles; i++ {
 		makeFile(t, filepath.Join(root, "small", fmt.Sprintf("d%d", i%4), fmt.Sprintf("f%03d.txt", i)), 4096)
 		makeFile(t, filepath.Join(work, "local-small", fmt.Sprintf("d%d", i%4), fmt.Sprintf("f%03d.txt", i)), 4096)
@@ -80,8 +91,10 @@ func TestCompareWAN(t *testing.T) {
 				Netns: w.Server.Name, Host: wanlab.ServerIP})
 			ftps := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{Root: root, PassivePortCount: 2000,
 				TLS: realftpd.TLSExplicit, Netns: w.Server.Name, Host: wanlab.ServerIP})
+			capped := realftpd.Start(t, realftpd.Vsftpd, realftpd.Options{Root: root, PassivePortCount: 200,
+				MaxRate: capRate, Netns: w.Server.Name, Host: wanlab.ServerIP})
 			os.Setenv("PORTSIDE_PASSWORD", plain.Password)
-			scs := wanScenarios(work, root, cli, size, plain, ftps)
+			scs := wanScenarios(work, root, cli, size, plain, ftps, capped, capSize)
 			if only := os.Getenv("PORTSIDE_BENCH_ONLY"); only != "" {
 				re := regexp.MustCompile(only)
 				kept := scs[:0]
@@ -138,12 +151,13 @@ func TestCompareWAN(t *testing.T) {
 		})
 	}
 	fmt.Fprintf(&table, "Round trips per small file against vsftpd, traced (docs/ARCHITECTURE.md, \"Over distance\"):\n"+
-		"  Portside: 4 down (EPSV, data connect, RETR, 226 after vsftpd's lingering close), 8 up\n"+
-		"  (EPSV, connect, STOR, 2 for data and close, SIZE, RNFR, RNTO; 7 once SIZE is trusted).\n"+
-		"  Protocol minimum: 3 down, 6 up with a part file; 2 and 4 with pipelining. Minimum commands\n"+
-		"  per file: 2 down (EPSV, RETR), 4 up landing whole (EPSV, STOR, RNFR, RNTO). FTPS adds 3 per\n"+
-		"  file here: the resumed TLS 1.3 handshake, the server's data after Finished, and a\n"+
-		"  HelloRetryRequest (vsftpd takes only P-256). cmds/file counts every command of the run.\n")
+		"  Portside with pipelining: 3 down (data connect, RETR, 226 with the next EPSV's 229), 5 up\n"+
+		"  (connect, STOR, 2 for data and close, RNFR+RNTO+next EPSV; SIZE trusted). Without: 4 and 7.\n"+
+		"  Protocol minimum: 2 down, 4 up landing whole. FTPS adds 2 per file (the resumed TLS 1.3\n"+
+		"  handshake and the server's data after Finished; no HelloRetryRequest since the data\n"+
+		"  connections offer P-256 first). cmds/file counts every command of the run.\n"+
+		"  Capped row: portside = --segments 4, ps-1stream = --segments 1; \"time\" is portside's\n"+
+		"  time over the other's (issue 19: segmented >= 3.5x one stream, i.e. <= 0.29, and <= 1.0 vs pget).\n")
 	t.Log(table.String())
 	fmt.Print(table.String())
 }
@@ -159,7 +173,7 @@ type wanScenario struct {
 	runs  map[string][]string
 }
 
-func wanScenarios(work, root, cli string, size int64, plain, ftps *realftpd.Server) []wanScenario {
+func wanScenarios(work, root, cli string, size int64, plain, ftps, capped *realftpd.Server, capSize int64) []wanScenario {
 	down := filepath.Join(work, "down")
 	fresh := func(paths ...string) func(*testing.T) {
 		return func(t *testing.T) {
@@ -207,10 +221,21 @@ func wanScenarios(work, root, cli string, size int64, plain, ftps *realftpd.Serv
 	}
 	big := filepath.Join(down, "big.bin")
 	out = append(out, wanScenario{fmt.Sprintf("FTP %d MiB down, 1 stream", size>>20), plain, 0, size, fresh(big), map[string][]string{
-		"portside": ps("get", url+"/big.bin", big),
+		"portside": ps("get", "--segments", "1", url+"/big.bin", big),
 		"curl":     {"curl", "-sS", "-o", big, "ftp://" + plain.User + ":" + plain.Password + "@" + hostPort(plain) + "/big.bin"},
 		"lftp":     lftp(plain, "get big.bin -o "+big),
 	}})
+	if capped != nil {
+		// A host that caps each connection (vsftpd local_max_rate): four
+		// ranges at once against one stream and lftp's pget.
+		curl := "ftp://" + capped.User + "@" + hostPort(capped)
+		capBig := filepath.Join(down, "capped.bin")
+		out = append(out, wanScenario{fmt.Sprintf("FTP %d MiB down, capped %d kB/s a conn", capSize>>20, capped.MaxRate()/1000), capped, 0, capSize, fresh(capBig), map[string][]string{
+			"portside":   ps("get", "--segments", "4", curl+"/capped.bin", capBig),
+			"ps-1stream": ps("get", "--segments", "1", curl+"/capped.bin", capBig),
+			"lftp-pget":  lftp(capped, "pget -n 4 capped.bin -o "+capBig),
+		}})
+	}
 	return out
 }
 

@@ -123,6 +123,9 @@ type Options struct {
 	Netns string
 	// Host is the address to listen on; empty: 127.0.0.1.
 	Host string
+	// MaxRate caps each data connection at this many bytes a second, as
+	// hosting providers do (vsftpd local_max_rate); 0: no cap. vsftpd only.
+	MaxRate int
 }
 
 // Server is a running server.
@@ -239,6 +242,9 @@ func Supports(kind Kind, opts Options) error {
 			// pure-ftpd never checks TLS session reuse on data connections.
 			return errors.New("realftpd: pure-ftpd has no TLS session reuse requirement")
 		}
+	}
+	if kind != Vsftpd && opts.MaxRate > 0 {
+		return errors.New("realftpd: MaxRate is vsftpd's local_max_rate only")
 	}
 	if kind == Vsftpd && opts.NoPassive && opts.NoActive {
 		// vsftpd: "500 OOPS: both local and remote data connections disabled"
@@ -780,3 +786,6 @@ func cryptSHA512(pw string) (string, error) {
 	}
 	return strings.TrimSpace(string(out)), nil
 }
+
+// MaxRate is the per-connection cap the server was started with (0: none).
+func (s *Server) MaxRate() int { return s.opts.MaxRate }

@@ -61,6 +61,9 @@ func (s *Server) vsftpd() (launch, error) {
 		// internet address."
 		set("max_per_ip", s.opts.MaxPerUser)
 	}
+	if s.opts.MaxRate > 0 {
+		set("local_max_rate", s.opts.MaxRate)
+	}
 	// Every command and reply (PASS shows as "<password>") and transfers.
 	set("vsftpd_log_file", logFile)
 	set("xferlog_enable", "YES")
