@@ -22,7 +22,7 @@ import (
 // browsing stays responsive; the results can be transferred to the other
 // pane's folder, deleted or shown in the pane.
 type FindDialog struct {
-	Pattern  *widget.Entry
+	Pattern  *FreshEntry
 	Case     *widget.Check
 	Kind     *widget.Select
 	MinSize  *widget.Entry // bytes
@@ -43,6 +43,9 @@ type FindDialog struct {
 	picked  int
 	cancel  context.CancelFunc
 	dialog  dialog.Dialog
+	// searches counts runs: a stopped search's last matches and summary
+	// reach the UI after the next one started, and must not land in it.
+	searches int
 }
 
 // Find kinds, as the select shows them.
@@ -70,7 +73,7 @@ func (m *Main) showFindIn(p *Pane) {
 	}
 	f := &FindDialog{m: m, pane: p, root: st.Path, picked: -1}
 	m.files().Find = f
-	f.Pattern = widget.NewEntry()
+	f.Pattern = NewFreshEntry() // opened from a menu by Space: see stray_space.go
 	f.Pattern.SetPlaceHolder("*.log, or part of a name")
 	f.Pattern.OnSubmitted = func(string) { f.run() }
 	f.Case = widget.NewCheck("Match case", nil)
@@ -168,6 +171,8 @@ func (f *FindDialog) run() {
 	f.stop()
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
+	f.searches++
+	this := f.searches
 	f.matches, f.picked = nil, -1
 	f.Results.UnselectAll()
 	f.Results.Refresh()
@@ -194,7 +199,7 @@ func (f *FindDialog) run() {
 			b := batch
 			batch = nil
 			m.do(func() {
-				if f.cancel == nil && len(b) == 0 {
+				if f.searches != this || len(b) == 0 {
 					return
 				}
 				f.matches = append(f.matches, b...)
@@ -212,6 +217,9 @@ func (f *FindDialog) run() {
 			fsys.Close() // a search's session ends with it; Delete uses the pane's
 		}
 		m.do(func() {
+			if f.searches != this {
+				return // a newer search owns the dialog
+			}
 			f.Start.Enable()
 			f.Stop.Disable()
 			f.cancel = nil

@@ -1,0 +1,101 @@
+package ui_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+// typeAsDriver types s into the focused widget as the desktop driver
+// does: each key's KeyDown (to a Keyable), then its character.
+func typeAsDriver(c fyne.Canvas, s string) {
+	for _, r := range s {
+		f := c.Focused()
+		if k, ok := f.(desktop.Keyable); ok {
+			k.KeyDown(&fyne.KeyEvent{Name: fyne.KeyName(strings.ToUpper(string(r)))})
+		}
+		f.TypedRune(r)
+	}
+}
+
+// A menu entry taken with Space: the menu acts on the key press, and the
+// driver then hands the key's " " to the field the new dialog focused.
+// Seen in the real window: Find files… from the File menu searched for
+// " README" and found nothing on the demo server. The field drops that
+// space, and only that one.
+func TestMenuSpaceDoesNotReachTheDialog(t *testing.T) {
+	cases := []struct {
+		name  string
+		open  func(l *live)
+		typed string
+		check func(l *live) (string, bool)
+	}{
+		{"find from the File menu", func(l *live) { menuItem(t, l.w, "File", "Find files…").Action() }, "README",
+			func(l *live) (string, bool) {
+				f := l.m.Files.Find
+				l.until("the search to end", func() bool { return !f.Start.Disabled() && strings.Contains(f.Status.Text, "looked at") })
+				return strings.Join(f.Matches(), ","), slices.Equal(f.Matches(), []string{"/README.txt"})
+			}},
+		{"a space typed after a key press stays", func(l *live) { menuItem(t, l.w, "File", "Find files…").Action() }, "with ",
+			func(l *live) (string, bool) {
+				f := l.m.Files.Find
+				l.until("the search to end", func() bool { return !f.Start.Disabled() && strings.Contains(f.Status.Text, "looked at") })
+				return strings.Join(f.Matches(), ","), slices.Equal(f.Matches(), []string{"/notes with spaces.md"})
+			}},
+		{"new folder from the pane's menu", func(l *live) {
+			test.TapSecondary(l.m.Remote.List)
+			tapText(t, l.overlay(), "New folder")
+		}, "fresh", func(l *live) (string, bool) {
+			l.until("the new folder", func() bool {
+				return entryIndex(l.m.Remote, "fresh") >= 0 || entryIndex(l.m.Remote, " fresh") >= 0
+			})
+			_, err := os.Stat(filepath.Join(l.root, "fresh"))
+			return "stat: " + errText(err), err == nil
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := newLive(t, liveOptions{})
+			c.open(l)
+			canvas := l.w.Canvas()
+			if canvas.Focused() == nil {
+				t.Fatal("the dialog focused no field")
+			}
+			canvas.Focused().TypedRune(' ') // the menu's Space, as the driver delivers it
+			typeAsDriver(canvas, c.typed)
+			l.key(fyne.KeyReturn)
+			if got, ok := c.check(l); !ok {
+				t.Errorf("after the menu's space and %q: %s", c.typed, got)
+			}
+		})
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	return err.Error()
+}
+
+// A search started while another runs owns the dialog: the stopped one's
+// summary and matches, which reach the UI later, do not land in it.
+func TestFindNewSearchOwnsTheDialog(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	menuItem(t, l.w, "File", "Find files…").Action()
+	f := l.m.Files.Find
+	f.Pattern.SetText("css")
+	test.Tap(f.Start)
+	f.Pattern.SetText("README")
+	f.Pattern.OnSubmitted(f.Pattern.Text) // Enter in the field: stops the first, starts this one
+	l.until("a search to end", func() bool { return !f.Start.Disabled() && strings.Contains(f.Status.Text, "looked at") })
+	if got := f.Matches(); !slices.Equal(got, []string{"/README.txt"}) || !strings.HasPrefix(f.Status.Text, "1 match") {
+		t.Errorf("found %q, status %q; want README.txt alone", got, f.Status.Text)
+	}
+}
