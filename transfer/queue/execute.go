@@ -160,6 +160,15 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 			}
 			continue
 		}
+		if q.cfg.Skip != nil {
+			if why := q.cfg.Skip(it, e); why != "" {
+				if err := push(Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name), Dst: childDst,
+					IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, State: Skipped, Err: why}); err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
 			// A remote link's target is unknown: try it as a file.
 			e.Size = -1
