@@ -232,6 +232,8 @@ open find "main_menu File 'Find files…'" "dialog_button overlay middle"
 # (No), then Close.
 open find-delete "main_menu File 'Find files…'; type_text README; key Return; sleep 1.5; need find.results; xdotool mousemove --window $wid \$((PX + 60)) \$((PY + 14)) click 1; sleep 0.4; click find.delete; sleep 0.4; need overlay; [ \$PW -lt 600 ] || fail 'Delete asked nothing'" \
   "dialog_button overlay left; dialog_button overlay middle"
+# Filename filters…: a rule typed and added, then Cancel (nothing saved).
+open filters "main_menu File 'Filename filters…'; type_text '*.log'; click filters.add" "dialog_button overlay left"
 open proxy "main_menu File 'Proxy settings…'" "dialog_button overlay left"
 open settings "main_menu File 'Settings…'" "dialog_button overlay left"
 open bookmark-add "main_menu Bookmarks 'Add bookmark…'" "dialog_button overlay left"

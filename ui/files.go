@@ -24,6 +24,7 @@ type FileTools struct {
 	EditList *EditList     // "Files being edited", when last shown
 	Find     *FindDialog   // "Find files…", when last shown
 	Bookmark *BookmarkForm // "Add bookmark…", when last shown
+	Filters  *FilterDialog // "Filename filters…", when last shown
 
 	edit editing
 }
@@ -87,6 +88,8 @@ func (m *Main) fileAction(p *Pane, a Action) {
 		m.viewEdit(p)
 	case ActionFind:
 		m.showFindIn(p)
+	case ActionFilters:
+		m.ShowFilters()
 	}
 }
 

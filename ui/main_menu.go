@@ -32,10 +32,11 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	findFiles.Shortcut = findShortcut
 	filter := fyne.NewMenuItem("Filter names", m.ToggleFilters) // ui/filter.go
 	filter.Shortcut = filterShortcut
+	filters := fyne.NewMenuItem(lang.X("filters.menu", "Filename filters…"), m.ShowFilters) // ui/filter_dialog.go
 	settings := fyne.NewMenuItem(lang.X("settings.menu", "Settings…"), m.ShowSettings)
 	settings.Shortcut = settingsShortcut
 	menu := fyne.NewMainMenu(
-		fyne.NewMenu("File", siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy, fyne.NewMenuItemSeparator(), settings),
+		fyne.NewMenu("File", siteManager, copySite, sync, editing, findFiles, filter, filters, checkConn, proxy, fyne.NewMenuItemSeparator(), settings),
 		m.viewMenu(),     // compare_menu.go
 		m.bookmarkMenu(), // ui/bookmarks.go
 		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
