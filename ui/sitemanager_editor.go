@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -66,6 +67,9 @@ type SiteEditor struct {
 	// Charset
 	Charset       *widget.RadioGroup
 	CustomCharset *widget.SelectEntry
+
+	// Bookmarks is the site's own bookmarks (sitemanager_bookmarks.go).
+	Bookmarks *SiteBookmarks
 
 	// OnChanged is called after the user changes any field.
 	OnChanged func()
@@ -146,11 +150,13 @@ func NewSiteEditor() *SiteEditor {
 	e.LocalDir.PlaceHolder = "the local pane's current folder"
 	e.RemoteDir.PlaceHolder = "the login folder"
 
+	e.Bookmarks = newSiteBookmarks(e.changed)
 	e.Tabs = container.NewAppTabs(
 		container.NewTabItem("General", e.generalTab()),
 		container.NewTabItem("Advanced", e.advancedTab()),
 		container.NewTabItem("Transfer Settings", e.transferTab()),
 		container.NewTabItem("Charset", e.charsetTab()),
+		container.NewTabItem(lang.X("sm.bookmarks.tab", "Bookmarks"), e.Bookmarks.Box),
 	)
 	nameTabs("sm", e.Tabs)
 	e.ExtendBaseWidget(e)
@@ -251,6 +257,7 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 		e.Charset.SetSelected(charsetCustom)
 		e.CustomCharset.SetText(s.Charset)
 	}
+	e.Bookmarks.load(s.Bookmarks)
 	e.SetPin(pin)
 	e.SetProbe(s.Probe)
 }
@@ -332,6 +339,7 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 	default:
 		s.Charset = sites.CharsetAuto
 	}
+	s.Bookmarks = e.Bookmarks.Bookmarks()
 	return s, errors.Join(errs...)
 }
 

@@ -402,6 +402,7 @@ func (m *Main) connChanged() {
 	m.Bar.SetState(state)
 	m.updateToolbar()
 	m.updateTitle()
+	m.refreshBookmarkMenu() // the site's bookmarks (bookmark_menu.go)
 	switch {
 	case err != nil:
 		m.setStatus(err.Error(), true)
