@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,7 +57,16 @@ type Settings struct {
 	// ShowHidden asks servers for dot files (LIST -a) on every site, as
 	// a saved site's own "Show hidden files" does.
 	ShowHidden bool `json:"show_hidden,omitempty"`
+	// DoubleClick is what a double-click (or Enter) on a file does, as
+	// FileZilla's "Double-click action on files": one of
+	// DoubleClickActions; "" transfers.
+	DoubleClick string `json:"double_click,omitempty"`
 }
+
+// DoubleClickActions are the actions a double-click on a file may take,
+// in the order the window offers them: transfer to the other pane's
+// folder, add to the queue paused, View/Edit, nothing.
+var DoubleClickActions = []string{"transfer", "queue", "edit", "none"}
 
 // The bounds the Settings window allows.
 const (
@@ -97,6 +107,9 @@ func (s Settings) Problems() []string {
 		if p != "" && !validPolicy(p) {
 			add("Unknown file-exists action %q.", p)
 		}
+	}
+	if s.DoubleClick != "" && !slices.Contains(DoubleClickActions, s.DoubleClick) {
+		add("Unknown double-click action %q.", s.DoubleClick)
 	}
 	return out
 }
