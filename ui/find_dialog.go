@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -28,6 +29,8 @@ type FindDialog struct {
 	MinSize  *widget.Entry // bytes
 	MaxSize  *widget.Entry
 	Depth    *widget.Entry
+	After    *widget.Entry // modified at or after: a date, a date and time, or an age (find.ParseTime)
+	Before   *widget.Entry // modified before
 	Start    *widget.Button
 	Stop     *widget.Button
 	Download *widget.Button
@@ -83,6 +86,9 @@ func (m *Main) showFindIn(p *Pane) {
 	f.MinSize.SetPlaceHolder("at least (bytes)")
 	f.MaxSize.SetPlaceHolder("at most (bytes)")
 	f.Depth.SetPlaceHolder(strconv.Itoa(find.DefaultDepth))
+	f.After, f.Before = widget.NewEntry(), widget.NewEntry()
+	f.After.SetPlaceHolder(lang.X("find.after", "after: 2026-11-24, or 7d"))
+	f.Before.SetPlaceHolder(lang.X("find.before", "before: 2026-11-24 14:30"))
 	f.Start = widget.NewButton("Search", f.run)
 	f.Start.Importance = widget.HighImportance
 	f.Stop = widget.NewButton("Stop", f.stop)
@@ -114,6 +120,7 @@ func (m *Main) showFindIn(p *Pane) {
 		widget.NewFormItem("Name", f.Pattern),
 		widget.NewFormItem("", container.NewGridWithColumns(2, f.Case, f.Kind)),
 		widget.NewFormItem("Size", container.NewGridWithColumns(2, f.MinSize, f.MaxSize)),
+		widget.NewFormItem(lang.X("find.modified", "Modified"), container.NewGridWithColumns(2, f.After, f.Before)),
 		widget.NewFormItem("Depth", f.Depth),
 	)
 	top := container.NewVBox(form, container.NewHBox(f.Start, f.Stop), f.Status)
@@ -148,6 +155,20 @@ func (f *FindDialog) query() (find.Query, error) {
 				return q, fmt.Errorf("a size is a number of bytes: %q", s)
 			}
 			*n.dst = v
+		}
+	}
+	for _, n := range []struct {
+		e   *widget.Entry
+		dst *time.Time
+	}{{f.After, &q.After}, {f.Before, &q.Before}} {
+		if s := strings.TrimSpace(n.e.Text); s != "" {
+			t, err := find.ParseTime(s, time.Now(), time.Local)
+			if err != nil {
+				return q, errors.New(lang.X("find.err.time",
+					"A modified time is a date (2026-11-24), a date and time (2026-11-24 14:30) or an age (36h, 7d), not {{.Text}}.",
+					map[string]any{"Text": strconv.Quote(s)}))
+			}
+			*n.dst = t
 		}
 	}
 	if s := strings.TrimSpace(f.Depth.Text); s != "" {

@@ -99,3 +99,41 @@ func TestFindNewSearchOwnsTheDialog(t *testing.T) {
 		t.Errorf("found %q, status %q; want README.txt alone", got, f.Status.Text)
 	}
 }
+
+// The Find dialog's modified-after and -before fields: dates, ages, and a
+// refusal of what is neither. The demo's files are dated 2026-11-06 to
+// 2026-11-20.
+func TestFindDialogDates(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	menuItem(t, l.w, "File", "Find files…").Action()
+	f := l.m.Files.Find
+	cases := []struct {
+		after, before string
+		want          []string
+		refused       bool
+	}{
+		{"", "2026-11-21", []string{"/README.txt", "/Rapports annuels/résumé 2025.txt"}, false},
+		{"2026-11-21", "", nil, false},
+		{"3650d", "2026-11-21 00:00", []string{"/README.txt", "/Rapports annuels/résumé 2025.txt"}, false},
+		{"last week", "", nil, true},
+	}
+	for _, c := range cases {
+		f.Pattern.SetText("*.txt")
+		f.After.SetText(c.after)
+		f.Before.SetText(c.before)
+		test.Tap(f.Start)
+		if c.refused {
+			if !f.Start.Disabled() && strings.Contains(f.Status.Text, `not "last week"`) {
+				continue
+			}
+			t.Errorf("after %q: status %q", c.after, f.Status.Text)
+			continue
+		}
+		l.until("the search to end", func() bool { return !f.Start.Disabled() && strings.Contains(f.Status.Text, "looked at") })
+		got := f.Matches()
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("after %q before %q: found %q, want %q", c.after, c.before, got, c.want)
+		}
+	}
+}
