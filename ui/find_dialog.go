@@ -49,6 +49,8 @@ type FindDialog struct {
 	// searches counts runs: a stopped search's last matches and summary
 	// reach the UI after the next one started, and must not land in it.
 	searches int
+	drag     findDrag // a result being dragged onto the other pane (find_drag.go)
+	body     fyne.CanvasObject
 }
 
 // Find kinds, as the select shows them.
@@ -74,7 +76,7 @@ func (m *Main) showFindIn(p *Pane) {
 	if !st.Connected || st.Path == "" {
 		return
 	}
-	f := &FindDialog{m: m, pane: p, root: st.Path, picked: -1}
+	f := &FindDialog{m: m, pane: p, root: st.Path, picked: -1, drag: findDrag{id: -1}}
 	m.files().Find = f
 	f.Pattern = NewFreshEntry() // opened from a menu by Space: see stray_space.go
 	f.Pattern.SetPlaceHolder("*.log, or part of a name")
@@ -95,8 +97,9 @@ func (m *Main) showFindIn(p *Pane) {
 	f.Stop.Disable()
 	f.Status = widget.NewLabel("Searches below " + transfer.Escape(f.root) + ".")
 	f.Results = widget.NewList(func() int { return len(f.matches) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newFindRow(f) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*findRow).id = id
 			if id < len(f.matches) {
 				mt := f.matches[id]
 				text := transfer.Escape(mt.Path)
@@ -105,7 +108,7 @@ func (m *Main) showFindIn(p *Pane) {
 				} else {
 					text += "  (" + strconv.FormatInt(mt.Entry.Size, 10) + " bytes)"
 				}
-				o.(*widget.Label).SetText(text)
+				o.(*findRow).SetText(text)
 			}
 		})
 	f.Results.OnSelected = func(id widget.ListItemID) { f.picked = id; f.updateButtons() }
@@ -126,6 +129,7 @@ func (m *Main) showFindIn(p *Pane) {
 	top := container.NewVBox(form, container.NewHBox(f.Start, f.Stop), f.Status)
 	bottom := container.NewHBox(f.Download, f.Delete, f.Show)
 	body := container.NewBorder(top, bottom, nil, nil, f.Results)
+	f.body = body
 	nameObject("find.results", f.Results) // for scripts/dialogs-xvfb.sh
 	nameObject("find.delete", f.Delete)
 	// dialog: find

@@ -137,3 +137,40 @@ func TestFindDialogDates(t *testing.T) {
 		}
 	}
 }
+
+// A result dragged out of the Find dialog onto the local pane downloads
+// there; let go elsewhere (on the dialog), nothing is queued.
+func TestFindResultDraggedToLocalPane(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	menuItem(t, l.w, "File", "Find files…").Action()
+	f := l.m.Files.Find
+	f.Pattern.SetText("site.css")
+	test.Tap(f.Start)
+	l.until("the search to end", func() bool { return !f.Start.Disabled() && strings.HasPrefix(f.Status.Text, "1 match") })
+	var row fyne.Draggable
+	for _, o := range test.LaidOutObjects(f.Results) {
+		if d, ok := o.(fyne.Draggable); ok && o.Visible() {
+			row = d
+			break
+		}
+	}
+	if row == nil {
+		t.Fatal("no result row can be dragged")
+	}
+	d := fyne.CurrentApp().Driver()
+	drop := func(at fyne.Position) {
+		row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at.AddXY(-30, 0)}, Dragged: fyne.NewDelta(-30, 0)})
+		row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}, Dragged: fyne.NewDelta(-30, 0)})
+		row.DragEnd()
+	}
+	drop(d.AbsolutePositionForObject(f.Results).AddXY(40, 10)) // on the dialog itself
+	if n := len(l.m.Transfers.Queue.Items()); n != 0 {
+		t.Fatalf("a drop on the dialog queued %d items", n)
+	}
+	pane := l.m.Local
+	drop(d.AbsolutePositionForObject(pane).AddXY(40, pane.Size().Height-30)) // left of the dialog
+	l.until("the download", func() bool {
+		_, err := os.Stat(filepath.Join(l.local, "site.css"))
+		return err == nil
+	})
+}
