@@ -57,3 +57,42 @@ func bookmarksProblem(bs []Bookmark) []string {
 	}
 	return out
 }
+
+// fzBookmarks reads a FileZilla site's <Bookmark> elements: Name,
+// LocalDir, RemoteDir (in FileZilla's server path form) and SyncBrowsing.
+// One that cannot be a bookmark here is left out with a note, so that it
+// does not keep the whole site from being imported.
+func fzBookmarks(n *fzNode, note func(string, ...any)) []Bookmark {
+	var out []Bookmark
+	seen := map[string]bool{}
+	for i := range n.Nodes {
+		x := &n.Nodes[i]
+		if x.XMLName.Local != "Bookmark" {
+			continue
+		}
+		b := Bookmark{Name: x.text("Name"), LocalDir: x.text("LocalDir"), SyncBrowsing: x.text("SyncBrowsing") == "1"}
+		if remote := x.text("RemoteDir"); remote != "" {
+			p, ok := fzServerPath(remote)
+			if !ok {
+				note("the bookmark %q has a remote folder Portside cannot read, so it was left out", b.Name)
+				continue
+			}
+			b.RemoteDir = p
+		}
+		if len(out) == MaxBookmarks {
+			note("only the first %d bookmarks were imported", MaxBookmarks)
+			break
+		}
+		if msgs := bookmarksProblem([]Bookmark{b}); len(msgs) > 0 || seen[strings.ToLower(b.Name)] {
+			why := "its name is taken"
+			if len(msgs) > 0 {
+				why = msgs[0]
+			}
+			note("the bookmark %q was left out: %s", b.Name, why)
+			continue
+		}
+		seen[strings.ToLower(b.Name)] = true
+		out = append(out, b)
+	}
+	return out
+}

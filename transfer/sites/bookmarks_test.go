@@ -59,3 +59,39 @@ func TestSiteBookmarks(t *testing.T) {
 		t.Errorf("read back %+v, want %+v", back.Bookmarks, s.Bookmarks)
 	}
 }
+
+// A FileZilla site's bookmarks come along: its server path form read,
+// synchronized browsing kept; one that cannot be a bookmark is left out
+// with a note, the site and the others imported.
+func TestImportFileZillaBookmarks(t *testing.T) {
+	const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<FileZilla3><Servers><Server>
+  <Host>ftp.example.com</Host><Port>21</Port><Protocol>0</Protocol><Type>0</Type><User>ann</User><Logontype>2</Logontype>
+  <Name>Work</Name>
+  <Bookmark><Name>www</Name><LocalDir>/home/ann/www</LocalDir><RemoteDir>1 0 4 home 3 ann 3 www</RemoteDir><SyncBrowsing>1</SyncBrowsing></Bookmark>
+  <Bookmark><Name>logs</Name><RemoteDir>1 0 3 var 3 log</RemoteDir></Bookmark>
+  <Bookmark><Name>broken</Name><RemoteDir>9 x</RemoteDir></Bookmark>
+  <Bookmark><Name>nothing</Name></Bookmark>
+  <Bookmark><Name>WWW</Name><LocalDir>/tmp</LocalDir></Bookmark>
+</Server></Servers></FileZilla3>`
+	imp, err := sites.ParseFileZilla(strings.NewReader(xml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Sites) != 1 {
+		t.Fatalf("imported %d sites, skipped %+v", len(imp.Sites), imp.Skipped)
+	}
+	want := []sites.Bookmark{
+		{Name: "www", LocalDir: "/home/ann/www", RemoteDir: "/home/ann/www", SyncBrowsing: true},
+		{Name: "logs", RemoteDir: "/var/log"},
+	}
+	if got := imp.Sites[0].Site.Bookmarks; !reflect.DeepEqual(got, want) {
+		t.Errorf("bookmarks %+v, want %+v", got, want)
+	}
+	notes := strings.Join(imp.Notes, "\n")
+	for _, name := range []string{`"broken"`, `"nothing"`, `"WWW"`} {
+		if !strings.Contains(notes, name) {
+			t.Errorf("no note about %s: %q", name, notes)
+		}
+	}
+}
