@@ -92,3 +92,40 @@ func TestFilterDialogAndTransfers(t *testing.T) {
 		}
 	}
 }
+
+// With the set applied to transfers, Synchronize plans nothing for what
+// it matches, and says why.
+func TestSyncLeavesFilteredNamesOut(t *testing.T) {
+	l := newLive(t, liveOptions{})
+	if err := os.Mkdir(filepath.Join(l.root, "mirror"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	prefs := fyne.CurrentApp().Preferences()
+	prefs.SetString("filter.hide", "*.JPG, deep")
+	prefs.SetBool("filter.transfers.on", true)
+	l.m.Remote.Model.Navigate("/mirror")
+	l.until("the remote folder", func() bool { return l.m.Remote.Model.State().Path == "/mirror" })
+	d := l.m.ShowSync()
+	if d == nil {
+		t.Fatalf("no Synchronize dialog; status %q", l.m.Status.Text)
+	}
+	test.Tap(d.Start)
+	if d.Preview == nil {
+		t.Fatalf("Compare showed no preview; problem %q", d.Problem.Text)
+	}
+	l.until("the plan", func() bool { return !strings.HasPrefix(d.Preview.Summary.Text, "Comparing") })
+	rows := strings.Join(d.Preview.Rows(), "\n")
+	for _, want := range []string{"upload a.txt:", "upload b.bin:"} {
+		if !strings.Contains(rows, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, rows)
+		}
+	}
+	for _, name := range []string{"upload pics/one.jpg", "pics/deep/two.jpg"} {
+		if strings.Contains(rows, name) {
+			t.Errorf("the plan holds %q:\n%s", name, rows)
+		}
+	}
+	if strings.Contains(rows, "skip") && !strings.Contains(rows, "filtered out by the filename filter") {
+		t.Errorf("skips without the filter's reason:\n%s", rows)
+	}
+}
