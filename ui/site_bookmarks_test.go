@@ -119,3 +119,38 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 		}
 	}
 }
+
+// The tab edits the picked bookmark only: New picks a new one with a free
+// name, picking another shows its folders, Delete removes the picked one,
+// and nothing picked leaves the fields empty and disabled.
+func TestSiteBookmarksTab(t *testing.T) {
+	test.NewTempApp(t)
+	e := ui.NewSiteEditor()
+	test.NewTempWindow(t, e)
+	b := e.Bookmarks
+	changes := 0
+	e.OnChanged = func() { changes++ }
+	test.Tap(b.New)
+	b.Remote.SetText("/a")
+	test.Tap(b.New)
+	b.Remote.SetText("/b")
+	b.SyncBrowse.SetChecked(true)
+	b.List.Select(0)
+	if b.Name.Text != "New bookmark" || b.Remote.Text != "/a" || b.SyncBrowse.Checked {
+		t.Errorf("the first shows %q %q %v", b.Name.Text, b.Remote.Text, b.SyncBrowse.Checked)
+	}
+	test.Tap(b.Delete)
+	want := []sites.Bookmark{{Name: "New bookmark 2", RemoteDir: "/b", SyncBrowsing: true}}
+	if got := b.Bookmarks(); !reflect.DeepEqual(got, want) {
+		t.Errorf("left %+v, want %+v", got, want)
+	}
+	if b.Name.Text != "" || !b.Name.Disabled() || !b.Delete.Disabled() {
+		t.Errorf("nothing picked, yet the name shows %q (disabled %v)", b.Name.Text, b.Name.Disabled())
+	}
+	if s, _ := e.Site(); !reflect.DeepEqual(s.Bookmarks, want) {
+		t.Errorf("the site holds %+v", s.Bookmarks)
+	}
+	if changes == 0 {
+		t.Error("the editor was not told of the changes")
+	}
+}

@@ -30,6 +30,7 @@ type SiteBookmarks struct {
 	Delete     *widget.Button
 	Box        fyne.CanvasObject
 
+	form    *widget.Form
 	items   []sites.Bookmark
 	picked  int
 	loading bool   // fields being filled by the tab, not typed
@@ -57,6 +58,8 @@ func newSiteBookmarks(changed func()) *SiteBookmarks {
 	b.Delete = widget.NewButtonWithIcon(lang.X("sm.bookmarks.delete", "Delete"), theme.DeleteIcon(), b.remove)
 	nameObject("sm.bookmarks.new", b.New)
 	nameObject("sm.bookmarks.name", b.Name)
+	nameObject("sm.bookmarks.local", b.Local)
+	nameObject("sm.bookmarks.remote", b.Remote)
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("sm.bookmarks.name", "Name:"), b.Name),
 		widget.NewFormItem(lang.X("sm.bookmarks.local", "Local folder:"), b.Local),
@@ -64,6 +67,7 @@ func newSiteBookmarks(changed func()) *SiteBookmarks {
 		widget.NewFormItem("", b.SyncBrowse),
 	)
 	left := container.NewBorder(nil, container.NewHBox(b.New, b.Delete), nil, nil, b.List)
+	b.form = form
 	split := container.NewHSplit(left, container.NewVBox(form))
 	split.Offset = 0.35
 	b.Box = split
@@ -115,6 +119,9 @@ func (b *SiteBookmarks) fill() {
 	b.SyncBrowse.SetChecked(cur.SyncBrowsing)
 	for _, w := range []fyne.Disableable{b.Name, b.Local, b.Remote, b.SyncBrowse, b.Delete} {
 		setEnabled(w, on)
+	}
+	if b.form != nil {
+		b.form.Refresh() // its labels are drawn dim or not when it refreshes
 	}
 }
 
