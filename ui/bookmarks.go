@@ -8,14 +8,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"portside/transfer"
 )
 
 // Bookmarks are pairs of a local and a remote folder, as FileZilla keeps
-// them: global ones for every site, and site ones (Site set) shown only
-// while connected to that site. Going to one opens both folders. They are
-// kept in the app's preferences, as JSON under bookmarksKey.
+// them: global ones for every site, and site ones shown only while
+// connected to that site. Going to one opens both folders. Global ones,
+// and those of sites not in the Site Manager (quick connect), are kept in
+// the app's preferences, as JSON under bookmarksKey; a saved site's own
+// are kept with the site in sites.json and edited in the Site Manager's
+// Bookmarks tab (sitemanager_bookmarks.go).
 
 // Bookmark is one folder pair; either folder may be empty.
 type Bookmark struct {
@@ -25,6 +26,10 @@ type Bookmark struct {
 	Site   string `json:"site,omitempty"` // a site's queue key; empty: every site
 	// SiteName is how the menu names the site (Site is an ID or a URL).
 	SiteName string `json:"site_name,omitempty"`
+	// SyncBrowsing turns synchronized browsing on after opening both.
+	SyncBrowsing bool `json:"sync_browsing,omitempty"`
+	// saved: one of a saved site's own (sites.json), not a preference.
+	saved bool
 }
 
 const bookmarksKey = "bookmarks"
@@ -49,10 +54,13 @@ func (m *Main) Bookmarks() []Bookmark {
 func (m *Main) saveBookmarks(b []Bookmark) {
 	raw, _ := json.Marshal(b)
 	fyne.CurrentApp().Preferences().SetString(bookmarksKey, string(raw))
-	m.Window.SetMainMenu(m.mainMenu()) // the Bookmarks menu lists them
+	// Only the Bookmarks menu is rebuilt: a new main menu would also reset
+	// the View menu's comparison mode.
+	m.refreshBookmarkMenu()
 }
 
-// AddBookmark saves b, replacing one of the same name and site.
+// AddBookmark saves b, replacing one of the same name and site: in the
+// preferences (use AddSiteBookmark for a saved site's own).
 func (m *Main) AddBookmark(b Bookmark) {
 	all := slices.DeleteFunc(m.Bookmarks(), func(o Bookmark) bool { return o.Name == b.Name && o.Site == b.Site })
 	m.saveBookmarks(append(all, b))
@@ -64,8 +72,14 @@ func (m *Main) RemoveBookmark(b Bookmark) {
 }
 
 // GoToBookmark opens b's folders: the local one at once, the remote one
-// when connected (to b's site, for a site bookmark).
+// when connected (to b's site, for a site bookmark); then synchronized
+// browsing, when b asks for it.
 func (m *Main) GoToBookmark(b Bookmark) {
+	defer func() {
+		if b.SyncBrowsing && b.Local != "" && b.Remote != "" && m.Remote.Model.State().Connected {
+			m.setSyncBrowsing(true)
+		}
+	}()
 	state, site, _ := m.Conn.State()
 	if b.Local != "" {
 		m.Local.Model.Navigate(b.Local)
@@ -81,29 +95,6 @@ func (m *Main) GoToBookmark(b Bookmark) {
 	default:
 		m.Remote.Model.Navigate(b.Remote)
 	}
-}
-
-// bookmarkMenu is the menu bar's Bookmarks: add, the bookmarks, and a
-// submenu to remove them.
-func (m *Main) bookmarkMenu() *fyne.Menu {
-	items := []*fyne.MenuItem{fyne.NewMenuItem("Add bookmark…", m.ShowAddBookmark)}
-	all := m.Bookmarks()
-	if len(all) > 0 {
-		items = append(items, fyne.NewMenuItemSeparator())
-		var remove []*fyne.MenuItem
-		for _, b := range all {
-			label := transfer.Escape(b.Name)
-			if b.Site != "" {
-				label += " (" + transfer.Escape(b.SiteName) + ")"
-			}
-			items = append(items, fyne.NewMenuItem(label, func() { m.GoToBookmark(b) }))
-			remove = append(remove, fyne.NewMenuItem(label, func() { m.RemoveBookmark(b) }))
-		}
-		rm := fyne.NewMenuItem("Remove", nil)
-		rm.ChildMenu = fyne.NewMenu("", remove...)
-		items = append(items, fyne.NewMenuItemSeparator(), rm)
-	}
-	return fyne.NewMenu("Bookmarks", items...)
 }
 
 // BookmarkForm is "Add bookmark…", kept for tests.
@@ -145,6 +136,16 @@ func (m *Main) ShowAddBookmark() {
 		b := Bookmark{Name: f.Name.Text, Local: f.Local.Text, Remote: f.Remote.Text}
 		if f.SiteOnly.Checked && state == Connected {
 			b.Site, b.SiteName = site.Key(), site.Name()
+			if site.Saved != nil && m.Sites != nil {
+				// A saved site keeps its own, as in FileZilla: they show
+				// in its Site Manager entry.
+				if err := m.AddSiteBookmark(site.Saved.ID, b); err != nil {
+					m.setStatus("Could not add the bookmark: "+err.Error(), true)
+					return
+				}
+				m.setStatus("Added the bookmark "+b.Name+" to the site "+site.Name()+".", false)
+				return
+			}
 		}
 		m.AddBookmark(b)
 		m.setStatus("Added the bookmark "+b.Name+".", false)

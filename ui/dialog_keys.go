@@ -50,7 +50,8 @@ func keysForConfirm(c fyne.Canvas, d *dialog.ConfirmDialog) {
 // the window).
 type nameEntry struct {
 	widget.Entry
-	form *dialog.FormDialog
+	form  *dialog.FormDialog
+	guard spaceGuard // see stray_space.go
 }
 
 func newNameEntry() *nameEntry {

@@ -24,8 +24,10 @@ type FileTools struct {
 	EditList *EditList     // "Files being edited", when last shown
 	Find     *FindDialog   // "Find files…", when last shown
 	Bookmark *BookmarkForm // "Add bookmark…", when last shown
+	Filters  *FilterDialog // "Filename filters…", when last shown
 
-	edit editing
+	edit         editing
+	bookmarkMenu *fyne.Menu // the menu bar's Bookmarks (bookmark_menu.go)
 }
 
 // files is m.Files, made on first use.
@@ -87,6 +89,24 @@ func (m *Main) fileAction(p *Pane, a Action) {
 		m.viewEdit(p)
 	case ActionFind:
 		m.showFindIn(p)
+	case ActionFilters:
+		m.ShowFilters()
+	case ActionOpenFile:
+		m.openFile(p)
+	}
+}
+
+// openFile is a double-click (or Enter) on a file: FileZilla's "double-
+// click action on files" from the Settings window.
+func (m *Main) openFile(p *Pane) {
+	switch m.Prefs.Get().DoubleClick {
+	case "queue":
+		m.transferSelection(p, false)
+	case "edit":
+		m.viewEdit(p)
+	case "none":
+	default:
+		m.transferSelection(p, true)
 	}
 }
 

@@ -7,16 +7,20 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
+	"portside/transfer/namefilter"
 )
 
 // Filename filters, as FileZilla's quick filter (Ctrl+I) and its filter
 // sets: a field over each pane narrows the listing as you type, and a
 // saved list of names to hide (*.bak, .DS_Store, Thumbs.db) applies to
-// every listing while it is ticked. Filters change what the pane shows,
-// never what a folder transfer copies.
+// every listing while it is ticked, and to folder transfers and
+// synchronization when the user applies it to them (filter_dialog.go,
+// which edits the set). The typed filter changes what the pane shows,
+// never what a transfer copies.
 
 // PaneFilter is what a pane hides.
 type PaneFilter struct {
@@ -32,10 +36,8 @@ type PaneFilter struct {
 func (f PaneFilter) Keep(e transfer.Entry) bool {
 	name := strings.ToLower(e.Name)
 	if f.HideOn {
-		for _, g := range f.Hide {
-			if ok, _ := path.Match(strings.ToLower(g), name); ok {
-				return false
-			}
+		if _, hidden := namefilter.Set(f.Hide).Match(e.Name); hidden {
+			return false
 		}
 	}
 	t := strings.ToLower(strings.TrimSpace(f.Text))
@@ -56,18 +58,10 @@ func (f PaneFilter) Active() bool {
 
 // ParseHide reads the saved list: names or globs separated by commas,
 // semicolons or new lines.
-func ParseHide(s string) []string {
-	var out []string
-	for _, g := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-		if g = strings.TrimSpace(g); g != "" {
-			out = append(out, g)
-		}
-	}
-	return out
-}
+func ParseHide(s string) []string { return namefilter.Parse(s) }
 
 // DefaultHide is the filter set offered first.
-const DefaultHide = "*.bak, *~, .DS_Store, Thumbs.db, desktop.ini"
+const DefaultHide = namefilter.Default
 
 // filtering is the PaneModel's part: the sorted listing before the filter.
 type filtering struct {
@@ -111,7 +105,9 @@ type FilterBar struct {
 	Text  *widget.Entry
 	Hide  *widget.Check // "Hide: *.bak, …", the saved set
 	Count *widget.Label
+	Edit  *widget.Button // opens Filename filters… (filter_dialog.go)
 	Box   *fyne.Container
+	apply func() // applies the bar and the saved set to the pane
 }
 
 // hideKey is the preference holding the saved names to hide; hideOnKey
@@ -127,18 +123,24 @@ var filterShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.
 // newFilterBar builds p's filter bar, hidden, and applies the saved set.
 func newFilterBar(p *Pane) *FilterBar {
 	prefs := fyne.CurrentApp().Preferences()
-	hide := prefs.StringWithFallback(hideKey, DefaultHide)
 	b := &FilterBar{Text: widget.NewEntry(), Count: widget.NewLabel("")}
 	b.Text.SetPlaceHolder("Filter names (text or *.glob)")
 	// The set itself is long: the box names it, the docs list it.
 	b.Hide = widget.NewCheck("Hide the saved set", nil)
 	b.Hide.SetChecked(prefs.Bool(hideOnKey))
-	apply := func() {
+	apply := func() { // the set as saved now: the dialog may have changed it
+		hide := prefs.StringWithFallback(hideKey, DefaultHide)
 		p.Model.SetFilter(PaneFilter{Text: b.Text.Text, Hide: ParseHide(hide), HideOn: b.Hide.Checked})
 	}
+	b.apply = apply
 	b.Text.OnChanged = func(string) { apply() }
 	b.Hide.OnChanged = func(on bool) { prefs.SetBool(hideOnKey, on); apply() }
-	b.Box = container.NewBorder(nil, nil, nil, container.NewHBox(b.Hide, b.Count), b.Text)
+	b.Edit = widget.NewButton(lang.X("filters.edit", "Edit…"), func() {
+		if p.OnAction != nil {
+			p.OnAction(ActionFilters)
+		}
+	})
+	b.Box = container.NewBorder(nil, nil, nil, container.NewHBox(b.Hide, b.Edit, b.Count), b.Text)
 	b.Box.Hide()
 	if b.Hide.Checked {
 		apply()

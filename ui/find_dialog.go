@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -22,12 +23,14 @@ import (
 // browsing stays responsive; the results can be transferred to the other
 // pane's folder, deleted or shown in the pane.
 type FindDialog struct {
-	Pattern  *widget.Entry
+	Pattern  *FreshEntry
 	Case     *widget.Check
 	Kind     *widget.Select
 	MinSize  *widget.Entry // bytes
 	MaxSize  *widget.Entry
 	Depth    *widget.Entry
+	After    *widget.Entry // modified at or after: a date, a date and time, or an age (find.ParseTime)
+	Before   *widget.Entry // modified before
 	Start    *widget.Button
 	Stop     *widget.Button
 	Download *widget.Button
@@ -43,6 +46,11 @@ type FindDialog struct {
 	picked  int
 	cancel  context.CancelFunc
 	dialog  dialog.Dialog
+	// searches counts runs: a stopped search's last matches and summary
+	// reach the UI after the next one started, and must not land in it.
+	searches int
+	drag     findDrag // a result being dragged onto the other pane (find_drag.go)
+	body     fyne.CanvasObject
 }
 
 // Find kinds, as the select shows them.
@@ -68,9 +76,9 @@ func (m *Main) showFindIn(p *Pane) {
 	if !st.Connected || st.Path == "" {
 		return
 	}
-	f := &FindDialog{m: m, pane: p, root: st.Path, picked: -1}
+	f := &FindDialog{m: m, pane: p, root: st.Path, picked: -1, drag: findDrag{id: -1}}
 	m.files().Find = f
-	f.Pattern = widget.NewEntry()
+	f.Pattern = NewFreshEntry() // opened from a menu by Space: see stray_space.go
 	f.Pattern.SetPlaceHolder("*.log, or part of a name")
 	f.Pattern.OnSubmitted = func(string) { f.run() }
 	f.Case = widget.NewCheck("Match case", nil)
@@ -80,14 +88,18 @@ func (m *Main) showFindIn(p *Pane) {
 	f.MinSize.SetPlaceHolder("at least (bytes)")
 	f.MaxSize.SetPlaceHolder("at most (bytes)")
 	f.Depth.SetPlaceHolder(strconv.Itoa(find.DefaultDepth))
+	f.After, f.Before = widget.NewEntry(), widget.NewEntry()
+	f.After.SetPlaceHolder(lang.X("find.after", "after: 2026-11-24, or 7d"))
+	f.Before.SetPlaceHolder(lang.X("find.before", "before: 2026-11-24 14:30"))
 	f.Start = widget.NewButton("Search", f.run)
 	f.Start.Importance = widget.HighImportance
 	f.Stop = widget.NewButton("Stop", f.stop)
 	f.Stop.Disable()
 	f.Status = widget.NewLabel("Searches below " + transfer.Escape(f.root) + ".")
 	f.Results = widget.NewList(func() int { return len(f.matches) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newFindRow(f) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*findRow).id = id
 			if id < len(f.matches) {
 				mt := f.matches[id]
 				text := transfer.Escape(mt.Path)
@@ -96,7 +108,7 @@ func (m *Main) showFindIn(p *Pane) {
 				} else {
 					text += "  (" + strconv.FormatInt(mt.Entry.Size, 10) + " bytes)"
 				}
-				o.(*widget.Label).SetText(text)
+				o.(*findRow).SetText(text)
 			}
 		})
 	f.Results.OnSelected = func(id widget.ListItemID) { f.picked = id; f.updateButtons() }
@@ -111,11 +123,13 @@ func (m *Main) showFindIn(p *Pane) {
 		widget.NewFormItem("Name", f.Pattern),
 		widget.NewFormItem("", container.NewGridWithColumns(2, f.Case, f.Kind)),
 		widget.NewFormItem("Size", container.NewGridWithColumns(2, f.MinSize, f.MaxSize)),
+		widget.NewFormItem(lang.X("find.modified", "Modified"), container.NewGridWithColumns(2, f.After, f.Before)),
 		widget.NewFormItem("Depth", f.Depth),
 	)
 	top := container.NewVBox(form, container.NewHBox(f.Start, f.Stop), f.Status)
 	bottom := container.NewHBox(f.Download, f.Delete, f.Show)
 	body := container.NewBorder(top, bottom, nil, nil, f.Results)
+	f.body = body
 	nameObject("find.results", f.Results) // for scripts/dialogs-xvfb.sh
 	nameObject("find.delete", f.Delete)
 	// dialog: find
@@ -147,6 +161,20 @@ func (f *FindDialog) query() (find.Query, error) {
 			*n.dst = v
 		}
 	}
+	for _, n := range []struct {
+		e   *widget.Entry
+		dst *time.Time
+	}{{f.After, &q.After}, {f.Before, &q.Before}} {
+		if s := strings.TrimSpace(n.e.Text); s != "" {
+			t, err := find.ParseTime(s, time.Now(), time.Local)
+			if err != nil {
+				return q, errors.New(lang.X("find.err.time",
+					"A modified time is a date (2026-11-24), a date and time (2026-11-24 14:30) or an age (36h, 7d), not {{.Text}}.",
+					map[string]any{"Text": strconv.Quote(s)}))
+			}
+			*n.dst = t
+		}
+	}
 	if s := strings.TrimSpace(f.Depth.Text); s != "" {
 		v, err := strconv.Atoi(s)
 		if err != nil || v < 1 {
@@ -168,6 +196,8 @@ func (f *FindDialog) run() {
 	f.stop()
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
+	f.searches++
+	this := f.searches
 	f.matches, f.picked = nil, -1
 	f.Results.UnselectAll()
 	f.Results.Refresh()
@@ -194,7 +224,7 @@ func (f *FindDialog) run() {
 			b := batch
 			batch = nil
 			m.do(func() {
-				if f.cancel == nil && len(b) == 0 {
+				if f.searches != this || len(b) == 0 {
 					return
 				}
 				f.matches = append(f.matches, b...)
@@ -212,6 +242,9 @@ func (f *FindDialog) run() {
 			fsys.Close() // a search's session ends with it; Delete uses the pane's
 		}
 		m.do(func() {
+			if f.searches != this {
+				return // a newer search owns the dialog
+			}
 			f.Start.Enable()
 			f.Stop.Disable()
 			f.cancel = nil

@@ -32,10 +32,11 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	findFiles.Shortcut = findShortcut
 	filter := fyne.NewMenuItem("Filter names", m.ToggleFilters) // ui/filter.go
 	filter.Shortcut = filterShortcut
+	filters := fyne.NewMenuItem(lang.X("filters.menu", "Filename filters…"), m.ShowFilters) // ui/filter_dialog.go
 	settings := fyne.NewMenuItem(lang.X("settings.menu", "Settings…"), m.ShowSettings)
 	settings.Shortcut = settingsShortcut
 	file := append(m.tabMenuItems(), fyne.NewMenuItemSeparator()) // ui/tabs.go
-	file = append(file, siteManager, copySite, sync, editing, findFiles, filter, checkConn, proxy, fyne.NewMenuItemSeparator(), settings)
+	file = append(file, siteManager, copySite, sync, editing, findFiles, filter, filters, checkConn, proxy, fyne.NewMenuItemSeparator(), settings)
 	menu := fyne.NewMainMenu(
 		fyne.NewMenu("File", file...),
 		m.viewMenu(),     // compare_menu.go

@@ -162,7 +162,7 @@ func (p *Pane) SetDropTarget(on bool, row int) {
 // in FileZilla.
 func (p *Pane) open(id int) {
 	if !p.Model.Open(id) {
-		p.act(ActionTransfer)
+		p.act(ActionOpenFile) // the Settings window's double-click action (files.go)
 	}
 }
 

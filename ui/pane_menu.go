@@ -30,6 +30,8 @@ const (
 	ActionCopyURL    // the selection's ftp:// URLs, without the password
 	ActionEdit       // View/Edit a remote file; Edit a local one
 	ActionFind       // Find files… below the remote folder
+	ActionFilters    // Filename filters… (the filter bar's Edit)
+	ActionOpenFile   // double-click or Enter on a file: as the settings say
 )
 
 // MenuChoice is one line of a pane's context menu; a zero Label is a

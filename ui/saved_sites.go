@@ -63,6 +63,11 @@ func (m *Main) ShowSiteManager() {
 		return
 	}
 	m.Manager = ShowSiteManager(m.Sites, m.Window, m.ConnectSaved)
+	closed := m.Manager.OnClose
+	m.Manager.OnClose = func() {
+		closed()
+		m.refreshBookmarkMenu() // a site's bookmarks may have changed there
+	}
 }
 
 // RecentItems are the recent sites menu's entries, the latest first; with

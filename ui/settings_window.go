@@ -42,6 +42,7 @@ type SettingsForm struct {
 	SpeedOn        *widget.Check
 	ExistsDownload *widget.Select
 	ExistsUpload   *widget.Select
+	DoubleClick    *widget.Select // what a double-click on a file does
 
 	// Problem shows what keeps the settings from being saved.
 	Problem *widget.Label
@@ -76,6 +77,14 @@ func existsNames() []string {
 		lang.X("settings.exists.skip", "Skip")}
 }
 
+// doubleClickNames word sites.DoubleClickActions, as FileZilla does.
+func doubleClickNames() []string {
+	return []string{lang.X("settings.double_click.transfer", "Transfer"),
+		lang.X("settings.double_click.queue", "Add to queue"),
+		lang.X("settings.double_click.edit", "View/Edit"),
+		lang.X("settings.double_click.none", "Nothing")}
+}
+
 // NewSettingsForm shows s.
 func NewSettingsForm(s sites.Settings) *SettingsForm {
 	f := &SettingsForm{Problem: widget.NewLabel("")}
@@ -106,6 +115,8 @@ func NewSettingsForm(s sites.Settings) *SettingsForm {
 	f.ExistsDownload, f.ExistsUpload = widget.NewSelect(existsNames(), nil), widget.NewSelect(existsNames(), nil)
 	f.ExistsDownload.SetSelectedIndex(max(indexOf(sites.ExistsPolicies, s.ExistsDownload), 0))
 	f.ExistsUpload.SetSelectedIndex(max(indexOf(sites.ExistsPolicies, s.ExistsUpload), 0))
+	f.DoubleClick = widget.NewSelect(doubleClickNames(), nil)
+	f.DoubleClick.SetSelectedIndex(max(indexOf(sites.DoubleClickActions, s.DoubleClick), 0))
 
 	general := widget.NewForm(
 		widget.NewFormItem(lang.X("settings.language", "Language"), f.Language),
@@ -130,6 +141,7 @@ func NewSettingsForm(s sites.Settings) *SettingsForm {
 		widget.NewFormItem("", f.SpeedOn),
 		widget.NewFormItem(lang.X("settings.exists.download", "When a downloaded file exists"), f.ExistsDownload),
 		widget.NewFormItem(lang.X("settings.exists.upload", "When an uploaded file exists"), f.ExistsUpload),
+		widget.NewFormItem(lang.X("settings.double_click", "Double-click on a file"), f.DoubleClick),
 	)
 	f.Tabs = container.NewAppTabs(
 		container.NewTabItem(lang.X("settings.tab.general", "General"), general),
@@ -171,6 +183,10 @@ func (f *SettingsForm) Settings() (sites.Settings, []string) {
 	s.SpeedOn = f.SpeedOn.Checked
 	s.ExistsDownload = sites.ExistsPolicies[max(f.ExistsDownload.SelectedIndex(), 0)]
 	s.ExistsUpload = sites.ExistsPolicies[max(f.ExistsUpload.SelectedIndex(), 0)]
+	s.DoubleClick = sites.DoubleClickActions[max(f.DoubleClick.SelectedIndex(), 0)]
+	if s.DoubleClick == sites.DoubleClickActions[0] {
+		s.DoubleClick = "" // the default: settings.json stays as it was
+	}
 	if len(bad) == 0 {
 		bad = s.Problems()
 	}

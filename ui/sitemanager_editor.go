@@ -70,6 +70,8 @@ type SiteEditor struct {
 
 	// Proxy is the Proxy tab (sitemanager_proxy.go).
 	Proxy *SiteProxy
+	// Bookmarks is the site's own bookmarks (sitemanager_bookmarks.go).
+	Bookmarks *SiteBookmarks
 
 	// OnChanged is called after the user changes any field.
 	OnChanged func()
@@ -151,12 +153,14 @@ func NewSiteEditor() *SiteEditor {
 	e.LocalDir.PlaceHolder = "the local pane's current folder"
 	e.RemoteDir.PlaceHolder = "the login folder"
 
+	e.Bookmarks = newSiteBookmarks(e.changed)
 	e.Tabs = container.NewAppTabs(
 		container.NewTabItem("General", e.generalTab()),
 		container.NewTabItem("Advanced", e.advancedTab()),
 		container.NewTabItem("Transfer Settings", e.transferTab()),
 		container.NewTabItem("Charset", e.charsetTab()),
 		container.NewTabItem(lang.X("sm.tab.proxy", "Proxy"), e.Proxy.tab()),
+		container.NewTabItem(lang.X("sm.bookmarks.tab", "Bookmarks"), e.Bookmarks.Box),
 	)
 	nameTabs("sm", e.Tabs)
 	e.ExtendBaseWidget(e)
@@ -258,6 +262,7 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 		e.CustomCharset.SetText(s.Charset)
 	}
 	e.Proxy.load(s.Proxy)
+	e.Bookmarks.load(s.Bookmarks)
 	e.SetPin(pin)
 	e.SetProbe(s.Probe)
 }
@@ -341,6 +346,7 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 	}
 	var perr error
 	s.Proxy, perr = e.Proxy.read()
+	s.Bookmarks = e.Bookmarks.Bookmarks()
 	return s, errors.Join(append(errs, perr)...)
 }
 

@@ -176,6 +176,7 @@ func (d *SyncDialog) runner(opts syncplan.Options) *syncplan.Runner {
 	if n == 0 {
 		n = 2
 	}
+	opts.NameFilter = transferFilter() // at run time, not saved with a job (filter_dialog.go)
 	key := d.site.Key()
 	t := d.m.Transfers
 	// Sessions go both ways: the queue takes the walk's idle ones for the

@@ -99,6 +99,7 @@ func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
 		Local:    localFS,
 		OnExists: cfg.onExists,
 		Retries:  cfg.prefs.Get().Retries, // read once: the queue is built with it
+		Skip:     skipFiltered,            // the filename filters, when applied to transfers (filter_dialog.go)
 		Paused:   true,
 	})
 	if err != nil {

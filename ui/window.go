@@ -455,6 +455,7 @@ func (m *Main) showConn(logErr bool) {
 	m.updateToolbar()
 	m.updateTitle()
 	m.updateTabItem(m.Tab)
+	m.refreshBookmarkMenu() // the site's bookmarks (bookmark_menu.go)
 	switch {
 	case err != nil:
 		m.setStatus(err.Error(), true)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"time"
 
 	"portside/transfer/find"
 )
@@ -20,6 +21,8 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 	kind := fs.String("type", "", `"f" for files only, "d" for folders only`)
 	minSize := fs.Int64("min-size", 0, "files of at least this many bytes")
 	maxSize := fs.Int64("max-size", 0, "files of at most this many bytes")
+	newer := fs.String("newer", "", "modified at or after this time: 2026-11-24, \"2026-11-24 14:30\" (local time), or an age: 36h, 7d")
+	older := fs.String("older", "", "modified before this time (as --newer)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -36,6 +39,19 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 		q.Kind = find.Folders
 	default:
 		return fmt.Errorf("%w: --type takes f or d", errUsage)
+	}
+	for _, b := range []struct {
+		flag, text string
+		dst        *time.Time
+	}{{"--newer", *newer, &q.After}, {"--older", *older, &q.Before}} {
+		if b.text == "" {
+			continue
+		}
+		t, err := find.ParseTime(b.text, time.Now(), time.Local)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", errUsage, b.flag, err)
+		}
+		*b.dst = t
 	}
 	if _, err := find.Compile(q); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)

@@ -23,6 +23,15 @@ func TestFindCLI(t *testing.T) {
 			[]string{"/public_html/css", "/public_html/img"}, ""},
 		{"depth 1", []string{"--demo", "find", "/", "*.css", "--depth", "1"}, exitOK, nil, ""},
 		{"case sensitive", []string{"--demo", "find", "/", "readme", "--case"}, exitOK, nil, ""},
+		// The demo's files are dated 2026-11-06 to 2026-11-20; its folders
+		// are made when it starts.
+		{"older than a date", []string{"--demo", "find", "/", "*.txt", "--older", "2026-11-21"}, exitOK,
+			[]string{"/README.txt", "/Rapports annuels/résumé 2025.txt"}, ""},
+		{"newer than a date", []string{"--demo", "find", "/", "*.txt", "--newer", "2026-11-21"}, exitOK, nil, ""},
+		{"folders newer than an hour ago", []string{"--demo", "find", "/", "", "--type", "d", "--depth", "1", "--newer", "1h"}, exitOK,
+			[]string{"/Rapports annuels", "/backups", "/camera", "/incoming", "/public_html"}, ""},
+		{"a span", []string{"--demo", "find", "/", "", "--type", "f", "--newer", "2026-11-01", "--older", "2026-11-01 00:01"}, exitOK, nil, ""},
+		{"bad date", []string{"--demo", "find", "/", "x", "--newer", "last week"}, exitUsage, nil, "--newer"},
 		{"bad glob", []string{"--demo", "find", "/", "[a-"}, exitUsage, nil, "pattern"},
 		{"one argument", []string{"--demo", "find", "/"}, exitUsage, nil, "URL PATTERN"},
 	}

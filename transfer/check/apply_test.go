@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"reflect"
 	"testing"
 
 	"portside/transfer/check"
@@ -37,7 +38,7 @@ func TestApply(t *testing.T) {
 				}
 				got.Probe = nil
 			}
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("got %+v\nwant %+v", got, want)
 			}
 		})

@@ -170,6 +170,12 @@ func (q *Queue) child(it Item, src, dst transfer.FS, e transfer.Entry, refused e
 		return Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
 			IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()}
 	}
+	if q.cfg.Skip != nil {
+		if why := q.cfg.Skip(it, e); why != "" {
+			return Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name), Dst: childDst,
+				IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime, State: Skipped, Err: why}
+		}
+	}
 	if e.IsLink && !e.IsDir && it.Dir == Download && e.Size == 0 {
 		// A remote link's target is unknown: try it as a file.
 		e.Size = -1

@@ -55,6 +55,12 @@ type Config struct {
 	// SegmentMin is the smallest range worth a connection of its own;
 	// default DefaultSegmentMin. A file is segmented from twice that.
 	SegmentMin int64
+	// Skip, when set, is asked about each entry a folder item expands to
+	// (the window's filename filters): a reason leaves the entry out, as
+	// an item ended Skipped with that reason, so that what a filter held
+	// back is counted and named, never silently lost. A folder left out
+	// is not expanded. Items added by the user are never asked about.
+	Skip func(it Item, e transfer.Entry) string
 }
 
 // Queue runs items. Its methods are safe for concurrent use.

@@ -223,6 +223,7 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 		}
 	}
 	site.Comments = n.text("Comments")
+	site.Bookmarks = fzBookmarks(n, note) // bookmarks.go
 
 	site = site.normalized()
 	if err := site.Validate(); err != nil {

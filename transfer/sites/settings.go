@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,7 +62,16 @@ type Settings struct {
 	// tab is connected (its connection closes); false, the default, opens
 	// it in a new tab then, as FileZilla does.
 	SitesReplaceTab bool `json:"sites_replace_tab,omitempty"`
+	// DoubleClick is what a double-click (or Enter) on a file does, as
+	// FileZilla's "Double-click action on files": one of
+	// DoubleClickActions; "" transfers.
+	DoubleClick string `json:"double_click,omitempty"`
 }
+
+// DoubleClickActions are the actions a double-click on a file may take,
+// in the order the window offers them: transfer to the other pane's
+// folder, add to the queue paused, View/Edit, nothing.
+var DoubleClickActions = []string{"transfer", "queue", "edit", "none"}
 
 // The bounds the Settings window allows.
 const (
@@ -102,6 +112,9 @@ func (s Settings) Problems() []string {
 		if p != "" && !validPolicy(p) {
 			add("Unknown file-exists action %q.", p)
 		}
+	}
+	if s.DoubleClick != "" && !slices.Contains(DoubleClickActions, s.DoubleClick) {
+		add("Unknown double-click action %q.", s.DoubleClick)
 	}
 	return out
 }

@@ -70,6 +70,9 @@ type Site struct {
 
 	// Proxy is the site's own proxy (proxy.go); nil uses the default one.
 	Proxy *Proxy `json:"proxy,omitempty"`
+
+	// Bookmarks are the site's own folder pairs (bookmarks.go).
+	Bookmarks []Bookmark `json:"bookmarks,omitempty"`
 }
 
 // MaxTimeout bounds Site.Timeout: an hour of silence is a dead server.
@@ -210,6 +213,9 @@ func (s Site) Validate() error {
 	}
 	if s.LocalDir != "" && !filepath.IsAbs(s.LocalDir) {
 		add("The default local folder must be a full path, such as %s.", filepath.Join(exampleHome, "www"))
+	}
+	for _, msg := range bookmarksProblem(s.Bookmarks) {
+		add("%s", msg)
 	}
 	return errors.Join(errs...)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"portside/transfer"
+	"portside/transfer/namefilter"
 )
 
 // Direction says which side is the source: the destination is made to
@@ -103,6 +104,10 @@ type Options struct {
 	// are walked regardless). An excluded folder is not walked.
 	Exclude []string `json:"exclude,omitempty"`
 	Include []string `json:"include,omitempty"`
+	// NameFilter is the window's filename filter set, when the user applies
+	// it to transfers: names or globs (namefilter) of files and folders,
+	// matched in any case at any depth, left out like excludes.
+	NameFilter namefilter.Set `json:"name_filter,omitempty"`
 	// FollowLinks syncs what symbolic links point to; otherwise links are
 	// skipped.
 	FollowLinks bool `json:"follow_links,omitempty"`
@@ -159,6 +164,11 @@ func (o Options) Validate() error {
 	if o.Parallel < 0 || o.Parallel > 10 {
 		errs = append(errs, errors.New("parallel sessions must be between 1 and 10"))
 	}
+	for _, r := range o.NameFilter {
+		if err := namefilter.Check(r); err != nil {
+			errs = append(errs, fmt.Errorf("filename filter: %w", err))
+		}
+	}
 	for _, p := range append(append([]string(nil), o.Exclude...), o.Include...) {
 		if p == "" || !doublestar.ValidatePattern(strings.TrimPrefix(strings.TrimSuffix(p, "/"), "/")) {
 			errs = append(errs, fmt.Errorf("the pattern %q is not a valid glob (e.g. *.tmp, cache/**, **/node_modules)", p))
@@ -204,6 +214,7 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // sync's root ("a/b/c.txt").
 type Filter struct {
 	exclude, include []pattern
+	names            namefilter.Set
 }
 
 type pattern struct {
@@ -215,7 +226,7 @@ type pattern struct {
 
 // NewFilter compiles the options' patterns.
 func NewFilter(o Options) *Filter {
-	return &Filter{exclude: compile(o.Exclude), include: compile(o.Include)}
+	return &Filter{exclude: compile(o.Exclude), include: compile(o.Include), names: o.NameFilter}
 }
 
 func compile(ps []string) []pattern {
@@ -260,6 +271,9 @@ func (f *Filter) Excluded(rel string, isDir bool) string {
 		if p.match(rel, isDir) {
 			return "excluded by " + p.text
 		}
+	}
+	if rule, ok := f.names.Match(rel[strings.LastIndexByte(rel, '/')+1:]); ok {
+		return "filtered out by the filename filter " + rule
 	}
 	if isDir || len(f.include) == 0 {
 		return ""

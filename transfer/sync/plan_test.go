@@ -130,6 +130,12 @@ func TestBuild(t *testing.T) {
 			syncplan.Options{Exclude: []string{"*.tmp", "cache/", "/build"}}, nil,
 			[]string{"skip a.tmp: excluded by *.tmp", "skip build: excluded by /build", "skip cache: excluded by cache/",
 				"skip src/b.tmp: excluded by *.tmp", "upload src/build/y: not on server", "upload src/main.go: not on server"}},
+		{"the filename filter: names in any case, files and folders",
+			listing(file("a.BAK", 1, t0), dir("Cache"), file("Cache/x", 1, t0), dir("src"), file("src/b.bak", 1, t0), file("src/keep.txt", 1, t0)),
+			mlsd(dir("src")),
+			syncplan.Options{NameFilter: []string{"*.bak", "cache"}}, nil,
+			[]string{"skip Cache: filtered out by the filename filter cache", "skip a.BAK: filtered out by the filename filter *.bak",
+				"skip src/b.bak: filtered out by the filename filter *.bak", "upload src/keep.txt: not on server"}},
 		{"doublestar excludes", listing(dir("a"), dir("a/node_modules"), file("a/node_modules/m.js", 1, t0), file("a/x.js", 1, t0)), mlsd(),
 			syncplan.Options{Exclude: []string{"**/node_modules"}}, nil,
 			[]string{"mkdir a: folder not on server", "skip a/node_modules: excluded by **/node_modules", "upload a/x.js: not on server"}},
@@ -254,6 +260,7 @@ func TestBuildRejects(t *testing.T) {
 	}
 	for _, o := range []syncplan.Options{
 		{Exclude: []string{"[a-"}},
+		{NameFilter: []string{"a,b"}},
 		{OnlyNewer: true, Compare: syncplan.Always},
 		{Parallel: 11},
 		{Tolerance: -1},
