@@ -356,5 +356,55 @@ open no-keychain "click tb.sitemanager; click sm.new-site; click sm.host; type_t
   "dialog_button dlg.no-keychain left; click sm.close"
 kill -TERM "$first_pid" 2>/dev/null || true
 
+# ---- a third Portside: ftp:// to a server without TLS -------------------
+# ftp:// is explicit TLS if available; this server refuses AUTH TLS (502),
+# so the app asks before sending the password readable: Cancel, and the
+# server must not have seen USER or PASS. (A few lines of Python stand in
+# for a TLS-less server: the Go tests check the same against the embedded
+# server and vsftpd.)
+python3 - "$tmp/plain.port" 2>"$tmp/plain.log" <<'PY' &
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(4)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+s.settimeout(300)
+while True:
+    c, _ = s.accept()
+    c.settimeout(60)
+    c.sendall(b"220 plain test server\r\n")
+    for line in c.makefile("rb"):
+        verb = line.split(b" ")[0].strip().upper()[:8]
+        sys.stderr.write("got %s\n" % verb.decode("ascii", "replace"))
+        sys.stderr.flush()
+        c.sendall(b"221 bye\r\n" if verb == b"QUIT" else b"502 no TLS here\r\n")
+        if verb == b"QUIT":
+            break
+    c.close()
+PY
+plain_pid=$!
+for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/plain.port" ] && break; sleep 0.1; done
+[ -s "$tmp/plain.port" ] || fail "the plain test server did not start"
+second_pid=$app_pid second_wid=$wid
+start_third() {
+  XDG_CONFIG_HOME=$tmp/config3 DBUS_SESSION_BUS_ADDRESS=unix:path=$tmp/no-bus HOME=$tmp/home PORTSIDE_PASSWORD=secret \
+    "$bin" --local "$local_dir" "ftp://alice@127.0.0.1:$(cat "$tmp/plain.port")/" >"$tmp/app3.log" 2>&1 &
+  app_pid=$! applog=$tmp/app3.log seq_n=0
+  wid=""
+  for _ in $(seq $((wait_s * 5))); do
+    alive
+    wid=$(xdotool search --onlyvisible --name 'Portside' 2>/dev/null | grep -vx -e "$first_wid" -e "$second_wid" | head -1 || true)
+    [ -n "$wid" ] && break
+    sleep 0.2
+  done
+  [ -n "$wid" ] || fail "no third Portside window within ${wait_s}s"
+  sleep 1.5
+}
+open plain-login "start_third; for _ in \$(seq 40); do where dlg.plain && break; sleep 0.25; done; need dlg.plain" "dialog_button dlg.plain left"
+kill -TERM "$second_pid" 2>/dev/null || true
+grep -q "got AUTH" "$tmp/plain.log" || fail "the app did not try AUTH TLS on ftp://"
+! grep -q "got USER\|got PASS" "$tmp/plain.log" || fail "Cancel still sent the login: $(cat "$tmp/plain.log")"
+kill -TERM "$plain_pid" 2>/dev/null || true
+
 echo "dialogs: opened ${#opened[@]} times: $(printf '%s\n' "${opened[@]}" | sort -u | tr '\n' ' ')"
 echo "dialogs: OK in $(($(date +%s) - start))s"

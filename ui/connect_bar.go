@@ -41,7 +41,7 @@ type ConnectBar struct {
 	path  string // from a URL; the bar has no field for it
 }
 
-// NewConnectBar returns an empty bar: plain FTP, auto mode.
+// NewConnectBar returns an empty bar: explicit TLS if available, auto mode.
 func NewConnectBar() *ConnectBar {
 	b := &ConnectBar{
 		Host:     widget.NewEntry(),
@@ -52,7 +52,9 @@ func NewConnectBar() *ConnectBar {
 	b.Host.PlaceHolder = "ftp.example.com"
 	b.User.PlaceHolder = "anonymous"
 	b.Port.PlaceHolder = "21"
-	b.TLS = widget.NewSelect(names(transport.TLSNone, transport.TLSExplicit, transport.TLSImplicit), nil)
+	// "if-available" first and by default: the password is encrypted
+	// wherever the server can, and asked about where it cannot (#11).
+	b.TLS = widget.NewSelect(names(transport.TLSIfAvailable, transport.TLSExplicit, transport.TLSImplicit, transport.TLSNone), nil)
 	b.TLS.SetSelectedIndex(0)
 	b.Mode = widget.NewSelect(names(transport.ModeAuto, transport.ModePassive, transport.ModeActive), nil)
 	b.Mode.SetSelectedIndex(0)

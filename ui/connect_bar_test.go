@@ -18,7 +18,8 @@ func TestConnectBarSite(t *testing.T) {
 		want                       ui.Site
 		wantErr                    bool
 	}{
-		{name: "defaults", host: " ftp.example.com ", want: ui.Site{Host: "ftp.example.com"}},
+		{name: "defaults", host: " ftp.example.com ", want: ui.Site{Host: "ftp.example.com", TLS: transport.TLSIfAvailable}},
+		{name: "plain", host: "h", tls: "none", want: ui.Site{Host: "h", TLS: transport.TLSNone}},
 		{name: "all fields", host: "h", port: "2121", user: "ann", password: " pw ", tls: "explicit", mode: "active",
 			want: ui.Site{Host: "h", Port: 2121, User: "ann", Password: " pw ", TLS: transport.TLSExplicit, Mode: transport.ModeActive}},
 		{name: "implicit passive", host: "h", tls: "implicit", mode: "passive",

@@ -186,6 +186,7 @@ func (m *Main) newConnection(cfg Config) {
 		m.Conn.TrustCertificate = m.trust.ask
 	}
 	m.Conn.TrustFor = m.siteTrust
+	m.Conn.ConfirmPlain = m.confirmPlain
 	if m.Sites != nil {
 		m.Conn.Methods = m.Sites.Methods()
 	}
@@ -412,10 +413,8 @@ func (m *Main) connChanged() {
 		text := fmt.Sprintf("Connected to %s — %s", site.Name(), m.Conn.Remote().Method())
 		if site.SFTP {
 			text = fmt.Sprintf("Connected to %s — SFTP over SSH", site.Name())
-		} else if site.TLS != transport.TLSNone {
-			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
 		}
-		m.setStatus(text, false)
+		m.setStatus(text+" — "+securityMark(site), false) // say it: users check that it is encrypted
 		m.focusRemoteAfterConnect()
 	default:
 		m.setStatus("Not connected", false)

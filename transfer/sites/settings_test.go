@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"portside/transfer/ftp"
+	"portside/transfer/transport"
 )
 
 // Settings survive a save and a load; a damaged file is moved aside and
@@ -94,5 +95,21 @@ func TestSettingsApplyFTP(t *testing.T) {
 				t.Errorf("%+v", cfg)
 			}
 		})
+	}
+}
+
+// The quick connect's TLS: absent is explicit TLS if available (a file
+// from before that default, where absent meant plain FTP, gets the safer
+// one); plain FTP is stored apart, and every mode reads back as stored.
+func TestQuickTLSMode(t *testing.T) {
+	for _, m := range []transport.TLSMode{transport.TLSNone, transport.TLSExplicit, transport.TLSImplicit, transport.TLSIfAvailable} {
+		var s Settings
+		s.SetQuickTLS(m)
+		if got := s.QuickTLSMode(); got != m {
+			t.Errorf("SetQuickTLS(%s): QuickTLSMode() = %s", m, got)
+		}
+	}
+	if got := (Settings{}).QuickTLSMode(); got != transport.TLSIfAvailable {
+		t.Errorf("the default is %s, want if-available", got)
 	}
 }
