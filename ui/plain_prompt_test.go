@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer/ftpd"
+	"portside/transfer/sites"
 	"portside/ui"
 )
 
@@ -134,17 +135,26 @@ func TestQuickConnectAsksBeforePlainLogin(t *testing.T) {
 		title    string
 		status   string
 		pass     bool // the password crossed the wire readable
+		saved    bool // a Site Manager site ("Use explicit FTP over TLS if available"), not the bar
 	}{
-		{"cancel", ftpd.TLSOff, "Cancel", false, ui.Disconnected, "Portside", "logging in without it was refused", false},
-		{"connect anyway", ftpd.TLSOff, "Connect anyway", false, ui.Connected, "Unencrypted: demo@127.0.0.1:", "unencrypted", true},
-		{"remember", ftpd.TLSOff, "Connect anyway", true, ui.Connected, "Unencrypted: demo@127.0.0.1:", "unencrypted", true},
-		{"server with TLS", ftpd.TLSNone, "", false, ui.Connected, "🔒 demo@127.0.0.1:", "encrypted (explicit TLS)", false},
+		{"cancel", ftpd.TLSOff, "Cancel", false, ui.Disconnected, "Portside", "logging in without it was refused", false, false},
+		{"connect anyway", ftpd.TLSOff, "Connect anyway", false, ui.Connected, "Unencrypted: demo@127.0.0.1:", "unencrypted", true, false},
+		{"remember", ftpd.TLSOff, "Connect anyway", true, ui.Connected, "Unencrypted: demo@127.0.0.1:", "unencrypted", true, false},
+		{"server with TLS", ftpd.TLSNone, "", false, ui.Connected, "🔒 demo@127.0.0.1:", "encrypted (explicit TLS)", false, false},
+		{"saved site, cancel", ftpd.TLSOff, "Cancel", false, ui.Disconnected, "Portside", "logging in without it was refused", false, true},
+		{"saved site, connect anyway", ftpd.TLSOff, "Connect anyway", false, ui.Connected, "Unencrypted: Plain — demo@127.0.0.1:", "unencrypted", true, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			b := newPlainBed(t, c.server)
 			b.loop.until(t, "the local listing", func() bool { return !b.m.Local.Model.State().Loading })
-			b.connect()
+			if c.saved {
+				s := sites.NewSite("Plain")
+				s.ID, s.Host, s.Port, s.User, s.Protocol = "plain1", "127.0.0.1", b.srv.Port(), "demo", sites.FTPIfAvailable
+				b.m.Connect(ui.SiteOf(s, "demo"))
+			} else {
+				b.connect()
+			}
 			if c.answer != "" {
 				b.loop.until(t, "the question", func() bool { txt, _, _ := b.question(); return txt != "" })
 				txt, buttons, check := b.question()

@@ -143,6 +143,9 @@ func (m *Main) CopyToSiteManager() {
 	case transport.TLSImplicit:
 		s.Protocol = sites.FTPSImplicit
 	}
+	if site.IfAvailable {
+		s.Protocol = sites.FTPIfAvailable // as asked: the question comes again if the server still has no TLS
+	}
 	s.RemoteDir = m.Remote.Model.State().Path
 	s.LocalDir = m.Local.Model.State().Path
 	var pw *string

@@ -110,6 +110,9 @@ func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(t
 	if s.Saved != nil {
 		cfg := s.Saved.FTPConfig(s.Password)
 		cfg.TrustCertificate, cfg.Log, cfg.Proxy = trust, log, s.Proxy
+		if s.IfAvailable {
+			cfg.TLS = s.TLS // connected: the queue holds to what the server allowed
+		}
 		return cfg
 	}
 	return ftp.Config{

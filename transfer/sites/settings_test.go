@@ -113,3 +113,36 @@ func TestQuickTLSMode(t *testing.T) {
 		t.Errorf("the default is %s, want if-available", got)
 	}
 }
+
+// Each protocol of the Site Manager's "Encryption" list survives
+// sites.json and gives the transport its TLS mode; "if available" is
+// FileZilla's first entry, and the transport's TLSIfAvailable.
+func TestProtocolTLS(t *testing.T) {
+	for _, c := range []struct {
+		p    Protocol
+		key  string
+		mode transport.TLSMode
+	}{
+		{FTPIfAvailable, "ftp-tls-if-available", transport.TLSIfAvailable},
+		{FTPSExplicit, "ftpes", transport.TLSExplicit},
+		{FTPSImplicit, "ftps", transport.TLSImplicit},
+		{FTP, "ftp", transport.TLSNone},
+	} {
+		b, err := c.p.MarshalText()
+		var back Protocol
+		if err != nil || string(b) != c.key || back.UnmarshalText(b) != nil || back != c.p {
+			t.Errorf("%v: key %q (%v), read back %v", c.p, b, err, back)
+		}
+		if c.p.TLS() != c.mode {
+			t.Errorf("%v: TLS() = %s, want %s", c.p, c.p.TLS(), c.mode)
+		}
+		s := NewSite("x")
+		s.Host, s.Protocol = "h", c.p
+		if got := s.FTPConfig("").TLS; got != c.mode {
+			t.Errorf("%v: FTPConfig's TLS = %s", c.p, got)
+		}
+	}
+	if Protocols.Labels()[0] != "Use explicit FTP over TLS if available" {
+		t.Errorf("the list starts with %q", Protocols.Labels()[0])
+	}
+}
