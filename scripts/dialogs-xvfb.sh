@@ -386,6 +386,10 @@ plain_pid=$!
 for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/plain.port" ] && break; sleep 0.1; done
 [ -s "$tmp/plain.port" ] || fail "the plain test server did not start"
 second_pid=$app_pid second_wid=$wid
+# X reuses a closed client's window IDs: the first Portside must be gone
+# before the third is told from the second by its window ID.
+for _ in $(seq 50); do kill -0 "$first_pid" 2>/dev/null || break; sleep 0.1; done
+kill -KILL "$first_pid" 2>/dev/null || true
 start_third() {
   XDG_CONFIG_HOME=$tmp/config3 DBUS_SESSION_BUS_ADDRESS=unix:path=$tmp/no-bus HOME=$tmp/home PORTSIDE_PASSWORD=secret \
     "$bin" --local "$local_dir" "ftp://alice@127.0.0.1:$(cat "$tmp/plain.port")/" >"$tmp/app3.log" 2>&1 &
@@ -393,7 +397,7 @@ start_third() {
   wid=""
   for _ in $(seq $((wait_s * 5))); do
     alive
-    wid=$(xdotool search --onlyvisible --name 'Portside' 2>/dev/null | grep -vx -e "$first_wid" -e "$second_wid" | head -1 || true)
+    wid=$(xdotool search --onlyvisible --name 'Portside' 2>/dev/null | grep -vx "$second_wid" | head -1 || true)
     [ -n "$wid" ] && break
     sleep 0.2
   done
