@@ -46,7 +46,7 @@ done
 tmp=$(mktemp -d /tmp/portside-dialogs.XXXXXX)
 xvfb_pid="" app_pid=""
 stop_on_exit dialogs
-start_xvfb "$wait_s"
+XVFB_SCREEN=1920x1200 start_xvfb "$wait_s" # room for a 1920x1080 window
 export FYNE_SCALE=1 PORTSIDE_PLACEMENTS=1
 
 # The local folder holds a README.txt, as the demo server's root does: an
@@ -217,6 +217,44 @@ start=$(date +%s)
 step=start
 start_app --demo --demo-root "$root" --local "$local_dir"
 wait_for '^portside: remote listing / '
+sleep 1
+
+# ---- window sizes ---------------------------------------------------------
+# The window may be as small as 760x520 (its WM_NORMAL_HINTS minimum), and
+# at each size the quick-connect bar's Connect button, and every field, is
+# inside the window: folded into More when the window is narrow (#11: the
+# minimum was 1,121 px and Connect fell off the edge at 800 px).
+step=sizes
+read -r minw minh <<<"$(xprop -id "$wid" WM_NORMAL_HINTS | sed -n 's/.*minimum size: \([0-9]*\) by \([0-9]*\).*/\1 \2/p')"
+[ -n "${minw:-}" ] && [ "$minw" -le 760 ] && [ "$minh" -le 520 ] || fail "the window's minimum size is ${minw:-?}x${minh:-?}, want at most 760x520"
+echo "dialogs: the window's minimum size is ${minw}x$minh"
+inside() { # inside NAME W H: NAME lies wholly inside a W x H window
+  need "$1"
+  [ "$PX" -ge 0 ] && [ "$PY" -ge 0 ] && [ $((PX + PW)) -le "$2" ] && [ $((PY + PH)) -le "$3" ] ||
+    fail "$1 ($PX,$PY ${PW}x$PH) is not inside the ${2}x$3 window"
+}
+for size in 760x520 800x600 1280x800 1920x1080; do
+  sw=${size%x*} sh=${size#*x}
+  xdotool windowsize --sync "$wid" "$sw" "$sh" || true
+  sleep 1.5
+  need window
+  [ "$PW" -eq "$sw" ] && [ "$PH" -eq "$sh" ] || fail "asked for a ${size} window, got ${PW}x$PH"
+  for c in bar.host bar.user bar.password bar.connect pane.local pane.remote; do inside "$c" "$sw" "$sh"; done
+  if [ -n "${DIALOGS_SHOTS:-}" ]; then
+    xdotool mousemove --window "$wid" 2 2
+    import -window "$wid" "docs/screenshots/window-$size.png"
+  fi
+  if where bar.more; then
+    # dialog bar-more, folded: port, protocol, TLS and mode in a pop-up.
+    open bar-more "click bar.more; need bar.port" \
+      "for c in bar.port bar.protocol bar.tls bar.mode; do inside \$c $sw $sh; done; xdotool mousemove --window $wid 3 \$(($sh - 3)) click 1; sleep 0.4"
+  else
+    for c in bar.port bar.protocol bar.tls bar.mode; do inside "$c" "$sw" "$sh"; done
+  fi
+  need bar.connect
+  echo "dialogs: ${size}: Connect at $PX,$PY ${PW}x$PH"
+done
+xdotool windowsize --sync "$wid" 1280 800 || true
 sleep 1
 
 # ---- the main window ----------------------------------------------------

@@ -108,7 +108,7 @@ func (p *Prefs) existsDefault(ask func(queue.Item, transfer.Entry, transfer.Entr
 // speed switch.
 func (m *Main) applySettings(p *Prefs) {
 	s := p.Get()
-	m.Bar.TLS.SetSelected(s.QuickTLSMode().String())
+	m.Bar.SetTLS(s.QuickTLSMode())
 	m.Bar.Mode.SetSelected(s.Mode.String())
 	m.SpeedSwitch = widget.NewCheck(lang.X("settings.speed.switch", "Speed limit"), func(on bool) {
 		s := m.Prefs.Get()
@@ -125,7 +125,7 @@ func (m *Main) applySettings(p *Prefs) {
 	p.OnChange(func(s sites.Settings) {
 		m.do(func() {
 			if state, _, _ := m.Conn.State(); state == Disconnected {
-				m.Bar.TLS.SetSelected(s.QuickTLSMode().String())
+				m.Bar.SetTLS(s.QuickTLSMode())
 				m.Bar.Mode.SetSelected(s.Mode.String())
 			}
 			m.SpeedSwitch.SetChecked(s.SpeedOn)
