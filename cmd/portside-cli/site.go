@@ -115,7 +115,7 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if !e.flags.demo {
-		e.flags.plainRule(e, &cfg)
+		e.flags.plainRule(e, &cfg, true)
 	}
 	e.flags.logTo(e, &cfg)
 	if !e.flags.demo {
@@ -127,12 +127,13 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 	return cfg, path, nil
 }
 
-// plainRule is ftp://'s TLS: explicit TLS if the server has it, unless
-// --tls says otherwise; and a login without encryption, whether the server
-// had no TLS or --tls none asked for it, says so in one line on stderr
-// (once, however many connections auto mode and transfers open).
-func (o *siteFlags) plainRule(e *env, cfg *ftp.Config) {
-	if o.tls == "" && cfg.TLS == transport.TLSNone {
+// plainRule is ftp://'s TLS (fromURL): explicit TLS if the server has it,
+// unless --tls says otherwise; a saved site keeps its own. A login without
+// encryption, whether the server had no TLS or plain FTP was asked for,
+// says so in one line on stderr (once, however many connections auto
+// mode and transfers open).
+func (o *siteFlags) plainRule(e *env, cfg *ftp.Config, fromURL bool) {
+	if fromURL && o.tls == "" && cfg.TLS == transport.TLSNone {
 		cfg.TLS = transport.TLSIfAvailable
 	}
 	warn := transport.AskOnce(func(addr string) error {
@@ -142,7 +143,7 @@ func (o *siteFlags) plainRule(e *env, cfg *ftp.Config) {
 	switch cfg.TLS {
 	case transport.TLSIfAvailable:
 		cfg.ConfirmPlain = warn
-		if cfg.TrustCertificate == nil {
+		if cfg.TrustCertificate == nil && fromURL {
 			// A certificate nobody vouches for: say how to go on, since
 			// the user only typed ftp://.
 			cfg.TrustCertificate = func(chain []*x509.Certificate, verr error) error {
