@@ -46,7 +46,7 @@ done
 tmp=$(mktemp -d /tmp/portside-dialogs.XXXXXX)
 xvfb_pid="" app_pid=""
 stop_on_exit dialogs
-start_xvfb "$wait_s"
+XVFB_SCREEN=1920x1200 start_xvfb "$wait_s" # room for a 1920x1080 window
 export FYNE_SCALE=1 PORTSIDE_PLACEMENTS=1
 
 # The local folder holds a README.txt, as the demo server's root does: an
@@ -219,6 +219,44 @@ start_app --demo --demo-root "$root" --local "$local_dir"
 wait_for '^portside: remote listing / '
 sleep 1
 
+# ---- window sizes ---------------------------------------------------------
+# The window may be as small as 760x520 (its WM_NORMAL_HINTS minimum), and
+# at each size the quick-connect bar's Connect button, and every field, is
+# inside the window: folded into More when the window is narrow (#11: the
+# minimum was 1,121 px and Connect fell off the edge at 800 px).
+step=sizes
+read -r minw minh <<<"$(xprop -id "$wid" WM_NORMAL_HINTS | sed -n 's/.*minimum size: \([0-9]*\) by \([0-9]*\).*/\1 \2/p')"
+[ -n "${minw:-}" ] && [ "$minw" -le 760 ] && [ "$minh" -le 520 ] || fail "the window's minimum size is ${minw:-?}x${minh:-?}, want at most 760x520"
+echo "dialogs: the window's minimum size is ${minw}x$minh"
+inside() { # inside NAME W H: NAME lies wholly inside a W x H window
+  need "$1"
+  [ "$PX" -ge 0 ] && [ "$PY" -ge 0 ] && [ $((PX + PW)) -le "$2" ] && [ $((PY + PH)) -le "$3" ] ||
+    fail "$1 ($PX,$PY ${PW}x$PH) is not inside the ${2}x$3 window"
+}
+for size in 760x520 800x600 1280x800 1920x1080; do
+  sw=${size%x*} sh=${size#*x}
+  xdotool windowsize --sync "$wid" "$sw" "$sh" || true
+  sleep 1.5
+  need window
+  [ "$PW" -eq "$sw" ] && [ "$PH" -eq "$sh" ] || fail "asked for a ${size} window, got ${PW}x$PH"
+  for c in bar.host bar.user bar.password bar.connect pane.local pane.remote; do inside "$c" "$sw" "$sh"; done
+  if [ -n "${DIALOGS_SHOTS:-}" ]; then
+    xdotool mousemove --window "$wid" 2 2
+    import -window "$wid" "docs/screenshots/window-$size.png"
+  fi
+  if where bar.more; then
+    # dialog bar-more, folded: port, protocol, TLS and mode in a pop-up.
+    open bar-more "click bar.more; need bar.port" \
+      "for c in bar.port bar.protocol bar.tls bar.mode; do inside \$c $sw $sh; done; xdotool mousemove --window $wid 3 \$(($sh - 3)) click 1; sleep 0.4"
+  else
+    for c in bar.port bar.protocol bar.tls bar.mode; do inside "$c" "$sw" "$sh"; done
+  fi
+  need bar.connect
+  echo "dialogs: ${size}: Connect at $PX,$PY ${PW}x$PH"
+done
+xdotool windowsize --sync "$wid" 1280 800 || true
+sleep 1
+
 # ---- the main window ----------------------------------------------------
 
 open keys "main_menu Help 'Keyboard shortcuts'" "dialog_button dlg.keys middle"
@@ -387,6 +425,60 @@ open trust "click bar.connect; sleep 1; need dlg.trust" "dialog_button dlg.trust
 open no-keychain "click tb.sitemanager; click sm.new-site; click sm.host; type_text example.org; click sm.user; type_text alice; click sm.password; type_text secret; click sm.save; sleep 1; need dlg.no-keychain" \
   "dialog_button dlg.no-keychain left; click sm.close"
 kill -TERM "$first_pid" 2>/dev/null || true
+
+# ---- a third Portside: ftp:// to a server without TLS -------------------
+# ftp:// is explicit TLS if available; this server refuses AUTH TLS (502),
+# so the app asks before sending the password readable: Cancel, and the
+# server must not have seen USER or PASS. (A few lines of Python stand in
+# for a TLS-less server: the Go tests check the same against the embedded
+# server and vsftpd.)
+python3 - "$tmp/plain.port" 2>"$tmp/plain.log" <<'PY' &
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(4)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+s.settimeout(300)
+while True:
+    c, _ = s.accept()
+    c.settimeout(60)
+    c.sendall(b"220 plain test server\r\n")
+    for line in c.makefile("rb"):
+        verb = line.split(b" ")[0].strip().upper()[:8]
+        sys.stderr.write("got %s\n" % verb.decode("ascii", "replace"))
+        sys.stderr.flush()
+        c.sendall(b"221 bye\r\n" if verb == b"QUIT" else b"502 no TLS here\r\n")
+        if verb == b"QUIT":
+            break
+    c.close()
+PY
+plain_pid=$!
+for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/plain.port" ] && break; sleep 0.1; done
+[ -s "$tmp/plain.port" ] || fail "the plain test server did not start"
+second_pid=$app_pid second_wid=$wid
+# X reuses a closed client's window IDs: the first Portside must be gone
+# before the third is told from the second by its window ID.
+for _ in $(seq 50); do kill -0 "$first_pid" 2>/dev/null || break; sleep 0.1; done
+kill -KILL "$first_pid" 2>/dev/null || true
+start_third() {
+  XDG_CONFIG_HOME=$tmp/config3 DBUS_SESSION_BUS_ADDRESS=unix:path=$tmp/no-bus HOME=$tmp/home PORTSIDE_PASSWORD=secret \
+    "$bin" --local "$local_dir" "ftp://alice@127.0.0.1:$(cat "$tmp/plain.port")/" >"$tmp/app3.log" 2>&1 &
+  app_pid=$! applog=$tmp/app3.log seq_n=0
+  wid=""
+  for _ in $(seq $((wait_s * 5))); do
+    alive
+    wid=$(xdotool search --onlyvisible --name 'Portside' 2>/dev/null | grep -vx "$second_wid" | head -1 || true)
+    [ -n "$wid" ] && break
+    sleep 0.2
+  done
+  [ -n "$wid" ] || fail "no third Portside window within ${wait_s}s"
+  sleep 1.5
+}
+open plain-login "start_third; for _ in \$(seq 40); do where dlg.plain && break; sleep 0.25; done; need dlg.plain" "dialog_button dlg.plain left"
+kill -TERM "$second_pid" 2>/dev/null || true
+grep -q "got AUTH" "$tmp/plain.log" || fail "the app did not try AUTH TLS on ftp://"
+! grep -q "got USER\|got PASS" "$tmp/plain.log" || fail "Cancel still sent the login: $(cat "$tmp/plain.log")"
+kill -TERM "$plain_pid" 2>/dev/null || true
 
 echo "dialogs: opened ${#opened[@]} times: $(printf '%s\n' "${opened[@]}" | sort -u | tr '\n' ' ')"
 echo "dialogs: OK in $(($(date +%s) - start))s"

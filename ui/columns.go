@@ -14,7 +14,13 @@ type columnLayout struct{}
 
 // minNameWidth keeps a sliver of the name visible in a narrow pane; the
 // label truncates with an ellipsis rather than pushing the other columns out.
-const minNameWidth = 100
+const minNameWidth = 80
+
+// minFixedShare is how far Size, Modified and Permissions shrink (their
+// texts then end in an ellipsis) before a pane stops getting narrower:
+// at full width the four columns needed 460 px a pane, and two panes
+// made the window at least 939 px wide (#11).
+const minFixedShare = 0.45
 
 // columnGap separates right-aligned sizes from the dates next to them.
 const columnGap = 8
@@ -36,7 +42,7 @@ func (columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	fixed := fixedColumnWidths()
 	w := float32(minNameWidth)
 	for _, f := range fixed {
-		w += f + columnGap
+		w += f*minFixedShare + columnGap
 	}
 	h := float32(0)
 	for _, o := range objects {
@@ -46,9 +52,20 @@ func (columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 // columnWidths splits total among the four columns.
+// Name gives up width first, down to minNameWidth; then the fixed
+// columns shrink together, down to minFixedShare of their width.
 func columnWidths(total float32) [4]float32 {
 	fixed := fixedColumnWidths()
-	name := max(total-fixed[0]-fixed[1]-fixed[2]-3*columnGap, minNameWidth)
+	sum := fixed[0] + fixed[1] + fixed[2]
+	room := total - 3*columnGap - minNameWidth
+	if room < sum {
+		scale := max(room/sum, minFixedShare)
+		for i := range fixed {
+			fixed[i] *= scale
+		}
+		sum *= scale
+	}
+	name := max(total-sum-3*columnGap, minNameWidth)
 	return [4]float32{name, fixed[0], fixed[1], fixed[2]}
 }
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,8 +15,10 @@ import (
 )
 
 // ConnectBar is FileZilla's quick-connect bar: host, user, password, port,
-// TLS and data connection mode, and one button that connects or
-// disconnects. Enter in any field connects.
+// protocol (FTP, FTPS, SFTP), TLS and data connection mode, and one button
+// that connects or disconnects. Enter in any field connects. When the
+// window is narrow, port, protocol, TLS and mode fold into a "More" pop-up
+// (connect_bar_fold.go), so Connect never leaves the window.
 type ConnectBar struct {
 	widget.BaseWidget
 
@@ -24,9 +26,13 @@ type ConnectBar struct {
 	User     *widget.Entry
 	Password *widget.Entry
 	Port     *widget.Entry
-	TLS      *widget.Select
-	Mode     *widget.Select
+	Protocol *widget.Select // FTP, FTPS (implicit TLS), SFTP
+	TLS      *widget.Select // FTP only: if-available, explicit, none
+	Mode     *widget.Select // FTP and FTPS
 	Button   *widget.Button
+	// More shows the folded fields; it is on screen only when they are
+	// folded.
+	More *widget.Button
 
 	// OnConnect is called with the bar's site when the user asks to connect.
 	OnConnect func(Site)
@@ -37,11 +43,21 @@ type ConnectBar struct {
 	// port), with a sentence for the status bar.
 	OnInvalid func(error)
 
-	state ConnState
-	path  string // from a URL; the bar has no field for it
+	state  ConnState
+	path   string // from a URL; the bar has no field for it
+	labels map[fyne.CanvasObject]*widget.Label
+	fold   barFold
 }
 
-// NewConnectBar returns an empty bar: plain FTP, auto mode.
+// The protocol choice's entries.
+const (
+	protoFTP  = "FTP"
+	protoFTPS = "FTPS"
+	protoSFTP = "SFTP"
+)
+
+// NewConnectBar returns an empty bar: FTP with explicit TLS if available,
+// auto mode.
 func NewConnectBar() *ConnectBar {
 	b := &ConnectBar{
 		Host:     widget.NewEntry(),
@@ -52,17 +68,33 @@ func NewConnectBar() *ConnectBar {
 	b.Host.PlaceHolder = "ftp.example.com"
 	b.User.PlaceHolder = "anonymous"
 	b.Port.PlaceHolder = "21"
-	b.TLS = widget.NewSelect(names(transport.TLSNone, transport.TLSExplicit, transport.TLSImplicit), nil)
+	// "if-available" first and by default: the password is encrypted
+	// wherever the server can, and asked about where it cannot (#11).
+	// Implicit TLS is the protocol FTPS, as ftps:// is.
+	b.TLS = widget.NewSelect(names(transport.TLSIfAvailable, transport.TLSExplicit, transport.TLSNone), nil)
 	b.TLS.SetSelectedIndex(0)
 	b.Mode = widget.NewSelect(names(transport.ModeAuto, transport.ModePassive, transport.ModeActive), nil)
 	b.Mode.SetSelectedIndex(0)
-	b.Button = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), b.tapped)
+	b.Protocol = widget.NewSelect([]string{protoFTP, protoFTPS, protoSFTP}, nil)
+	b.Button = widget.NewButtonWithIcon(lang.X("ui.bar.connect", "Connect"), theme.LoginIcon(), b.tapped)
 	b.Button.Importance = widget.HighImportance
+	b.More = widget.NewButtonWithIcon(lang.X("ui.bar.more", "More"), theme.MenuDropDownIcon(), b.showMore)
+	b.More.IconPlacement = widget.ButtonIconTrailingText
 	for _, e := range []*widget.Entry{b.Host, b.User, b.Password, b.Port} {
 		e.OnSubmitted = func(string) { b.submit() }
 	}
+	b.labels = map[fyne.CanvasObject]*widget.Label{}
+	for o, text := range map[fyne.CanvasObject]string{
+		b.Host: lang.X("ui.bar.host", "Host:"), b.User: lang.X("ui.bar.user", "User:"),
+		b.Password: lang.X("ui.bar.password", "Password:"), b.Port: lang.X("ui.bar.port", "Port:"),
+		b.Protocol: lang.X("ui.bar.protocol", "Protocol:"), b.TLS: lang.X("ui.bar.tls", "TLS:"),
+		b.Mode: lang.X("ui.bar.mode", "Mode:")} {
+		b.labels[o] = widget.NewLabel(text)
+	}
+	b.Protocol.SetSelected(protoFTP)
+	b.Protocol.OnChanged = func(string) { b.protocolChanged() }
 	for name, o := range map[string]fyne.CanvasObject{"host": b.Host, "user": b.User, "password": b.Password,
-		"port": b.Port, "tls": b.TLS, "mode": b.Mode, "connect": b.Button} {
+		"port": b.Port, "protocol": b.Protocol, "tls": b.TLS, "mode": b.Mode, "connect": b.Button, "more": b.More} {
 		nameObject("bar."+name, o)
 	}
 	b.ExtendBaseWidget(b)
@@ -77,28 +109,45 @@ func names(vs ...fmt.Stringer) []string {
 	return out
 }
 
-func (b *ConnectBar) CreateRenderer() fyne.WidgetRenderer {
-	label := func(s string) fyne.CanvasObject { return widget.NewLabel(s) }
-	portWidth := fyne.MeasureText("000000", theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding()
-	row := container.New(&weightedRow{
-		weights: []float32{0, 3, 0, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0},
-		// Enough to show a short host and name when the window is narrow.
-		minWidths: []float32{1: 120, 3: 80, 5: 80, 7: portWidth},
-	},
-		label("Host:"), b.Host,
-		label("User:"), b.User,
-		label("Password:"), b.Password,
-		label("Port:"), b.Port,
-		label("TLS:"), b.TLS,
-		label("Mode:"), b.Mode,
-		b.Button)
-	return widget.NewSimpleRenderer(row)
+// protocolChanged shows the fields that apply: TLS for FTP only (FTPS is
+// implicit TLS, SFTP is SSH), the data connection mode for FTP and FTPS;
+// the port's hint is the protocol's usual port.
+func (b *ConnectBar) protocolChanged() {
+	p := b.Protocol.Selected
+	show := func(o fyne.CanvasObject, on bool) {
+		for _, x := range []fyne.CanvasObject{o, b.labels[o]} {
+			if on {
+				x.Show()
+			} else {
+				x.Hide()
+			}
+		}
+	}
+	show(b.TLS, p == protoFTP)
+	show(b.Mode, p != protoSFTP)
+	b.Port.SetPlaceHolder(map[string]string{protoFTP: "21", protoFTPS: "990", protoSFTP: "22"}[p])
+	b.fold.refresh(b)
+	b.Refresh()
+}
+
+// SetTLS sets the TLS choice, implicit TLS as the protocol FTPS.
+func (b *ConnectBar) SetTLS(m transport.TLSMode) {
+	if m == transport.TLSImplicit {
+		b.Protocol.SetSelected(protoFTPS)
+		return
+	}
+	b.Protocol.SetSelected(protoFTP)
+	b.TLS.SetSelected(m.String())
 }
 
 // Site reads the fields; it fails without a host or with a bad port.
 func (b *ConnectBar) Site() (Site, error) {
-	if host := strings.TrimSpace(b.Host.Text); sftp.IsURL(host) {
+	host := strings.TrimSpace(b.Host.Text)
+	switch {
+	case sftp.IsURL(host):
 		return b.sftpSite(host)
+	case b.Protocol.Selected == protoSFTP && host != "":
+		return b.sftpSite(sftpHostText(host))
 	}
 	s := Site{
 		Host:     strings.TrimSpace(b.Host.Text),
@@ -119,6 +168,9 @@ func (b *ConnectBar) Site() (Site, error) {
 	if s.TLS, err = transport.ParseTLSMode(b.TLS.Selected); err != nil {
 		return Site{}, err
 	}
+	if b.Protocol.Selected == protoFTPS {
+		s.TLS = transport.TLSImplicit
+	}
 	if s.Mode, err = transport.ParseMode(b.Mode.Selected); err != nil {
 		return Site{}, err
 	}
@@ -135,7 +187,13 @@ const errNoHost = barError("enter a host name to connect to")
 func (b *ConnectBar) SetSite(s Site) {
 	b.Host.SetText(s.Host)
 	if s.SFTP {
-		b.Host.SetText(sftpHostText(s.Host))
+		b.Protocol.SetSelected(protoSFTP)
+	} else {
+		tls := s.TLS
+		if s.IfAvailable {
+			tls = transport.TLSIfAvailable // as asked, not as resolved
+		}
+		b.SetTLS(tls)
 	}
 	b.User.SetText(s.User)
 	b.Password.SetText(s.Password)
@@ -143,7 +201,6 @@ func (b *ConnectBar) SetSite(s Site) {
 	if s.Port != 0 {
 		b.Port.SetText(strconv.Itoa(s.Port))
 	}
-	b.TLS.SetSelected(s.TLS.String())
 	b.Mode.SetSelected(s.Mode.String())
 	b.path = s.Path
 }
@@ -153,15 +210,15 @@ func (b *ConnectBar) SetState(s ConnState) {
 	b.state = s
 	switch s {
 	case Connecting:
-		b.Button.SetText("Cancel")
+		b.Button.SetText(lang.X("ui.bar.cancel", "Cancel"))
 		b.Button.SetIcon(theme.CancelIcon())
 		b.Button.Importance = widget.MediumImportance
 	case Connected:
-		b.Button.SetText("Disconnect")
+		b.Button.SetText(lang.X("ui.bar.disconnect", "Disconnect"))
 		b.Button.SetIcon(theme.LogoutIcon())
 		b.Button.Importance = widget.MediumImportance
 	default:
-		b.Button.SetText("Connect")
+		b.Button.SetText(lang.X("ui.bar.connect", "Connect"))
 		b.Button.SetIcon(theme.LoginIcon())
 		b.Button.Importance = widget.HighImportance
 	}

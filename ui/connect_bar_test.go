@@ -14,15 +14,20 @@ func TestConnectBarSite(t *testing.T) {
 	tests := []struct {
 		name                       string
 		host, port, user, password string
-		tls, mode                  string
+		tls, mode, protocol        string
 		want                       ui.Site
 		wantErr                    bool
 	}{
-		{name: "defaults", host: " ftp.example.com ", want: ui.Site{Host: "ftp.example.com"}},
+		{name: "defaults", host: " ftp.example.com ", want: ui.Site{Host: "ftp.example.com", TLS: transport.TLSIfAvailable}},
+		{name: "plain", host: "h", tls: "none", want: ui.Site{Host: "h", TLS: transport.TLSNone}},
 		{name: "all fields", host: "h", port: "2121", user: "ann", password: " pw ", tls: "explicit", mode: "active",
 			want: ui.Site{Host: "h", Port: 2121, User: "ann", Password: " pw ", TLS: transport.TLSExplicit, Mode: transport.ModeActive}},
-		{name: "implicit passive", host: "h", tls: "implicit", mode: "passive",
+		{name: "FTPS passive", host: "h", protocol: "FTPS", mode: "passive",
 			want: ui.Site{Host: "h", TLS: transport.TLSImplicit, Mode: transport.ModePassive}},
+		{name: "SFTP", host: "h", protocol: "SFTP", port: "2222", user: "ann", password: "pw",
+			want: ui.Site{Host: "h", Port: 2222, User: "ann", Password: "pw", SFTP: true}},
+		{name: "an sftp:// host wins over FTP", host: "sftp://ann@h", protocol: "FTP",
+			want: ui.Site{Host: "h", User: "ann", SFTP: true}},
 		{name: "no host", host: "  ", wantErr: true},
 		{name: "bad port", host: "h", port: "ftp", wantErr: true},
 		{name: "port out of range", host: "h", port: "70000", wantErr: true},
@@ -40,6 +45,9 @@ func TestConnectBarSite(t *testing.T) {
 			test.Type(b.Port, tt.port)
 			test.Type(b.User, tt.user)
 			test.Type(b.Password, tt.password)
+			if tt.protocol != "" {
+				b.Protocol.SetSelected(tt.protocol)
+			}
 			if tt.tls != "" {
 				b.TLS.SetSelected(tt.tls)
 			}
@@ -81,8 +89,8 @@ func TestConnectBarButtonFollowsState(t *testing.T) {
 	b.OnConnect = func(ui.Site) { connects++ }
 	b.OnDisconnect = func() { disconnects++ }
 	b.SetSite(ui.Site{Host: "h", Port: 21, User: "u", TLS: transport.TLSImplicit, Mode: transport.ModePassive})
-	if b.Port.Text != "21" || b.TLS.Selected != "implicit" || b.Mode.Selected != "passive" {
-		t.Errorf("SetSite: port %q tls %q mode %q", b.Port.Text, b.TLS.Selected, b.Mode.Selected)
+	if b.Port.Text != "21" || b.Protocol.Selected != "FTPS" || b.TLS.Visible() || b.Mode.Selected != "passive" {
+		t.Errorf("SetSite: port %q protocol %q (TLS shown %v) mode %q", b.Port.Text, b.Protocol.Selected, b.TLS.Visible(), b.Mode.Selected)
 	}
 	steps := []struct {
 		state ui.ConnState

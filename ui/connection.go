@@ -58,6 +58,10 @@ type Connection struct {
 	// TrustFor gives a site its own certificate decisions (a saved site:
 	// its pins); nil, or a nil result, leaves the site to TrustCertificate.
 	TrustFor func(Site) func(chain []*x509.Certificate, verifyErr error) error
+	// ConfirmPlain gives a site the question asked before a login without
+	// encryption (TLS if available, on a server without TLS); nil, or a nil
+	// result, logs in without asking.
+	ConfirmPlain func(Site) func(addr string) error
 	// HostKeys decides about SFTP servers' host keys.
 	HostKeys *sftp.HostKeys
 	// SSH asks for key passphrases and one-time codes; nil asks nobody.
@@ -133,6 +137,9 @@ func (c *Connection) Connect(site Site) {
 		}
 	}
 	cfg := site.ftpConfig(trust, c.Log)
+	if c.ConfirmPlain != nil {
+		cfg.ConfirmPlain = c.ConfirmPlain(site)
+	}
 	c.Prefs.applyFTP(&cfg, site)
 	c.useKnownMethod(&cfg, site)
 	dial := c.Dial
@@ -160,6 +167,7 @@ func (c *Connection) finish(gen int, r Remote, err error) {
 		return
 	}
 	c.state, c.remote = Connected, r
+	c.site = c.site.connectedAs(r)
 	c.changed()
 	if c.OnConnected != nil {
 		c.OnConnected(r, c.site)
@@ -186,6 +194,19 @@ func (c *Connection) Disconnect() {
 	if c.OnDisconnected != nil {
 		c.OnDisconnected()
 	}
+}
+
+// connectedAs is s as r connected it: "TLS if available" becomes what the
+// server allowed, so the title, the status bar and the queue's own
+// sessions (which must not fall back where this one was encrypted) see
+// the truth; IfAvailable keeps what the user asked for.
+func (s Site) connectedAs(r Remote) Site {
+	t, ok := r.(interface{ TLS() transport.TLSMode })
+	if !ok || s.SFTP || s.TLS != transport.TLSIfAvailable {
+		return s
+	}
+	s.TLS, s.IfAvailable = t.TLS(), true
+	return s
 }
 
 func (c *Connection) changed() {

@@ -166,13 +166,17 @@ func TestWindowTitle(t *testing.T) {
 	}{
 		{ui.Disconnected, ui.Site{}, "Portside"},
 		{ui.Connecting, ui.Site{Host: "ftp.example.com", User: "alice"}, "Portside"},
-		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice"}, "alice@ftp.example.com — Portside"},
-		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 21, User: "alice"}, "alice@ftp.example.com — Portside"},
-		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 2121, User: "alice"}, "alice@ftp.example.com:2121 — Portside"},
-		{ui.Connected, ui.Site{Host: "::1", Port: 2121, User: "bob"}, "bob@[::1]:2121 — Portside"},
-		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 990, TLS: transport.TLSImplicit, User: "alice"}, "alice@ftp.example.com — Portside"},
-		{ui.Connected, ui.Site{Host: "ftp.example.com"}, "ftp.example.com — Portside"},
-		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice", Saved: &saved}, "Work — alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice"}, "Unencrypted: alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 21, User: "alice", TLS: transport.TLSExplicit}, "🔒 alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 2121, User: "alice", TLS: transport.TLSExplicit}, "🔒 alice@ftp.example.com:2121 — Portside"},
+		{ui.Connected, ui.Site{Host: "::1", Port: 2121, User: "bob", TLS: transport.TLSExplicit}, "🔒 bob@[::1]:2121 — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", Port: 990, TLS: transport.TLSImplicit, User: "alice"}, "🔒 alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", TLS: transport.TLSExplicit}, "🔒 ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice", Saved: &saved, TLS: transport.TLSExplicit}, "🔒 Work — alice@ftp.example.com — Portside"},
+		// Once connected, "if available" is resolved; unresolved it is no lock.
+		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice", TLS: transport.TLSIfAvailable}, "Unencrypted: alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "ftp.example.com", User: "alice", TLS: transport.TLSNone, IfAvailable: true}, "Unencrypted: alice@ftp.example.com — Portside"},
+		{ui.Connected, ui.Site{Host: "sftp.example.com", Port: 22, User: "alice", SFTP: true}, "🔒 alice@sftp.example.com — Portside"},
 	}
 	for _, tt := range tests {
 		if got := ui.WindowTitle(tt.state, tt.site); got != tt.want {
@@ -184,7 +188,7 @@ func TestWindowTitle(t *testing.T) {
 // The real window's title follows the connection.
 func TestWindowTitleFollowsConnection(t *testing.T) {
 	l := newLive(t, liveOptions{})
-	want := fmt.Sprintf("demo@127.0.0.1:%d — Portside", l.srv.Port())
+	want := fmt.Sprintf("Unencrypted: demo@127.0.0.1:%d — Portside", l.srv.Port())
 	if got := l.w.Title(); got != want {
 		t.Errorf("connected, the title is %q, want %q", got, want)
 	}

@@ -108,7 +108,7 @@ func (p *Prefs) existsDefault(ask func(queue.Item, transfer.Entry, transfer.Entr
 // speed switch.
 func (m *Main) applySettings(p *Prefs) {
 	s := p.Get()
-	m.Bar.TLS.SetSelected(s.QuickTLS.String())
+	m.Bar.SetTLS(s.QuickTLSMode())
 	m.Bar.Mode.SetSelected(s.Mode.String())
 	m.SpeedSwitch = widget.NewCheck(lang.X("settings.speed.switch", "Speed limit"), func(on bool) {
 		s := m.Prefs.Get()
@@ -126,7 +126,7 @@ func (m *Main) applySettings(p *Prefs) {
 		m.do(func() {
 			for _, t := range m.Tabs {
 				if state, _, _ := t.Conn.State(); state == Disconnected {
-					t.Bar.TLS.SetSelected(s.QuickTLS.String())
+					t.Bar.SetTLS(s.QuickTLSMode())
 					t.Bar.Mode.SetSelected(s.Mode.String())
 				}
 			}

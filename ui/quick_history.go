@@ -44,8 +44,11 @@ func (h HistoryEntry) Label() string {
 	if h.User != "" {
 		addr = h.User + "@" + addr
 	}
-	if h.TLS == transport.TLSNone {
+	switch h.TLS {
+	case transport.TLSNone:
 		return addr + " (plain FTP)"
+	case transport.TLSIfAvailable:
+		return addr + " (TLS if available)"
 	}
 	return fmt.Sprintf("%s (%s TLS)", addr, h.TLS)
 }
@@ -63,6 +66,9 @@ func QuickHistory() []HistoryEntry {
 // rememberQuick puts s first in the history (once), without its password.
 func rememberQuick(s Site) {
 	h := HistoryEntry{Host: s.Host, Port: s.Port, User: s.User, TLS: s.TLS, Mode: s.Mode}
+	if s.IfAvailable {
+		h.TLS = transport.TLSIfAvailable // as typed: the next connect asks the server again
+	}
 	list := []HistoryEntry{h}
 	for _, old := range QuickHistory() {
 		if old.Label() != h.Label() && len(list) < historyMax {
@@ -136,6 +142,9 @@ func (m *Main) CopyToSiteManager() {
 		s.Protocol = sites.FTPSExplicit
 	case transport.TLSImplicit:
 		s.Protocol = sites.FTPSImplicit
+	}
+	if site.IfAvailable {
+		s.Protocol = sites.FTPIfAvailable // as asked: the question comes again if the server still has no TLS
 	}
 	s.RemoteDir = m.Remote.Model.State().Path
 	s.LocalDir = m.Local.Model.State().Path

@@ -105,6 +105,10 @@ func TestSettingsChangeTheConnection(t *testing.T) {
 	}{
 		{"quick connect TLS", sites.Settings{QuickTLS: transport.TLSImplicit}, nil,
 			func(c ftp.Config) bool { return c.TLS == transport.TLSImplicit }, false},
+		{"quick connect plain FTP", sites.Settings{QuickTLS: sites.PlainQuickTLS}, nil,
+			func(c ftp.Config) bool { return c.TLS == transport.TLSNone }, false},
+		{"quick connect TLS if available (the default)", sites.Settings{Mode: transport.ModePassive}, nil,
+			func(c ftp.Config) bool { return c.TLS == transport.TLSIfAvailable }, true},
 		{"quick connect mode", sites.Settings{Mode: transport.ModeActive}, nil,
 			func(c ftp.Config) bool { return c.Mode == transport.ModeActive }, false},
 		{"active ports and external address", sites.Settings{ActivePortMin: 50000, ActivePortMax: 50010, ExternalAddress: "home.example.net"}, nil,

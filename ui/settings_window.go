@@ -56,9 +56,11 @@ func languageNames() []string {
 var languageValues = []string{"", i18n.English, i18n.Chinese}
 
 func tlsNames() []string {
+	// In transport.TLSMode's order: the index is the mode.
 	return []string{lang.X("settings.tls.none", "None (plain FTP)"),
 		lang.X("settings.tls.explicit", "Explicit FTPS (AUTH TLS)"),
-		lang.X("settings.tls.implicit", "Implicit FTPS")}
+		lang.X("settings.tls.implicit", "Implicit FTPS"),
+		lang.X("settings.tls.if_available", "Explicit FTPS if available (asks before a plain login)")}
 }
 
 func modeNames() []string {
@@ -98,7 +100,7 @@ func NewSettingsForm(s sites.Settings) *SettingsForm {
 	f.SiteTab.SetSelectedIndex(boolIndex(s.SitesReplaceTab))
 
 	f.QuickTLS = widget.NewSelect(tlsNames(), nil)
-	f.QuickTLS.SetSelectedIndex(int(s.QuickTLS))
+	f.QuickTLS.SetSelectedIndex(int(s.QuickTLSMode()))
 	f.Mode = widget.NewSelect(modeNames(), nil)
 	f.Mode.SetSelectedIndex(int(s.Mode))
 	f.PortMin, f.PortMax = numEntry(s.ActivePortMin), numEntry(s.ActivePortMax)
@@ -169,7 +171,7 @@ func (f *SettingsForm) Settings() (sites.Settings, []string) {
 	s.Language = languageValues[max(f.Language.SelectedIndex(), 0)]
 	s.ShowHidden = f.ShowHidden.Checked
 	s.SitesReplaceTab = f.SiteTab.SelectedIndex() == 1
-	s.QuickTLS = transport.TLSMode(max(f.QuickTLS.SelectedIndex(), 0))
+	s.SetQuickTLS(transport.TLSMode(max(f.QuickTLS.SelectedIndex(), 0)))
 	s.Mode = transport.Mode(max(f.Mode.SelectedIndex(), 0))
 	s.ActivePortMin = num(f.PortMin, lang.X("settings.ports", "Active mode ports"))
 	s.ActivePortMax = num(f.PortMax, lang.X("settings.ports", "Active mode ports"))

@@ -21,8 +21,11 @@ type Site struct {
 	Password string
 	TLS      transport.TLSMode
 	Mode     transport.Mode
-	SFTP     bool   // SFTP (transfer/sftp) instead of FTP; TLS and Mode do not apply
-	Path     string // remote folder to open; empty: the login folder
+	// IfAvailable: TLS was "if available" and has been resolved, once
+	// connected, to what the server allowed (explicit or none).
+	IfAvailable bool
+	SFTP        bool   // SFTP (transfer/sftp) instead of FTP; TLS and Mode do not apply
+	Path        string // remote folder to open; empty: the login folder
 	// Saved is the site profile this connection came from (the Site
 	// Manager, the recent sites); nil for a quick connect. Its settings
 	// (transfer mode and known method, ports, charset…) and its
@@ -107,6 +110,9 @@ func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(t
 	if s.Saved != nil {
 		cfg := s.Saved.FTPConfig(s.Password)
 		cfg.TrustCertificate, cfg.Log, cfg.Proxy = trust, log, s.Proxy
+		if s.IfAvailable {
+			cfg.TLS = s.TLS // connected: the queue holds to what the server allowed
+		}
 		return cfg
 	}
 	return ftp.Config{
@@ -124,8 +130,9 @@ func (s Site) ftpConfig(trust func([]*x509.Certificate, error) error, log func(t
 	}
 }
 
-// ParseSiteURL reads ftp://user@host:port/path as ftp.ParseURL does. A
-// password in it is taken, as FileZilla's quick connect takes one.
+// ParseSiteURL reads ftp://user@host:port/path as ftp.ParseURL does, but
+// ftp:// is explicit TLS if available. A password in it is taken, as
+// FileZilla's quick connect takes one.
 func ParseSiteURL(raw string) (Site, error) {
 	if sftp.IsURL(raw) {
 		return parseSFTPURL(raw)
@@ -135,6 +142,9 @@ func ParseSiteURL(raw string) (Site, error) {
 		return Site{}, fmt.Errorf("read site address: %w", err)
 	}
 	s := Site{Host: cfg.Host, Port: cfg.Port, TLS: cfg.TLS, User: cfg.User, Password: cfg.Password}
+	if s.TLS == transport.TLSNone && strings.HasPrefix(strings.ToLower(raw), "ftp://") {
+		s.TLS = transport.TLSIfAvailable // as the quick-connect bar and portside-cli read ftp:// (#11)
+	}
 	if p != "/" {
 		s.Path = p
 	}

@@ -14,12 +14,12 @@ func TestParseSiteURL(t *testing.T) {
 		want    ui.Site
 		wantErr bool
 	}{
-		{in: "ftp://demo@127.0.0.1:2121/pub", want: ui.Site{Host: "127.0.0.1", Port: 2121, User: "demo", Path: "/pub"}},
-		{in: "ftp://example.com", want: ui.Site{Host: "example.com"}},
-		{in: "ftp://example.com/", want: ui.Site{Host: "example.com"}},
+		{in: "ftp://demo@127.0.0.1:2121/pub", want: ui.Site{Host: "127.0.0.1", Port: 2121, User: "demo", Path: "/pub", TLS: transport.TLSIfAvailable}},
+		{in: "ftp://example.com", want: ui.Site{Host: "example.com", TLS: transport.TLSIfAvailable}},
+		{in: "FTP://example.com/", want: ui.Site{Host: "example.com", TLS: transport.TLSIfAvailable}},
 		{in: "ftpes://ann:s3cret@example.com", want: ui.Site{Host: "example.com", User: "ann", Password: "s3cret", TLS: transport.TLSExplicit}},
 		{in: "ftps://example.com", want: ui.Site{Host: "example.com", TLS: transport.TLSImplicit}},
-		{in: "ftp://[::1]:21/a%20b", want: ui.Site{Host: "::1", Port: 21, Path: "/a b"}},
+		{in: "ftp://[::1]:21/a%20b", want: ui.Site{Host: "::1", Port: 21, Path: "/a b", TLS: transport.TLSIfAvailable}},
 		{in: "sftp://example.com", wantErr: true},
 		{in: "ftp://:21", wantErr: true},
 		{in: "ftp://example.com:99999", wantErr: true},

@@ -54,6 +54,7 @@ func newSMFixtureThemed(t *testing.T, keys *smKeychain, seed func(*sites.Store),
 	if th != nil {
 		test.ApplyTheme(t, th)
 	}
+	freshRenderCache(t)
 	store, err := sites.Open(t.TempDir(), keys)
 	if err != nil {
 		t.Fatal(err)

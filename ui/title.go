@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer/transport"
 )
@@ -26,7 +27,10 @@ func WindowTitle(state ConnState, site Site) string {
 	}
 	addr := site.Host
 	usual := 21
-	if site.TLS == transport.TLSImplicit {
+	switch {
+	case site.SFTP:
+		usual = 22
+	case site.TLS == transport.TLSImplicit:
 		usual = 990
 	}
 	if site.Port != 0 && site.Port != usual {
@@ -39,7 +43,28 @@ func WindowTitle(state ConnState, site Site) string {
 	if site.Saved != nil && site.Saved.Name != "" && site.Saved.Name != site.Host {
 		title = site.Saved.Name + " — " + title
 	}
-	return title
+	if !site.Encrypted() {
+		return lang.X("ui.title.unencrypted", "Unencrypted") + ": " + title
+	}
+	return "🔒 " + title
+}
+
+// Encrypted reports whether the connection to s is: SFTP, or FTP with
+// TLS (after connecting, "if available" is resolved; see connectedAs).
+func (s Site) Encrypted() bool {
+	return s.SFTP || (s.TLS != transport.TLSNone && s.TLS != transport.TLSIfAvailable)
+}
+
+// securityMark is the status bar's word on the connection's encryption:
+// a lock and the kind, or a plain warning.
+func securityMark(s Site) string {
+	switch {
+	case s.SFTP:
+		return "🔒 " + lang.X("ui.status.ssh", "encrypted (SSH)")
+	case s.Encrypted():
+		return "🔒 " + lang.X("ui.status.tls", "encrypted ({{.Mode}} TLS)", map[string]string{"Mode": s.TLS.String()})
+	}
+	return lang.X("ui.status.plain", "⚠ unencrypted: the password and files cross the network readable")
 }
 
 // updateTitle shows the connection in the window's title; the title is

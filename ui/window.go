@@ -204,6 +204,7 @@ func (m *Main) newConnection(t *Tab) {
 		t.Conn.TrustCertificate = t.trust.ask
 	}
 	t.Conn.TrustFor = m.siteTrust
+	t.Conn.ConfirmPlain = m.confirmPlain
 	if m.Sites != nil {
 		t.Conn.Methods = m.Sites.Methods()
 	}
@@ -235,7 +236,7 @@ func (m *Main) newConnection(t *Tab) {
 	t.Bar.OnInvalid = func(err error) { m.tabStatus(t, "Cannot connect: "+err.Error(), true) }
 	t.Bar.Host.ActionItem = m.newHistoryButton()
 	s := m.Prefs.Get()
-	t.Bar.TLS.SetSelected(s.QuickTLS.String())
+	t.Bar.SetTLS(s.QuickTLSMode())
 	t.Bar.Mode.SetSelected(s.Mode.String())
 }
 
@@ -468,10 +469,9 @@ func (m *Main) showConn(logErr bool) {
 		text := fmt.Sprintf("Connected to %s — %s", site.Name(), m.Conn.Remote().Method())
 		if site.SFTP {
 			text = fmt.Sprintf("Connected to %s — SFTP over SSH", site.Name())
-		} else if site.TLS != transport.TLSNone {
-			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
 		}
-		m.setStatus(text, false)
+		m.setStatus(text+" — "+securityMark(site), false) // say it: users check that it is encrypted
+		m.focusRemoteAfterConnect()
 	default:
 		m.setStatus("Not connected", false)
 	}

@@ -90,7 +90,7 @@ func testDemoServer(t *testing.T, srv *ftpd.Server, site ui.Site) {
 	if !strings.HasPrefix(m.Status.Text, "Connected to 127.0.0.1:") {
 		t.Errorf("status = %q", m.Status.Text)
 	}
-	if encrypted := strings.HasSuffix(m.Status.Text, ", "+site.TLS.String()+" TLS"); encrypted != (site.TLS != transport.TLSNone) {
+	if encrypted := strings.HasSuffix(m.Status.Text, "🔒 encrypted ("+site.TLS.String()+" TLS)"); encrypted != (site.TLS != transport.TLSNone) {
 		t.Errorf("status %q does not tell whether the connection is encrypted (%v)", m.Status.Text, site.TLS)
 	}
 	if m.Bar.Button.Text != "Disconnect" {

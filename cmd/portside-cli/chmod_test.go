@@ -47,7 +47,7 @@ func TestChmodCLI(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			srv, err := ftpd.Start(ftpd.Config{Root: root, User: "alice", Password: "s3cret", NoSite: c.noSite})
+			srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: root, User: "alice", Password: "s3cret", NoSite: c.noSite})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -69,7 +69,7 @@ func TestKill9ResumesQueue(t *testing.T) {
 		os.WriteFile(filepath.Join(root, name), b, 0o644)
 		want[name] = sha256.Sum256(b)
 	}
-	srv, err := ftpd.Start(ftpd.Config{Root: root})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}

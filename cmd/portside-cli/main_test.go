@@ -37,7 +37,7 @@ func TestLsDemo(t *testing.T) {
 func TestLsURL(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(dir+"/a.txt", []byte("hello"), 0o644)
-	srv, err := ftpd.Start(ftpd.Config{Root: dir, User: "alice", Password: "s3cret"})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: dir, User: "alice", Password: "s3cret"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestPlanSessionIsReused(t *testing.T) {
 		os.WriteFile(root+p, []byte("data of "+p), 0o644)
 	}
 	os.WriteFile(local+"/up.txt", []byte("up"), 0o644)
-	srv, err := ftpd.Start(ftpd.Config{Root: root, User: "alice", Password: "s3cret"})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: root, User: "alice", Password: "s3cret"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ func TestRememberMethod(t *testing.T) {
 	old := sitesDir
 	sitesDir = func() (string, error) { return dir, nil }
 	t.Cleanup(func() { sitesDir = old })
-	srv, err := ftpd.Start(ftpd.Config{Root: t.TempDir(), User: "alice", Password: "s3cret"})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: t.TempDir(), User: "alice", Password: "s3cret"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 func TestProxyEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(dir+"/a.txt", []byte("hello"), 0o644)
-	srv, err := ftpd.Start(ftpd.Config{Root: dir, User: "alice", Password: "s3cret"})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: dir, User: "alice", Password: "s3cret"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 func TestPutIntoMissingFolder(t *testing.T) {
 	root, local := t.TempDir(), t.TempDir()
 	os.WriteFile(filepath.Join(local, "up.txt"), []byte("up"), 0o644)
-	srv, err := ftpd.Start(ftpd.Config{Root: root, User: "alice", Password: "s3cret"})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: root, User: "alice", Password: "s3cret"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 func TestGetRenameShowsRealDestination(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "data.bin"), []byte("new"), 0o644)
-	srv, err := ftpd.Start(ftpd.Config{Root: dir})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

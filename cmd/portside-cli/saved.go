@@ -95,6 +95,7 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 	if err := e.flags.apply(&cfg, true); err != nil {
 		return cfg, site, fmt.Errorf("%w: %v", errUsage, err)
 	}
+	e.flags.plainRule(e, &cfg, false)
 	e.flags.logTo(e, &cfg)
 	if err := savedProxy(e, store, site, &cfg); err != nil {
 		return cfg, site, err

@@ -41,7 +41,7 @@ type siteFlags struct {
 
 func (o *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.mode, "mode", "auto", "data connection mode: auto, passive or active")
-	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit or implicit (default: from the URL scheme)")
+	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit, implicit or if-available (default: from the URL scheme; ftp:// is if-available)")
 	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate (FTPS) or host key (SFTP) with this SHA-256 fingerprint: colon or plain hex (as printed when it was refused), or SHA256:base64")
 	fs.StringVar(&o.key, "key", "", "SFTP: log in with this private key file (OpenSSH or PEM form)")
 	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
@@ -116,6 +116,9 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 	if err := e.flags.apply(&cfg, false); err != nil {
 		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
 	}
+	if !e.flags.demo {
+		e.flags.plainRule(e, &cfg, true)
+	}
 	e.flags.logTo(e, &cfg)
 	if !e.flags.demo {
 		useKnownMethod(e, &cfg)
@@ -124,6 +127,38 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		}
 	}
 	return cfg, path, nil
+}
+
+// plainRule is ftp://'s TLS (fromURL): explicit TLS if the server has it,
+// unless --tls says otherwise; a saved site keeps its own. A login without
+// encryption, whether the server had no TLS or plain FTP was asked for,
+// says so in one line on stderr (once, however many connections auto
+// mode and transfers open).
+func (o *siteFlags) plainRule(e *env, cfg *ftp.Config, fromURL bool) {
+	if fromURL && o.tls == "" && cfg.TLS == transport.TLSNone {
+		cfg.TLS = transport.TLSIfAvailable
+	}
+	warn := transport.AskOnce(func(addr string) error {
+		fmt.Fprintf(e.stderr, "warning: logging in to %s without encryption: the password and files cross the network readable\n", addr)
+		return nil
+	})
+	switch cfg.TLS {
+	case transport.TLSIfAvailable:
+		cfg.ConfirmPlain = warn
+		if cfg.TrustCertificate == nil && fromURL {
+			// A certificate nobody vouches for: say how to go on, since
+			// the user only typed ftp://.
+			cfg.TrustCertificate = func(chain []*x509.Certificate, verr error) error {
+				if verr == nil {
+					return nil
+				}
+				return fmt.Errorf("%w (ftp:// tries TLS first: --fingerprint trusts this certificate, --tls none skips TLS)",
+					&transport.UntrustedError{Chain: chain, Err: verr})
+			}
+		}
+	case transport.TLSNone:
+		warn(cfg.Addr())
+	}
 }
 
 // logTo prints the FTP message log to stderr with -v.

@@ -34,7 +34,7 @@ type syncSite struct {
 func newSyncSite(t *testing.T) *syncSite {
 	t.Helper()
 	s := &syncSite{root: t.TempDir(), local: t.TempDir(), state: t.TempDir()}
-	srv, err := ftpd.Start(ftpd.Config{Root: s.root})
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: s.root})
 	if err != nil {
 		t.Fatal(err)
 	}

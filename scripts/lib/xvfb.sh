@@ -3,13 +3,13 @@
 # sets $tmp (a private temp folder) and defines fail(). The caller's
 # app_pid and xvfb_pid are what stop_app_and_xvfb (and stop_on_exit) stop.
 
-# start_xvfb [WAIT_S]: a virtual screen on a free display, and a private
+# start_xvfb [WAIT_S]: a virtual screen (XVFB_SCREEN, default 1440x900) on a free display, and a private
 # config and runtime folder under $tmp, so nothing touches the user's own.
 # -displayfd makes Xvfb pick the display and tell us which: no races with
 # other Xvfb instances or stale lock files.
 start_xvfb() {
   local wait_s=${1:-30}
-  Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+  Xvfb -displayfd 3 -screen 0 "${XVFB_SCREEN:-1440x900}x24" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
   xvfb_pid=$!
   for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/display" ] && break; sleep 0.1; done
   [ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"

@@ -91,6 +91,11 @@ func Run(ctx context.Context, cfg Config) *Report {
 	if cfg.Site.Port == 0 {
 		cfg.Site.Port = map[bool]int{true: 990, false: 21}[cfg.Site.TLS == transport.TLSImplicit]
 	}
+	if cfg.Site.TLS == transport.TLSIfAvailable {
+		// The check never sends a password readable unasked: it checks
+		// the TLS way, and its report says when the server has none.
+		cfg.Site.TLS = transport.TLSExplicit
+	}
 	cfg.Site.TrustCertificate = onceTrust(cfg.Site.TrustCertificate)
 	r := &runner{cfg: &cfg, tls: cfg.Site.TLS}
 	r.rep = &Report{Host: cfg.Site.Host, Port: cfg.Site.Port, TLS: cfg.Site.TLS, User: cfg.Site.User, Started: cfg.now()}

@@ -70,6 +70,7 @@ type Session struct {
 	broken error                          // set after a failure that leaves the control channel unsure
 	live   atomic.Pointer[transport.Conn] // ctl, for Close to reach without the lock
 	closed atomic.Bool
+	tls    atomic.Int32 // the TLS mode as connected (pinTLS)
 	// ops counts the commands run through do; sent is the last confirmed
 	// upload (see sizetrust.go).
 	ops  atomic.Uint64
@@ -96,6 +97,7 @@ func (s *Session) connect(ctx context.Context, avoid *transport.Method) error {
 			return err
 		}
 		s.setConn(sc, ctl)
+		s.pinTLS(ctl)
 		s.broken = nil
 		return nil
 	}
@@ -111,6 +113,7 @@ func (s *Session) connect(ctx context.Context, avoid *transport.Method) error {
 		return err
 	}
 	s.setConn(sc, ctl)
+	s.pinTLS(ctl)
 	s.probe, s.method, s.broken = p, p.Method, nil
 	s.cfg.Proven.remember(p.Method)
 	m := p.Method
@@ -249,6 +252,22 @@ func tlsRequired(err error) bool {
 	}
 	return false
 }
+
+// pinTLS holds "TLS if available" to what the first login found: a
+// reconnect then requires TLS where it worked (a refused AUTH TLS later is
+// an attack or a broken server, not a reason to send the password
+// readable), and goes on in plain text where that was agreed.
+func (s *Session) pinTLS(ctl *transport.Conn) {
+	if s.cfg.TLS == transport.TLSIfAvailable {
+		s.cfg.TLS = ctl.Effective()
+	}
+	s.tls.Store(int32(s.cfg.TLS))
+}
+
+// TLS is the session's TLS mode as connected: "if available" is resolved
+// to explicit or none.
+// It does not wait for a transfer in progress.
+func (s *Session) TLS() transport.TLSMode { return transport.TLSMode(s.tls.Load()) }
 
 // Method is the data connection method in use: the one auto mode chose, or
 // the last one opened.

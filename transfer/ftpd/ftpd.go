@@ -31,6 +31,9 @@ const (
 	TLSNone     TLSMode = iota // plain FTP only
 	TLSExplicit                // AUTH TLS offered and required
 	TLSImplicit                // TLS from the first byte
+	// TLSOff has no TLS at all: AUTH TLS gets "550 Cannot get a TLS
+	// config", as from a server built without TLS (TLSNone offers it).
+	TLSOff
 )
 
 // Config says what to serve and how.
@@ -234,6 +237,9 @@ func (d *driver) AuthUser(_ ftpserver.ClientContext, user, pass string) (ftpserv
 // config each time, or session tickets from the control connection cannot
 // be decrypted on the data connection and nothing ever resumes.
 func (d *driver) GetTLSConfig() (*tls.Config, error) {
+	if d.cfg.TLS == TLSOff {
+		return nil, errors.New("TLS is off on this server")
+	}
 	d.tlsOnce.Do(func() {
 		cfg := &tls.Config{Certificates: []tls.Certificate{d.cert}, MinVersion: tls.VersionTLS12}
 		if d.cfg.RequireReuse {

@@ -83,14 +83,20 @@ const (
 	FTPSExplicit                 // FTPES: AUTH TLS after the greeting, usually port 21
 	FTPSImplicit                 // FTPS: TLS from the first byte, usually port 990
 	SFTP                         // SSH, usually port 22
+	// FTPIfAvailable is FileZilla's "Use explicit FTP over TLS if
+	// available": AUTH TLS, and plain FTP after a question when the
+	// server refuses it (transport.TLSIfAvailable). Appended: the numbers
+	// above are in use.
+	FTPIfAvailable
 )
 
 // Protocols is the editor's "Encryption" list. The keys are the URL
 // schemes FileZilla uses (ftp://, ftpes://, ftps://, sftp://).
 var Protocols = Choices[Protocol]{
-	{FTP, "ftp", "Only use plain FTP (insecure)"},
+	{FTPIfAvailable, "ftp-tls-if-available", "Use explicit FTP over TLS if available"},
 	{FTPSExplicit, "ftpes", "Require explicit FTP over TLS"},
 	{FTPSImplicit, "ftps", "Require implicit FTP over TLS"},
+	{FTP, "ftp", "Only use plain FTP (insecure)"},
 	{SFTP, "sftp", "SFTP - SSH File Transfer Protocol"},
 }
 
@@ -101,6 +107,8 @@ func (p Protocol) TLS() transport.TLSMode {
 		return transport.TLSExplicit
 	case FTPSImplicit:
 		return transport.TLSImplicit
+	case FTPIfAvailable:
+		return transport.TLSIfAvailable
 	}
 	return transport.TLSNone
 }

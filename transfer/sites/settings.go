@@ -24,7 +24,11 @@ const settingsFile = "settings.json"
 type Settings struct {
 	// Language is "" (follow the system), "en" or "zh-Hans".
 	Language string `json:"language,omitempty"`
-	// QuickTLS is the quick-connect bar's TLS at start.
+	// QuickTLS is the quick-connect bar's TLS at start; read it with
+	// QuickTLSMode. Zero (absent) is Portside's default, explicit TLS if
+	// available, and plain FTP is stored as PlainQuickTLS: zero meant
+	// plain before that default, and a file from then now gets the safer
+	// one (#11).
 	QuickTLS transport.TLSMode `json:"quick_tls,omitempty"`
 	// Mode is the quick-connect bar's data connection mode at start.
 	Mode transport.Mode `json:"mode,omitempty"`
@@ -72,6 +76,32 @@ type Settings struct {
 // in the order the window offers them: transfer to the other pane's
 // folder, add to the queue paused, View/Edit, nothing.
 var DoubleClickActions = []string{"transfer", "queue", "edit", "none"}
+
+// PlainQuickTLS is Settings.QuickTLS for plain FTP.
+const PlainQuickTLS transport.TLSMode = -1
+
+// QuickTLSMode is the quick-connect bar's TLS mode at start.
+func (s Settings) QuickTLSMode() transport.TLSMode {
+	switch s.QuickTLS {
+	case 0:
+		return transport.TLSIfAvailable
+	case PlainQuickTLS:
+		return transport.TLSNone
+	}
+	return s.QuickTLS
+}
+
+// SetQuickTLS stores m as QuickTLSMode reads it.
+func (s *Settings) SetQuickTLS(m transport.TLSMode) {
+	switch m {
+	case transport.TLSIfAvailable:
+		s.QuickTLS = 0
+	case transport.TLSNone:
+		s.QuickTLS = PlainQuickTLS
+	default:
+		s.QuickTLS = m
+	}
+}
 
 // The bounds the Settings window allows.
 const (

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"portside/transfer/ftp"
+	"portside/transfer/transport"
 )
 
 // Settings survive a save and a load; a damaged file is moved aside and
@@ -95,5 +96,54 @@ func TestSettingsApplyFTP(t *testing.T) {
 				t.Errorf("%+v", cfg)
 			}
 		})
+	}
+}
+
+// The quick connect's TLS: absent is explicit TLS if available (a file
+// from before that default, where absent meant plain FTP, gets the safer
+// one); plain FTP is stored apart, and every mode reads back as stored.
+func TestQuickTLSMode(t *testing.T) {
+	for _, m := range []transport.TLSMode{transport.TLSNone, transport.TLSExplicit, transport.TLSImplicit, transport.TLSIfAvailable} {
+		var s Settings
+		s.SetQuickTLS(m)
+		if got := s.QuickTLSMode(); got != m {
+			t.Errorf("SetQuickTLS(%s): QuickTLSMode() = %s", m, got)
+		}
+	}
+	if got := (Settings{}).QuickTLSMode(); got != transport.TLSIfAvailable {
+		t.Errorf("the default is %s, want if-available", got)
+	}
+}
+
+// Each protocol of the Site Manager's "Encryption" list survives
+// sites.json and gives the transport its TLS mode; "if available" is
+// FileZilla's first entry, and the transport's TLSIfAvailable.
+func TestProtocolTLS(t *testing.T) {
+	for _, c := range []struct {
+		p    Protocol
+		key  string
+		mode transport.TLSMode
+	}{
+		{FTPIfAvailable, "ftp-tls-if-available", transport.TLSIfAvailable},
+		{FTPSExplicit, "ftpes", transport.TLSExplicit},
+		{FTPSImplicit, "ftps", transport.TLSImplicit},
+		{FTP, "ftp", transport.TLSNone},
+	} {
+		b, err := c.p.MarshalText()
+		var back Protocol
+		if err != nil || string(b) != c.key || back.UnmarshalText(b) != nil || back != c.p {
+			t.Errorf("%v: key %q (%v), read back %v", c.p, b, err, back)
+		}
+		if c.p.TLS() != c.mode {
+			t.Errorf("%v: TLS() = %s, want %s", c.p, c.p.TLS(), c.mode)
+		}
+		s := NewSite("x")
+		s.Host, s.Protocol = "h", c.p
+		if got := s.FTPConfig("").TLS; got != c.mode {
+			t.Errorf("%v: FTPConfig's TLS = %s", c.p, got)
+		}
+	}
+	if Protocols.Labels()[0] != "Use explicit FTP over TLS if available" {
+		t.Errorf("the list starts with %q", Protocols.Labels()[0])
 	}
 }

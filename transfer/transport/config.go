@@ -26,9 +26,15 @@ const (
 	TLSNone     TLSMode = iota // plain FTP
 	TLSExplicit                // AUTH TLS after the greeting (FTPES)
 	TLSImplicit                // TLS from the first byte (FTPS, usually port 990)
+	// TLSIfAvailable tries AUTH TLS and goes on in plain text when the
+	// server refuses it, as FileZilla's "Use explicit FTP over TLS if
+	// available" does; Config.ConfirmPlain decides about that fallback
+	// before any password is sent. Appended, so stored numbers keep
+	// their meaning.
+	TLSIfAvailable
 )
 
-var tlsModeNames = []string{"none", "explicit", "implicit"}
+var tlsModeNames = []string{"none", "explicit", "implicit", "if-available"}
 
 func (m TLSMode) String() string {
 	if int(m) < len(tlsModeNames) {
@@ -37,14 +43,14 @@ func (m TLSMode) String() string {
 	return fmt.Sprintf("TLSMode(%d)", int(m))
 }
 
-// ParseTLSMode reads "none", "explicit" or "implicit".
+// ParseTLSMode reads "none", "explicit", "implicit" or "if-available".
 func ParseTLSMode(s string) (TLSMode, error) {
 	for i, n := range tlsModeNames {
 		if strings.EqualFold(s, n) {
 			return TLSMode(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown TLS mode %q: want none, explicit or implicit", s)
+	return 0, fmt.Errorf("unknown TLS mode %q: want none, explicit, implicit or if-available", s)
 }
 
 // Method is one way to open a data connection.
@@ -134,6 +140,14 @@ type Config struct {
 	// verifyErr is nil: a CA vouching for a certificate does not make it
 	// the one the user pinned. Nil refuses every certificate not vouched for.
 	TrustCertificate func(chain []*x509.Certificate, verifyErr error) error
+	// ConfirmPlain is asked, in TLSIfAvailable mode, when the server
+	// refused AUTH TLS: before the library sends USER and PASS in plain
+	// text. Return nil to log in unencrypted, or an error (ErrPlainRefused)
+	// to close the connection with nothing sent. The connect deadline is
+	// lifted while it runs (a person may be reading a question). Nil goes
+	// on, with a warning in the log. Auto mode and the queue open several
+	// connections: wrap it in AskOnce so a person is asked once.
+	ConfirmPlain func(addr string) error
 
 	// Methods are tried in order for each data connection; the next is used
 	// only when the server refuses the command (5xx), never after a data

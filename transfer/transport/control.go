@@ -37,6 +37,7 @@ type Conn struct {
 	out      bytes.Buffer       // replies waiting for the library to read
 	last     string             // verb of the last command sent to the server
 	prot     bool               // PROT P is in force: data connections use TLS
+	secure   bool               // the control connection is TLS (set in Dial, read-only after)
 	pending  net.Conn           // the data connection prepared for the library's next dial
 	lastData *dataConn          // the latest data connection, until the next
 	listing  *listingText       // the text of the last listing, for what the library does not parse
@@ -133,18 +134,25 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		raw.Close()
 		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Reply: greeting})
 	}
-	if cfg.TLS == TLSExplicit {
+	if cfg.TLS == TLSExplicit || cfg.TLS == TLSIfAvailable {
 		rep, err := c.command("AUTH TLS")
-		if err != nil || rep.Code != 234 {
+		switch {
+		case err == nil && rep.Code != 234 && cfg.TLS == TLSIfAvailable && refusesAuth(rep):
+			if err := c.confirmPlain(); err != nil {
+				raw.Close()
+				return nil, err
+			}
+		case err != nil || rep.Code != 234:
 			raw.Close()
 			return nil, c.fail(&StepError{Step: StepTLS, Addr: cfg.Addr(), Reply: rep, Err: err,
 				Hint: "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP"})
+		default:
+			if err := c.handshake(parent); err != nil {
+				raw.Close()
+				return nil, err
+			}
+			c.r = bufio.NewReader(c.conn)
 		}
-		if err := c.handshake(parent); err != nil {
-			raw.Close()
-			return nil, err
-		}
-		c.r = bufio.NewReader(c.conn)
 	}
 	c.out.Write(greeting.Raw())
 	return c, nil
@@ -195,6 +203,7 @@ func (c *Conn) handshake(ctx context.Context) error {
 	c.log(Info, "Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
 	c.dataTLS = dataTLSConfig(c.tlsConf, st)
 	c.conn = tc
+	c.secure = true
 	return nil
 }
 
@@ -385,7 +394,7 @@ func (c *Conn) afterReply(rep Reply) Reply {
 	// FTPS: after login, protect the data channel (RFC 4217 §9). Some
 	// servers (pure-ftpd, Serv-U) refuse PBSZ before login, so it waits for
 	// the 230.
-	if rep.Code == 230 && (c.last == "PASS" || c.last == "USER") && c.cfg.TLS != TLSNone && !c.prot {
+	if rep.Code == 230 && (c.last == "PASS" || c.last == "USER") && c.secure && !c.prot {
 		if r, err := c.command("PBSZ 0"); err != nil || r.Code != 200 {
 			return failedReply(r, err, "the server refused PBSZ 0")
 		}
