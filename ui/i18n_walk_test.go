@@ -24,7 +24,6 @@ import (
 var untranslated = map[string]bool{
 	"main window":  true,
 	"main menu":    true,
-	"Site Manager": true,
 	"Synchronize":  true,
 }
 
