@@ -244,6 +244,4 @@ func siteCount(n int) string {
 	return lang.XN("sm.sites", english(n, "1 site", "{{.Count}} sites"), n, map[string]any{"Count": n})
 }
 
-func folderCount(n int) string {
-	return lang.XN("sm.folders", english(n, "1 folder", "{{.Count}} folders"), n, map[string]any{"Count": n})
-}
+func folderCount(n int) string { return countFolders(n) }

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	syncplan "portside/transfer/sync"
+)
+
+// choiceLabel words one of the Site Manager's fixed choices (the tables
+// in transfer/sites, and the Charset tab's) in the window's language. The
+// tables keep FileZilla's English labels, which sites.json never stores
+// and the editor maps back through englishLabel; a label not listed here
+// is shown as it is.
+func choiceLabel(en string) string {
+	switch en {
+	case "Only use plain FTP (insecure)":
+		return lang.X("site.protocol.ftp", "Only use plain FTP (insecure)")
+	case "Require explicit FTP over TLS":
+		return lang.X("site.protocol.ftpes", "Require explicit FTP over TLS")
+	case "Require implicit FTP over TLS":
+		return lang.X("site.protocol.ftps", "Require implicit FTP over TLS")
+	case "SFTP - SSH File Transfer Protocol":
+		return lang.X("site.protocol.sftp", "SFTP - SSH File Transfer Protocol")
+	case "Anonymous":
+		return lang.X("site.logon.anonymous", "Anonymous")
+	case "Normal":
+		return lang.X("site.logon.normal", "Normal")
+	case "Ask for password":
+		return lang.X("site.logon.ask", "Ask for password")
+	case "Key file":
+		return lang.X("site.logon.key", "Key file")
+	case "Default":
+		return lang.X("site.mode.auto", "Default")
+	case "Active":
+		return lang.X("site.mode.active", "Active")
+	case "Passive":
+		return lang.X("site.mode.passive", "Passive")
+	case "Use the server's own address":
+		return lang.X("site.pasv.server", "Use the server's own address")
+	case "Use the address the server sends":
+		return lang.X("site.pasv.sent", "Use the address the server sends")
+	case charsetAuto:
+		return lang.X("site.charset.auto", "Autodetect")
+	case charsetUTF8:
+		return lang.X("site.charset.utf8", "Force UTF-8")
+	case charsetCustom:
+		return lang.X("site.charset.custom", "Use custom charset")
+	}
+	return en
+}
+
+// localLabels words a list of choices.
+func localLabels(en []string) []string {
+	out := make([]string, len(en))
+	for i, s := range en {
+		out[i] = choiceLabel(s)
+	}
+	return out
+}
+
+// englishLabel is the English label of the choice shown as shown, for the
+// tables' ByLabel; "" when none is.
+func englishLabel(en []string, shown string) string {
+	for _, s := range en {
+		if choiceLabel(s) == shown {
+			return s
+		}
+	}
+	return ""
+}
+
+// Counts with the language's plural forms, for messages that name them.
+func countFiles(n int) string {
+	return lang.XN("count.files", english(n, "1 file", "{{.Count}} files"), n, map[string]any{"Count": n})
+}
+
+func countFolders(n int) string {
+	return lang.XN("count.folders", english(n, "1 folder", "{{.Count}} folders"), n, map[string]any{"Count": n})
+}
+
+func countItems(n int) string {
+	return lang.XN("count.items", english(n, "1 item", "{{.Count}} items"), n, map[string]any{"Count": n})
+}
+
+// planReason words a sync action's reason (syncplan.Why) in the window's
+// language; a code without a message shows the plan's English.
+func planReason(w syncplan.Why) string {
+	d := map[string]any{"Detail": w.Detail, "Age": ageText(w.Age), "Here": HumanSize(w.Here), "There": HumanSize(w.There)}
+	switch w.Code {
+	case "excluded":
+		return lang.X("plan.excluded", "excluded by {{.Detail}}", d)
+	case "not_included":
+		return lang.X("plan.not_included", "not matched by an include pattern")
+	case "refused":
+		return lang.X("plan.refused", "cannot be copied: {{.Detail}}", d)
+	case "cut_here":
+		return lang.X("plan.cut_here", "{{.Detail}} here", d)
+	case "cut_server":
+		return lang.X("plan.cut_server", "{{.Detail}} on server", d)
+	case "link_here":
+		return lang.X("plan.link_here", "symbolic link here (links are not followed)")
+	case "link_server":
+		return lang.X("plan.link_server", "symbolic link on server (links are not followed)")
+	case "broken_link_here":
+		return lang.X("plan.broken_link_here", "broken or looping symbolic link here")
+	case "broken_link_server":
+		return lang.X("plan.broken_link_server", "broken or looping symbolic link on server")
+	case "folder_file":
+		return lang.X("plan.folder_file", "a folder here, a file on server: remove one by hand")
+	case "file_folder":
+		return lang.X("plan.file_folder", "a file here, a folder on server: remove one by hand")
+	case "not_on_server":
+		return lang.X("plan.not_on_server", "not on server")
+	case "not_here":
+		return lang.X("plan.not_here", "not here")
+	case "folder_not_on_server":
+		return lang.X("plan.folder_not_on_server", "folder not on server")
+	case "folder_not_here":
+		return lang.X("plan.folder_not_here", "folder not here")
+	case "only_on_server":
+		return lang.X("plan.only_on_server", "only on server (deleting is off)")
+	case "only_here":
+		return lang.X("plan.only_here", "only here (deleting is off)")
+	case "gone_here":
+		return lang.X("plan.gone_here", "gone from here")
+	case "gone_server":
+		return lang.X("plan.gone_server", "gone from server")
+	case "holds_staying":
+		return lang.X("plan.holds_staying", "not deleted: it holds files that stay")
+	case "always":
+		return lang.X("plan.always", "copy always")
+	case "unchanged":
+		return lang.X("plan.unchanged", "unchanged since the last sync")
+	case "changed_here":
+		return lang.X("plan.changed_here", "changed here since the last sync")
+	case "changed_server":
+		return lang.X("plan.changed_server", "changed on server since the last sync")
+	case "newer_kept_here":
+		return lang.X("plan.newer_kept_here", "newer here by {{.Age}} (only newer files are copied)", d)
+	case "newer_kept_server":
+		return lang.X("plan.newer_kept_server", "newer on server by {{.Age}} (only newer files are copied)", d)
+	case "size_differs":
+		return lang.X("plan.size_differs", "size differs: {{.Here}} here, {{.There}} there", d)
+	case "same_size":
+		return lang.X("plan.same_size", "same size")
+	case "same_size_untimed":
+		return lang.X("plan.same_size_untimed", "same size (no time to compare)")
+	case "newer_here":
+		return lang.X("plan.newer_here", "newer here by {{.Age}}", d)
+	case "newer_server":
+		return lang.X("plan.newer_server", "newer on server by {{.Age}}", d)
+	case "time_differs_here":
+		return lang.X("plan.time_differs_here", "time differs: newer here by {{.Age}}", d)
+	case "time_differs_server":
+		return lang.X("plan.time_differs_server", "time differs: newer on server by {{.Age}}", d)
+	case "same_day":
+		return lang.X("plan.same_day", "same size and day (the server lists only the date)")
+	case "same_time":
+		return lang.X("plan.same_time", "same size and time")
+	case "by_hand":
+		return lang.X("plan.by_hand", "left out by hand")
+	}
+	return w.Text
+}
+
+// ageText is a time difference as the plan says it (syncplan.Age), in
+// the window's language.
+func ageText(d time.Duration) string {
+	d = d.Abs()
+	n := map[string]any{}
+	switch {
+	case d < 90*time.Second:
+		n["Count"] = int(d.Round(time.Second) / time.Second)
+		return lang.X("age.seconds", "{{.Count}} s", n)
+	case d < 90*time.Minute:
+		n["Count"] = int(d.Round(time.Minute) / time.Minute)
+		return lang.X("age.minutes", "{{.Count}} min", n)
+	case d < 48*time.Hour:
+		n["Count"] = int(d.Round(time.Hour) / time.Hour)
+		return lang.X("age.hours", "{{.Count}} h", n)
+	}
+	n["Count"] = int(d.Round(24*time.Hour) / (24 * time.Hour)) // 2 or more
+	return lang.X("age.days", "{{.Count}} days", n)
+}
