@@ -24,6 +24,15 @@ type Why struct {
 	Text        string
 }
 
+// WhyCodes are every Why.Code a plan can hold (a test holds the plans to
+// it, and the window's test holds its catalogue to it).
+var WhyCodes = []string{"excluded", "not_included", "refused", "cut_here", "cut_server",
+	"link_here", "link_server", "broken_link_here", "broken_link_server", "folder_file", "file_folder",
+	"not_on_server", "not_here", "folder_not_on_server", "folder_not_here", "only_on_server", "only_here",
+	"gone_here", "gone_server", "holds_staying", "always", "unchanged", "changed_here", "changed_server",
+	"newer_kept_here", "newer_kept_server", "size_differs", "same_size", "same_size_untimed",
+	"newer_here", "newer_server", "time_differs_here", "time_differs_server", "same_day", "same_time", "by_hand"}
+
 func why(code, text string) Why { return Why{Code: code, Text: text} }
 
 // side is the code suffix for a side: "here" or "server".
