@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"portside/transfer/queue"
 	syncplan "portside/transfer/sync"
 )
 
@@ -184,3 +185,8 @@ func ageText(d time.Duration) string {
 	n["Count"] = int(d.Round(24*time.Hour) / (24 * time.Hour)) // 2 or more
 	return lang.X("age.days", "{{.Count}} days", n)
 }
+
+// itemError is a queue item's reason. The queue keeps it as the engine
+// worded it (the journal stores words, not errors); the window shows it
+// as it is.
+func itemError(it queue.Item) string { return it.Err }
