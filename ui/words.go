@@ -190,3 +190,14 @@ func ageText(d time.Duration) string {
 // worded it (the journal stores words, not errors); the window shows it
 // as it is.
 func itemError(it queue.Item) string { return it.Err }
+
+// errorText words an error for the status bar and the dialogs. The
+// engine's typed errors (transport.StepError, IdleError…) are worded from
+// the catalogue with their facts; a server's reply inside is shown as the
+// server sent it, escaped.
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
