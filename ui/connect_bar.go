@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,7 +57,7 @@ func NewConnectBar() *ConnectBar {
 	b.TLS.SetSelectedIndex(0)
 	b.Mode = widget.NewSelect(names(transport.ModeAuto, transport.ModePassive, transport.ModeActive), nil)
 	b.Mode.SetSelectedIndex(0)
-	b.Button = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), b.tapped)
+	b.Button = widget.NewButtonWithIcon(lang.X("sm.connect", "Connect"), theme.LoginIcon(), b.tapped)
 	b.Button.Importance = widget.HighImportance
 	for _, e := range []*widget.Entry{b.Host, b.User, b.Password, b.Port} {
 		e.OnSubmitted = func(string) { b.submit() }
@@ -72,7 +73,7 @@ func NewConnectBar() *ConnectBar {
 func names(vs ...fmt.Stringer) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		out[i] = v.String()
+		out[i] = barLabel(v.String())
 	}
 	return out
 }
@@ -85,12 +86,12 @@ func (b *ConnectBar) CreateRenderer() fyne.WidgetRenderer {
 		// Enough to show a short host and name when the window is narrow.
 		minWidths: []float32{1: 120, 3: 80, 5: 80, 7: portWidth},
 	},
-		label("Host:"), b.Host,
-		label("User:"), b.User,
-		label("Password:"), b.Password,
-		label("Port:"), b.Port,
-		label("TLS:"), b.TLS,
-		label("Mode:"), b.Mode,
+		label(lang.X("site.host", "Host:")), b.Host,
+		label(lang.X("site.user", "User:")), b.User,
+		label(lang.X("sm.password", "Password:")), b.Password,
+		label(lang.X("site.port", "Port:")), b.Port,
+		label(lang.X("bar.tls", "TLS:")), b.TLS,
+		label(lang.X("bar.mode", "Mode:")), b.Mode,
 		b.Button)
 	return widget.NewSimpleRenderer(row)
 }
@@ -107,7 +108,7 @@ func (b *ConnectBar) Site() (Site, error) {
 		Path:     b.path,
 	}
 	if s.Host == "" {
-		return Site{}, errNoHost
+		return Site{}, barError(lang.X("bar.err.no_host", "enter a host name to connect to"))
 	}
 	if p := strings.TrimSpace(b.Port.Text); p != "" {
 		var err error
@@ -116,10 +117,10 @@ func (b *ConnectBar) Site() (Site, error) {
 		}
 	}
 	var err error
-	if s.TLS, err = transport.ParseTLSMode(b.TLS.Selected); err != nil {
+	if s.TLS, err = transport.ParseTLSMode(barName(b.TLS.Selected)); err != nil {
 		return Site{}, err
 	}
-	if s.Mode, err = transport.ParseMode(b.Mode.Selected); err != nil {
+	if s.Mode, err = transport.ParseMode(barName(b.Mode.Selected)); err != nil {
 		return Site{}, err
 	}
 	return s, nil
@@ -128,8 +129,6 @@ func (b *ConnectBar) Site() (Site, error) {
 type barError string
 
 func (e barError) Error() string { return string(e) }
-
-const errNoHost = barError("enter a host name to connect to")
 
 // SetSite fills the fields from s (a URL on the command line).
 func (b *ConnectBar) SetSite(s Site) {
@@ -143,8 +142,8 @@ func (b *ConnectBar) SetSite(s Site) {
 	if s.Port != 0 {
 		b.Port.SetText(strconv.Itoa(s.Port))
 	}
-	b.TLS.SetSelected(s.TLS.String())
-	b.Mode.SetSelected(s.Mode.String())
+	b.TLS.SetSelected(barLabel(s.TLS.String()))
+	b.Mode.SetSelected(barLabel(s.Mode.String()))
 	b.path = s.Path
 }
 
@@ -153,15 +152,15 @@ func (b *ConnectBar) SetState(s ConnState) {
 	b.state = s
 	switch s {
 	case Connecting:
-		b.Button.SetText("Cancel")
+		b.Button.SetText(lang.X("dlg.cancel", "Cancel"))
 		b.Button.SetIcon(theme.CancelIcon())
 		b.Button.Importance = widget.MediumImportance
 	case Connected:
-		b.Button.SetText("Disconnect")
+		b.Button.SetText(lang.X("bar.disconnect", "Disconnect"))
 		b.Button.SetIcon(theme.LogoutIcon())
 		b.Button.Importance = widget.MediumImportance
 	default:
-		b.Button.SetText("Connect")
+		b.Button.SetText(lang.X("sm.connect", "Connect"))
 		b.Button.SetIcon(theme.LoginIcon())
 		b.Button.Importance = widget.HighImportance
 	}

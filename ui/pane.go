@@ -71,7 +71,7 @@ type Pane struct {
 // It takes over model.OnChanged.
 func NewPane(title string, side Side, model *PaneModel) *Pane {
 	p := &Pane{Side: side, Model: model, IdleText: "Not connected", shownPath: "\x00"}
-	p.Title = widget.NewLabelWithStyle(title+":", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.Title = widget.NewLabelWithStyle(lang.X("pane.title", "{{.Title}}:", map[string]any{"Title": title}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.Path = widget.NewEntry()
 	p.Path.PlaceHolder = "Path"
 	p.Path.OnSubmitted = func(s string) { model.Navigate(s) }

@@ -108,8 +108,8 @@ func (p *Prefs) existsDefault(ask func(queue.Item, transfer.Entry, transfer.Entr
 // speed switch.
 func (m *Main) applySettings(p *Prefs) {
 	s := p.Get()
-	m.Bar.TLS.SetSelected(s.QuickTLS.String())
-	m.Bar.Mode.SetSelected(s.Mode.String())
+	m.Bar.TLS.SetSelected(barLabel(s.QuickTLS.String()))
+	m.Bar.Mode.SetSelected(barLabel(s.Mode.String()))
 	m.SpeedSwitch = widget.NewCheck(lang.X("settings.speed.switch", "Speed limit"), func(on bool) {
 		s := m.Prefs.Get()
 		if s.SpeedOn == on {
@@ -125,8 +125,8 @@ func (m *Main) applySettings(p *Prefs) {
 	p.OnChange(func(s sites.Settings) {
 		m.do(func() {
 			if state, _, _ := m.Conn.State(); state == Disconnected {
-				m.Bar.TLS.SetSelected(s.QuickTLS.String())
-				m.Bar.Mode.SetSelected(s.Mode.String())
+				m.Bar.TLS.SetSelected(barLabel(s.QuickTLS.String()))
+				m.Bar.Mode.SetSelected(barLabel(s.Mode.String()))
 			}
 			m.SpeedSwitch.SetChecked(s.SpeedOn)
 			m.updateSpeedSwitch(s)

@@ -146,7 +146,7 @@ func StateText(it queue.Item) string {
 func RunNotification(r RunResult) *fyne.Notification {
 	switch {
 	case r.Failed > 0:
-		data := map[string]any{"Transfers": lang.XN("count.transfers", english(r.Failed, "1 transfer", "{{.Count}} transfers"), r.Failed, map[string]any{"Count": r.Failed}),
+		data := map[string]any{"Transfers": countTransfers(r.Failed),
 			"Files": countFiles(r.Done)}
 		body := lang.X("queue.notify.failed", "{{.Transfers}} failed. See the Failed tab.", data)
 		if r.Done > 0 {

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,9 +45,9 @@ func (h HistoryEntry) Label() string {
 		addr = h.User + "@" + addr
 	}
 	if h.TLS == transport.TLSNone {
-		return addr + " (plain FTP)"
+		return lang.X("history.plain", "{{.Addr}} (plain FTP)", map[string]any{"Addr": addr})
 	}
-	return fmt.Sprintf("%s (%s TLS)", addr, h.TLS)
+	return lang.X("history.tls", "{{.Addr}} ({{.TLS}} TLS)", map[string]any{"Addr": addr, "TLS": barLabel(h.TLS.String())})
 }
 
 // QuickHistory is the remembered quick connects, newest first.
@@ -96,7 +96,7 @@ func (m *Main) HistoryItems() []*fyne.MenuItem {
 		}))
 	}
 	if len(items) == 0 {
-		items = append(items, &fyne.MenuItem{Label: "No quick connects yet", Disabled: true})
+		items = append(items, &fyne.MenuItem{Label: lang.X("history.none", "No quick connects yet"), Disabled: true})
 	}
 	return items
 }
@@ -118,7 +118,7 @@ func (m *Main) showHistory(under fyne.CanvasObject) {
 func (m *Main) CopyToSiteManager() {
 	state, site, _ := m.Conn.State()
 	if state != Connected || m.Sites == nil {
-		m.setStatus("Copy to Site Manager: connect first (quick connect), then copy the connection.", true)
+		m.setStatus(lang.X("copy_site.connect_first", "Copy to Site Manager: connect first (quick connect), then copy the connection."), true)
 		return
 	}
 	if site.Saved != nil {
@@ -152,13 +152,13 @@ func (m *Main) CopyToSiteManager() {
 		s.Logon = sites.AskPassword
 		var err2 error
 		if saved, err2 = m.Sites.Save(s, nil); err2 == nil {
-			m.setStatus("Copied to the Site Manager without the password (the keychain refused it): it is asked for at each connect.", true)
+			m.setStatus(lang.X("copy_site.no_password", "Copied to the Site Manager without the password (the keychain refused it): it is asked for at each connect."), true)
 			m.logFailure(err)
 			err = nil
 		}
 	}
 	if err != nil {
-		m.setStatus("Copy to Site Manager: "+err.Error(), true)
+		m.setStatus(lang.X("copy_site.failed", "Copy to Site Manager: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
 		return
 	}
 	m.ShowSiteManager()

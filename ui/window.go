@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -164,9 +165,9 @@ func (m *Main) newPanes(do func(func()), fontCovers func(rune) bool) {
 			m.OnRemoteListed(dir, entries)
 		}
 	}
-	m.Local = NewPane("Local site", LocalSide, localModel)
-	m.Remote = NewPane("Remote site", RemoteSide, remoteModel)
-	m.Remote.IdleText = "Not connected to any server"
+	m.Local = NewPane(lang.X("pane.local", "Local site"), LocalSide, localModel)
+	m.Remote = NewPane(lang.X("pane.remote", "Remote site"), RemoteSide, remoteModel)
+	m.Remote.IdleText = lang.X("pane.not_connected", "Not connected to any server")
 	m.Remote.update()
 	m.Local.Peer, m.Remote.Peer = m.Remote, m.Local
 	nameObject("pane.local", m.Local.List)
@@ -212,7 +213,9 @@ func (m *Main) newConnection(cfg Config) {
 	m.Bar = NewConnectBar()
 	m.Bar.OnConnect = m.connect
 	m.Bar.OnDisconnect = m.Conn.Disconnect
-	m.Bar.OnInvalid = func(err error) { m.setStatus("Cannot connect: "+err.Error(), true) }
+	m.Bar.OnInvalid = func(err error) {
+		m.setStatus(lang.X("status.cannot_connect", "Cannot connect: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
+	}
 	m.Bar.Host.ActionItem = m.newHistoryButton()
 	m.connChanged()
 }
@@ -273,19 +276,19 @@ func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 		m.logFailure(err)
 		tc.journal = ""
 		t, restored, err = openTransfers(tc)
-		m.setStatus("The transfer queue is not saved this time (see the log): transfers will not survive a restart.", true)
+		m.setStatus(lang.X("status.queue_unsaved", "The transfer queue is not saved this time (see the log): transfers will not survive a restart."), true)
 	}
 	if err != nil {
 		m.logFailure(err)
-		m.setStatus("No transfer queue: "+err.Error(), true)
+		m.setStatus(lang.X("status.no_queue", "No transfer queue: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
 		return
 	}
 	m.Transfers = t
 	m.Queue.Changed(m.Queue.Model.Load(t.Queue.Items()))
 	m.Totals.SetText(m.Queue.Model.Totals())
 	if restored > 0 {
-		m.setStatus(fmt.Sprintf("%s from the last session wait, paused: connect to their server and Resume them.",
-			plural(restored, "transfer", "transfers")), false)
+		m.setStatus(lang.X("status.restored", "{{.Transfers}} from the last session wait, paused: connect to their server and Resume them.",
+			map[string]any{"Transfers": countTransfers(restored)}), false)
 		m.Queue.ShowTab(TabQueued)
 	}
 }
@@ -387,9 +390,9 @@ func (m *Main) queueCommand(c QueueCommand, ids []uint64) {
 			case CmdRetry:
 				// The red "Transfers failed" is about the run before; this
 				// one has not failed (yet).
-				text := "Retrying the failed transfers…"
+				text := lang.X("status.retrying_all", "Retrying the failed transfers…")
 				if len(ids) > 0 {
-					text = "Retrying " + plural(len(ids), "transfer", "transfers") + "…"
+					text = lang.X("status.retrying", "Retrying {{.Transfers}}…", map[string]any{"Transfers": countTransfers(len(ids))})
 				}
 				m.setStatus(text, false)
 			}
@@ -404,21 +407,23 @@ func (m *Main) connChanged() {
 	m.updateTitle()
 	switch {
 	case err != nil:
-		m.setStatus(err.Error(), true)
+		m.setStatus(errorText(err), true)
 		m.logFailure(err)
 	case state == Connecting:
-		m.setStatus(fmt.Sprintf("Connecting to %s…", site.Name()), false)
+		m.setStatus(lang.X("status.connecting", "Connecting to {{.Site}}…", map[string]any{"Site": site.Name()}), false)
 	case state == Connected:
-		text := fmt.Sprintf("Connected to %s — %s", site.Name(), m.Conn.Remote().Method())
+		data := map[string]any{"Site": site.Name(), "Method": m.Conn.Remote().Method(), "TLS": barLabel(site.TLS.String())}
+		text := lang.X("status.connected", "Connected to {{.Site}} — {{.Method}}", data)
 		if site.SFTP {
-			text = fmt.Sprintf("Connected to %s — SFTP over SSH", site.Name())
+			text = lang.X("status.connected_sftp", "Connected to {{.Site}} — SFTP over SSH", data)
 		} else if site.TLS != transport.TLSNone {
-			text += ", " + site.TLS.String() + " TLS" // say it: users check that it is encrypted
+			// Say it: users check that it is encrypted.
+			text = lang.X("status.connected_tls", "Connected to {{.Site}} — {{.Method}}, {{.TLS}} TLS", data)
 		}
 		m.setStatus(text, false)
 		m.focusRemoteAfterConnect()
 	default:
-		m.setStatus("Not connected", false)
+		m.setStatus(lang.X("status.not_connected", "Not connected"), false)
 	}
 }
 

@@ -201,3 +201,87 @@ func errorText(err error) string {
 	}
 	return err.Error()
 }
+
+// barLabel words the quick-connect bar's TLS and mode names
+// (transport.TLSMode and Mode's String, which Parse reads back through
+// barName).
+func barLabel(name string) string {
+	switch name {
+	case "none":
+		return lang.X("bar.tls.none", "none")
+	case "explicit":
+		return lang.X("bar.tls.explicit", "explicit")
+	case "implicit":
+		return lang.X("bar.tls.implicit", "implicit")
+	case "auto":
+		return lang.X("bar.mode.auto", "auto")
+	case "passive":
+		return lang.X("bar.mode.passive", "passive")
+	case "active":
+		return lang.X("bar.mode.active", "active")
+	}
+	return name
+}
+
+// barName is the name whose label is shown.
+func barName(shown string) string {
+	for _, n := range []string{"none", "explicit", "implicit", "auto", "passive", "active"} {
+		if barLabel(n) == shown {
+			return n
+		}
+	}
+	return shown
+}
+
+func countTransfers(n int) string {
+	return lang.XN("count.transfers", english(n, "1 transfer", "{{.Count}} transfers"), n, map[string]any{"Count": n})
+}
+
+// keyName words the mouse in a key of the keyboard help; key names stay
+// as they are printed on the keys.
+func keyName(k string) string {
+	switch k {
+	case "Ctrl+click, Shift+click":
+		return lang.X("keys.click", "Ctrl+click, Shift+click")
+	case "Right click":
+		return lang.X("keys.right_click", "Right click")
+	}
+	return k
+}
+
+// keyWords words what a key of the keyboard help does.
+func keyWords(en string) string {
+	switch en {
+	case "Site Manager":
+		return lang.X("sm.title", "Site Manager")
+	case "directory comparison on or off":
+		return lang.X("keys.compare", "directory comparison on or off")
+	case "synchronized browsing on or off":
+		return lang.X("keys.sync_browse", "synchronized browsing on or off")
+	case "the other pane":
+		return lang.X("keys.other_pane", "the other pane")
+	case "open a folder, or transfer the selected files":
+		return lang.X("keys.enter", "open a folder, or transfer the selected files")
+	case "the parent folder":
+		return lang.X("keys.parent", "the parent folder")
+	case "refresh":
+		return lang.X("keys.refresh", "refresh")
+	case "rename":
+		return lang.X("keys.rename", "rename")
+	case "delete (asks first)":
+		return lang.X("keys.delete", "delete (asks first)")
+	case "select all":
+		return lang.X("keys.select_all", "select all")
+	case "select several":
+		return lang.X("keys.select_several", "select several")
+	case "copy the path of the selection":
+		return lang.X("keys.copy", "copy the path of the selection")
+	case "find files on the server":
+		return lang.X("keys.find", "find files on the server")
+	case "filter the names in both panes":
+		return lang.X("keys.filter", "filter the names in both panes")
+	case "everything else":
+		return lang.X("keys.else", "everything else")
+	}
+	return en
+}
