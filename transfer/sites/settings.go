@@ -36,8 +36,9 @@ type Settings struct {
 	// site; a saved site has its own. 0: DefaultConnections.
 	Connections int `json:"connections,omitempty"`
 	// ConnectTimeout bounds the control connection and TLS handshake,
-	// DataTimeout a data connection's connect or accept; in seconds, 0:
-	// the transport's defaults (15 s, 10 s).
+	// DataTimeout a data connection's connect or accept and how long any
+	// connection may move no byte (the idle timeout); in seconds, 0: the
+	// transport's defaults (15 s; 10 s to open, 20 s idle).
 	ConnectTimeout int `json:"connect_timeout,omitempty"`
 	DataTimeout    int `json:"data_timeout,omitempty"`
 	// Retries is how many times a transfer runs before a transient error
@@ -155,7 +156,10 @@ func (s Settings) ApplyFTP(cfg *ftp.Config, saved bool) {
 		cfg.DialTimeout = time.Duration(s.ConnectTimeout) * time.Second
 	}
 	if s.DataTimeout > 0 {
+		// FileZilla's one "timeout": a data connection's opening, and how
+		// long any connection may move nothing (transport's idle timeout).
 		cfg.DataTimeout = time.Duration(s.DataTimeout) * time.Second
+		cfg.IdleTimeout = cfg.DataTimeout
 	}
 	cfg.ListHidden = cfg.ListHidden || s.ShowHidden
 	if !saved && cfg.MaxConns == 0 {
