@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer/dircompare"
 )
@@ -17,10 +18,10 @@ func (m *Main) viewMenu() *fyne.Menu {
 	}
 	c := m.Compare
 	var menu *fyne.Menu
-	compare := fyne.NewMenuItem("Directory comparison", nil)
-	bySize := fyne.NewMenuItem("Compare by size", nil)
-	byTime := fyne.NewMenuItem("Compare by size and modification time", nil)
-	syncBrowse := fyne.NewMenuItem("Synchronized browsing", nil)
+	compare := fyne.NewMenuItem(lang.X("menu.compare", "Directory comparison"), nil)
+	bySize := fyne.NewMenuItem(lang.X("menu.compare.size", "Compare by size"), nil)
+	byTime := fyne.NewMenuItem(lang.X("menu.compare.time", "Compare by size and modification time"), nil)
+	syncBrowse := fyne.NewMenuItem(lang.X("menu.sync_browse", "Synchronized browsing"), nil)
 	// FileZilla's keys: Ctrl+O compares, Ctrl+Y browses in step.
 	compare.Shortcut = compareShortcut
 	syncBrowse.Shortcut = syncBrowseShortcut
@@ -39,14 +40,14 @@ func (m *Main) viewMenu() *fyne.Menu {
 	syncBrowse.Action = func() {
 		c.SetSyncBrowsing(!c.SyncBrowsing)
 		if c.SyncBrowsing {
-			m.setStatus("Synchronized browsing: opening a folder on one side opens the same folder on the other.", false)
+			m.setStatus(lang.X("status.sync_browse", "Synchronized browsing: opening a folder on one side opens the same folder on the other."), false)
 		}
 		sync()
 	}
 	// FileZilla's default is by time: a file edited on one side usually
 	// keeps its size for a while, and the newer copy is what people look for.
 	c.Mode = dircompare.BySizeAndTime
-	menu = fyne.NewMenu("View", compare, bySize, byTime, fyne.NewMenuItemSeparator(), syncBrowse)
+	menu = fyne.NewMenu(lang.X("menu.view", "View"), compare, bySize, byTime, fyne.NewMenuItemSeparator(), syncBrowse)
 	sync()
 	return menu
 }

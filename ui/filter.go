@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -129,9 +130,9 @@ func newFilterBar(p *Pane) *FilterBar {
 	prefs := fyne.CurrentApp().Preferences()
 	hide := prefs.StringWithFallback(hideKey, DefaultHide)
 	b := &FilterBar{Text: widget.NewEntry(), Count: widget.NewLabel("")}
-	b.Text.SetPlaceHolder("Filter names (text or *.glob)")
+	b.Text.SetPlaceHolder(lang.X("filter.hint", "Filter names (text or *.glob)"))
 	// The set itself is long: the box names it, the docs list it.
-	b.Hide = widget.NewCheck("Hide the saved set", nil)
+	b.Hide = widget.NewCheck(lang.X("filter.hide", "Hide the saved set"), nil)
 	b.Hide.SetChecked(prefs.Bool(hideOnKey))
 	apply := func() {
 		p.Model.SetFilter(PaneFilter{Text: b.Text.Text, Hide: ParseHide(hide), HideOn: b.Hide.Checked})
@@ -172,7 +173,7 @@ func (p *Pane) updateFilterCount() {
 	}
 	text := ""
 	if n := p.Model.Hidden(); n > 0 {
-		text = plural(n, "entry", "entries") + " hidden"
+		text = lang.XN("filter.hidden", english(n, "1 entry hidden", "{{.Count}} entries hidden"), n, map[string]any{"Count": n})
 	}
 	p.Filter.Count.SetText(text)
 }

@@ -125,7 +125,7 @@ var eventImportance = map[transport.EventKind]widget.Importance{
 // (transfer.Escape): a control character or a bidi override shows as
 // \x1b or \u202e instead of acting.
 func FormatEvent(e transport.Event) string {
-	return e.Time.Local().Format("15:04:05.000") + "  " + padRight(eventLabels[e.Kind], 10) + transfer.Escape(e.Text)
+	return e.Time.Local().Format("15:04:05.000") + "  " + padRight(eventLabel(e.Kind), 10) + transfer.Escape(e.Text)
 }
 
 func padRight(s string, n int) string {

@@ -7,6 +7,7 @@ import (
 
 	"portside/transfer/queue"
 	syncplan "portside/transfer/sync"
+	"portside/transfer/transport"
 )
 
 // choiceLabel words one of the Site Manager's fixed choices (the tables
@@ -48,6 +49,18 @@ func choiceLabel(en string) string {
 		return lang.X("site.charset.utf8", "Force UTF-8")
 	case charsetCustom:
 		return lang.X("site.charset.custom", "Use custom charset")
+	case findAny:
+		return lang.X("find.any", "Files and folders")
+	case findFiles:
+		return lang.X("find.files", "Files only")
+	case findFolders:
+		return lang.X("find.folders", "Folders only")
+	case scopeAll:
+		return lang.X("chmod.scope.all", "Apply to all files and folders")
+	case scopeFiles:
+		return lang.X("chmod.scope.files", "Apply to files only")
+	case scopeFolders:
+		return lang.X("chmod.scope.folders", "Apply to folders only")
 	}
 	return en
 }
@@ -284,4 +297,20 @@ func keyWords(en string) string {
 		return lang.X("keys.else", "everything else")
 	}
 	return en
+}
+
+// eventLabel is FileZilla's word for a kind of log line, which its users
+// read at a glance.
+func eventLabel(k transport.EventKind) string {
+	switch k {
+	case transport.Info:
+		return lang.X("log.status", "Status:")
+	case transport.Sent:
+		return lang.X("log.command", "Command:")
+	case transport.Received:
+		return lang.X("log.response", "Response:")
+	case transport.Failure:
+		return lang.X("log.error", "Error:")
+	}
+	return eventLabels[k]
 }

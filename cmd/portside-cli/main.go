@@ -82,7 +82,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawOut: rawOut, getenv: getenv, flags: o}
+	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawOut: rawOut, getenv: getenv, flags: o, words: words}
 	defer func() {
 		if env.demo != nil {
 			env.demo.Close()
@@ -131,4 +131,8 @@ type env struct {
 	getenv         func(string) string
 	flags          siteFlags
 	demo           *ftpd.Server // started by --demo, once
+	// words is the catalogue "cli" in the language of the locale
+	// (LC_ALL, LC_MESSAGES, LANG…), for what people read; JSON output
+	// keeps its English keys.
+	words *i18n.Localizer
 }
