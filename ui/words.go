@@ -1,10 +1,18 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"portside/transfer"
 	"portside/transfer/queue"
 	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
@@ -209,10 +217,103 @@ func itemError(it queue.Item) string { return it.Err }
 // the catalogue with their facts; a server's reply inside is shown as the
 // server sent it, escaped.
 func errorText(err error) string {
-	if err == nil {
+	var step *transport.StepError
+	var idle *transport.IdleError
+	switch {
+	case err == nil:
 		return ""
+	case errors.As(err, &step):
+		return stepErrorText(step)
+	case errors.As(err, &idle):
+		return idleText(idle)
 	}
 	return err.Error()
+}
+
+// stepErrorText is a failed step: what was tried against which address,
+// why (the server's reply as it sent it, else the network's answer), and
+// what to do.
+func stepErrorText(e *transport.StepError) string {
+	d := map[string]any{"Addr": e.Addr, "Method": e.Method.String(), "Mode": lang.X("mode.active", "active mode")}
+	if e.Method.Passive() {
+		d["Mode"] = lang.X("mode.passive", "passive mode")
+	}
+	var s string
+	switch e.Step {
+	case transport.StepDNS:
+		s = lang.X("err.step.dns", "Could not look up {{.Addr}}", d)
+	case transport.StepConnect:
+		s = lang.X("err.step.connect", "Could not connect to {{.Addr}}", d)
+	case transport.StepGreeting:
+		s = lang.X("err.step.greeting", "No greeting from {{.Addr}}", d)
+	case transport.StepTLS:
+		s = lang.X("err.step.tls", "Could not secure (TLS) the connection to {{.Addr}}", d)
+	case transport.StepLogin:
+		s = lang.X("err.step.login", "Could not log in to {{.Addr}}", d)
+	case transport.StepData:
+		s = lang.X("err.step.data", "Could not open a data connection ({{.Method}}, {{.Mode}}) to {{.Addr}}", d)
+	default:
+		s = lang.X("err.step.control", "Lost the conversation with {{.Addr}}", d)
+	}
+	if len(e.Reply.Lines) > 0 {
+		// The server's own words, as it sent them (escaped).
+		s += lang.X("err.replied", ": the server replied {{.Reply}}", map[string]any{"Reply": strconv.Quote(transfer.Escape(e.Reply.String()))})
+	} else if cause := causeText(e.Err); cause != "" {
+		s += lang.X("err.cause", ": {{.Cause}}", map[string]any{"Cause": cause})
+	}
+	if h := hintText(e); h != "" {
+		s += lang.X("err.hint", " ({{.Hint}})", map[string]any{"Hint": h})
+	}
+	return s
+}
+
+// causeText words what the network answered, in the connection check's
+// words (its catalogue); an error it cannot class is shown as it is.
+func causeText(err error) string {
+	var dns *net.DNSError
+	var idle *transport.IdleError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &idle):
+		return idleText(idle)
+	case errors.As(err, &dns):
+		return lang.X("err.dns", "name not found")
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return lang.X("err.refused", "refused (connection reset)")
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return lang.X("err.unreachable", "unreachable")
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return lang.X("err.timeout", "no answer (timed out)")
+	case errors.Is(err, io.EOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, net.ErrClosed):
+		return lang.X("err.closed", "connection closed")
+	}
+	return transfer.Escape(err.Error())
+}
+
+func idleText(e *transport.IdleError) string {
+	if e.Op == "write" {
+		return lang.X("err.idle.write", "the server took no data for {{.Idle}}", map[string]any{"Idle": e.Idle.String()})
+	}
+	return lang.X("err.idle.read", "the server sent nothing for {{.Idle}}", map[string]any{"Idle": e.Idle.String()})
+}
+
+// hintText words the step's advice; a hint built from facts the engine
+// has no key for is shown as it words it.
+func hintText(e *transport.StepError) string {
+	switch e.HintKey {
+	case "dns":
+		return lang.X("hint.dns", "check the host name, or this computer's network and DNS")
+	case "no_auth_tls":
+		return lang.X("hint.no_auth_tls", "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP")
+	case "pasv_blocked":
+		return lang.X("hint.pasv_blocked", "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range")
+	case "no_active_port":
+		return lang.X("hint.no_active_port", "no free port to listen on for active mode; widen the active port range")
+	case "implicit_port":
+		return lang.X("hint.implicit_port", "this port expects implicit TLS from the first byte: use ftps:// (implicit TLS)")
+	}
+	return e.Hint
 }
 
 // barLabel words the quick-connect bar's TLS and mode names

@@ -1,13 +1,18 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode"
 
 	"portside/i18n"
 	syncplan "portside/transfer/sync"
+	"portside/transfer/transport"
 )
 
 // Every reason a sync plan can give is worded by the catalogue: in
@@ -31,5 +36,45 @@ func TestPlanReasonsWorded(t *testing.T) {
 	}
 	if got := planReason(syncplan.Why{Code: "newer_here", Age: 2 * time.Hour}); got != "本地较新，相差 2 小时" {
 		t.Errorf("newer_here = %q", got)
+	}
+}
+
+// The engine's typed errors are worded from the catalogue with their
+// facts; the server's reply stays as the server sent it, escaped.
+func TestErrorTextWorded(t *testing.T) {
+	reply := transport.Reply{Code: 530, Lines: []string{"530 Login incorrect.\x1b[2J"}}
+	tests := []struct {
+		lang string
+		err  error
+		want string
+	}{
+		{i18n.English, fmt.Errorf("connect to h: %w", &transport.StepError{Step: transport.StepLogin, Addr: "h:21", Reply: reply}),
+			`Could not log in to h:21: the server replied "530 Login incorrect.\\x1b[2J"`},
+		{i18n.Chinese, fmt.Errorf("connect to h: %w", &transport.StepError{Step: transport.StepLogin, Addr: "h:21", Reply: reply}),
+			`无法登录到 h:21：服务器回复 "530 Login incorrect.\\x1b[2J"`},
+		{i18n.Chinese, &transport.StepError{Step: transport.StepData, Method: transport.EPSV, Addr: "10.0.0.1:50000",
+			Err: os.ErrDeadlineExceeded, Hint: "english", HintKey: "pasv_blocked"},
+			"无法打开到 10.0.0.1:50000 的数据连接（EPSV，被动模式）：无响应（超时）（服务器的防火墙或 NAT 没有放行被动模式端口；请尝试主动模式，或请服务器管理员放行被动端口范围）"},
+		{i18n.Chinese, &transport.StepError{Step: transport.StepConnect, Addr: "h:21", Err: syscall.ECONNREFUSED},
+			"无法连接到 h:21：被拒绝（连接被重置）"},
+		{i18n.Chinese, fmt.Errorf("list /: %w", &transport.IdleError{Op: "read", Idle: 20 * time.Second}),
+			"服务器在 20s 内没有发送任何数据"},
+		{i18n.Chinese, errors.New("plain"), "plain"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.want, func(t *testing.T) {
+			if tt.lang == i18n.Chinese {
+				t.Setenv("LANGUAGE", "zh_CN")
+			} else {
+				t.Setenv("LANGUAGE", "en")
+			}
+			if err := UseLanguage(tt.lang); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+			if got := errorText(tt.err); got != tt.want {
+				t.Errorf("errorText = %q\nwant        %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -71,7 +71,7 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		// Resolve apart from connecting, so the error can say which failed.
 		if _, err := net.DefaultResolver.LookupHost(ctx, cfg.Host); err != nil {
 			return nil, c.fail(&StepError{Step: StepDNS, Addr: cfg.Host, Err: err,
-				Hint: "check the host name, or this computer's network and DNS"})
+				Hint: "check the host name, or this computer's network and DNS", HintKey: "dns"})
 		}
 	}
 	began := time.Now()
@@ -126,7 +126,7 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		if err != nil || rep.Code != 234 {
 			raw.Close()
 			return nil, c.fail(&StepError{Step: StepTLS, Addr: cfg.Addr(), Reply: rep, Err: err,
-				Hint: "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP"})
+				Hint: "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP", HintKey: "no_auth_tls"})
 		}
 		if err := c.handshake(parent); err != nil {
 			raw.Close()
