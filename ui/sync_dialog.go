@@ -248,7 +248,7 @@ func (d *SyncDialog) compare() {
 					return
 				}
 				if changed {
-					d.Preview.SetPlan(prep.Plan, append(prep.Notes, ClockChangedNote()), err)
+					d.Preview.SetPlan(prep.Plan, append(planNotes(prep.NoteWhys), ClockChangedNote()), err)
 					d.m.setStatus(lang.X("sync.clock_plan", "The server's clock changed the plan: check it, then press Run again."), false)
 					return
 				}
@@ -282,7 +282,7 @@ func (d *SyncDialog) compare() {
 				return
 			}
 			prep = p
-			d.Preview.SetPlan(p.Plan, p.Notes, err)
+			d.Preview.SetPlan(p.Plan, planNotes(p.NoteWhys), err)
 			d.m.setStatus(lang.X("sync.compared", "Compared {{.Local}} with {{.Remote}}: see the plan.", map[string]any{"Local": d.local, "Remote": d.remote}), false)
 		})
 	}()

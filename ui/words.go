@@ -109,7 +109,8 @@ func countItems(n int) string {
 // planReason words a sync action's reason (syncplan.Why) in the window's
 // language; a code without a message shows the plan's English.
 func planReason(w syncplan.Why) string {
-	d := map[string]any{"Detail": w.Detail, "Age": ageText(w.Age), "Here": HumanSize(w.Here), "There": HumanSize(w.There)}
+	d := map[string]any{"Detail": w.Detail, "Age": ageText(w.Age), "Here": HumanSize(w.Here), "There": HumanSize(w.There),
+		"Skew": w.Age.String(), "Text": w.Text}
 	switch w.Code {
 	case "excluded":
 		return lang.X("plan.excluded", "excluded by {{.Detail}}", d)
@@ -183,6 +184,19 @@ func planReason(w syncplan.Why) string {
 		return lang.X("plan.same_time", "same size and time")
 	case "by_hand":
 		return lang.X("plan.by_hand", "left out by hand")
+	case "note_manifest":
+		return lang.X("plan.note_manifest", "{{.Text}}", d)
+	case "note_clock_last":
+		return lang.X("plan.note_clock_last", "the server's clock as the last sync measured it (a dry run writes nothing)")
+	case "note_clock_unmeasured":
+		return lang.X("plan.note_clock_unmeasured", "the server's clock was not measured: comparing writes nothing (a run measures it first)")
+	case "note_clock_zone":
+		return lang.X("plan.note_clock_zone", "the server's time zone ({{.Detail}}) was read from files that are there; its clock is measured "+
+			"when a run starts (comparing writes nothing)", d)
+	case "note_clock_failed":
+		return lang.X("plan.note_clock_failed", "{{.Text}}", d)
+	case "note_clock_measured":
+		return lang.X("plan.note_clock_measured", "measured the server's clock for the run: zone {{.Detail}}, off by {{.Skew}}", d)
 	}
 	return w.Text
 }
@@ -414,4 +428,13 @@ func eventLabel(k transport.EventKind) string {
 		return lang.X("log.error", "Error:")
 	}
 	return eventLabels[k]
+}
+
+// planNotes words a sync's notes (syncplan.Prepared.NoteWhys).
+func planNotes(ws []syncplan.Why) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = planReason(w)
+	}
+	return out
 }

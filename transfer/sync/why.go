@@ -31,7 +31,9 @@ var WhyCodes = []string{"excluded", "not_included", "refused", "cut_here", "cut_
 	"not_on_server", "not_here", "folder_not_on_server", "folder_not_here", "only_on_server", "only_here",
 	"gone_here", "gone_server", "holds_staying", "always", "unchanged", "changed_here", "changed_server",
 	"newer_kept_here", "newer_kept_server", "size_differs", "same_size", "same_size_untimed",
-	"newer_here", "newer_server", "time_differs_here", "time_differs_server", "same_day", "same_time", "by_hand"}
+	"newer_here", "newer_server", "time_differs_here", "time_differs_server", "same_day", "same_time", "by_hand",
+	// Prepared.NoteWhys
+	"note_manifest", "note_clock_last", "note_clock_unmeasured", "note_clock_zone", "note_clock_failed", "note_clock_measured"}
 
 func why(code, text string) Why { return Why{Code: code, Text: text} }
 
