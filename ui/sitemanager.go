@@ -236,8 +236,8 @@ func (m *SiteManager) show(uid widget.TreeNodeID) {
 		count = lang.X("sm.folder.holds", "“{{.Name}}” holds {{.Sites}}.", map[string]any{
 			"Name": name, "Sites": siteCount(len(m.Store.Sites()))})
 	}
-	m.FolderText.SetText(count + " " + lang.X("sm.folder.hint", "Choose a site to edit it, or make one here with New site. "+
-		"FileZilla users can bring their sites along with Import from FileZilla."))
+	m.FolderText.SetText(lang.X("sm.folder.text", "{{.Holds}} {{.Hint}}", map[string]any{"Holds": count, "Hint": lang.X("sm.folder.hint", "Choose a site to edit it, or make one here with New site. "+
+		"FileZilla users can bring their sites along with Import from FileZilla.")}))
 	m.showEditor(false)
 	m.info("")
 }
