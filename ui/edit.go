@@ -107,12 +107,12 @@ func (m *Main) viewEdit(p *Pane) {
 		f, err := mgr.Fetch(ctx, fsys, site.Key(), site.Name(), remote)
 		m.do(func() {
 			if err != nil {
-				m.setStatus("Cannot open "+e.Name+": "+err.Error(), true)
+				m.setStatus(lang.X("action.open_failed", "Cannot open {{.Name}}: {{.Error}}", map[string]any{"Name": e.Name, "Error": errorText(err)}), true)
 				m.logFailure(err)
 				return
 			}
 			if err := m.openInEditor(f.Local); err != nil {
-				m.setStatus("Cannot open "+e.Name+": "+err.Error(), true)
+				m.setStatus(lang.X("action.open_failed", "Cannot open {{.Name}}: {{.Error}}", map[string]any{"Name": e.Name, "Error": errorText(err)}), true)
 				mgr.Stop(f.ID)
 				return
 			}
