@@ -1,13 +1,8 @@
 package ui
 
 import (
-	"context"
-	"errors"
-	"io"
-	"net"
-	"os"
+	"encoding/json"
 	"strconv"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -221,101 +216,99 @@ func ageText(d time.Duration) string {
 	return lang.X("age.days", "{{.Count}} days", n)
 }
 
-// itemError is a queue item's reason. The queue keeps it as the engine
-// worded it (the journal stores words, not errors); the window shows it
-// as it is.
-func itemError(it queue.Item) string { return it.Err }
+// itemError is a queue item's reason: worded from the facts the queue
+// kept with it (Item.Why, a failed step's transport.Facts), else as the
+// engine worded it.
+func itemError(it queue.Item) string {
+	var f transport.Facts
+	if it.Why == "" || json.Unmarshal([]byte(it.Why), &f) != nil {
+		return it.Err
+	}
+	if it.State == queue.Queued { // a transient failure, tried again
+		return lang.X("queue.retrying", "retrying: {{.Reason}}", map[string]any{"Reason": factsText(f)})
+	}
+	return factsText(f)
+}
 
 // errorText words an error for the status bar and the dialogs. The
-// engine's typed errors (transport.StepError, IdleError…) are worded from
+// engine's typed errors (transport.StepError, IdleError) are worded from
 // the catalogue with their facts; a server's reply inside is shown as the
 // server sent it, escaped.
 func errorText(err error) string {
-	var step *transport.StepError
-	var idle *transport.IdleError
-	switch {
-	case err == nil:
+	if err == nil {
 		return ""
-	case errors.As(err, &step):
-		return stepErrorText(step)
-	case errors.As(err, &idle):
-		return idleText(idle)
+	}
+	if f, ok := transport.FactsOf(err); ok {
+		return factsText(f)
 	}
 	return err.Error()
 }
 
-// stepErrorText is a failed step: what was tried against which address,
-// why (the server's reply as it sent it, else the network's answer), and
-// what to do.
-func stepErrorText(e *transport.StepError) string {
-	d := map[string]any{"Addr": e.Addr, "Method": e.Method.String(), "Mode": lang.X("mode.active", "active mode")}
-	if e.Method.Passive() {
+// factsText is a failed step: what was tried against which address, why
+// (the server's reply as it sent it, else the network's answer), and what
+// to do.
+func factsText(f transport.Facts) string {
+	d := map[string]any{"Addr": f.Addr, "Method": f.Method, "Mode": lang.X("mode.active", "active mode")}
+	if f.Passive {
 		d["Mode"] = lang.X("mode.passive", "passive mode")
 	}
 	var s string
-	switch e.Step {
-	case transport.StepDNS:
+	switch f.Step {
+	case "":
+		return causeText(f) // an idle timeout outside a step
+	case "dns":
 		s = lang.X("err.step.dns", "Could not look up {{.Addr}}", d)
-	case transport.StepConnect:
+	case "connect":
 		s = lang.X("err.step.connect", "Could not connect to {{.Addr}}", d)
-	case transport.StepGreeting:
+	case "greeting":
 		s = lang.X("err.step.greeting", "No greeting from {{.Addr}}", d)
-	case transport.StepTLS:
+	case "tls":
 		s = lang.X("err.step.tls", "Could not secure (TLS) the connection to {{.Addr}}", d)
-	case transport.StepLogin:
+	case "login":
 		s = lang.X("err.step.login", "Could not log in to {{.Addr}}", d)
-	case transport.StepData:
+	case "data":
 		s = lang.X("err.step.data", "Could not open a data connection ({{.Method}}, {{.Mode}}) to {{.Addr}}", d)
 	default:
 		s = lang.X("err.step.control", "Lost the conversation with {{.Addr}}", d)
 	}
-	if len(e.Reply.Lines) > 0 {
+	if f.Reply != "" {
 		// The server's own words, as it sent them (escaped).
-		s += lang.X("err.replied", ": the server replied {{.Reply}}", map[string]any{"Reply": strconv.Quote(transfer.Escape(e.Reply.String()))})
-	} else if cause := causeText(e.Err); cause != "" {
+		s += lang.X("err.replied", ": the server replied {{.Reply}}", map[string]any{"Reply": strconv.Quote(transfer.Escape(f.Reply))})
+	} else if cause := causeText(f); cause != "" {
 		s += lang.X("err.cause", ": {{.Cause}}", map[string]any{"Cause": cause})
 	}
-	if h := hintText(e); h != "" {
+	if h := hintText(f); h != "" {
 		s += lang.X("err.hint", " ({{.Hint}})", map[string]any{"Hint": h})
 	}
 	return s
 }
 
 // causeText words what the network answered, in the connection check's
-// words (its catalogue); an error it cannot class is shown as it is.
-func causeText(err error) string {
-	var dns *net.DNSError
-	var idle *transport.IdleError
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &idle):
-		return idleText(idle)
-	case errors.As(err, &dns):
+// words (its catalogue); a cause it does not class is shown as Go says it.
+func causeText(f transport.Facts) string {
+	switch f.Cause {
+	case "idle_read":
+		return lang.X("err.idle.read", "the server sent nothing for {{.Idle}}", map[string]any{"Idle": f.Idle.String()})
+	case "idle_write":
+		return lang.X("err.idle.write", "the server took no data for {{.Idle}}", map[string]any{"Idle": f.Idle.String()})
+	case "dns":
 		return lang.X("err.dns", "name not found")
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case "refused":
 		return lang.X("err.refused", "refused (connection reset)")
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+	case "unreachable":
 		return lang.X("err.unreachable", "unreachable")
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+	case "timeout":
 		return lang.X("err.timeout", "no answer (timed out)")
-	case errors.Is(err, io.EOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, net.ErrClosed):
+	case "closed":
 		return lang.X("err.closed", "connection closed")
 	}
-	return transfer.Escape(err.Error())
-}
-
-func idleText(e *transport.IdleError) string {
-	if e.Op == "write" {
-		return lang.X("err.idle.write", "the server took no data for {{.Idle}}", map[string]any{"Idle": e.Idle.String()})
-	}
-	return lang.X("err.idle.read", "the server sent nothing for {{.Idle}}", map[string]any{"Idle": e.Idle.String()})
+	return transfer.Escape(f.CauseText)
 }
 
 // hintText words the step's advice; a hint built from facts the engine
 // has no key for is shown as it words it.
-func hintText(e *transport.StepError) string {
-	switch e.HintKey {
+func hintText(f transport.Facts) string {
+	switch f.HintKey {
 	case "dns":
 		return lang.X("hint.dns", "check the host name, or this computer's network and DNS")
 	case "no_auth_tls":
@@ -327,7 +320,7 @@ func hintText(e *transport.StepError) string {
 	case "implicit_port":
 		return lang.X("hint.implicit_port", "this port expects implicit TLS from the first byte: use ftps:// (implicit TLS)")
 	}
-	return e.Hint
+	return f.Hint
 }
 
 // barLabel words the quick-connect bar's TLS and mode names

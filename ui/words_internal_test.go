@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"portside/i18n"
+	"portside/transfer/queue"
 	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
 )
@@ -76,5 +77,32 @@ func TestErrorTextWorded(t *testing.T) {
 				t.Errorf("errorText = %q\nwant        %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// A queue item's reason is worded from the facts the queue kept (Why);
+// without them it is the engine's words.
+func TestItemErrorWorded(t *testing.T) {
+	t.Setenv("LANGUAGE", "zh_CN")
+	if err := UseLanguage(i18n.Chinese); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+	why := `{"step":"connect","addr":"h:21","cause":"refused"}`
+	tests := []struct {
+		it   queue.Item
+		want string
+	}{
+		{queue.Item{State: queue.Failed, Err: "connect to h:21: refused", Why: why}, "无法连接到 h:21：被拒绝（连接被重置）"},
+		{queue.Item{State: queue.Queued, Err: "retrying in 1s: connect to h:21", Why: why}, "正在重试：无法连接到 h:21：被拒绝（连接被重置）"},
+		{queue.Item{State: queue.Failed, Err: "disk on fire"}, "disk on fire"},
+	}
+	for _, tt := range tests {
+		if got := itemError(tt.it); got != tt.want {
+			t.Errorf("itemError(%q) = %q, want %q", tt.it.Err, got, tt.want)
+		}
+	}
+	if got := StateText(queue.Item{State: queue.Failed, Err: "x", Why: why}); got != "失败：无法连接到 h:21：被拒绝（连接被重置）" {
+		t.Errorf("StateText = %q", got)
 	}
 }
