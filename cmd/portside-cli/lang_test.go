@@ -18,8 +18,8 @@ func TestSyncCLIChinese(t *testing.T) {
 		want, not []string
 	}{
 		{"dry run", []string{s.url, s.local, "--dry-run"},
-			[]string{"（试运行：不做任何更改）", "计划：新建 1 个文件夹，2 个上传（14 B），0 个删除，跳过 0 项"},
-			[]string{"plan:", "dry run"}},
+			[]string{"（试运行：不做任何更改）", "计划：新建 1 个文件夹，2 个上传（14 B），0 个删除，跳过 0 项", "服务器上没有此文件夹"},
+			[]string{"plan:", "dry run", "not on server"}},
 		{"json", []string{s.url, s.local, "--dry-run", "--json"},
 			[]string{`"event":"plan-summary"`}, []string{"计划"}},
 		{"run", []string{s.url, s.local},

@@ -450,7 +450,7 @@ func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
 			if a.IsDir {
 				name += "/"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Op, name, size, a.Reason)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Op, name, size, p.reason(a.Why))
 		}
 		tw.Flush()
 	}
@@ -473,11 +473,19 @@ func (p *planPrinter) result(res *syncplan.Result) {
 		"Problems": p.words.TN("cli.count.problems", len(res.Failed), nil)}))
 }
 
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// reason words an action's reason in the user's language: the window's
+// catalogue has a message per code ("plan."+code); English keeps the
+// plan's own text.
+func (p *planPrinter) reason(w syncplan.Why) string {
+	if p.words.Lang() == i18n.English {
+		return w.Text
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	s := p.words.T("plan."+w.Code, map[string]any{"Detail": w.Detail, "Age": syncplan.Age(w.Age),
+		"Here": syncplan.Bytes(w.Here), "There": syncplan.Bytes(w.There), "Skew": w.Age.String(), "Text": w.Text})
+	if s == "plan."+w.Code {
+		return w.Text
+	}
+	return s
 }
 
 // parseInterleaved lets flags come after the positional arguments too
