@@ -2,12 +2,11 @@ package ui
 
 import (
 	"encoding/json"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
-	"portside/transfer"
+	"portside/i18n"
 	"portside/transfer/queue"
 	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
@@ -244,84 +243,9 @@ func errorText(err error) string {
 	return err.Error()
 }
 
-// factsText is a failed step: what was tried against which address, why
-// (the server's reply as it sent it, else the network's answer), and what
-// to do.
-func factsText(f transport.Facts) string {
-	d := map[string]any{"Addr": f.Addr, "Method": f.Method, "Mode": lang.X("mode.active", "active mode")}
-	if f.Passive {
-		d["Mode"] = lang.X("mode.passive", "passive mode")
-	}
-	var s string
-	switch f.Step {
-	case "":
-		return causeText(f) // an idle timeout outside a step
-	case "dns":
-		s = lang.X("err.step.dns", "Could not look up {{.Addr}}", d)
-	case "connect":
-		s = lang.X("err.step.connect", "Could not connect to {{.Addr}}", d)
-	case "greeting":
-		s = lang.X("err.step.greeting", "No greeting from {{.Addr}}", d)
-	case "tls":
-		s = lang.X("err.step.tls", "Could not secure (TLS) the connection to {{.Addr}}", d)
-	case "login":
-		s = lang.X("err.step.login", "Could not log in to {{.Addr}}", d)
-	case "data":
-		s = lang.X("err.step.data", "Could not open a data connection ({{.Method}}, {{.Mode}}) to {{.Addr}}", d)
-	default:
-		s = lang.X("err.step.control", "Lost the conversation with {{.Addr}}", d)
-	}
-	if f.Reply != "" {
-		// The server's own words, as it sent them (escaped).
-		s += lang.X("err.replied", ": the server replied {{.Reply}}", map[string]any{"Reply": strconv.Quote(transfer.Escape(f.Reply))})
-	} else if cause := causeText(f); cause != "" {
-		s += lang.X("err.cause", ": {{.Cause}}", map[string]any{"Cause": cause})
-	}
-	if h := hintText(f); h != "" {
-		s += lang.X("err.hint", " ({{.Hint}})", map[string]any{"Hint": h})
-	}
-	return s
-}
-
-// causeText words what the network answered, in the connection check's
-// words (its catalogue); a cause it does not class is shown as Go says it.
-func causeText(f transport.Facts) string {
-	switch f.Cause {
-	case "idle_read":
-		return lang.X("err.idle.read", "the server sent nothing for {{.Idle}}", map[string]any{"Idle": f.Idle.String()})
-	case "idle_write":
-		return lang.X("err.idle.write", "the server took no data for {{.Idle}}", map[string]any{"Idle": f.Idle.String()})
-	case "dns":
-		return lang.X("err.dns", "name not found")
-	case "refused":
-		return lang.X("err.refused", "refused (connection reset)")
-	case "unreachable":
-		return lang.X("err.unreachable", "unreachable")
-	case "timeout":
-		return lang.X("err.timeout", "no answer (timed out)")
-	case "closed":
-		return lang.X("err.closed", "connection closed")
-	}
-	return transfer.Escape(f.CauseText)
-}
-
-// hintText words the step's advice; a hint built from facts the engine
-// has no key for is shown as it words it.
-func hintText(f transport.Facts) string {
-	switch f.HintKey {
-	case "dns":
-		return lang.X("hint.dns", "check the host name, or this computer's network and DNS")
-	case "no_auth_tls":
-		return lang.X("hint.no_auth_tls", "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP")
-	case "pasv_blocked":
-		return lang.X("hint.pasv_blocked", "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range")
-	case "no_active_port":
-		return lang.X("hint.no_active_port", "no free port to listen on for active mode; widen the active port range")
-	case "implicit_port":
-		return lang.X("hint.implicit_port", "this port expects implicit TLS from the first byte: use ftps:// (implicit TLS)")
-	}
-	return f.Hint
-}
+// factsText words a failed step's facts in the window's language
+// (i18n.Localizer.Facts, which the command line uses too).
+func factsText(f transport.Facts) string { return i18n.For(i18n.System(nil)).Facts(f) }
 
 // barLabel words the quick-connect bar's TLS and mode names
 // (transport.TLSMode and Mode's String, which Parse reads back through

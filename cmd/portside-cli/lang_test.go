@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"strings"
 	"testing"
 )
@@ -42,5 +43,23 @@ func TestSyncCLIChinese(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A failed step is worded in Chinese too: which step, against which
+// address, what the network answered.
+func TestCLIErrorChinese(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now: the connect is refused
+	code, _, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8", "PORTSIDE_PASSWORD": "x"}, "", "ls", "ftp://demo@"+addr+"/")
+	if code == exitOK {
+		t.Fatal("listed a server that is not there")
+	}
+	if want := "portside-cli: 无法连接到 " + addr + "：被拒绝（连接被重置）"; !strings.Contains(errs, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errs)
 	}
 }

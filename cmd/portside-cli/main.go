@@ -22,6 +22,7 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
+	"portside/transfer/transport"
 )
 
 // Exit codes scripts can rely on.
@@ -113,7 +114,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK // "ls -h": the flag package printed the help already
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "portside-cli: %v\n", err)
+		// A failed step's facts are worded in the user's language; English
+		// keeps the engine's own sentence, which scripts may match.
+		if f, ok := transport.FactsOf(err); ok && words.Lang() != i18n.English {
+			fmt.Fprintf(stderr, "portside-cli: %s\n", words.Facts(f))
+		} else {
+			fmt.Fprintf(stderr, "portside-cli: %v\n", err)
+		}
 		if errors.Is(err, errUsage) {
 			return exitUsage
 		}
