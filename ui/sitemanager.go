@@ -326,7 +326,7 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 		err = errors.Join(err, verr)
 	}
 	if err != nil {
-		m.fail(err)
+		m.setStatus(problemsText(err), widget.DangerImportance)
 		return sites.Site{}, false
 	}
 	saved, err := m.Store.Save(site, m.Editor.NewPassword())

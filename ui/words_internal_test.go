@@ -12,6 +12,7 @@ import (
 
 	"portside/i18n"
 	"portside/transfer/queue"
+	"portside/transfer/sites"
 	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
 )
@@ -104,5 +105,36 @@ func TestItemErrorWorded(t *testing.T) {
 	}
 	if got := StateText(queue.Item{State: queue.Failed, Err: "x", Why: why}); got != "失败：无法连接到 h:21：被拒绝（连接被重置）" {
 		t.Errorf("StateText = %q", got)
+	}
+}
+
+// What keeps a site from being saved is worded by code in Chinese, one
+// line a problem, with its facts.
+func TestSiteProblemsWorded(t *testing.T) {
+	t.Setenv("LANGUAGE", "zh_CN")
+	if err := UseLanguage(i18n.Chinese); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+	bad := []sites.Site{
+		{Host: "ftp://x", Port: -1, Logon: sites.KeyFile, ActivePortMin: 5, MaxConnections: 99, LocalDir: "rel", Charset: "klingon"},
+		{Name: "a\nb", Host: "ann@h", Logon: sites.Normal, ActivePortMin: 9, ActivePortMax: 3, ExternalAddress: "a b", MaxConnections: 2},
+		{Name: "n", Host: "[::1]", Protocol: sites.SFTP, MaxConnections: 2, Timeout: -1},
+	}
+	for _, s := range bad {
+		err := s.Validate()
+		if err == nil {
+			t.Fatalf("%+v is valid", s)
+		}
+		got := strings.Split(problemsText(err), "\n")
+		want := strings.Split(err.Error(), "\n")
+		if len(got) != len(want) {
+			t.Fatalf("%d lines, want %d:\n%s", len(got), len(want), problemsText(err))
+		}
+		for i, line := range got {
+			if strings.IndexFunc(line, func(r rune) bool { return unicode.Is(unicode.Han, r) }) < 0 || strings.Contains(line, "{{") {
+				t.Errorf("not worded in Chinese: %q (English %q)", line, want[i])
+			}
+		}
 	}
 }

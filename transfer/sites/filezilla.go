@@ -196,7 +196,7 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 		site.Charset = CharsetUTF8
 	case "Custom":
 		custom := n.text("CustomEncoding")
-		if CharsetProblem(custom) != "" {
+		if CharsetProblem(custom) != nil {
 			note("the charset %q is unknown to Portside; it uses UTF-8 until you choose another in the Charset tab", custom)
 		} else {
 			site.Charset = custom

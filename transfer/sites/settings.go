@@ -73,10 +73,10 @@ func (s Settings) Problems() []string {
 	if s.Language != "" && s.Language != "en" && s.Language != "zh-Hans" {
 		add("Unknown language %q.", s.Language)
 	}
-	if msg := portRangeProblem(s.ActivePortMin, s.ActivePortMax); msg != "" {
-		add("%s", msg)
+	if p := portRangeProblem(s.ActivePortMin, s.ActivePortMax); p != nil {
+		add("%s", p.Text)
 	}
-	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != "" {
+	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != nil {
 		add("The external address %q is not an IP address or a host name.", s.ExternalAddress)
 	}
 	if s.Connections != 0 && (s.Connections < MinConnections || s.Connections > MaxConnections) {
