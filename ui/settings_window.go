@@ -165,7 +165,7 @@ func (f *SettingsForm) Settings() (sites.Settings, []string) {
 	s.ExistsDownload = sites.ExistsPolicies[max(f.ExistsDownload.SelectedIndex(), 0)]
 	s.ExistsUpload = sites.ExistsPolicies[max(f.ExistsUpload.SelectedIndex(), 0)]
 	if len(bad) == 0 {
-		bad = s.Problems()
+		bad = settingsProblems(s.Check())
 	}
 	return s, bad
 }

@@ -430,8 +430,31 @@ func problemText(p *sites.Problem) string {
 		return lang.X("site.problem.connections", "Allow from {{.Min}} to {{.Max}} connections at once (the usual is {{.Default}}).", d)
 	case "timeout":
 		return lang.X("site.problem.timeout", "The timeout must be from 1 to {{.Max}} seconds, or empty for the usual {{.Default}}.", d)
+	case "settings_language":
+		return lang.X("settings.problem.language", "Unknown language {{.Language}}.", d)
+	case "settings_external":
+		return lang.X("settings.problem.external", "The external address {{.Address}} is not an IP address or a host name.", d)
+	case "settings_connections":
+		return lang.X("settings.problem.connections", "Allow from {{.Min}} to {{.Max}} connections at once.", d)
+	case "settings_timeouts":
+		return lang.X("settings.problem.timeouts", "Timeouts are from 1 to {{.Max}} seconds.", d)
+	case "settings_retries":
+		return lang.X("settings.problem.retries", "Retries are from 1 to {{.Max}}.", d)
+	case "settings_speed":
+		return lang.X("settings.problem.speed", "A speed limit cannot be negative.")
+	case "settings_exists":
+		return lang.X("settings.problem.exists", "Unknown file-exists action {{.Action}}.", d)
 	case "localdir_relative":
 		return lang.X("site.problem.localdir_relative", "The default local folder must be a full path, such as {{.Example}}.", d)
 	}
 	return p.Text
+}
+
+// settingsProblems words what keeps the Settings from being saved.
+func settingsProblems(ps []*sites.Problem) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = problemText(p)
+	}
+	return out
 }

@@ -121,6 +121,17 @@ func TestSiteProblemsWorded(t *testing.T) {
 		{Name: "a\nb", Host: "ann@h", Logon: sites.Normal, ActivePortMin: 9, ActivePortMax: 3, ExternalAddress: "a b", MaxConnections: 2},
 		{Name: "n", Host: "[::1]", Protocol: sites.SFTP, MaxConnections: 2, Timeout: -1},
 	}
+	settings := sites.Settings{Language: "xx", ActivePortMin: 9, ActivePortMax: 3, ExternalAddress: "a b", Connections: 99,
+		DataTimeout: -1, Retries: -1, SpeedUp: -1, ExistsUpload: "burn"}
+	probs := settingsProblems(settings.Check())
+	if len(probs) != 8 {
+		t.Errorf("%d settings problems, want 8: %q", len(probs), probs)
+	}
+	for _, line := range probs {
+		if strings.IndexFunc(line, func(r rune) bool { return unicode.Is(unicode.Han, r) }) < 0 {
+			t.Errorf("settings problem not worded in Chinese: %q", line)
+		}
+	}
 	for _, s := range bad {
 		err := s.Validate()
 		if err == nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,38 +66,51 @@ const (
 	MaxRetries         = 20
 )
 
-// Problems lists what is wrong with s, as sentences for the window; none
-// means it can be saved.
+// Problems lists what is wrong with s, as sentences; none means it can be
+// saved. Check has the same as codes and facts.
 func (s Settings) Problems() []string {
 	var out []string
-	add := func(f string, a ...any) { out = append(out, fmt.Sprintf(f, a...)) }
+	for _, p := range s.Check() {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+// Check lists what is wrong with s, for a window that words each problem
+// in its own language.
+func (s Settings) Check() []*Problem {
+	var out []*Problem
+	add := func(p *Problem) { out = append(out, p) }
 	if s.Language != "" && s.Language != "en" && s.Language != "zh-Hans" {
-		add("Unknown language %q.", s.Language)
+		add(problem("settings_language", map[string]string{"Language": strconv.Quote(s.Language)}, "Unknown language %q.", s.Language))
 	}
 	if p := portRangeProblem(s.ActivePortMin, s.ActivePortMax); p != nil {
-		add("%s", p.Text)
+		add(p)
 	}
 	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != nil {
-		add("The external address %q is not an IP address or a host name.", s.ExternalAddress)
+		add(problem("settings_external", map[string]string{"Address": strconv.Quote(s.ExternalAddress)},
+			"The external address %q is not an IP address or a host name.", s.ExternalAddress))
 	}
 	if s.Connections != 0 && (s.Connections < MinConnections || s.Connections > MaxConnections) {
-		add("Allow from %d to %d connections at once.", MinConnections, MaxConnections)
+		add(problem("settings_connections", map[string]string{"Min": strconv.Itoa(MinConnections), "Max": strconv.Itoa(MaxConnections)},
+			"Allow from %d to %d connections at once.", MinConnections, MaxConnections))
 	}
 	for _, t := range []int{s.ConnectTimeout, s.DataTimeout} {
 		if t < 0 || t > MaxSettingsTimeout {
-			add("Timeouts are from 1 to %d seconds.", MaxSettingsTimeout)
+			add(problem("settings_timeouts", map[string]string{"Max": strconv.Itoa(MaxSettingsTimeout)},
+				"Timeouts are from 1 to %d seconds.", MaxSettingsTimeout))
 			break
 		}
 	}
 	if s.Retries < 0 || s.Retries > MaxRetries {
-		add("Retries are from 1 to %d.", MaxRetries)
+		add(problem("settings_retries", map[string]string{"Max": strconv.Itoa(MaxRetries)}, "Retries are from 1 to %d.", MaxRetries))
 	}
 	if s.SpeedDown < 0 || s.SpeedUp < 0 {
-		add("A speed limit cannot be negative.")
+		add(problem("settings_speed", nil, "A speed limit cannot be negative."))
 	}
 	for _, p := range []string{s.ExistsDownload, s.ExistsUpload} {
 		if p != "" && !validPolicy(p) {
-			add("Unknown file-exists action %q.", p)
+			add(problem("settings_exists", map[string]string{"Action": strconv.Quote(p)}, "Unknown file-exists action %q.", p))
 		}
 	}
 	return out
