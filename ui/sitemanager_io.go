@@ -112,12 +112,22 @@ func ImportReport(res sites.ImportResult) string {
 		b.WriteString("\n\n" + lang.X("sm.imported.skipped", "Not imported:"))
 		for _, s := range res.Skipped {
 			name := strings.Join(append(append([]string(nil), s.Path...), s.Name), " / ")
-			fmt.Fprintf(&b, "\n• %s: %s", name, s.Reason)
+			reason := s.Reason
+			switch {
+			case s.Invalid != nil:
+				reason = strings.ReplaceAll(problemsText(s.Invalid), "\n", " ")
+			case s.Why != nil:
+				reason = problemText(s.Why)
+			}
+			fmt.Fprintf(&b, "\n• %s: %s", name, reason)
 		}
 	}
 	if len(res.Notes) > 0 {
 		b.WriteString("\n\n" + lang.X("sm.imported.notes", "Good to know:"))
-		for _, n := range res.Notes {
+		for i, n := range res.Notes {
+			if i < len(res.NoteProblems) && res.NoteProblems[i] != nil {
+				n = problemText(res.NoteProblems[i])
+			}
 			fmt.Fprintf(&b, "\n• %s", n)
 		}
 	}

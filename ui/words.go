@@ -383,7 +383,7 @@ func problemsText(err error) string {
 }
 
 func problemText(p *sites.Problem) string {
-	d := map[string]any{}
+	d := map[string]any{"Text": p.Text}
 	for k, v := range p.Args {
 		d[k] = v
 	}
@@ -444,6 +444,32 @@ func problemText(p *sites.Problem) string {
 		return lang.X("settings.problem.speed", "A speed limit cannot be negative.")
 	case "settings_exists":
 		return lang.X("settings.problem.exists", "Unknown file-exists action {{.Action}}.", d)
+	case "import_tls_if_available":
+		return lang.X("import.tls_if_available", "{{.Text}}", d)
+	case "import_readable":
+		return lang.X("import.readable", "{{.Text}}", d)
+	case "import_protocol":
+		return lang.X("import.protocol", "it uses FileZilla protocol {{.Value}}, which is neither FTP nor SFTP", d)
+	case "import_logon":
+		return lang.X("import.logon", "it uses FileZilla logon type {{.Value}}, which Portside does not know", d)
+	case "import_server_type":
+		return lang.X("import.server_type", "{{.Site}}: FileZilla's server type ({{.Value}}) is not carried over; Portside reads the listing formats it knows by itself", d)
+	case "import_account":
+		return lang.X("import.account", "{{.Site}}: the account (FileZilla's “Account” logon) is not sent; Portside logs in with user and password only", d)
+	case "import_master_password":
+		return lang.X("import.master_password", "{{.Site}}: the password is protected by FileZilla's master password, which Portside cannot open; Portside will ask for it", d)
+	case "import_mode":
+		return lang.X("import.mode", "{{.Site}}: the transfer mode {{.Value}} is unknown; Portside finds one that works (Default)", d)
+	case "import_charset":
+		return lang.X("import.charset", "{{.Site}}: the charset {{.Value}} is unknown to Portside; it uses UTF-8 until you choose another in the Charset tab", d)
+	case "import_encoding":
+		return lang.X("import.encoding", "{{.Site}}: the encoding {{.Value}} is unknown; Portside uses UTF-8", d)
+	case "import_localdir":
+		return lang.X("import.localdir", "{{.Site}}: the default local folder {{.Value}} is not a folder on this computer, so it was left empty", d)
+	case "import_remotedir":
+		return lang.X("import.remotedir", "{{.Site}}: the default remote folder {{.Value}} could not be read, so it was left empty", d)
+	case "import_no_keychain":
+		return lang.X("import.no_keychain", "{{.Text}}", d)
 	case "localdir_relative":
 		return lang.X("site.problem.localdir_relative", "The default local folder must be a full path, such as {{.Example}}.", d)
 	}

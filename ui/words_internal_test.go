@@ -149,3 +149,27 @@ func TestSiteProblemsWorded(t *testing.T) {
 		}
 	}
 }
+
+// The FileZilla import's report words its notes and skip reasons by code.
+func TestImportReportWorded(t *testing.T) {
+	t.Setenv("LANGUAGE", "zh_CN")
+	if err := UseLanguage(i18n.Chinese); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+	invalid := sites.Site{Name: "x", MaxConnections: 2}.Validate()
+	res := sites.ImportResult{
+		Skipped: []sites.Skipped{
+			{Name: "old", Reason: "it uses FileZilla protocol 9", Why: &sites.Problem{Code: "import_protocol", Args: map[string]string{"Value": "9"}}},
+			{Name: "bad", Reason: invalid.Error(), Invalid: invalid},
+		},
+		Notes: []string{"a: the transfer mode \"X\" is unknown", "FileZilla's file still holds 2 passwords"},
+		NoteProblems: []*sites.Problem{{Code: "import_mode", Args: map[string]string{"Site": "a", "Value": `"X"`}},
+			{Code: "import_readable", Args: map[string]string{"Count": "2"}}},
+	}
+	for _, line := range strings.Split(ImportReport(res), "\n") {
+		if strings.HasPrefix(line, "• ") && !strings.ContainsFunc(line, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("not worded in Chinese: %q", line)
+		}
+	}
+}
