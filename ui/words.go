@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"portside/i18n"
+	"portside/transfer"
 	"portside/transfer/queue"
 	"portside/transfer/sites"
 	syncplan "portside/transfer/sync"
@@ -483,4 +484,35 @@ func settingsProblems(ps []*sites.Problem) []string {
 		out[i] = problemText(p)
 	}
 	return out
+}
+
+// eventText is a log line's text: an Info line the engine gave a code
+// (Event.Key) in the window's language, its facts escaped; anything else
+// as the engine or the server wrote it, escaped.
+func eventText(e transport.Event) string {
+	d := map[string]any{}
+	for k, v := range e.Args {
+		d[k] = transfer.Escape(v)
+	}
+	switch e.Key {
+	case "connecting":
+		return lang.X("log.connecting", "Connecting to {{.Addr}} (TLS: {{.TLS}})", d)
+	case "through":
+		return lang.X("log.through", "Through {{.Proxy}}", d)
+	case "secured":
+		return lang.X("log.secured", "Secured with {{.Version}}, cipher {{.Cipher}}", d)
+	case "pasv_replaced":
+		return lang.X("log.pasv_replaced", "Passive address replaced: {{.Reason}}", d)
+	case "data_to":
+		return lang.X("log.data_to", "Data connection ({{.Method}}) to {{.Addr}}", d)
+	case "data_wait":
+		return lang.X("log.data_wait", "Data connection ({{.Method}}): waiting for the server on {{.Addr}}", d)
+	case "logged_in":
+		return lang.X("log.logged_in", "Logged in to {{.Addr}} as {{.User}}", d)
+	case "reconnecting":
+		return lang.X("log.reconnecting", "Reconnecting after: {{.Error}}", d)
+	case "auto_chose":
+		return lang.X("log.auto_chose", "Auto mode chose {{.Method}}: {{.Reason}}", d)
+	}
+	return transfer.Escape(e.Text)
 }

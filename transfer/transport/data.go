@@ -85,7 +85,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 			var reason string
 			target, reason = PassiveTarget(peer, sent, c.cfg.UseSentPassiveAddress)
 			if reason != "" {
-				c.log(Info, "Passive address replaced: %s", reason)
+				c.note("pasv_replaced", map[string]string{"Reason": reason}, "Passive address replaced: %s", reason)
 			}
 		}
 	default:
@@ -104,7 +104,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 			Hint:    "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range",
 			HintKey: "pasv_blocked"}
 	}
-	c.log(Info, "Data connection (%s) to %s", m, addr)
+	c.note("data_to", map[string]string{"Method": m.String(), "Addr": addr}, "Data connection (%s) to %s", m, addr)
 	return c.dataConn(m, newIdleConn(conn, c.cfg.idleTimeout()), nil, nil), port, nil
 }
 
@@ -143,7 +143,7 @@ func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 	}
 	addr := net.JoinHostPort(announce.String(), strconv.Itoa(port))
 	c.setInFlight(m, addr)
-	c.log(Info, "Data connection (%s): waiting for the server on %s", m, addr)
+	c.note("data_wait", map[string]string{"Method": m.String(), "Addr": addr}, "Data connection (%s): waiting for the server on %s", m, addr)
 	d := c.dataConn(m, nil, ln, peer)
 	d.announced = addr
 	return d, port, nil
