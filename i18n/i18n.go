@@ -85,6 +85,23 @@ func (l *Localizer) T(key string, data any) string {
 	return s
 }
 
+// TN words key for the count n with the language's plural forms
+// ({"one": …, "other": …}); the template gets n as .Count unless data
+// says otherwise.
+func (l *Localizer) TN(key string, n int, data map[string]any) string {
+	if data == nil {
+		data = map[string]any{}
+	}
+	if _, ok := data["Count"]; !ok {
+		data["Count"] = n
+	}
+	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: key, PluralCount: n, TemplateData: data})
+	if err != nil {
+		return key
+	}
+	return s
+}
+
 // Has reports whether key has a message in this language (not the fallback).
 func (l *Localizer) Has(key string) bool {
 	_, tag, err := l.l.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: key})

@@ -16,7 +16,7 @@ import (
 // The calls that take a catalogue key as their first argument: Fyne's
 // lang.X/L/XN/LocalizeKey (the window) and the i18n localiser's T (the
 // command line, the connection check's report).
-var keyCall = regexp.MustCompile(`(?:lang\.(?:X|L|XN|LN|LocalizeKey|LocalizePluralKey)|\.T)\(\s*"([^"]+)"`)
+var keyCall = regexp.MustCompile(`(?:lang\.(?:X|L|XN|LN|LocalizeKey|LocalizePluralKey)|\.TN?)\(\s*"([^"]+)"`)
 
 // A key built at run time from a literal prefix: T("step."+name).
 var keyPrefix = regexp.MustCompile(`"([a-z_]+(?:\.[a-z_]+)*\.)"\s*\+`)

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/buildinfo"
@@ -31,7 +31,7 @@ func NewAbout(in buildinfo.Info) *About {
 	a := &About{Licenses: in.Licenses()}
 	facts := strings.Join(in.Lines("Portside"), "\n")
 	a.Facts = widget.NewLabelWithStyle(facts, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	a.Copy = widget.NewButton("Copy version", func() {
+	a.Copy = widget.NewButton(lang.X("about.copy", "Copy version"), func() {
 		fyne.CurrentApp().Clipboard().SetContent(facts)
 	})
 	a.Text = widget.NewLabel("")
@@ -47,7 +47,7 @@ func NewAbout(in buildinfo.Info) *About {
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(a.row(id)) },
 	)
 	a.List.OnSelected = a.show
-	heading := widget.NewLabel(fmt.Sprintf("Portside is built from these %d components, under these licences:", len(a.Licenses)))
+	heading := widget.NewLabel(lang.X("about.components", "Portside is built from these {{.Count}} components, under these licences:", map[string]any{"Count": len(a.Licenses)}))
 	heading.Wrapping = fyne.TextWrapWord
 	split := container.NewHSplit(a.List, container.NewVScroll(a.Text))
 	split.Offset = 0.42
@@ -67,7 +67,7 @@ func (a *About) row(id int) string {
 	l := a.Licenses[id]
 	name := l.Module
 	if name == "std" {
-		name = "Go standard library"
+		name = lang.X("about.std", "Go standard library")
 	}
 	if l.Version != "" {
 		name += " " + l.Version
@@ -83,7 +83,7 @@ func (a *About) show(id int) {
 	l := a.Licenses[id]
 	text := l.Text
 	if text == "" {
-		text = "No licence text was found for this module when Portside was built."
+		text = lang.X("about.no_licence", "No licence text was found for this module when Portside was built.")
 	}
 	a.Text.SetText(a.row(id) + "\n\n" + reflow(text))
 }
@@ -116,7 +116,7 @@ func reflow(text string) string {
 func (m *Main) showAbout() {
 	a := NewAbout(buildinfo.Read())
 	// dialog: about
-	d := dialog.NewCustom("About Portside", "Close", a.Content, m.Window)
+	d := dialog.NewCustom(lang.X("menu.about", "About Portside"), lang.X("sm.close", "Close"), a.Content, m.Window)
 	// Shown first, then sized: Fyne dialogs may not be resized before Show.
 	d.Show()
 	d.Resize(fyne.NewSize(700, 460))

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -63,11 +65,11 @@ func (m *Main) transferTo(p *Pane, entries []transfer.Entry, dstDir string, star
 func (m *Main) enqueue(from Side, srcs []Source, dstDir string, start bool) {
 	state, site, _ := m.Conn.State()
 	if m.Transfers == nil {
-		m.setStatus("No transfer queue: see the message log.", true)
+		m.setStatus(lang.X("sync.no_queue", "No transfer queue: see the message log."), true)
 		return
 	}
 	if state != Connected {
-		m.setStatus("Connect to a server first: transfers need the remote side.", true)
+		m.setStatus(lang.X("action.connect_first", "Connect to a server first: transfers need the remote side."), true)
 		return
 	}
 	if len(srcs) == 0 || dstDir == "" {
@@ -85,18 +87,21 @@ func (m *Main) enqueue(from Side, srcs []Source, dstDir string, start bool) {
 	for i, s := range srcs {
 		entries[i] = s.Entry
 	}
-	what := fmt.Sprintf("%s %s to %s", map[queue.Direction]string{queue.Upload: "upload", queue.Download: "download"}[dir], describe(entries), dstDir)
+	what := lang.X("action.upload_what", "upload {{.What}} to {{.Folder}}", map[string]any{"What": describe(entries), "Folder": dstDir})
+	if dir == queue.Download {
+		what = lang.X("action.download_what", "download {{.What}} to {{.Folder}}", map[string]any{"What": describe(entries), "Folder": dstDir})
+	}
 	// Say it now: the queue may finish before Add returns, and its "finished"
 	// must not be overwritten by a late "queued".
 	if start {
-		m.setStatus("Queued the "+what+".", false)
+		m.setStatus(lang.X("action.queued", "Queued the {{.What}}.", map[string]any{"What": what}), false)
 	} else {
-		m.setStatus("Added the "+what+" to the queue, paused: Resume starts it.", false)
+		m.setStatus(lang.X("action.queued_paused", "Added the {{.What}} to the queue, paused: Resume starts it.", map[string]any{"What": what}), false)
 	}
 	m.Transfers.Add(items, start, func(err error) {
 		if err != nil {
 			m.do(func() {
-				m.setStatus("Could not queue the "+what+": "+err.Error(), true)
+				m.setStatus(lang.X("action.queue_failed", "Could not queue the {{.What}}: {{.Error}}", map[string]any{"What": what, "Error": errorText(err)}), true)
 				m.logFailure(err)
 			})
 		}
@@ -123,10 +128,10 @@ func (m *Main) askDownloadFolder(p *Pane) {
 			d.SetLocation(l)
 		}
 	}
-	d.SetConfirmText("Download here")
+	d.SetConfirmText(lang.X("action.download_here", "Download here"))
 	// Fyne titles a folder dialog "<confirm text> Folder": "Download here
 	// Folder". Say what the dialog is for instead.
-	d.SetTitleText(DownloadFolderTitle)
+	d.SetTitleText(lang.X("action.download_folder", DownloadFolderTitle))
 	d.Show()
 }
 
@@ -156,7 +161,7 @@ func (m *Main) openSelection(p *Pane) {
 	}
 	u := &url.URL{Scheme: "file", Path: p.Model.PathOf(e.Name)}
 	if err := fyne.CurrentApp().OpenURL(u); err != nil {
-		m.setStatus("Cannot open "+e.Name+": "+err.Error(), true)
+		m.setStatus(lang.X("action.open_failed", "Cannot open {{.Name}}: {{.Error}}", map[string]any{"Name": e.Name, "Error": errorText(err)}), true)
 	}
 }
 
@@ -166,9 +171,9 @@ func (m *Main) askRename(p *Pane) {
 		return
 	}
 	old := sel[0].Name
-	e := m.askName("Rename", "Rename", old, func(name string) error {
+	e := m.askName(lang.X("sm.rename", "Rename"), lang.X("sm.rename", "Rename"), old, func(name string) error {
 		if name == old {
-			return fmt.Errorf("type a new name")
+			return errors.New(lang.X("action.err.same_name", "type a new name"))
 		}
 		return nil
 	}, func(name string) { p.Model.Rename(old, name) })
@@ -176,7 +181,7 @@ func (m *Main) askRename(p *Pane) {
 }
 
 func (m *Main) askMkdir(p *Pane) {
-	m.askName("New folder", "Create", "", nil, p.Model.Mkdir)
+	m.askName(lang.X("sm.new_folder", "New folder"), lang.X("sm.create", "Create"), "", nil, p.Model.Mkdir)
 }
 
 // askName asks for a file name in a small form; extra adds a check to the
@@ -186,7 +191,7 @@ func (m *Main) askName(title, confirm, initial string, extra func(string) error,
 	e.SetText(initial)
 	e.Validator = func(s string) error {
 		if err := transfer.CheckName(s); err != nil {
-			return fmt.Errorf("not a file name")
+			return errors.New(lang.X("action.err.not_a_name", "not a file name"))
 		}
 		if extra != nil {
 			return extra(s)
@@ -195,7 +200,7 @@ func (m *Main) askName(title, confirm, initial string, extra func(string) error,
 	}
 	nameObject("dlg.name", e)
 	// dialog: name-form
-	form := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
+	form := dialog.NewForm(title, confirm, lang.X("dlg.cancel", "Cancel"), []*widget.FormItem{widget.NewFormItem(lang.X("sync.job.name", "Name"), e)}, func(ok bool) {
 		if ok {
 			done(e.Text)
 		}
@@ -218,7 +223,7 @@ func (m *Main) askDelete(p *Pane) {
 	text := widget.NewLabel(DeleteText(p.Side, s.Path, sel))
 	nameObject("dlg.delete", text)
 	// dialog: delete-confirm
-	d := dialog.NewCustomConfirm(fmt.Sprintf("Delete %s?", describe(sel)), "Delete", "Cancel", text, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.X("delete.title", "Delete {{.What}}?", map[string]any{"What": describe(sel)}), lang.X("sm.delete", "Delete"), lang.X("dlg.cancel", "Cancel"), text, func(ok bool) {
 		if ok {
 			p.Model.Delete(sel)
 		}
@@ -234,34 +239,34 @@ const deleteListMax = 12
 // DeleteText is the delete confirmation's body: where, what, and that
 // folders go with everything in them.
 func DeleteText(side Side, dir string, entries []transfer.Entry) string {
-	where := "this computer"
-	if side == RemoteSide {
-		where = "the server"
-	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "These will be deleted from %s, in %s:\n\n", where, dir)
+	if side == RemoteSide {
+		b.WriteString(lang.X("delete.intro.server", "These will be deleted from the server, in {{.Folder}}:", map[string]any{"Folder": dir}) + "\n\n")
+	} else {
+		b.WriteString(lang.X("delete.intro.local", "These will be deleted from this computer, in {{.Folder}}:", map[string]any{"Folder": dir}) + "\n\n")
+	}
 	folders := false
 	for i, e := range entries {
 		if i == deleteListMax {
-			fmt.Fprintf(&b, "  … and %d more\n", len(entries)-deleteListMax)
+			b.WriteString("  " + lang.X("delete.more", "… and {{.Count}} more", map[string]any{"Count": len(entries) - deleteListMax}) + "\n")
 			break
 		}
 		switch {
 		case e.IsLink:
-			fmt.Fprintf(&b, "  %s (the link only)\n", e.Name)
+			b.WriteString("  " + lang.X("delete.link", "{{.Name}} (the link only)", map[string]any{"Name": e.Name}) + "\n")
 		case e.IsDir:
-			fmt.Fprintf(&b, "  %s/ (the folder and everything in it)\n", e.Name)
+			b.WriteString("  " + lang.X("delete.folder", "{{.Name}}/ (the folder and everything in it)", map[string]any{"Name": e.Name}) + "\n")
 			folders = true
 		default:
 			fmt.Fprintf(&b, "  %s\n", e.Name)
 		}
 	}
 	if folders {
-		b.WriteString("\nFolders are deleted with all their contents. ")
+		b.WriteString("\n" + lang.X("delete.folders_note", "Folders are deleted with all their contents.") + " ")
 	} else {
 		b.WriteString("\n")
 	}
-	b.WriteString("This cannot be undone.")
+	b.WriteString(lang.X("delete.no_undo", "This cannot be undone."))
 	return b.String()
 }
 
@@ -277,5 +282,5 @@ func (m *Main) copyPath(p *Pane) {
 		paths = []string{p.Model.State().Path}
 	}
 	fyne.CurrentApp().Clipboard().SetContent(strings.Join(paths, "\n"))
-	m.setStatus("Copied "+plural(len(paths), "path", "paths")+" to the clipboard.", false)
+	m.setStatus(lang.X("action.copied_paths", "Copied {{.Paths}} to the clipboard.", map[string]any{"Paths": lang.XN("count.paths", english(len(paths), "1 path", "{{.Count}} paths"), len(paths), map[string]any{"Count": len(paths)})}), false)
 }

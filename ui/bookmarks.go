@@ -2,11 +2,13 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -89,9 +91,9 @@ func (m *Main) GoToBookmark(b Bookmark) {
 	}
 	switch {
 	case state != Connected:
-		m.setStatus("Connect first: the bookmark "+b.Name+" opens a folder on the server.", true)
+		m.setStatus(lang.X("bookmark.connect_first", "Connect first: the bookmark {{.Name}} opens a folder on the server.", map[string]any{"Name": b.Name}), true)
 	case b.Site != "" && b.Site != site.Key():
-		m.setStatus("The bookmark "+b.Name+" belongs to another site.", true)
+		m.setStatus(lang.X("bookmark.other_site", "The bookmark {{.Name}} belongs to another site.", map[string]any{"Name": b.Name}), true)
 	default:
 		m.Remote.Model.Navigate(b.Remote)
 	}
@@ -110,7 +112,7 @@ func (m *Main) ShowAddBookmark() {
 	f := &BookmarkForm{Name: widget.NewEntry(), Local: widget.NewEntry(), Remote: widget.NewEntry()}
 	f.Local.SetText(m.Local.Model.State().Path)
 	f.Name.SetText(fmt.Sprint(len(m.Bookmarks()) + 1))
-	f.SiteOnly = widget.NewCheck("Only for "+site.Name(), nil)
+	f.SiteOnly = widget.NewCheck(lang.X("bookmark.only_for", "Only for {{.Site}}", map[string]any{"Site": site.Name()}), nil)
 	if state == Connected {
 		f.Remote.SetText(m.Remote.Model.State().Path)
 		f.SiteOnly.SetChecked(true)
@@ -119,15 +121,15 @@ func (m *Main) ShowAddBookmark() {
 	}
 	f.Name.Validator = func(s string) error {
 		if s == "" {
-			return fmt.Errorf("give it a name")
+			return errors.New(lang.X("bookmark.err.name", "give it a name"))
 		}
 		return nil
 	}
 	// dialog: bookmark-add
-	f.Form = dialog.NewForm("Add bookmark", "Add", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Name", f.Name),
-		widget.NewFormItem("Local folder", f.Local),
-		widget.NewFormItem("Remote folder", f.Remote),
+	f.Form = dialog.NewForm(lang.X("bookmark.title", "Add bookmark"), lang.X("bookmark.add", "Add"), lang.X("dlg.cancel", "Cancel"), []*widget.FormItem{
+		widget.NewFormItem(lang.X("sync.job.name", "Name"), f.Name),
+		widget.NewFormItem(lang.X("bookmark.local", "Local folder"), f.Local),
+		widget.NewFormItem(lang.X("bookmark.remote", "Remote folder"), f.Remote),
 		widget.NewFormItem("", f.SiteOnly),
 	}, func(ok bool) {
 		if !ok {
@@ -148,7 +150,7 @@ func (m *Main) ShowAddBookmark() {
 			}
 		}
 		m.AddBookmark(b)
-		m.setStatus("Added the bookmark "+b.Name+".", false)
+		m.setStatus(lang.X("bookmark.added", "Added the bookmark {{.Name}}.", map[string]any{"Name": b.Name}), false)
 	}, m.Window)
 	m.files().Bookmark = f
 	f.Form.Resize(fyne.NewSize(520, f.Form.MinSize().Height))

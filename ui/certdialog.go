@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -103,25 +104,25 @@ func NewCertDialog(site string, info sites.CertInfo, parent fyne.Window, answer 
 			d.Dialog.Hide()
 		}
 	}
-	d.Reject = widget.NewButtonWithIcon("Reject", theme.CancelIcon(), choose(sites.Reject))
-	d.Once = widget.NewButton("Trust once", choose(sites.TrustOnce))
-	d.Always = widget.NewButtonWithIcon("Always trust", theme.ConfirmIcon(), choose(sites.TrustAlways))
+	d.Reject = widget.NewButtonWithIcon(lang.X("cert.reject", "Reject"), theme.CancelIcon(), choose(sites.Reject))
+	d.Once = widget.NewButton(lang.X("cert.trust_once", "Trust once"), choose(sites.TrustOnce))
+	d.Always = widget.NewButtonWithIcon(lang.X("cert.trust_always", "Always trust"), theme.ConfirmIcon(), choose(sites.TrustAlways))
 	d.Always.Importance = widget.HighImportance
 
 	intro := widget.NewLabel(certIntro(site, info))
 	intro.Wrapping = fyne.TextWrapWord
 	d.Text = widget.NewLabel(CertInfoText(info))
 	d.Text.TextStyle.Monospace = true
-	hint := widget.NewLabel("Compare the fingerprint with the one your hosting provider shows. " +
-		"“Trust once” lasts until Portside quits; “Always trust” remembers this certificate for the site " +
-		"and stops with a warning if the server ever shows another one.")
+	hint := widget.NewLabel(lang.X("cert.hint", "Compare the fingerprint with the one your hosting provider shows. "+
+		"“Trust once” lasts until Portside quits; “Always trust” remembers this certificate for the site "+
+		"and stops with a warning if the server ever shows another one."))
 	hint.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(intro, widget.NewSeparator(), d.Text, widget.NewSeparator(), hint)
 
 	nameObject("cert.reject", d.Reject)
 	nameObject("cert.once", d.Once)
 	// dialog: cert-pin
-	d.Dialog = dialog.NewCustomWithoutButtons("Unknown certificate", content, parent)
+	d.Dialog = dialog.NewCustomWithoutButtons(lang.X("cert.title", "Unknown certificate"), content, parent)
 	d.Dialog.SetButtons([]fyne.CanvasObject{d.Reject, d.Once, d.Always})
 	d.Dialog.SetOnClosed(func() { once(sites.Reject) }) // after a button, this answers nothing
 	d.Dialog.Resize(fyne.NewSize(640, 0))
@@ -132,26 +133,30 @@ func NewCertDialog(site string, info sites.CertInfo, parent fyne.Window, answer 
 func (d *CertDialog) Show() { d.Dialog.Show() }
 
 func certIntro(site string, info sites.CertInfo) string {
-	who := "The server"
-	if site != "" {
-		who = "The server of " + site
+	data := map[string]any{"Site": site, "Problem": certProblem(info.Problem)}
+	var s string
+	switch {
+	case site != "" && info.Problem != "":
+		s = lang.X("cert.intro.site_problem", "The server of {{.Site}} shows a certificate that this computer does not trust: {{.Problem}}.", data)
+	case site != "":
+		s = lang.X("cert.intro.site", "The server of {{.Site}} shows a certificate that this computer does not trust.", data)
+	case info.Problem != "":
+		s = lang.X("cert.intro.problem", "The server shows a certificate that this computer does not trust: {{.Problem}}.", data)
+	default:
+		s = lang.X("cert.intro", "The server shows a certificate that this computer does not trust.")
 	}
-	s := who + " shows a certificate that this computer does not trust"
-	if info.Problem != "" {
-		s += ": " + certProblem(info.Problem)
-	}
-	return s + ". Anyone between you and the server could show such a certificate; connect only if it is the server's own."
+	return s + " " + lang.X("cert.intro.warning", "Anyone between you and the server could show such a certificate; connect only if it is the server's own.")
 }
 
 // certProblem turns Go's x509 wording into what a user can weigh.
 func certProblem(p string) string {
 	switch {
 	case strings.Contains(p, "unknown authority"):
-		return "it is signed by nobody this computer knows (often a self-signed certificate)"
+		return lang.X("cert.problem.authority", "it is signed by nobody this computer knows (often a self-signed certificate)")
 	case strings.Contains(p, "expired") || strings.Contains(p, "not yet valid"):
-		return "it is outside its validity dates"
+		return lang.X("cert.problem.dates", "it is outside its validity dates")
 	case strings.Contains(p, "valid for"):
-		return "it is made out for another name than the one you connect to"
+		return lang.X("cert.problem.name", "it is made out for another name than the one you connect to")
 	}
 	return p
 }
@@ -163,6 +168,7 @@ func CertInfoText(info sites.CertInfo) string {
 	if half := (len(fp) + 1) / 2 / 3 * 3; half > 0 && half < len(fp) {
 		fp = fp[:half] + "\n          " + fp[half:]
 	}
-	return fmt.Sprintf("Subject:  %s\nIssuer:   %s\nValid:    %s to %s\nSHA-256:  %s",
-		info.Subject, info.Issuer, info.NotBefore.Format("2006-01-02"), info.NotAfter.Format("2006-01-02"), fp)
+	return lang.X("cert.info", "Subject:  {{.Subject}}\nIssuer:   {{.Issuer}}\nValid:    {{.From}} to {{.To}}\nSHA-256:  {{.Fingerprint}}",
+		map[string]any{"Subject": info.Subject, "Issuer": info.Issuer, "From": info.NotBefore.Format("2006-01-02"),
+			"To": info.NotAfter.Format("2006-01-02"), "Fingerprint": fp})
 }

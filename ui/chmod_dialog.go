@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -61,17 +62,17 @@ func NewChmodForm(entries []transfer.Entry) *ChmodForm {
 		}
 	}
 	grid := container.NewGridWithColumns(4)
-	for who, name := range []string{"Owner", "Group", "Public"} {
-		grid.Add(widget.NewLabel(name + " permissions:"))
-		for what, label := range []string{"Read", "Write", "Execute"} {
+	for who, name := range []string{lang.X("chmod.owner", "Owner permissions:"), lang.X("chmod.group", "Group permissions:"), lang.X("chmod.public", "Public permissions:")} {
+		grid.Add(widget.NewLabel(name))
+		for what, label := range []string{lang.X("chmod.read", "Read"), lang.X("chmod.write", "Write"), lang.X("chmod.execute", "Execute")} {
 			f.Boxes[who][what] = widget.NewCheck(label, func(bool) { f.boxChanged() })
 			grid.Add(f.Boxes[who][what])
 		}
 	}
-	f.Scope = widget.NewRadioGroup([]string{scopeAll, scopeFiles, scopeFolders}, nil)
-	f.Scope.SetSelected(scopeAll)
+	f.Scope = widget.NewRadioGroup(localLabels([]string{scopeAll, scopeFiles, scopeFolders}), nil)
+	f.Scope.SetSelected(choiceLabel(scopeAll))
 	f.Scope.Disable()
-	f.Recurse = widget.NewCheck("Recurse into subfolders", func(on bool) {
+	f.Recurse = widget.NewCheck(lang.X("chmod.recurse", "Recurse into subfolders"), func(on bool) {
 		if on {
 			f.Scope.Enable()
 		} else {
@@ -85,10 +86,10 @@ func NewChmodForm(entries []transfer.Entry) *ChmodForm {
 	} else {
 		// Unknown: no number, so that OK cannot set 000 by accident; a
 		// tick or a typed value gives one.
-		f.Intro.SetText(f.Intro.Text + "\nThe server's listing does not give the current permissions: tick the boxes or type a value.")
+		f.Intro.SetText(f.Intro.Text + "\n" + lang.X("chmod.unknown", "The server's listing does not give the current permissions: tick the boxes or type a value."))
 	}
 	parts := []fyne.CanvasObject{f.Intro, grid,
-		widget.NewForm(widget.NewFormItem("Numeric value", f.Numeric))}
+		widget.NewForm(widget.NewFormItem(lang.X("chmod.numeric", "Numeric value"), f.Numeric))}
 	for _, e := range entries {
 		if e.IsDir && !e.IsLink {
 			parts = append(parts, widget.NewSeparator(), f.Recurse, f.Scope)
@@ -101,13 +102,13 @@ func NewChmodForm(entries []transfer.Entry) *ChmodForm {
 
 func chmodIntro(entries []transfer.Entry) string {
 	if len(entries) == 1 {
-		kind := "file"
+		data := map[string]any{"Name": transfer.Escape(entries[0].Name)}
 		if entries[0].IsDir {
-			kind = "folder"
+			return lang.X("chmod.intro.folder", "New permissions for the folder “{{.Name}}”:", data)
 		}
-		return fmt.Sprintf("New permissions for the %s “%s”:", kind, transfer.Escape(entries[0].Name))
+		return lang.X("chmod.intro.file", "New permissions for the file “{{.Name}}”:", data)
 	}
-	return fmt.Sprintf("New permissions for %s:", describe(entries))
+	return lang.X("chmod.intro", "New permissions for {{.What}}:", map[string]any{"What": describe(entries)})
 }
 
 // commonMode is the mode all entries share in the listing; known is false
@@ -173,7 +174,7 @@ func (f *ChmodForm) Recursion() transfer.Recurse {
 	if !f.Recurse.Checked {
 		return transfer.RecurseNone
 	}
-	switch f.Scope.Selected {
+	switch englishLabel([]string{scopeAll, scopeFiles, scopeFolders}, f.Scope.Selected) {
 	case scopeFiles:
 		return transfer.RecurseFiles
 	case scopeFolders:
@@ -190,18 +191,18 @@ func (m *Main) askChmod(p *Pane) {
 		return
 	}
 	if _, ok := p.Model.FS().(transfer.Chmoder); !ok {
-		m.setStatus("This side cannot change permissions.", true)
+		m.setStatus(lang.X("chmod.unsupported", "This side cannot change permissions."), true)
 		return
 	}
 	f := NewChmodForm(sel)
 	// dialog: chmod
-	d := dialog.NewCustomConfirm("Change file attributes", "OK", "Cancel", f.content, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.X("chmod.title", "Change file attributes"), lang.X("dlg.ok", "OK"), lang.X("dlg.cancel", "Cancel"), f.content, func(ok bool) {
 		if !ok {
 			return
 		}
 		mode, err := f.Mode()
 		if err != nil {
-			m.setStatus("Permissions not changed: no value was given ("+err.Error()+").", true)
+			m.setStatus(lang.X("chmod.no_value", "Permissions not changed: no value was given ({{.Error}}).", map[string]any{"Error": errorText(err)}), true)
 			return
 		}
 		p.Model.Chmod(sel, mode, f.Recursion())
@@ -216,7 +217,7 @@ func (m *Main) askChmod(p *Pane) {
 // in the background, then lists the folder again. Every entry is tried;
 // the status line counts what failed and the log has each failure.
 func (m *PaneModel) Chmod(entries []transfer.Entry, mode uint32, rec transfer.Recurse) {
-	done := fmt.Sprintf("Set the permissions of %s to %s", describe(entries), numeric(mode))
+	done := lang.X("chmod.done", "Set the permissions of {{.What}} to {{.Mode}}", map[string]any{"What": describe(entries), "Mode": numeric(mode)})
 	m.operate(done, func(ctx context.Context, fs transfer.FS, dir string) error {
 		var errs []error
 		tried := 0

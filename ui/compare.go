@@ -2,13 +2,14 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer"
 	"portside/transfer/dircompare"
@@ -218,21 +219,21 @@ func (c *DirCompare) follow(p *Pane, name string) {
 		p.Model.Navigate(target)
 		return
 	}
-	where := "on the server"
+	where := lang.X("compare.on_server", "on the server")
 	if p.Side == LocalSide {
-		where = "on this computer"
+		where = lang.X("compare.on_local", "on this computer")
 	}
-	msg := fmt.Sprintf("The folder %q does not exist %s in\n%s\n\nCreate it and enter it?", transfer.Escape(name), where, transfer.Escape(s.Path))
+	msg := lang.X("compare.missing", "The folder {{.Name}} does not exist {{.Where}} in\n{{.Path}}\n\nCreate it and enter it?", map[string]any{"Name": strconv.Quote(transfer.Escape(name)), "Where": where, "Path": transfer.Escape(s.Path)})
 	// dialog: compare-create
-	d := dialog.NewConfirm("Synchronized browsing", msg, func(yes bool) {
+	d := dialog.NewConfirm(lang.X("menu.sync_browse", "Synchronized browsing"), msg, func(yes bool) {
 		if !yes {
-			c.status(fmt.Sprintf("Synchronized browsing: no folder %q %s", transfer.Escape(name), where))
+			c.status(lang.X("compare.no_folder", "Synchronized browsing: no folder {{.Name}} {{.Where}}", map[string]any{"Name": strconv.Quote(transfer.Escape(name)), "Where": where}))
 			return
 		}
 		c.create(p, target)
 	}, c.window)
-	d.SetConfirmText("Create")
-	d.SetDismissText("Don't create")
+	d.SetConfirmText(lang.X("sm.create", "Create"))
+	d.SetDismissText(lang.X("compare.dont_create", "Don't create"))
 	d.Show()
 }
 
@@ -248,7 +249,7 @@ func (c *DirCompare) create(p *Pane, target string) {
 				return // disconnected meanwhile
 			}
 			if err != nil {
-				c.status("Could not create the folder: " + err.Error())
+				c.status(lang.X("compare.create_failed", "Could not create the folder: {{.Error}}", map[string]any{"Error": errorText(err)}))
 				return
 			}
 			p.Model.Navigate(target)

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,12 +80,12 @@ func newCompareLegend() *fyne.Container {
 		l.SizeName = theme.SizeNameCaptionText
 		return container.NewHBox(container.NewCenter(sw), l)
 	}
-	title := widget.NewLabelWithStyle("Directory comparison:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(lang.X("compare.legend", "Directory comparison:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameCaptionText
 	c := container.NewHBox(title,
-		item(dircompare.Lonely, "only on this side"),
-		item(dircompare.Newer, "newer than the other side's"),
-		item(dircompare.Different, "different size (or file vs folder)"))
+		item(dircompare.Lonely, lang.X("compare.lonely", "only on this side")),
+		item(dircompare.Newer, lang.X("compare.newer", "newer than the other side's")),
+		item(dircompare.Different, lang.X("compare.different", "different size (or file vs folder)")))
 	c.Hide()
 	return c
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer/dircompare"
 )
@@ -14,10 +15,10 @@ import (
 // switch shows that tab's checks (m.viewSync).
 func (m *Main) viewMenu() *fyne.Menu {
 	var menu *fyne.Menu
-	compare := fyne.NewMenuItem("Directory comparison", nil)
-	bySize := fyne.NewMenuItem("Compare by size", nil)
-	byTime := fyne.NewMenuItem("Compare by size and modification time", nil)
-	syncBrowse := fyne.NewMenuItem("Synchronized browsing", nil)
+	compare := fyne.NewMenuItem(lang.X("menu.compare", "Directory comparison"), nil)
+	bySize := fyne.NewMenuItem(lang.X("menu.compare.size", "Compare by size"), nil)
+	byTime := fyne.NewMenuItem(lang.X("menu.compare.time", "Compare by size and modification time"), nil)
+	syncBrowse := fyne.NewMenuItem(lang.X("menu.sync_browse", "Synchronized browsing"), nil)
 	// FileZilla's keys: Ctrl+O compares, Ctrl+Y browses in step.
 	compare.Shortcut = compareShortcut
 	syncBrowse.Shortcut = syncBrowseShortcut
@@ -38,11 +39,11 @@ func (m *Main) viewMenu() *fyne.Menu {
 		c := m.Compare
 		c.SetSyncBrowsing(!c.SyncBrowsing)
 		if c.SyncBrowsing {
-			m.setStatus("Synchronized browsing: opening a folder on one side opens the same folder on the other.", false)
+			m.setStatus(lang.X("status.sync_browse", "Synchronized browsing: opening a folder on one side opens the same folder on the other."), false)
 		}
 		sync()
 	}
-	menu = fyne.NewMenu("View", compare, bySize, byTime, fyne.NewMenuItemSeparator(), syncBrowse)
+	menu = fyne.NewMenu(lang.X("menu.view", "View"), compare, bySize, byTime, fyne.NewMenuItemSeparator(), syncBrowse)
 	m.viewSync = sync
 	sync()
 	return menu

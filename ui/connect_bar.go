@@ -104,7 +104,7 @@ func NewConnectBar() *ConnectBar {
 func names(vs ...fmt.Stringer) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		out[i] = v.String()
+		out[i] = barLabel(v.String())
 	}
 	return out
 }
@@ -137,7 +137,7 @@ func (b *ConnectBar) SetTLS(m transport.TLSMode) {
 		return
 	}
 	b.Protocol.SetSelected(protoFTP)
-	b.TLS.SetSelected(m.String())
+	b.TLS.SetSelected(barLabel(m.String()))
 }
 
 // Site reads the fields; it fails without a host or with a bad port.
@@ -156,7 +156,7 @@ func (b *ConnectBar) Site() (Site, error) {
 		Path:     b.path,
 	}
 	if s.Host == "" {
-		return Site{}, errNoHost
+		return Site{}, barError(lang.X("bar.err.no_host", "enter a host name to connect to"))
 	}
 	if p := strings.TrimSpace(b.Port.Text); p != "" {
 		var err error
@@ -165,13 +165,13 @@ func (b *ConnectBar) Site() (Site, error) {
 		}
 	}
 	var err error
-	if s.TLS, err = transport.ParseTLSMode(b.TLS.Selected); err != nil {
+	if s.TLS, err = transport.ParseTLSMode(barName(b.TLS.Selected)); err != nil {
 		return Site{}, err
 	}
 	if b.Protocol.Selected == protoFTPS {
 		s.TLS = transport.TLSImplicit
 	}
-	if s.Mode, err = transport.ParseMode(b.Mode.Selected); err != nil {
+	if s.Mode, err = transport.ParseMode(barName(b.Mode.Selected)); err != nil {
 		return Site{}, err
 	}
 	return s, nil
@@ -180,8 +180,6 @@ func (b *ConnectBar) Site() (Site, error) {
 type barError string
 
 func (e barError) Error() string { return string(e) }
-
-const errNoHost = barError("enter a host name to connect to")
 
 // SetSite fills the fields from s (a URL on the command line).
 func (b *ConnectBar) SetSite(s Site) {
@@ -201,7 +199,7 @@ func (b *ConnectBar) SetSite(s Site) {
 	if s.Port != 0 {
 		b.Port.SetText(strconv.Itoa(s.Port))
 	}
-	b.Mode.SetSelected(s.Mode.String())
+	b.Mode.SetSelected(barLabel(s.Mode.String()))
 	b.path = s.Path
 }
 

@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer"
 )
@@ -41,11 +40,11 @@ func DragLabel(from Side, entries []transfer.Entry, target string, ok bool) stri
 	if !ok {
 		return what
 	}
-	verb := "Upload"
+	data := map[string]any{"What": what, "Target": target}
 	if from == RemoteSide {
-		verb = "Download"
+		return lang.X("drag.download", "Download {{.What}} to {{.Target}}", data)
 	}
-	return fmt.Sprintf("%s %s to %s", verb, what, target)
+	return lang.X("drag.upload", "Upload {{.What}} to {{.Target}}", data)
 }
 
 // hitTest finds the pane and row under at, in window coordinates.

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"os"
 	"path"
 	"time"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -88,34 +89,34 @@ func (m *Main) viewEdit(p *Pane) {
 	e := sel[0]
 	if p.Side == LocalSide {
 		if err := m.openInEditor(p.Model.PathOf(e.Name)); err != nil {
-			m.setStatus("Cannot edit "+e.Name+": "+err.Error(), true)
+			m.setStatus(lang.X("edit.cannot", "Cannot edit {{.Name}}: {{.Error}}", map[string]any{"Name": e.Name, "Error": errorText(err)}), true)
 		}
 		return
 	}
 	mgr, err := m.editor()
 	if err != nil {
-		m.setStatus("View/Edit is not available: "+err.Error(), true)
+		m.setStatus(lang.X("edit.unavailable", "View/Edit is not available: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
 		return
 	}
 	_, site, _ := m.Conn.State()
 	fsys, remote := p.Model.FS(), p.Model.PathOf(e.Name)
-	m.setStatus("Downloading "+e.Name+" to edit it…", false)
+	m.setStatus(lang.X("edit.downloading", "Downloading {{.Name}} to edit it…", map[string]any{"Name": e.Name}), false)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		f, err := mgr.Fetch(ctx, fsys, site.Key(), site.Name(), remote)
 		m.do(func() {
 			if err != nil {
-				m.setStatus("Cannot open "+e.Name+": "+err.Error(), true)
+				m.setStatus(lang.X("action.open_failed", "Cannot open {{.Name}}: {{.Error}}", map[string]any{"Name": e.Name, "Error": errorText(err)}), true)
 				m.logFailure(err)
 				return
 			}
 			if err := m.openInEditor(f.Local); err != nil {
-				m.setStatus("Cannot open "+e.Name+": "+err.Error(), true)
+				m.setStatus(lang.X("action.open_failed", "Cannot open {{.Name}}: {{.Error}}", map[string]any{"Name": e.Name, "Error": errorText(err)}), true)
 				mgr.Stop(f.ID)
 				return
 			}
-			m.setStatus(fmt.Sprintf("Editing %s: each save asks before it is uploaded (File › Files being edited).", e.Name), false)
+			m.setStatus(lang.X("edit.editing", "Editing {{.Name}}: each save asks before it is uploaded (File › Files being edited).", map[string]any{"Name": e.Name}), false)
 		})
 	}()
 }
@@ -141,13 +142,13 @@ func (m *Main) askUpload(f edit.File) {
 		m.checkAndUpload(f)
 		return
 	}
-	text := widget.NewLabel(fmt.Sprintf("%s was changed.\nUpload the changed file to %s on %s?",
-		transfer.Escape(path.Base(f.Remote)), transfer.Escape(f.Remote), transfer.Escape(f.SiteName)))
+	text := widget.NewLabel(lang.X("edit.changed", "{{.Name}} was changed.\nUpload the changed file to {{.Path}} on {{.Site}}?",
+		map[string]any{"Name": transfer.Escape(path.Base(f.Remote)), "Path": transfer.Escape(f.Remote), "Site": transfer.Escape(f.SiteName)}))
 	var d dialog.Dialog
-	yes := widget.NewButton("Yes", func() { d.Hide(); m.checkAndUpload(f) })
+	yes := widget.NewButton(lang.X("dlg.yes", "Yes"), func() { d.Hide(); m.checkAndUpload(f) })
 	yes.Importance = widget.HighImportance
-	no := widget.NewButton("No", func() { d.Hide() })
-	always := widget.NewButton("Always for this file", func() {
+	no := widget.NewButton(lang.X("dlg.no", "No"), func() { d.Hide() })
+	always := widget.NewButton(lang.X("edit.always", "Always for this file"), func() {
 		d.Hide()
 		if mgr, err := m.editor(); err == nil {
 			mgr.SetAlways(f.ID)
@@ -155,7 +156,7 @@ func (m *Main) askUpload(f edit.File) {
 		m.checkAndUpload(f)
 	})
 	// dialog: edit-changed
-	d = dialog.NewCustomWithoutButtons("File changed", container.NewVBox(text, container.NewHBox(yes, no, always)), m.Window)
+	d = dialog.NewCustomWithoutButtons(lang.X("edit.changed.title", "File changed"), container.NewVBox(text, container.NewHBox(yes, no, always)), m.Window)
 	m.files().edit.question = d
 	d.Show()
 }
@@ -166,7 +167,7 @@ func (m *Main) checkAndUpload(f edit.File) {
 	mgr, err := m.editor()
 	fsys := m.Remote.Model.FS()
 	if err != nil || fsys == nil {
-		m.setStatus("Cannot upload "+path.Base(f.Remote)+": not connected.", true)
+		m.setStatus(lang.X("edit.not_connected", "Cannot upload {{.Name}}: not connected.", map[string]any{"Name": path.Base(f.Remote)}), true)
 		return
 	}
 	go func() {
@@ -176,7 +177,7 @@ func (m *Main) checkAndUpload(f edit.File) {
 		m.do(func() {
 			switch {
 			case err != nil:
-				m.setStatus("Cannot check "+f.Remote+" on the server: "+err.Error(), true)
+				m.setStatus(lang.X("edit.cannot_check", "Cannot check {{.Path}} on the server: {{.Error}}", map[string]any{"Path": f.Remote, "Error": errorText(err)}), true)
 			case st.Changed && !st.Gone:
 				m.askConflict(f, st)
 			default:
@@ -189,26 +190,26 @@ func (m *Main) checkAndUpload(f edit.File) {
 // askConflict offers the choices when the server's copy changed since it
 // was opened: never overwrite it silently.
 func (m *Main) askConflict(f edit.File, st edit.ServerState) {
-	text := widget.NewLabel(fmt.Sprintf("%s on %s changed on the server since you opened it: %s.\n"+
-		"Uploading yours would replace that change.", transfer.Escape(f.Remote), transfer.Escape(f.SiteName), st.Why))
+	text := widget.NewLabel(lang.X("edit.conflict", "{{.Path}} on {{.Site}} changed on the server since you opened it: {{.Why}}.\n"+
+		"Uploading yours would replace that change.", map[string]any{"Path": transfer.Escape(f.Remote), "Site": transfer.Escape(f.SiteName), "Why": st.Why}))
 	var d dialog.Dialog
-	mine := widget.NewButton("Replace it with mine", func() { d.Hide(); m.uploadEdit(f, f.Remote) })
-	theirs := widget.NewButton("Keep the server's", func() {
+	mine := widget.NewButton(lang.X("edit.mine", "Replace it with mine"), func() { d.Hide(); m.uploadEdit(f, f.Remote) })
+	theirs := widget.NewButton(lang.X("edit.theirs", "Keep the server's"), func() {
 		d.Hide()
-		m.setStatus("Kept the server's "+path.Base(f.Remote)+"; your copy was not uploaded.", false)
+		m.setStatus(lang.X("edit.kept", "Kept the server's {{.Name}}; your copy was not uploaded.", map[string]any{"Name": path.Base(f.Remote)}), false)
 	})
-	other := widget.NewButton("Save mine as…", func() {
+	other := widget.NewButton(lang.X("edit.save_as", "Save mine as…"), func() {
 		d.Hide()
 		dir := path.Dir(f.Remote)
-		m.askName("Save as another name", "Upload", path.Base(f.Remote)+".mine", func(s string) error {
+		m.askName(lang.X("edit.save_as.title", "Save as another name"), lang.X("menu.upload", "Upload"), path.Base(f.Remote)+".mine", func(s string) error {
 			if s == path.Base(f.Remote) {
-				return fmt.Errorf("give another name")
+				return errors.New(lang.X("edit.err.name", "give another name"))
 			}
 			return nil
 		}, func(name string) { m.uploadEdit(f, path.Join(dir, name)) })
 	})
 	// dialog: edit-conflict
-	d = dialog.NewCustomWithoutButtons("Changed on the server", container.NewVBox(text, container.NewHBox(mine, theirs, other)), m.Window)
+	d = dialog.NewCustomWithoutButtons(lang.X("edit.conflict.title", "Changed on the server"), container.NewVBox(text, container.NewHBox(mine, theirs, other)), m.Window)
 	m.files().edit.question = d
 	d.Show()
 }
@@ -218,12 +219,12 @@ func (m *Main) askConflict(f edit.File, st edit.ServerState) {
 func (m *Main) uploadEdit(f edit.File, dst string) {
 	fsys := m.Remote.Model.FS()
 	if m.Transfers == nil || fsys == nil {
-		m.setStatus("Cannot upload "+path.Base(f.Remote)+": no transfer queue or no connection.", true)
+		m.setStatus(lang.X("edit.no_queue", "Cannot upload {{.Name}}: no transfer queue or no connection.", map[string]any{"Name": path.Base(f.Remote)}), true)
 		return
 	}
 	fi, err := os.Stat(f.Local)
 	if err != nil {
-		m.setStatus("Cannot upload "+path.Base(f.Remote)+": "+err.Error(), true)
+		m.setStatus(lang.X("edit.upload_failed", "Cannot upload {{.Name}}: {{.Error}}", map[string]any{"Name": path.Base(f.Remote), "Error": errorText(err)}), true)
 		return
 	}
 	m.files().edit.uploads[f.Local] = editUpload{id: f.ID, dst: dst}
@@ -233,10 +234,12 @@ func (m *Main) uploadEdit(f edit.File, dst string) {
 		it := queue.Item{Site: f.Site, Dir: queue.Upload, Src: f.Local, Dst: dst, Size: fi.Size(),
 			ModTime: fi.ModTime(), Exists: queue.Overwrite, Part: queue.PartFor(ctx, fsys, dst)}
 		m.do(func() {
-			m.setStatus("Uploading "+path.Base(dst)+"…", false)
+			m.setStatus(lang.X("edit.uploading", "Uploading {{.Name}}…", map[string]any{"Name": path.Base(dst)}), false)
 			m.Transfers.Add([]queue.Item{it}, true, func(err error) {
 				if err != nil {
-					m.do(func() { m.setStatus("Could not queue "+path.Base(dst)+": "+err.Error(), true) })
+					m.do(func() {
+						m.setStatus(lang.X("edit.queue_failed", "Could not queue {{.Name}}: {{.Error}}", map[string]any{"Name": path.Base(dst), "Error": errorText(err)}), true)
+					})
 				}
 			})
 		})
@@ -256,15 +259,19 @@ func (m *Main) editEnded(it queue.Item) {
 	}
 	delete(m.Files.edit.uploads, it.Src)
 	_, site, _ := m.Conn.State()
-	where := transfer.Escape(it.Dst + " on " + site.Name())
+	where := lang.X("edit.where", "{{.Path}} on {{.Site}}", map[string]any{"Path": transfer.Escape(it.Dst), "Site": transfer.Escape(site.Name())})
 	// Said after the queue's own "Transfers finished", which the same
 	// batch of events sets after this.
 	if it.State != queue.Done {
-		m.do(func() { m.setStatus(fmt.Sprintf("The upload of %s failed: %s", where, it.Err), true) })
+		m.do(func() {
+			m.setStatus(lang.X("edit.failed", "The upload of {{.Where}} failed: {{.Error}}", map[string]any{"Where": where, "Error": itemError(it)}), true)
+		})
 		return
 	}
 	landed := time.Now().Format("15:04:05")
-	m.do(func() { m.setStatus(fmt.Sprintf("Uploaded to %s at %s.", where, landed), false) })
+	m.do(func() {
+		m.setStatus(lang.X("edit.uploaded", "Uploaded to {{.Where}} at {{.Time}}.", map[string]any{"Where": where, "Time": landed}), false)
+	})
 	mgr, fsys := m.Files.edit.mgr, m.Remote.Model.FS()
 	f, ok := mgr.Get(up.id)
 	if !ok || fsys == nil || up.dst != f.Remote {

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -29,12 +30,12 @@ func (m *Main) ShowEditing() {
 	l.Commands.OnChanged = func(s string) { prefs.SetString(editCommandsKey, s) }
 	l.Commands.SetMinRowsVisible(3)
 	m.fillEditList(l)
-	help := widget.NewLabel("Open with (one “extension=command” a line; {} is the file, else it goes last; empty: the desktop's application):")
+	help := widget.NewLabel(lang.X("edit.commands", "Open with (one “extension=command” a line; {} is the file, else it goes last; empty: the desktop's application):"))
 	help.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), help, l.Commands), nil, nil,
 		container.NewVScroll(l.Rows))
 	// dialog: edit-list
-	l.dialog = dialog.NewCustom("Files being edited", "Close", body, m.Window)
+	l.dialog = dialog.NewCustom(lang.X("edit.list.title", "Files being edited"), lang.X("sm.close", "Close"), body, m.Window)
 	l.dialog.Resize(fyne.NewSize(640, 420))
 	l.dialog.Show()
 }
@@ -48,11 +49,11 @@ func (m *Main) fillEditList(l *EditList) {
 		for _, f := range mgr.Files() {
 			files++
 			id := f.ID
-			label := widget.NewLabel(transfer.Escape(f.Remote + " on " + f.SiteName))
+			label := widget.NewLabel(lang.X("edit.where", "{{.Path}} on {{.Site}}", map[string]any{"Path": transfer.Escape(f.Remote), "Site": transfer.Escape(f.SiteName)}))
 			label.Truncation = fyne.TextTruncateEllipsis
-			stop := widget.NewButton("Stop watching", func() {
+			stop := widget.NewButton(lang.X("edit.stop", "Stop watching"), func() {
 				if err := mgr.Stop(id); err != nil {
-					m.setStatus("Could not delete the copy: "+err.Error(), true)
+					m.setStatus(lang.X("edit.delete_failed", "Could not delete the copy: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
 				}
 				m.fillEditList(l)
 			})
@@ -60,7 +61,7 @@ func (m *Main) fillEditList(l *EditList) {
 		}
 	}
 	if files == 0 {
-		l.Rows.Add(widget.NewLabel("No file is being edited. Right-click a remote file and choose View/Edit."))
+		l.Rows.Add(widget.NewLabel(lang.X("edit.none", "No file is being edited. Right-click a remote file and choose View/Edit.")))
 	}
 	l.Rows.Refresh()
 }

@@ -1,12 +1,11 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -77,20 +76,20 @@ func (p *existsPrompt) close() { close(p.closed) }
 func (p *existsPrompt) show(it queue.Item, src, dst transfer.Entry, answer chan<- existsAnswer) {
 	labels := make([]string, len(ExistsChoices))
 	for i, c := range ExistsChoices {
-		labels[i] = c.Label
+		labels[i] = existsLabel(c.Policy, c.Label)
 	}
 	choice := widget.NewRadioGroup(labels, nil)
 	choice.Required = true
 	choice.SetSelected(labels[0])
-	all := widget.NewCheck("Do this for every file that exists ("+it.Dir.String()+"s, until Portside quits)", nil)
+	all := widget.NewCheck(existsAllLabel(it.Dir), nil)
 	body := container.NewVBox(widget.NewLabel(ExistsText(it, src, dst)), choice, all)
 	nameObject("dlg.exists", body)
 	// dialog: exists
-	d := dialog.NewCustomConfirm("The file exists", "OK", "Skip", body, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.X("exists.title", "The file exists"), lang.X("dlg.ok", "OK"), lang.X("exists.skip", "Skip"), body, func(ok bool) {
 		a := existsAnswer{policy: queue.Skip, all: all.Checked}
 		if ok {
 			for _, c := range ExistsChoices {
-				if c.Label == choice.Selected {
+				if existsLabel(c.Policy, c.Label) == choice.Selected {
 					a.policy = c.Policy
 				}
 			}
@@ -104,20 +103,42 @@ func (p *existsPrompt) show(it queue.Item, src, dst transfer.Entry, answer chan<
 // ExistsText tells which file exists where, and both versions' size and
 // time, which are what the choice rests on.
 func ExistsText(it queue.Item, src, dst transfer.Entry) string {
-	where := "this computer"
-	if it.Dir == queue.Upload {
-		where = "the server"
-	}
 	describe := func(e transfer.Entry) string {
-		s := HumanSize(e.Size)
 		if t := FormatTime(e.ModTime); t != "" {
-			s += ", modified " + t
+			return lang.X("exists.version.time", "{{.Size}}, modified {{.Time}}", map[string]any{"Size": HumanSize(e.Size), "Time": t})
 		}
-		return s
+		return HumanSize(e.Size)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s already exists on %s.\n\n", it.Dst, where)
-	fmt.Fprintf(&b, "New:      %s\n", describe(src))
-	fmt.Fprintf(&b, "Existing: %s", describe(dst))
-	return b.String()
+	data := map[string]any{"Path": it.Dst, "New": describe(src), "Existing": describe(dst)}
+	if it.Dir == queue.Upload {
+		return lang.X("exists.text.server", "{{.Path}} already exists on the server.\n\nNew:      {{.New}}\nExisting: {{.Existing}}", data)
+	}
+	return lang.X("exists.text.local", "{{.Path}} already exists on this computer.\n\nNew:      {{.New}}\nExisting: {{.Existing}}", data)
+}
+
+// existsLabel words an answer of the file-exists question.
+func existsLabel(p queue.Policy, en string) string {
+	switch p {
+	case queue.Overwrite:
+		return lang.X("exists.overwrite", "Overwrite")
+	case queue.OverwriteNewer:
+		return lang.X("exists.newer", "Overwrite if the source is newer")
+	case queue.OverwriteSize:
+		return lang.X("exists.size", "Overwrite if the size differs")
+	case queue.Resume:
+		return lang.X("exists.resume", "Resume (append to it)")
+	case queue.Rename:
+		return lang.X("exists.rename", "Rename: keep both")
+	case queue.Skip:
+		return lang.X("exists.skip", "Skip")
+	}
+	return en
+}
+
+// existsAllLabel is the "for every file" tick of the question.
+func existsAllLabel(d queue.Direction) string {
+	if d == queue.Upload {
+		return lang.X("exists.all.upload", "Do this for every file that exists (uploads, until Portside quits)")
+	}
+	return lang.X("exists.all.download", "Do this for every file that exists (downloads, until Portside quits)")
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer"
 )
@@ -44,9 +45,9 @@ func (m *Main) files() *FileTools {
 func editChoice(side Side, sel []transfer.Entry) MenuChoice {
 	file := len(sel) == 1 && !sel[0].IsDir
 	if side == RemoteSide {
-		return MenuChoice{Label: "View/Edit", Action: ActionEdit, Disabled: !file}
+		return MenuChoice{Label: lang.X("menu.view_edit", "View/Edit"), Action: ActionEdit, Disabled: !file}
 	}
-	return MenuChoice{Label: "Edit", Action: ActionEdit, Disabled: !file}
+	return MenuChoice{Label: lang.X("menu.edit", "Edit"), Action: ActionEdit, Disabled: !file}
 }
 
 // fileChoices are the menu lines for the selection that this file adds:
@@ -55,21 +56,21 @@ func fileChoices(side Side, sel []transfer.Entry) []MenuChoice {
 	if side != RemoteSide {
 		return nil
 	}
-	return []MenuChoice{{Label: "File permissions…", Action: ActionChmod, Disabled: len(sel) == 0}}
+	return []MenuChoice{{Label: lang.X("menu.chmod", "File permissions…"), Action: ActionChmod, Disabled: len(sel) == 0}}
 }
 
 // folderChoices are the menu lines for the pane's folder that this file
 // adds: FileZilla's "Create new file", "Create directory and enter it", and
 // "Copy URL(s) to clipboard".
 func folderChoices(side Side) []MenuChoice {
-	find := MenuChoice{Label: "Find files…", Action: ActionFind, Shortcut: findShortcut}
+	find := MenuChoice{Label: lang.X("menu.find", "Find files…"), Action: ActionFind, Shortcut: findShortcut}
 	if side != RemoteSide {
 		return []MenuChoice{find}
 	}
 	return []MenuChoice{
-		{Label: "New folder and enter it", Action: ActionMkdirEnter},
-		{Label: "New empty file", Action: ActionNewFile},
-		{Label: "Copy URL", Action: ActionCopyURL},
+		{Label: lang.X("menu.mkdir_enter", "New folder and enter it"), Action: ActionMkdirEnter},
+		{Label: lang.X("menu.new_file", "New empty file"), Action: ActionNewFile},
+		{Label: lang.X("menu.copy_url", "Copy URL"), Action: ActionCopyURL},
 		find,
 	}
 }
@@ -80,9 +81,9 @@ func (m *Main) fileAction(p *Pane, a Action) {
 	case ActionChmod:
 		m.askChmod(p)
 	case ActionNewFile:
-		m.askName("New empty file", "Create", "", nil, p.Model.NewFile)
+		m.askName(lang.X("menu.new_file", "New empty file"), lang.X("sm.create", "Create"), "", nil, p.Model.NewFile)
 	case ActionMkdirEnter:
-		m.askName("New folder and enter it", "Create", "", nil, p.Model.MkdirAndEnter)
+		m.askName(lang.X("menu.mkdir_enter", "New folder and enter it"), lang.X("sm.create", "Create"), "", nil, p.Model.MkdirAndEnter)
 	case ActionCopyURL:
 		m.copyURL(p)
 	case ActionEdit:
@@ -127,7 +128,7 @@ func (m *Main) copyURL(p *Pane) {
 		urls[i] = RemoteURL(site, pth)
 	}
 	fyne.CurrentApp().Clipboard().SetContent(strings.Join(urls, "\n"))
-	m.setStatus("Copied "+plural(len(urls), "URL", "URLs")+" to the clipboard.", false)
+	m.setStatus(lang.X("action.copied_urls", "Copied {{.URLs}} to the clipboard.", map[string]any{"URLs": lang.XN("count.urls", english(len(urls), "1 URL", "{{.Count}} URLs"), len(urls), map[string]any{"Count": len(urls)})}), false)
 }
 
 // RemoteURL is the URL of path on site, without the password.
@@ -147,7 +148,7 @@ func RemoteURL(site Site, path string) string {
 // NewFile creates an empty file name in the pane's folder; a name already
 // there is refused rather than emptied.
 func (m *PaneModel) NewFile(name string) {
-	m.operate("Created the empty file "+name, func(ctx context.Context, fs transfer.FS, dir string) error {
+	m.operate(lang.X("pane.created_file", "Created the empty file {{.Name}}", map[string]any{"Name": name}), func(ctx context.Context, fs transfer.FS, dir string) error {
 		p := fs.Join(dir, name)
 		if _, err := fs.Stat(ctx, p); err == nil {
 			return fmt.Errorf("create %s: %w", p, errExists)
@@ -186,7 +187,7 @@ func (m *PaneModel) MkdirAndEnter(name string) {
 				return
 			}
 			if m.OnDone != nil {
-				m.OnDone("Created folder " + name)
+				m.OnDone(lang.X("pane.created", "Created folder {{.Name}}", map[string]any{"Name": name}))
 			}
 			m.Navigate(p)
 		})

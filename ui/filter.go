@@ -124,9 +124,9 @@ var filterShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.
 func newFilterBar(p *Pane) *FilterBar {
 	prefs := fyne.CurrentApp().Preferences()
 	b := &FilterBar{Text: widget.NewEntry(), Count: widget.NewLabel("")}
-	b.Text.SetPlaceHolder("Filter names (text or *.glob)")
+	b.Text.SetPlaceHolder(lang.X("filter.hint", "Filter names (text or *.glob)"))
 	// The set itself is long: the box names it, the docs list it.
-	b.Hide = widget.NewCheck("Hide the saved set", nil)
+	b.Hide = widget.NewCheck(lang.X("filter.hide", "Hide the saved set"), nil)
 	b.Hide.SetChecked(prefs.Bool(hideOnKey))
 	apply := func() { // the set as saved now: the dialog may have changed it
 		hide := prefs.StringWithFallback(hideKey, DefaultHide)
@@ -174,7 +174,7 @@ func (p *Pane) updateFilterCount() {
 	}
 	text := ""
 	if n := p.Model.Hidden(); n > 0 {
-		text = plural(n, "entry", "entries") + " hidden"
+		text = lang.XN("filter.hidden", english(n, "1 entry hidden", "{{.Count}} entries hidden"), n, map[string]any{"Count": n})
 	}
 	p.Filter.Count.SetText(text)
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -79,23 +78,23 @@ func (m *Main) showFindIn(p *Pane) {
 	f := &FindDialog{m: m, pane: p, root: st.Path, picked: -1, drag: findDrag{id: -1}}
 	m.files().Find = f
 	f.Pattern = NewFreshEntry() // opened from a menu by Space: see stray_space.go
-	f.Pattern.SetPlaceHolder("*.log, or part of a name")
+	f.Pattern.SetPlaceHolder(lang.X("find.pattern", "*.log, or part of a name"))
 	f.Pattern.OnSubmitted = func(string) { f.run() }
-	f.Case = widget.NewCheck("Match case", nil)
-	f.Kind = widget.NewSelect([]string{findAny, findFiles, findFolders}, nil)
-	f.Kind.SetSelected(findAny)
+	f.Case = widget.NewCheck(lang.X("find.case", "Match case"), nil)
+	f.Kind = widget.NewSelect(localLabels([]string{findAny, findFiles, findFolders}), nil)
+	f.Kind.SetSelected(choiceLabel(findAny))
 	f.MinSize, f.MaxSize, f.Depth = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.MinSize.SetPlaceHolder("at least (bytes)")
-	f.MaxSize.SetPlaceHolder("at most (bytes)")
+	f.MinSize.SetPlaceHolder(lang.X("find.min", "at least (bytes)"))
+	f.MaxSize.SetPlaceHolder(lang.X("find.max", "at most (bytes)"))
 	f.Depth.SetPlaceHolder(strconv.Itoa(find.DefaultDepth))
 	f.After, f.Before = widget.NewEntry(), widget.NewEntry()
 	f.After.SetPlaceHolder(lang.X("find.after", "after: 2026-11-24, or 7d"))
 	f.Before.SetPlaceHolder(lang.X("find.before", "before: 2026-11-24 14:30"))
-	f.Start = widget.NewButton("Search", f.run)
+	f.Start = widget.NewButton(lang.X("find.search", "Search"), f.run)
 	f.Start.Importance = widget.HighImportance
-	f.Stop = widget.NewButton("Stop", f.stop)
+	f.Stop = widget.NewButton(lang.X("find.stop", "Stop"), f.stop)
 	f.Stop.Disable()
-	f.Status = widget.NewLabel("Searches below " + transfer.Escape(f.root) + ".")
+	f.Status = widget.NewLabel(lang.X("find.below", "Searches below {{.Folder}}.", map[string]any{"Folder": transfer.Escape(f.root)}))
 	f.Results = widget.NewList(func() int { return len(f.matches) },
 		func() fyne.CanvasObject { return newFindRow(f) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -106,25 +105,25 @@ func (m *Main) showFindIn(p *Pane) {
 				if mt.Entry.IsDir {
 					text += "/"
 				} else {
-					text += "  (" + strconv.FormatInt(mt.Entry.Size, 10) + " bytes)"
+					text += "  " + lang.X("find.bytes", "({{.Count}} bytes)", map[string]any{"Count": strconv.FormatInt(mt.Entry.Size, 10)})
 				}
 				o.(*findRow).SetText(text)
 			}
 		})
 	f.Results.OnSelected = func(id widget.ListItemID) { f.picked = id; f.updateButtons() }
-	f.Download = widget.NewButton("Download", f.download)
+	f.Download = widget.NewButton(lang.X("menu.download", "Download"), f.download)
 	if p.Side == LocalSide {
-		f.Download.SetText("Upload")
+		f.Download.SetText(lang.X("menu.upload", "Upload"))
 	}
-	f.Delete = widget.NewButton("Delete", f.delete)
-	f.Show = widget.NewButton("Show in pane", f.show)
+	f.Delete = widget.NewButton(lang.X("sm.delete", "Delete"), f.delete)
+	f.Show = widget.NewButton(lang.X("find.show", "Show in pane"), f.show)
 	f.updateButtons()
 	form := widget.NewForm(
-		widget.NewFormItem("Name", f.Pattern),
+		widget.NewFormItem(lang.X("sync.job.name", "Name"), f.Pattern),
 		widget.NewFormItem("", container.NewGridWithColumns(2, f.Case, f.Kind)),
-		widget.NewFormItem("Size", container.NewGridWithColumns(2, f.MinSize, f.MaxSize)),
+		widget.NewFormItem(lang.X("col.size", "Size"), container.NewGridWithColumns(2, f.MinSize, f.MaxSize)),
 		widget.NewFormItem(lang.X("find.modified", "Modified"), container.NewGridWithColumns(2, f.After, f.Before)),
-		widget.NewFormItem("Depth", f.Depth),
+		widget.NewFormItem(lang.X("find.depth", "Depth"), f.Depth),
 	)
 	top := container.NewVBox(form, container.NewHBox(f.Start, f.Stop), f.Status)
 	bottom := container.NewHBox(f.Download, f.Delete, f.Show)
@@ -133,7 +132,7 @@ func (m *Main) showFindIn(p *Pane) {
 	nameObject("find.results", f.Results) // for scripts/dialogs-xvfb.sh
 	nameObject("find.delete", f.Delete)
 	// dialog: find
-	f.dialog = dialog.NewCustom("Find files", "Close", body, m.Window)
+	f.dialog = dialog.NewCustom(lang.X("find.title", "Find files"), lang.X("sm.close", "Close"), body, m.Window)
 	f.dialog.SetOnClosed(f.stop)
 	f.dialog.Resize(fyne.NewSize(680, 560))
 	f.dialog.Show()
@@ -143,7 +142,7 @@ func (m *Main) showFindIn(p *Pane) {
 // query reads the form.
 func (f *FindDialog) query() (find.Query, error) {
 	q := find.Query{Pattern: f.Pattern.Text, CaseSensitive: f.Case.Checked}
-	switch f.Kind.Selected {
+	switch englishLabel([]string{findAny, findFiles, findFolders}, f.Kind.Selected) {
 	case findFiles:
 		q.Kind = find.Files
 	case findFolders:
@@ -156,7 +155,7 @@ func (f *FindDialog) query() (find.Query, error) {
 		if s := strings.TrimSpace(n.e.Text); s != "" {
 			v, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || v < 0 {
-				return q, fmt.Errorf("a size is a number of bytes: %q", s)
+				return q, errors.New(lang.X("find.err.size", "a size is a number of bytes: {{.Text}}", map[string]any{"Text": strconv.Quote(s)}))
 			}
 			*n.dst = v
 		}
@@ -178,7 +177,7 @@ func (f *FindDialog) query() (find.Query, error) {
 	if s := strings.TrimSpace(f.Depth.Text); s != "" {
 		v, err := strconv.Atoi(s)
 		if err != nil || v < 1 {
-			return q, fmt.Errorf("the depth is a number of folder levels, 1 or more: %q", s)
+			return q, errors.New(lang.X("find.err.depth", "the depth is a number of folder levels, 1 or more: {{.Text}}", map[string]any{"Text": strconv.Quote(s)}))
 		}
 		q.MaxDepth = v
 	}
@@ -204,7 +203,7 @@ func (f *FindDialog) run() {
 	f.Start.Disable()
 	f.Stop.Enable()
 	f.updateButtons()
-	f.Status.SetText("Searching…")
+	f.Status.SetText(lang.X("find.searching", "Searching…"))
 	m := f.m
 	_, site, _ := m.Conn.State()
 	fallback := f.pane.Model.FS()
@@ -255,18 +254,21 @@ func (f *FindDialog) run() {
 
 // findSummary is the status line after a search.
 func findSummary(st find.Stats, err error, took time.Duration) string {
-	s := fmt.Sprintf("%s in %s, %s looked at, %s.", plural(st.Matches, "match", "matches"),
-		plural(st.Folders, "folder", "folders"), plural(st.Entries, "entry", "entries"), took.Round(100*time.Millisecond))
+	s := lang.X("find.summary", "{{.Matches}} in {{.Folders}}, {{.Entries}} looked at, {{.Took}}.", map[string]any{
+		"Matches": lang.XN("count.matches", english(st.Matches, "1 match", "{{.Count}} matches"), st.Matches, map[string]any{"Count": st.Matches}),
+		"Folders": countFolders(st.Folders),
+		"Entries": lang.XN("count.entries", english(st.Entries, "1 entry", "{{.Count}} entries"), st.Entries, map[string]any{"Count": st.Entries}),
+		"Took":    took.Round(100 * time.Millisecond).String()})
 	switch {
 	case errors.Is(err, context.Canceled):
-		s = "Stopped: " + s
+		s = lang.X("find.stopped", "Stopped: {{.Summary}}", map[string]any{"Summary": s})
 	case errors.Is(err, find.ErrTooMany):
-		s += " Stopped at the limit of matches: narrow the search."
+		s += " " + lang.X("find.limit", "Stopped at the limit of matches: narrow the search.")
 	case err != nil:
-		s = "Search failed: " + err.Error()
+		s = lang.X("find.failed", "Search failed: {{.Error}}", map[string]any{"Error": errorText(err)})
 	}
 	if n := len(st.Unreadable); n > 0 {
-		s += fmt.Sprintf(" %s could not be listed.", plural(n, "folder", "folders"))
+		s += " " + lang.X("find.unlisted", "{{.Folders}} could not be listed.", map[string]any{"Folders": countFolders(n)})
 	}
 	return s
 }
@@ -324,7 +326,7 @@ func (f *FindDialog) delete() {
 	}
 	text := DeleteText(f.pane.Side, fsys.Dir(mt.Path), []transfer.Entry{mt.Entry})
 	// dialog: find-delete
-	dialog.ShowConfirm("Delete "+transfer.Escape(mt.Entry.Name)+"?", text, func(yes bool) {
+	dialog.ShowConfirm(lang.X("delete.title", "Delete {{.What}}?", map[string]any{"What": transfer.Escape(mt.Entry.Name)}), text, func(yes bool) {
 		if !yes {
 			return
 		}
@@ -332,7 +334,7 @@ func (f *FindDialog) delete() {
 			err := RemoveAll(context.Background(), fsys, mt.Path, mt.Entry)
 			f.m.do(func() {
 				if err != nil {
-					f.Status.SetText("Delete failed: " + err.Error())
+					f.Status.SetText(lang.X("find.delete_failed", "Delete failed: {{.Error}}", map[string]any{"Error": errorText(err)}))
 					return
 				}
 				for i, x := range f.matches {
@@ -345,7 +347,7 @@ func (f *FindDialog) delete() {
 				f.Results.UnselectAll()
 				f.Results.Refresh()
 				f.updateButtons()
-				f.Status.SetText("Deleted " + transfer.Escape(mt.Path) + ".")
+				f.Status.SetText(lang.X("find.deleted", "Deleted {{.Path}}.", map[string]any{"Path": transfer.Escape(mt.Path)}))
 				if f.pane.Model.ShowsFolderOf(mt.Path) {
 					f.pane.Model.Refresh()
 				}

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"portside/transfer"
 	"portside/transfer/transport"
 )
 
@@ -125,7 +124,7 @@ var eventImportance = map[transport.EventKind]widget.Importance{
 // (transfer.Escape): a control character or a bidi override shows as
 // \x1b or \u202e instead of acting.
 func FormatEvent(e transport.Event) string {
-	return e.Time.Local().Format("15:04:05.000") + "  " + padRight(eventLabels[e.Kind], 10) + transfer.Escape(e.Text)
+	return e.Time.Local().Format("15:04:05.000") + "  " + padRight(eventLabel(e.Kind), 10) + eventText(e)
 }
 
 func padRight(s string, n int) string {

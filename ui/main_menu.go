@@ -16,21 +16,21 @@ import (
 // precedence over the focused widget, where a shortcut on the canvas would
 // be swallowed by any focused text entry. Fyne adds Quit to the first menu.
 func (m *Main) mainMenu() *fyne.MainMenu {
-	siteManager := fyne.NewMenuItem("Site Manager…", m.ShowSiteManager)
+	siteManager := fyne.NewMenuItem(lang.X("menu.site_manager", "Site Manager…"), m.ShowSiteManager)
 	siteManager.Shortcut = siteManagerShortcut
 	siteManager.Disabled = m.Sites == nil
 	// ShowSync says in the status bar why it cannot open, when it cannot.
-	sync := fyne.NewMenuItem("Synchronize…", func() { m.ShowSync() })
-	keys := fyne.NewMenuItem("Keyboard shortcuts", m.showKeys)
-	copySite := fyne.NewMenuItem("Copy current connection to Site Manager", m.CopyToSiteManager)
+	sync := fyne.NewMenuItem(lang.X("menu.sync", "Synchronize…"), func() { m.ShowSync() })
+	keys := fyne.NewMenuItem(lang.X("menu.keys", "Keyboard shortcuts"), m.showKeys)
+	copySite := fyne.NewMenuItem(lang.X("menu.copy_site", "Copy current connection to Site Manager"), m.CopyToSiteManager)
 	copySite.Disabled = m.Sites == nil
-	proxy := fyne.NewMenuItem("Proxy settings…", func() { m.ShowProxySettings() }) // proxy_ui.go
+	proxy := fyne.NewMenuItem(lang.X("menu.proxy", "Proxy settings…"), func() { m.ShowProxySettings() }) // proxy_ui.go
 	proxy.Disabled = m.Sites == nil
 	checkConn := fyne.NewMenuItem(i18n.For(i18n.System(nil)).T("ui.menu.check", nil), m.ShowCheck)
-	editing := fyne.NewMenuItem("Files being edited…", m.ShowEditing) // ui/edit_list.go
-	findFiles := fyne.NewMenuItem("Find files…", m.ShowFind)          // ui/find_dialog.go
+	editing := fyne.NewMenuItem(lang.X("menu.editing", "Files being edited…"), m.ShowEditing) // ui/edit_list.go
+	findFiles := fyne.NewMenuItem(lang.X("menu.find", "Find files…"), m.ShowFind)             // ui/find_dialog.go
 	findFiles.Shortcut = findShortcut
-	filter := fyne.NewMenuItem("Filter names", m.ToggleFilters) // ui/filter.go
+	filter := fyne.NewMenuItem(lang.X("menu.filter", "Filter names"), m.ToggleFilters) // ui/filter.go
 	filter.Shortcut = filterShortcut
 	filters := fyne.NewMenuItem(lang.X("filters.menu", "Filename filters…"), m.ShowFilters) // ui/filter_dialog.go
 	settings := fyne.NewMenuItem(lang.X("settings.menu", "Settings…"), m.ShowSettings)
@@ -38,10 +38,10 @@ func (m *Main) mainMenu() *fyne.MainMenu {
 	file := append(m.tabMenuItems(), fyne.NewMenuItemSeparator()) // ui/tabs.go
 	file = append(file, siteManager, copySite, sync, editing, findFiles, filter, filters, checkConn, proxy, fyne.NewMenuItemSeparator(), settings)
 	menu := fyne.NewMainMenu(
-		fyne.NewMenu("File", file...),
+		fyne.NewMenu(lang.X("menu.file", "File"), file...),
 		m.viewMenu(),     // compare_menu.go
 		m.bookmarkMenu(), // ui/bookmarks.go
-		fyne.NewMenu("Help", keys, fyne.NewMenuItem("About Portside", m.showAbout)),
+		fyne.NewMenu(lang.X("menu.help", "Help"), keys, fyne.NewMenuItem(lang.X("menu.about", "About Portside"), m.showAbout)),
 	)
 	for _, sub := range menu.Items {
 		nameMenu(sub.Label, sub)
@@ -76,11 +76,11 @@ var keyHelp = [][2]string{
 func (m *Main) showKeys() {
 	grid := widget.NewForm()
 	for _, k := range keyHelp {
-		grid.Append(k[0], widget.NewLabel(k[1]))
+		grid.Append(keyName(k[0]), widget.NewLabel(keyWords(k[1])))
 	}
 	nameObject("dlg.keys", grid)
 	// dialog: keys
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, m.Window)
+	d := dialog.NewCustom(lang.X("menu.keys", "Keyboard shortcuts"), lang.X("sm.close", "Close"), grid, m.Window)
 	d.Show()
 	escapeCloses(m.Window.Canvas(), d.Hide, d.SetOnClosed)
 }

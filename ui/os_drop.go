@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 )
 
 // HandleOSDrop takes files and folders dropped from the desktop's file
@@ -18,11 +19,11 @@ func (m *Main) HandleOSDrop(at fyne.Position, uris []fyne.URI) {
 		over, _ := m.hitTest(at)
 		switch {
 		case over == m.Local:
-			m.setStatus("Files dropped on the local pane stay where they are: drop them on the remote pane to upload them.", false)
+			m.setStatus(lang.X("drop.local", "Files dropped on the local pane stay where they are: drop them on the remote pane to upload them."), false)
 		case over == m.Remote:
-			m.setStatus("Connect to a server first, then drop files on the remote pane to upload them.", true)
+			m.setStatus(lang.X("drop.connect_first", "Connect to a server first, then drop files on the remote pane to upload them."), true)
 		default:
-			m.setStatus("Drop files on the remote pane to upload them.", false)
+			m.setStatus(lang.X("drop.remote", "Drop files on the remote pane to upload them."), false)
 		}
 		return
 	}
@@ -33,7 +34,7 @@ func (m *Main) HandleOSDrop(at fyne.Position, uris []fyne.URI) {
 		}
 	}
 	if len(paths) == 0 {
-		m.setStatus("Only files and folders from this computer can be uploaded.", true)
+		m.setStatus(lang.X("drop.not_local", "Only files and folders from this computer can be uploaded."), true)
 		return
 	}
 	// Stat off the UI goroutine: a dropped path may sit on a slow or

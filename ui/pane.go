@@ -70,10 +70,10 @@ type Pane struct {
 // NewPane returns a pane titled title (e.g. "Local site") showing model.
 // It takes over model.OnChanged.
 func NewPane(title string, side Side, model *PaneModel) *Pane {
-	p := &Pane{Side: side, Model: model, IdleText: "Not connected", shownPath: "\x00"}
-	p.Title = widget.NewLabelWithStyle(title+":", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p := &Pane{Side: side, Model: model, IdleText: lang.X("status.not_connected", "Not connected"), shownPath: "\x00"}
+	p.Title = widget.NewLabelWithStyle(lang.X("pane.title", "{{.Title}}:", map[string]any{"Title": title}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.Path = widget.NewEntry()
-	p.Path.PlaceHolder = "Path"
+	p.Path.PlaceHolder = lang.X("pane.path", "Path")
 	p.Path.OnSubmitted = func(s string) { model.Navigate(s) }
 	p.UpButton = widget.NewButtonWithIcon("", theme.MoveUpIcon(), model.Up)
 	p.RefreshButton = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), model.Refresh)

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -48,40 +49,40 @@ type MenuChoice struct {
 // folder's own.
 func PaneMenu(side Side, sel []transfer.Entry, peerConnected bool) []MenuChoice {
 	none, one := len(sel) == 0, len(sel) == 1
-	transfer := "Upload"
+	transfer := lang.X("menu.upload", "Upload")
 	if side == RemoteSide {
-		transfer = "Download"
+		transfer = lang.X("menu.download", "Download")
 	}
 	choices := []MenuChoice{
 		{Label: transfer, Action: ActionTransfer, Disabled: none || !peerConnected},
-		{Label: "Add to queue", Action: ActionQueue, Disabled: none || !peerConnected},
+		{Label: lang.X("menu.queue", "Add to queue"), Action: ActionQueue, Disabled: none || !peerConnected},
 	}
 	if side == RemoteSide {
-		choices = append(choices, MenuChoice{Label: "Download to…", Action: ActionDownloadTo, Disabled: none})
+		choices = append(choices, MenuChoice{Label: lang.X("menu.download_to", "Download to…"), Action: ActionDownloadTo, Disabled: none})
 	}
 	// A remote file would have to be downloaded first to be opened; the
 	// menu offers Download for that.
 	canOpen := one && (sel[0].IsDir || side == LocalSide)
 	choices = append(choices,
 		MenuChoice{},
-		MenuChoice{Label: "Open", Action: ActionOpen, Disabled: !canOpen},
+		MenuChoice{Label: lang.X("menu.open", "Open"), Action: ActionOpen, Disabled: !canOpen},
 	)
 	choices = append(choices, editChoice(side, sel)) // ui/files.go
 	choices = append(choices,
-		MenuChoice{Label: "Rename", Action: ActionRename, Disabled: !one, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF2}},
-		MenuChoice{Label: "Delete", Action: ActionDelete, Disabled: none, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyDelete}},
+		MenuChoice{Label: lang.X("sm.rename", "Rename"), Action: ActionRename, Disabled: !one, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF2}},
+		MenuChoice{Label: lang.X("sm.delete", "Delete"), Action: ActionDelete, Disabled: none, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyDelete}},
 	)
 	choices = append(choices, fileChoices(side, sel)...) // ui/files.go
 	choices = append(choices,
 		MenuChoice{},
-		MenuChoice{Label: "New folder", Action: ActionMkdir},
-		MenuChoice{Label: "Refresh", Action: ActionRefresh, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF5}},
-		MenuChoice{Label: "Copy path", Action: ActionCopyPath, Shortcut: &fyne.ShortcutCopy{}},
+		MenuChoice{Label: lang.X("sm.new_folder", "New folder"), Action: ActionMkdir},
+		MenuChoice{Label: lang.X("menu.refresh", "Refresh"), Action: ActionRefresh, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF5}},
+		MenuChoice{Label: lang.X("menu.copy_path", "Copy path"), Action: ActionCopyPath, Shortcut: &fyne.ShortcutCopy{}},
 	)
 	choices = append(choices, folderChoices(side)...) // ui/files.go
 	choices = append(choices,
 		MenuChoice{},
-		MenuChoice{Label: "Synchronize…", Action: ActionSync, Disabled: !peerConnected},
+		MenuChoice{Label: lang.X("menu.sync", "Synchronize…"), Action: ActionSync, Disabled: !peerConnected},
 	)
 	return choices
 }

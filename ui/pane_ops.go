@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer"
 )
@@ -31,14 +32,14 @@ func (m *PaneModel) ShowsFolderOf(p string) bool {
 
 // Mkdir makes folder name in the pane's folder.
 func (m *PaneModel) Mkdir(name string) {
-	m.operate("Created folder "+name, func(ctx context.Context, fs transfer.FS, dir string) error {
+	m.operate(lang.X("pane.created", "Created folder {{.Name}}", map[string]any{"Name": name}), func(ctx context.Context, fs transfer.FS, dir string) error {
 		return fs.Mkdir(ctx, fs.Join(dir, name))
 	})
 }
 
 // Rename renames from to to, both names in the pane's folder.
 func (m *PaneModel) Rename(from, to string) {
-	m.operate(fmt.Sprintf("Renamed %s to %s", from, to), func(ctx context.Context, fs transfer.FS, dir string) error {
+	m.operate(lang.X("pane.renamed", "Renamed {{.From}} to {{.To}}", map[string]any{"From": from, "To": to}), func(ctx context.Context, fs transfer.FS, dir string) error {
 		return fs.Rename(ctx, fs.Join(dir, from), fs.Join(dir, to))
 	})
 }
@@ -46,7 +47,7 @@ func (m *PaneModel) Rename(from, to string) {
 // Delete removes entries from the pane's folder, folders with everything
 // in them.
 func (m *PaneModel) Delete(entries []transfer.Entry) {
-	m.operate("Deleted "+describe(entries), func(ctx context.Context, fs transfer.FS, dir string) error {
+	m.operate(lang.X("pane.deleted", "Deleted {{.What}}", map[string]any{"What": describe(entries)}), func(ctx context.Context, fs transfer.FS, dir string) error {
 		var errs []error
 		for _, e := range entries {
 			// Go on after a failure: one locked file should not keep the
@@ -126,5 +127,5 @@ func describe(entries []transfer.Entry) string {
 	if len(entries) == 1 {
 		return entries[0].Name
 	}
-	return plural(len(entries), "item", "items")
+	return countItems(len(entries))
 }

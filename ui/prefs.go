@@ -109,7 +109,7 @@ func (p *Prefs) existsDefault(ask func(queue.Item, transfer.Entry, transfer.Entr
 func (m *Main) applySettings(p *Prefs) {
 	s := p.Get()
 	m.Bar.SetTLS(s.QuickTLSMode())
-	m.Bar.Mode.SetSelected(s.Mode.String())
+	m.Bar.Mode.SetSelected(barLabel(s.Mode.String()))
 	m.SpeedSwitch = widget.NewCheck(lang.X("settings.speed.switch", "Speed limit"), func(on bool) {
 		s := m.Prefs.Get()
 		if s.SpeedOn == on {
@@ -127,7 +127,7 @@ func (m *Main) applySettings(p *Prefs) {
 			for _, t := range m.Tabs {
 				if state, _, _ := t.Conn.State(); state == Disconnected {
 					t.Bar.SetTLS(s.QuickTLSMode())
-					t.Bar.Mode.SetSelected(s.Mode.String())
+					t.Bar.Mode.SetSelected(barLabel(s.Mode.String()))
 				}
 			}
 			m.SpeedSwitch.SetChecked(s.SpeedOn)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer/sites"
@@ -53,7 +54,7 @@ func (m *Main) ShowProxySettings() *ProxyForm {
 	if err != nil {
 		m.setStatus(err.Error(), true)
 	}
-	f := &ProxyForm{Kind: widget.NewSelect(proxyKinds, nil), Host: widget.NewEntry(), Port: widget.NewEntry(),
+	f := &ProxyForm{Kind: widget.NewSelect([]string{lang.X("proxy.none", "None (connect directly)"), proxyKinds[1], proxyKinds[2]}, nil), Host: widget.NewEntry(), Port: widget.NewEntry(),
 		User: widget.NewEntry(), Password: widget.NewPasswordEntry()}
 	f.Kind.SetSelectedIndex(int(cur.Kind))
 	f.Host.SetText(cur.Host)
@@ -61,22 +62,22 @@ func (m *Main) ShowProxySettings() *ProxyForm {
 		f.Port.SetText(strconv.Itoa(cur.Port))
 	}
 	f.User.SetText(cur.User)
-	f.Password.PlaceHolder = "unchanged (kept in the keychain)"
-	note := widget.NewLabel("Connections go through the proxy, file transfers too (passive mode). " +
-		"Active mode cannot work through a proxy, as the server would have to connect back to this computer: " +
-		"auto mode skips it, and a site set to active mode fails with a message. A site can name its own proxy.")
+	f.Password.PlaceHolder = lang.X("proxy.password.kept", "unchanged (kept in the keychain)")
+	note := widget.NewLabel(lang.X("proxy.note", "Connections go through the proxy, file transfers too (passive mode). "+
+		"Active mode cannot work through a proxy, as the server would have to connect back to this computer: "+
+		"auto mode skips it, and a site set to active mode fails with a message. A site can name its own proxy."))
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
 	form := widget.NewForm(
-		widget.NewFormItem("Type", f.Kind),
-		widget.NewFormItem("Host", f.Host),
-		widget.NewFormItem("Port", f.Port),
-		widget.NewFormItem("User", f.User),
-		widget.NewFormItem("Password", f.Password),
+		widget.NewFormItem(lang.X("proxy.type", "Type"), f.Kind),
+		widget.NewFormItem(lang.X("proxy.host", "Host"), f.Host),
+		widget.NewFormItem(lang.X("proxy.port", "Port"), f.Port),
+		widget.NewFormItem(lang.X("proxy.user", "User"), f.User),
+		widget.NewFormItem(lang.X("proxy.password", "Password"), f.Password),
 	)
 	content := container.NewVBox(form, note)
 	// dialog: proxy
-	d := dialog.NewCustomConfirm("Proxy settings", "Save", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.X("proxy.title", "Proxy settings"), lang.X("sm.save", "Save"), lang.X("dlg.cancel", "Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -85,7 +86,7 @@ func (m *Main) ShowProxySettings() *ProxyForm {
 			dialog.ShowError(err, m.Window)
 			return
 		}
-		m.setStatus("Proxy settings saved; they apply to the next connection.", false)
+		m.setStatus(lang.X("proxy.saved", "Proxy settings saved; they apply to the next connection."), false)
 	}, m.Window)
 	d.Resize(fyne.NewSize(560, 0))
 	f.Dialog = d
@@ -100,7 +101,7 @@ func (f *ProxyForm) save(store *sites.Store) error {
 	if t := strings.TrimSpace(f.Port.Text); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil {
-			return errors.New("Give the proxy's port, a number from 1 to 65535.")
+			return errors.New(lang.X("proxy.err.port", "Give the proxy's port, a number from 1 to 65535."))
 		}
 		p.Port = n
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/transfer/queue"
 )
@@ -25,9 +26,9 @@ func FormatFileRate(perSec float64) string {
 	case perSec < 2:
 		return ""
 	case perSec < 10:
-		return fmt.Sprintf("%.1f files/s", perSec)
+		return lang.X("queue.file_rate", "{{.Rate}} files/s", map[string]any{"Rate": fmt.Sprintf("%.1f", perSec)})
 	}
-	return fmt.Sprintf("%.0f files/s", perSec)
+	return lang.X("queue.file_rate", "{{.Rate}} files/s", map[string]any{"Rate": fmt.Sprintf("%.0f", perSec)})
 }
 
 // FormatETA is a time left as a clock shows it: "0:42", "12:03",
@@ -50,10 +51,15 @@ func QueueTotals(counts map[queue.State]int, st *queue.Stats) string {
 	var parts []string
 	for _, c := range []struct {
 		s    queue.State
-		word string
-	}{{queue.Running, "running"}, {queue.Queued, "queued"}, {queue.Paused, "paused"}, {queue.Failed, "failed"}} {
+		word func(n int) string
+	}{
+		{queue.Running, func(n int) string { return lang.X("queue.n.running", "{{.Count}} running", map[string]any{"Count": n}) }},
+		{queue.Queued, func(n int) string { return lang.X("queue.n.queued", "{{.Count}} queued", map[string]any{"Count": n}) }},
+		{queue.Paused, func(n int) string { return lang.X("queue.n.paused", "{{.Count}} paused", map[string]any{"Count": n}) }},
+		{queue.Failed, func(n int) string { return lang.X("queue.n.failed", "{{.Count}} failed", map[string]any{"Count": n}) }},
+	} {
 		if n := counts[c.s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, c.word))
+			parts = append(parts, c.word(n))
 		}
 	}
 	if st != nil && counts[queue.Running] > 0 {
@@ -64,7 +70,7 @@ func QueueTotals(counts map[queue.State]int, st *queue.Stats) string {
 			parts = append(parts, f)
 		}
 		if eta := FormatETA(st.ETA); eta != "" {
-			parts = append(parts, "ETA "+eta)
+			parts = append(parts, lang.X("queue.eta", "ETA {{.Time}}", map[string]any{"Time": eta}))
 		}
 	}
 	return strings.Join(parts, " · ")
@@ -109,28 +115,28 @@ func StateText(it queue.Item) string {
 	var s string
 	switch it.State {
 	case queue.Queued:
-		s = "Queued"
+		s = lang.X("queue.state.queued", "Queued")
 	case queue.Running:
-		s = "Transferring"
+		s = lang.X("queue.state.running", "Transferring")
 		if it.IsDir {
-			s = "Listing folder"
+			s = lang.X("queue.state.listing", "Listing folder")
 		}
 	case queue.Paused:
-		s = "Paused"
+		s = lang.X("queue.state.paused", "Paused")
 	case queue.Done:
-		s = "Done"
+		s = lang.X("queue.state.done", "Done")
 	case queue.Failed:
-		s = "Failed"
+		s = lang.X("queue.state.failed", "Failed")
 	case queue.Cancelled:
-		s = "Cancelled"
+		s = lang.X("queue.state.cancelled", "Cancelled")
 	case queue.Skipped:
-		s = "Skipped"
+		s = lang.X("queue.state.skipped", "Skipped")
 		if it.Err == "" {
-			s += ": the file exists" // else Err says why: a folder too deep, a loop
+			s = lang.X("queue.state.skipped_exists", "Skipped: the file exists") // else Err says why: a folder too deep, a loop
 		}
 	}
 	if it.Err != "" {
-		s += ": " + it.Err
+		s = lang.X("queue.state.why", "{{.State}}: {{.Reason}}", map[string]any{"State": s, "Reason": itemError(it)})
 	}
 	return s
 }
@@ -140,13 +146,16 @@ func StateText(it queue.Item) string {
 func RunNotification(r RunResult) *fyne.Notification {
 	switch {
 	case r.Failed > 0:
-		body := plural(r.Failed, "transfer", "transfers") + " failed"
+		data := map[string]any{"Transfers": countTransfers(r.Failed),
+			"Files": countFiles(r.Done)}
+		body := lang.X("queue.notify.failed", "{{.Transfers}} failed. See the Failed tab.", data)
 		if r.Done > 0 {
-			body = plural(r.Done, "file", "files") + " transferred, " + body
+			body = lang.X("queue.notify.some_failed", "{{.Files}} transferred, {{.Transfers}} failed. See the Failed tab.", data)
 		}
-		return fyne.NewNotification("Transfers failed", body+". See the Failed tab.")
+		return fyne.NewNotification(lang.X("queue.notify.failed.title", "Transfers failed"), body)
 	case r.Done > 0 && r.Paused == 0 && r.Cancelled == 0:
-		return fyne.NewNotification("Transfers finished", plural(r.Done, "file", "files")+" transferred.")
+		return fyne.NewNotification(lang.X("queue.notify.done.title", "Transfers finished"),
+			lang.X("queue.notify.done", "{{.Files}} transferred.", map[string]any{"Files": countFiles(r.Done)}))
 	}
 	return nil
 }

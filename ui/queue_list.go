@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer/queue"
@@ -47,7 +48,7 @@ func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 		r := o.(*queueRow)
 		r.set(id, it, p, l.Selection.Has(l.keys[id]))
 		if l.model.Asking(it.ID) {
-			r.state.SetText(WaitingText)
+			r.state.SetText(lang.X("queue.waiting", WaitingText))
 		}
 	}
 	l.HideSeparators = true

@@ -26,7 +26,21 @@ const (
 
 var commandNames = []string{"Pause", "Resume", "Cancel", "Retry", "Remove"}
 
-func (c QueueCommand) String() string { return commandNames[c] }
+func (c QueueCommand) String() string {
+	switch c {
+	case CmdPause:
+		return lang.X("queue.cmd.pause", "Pause")
+	case CmdResume:
+		return lang.X("queue.cmd.resume", "Resume")
+	case CmdCancel:
+		return lang.X("queue.cmd.cancel", "Cancel")
+	case CmdRetry:
+		return lang.X("queue.cmd.retry", "Retry")
+	case CmdRemove:
+		return lang.X("queue.cmd.remove", "Remove")
+	}
+	return commandNames[c]
+}
 
 // QueueChoice is one line of a queue row's context menu.
 type QueueChoice struct {
@@ -83,12 +97,12 @@ type QueuePanel struct {
 func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 	p := &QueuePanel{Model: model}
 	all := func(c QueueCommand) func() { return func() { p.command(c, nil) } }
-	p.PauseAll = widget.NewButtonWithIcon("Pause all", theme.MediaPauseIcon(), all(CmdPause))
-	p.ResumeAll = widget.NewButtonWithIcon("Resume all", theme.MediaPlayIcon(), all(CmdResume))
-	p.CancelAll = widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), all(CmdCancel))
-	p.RetryAll = widget.NewButtonWithIcon("Retry all", theme.ViewRefreshIcon(), all(CmdRetry))
-	p.RemoveFailed = widget.NewButtonWithIcon("Remove all", theme.DeleteIcon(), func() { p.removeTab(TabFailed) })
-	p.RemoveDone = widget.NewButtonWithIcon("Remove all", theme.DeleteIcon(), func() { p.removeTab(TabDone) })
+	p.PauseAll = widget.NewButtonWithIcon(lang.X("queue.pause_all", "Pause all"), theme.MediaPauseIcon(), all(CmdPause))
+	p.ResumeAll = widget.NewButtonWithIcon(lang.X("queue.resume_all", "Resume all"), theme.MediaPlayIcon(), all(CmdResume))
+	p.CancelAll = widget.NewButtonWithIcon(lang.X("queue.cancel_all", "Cancel all"), theme.CancelIcon(), all(CmdCancel))
+	p.RetryAll = widget.NewButtonWithIcon(lang.X("queue.retry_all", "Retry all"), theme.ViewRefreshIcon(), all(CmdRetry))
+	p.RemoveFailed = widget.NewButtonWithIcon(lang.X("queue.remove_all", "Remove all"), theme.DeleteIcon(), func() { p.removeTab(TabFailed) })
+	p.RemoveDone = widget.NewButtonWithIcon(lang.X("queue.remove_all", "Remove all"), theme.DeleteIcon(), func() { p.removeTab(TabDone) })
 
 	buttons := [numQueueTabs][]fyne.CanvasObject{
 		TabQueued: {p.PauseAll, p.ResumeAll, p.CancelAll},
@@ -109,7 +123,7 @@ func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 		body := compact(container.NewBorder(container.NewVBox(bar, queueHeader()), p.Details[t], nil, nil, l))
 		p.Items[t] = container.NewTabItem("", body)
 	}
-	p.Log = container.NewTabItem("Log", log)
+	p.Log = container.NewTabItem(lang.X("queue.tab.log", "Log"), log)
 	p.Tabs = container.NewAppTabs(p.Items[TabQueued], p.Items[TabFailed], p.Items[TabDone], p.Log)
 	nameTabs("queue", p.Tabs)
 	p.ExtendBaseWidget(p)
@@ -146,12 +160,12 @@ func (p *QueuePanel) ShowLog() { p.Tabs.Select(p.Log) }
 // updateTitles puts each tab's count in its title, as FileZilla's
 // "Queued files (3)", and enables the buttons that have work.
 func (p *QueuePanel) updateTitles() {
-	titles := [numQueueTabs]string{"Queued", "Failed", "Done"}
+	titles := [numQueueTabs]string{lang.X("queue.tab.queued", "Queued"), lang.X("queue.tab.failed", "Failed"), lang.X("queue.tab.done", "Done")}
 	changed := false
 	for t, item := range p.Items {
 		text := titles[t]
 		if n := len(p.Model.IDs(QueueTab(t))); n > 0 {
-			text = fmt.Sprintf("%s (%d)", text, n)
+			text = lang.X("queue.tab.count", "{{.Tab}} ({{.Count}})", map[string]any{"Tab": text, "Count": n})
 		}
 		if item.Text != text {
 			item.Text, changed = text, true
@@ -203,7 +217,7 @@ func (p *QueuePanel) showMenu(items []queue.Item, at fyne.Position) {
 	}
 	for _, it := range items {
 		if it.Err != "" {
-			menu = append(menu, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(CopyErrorsLabel, func() { copyErrors(items) }))
+			menu = append(menu, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(lang.X("queue.copy_errors", CopyErrorsLabel), func() { copyErrors(items) }))
 			break
 		}
 	}
@@ -222,7 +236,7 @@ func queueHeader() fyne.CanvasObject {
 	}
 	return container.New(queueColumns{}, layout.NewSpacer(),
 		title(lang.X("queue.col.site", "Site"), fyne.TextAlignLeading), // queue_site.go
-		title("Local file", fyne.TextAlignLeading), title("Remote file", fyne.TextAlignLeading),
-		title("Size", fyne.TextAlignTrailing), title("Progress", fyne.TextAlignLeading),
-		title("Status", fyne.TextAlignLeading))
+		title(lang.X("queue.col.local", "Local file"), fyne.TextAlignLeading), title(lang.X("queue.col.remote", "Remote file"), fyne.TextAlignLeading),
+		title(lang.X("queue.col.size", "Size"), fyne.TextAlignTrailing), title(lang.X("queue.col.progress", "Progress"), fyne.TextAlignLeading),
+		title(lang.X("queue.col.status", "Status"), fyne.TextAlignLeading))
 }

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -46,11 +46,11 @@ func (h HistoryEntry) Label() string {
 	}
 	switch h.TLS {
 	case transport.TLSNone:
-		return addr + " (plain FTP)"
+		return lang.X("history.plain", "{{.Addr}} (plain FTP)", map[string]any{"Addr": addr})
 	case transport.TLSIfAvailable:
-		return addr + " (TLS if available)"
+		return lang.X("history.if_available", "{{.Addr}} (TLS if available)", map[string]any{"Addr": addr})
 	}
-	return fmt.Sprintf("%s (%s TLS)", addr, h.TLS)
+	return lang.X("history.tls", "{{.Addr}} ({{.TLS}} TLS)", map[string]any{"Addr": addr, "TLS": barLabel(h.TLS.String())})
 }
 
 // QuickHistory is the remembered quick connects, newest first.
@@ -102,7 +102,7 @@ func (m *Main) HistoryItems() []*fyne.MenuItem {
 		}))
 	}
 	if len(items) == 0 {
-		items = append(items, &fyne.MenuItem{Label: "No quick connects yet", Disabled: true})
+		items = append(items, &fyne.MenuItem{Label: lang.X("history.none", "No quick connects yet"), Disabled: true})
 	}
 	return items
 }
@@ -124,7 +124,7 @@ func (m *Main) showHistory(under fyne.CanvasObject) {
 func (m *Main) CopyToSiteManager() {
 	state, site, _ := m.Conn.State()
 	if state != Connected || m.Sites == nil {
-		m.setStatus("Copy to Site Manager: connect first (quick connect), then copy the connection.", true)
+		m.setStatus(lang.X("copy_site.connect_first", "Copy to Site Manager: connect first (quick connect), then copy the connection."), true)
 		return
 	}
 	if site.Saved != nil {
@@ -161,13 +161,13 @@ func (m *Main) CopyToSiteManager() {
 		s.Logon = sites.AskPassword
 		var err2 error
 		if saved, err2 = m.Sites.Save(s, nil); err2 == nil {
-			m.setStatus("Copied to the Site Manager without the password (the keychain refused it): it is asked for at each connect.", true)
+			m.setStatus(lang.X("copy_site.no_password", "Copied to the Site Manager without the password (the keychain refused it): it is asked for at each connect."), true)
 			m.logFailure(err)
 			err = nil
 		}
 	}
 	if err != nil {
-		m.setStatus("Copy to Site Manager: "+err.Error(), true)
+		m.setStatus(lang.X("copy_site.failed", "Copy to Site Manager: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
 		return
 	}
 	m.ShowSiteManager()

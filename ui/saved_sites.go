@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,9 +24,9 @@ import (
 
 // newToolbar makes the toolbar's buttons (Ctrl+S is the main menu's).
 func (m *Main) newToolbar() {
-	m.SiteManager = widget.NewButtonWithIcon("Site Manager", theme.StorageIcon(), m.ShowSiteManager)
+	m.SiteManager = widget.NewButtonWithIcon(lang.X("sm.title", "Site Manager"), theme.StorageIcon(), m.ShowSiteManager)
 	m.Recent = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), m.showRecent)
-	m.SyncButton = widget.NewButtonWithIcon("Synchronize…", theme.ViewRefreshIcon(), func() { m.ShowSync() })
+	m.SyncButton = widget.NewButtonWithIcon(lang.X("menu.sync", "Synchronize…"), theme.ViewRefreshIcon(), func() { m.ShowSync() })
 	for _, b := range []*widget.Button{m.SiteManager, m.Recent, m.SyncButton} {
 		b.Importance = widget.LowImportance
 	}
@@ -81,7 +82,7 @@ func (m *Main) RecentItems() []*fyne.MenuItem {
 		}
 	}
 	if len(items) == 0 {
-		items = append(items, &fyne.MenuItem{Label: "No recent sites: connect from the Site Manager", Disabled: true})
+		items = append(items, &fyne.MenuItem{Label: lang.X("recent.none", "No recent sites: connect from the Site Manager"), Disabled: true})
 	}
 	return items
 }
@@ -170,7 +171,7 @@ func (m *Main) Warn(title string, err error) {
 	text.Wrapping = fyne.TextWrapWord
 	nameObject("dlg.warn", text)
 	// dialog: warn
-	d := dialog.NewCustom(title, "OK", text, m.Window)
+	d := dialog.NewCustom(title, lang.X("dlg.ok", "OK"), text, m.Window)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }

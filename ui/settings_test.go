@@ -120,7 +120,9 @@ func TestSettingsChangeTheConnection(t *testing.T) {
 		{"a saved site keeps its own ports", sites.Settings{ActivePortMin: 50000, ActivePortMax: 50010, ExternalAddress: "home.example.net"}, &ownSite,
 			func(c ftp.Config) bool { return c.ActivePortMin == 40000 && c.ExternalAddress == "own.example.net" }, true},
 		{"timeouts", sites.Settings{ConnectTimeout: 42, DataTimeout: 7}, nil,
-			func(c ftp.Config) bool { return c.DialTimeout == 42*time.Second && c.DataTimeout == 7*time.Second }, false},
+			func(c ftp.Config) bool {
+				return c.DialTimeout == 42*time.Second && c.DataTimeout == 7*time.Second && c.IdleTimeout == 7*time.Second
+			}, false},
 		{"hidden files", sites.Settings{ShowHidden: true}, &plainSite,
 			func(c ftp.Config) bool { return c.ListHidden }, false},
 		{"connections of a quick connect", sites.Settings{Connections: 1}, nil,

@@ -190,7 +190,7 @@ func (f *SettingsForm) Settings() (sites.Settings, []string) {
 		s.DoubleClick = "" // the default: settings.json stays as it was
 	}
 	if len(bad) == 0 {
-		bad = s.Problems()
+		bad = settingsProblems(s.Check())
 	}
 	return s, bad
 }

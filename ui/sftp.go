@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer/sftp"
@@ -105,11 +106,11 @@ func (p *HostKeyPrompt) Ask(k sftp.HostKey) (sftp.Decision, error) {
 			return func() { d.Hide(); answer <- v }
 		}
 		// dialog: sftp-hostkey
-		d = dialog.NewCustomWithoutButtons("Unknown host key", text, p.Window)
+		d = dialog.NewCustomWithoutButtons(lang.X("hostkey.title", "Unknown host key"), text, p.Window)
 		d.SetButtons([]fyne.CanvasObject{
-			widget.NewButton("Cancel", reply(sftp.Reject)),
-			widget.NewButton("Trust once", reply(sftp.TrustOnce)),
-			widget.NewButton("Always trust", reply(sftp.TrustAlways)),
+			widget.NewButton(lang.X("dlg.cancel", "Cancel"), reply(sftp.Reject)),
+			widget.NewButton(lang.X("cert.trust_once", "Trust once"), reply(sftp.TrustOnce)),
+			widget.NewButton(lang.X("cert.trust_always", "Always trust"), reply(sftp.TrustAlways)),
 		})
 		d.Show()
 	}
@@ -124,10 +125,10 @@ func (p *HostKeyPrompt) Ask(k sftp.HostKey) (sftp.Decision, error) {
 // HostKeyText describes a host key for a person deciding whether to trust
 // it, as ssh does on first contact.
 func HostKeyText(k sftp.HostKey) string {
-	return fmt.Sprintf("Portside has not met the server %s before.\n\n"+
-		"Key type:  %s\nSHA-256:   %s\n\n"+
+	return lang.X("hostkey.text", "Portside has not met the server {{.Host}} before.\n\n"+
+		"Key type:  {{.Type}}\nSHA-256:   {{.Fingerprint}}\n\n"+
 		"Compare the fingerprint with the one the server's administrator gives you.",
-		k.Host, k.Type, k.Fingerprint)
+		map[string]any{"Host": k.Host, "Type": k.Type, "Fingerprint": k.Fingerprint})
 }
 
 // SSHPrompt asks the user what an SSH login needs beyond the site: a key's
@@ -171,7 +172,7 @@ func (p *SSHPrompt) passphraseFor(saved *sites.Site) func(file string) (string, 
 		if keyed {
 			keep = new(bool)
 		}
-		a, err := p.ask("Passphrase for the key", []string{"The key " + filepath.Base(file) + " is encrypted.\nPassphrase:"}, []bool{false}, keep)
+		a, err := p.ask(lang.X("ssh.passphrase.title", "Passphrase for the key"), []string{lang.X("ssh.passphrase", "The key {{.File}} is encrypted.\nPassphrase:", map[string]any{"File": filepath.Base(file)})}, []bool{false}, keep)
 		if err != nil {
 			return "", err
 		}
@@ -198,7 +199,7 @@ func (p *SSHPrompt) remember(file, pass string) {
 func (p *SSHPrompt) Answer(c sftp.Challenge) ([]string, error) {
 	title := c.Name
 	if title == "" {
-		title = "The server asks"
+		title = lang.X("ssh.asks", "The server asks")
 	}
 	qs := append([]string(nil), c.Questions...)
 	if c.Instruction != "" && len(qs) > 0 {
@@ -227,12 +228,12 @@ func (p *SSHPrompt) ask(title string, questions []string, echo []bool, keep *boo
 		}
 		p.Keep = nil
 		if keep != nil {
-			p.Keep = widget.NewCheck("Keep it in the keychain", nil)
+			p.Keep = widget.NewCheck(lang.X("ssh.keep", "Keep it in the keychain"), nil)
 			items = append(items, widget.NewFormItem("", p.Keep))
 		}
 		check := p.Keep
 		// dialog: sftp-prompt
-		d := dialog.NewForm(title, "OK", "Cancel", items, func(ok bool) {
+		d := dialog.NewForm(title, lang.X("dlg.ok", "OK"), lang.X("dlg.cancel", "Cancel"), items, func(ok bool) {
 			for i, e := range entries {
 				out[i] = e.Text
 			}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -88,7 +89,7 @@ func ShowSiteManager(store *sites.Store, parent fyne.Window, onConnect func(site
 	m := NewSiteManager(store, parent, nil)
 	m.OnConnect = onConnect
 	// dialog: site-manager
-	d := dialog.NewCustomWithoutButtons("Site Manager", m, parent)
+	d := dialog.NewCustomWithoutButtons(lang.X("sm.title", "Site Manager"), m, parent)
 	m.OnClose = d.Hide
 	d.Resize(fyne.NewSize(980, 660))
 	d.Show()
@@ -115,18 +116,18 @@ func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteMan
 	m := &SiteManager{Store: store, Window: w, do: do, Editor: NewSiteEditor()}
 	m.Tree = widget.NewTree(m.treeChildren, m.treeIsBranch, m.treeCreate, m.treeUpdate)
 	m.Tree.OnSelected = m.choose
-	m.NewSite = widget.NewButtonWithIcon("New site", theme.ContentAddIcon(), m.newSite)
-	m.NewFolder = widget.NewButtonWithIcon("New folder", theme.FolderNewIcon(), m.newFolder)
-	m.Rename = widget.NewButtonWithIcon("Rename", theme.DocumentCreateIcon(), m.rename)
-	m.Delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), m.delete)
-	m.Duplicate = widget.NewButtonWithIcon("Duplicate", theme.ContentCopyIcon(), m.duplicate)
-	m.Import = widget.NewButtonWithIcon("Import from FileZilla…", theme.DownloadIcon(), m.importDialog)
-	m.Export = widget.NewButtonWithIcon("Export…", theme.UploadIcon(), m.exportDialog)
-	m.Connect = widget.NewButtonWithIcon("Connect", theme.LoginIcon(), m.connect)
+	m.NewSite = widget.NewButtonWithIcon(lang.X("sm.new_site", "New site"), theme.ContentAddIcon(), m.newSite)
+	m.NewFolder = widget.NewButtonWithIcon(lang.X("sm.new_folder", "New folder"), theme.FolderNewIcon(), m.newFolder)
+	m.Rename = widget.NewButtonWithIcon(lang.X("sm.rename", "Rename"), theme.DocumentCreateIcon(), m.rename)
+	m.Delete = widget.NewButtonWithIcon(lang.X("sm.delete", "Delete"), theme.DeleteIcon(), m.delete)
+	m.Duplicate = widget.NewButtonWithIcon(lang.X("sm.duplicate", "Duplicate"), theme.ContentCopyIcon(), m.duplicate)
+	m.Import = widget.NewButtonWithIcon(lang.X("sm.import", "Import from FileZilla…"), theme.DownloadIcon(), m.importDialog)
+	m.Export = widget.NewButtonWithIcon(lang.X("sm.export", "Export…"), theme.UploadIcon(), m.exportDialog)
+	m.Connect = widget.NewButtonWithIcon(lang.X("sm.connect", "Connect"), theme.LoginIcon(), m.connect)
 	m.Test = widget.NewButtonWithIcon(i18n.For(i18n.System(nil)).T("ui.sitemanager.test", nil), theme.SearchIcon(), m.testConnection)
 	m.Connect.Importance = widget.HighImportance
-	m.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { m.save(true) })
-	m.Close = widget.NewButton("Close", m.close)
+	m.Save = widget.NewButtonWithIcon(lang.X("sm.save", "Save"), theme.DocumentSaveIcon(), func() { m.save(true) })
+	m.Close = widget.NewButton(lang.X("sm.close", "Close"), m.close)
 	for name, b := range map[string]*widget.Button{"new-site": m.NewSite, "new-folder": m.NewFolder,
 		"rename": m.Rename, "delete": m.Delete, "duplicate": m.Duplicate, "import": m.Import,
 		"export": m.Export, "connect": m.Connect, "test": m.Test, "save": m.Save, "close": m.Close} {
@@ -162,7 +163,7 @@ func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteMan
 
 func (m *SiteManager) CreateRenderer() fyne.WidgetRenderer {
 	buttons := container.NewGridWithColumns(2, m.NewSite, m.NewFolder, m.Rename, m.Delete, m.Duplicate)
-	left := container.NewBorder(widget.NewLabel("Select entry:"), buttons, nil, nil, m.Tree)
+	left := container.NewBorder(widget.NewLabel(lang.X("sm.select", "Select entry:")), buttons, nil, nil, m.Tree)
 	split := container.NewHSplit(left, container.NewPadded(m.right))
 	split.Offset = 0.3
 	bar := container.NewHBox(m.Import, m.Export, layout.NewSpacer(), m.Test, m.Connect, m.Save, m.Close)
@@ -224,17 +225,19 @@ func (m *SiteManager) show(uid widget.TreeNodeID) {
 			return
 		}
 	}
-	name, count := "My Sites", ""
+	name, count := lang.X("sm.root", "My Sites"), ""
 	if kind == "f" {
 		f, _ := m.Store.Folder(id)
 		name = f.Name
 		folders, ns := m.Store.Contents(id)
-		count = fmt.Sprintf(" holds %s and %s", siteCount(ns, "site", "sites"), siteCount(folders, "folder", "folders"))
+		count = lang.X("sm.folder.holds_both", "“{{.Name}}” holds {{.Sites}} and {{.Folders}}.", map[string]any{
+			"Name": name, "Sites": siteCount(ns), "Folders": folderCount(folders)})
 	} else {
-		count = fmt.Sprintf(" holds %s", siteCount(len(m.Store.Sites()), "site", "sites"))
+		count = lang.X("sm.folder.holds", "“{{.Name}}” holds {{.Sites}}.", map[string]any{
+			"Name": name, "Sites": siteCount(len(m.Store.Sites()))})
 	}
-	m.FolderText.SetText(fmt.Sprintf("“%s”%s. Choose a site to edit it, or make one here with New site. "+
-		"FileZilla users can bring their sites along with Import from FileZilla.", name, count))
+	m.FolderText.SetText(lang.X("sm.folder.text", "{{.Holds}} {{.Hint}}", map[string]any{"Holds": count, "Hint": lang.X("sm.folder.hint", "Choose a site to edit it, or make one here with New site. "+
+		"FileZilla users can bring their sites along with Import from FileZilla.")}))
 	m.showEditor(false)
 	m.info("")
 }
@@ -287,7 +290,7 @@ func (m *SiteManager) newSite() {
 		m.dropDraft()
 	}
 	folder := m.currentFolder()
-	site := sites.NewSite(m.freeSiteName(folder, "New site"))
+	site := sites.NewSite(m.freeSiteName(folder, lang.X("sm.new_site", "New site")))
 	site.Folder = folder
 	m.Editor.Load(site, nil)
 	m.Editor.Tabs.SelectIndex(0)
@@ -296,7 +299,7 @@ func (m *SiteManager) newSite() {
 	m.selected = siteDraftNode
 	m.moveSelection(siteDraftNode)
 	m.showEditor(true)
-	m.info("Fill in the host and the logon, then press Save or Connect.")
+	m.info(lang.X("sm.new_site.hint", "Fill in the host and the logon, then press Save or Connect."))
 	if m.Window != nil {
 		m.Window.Canvas().Focus(m.Editor.Host)
 	}
@@ -323,7 +326,7 @@ func (m *SiteManager) save(selectSaved bool) (sites.Site, bool) {
 		err = errors.Join(err, verr)
 	}
 	if err != nil {
-		m.fail(err)
+		m.setStatus(problemsText(err), widget.DangerImportance)
 		return sites.Site{}, false
 	}
 	saved, err := m.Store.Save(site, m.Editor.NewPassword())
@@ -362,7 +365,7 @@ func (m *SiteManager) showSaved(saved sites.Site, selectSaved bool) {
 		m.Editor.Load(saved, m.pin(saved.ID))
 	}
 	m.updateButtons()
-	m.info(fmt.Sprintf("Saved “%s”.", saved.Name))
+	m.info(lang.X("sm.saved", "Saved “{{.Name}}”.", map[string]any{"Name": saved.Name}))
 }
 
 // offerAskEachTime says that there is no keychain and offers the logon
@@ -373,12 +376,12 @@ func (m *SiteManager) offerAskEachTime(err error, again func()) {
 	text := widget.NewLabel(err.Error())
 	text.Wrapping = fyne.TextWrapWord
 	nameObject("dlg.no-keychain", text)
-	title := "No keychain"
+	title := lang.X("sm.keychain.none", "No keychain")
 	if errors.As(err, new(*sites.PasswordNotSavedError)) {
-		title = "Password not saved"
+		title = lang.X("sm.keychain.not_saved", "Password not saved")
 	}
 	// dialog: no-keychain
-	d := dialog.NewCustomConfirm(title, "Ask for the password each time", "Cancel", text, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, lang.X("sm.keychain.ask", "Ask for the password each time"), lang.X("dlg.cancel", "Cancel"), text, func(ok bool) {
 		if !ok {
 			m.fail(err)
 			return
@@ -430,8 +433,8 @@ func (m *SiteManager) askPassword(site sites.Site) {
 	m.PromptEntry = entry
 	nameObject("dlg.password", entry)
 	// dialog: password
-	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", site.User, site.Host), "Connect", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Password:", entry)}, func(ok bool) {
+	d := dialog.NewForm(lang.X("sm.password.title", "Password for {{.User}}@{{.Host}}", map[string]any{"User": site.User, "Host": site.Host}), lang.X("sm.connect", "Connect"), lang.X("dlg.cancel", "Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.X("sm.password", "Password:"), entry)}, func(ok bool) {
 			if ok {
 				m.connectWith(site, entry.Text)
 			}
@@ -460,10 +463,10 @@ func (m *SiteManager) close() {
 		return
 	}
 	site, _ := m.Editor.Site()
-	text := widget.NewLabel(fmt.Sprintf("Save the changes to “%s”?", site.Name))
+	text := widget.NewLabel(lang.X("sm.unsaved.question", "Save the changes to “{{.Name}}”?", map[string]any{"Name": site.Name}))
 	nameObject("dlg.unsaved", text)
 	// dialog: unsaved-changes
-	d := dialog.NewCustomConfirm("Unsaved changes", "Save", "Discard", text, func(yes bool) {
+	d := dialog.NewCustomConfirm(lang.X("sm.unsaved", "Unsaved changes"), lang.X("sm.save", "Save"), lang.X("sm.discard", "Discard"), text, func(yes bool) {
 		if !yes {
 			m.dirty = false
 			m.finish()
@@ -487,7 +490,7 @@ func (m *SiteManager) resetProbe() {
 		return
 	}
 	m.Editor.SetProbe(nil)
-	m.info("The next connect tries every transfer method again.")
+	m.info(lang.X("sm.methods_forgotten", "The next connect tries every transfer method again."))
 }
 
 func (m *SiteManager) forgetCert() {
@@ -496,7 +499,7 @@ func (m *SiteManager) forgetCert() {
 		return
 	}
 	m.Editor.SetPin(nil)
-	m.info("The certificate is forgotten; the next connect asks about the server's certificate again.")
+	m.info(lang.X("sm.cert_forgotten", "The certificate is forgotten; the next connect asks about the server's certificate again."))
 }
 
 func (m *SiteManager) pin(id string) *sites.CertInfo {

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"crypto/x509"
-	"fmt"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/i18n"
@@ -50,8 +50,8 @@ func (m *SiteManager) askCheckPassword(site sites.Site) {
 	m.PromptEntry = entry
 	nameObject("dlg.check-password", entry)
 	// dialog: sm-check-password
-	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", site.User, site.Host), "OK", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Password:", entry)}, func(ok bool) {
+	d := dialog.NewForm(lang.X("sm.password.title", "Password for {{.User}}@{{.Host}}", map[string]any{"User": site.User, "Host": site.Host}), lang.X("dlg.ok", "OK"), lang.X("dlg.cancel", "Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.X("sm.password", "Password:"), entry)}, func(ok bool) {
 			if ok {
 				m.runCheck(site, entry.Text)
 			}

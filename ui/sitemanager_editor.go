@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -102,32 +101,32 @@ func NewSiteEditor() *SiteEditor {
 		KeychainNote:  widget.NewLabel(""),
 		KeyFile:       widget.NewEntry(),
 	}
-	e.KeyFile.PlaceHolder = "Private key file, such as /home/ann/.ssh/id_ed25519"
+	e.KeyFile.PlaceHolder = lang.X("site.keyfile.hint", "Private key file, such as /home/ann/.ssh/id_ed25519")
 	e.KeyFile.OnChanged = func(string) { e.changed() }
-	e.Protocol = widget.NewSelect(sites.Protocols.Labels(), func(string) { e.changed() })
-	e.Logon = widget.NewSelect(sites.Logons.Labels(), func(string) { e.changed() })
-	e.DataMode = widget.NewRadioGroup(sites.DataModes.Labels(), func(string) { e.changed() })
+	e.Protocol = widget.NewSelect(localLabels(sites.Protocols.Labels()), func(string) { e.changed() })
+	e.Logon = widget.NewSelect(localLabels(sites.Logons.Labels()), func(string) { e.changed() })
+	e.DataMode = widget.NewRadioGroup(localLabels(sites.DataModes.Labels()), func(string) { e.changed() })
 	e.DataMode.Horizontal = true
 	e.DataMode.Required = true
-	e.PassiveAddress = widget.NewRadioGroup(sites.PassiveAddresses.Labels(), func(string) { e.changed() })
+	e.PassiveAddress = widget.NewRadioGroup(localLabels(sites.PassiveAddresses.Labels()), func(string) { e.changed() })
 	e.PassiveAddress.Required = true
 	var counts []string
 	for n := sites.MinConnections; n <= sites.MaxConnections; n++ {
 		counts = append(counts, strconv.Itoa(n))
 	}
 	e.MaxConnections = widget.NewSelect(counts, func(string) { e.changed() })
-	e.ListHidden = widget.NewCheck("Show hidden files (LIST -a)", func(bool) { e.changed() })
-	e.Charset = widget.NewRadioGroup([]string{charsetAuto, charsetUTF8, charsetCustom}, func(string) { e.changed() })
+	e.ListHidden = widget.NewCheck(lang.X("settings.hidden", "Show hidden files (LIST -a)"), func(bool) { e.changed() })
+	e.Charset = widget.NewRadioGroup(localLabels([]string{charsetAuto, charsetUTF8, charsetCustom}), func(string) { e.changed() })
 	e.Charset.Required = true
-	e.ForgetCert = widget.NewButtonWithIcon("Forget", theme.DeleteIcon(), nil)
-	e.BrowseLocal = widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), nil)
+	e.ForgetCert = widget.NewButtonWithIcon(lang.X("site.cert.forget", "Forget"), theme.DeleteIcon(), nil)
+	e.BrowseLocal = widget.NewButtonWithIcon(lang.X("site.browse", "Browse…"), theme.FolderOpenIcon(), nil)
 	nameObject("sm.browse", e.BrowseLocal)
 	nameObject("sm.host", e.Host)
 	nameObject("sm.port", e.Port)
 	nameObject("sm.logon", e.Logon)
 	nameObject("sm.user", e.User)
 	nameObject("sm.password", e.Password)
-	e.ResetProbe = widget.NewButtonWithIcon("Probe again", theme.ViewRefreshIcon(), nil)
+	e.ResetProbe = widget.NewButtonWithIcon(lang.X("site.probe.again", "Probe again"), theme.ViewRefreshIcon(), nil)
 	e.Proxy = newSiteProxy(e.changed)
 
 	for _, en := range []*widget.Entry{e.Name, e.Host, e.Port, e.User, e.Comments, e.LocalDir, e.RemoteDir,
@@ -148,23 +147,23 @@ func NewSiteEditor() *SiteEditor {
 	e.CertText.TextStyle.Monospace = true
 	e.KeychainNote.Importance = widget.WarningImportance
 	e.Host.PlaceHolder = "ftp.example.com"
-	e.ActiveMin.PlaceHolder, e.ActiveMax.PlaceHolder = "any", "any"
-	e.External.PlaceHolder = "this computer's own address"
-	e.LocalDir.PlaceHolder = "the local pane's current folder"
-	e.RemoteDir.PlaceHolder = "the login folder"
+	e.ActiveMin.PlaceHolder, e.ActiveMax.PlaceHolder = lang.X("site.port.any", "any"), lang.X("site.port.any", "any")
+	e.External.PlaceHolder = lang.X("site.external.hint", "this computer's own address")
+	e.LocalDir.PlaceHolder = lang.X("site.localdir.hint", "the local pane's current folder")
+	e.RemoteDir.PlaceHolder = lang.X("site.remotedir.hint", "the login folder")
 
 	e.Bookmarks = newSiteBookmarks(e.changed)
 	e.Tabs = container.NewAppTabs(
-		container.NewTabItem("General", e.generalTab()),
-		container.NewTabItem("Advanced", e.advancedTab()),
-		container.NewTabItem("Transfer Settings", e.transferTab()),
-		container.NewTabItem("Charset", e.charsetTab()),
+		container.NewTabItem(lang.X("site.tab.general", "General"), e.generalTab()),
+		container.NewTabItem(lang.X("site.tab.advanced", "Advanced"), e.advancedTab()),
+		container.NewTabItem(lang.X("site.tab.transfer", "Transfer Settings"), e.transferTab()),
+		container.NewTabItem(lang.X("site.tab.charset", "Charset"), e.charsetTab()),
 		container.NewTabItem(lang.X("sm.tab.proxy", "Proxy"), e.Proxy.tab()),
 		container.NewTabItem(lang.X("sm.bookmarks.tab", "Bookmarks"), e.Bookmarks.Box),
 	)
 	nameTabs("sm", e.Tabs)
 	e.ExtendBaseWidget(e)
-	e.Load(sites.NewSite("New site"), nil)
+	e.Load(sites.NewSite(lang.X("sm.new_site", "New site")), nil)
 	return e
 }
 
@@ -174,54 +173,54 @@ func (e *SiteEditor) CreateRenderer() fyne.WidgetRenderer {
 
 func (e *SiteEditor) generalTab() fyne.CanvasObject {
 	port := container.NewGridWrap(fyne.NewSize(80, e.Port.MinSize().Height), e.Port)
-	hostRow := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Port:"), port), e.Host)
+	hostRow := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.X("site.port", "Port:")), port), e.Host)
 	return widget.NewForm(
-		widget.NewFormItem("Name:", e.Name),
-		widget.NewFormItem("Host:", hostRow),
-		widget.NewFormItem("Encryption:", e.Protocol),
-		widget.NewFormItem("Logon Type:", e.Logon),
-		widget.NewFormItem("User:", e.User),
-		widget.NewFormItem("Password:", container.NewVBox(e.Password, e.KeyFile, e.KeychainNote)),
-		widget.NewFormItem("Comments:", e.Comments),
+		widget.NewFormItem(lang.X("sm.name", "Name:"), e.Name),
+		widget.NewFormItem(lang.X("site.host", "Host:"), hostRow),
+		widget.NewFormItem(lang.X("site.encryption", "Encryption:"), e.Protocol),
+		widget.NewFormItem(lang.X("site.logon", "Logon Type:"), e.Logon),
+		widget.NewFormItem(lang.X("site.user", "User:"), e.User),
+		widget.NewFormItem(lang.X("sm.password", "Password:"), container.NewVBox(e.Password, e.KeyFile, e.KeychainNote)),
+		widget.NewFormItem(lang.X("site.comments", "Comments:"), e.Comments),
 	)
 }
 
 func (e *SiteEditor) advancedTab() fyne.CanvasObject {
-	local := widget.NewFormItem("Default local directory:", container.NewBorder(nil, nil, nil, e.BrowseLocal, e.LocalDir))
-	remote := widget.NewFormItem("Default remote directory:", e.RemoteDir)
-	remote.HintText = "Opened after login, e.g. /htdocs"
-	cert := widget.NewFormItem("Trusted certificate:", container.NewBorder(nil, nil, nil, container.NewVBox(e.ForgetCert), e.CertText))
-	hidden := widget.NewFormItem("Listings:", e.ListHidden)
-	hidden.HintText = "vsftpd and others hide dot files such as .htaccess unless asked"
+	local := widget.NewFormItem(lang.X("site.localdir", "Default local directory:"), container.NewBorder(nil, nil, nil, e.BrowseLocal, e.LocalDir))
+	remote := widget.NewFormItem(lang.X("site.remotedir", "Default remote directory:"), e.RemoteDir)
+	remote.HintText = lang.X("site.remotedir.example", "Opened after login, e.g. /htdocs")
+	cert := widget.NewFormItem(lang.X("site.cert", "Trusted certificate:"), container.NewBorder(nil, nil, nil, container.NewVBox(e.ForgetCert), e.CertText))
+	hidden := widget.NewFormItem(lang.X("site.listings", "Listings:"), e.ListHidden)
+	hidden.HintText = lang.X("site.listings.hint", "vsftpd and others hide dot files such as .htaccess unless asked")
 	return widget.NewForm(local, remote, hidden, cert)
 }
 
 func (e *SiteEditor) transferTab() fyne.CanvasObject {
-	probe := widget.NewFormItem("Auto-detected:", container.NewBorder(nil, nil, nil, container.NewVBox(e.ResetProbe), e.ProbeText))
+	probe := widget.NewFormItem(lang.X("site.probed", "Auto-detected:"), container.NewBorder(nil, nil, nil, container.NewVBox(e.ResetProbe), e.ProbeText))
 	width := e.ActiveMin.MinSize().Height
 	ports := container.NewHBox(
-		container.NewGridWrap(fyne.NewSize(90, width), e.ActiveMin), widget.NewLabel("to"),
+		container.NewGridWrap(fyne.NewSize(90, width), e.ActiveMin), widget.NewLabel(lang.X("site.port.to", "to")),
 		container.NewGridWrap(fyne.NewSize(90, width), e.ActiveMax))
-	external := widget.NewFormItem("External address:", e.External)
-	external.HintText = "Active mode: an IP, or a host name looked up at each connect (for a dynamic IP)"
-	max := widget.NewFormItem("Maximum connections:", container.NewHBox(e.MaxConnections))
-	max.HintText = "Connections to this server at once, transfers and browsing together"
+	external := widget.NewFormItem(lang.X("site.external", "External address:"), e.External)
+	external.HintText = lang.X("site.external.example", "Active mode: an IP, or a host name looked up at each connect (for a dynamic IP)")
+	max := widget.NewFormItem(lang.X("site.max_connections", "Maximum connections:"), container.NewHBox(e.MaxConnections))
+	max.HintText = lang.X("site.max_connections.hint", "Connections to this server at once, transfers and browsing together")
 	return widget.NewForm(
-		widget.NewFormItem("Transfer mode:", container.NewHBox(e.DataMode)),
+		widget.NewFormItem(lang.X("site.mode", "Transfer mode:"), container.NewHBox(e.DataMode)),
 		probe,
-		widget.NewFormItem("Passive mode:", e.PassiveAddress),
-		widget.NewFormItem("Active mode ports:", ports),
+		widget.NewFormItem(lang.X("site.pasv", "Passive mode:"), e.PassiveAddress),
+		widget.NewFormItem(lang.X("site.active_ports", "Active mode ports:"), ports),
 		external,
 		max,
 	)
 }
 
 func (e *SiteEditor) charsetTab() fyne.CanvasObject {
-	intro := widget.NewLabel("The server names its files in this character set:")
-	custom := widget.NewForm(widget.NewFormItem("Encoding:", e.CustomCharset))
-	hint := widget.NewLabel("Autodetect uses UTF-8, as nearly every server does today. Old servers on Chinese, " +
-		"Japanese or Korean Windows often use GBK, Big5 or Shift_JIS instead; with the wrong one, names with " +
-		"accents or other scripts show garbled.")
+	intro := widget.NewLabel(lang.X("site.charset.intro", "The server names its files in this character set:"))
+	custom := widget.NewForm(widget.NewFormItem(lang.X("site.charset.encoding", "Encoding:"), e.CustomCharset))
+	hint := widget.NewLabel(lang.X("site.charset.hint", "Autodetect uses UTF-8, as nearly every server does today. Old servers on Chinese, "+
+		"Japanese or Korean Windows often use GBK, Big5 or Shift_JIS instead; with the wrong one, names with "+
+		"accents or other scripts show garbled."))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	return container.NewVBox(intro, e.Charset, custom, hint)
@@ -235,16 +234,16 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 	e.Name.SetText(s.Name)
 	e.Host.SetText(s.Host)
 	e.Port.SetText(portText(s.Port))
-	e.Protocol.SetSelected(sites.Protocols.Label(s.Protocol))
-	e.Logon.SetSelected(sites.Logons.Label(s.Logon))
+	e.Protocol.SetSelected(choiceLabel(sites.Protocols.Label(s.Protocol)))
+	e.Logon.SetSelected(choiceLabel(sites.Logons.Label(s.Logon)))
 	e.User.SetText(s.User)
 	e.Password.SetText("")
 	e.KeyFile.SetText(s.KeyFile)
 	e.Comments.SetText(s.Comments)
 	e.LocalDir.SetText(s.LocalDir)
 	e.RemoteDir.SetText(s.RemoteDir)
-	e.DataMode.SetSelected(sites.DataModes.Label(s.DataMode))
-	e.PassiveAddress.SetSelected(sites.PassiveAddresses.Label(s.UseSentPassiveAddress))
+	e.DataMode.SetSelected(choiceLabel(sites.DataModes.Label(s.DataMode)))
+	e.PassiveAddress.SetSelected(choiceLabel(sites.PassiveAddresses.Label(s.UseSentPassiveAddress)))
 	e.ActiveMin.SetText(portText(s.ActivePortMin))
 	e.ActiveMax.SetText(portText(s.ActivePortMax))
 	e.External.SetText(s.ExternalAddress)
@@ -252,13 +251,13 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 	e.MaxConnections.SetSelected(strconv.Itoa(s.MaxConnections))
 	switch {
 	case s.Charset == sites.CharsetAuto:
-		e.Charset.SetSelected(charsetAuto)
+		e.Charset.SetSelected(choiceLabel(charsetAuto))
 		e.CustomCharset.SetText("")
 	case strings.EqualFold(s.Charset, sites.CharsetUTF8):
-		e.Charset.SetSelected(charsetUTF8)
+		e.Charset.SetSelected(choiceLabel(charsetUTF8))
 		e.CustomCharset.SetText("")
 	default:
-		e.Charset.SetSelected(charsetCustom)
+		e.Charset.SetSelected(choiceLabel(charsetCustom))
 		e.CustomCharset.SetText(s.Charset)
 	}
 	e.Proxy.load(s.Proxy)
@@ -271,12 +270,12 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 func (e *SiteEditor) SetPin(pin *sites.CertInfo) {
 	if pin == nil {
 		e.CertText.TextStyle.Monospace = false
-		e.CertText.SetText("None yet. Portside asks the first time the server shows a certificate that this computer does not trust.")
+		e.CertText.SetText(lang.X("site.cert.none", "None yet. Portside asks the first time the server shows a certificate that this computer does not trust."))
 		e.ForgetCert.Disable()
 		return
 	}
 	e.CertText.TextStyle.Monospace = true
-	e.CertText.SetText(CertInfoText(*pin) + "\nFirst:    " + pin.FirstSeen.Local().Format("2006-01-02 15:04"))
+	e.CertText.SetText(CertInfoText(*pin) + "\n" + lang.X("cert.first_seen", "First:    {{.Time}}", map[string]any{"Time": FormatTime(pin.FirstSeen)}))
 	e.ForgetCert.Enable()
 }
 
@@ -284,11 +283,11 @@ func (e *SiteEditor) SetPin(pin *sites.CertInfo) {
 func (e *SiteEditor) SetProbe(p *sites.Probe) {
 	e.site.Probe = p
 	if p == nil {
-		e.ProbeText.SetText("Nothing yet: the first connect in Default mode tries EPSV, PASV, EPRT and PORT, and keeps the first that carries a listing.")
+		e.ProbeText.SetText(lang.X("site.probe.none", "Nothing yet: the first connect in Default mode tries EPSV, PASV, EPRT and PORT, and keeps the first that carries a listing."))
 		e.ResetProbe.Disable()
 		return
 	}
-	e.ProbeText.SetText(fmt.Sprintf("%s, on %s: %s.", p.Method, p.When.Local().Format("2006-01-02 15:04"), p.Reason))
+	e.ProbeText.SetText(lang.X("site.probe", "{{.Method}}, on {{.Time}}: {{.Reason}}.", map[string]any{"Method": p.Method, "Time": FormatTime(p.When), "Reason": p.Reason}))
 	e.ResetProbe.Enable()
 }
 
@@ -312,34 +311,34 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 		}
 		n, err := strconv.Atoi(t)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("The %s %q is not a number.", what, t))
+			errs = append(errs, errors.New(lang.X("site.err.number", "The {{.Field}} {{.Text}} is not a number.", map[string]any{"Field": what, "Text": strconv.Quote(t)})))
 		}
 		return n
 	}
 	s.Name = e.Name.Text
 	s.Host = e.Host.Text
-	s.Port = num(e.Port, "port")
-	s.Protocol, _ = sites.Protocols.ByLabel(e.Protocol.Selected)
-	s.Logon, _ = sites.Logons.ByLabel(e.Logon.Selected)
+	s.Port = num(e.Port, lang.X("site.field.port", "port"))
+	s.Protocol, _ = sites.Protocols.ByLabel(englishLabel(sites.Protocols.Labels(), e.Protocol.Selected))
+	s.Logon, _ = sites.Logons.ByLabel(englishLabel(sites.Logons.Labels(), e.Logon.Selected))
 	s.User = e.User.Text
 	s.KeyFile = strings.TrimSpace(e.KeyFile.Text)
 	s.Comments = e.Comments.Text
 	s.LocalDir = strings.TrimSpace(e.LocalDir.Text)
 	s.RemoteDir = strings.TrimSpace(e.RemoteDir.Text)
-	s.DataMode, _ = sites.DataModes.ByLabel(e.DataMode.Selected)
-	s.UseSentPassiveAddress, _ = sites.PassiveAddresses.ByLabel(e.PassiveAddress.Selected)
-	s.ActivePortMin = num(e.ActiveMin, "lowest active port")
-	s.ActivePortMax = num(e.ActiveMax, "highest active port")
+	s.DataMode, _ = sites.DataModes.ByLabel(englishLabel(sites.DataModes.Labels(), e.DataMode.Selected))
+	s.UseSentPassiveAddress, _ = sites.PassiveAddresses.ByLabel(englishLabel(sites.PassiveAddresses.Labels(), e.PassiveAddress.Selected))
+	s.ActivePortMin = num(e.ActiveMin, lang.X("site.field.port_min", "lowest active port"))
+	s.ActivePortMax = num(e.ActiveMax, lang.X("site.field.port_max", "highest active port"))
 	s.ExternalAddress = e.External.Text
 	s.ListHidden = e.ListHidden.Checked
 	s.MaxConnections, _ = strconv.Atoi(e.MaxConnections.Selected)
 	switch e.Charset.Selected {
-	case charsetUTF8:
+	case choiceLabel(charsetUTF8):
 		s.Charset = sites.CharsetUTF8
-	case charsetCustom:
+	case choiceLabel(charsetCustom):
 		s.Charset = strings.TrimSpace(e.CustomCharset.Text)
 		if s.Charset == "" {
-			errs = append(errs, errors.New("Enter the custom charset's name, such as GBK, or choose Autodetect."))
+			errs = append(errs, errors.New(lang.X("site.err.charset", "Enter the custom charset's name, such as GBK, or choose Autodetect.")))
 		}
 	default:
 		s.Charset = sites.CharsetAuto
@@ -353,7 +352,7 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 // NewPassword is the password typed for a Normal logon, or nil when the user
 // did not type one (the saved password stays).
 func (e *SiteEditor) NewPassword() *string {
-	if !e.passwordSet || e.Logon.Selected != sites.Logons.Label(sites.Normal) {
+	if !e.passwordSet || e.Logon.Selected != choiceLabel(sites.Logons.Label(sites.Normal)) {
 		return nil
 	}
 	pw := e.Password.Text
@@ -376,16 +375,16 @@ func (e *SiteEditor) changed() {
 // update enables what the chosen options use, and words the placeholders
 // after them.
 func (e *SiteEditor) update() {
-	logon, _ := sites.Logons.ByLabel(e.Logon.Selected)
+	logon, _ := sites.Logons.ByLabel(englishLabel(sites.Logons.Labels(), e.Logon.Selected))
 	setEnabled(e.User, logon != sites.Anonymous)
 	setEnabled(e.Password, logon == sites.Normal)
 	switch {
 	case logon == sites.Anonymous:
 		e.Password.PlaceHolder = ""
 	case logon == sites.AskPassword:
-		e.Password.PlaceHolder = "Asked for at each connect"
+		e.Password.PlaceHolder = lang.X("site.password.ask", "Asked for at each connect")
 	case e.site.ID != "" && e.site.Logon == sites.Normal:
-		e.Password.PlaceHolder = "Saved in the keychain; type to replace it"
+		e.Password.PlaceHolder = lang.X("site.password.saved", "Saved in the keychain; type to replace it")
 	default:
 		e.Password.PlaceHolder = ""
 	}
@@ -396,14 +395,14 @@ func (e *SiteEditor) update() {
 		e.KeyFile.Hide()
 	}
 	if e.keychainErr != nil && logon == sites.Normal {
-		e.KeychainNote.SetText("No keychain is available on this computer, so a password cannot be saved; " +
-			"choose “Ask for password” and Portside asks each time.")
+		e.KeychainNote.SetText(lang.X("site.keychain.none", "No keychain is available on this computer, so a password cannot be saved; "+
+			"choose “Ask for password” and Portside asks each time."))
 		e.KeychainNote.Show()
 	} else {
 		e.KeychainNote.Hide()
 	}
 
-	proto, _ := sites.Protocols.ByLabel(e.Protocol.Selected)
+	proto, _ := sites.Protocols.ByLabel(englishLabel(sites.Protocols.Labels(), e.Protocol.Selected))
 	e.Port.PlaceHolder = "21"
 	if proto == sites.FTPSImplicit {
 		e.Port.PlaceHolder = "990"
@@ -413,12 +412,12 @@ func (e *SiteEditor) update() {
 	}
 	e.Port.Refresh()
 
-	mode, _ := sites.DataModes.ByLabel(e.DataMode.Selected)
+	mode, _ := sites.DataModes.ByLabel(englishLabel(sites.DataModes.Labels(), e.DataMode.Selected))
 	setEnabled(e.PassiveAddress, mode != transport.ModeActive)
 	for _, w := range []fyne.Disableable{e.ActiveMin, e.ActiveMax, e.External} {
 		setEnabled(w, mode != transport.ModePassive)
 	}
-	setEnabled(e.CustomCharset, e.Charset.Selected == charsetCustom)
+	setEnabled(e.CustomCharset, e.Charset.Selected == choiceLabel(charsetCustom))
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

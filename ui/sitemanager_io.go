@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,14 +92,14 @@ func (m *SiteManager) ImportFileZilla(r io.Reader) (sites.ImportResult, error) {
 	}
 	m.reload()
 	m.Tree.OpenBranch(siteRootNode)
-	m.info(fmt.Sprintf("Imported %s from FileZilla.", siteCount(len(res.Imported), "site", "sites")))
+	m.info(lang.X("sm.imported", "Imported {{.Sites}} from FileZilla.", map[string]any{"Sites": siteCount(len(res.Imported))}))
 	text := widget.NewLabel(ImportReport(res))
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(560, 300))
 	nameObject("dlg.import-report", scroll)
 	// dialog: import-report
-	d := dialog.NewCustom("Imported from FileZilla", "Close", scroll, m.Window)
+	d := dialog.NewCustom(lang.X("sm.imported.title", "Imported from FileZilla"), lang.X("sm.close", "Close"), scroll, m.Window)
 	m.ask(d)
 	return res, nil
 }
@@ -106,17 +107,27 @@ func (m *SiteManager) ImportFileZilla(r io.Reader) (sites.ImportResult, error) {
 // ImportReport is an import's result in sentences.
 func ImportReport(res sites.ImportResult) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Imported %s.", siteCount(len(res.Imported), "site", "sites"))
+	b.WriteString(lang.X("sm.imported.count", "Imported {{.Sites}}.", map[string]any{"Sites": siteCount(len(res.Imported))}))
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(&b, "\n\nNot imported:")
+		b.WriteString("\n\n" + lang.X("sm.imported.skipped", "Not imported:"))
 		for _, s := range res.Skipped {
 			name := strings.Join(append(append([]string(nil), s.Path...), s.Name), " / ")
-			fmt.Fprintf(&b, "\n• %s: %s", name, s.Reason)
+			reason := s.Reason
+			switch {
+			case s.Invalid != nil:
+				reason = strings.ReplaceAll(problemsText(s.Invalid), "\n", " ")
+			case s.Why != nil:
+				reason = problemText(s.Why)
+			}
+			fmt.Fprintf(&b, "\n• %s: %s", name, reason)
 		}
 	}
 	if len(res.Notes) > 0 {
-		fmt.Fprintf(&b, "\n\nGood to know:")
-		for _, n := range res.Notes {
+		b.WriteString("\n\n" + lang.X("sm.imported.notes", "Good to know:"))
+		for i, n := range res.Notes {
+			if i < len(res.NoteProblems) && res.NoteProblems[i] != nil {
+				n = problemText(res.NoteProblems[i])
+			}
 			fmt.Fprintf(&b, "\n• %s", n)
 		}
 	}
@@ -141,8 +152,8 @@ func (m *SiteManager) exportDialog() {
 			m.fail(err)
 			return
 		}
-		m.info(fmt.Sprintf("Exported %s to %s, without passwords.",
-			siteCount(len(m.Store.Sites()), "site", "sites"), w.URI().Path()))
+		m.info(lang.X("sm.exported", "Exported {{.Sites}} to {{.Path}}, without passwords.",
+			map[string]any{"Sites": siteCount(len(m.Store.Sites())), "Path": w.URI().Path()}))
 	}, m.Window)
 	d.SetFileName("portside-sites.json")
 	showFileDialog(d, m.Window)

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -71,7 +71,7 @@ func (m *SiteManager) treeUpdate(uid widget.TreeNodeID, _ bool, o fyne.CanvasObj
 		label.SetText(f.Name)
 	default:
 		icon.SetResource(theme.FolderIcon())
-		label.SetText("My Sites")
+		label.SetText(lang.X("sm.root", "My Sites"))
 	}
 }
 
@@ -95,7 +95,7 @@ func (m *SiteManager) newFolder() {
 		}
 	}
 	parent := m.currentFolder()
-	m.prompt("New folder", "Create", "New folder", func(name string) {
+	m.prompt(lang.X("sm.new_folder", "New folder"), lang.X("sm.create", "Create"), lang.X("sm.new_folder", "New folder"), func(name string) {
 		f, err := m.Store.AddFolder(parent, name)
 		if err != nil {
 			m.fail(err)
@@ -111,7 +111,7 @@ func (m *SiteManager) rename() {
 	switch {
 	case kind == "f":
 		f, _ := m.Store.Folder(id)
-		m.prompt("Rename folder", "Rename", f.Name, func(name string) {
+		m.prompt(lang.X("sm.rename_folder", "Rename folder"), lang.X("sm.rename", "Rename"), f.Name, func(name string) {
 			if err := m.Store.RenameFolder(id, name); err != nil {
 				m.fail(err)
 				return
@@ -126,7 +126,7 @@ func (m *SiteManager) rename() {
 		if m.Window != nil {
 			m.Window.Canvas().Focus(m.Editor.Name)
 		}
-		m.info("Type the new name, then press Save.")
+		m.info(lang.X("sm.rename.hint", "Type the new name, then press Save."))
 	}
 }
 
@@ -147,7 +147,7 @@ func (m *SiteManager) duplicate() {
 	}
 	m.reload()
 	m.selectNode(siteNode(cp.ID))
-	m.info(fmt.Sprintf("Made “%s”, with the same password and trusted certificate.", cp.Name))
+	m.info(lang.X("sm.duplicated", "Made “{{.Name}}”, with the same password and trusted certificate.", map[string]any{"Name": cp.Name}))
 }
 
 // delete asks first: a site takes its keychain entry and its trusted
@@ -159,20 +159,20 @@ func (m *SiteManager) delete() {
 	switch {
 	case kind == "s":
 		s, _ := m.Store.Site(id)
-		title = "Delete site"
-		question = fmt.Sprintf("Delete the site “%s”?", s.Name)
+		title = lang.X("sm.delete.site", "Delete site")
+		question = lang.X("sm.delete.site.question", "Delete the site “{{.Name}}”?", map[string]any{"Name": s.Name})
 		if s.Logon == sites.Normal {
-			question += "\nIts saved password is removed from the keychain too."
+			question += "\n" + lang.X("sm.delete.site.password", "Its saved password is removed from the keychain too.")
 		}
 		do = func() error { return m.Store.Delete(id) }
 	case kind == "f":
 		f, _ := m.Store.Folder(id)
 		folders, ss := m.Store.Contents(id)
-		title = "Delete folder"
-		question = fmt.Sprintf("Delete the folder “%s”?", f.Name)
+		title = lang.X("sm.delete.folder", "Delete folder")
+		question = lang.X("sm.delete.folder.question", "Delete the folder “{{.Name}}”?", map[string]any{"Name": f.Name})
 		if folders+ss > 0 {
-			question = fmt.Sprintf("Delete the folder “%s” with the %s and %s in it?\nTheir saved passwords are removed from the keychain too.",
-				f.Name, siteCount(ss, "site", "sites"), siteCount(folders, "folder", "folders"))
+			question = lang.X("sm.delete.folder.full", "Delete the folder “{{.Name}}” with the {{.Sites}} and {{.Folders}} in it?\nTheir saved passwords are removed from the keychain too.",
+				map[string]any{"Name": f.Name, "Sites": siteCount(ss), "Folders": folderCount(folders)})
 		}
 		do = func() error { return m.Store.DeleteFolder(id) }
 	case m.selected == siteDraftNode:
@@ -195,7 +195,7 @@ func (m *SiteManager) delete() {
 	text := widget.NewLabel(question)
 	nameObject("dlg.sm-delete", text)
 	// dialog: sm-delete-confirm
-	d := dialog.NewCustomConfirm(title, "Delete", "Keep", text, func(yes bool) {
+	d := dialog.NewCustomConfirm(title, lang.X("sm.delete", "Delete"), lang.X("sm.keep", "Keep"), text, func(yes bool) {
 		if !yes {
 			return
 		}
@@ -207,7 +207,7 @@ func (m *SiteManager) delete() {
 		m.selected = siteRootNode
 		m.moveSelection(siteRootNode)
 		m.show(siteRootNode)
-		m.info("Deleted.")
+		m.info(lang.X("sm.deleted", "Deleted."))
 	}, m.Window)
 	d.SetConfirmImportance(widget.DangerImportance)
 	m.ask(d)
@@ -226,7 +226,7 @@ func (m *SiteManager) prompt(title, confirm, initial string, done func(string)) 
 	m.PromptEntry = entry
 	nameObject("dlg.sm-name", entry)
 	// dialog: sm-name-form
-	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Name:", entry)}, func(ok bool) {
+	d := dialog.NewForm(title, confirm, lang.X("dlg.cancel", "Cancel"), []*widget.FormItem{widget.NewFormItem(lang.X("sm.name", "Name:"), entry)}, func(ok bool) {
 		if ok {
 			done(entry.Text)
 		}
@@ -239,9 +239,9 @@ func (m *SiteManager) prompt(title, confirm, initial string, done func(string)) 
 	}
 }
 
-func siteCount(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+// siteCount and folderCount are counts with the language's plural forms.
+func siteCount(n int) string {
+	return lang.XN("sm.sites", english(n, "1 site", "{{.Count}} sites"), n, map[string]any{"Count": n})
 }
+
+func folderCount(n int) string { return countFolders(n) }

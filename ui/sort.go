@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"fyne.io/fyne/v2/lang"
 	"slices"
 	"strings"
 
@@ -22,7 +23,8 @@ var columnTitles = []string{"Name", "Size", "Modified", "Permissions"}
 
 func (c Column) String() string {
 	if int(c) >= 0 && int(c) < len(columnTitles) {
-		return columnTitles[c]
+		return [...]string{lang.X("col.name", "Name"), lang.X("col.size", "Size"), lang.X("col.modified", "Modified"),
+			lang.X("col.perm", "Permissions")}[c]
 	}
 	return "?"
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,7 +34,7 @@ type SyncDialog struct {
 	Exclude   *widget.Entry // one pattern a line
 	Problem   *widget.Label // what keeps the rules from working, or that the job was saved
 	SaveJob   *widget.Button
-	Start     *widget.Button // "Compare…": walk, plan and preview
+	Start     *widget.Button // lang.X("sync.compare_button", "Compare…"): walk, plan and preview
 	Close     *widget.Button
 
 	// Dialog holds the rules; PreviewDialog the plan, once Start was
@@ -55,11 +56,16 @@ type SyncDialog struct {
 	cancel        context.CancelFunc
 }
 
-var compareLabels = []string{"Size and modification time", "Size only", "Always (copy every file)"}
+func compareLabels() []string {
+	return []string{lang.X("sync.compare.time", "Size and modification time"), lang.X("sync.compare.size", "Size only"),
+		lang.X("sync.compare.always", "Always (copy every file)")}
+}
 
 // Direction labels, in the order of syncplan's directions.
-var directionLabels = []string{"Upload: make the server's folder match the local one",
-	"Download: make the local folder match the server's"}
+func directionLabels() []string {
+	return []string{lang.X("sync.direction.upload", "Upload: make the server's folder match the local one"),
+		lang.X("sync.direction.download", "Download: make the local folder match the server's")}
+}
 
 // ShowSync opens the Synchronize dialog for the folders the panes show;
 // it needs a connection (the status bar says so otherwise).
@@ -68,13 +74,13 @@ func (m *Main) ShowSync() *SyncDialog {
 	local, remote := m.Local.Model.State().Path, m.Remote.Model.State().Path
 	switch {
 	case m.Transfers == nil:
-		m.setStatus("No transfer queue: see the message log.", true)
+		m.setStatus(lang.X("sync.no_queue", "No transfer queue: see the message log."), true)
 		return nil
 	case state != Connected || remote == "":
-		m.setStatus("Connect to a server first: Synchronize compares the local folder with the server's.", true)
+		m.setStatus(lang.X("sync.connect_first", "Connect to a server first: Synchronize compares the local folder with the server's."), true)
 		return nil
 	case local == "":
-		m.setStatus("Open a local folder first.", true)
+		m.setStatus(lang.X("sync.local_first", "Open a local folder first."), true)
 		return nil
 	}
 	d := newSyncDialog(m, site, local, remote)
@@ -85,51 +91,51 @@ func (m *Main) ShowSync() *SyncDialog {
 
 func newSyncDialog(m *Main, site Site, local, remote string) *SyncDialog {
 	d := &SyncDialog{m: m, site: site, local: local, remote: remote}
-	d.Direction = widget.NewRadioGroup(directionLabels, nil)
-	d.Direction.SetSelected(directionLabels[0])
+	d.Direction = widget.NewRadioGroup(directionLabels(), nil)
+	d.Direction.SetSelected(directionLabels()[0])
 	d.Direction.Required = true
-	d.Compare = widget.NewSelect(compareLabels, nil)
+	d.Compare = widget.NewSelect(compareLabels(), nil)
 	d.Compare.SetSelectedIndex(0)
-	d.OnlyNewer = widget.NewCheck("Never replace a file that is newer than its source", nil)
+	d.OnlyNewer = widget.NewCheck(lang.X("sync.only_newer", "Never replace a file that is newer than its source"), nil)
 	d.MaxDelete = widget.NewEntry()
 	d.MaxDelete.SetText(strconv.Itoa(syncplan.DefaultMaxDelete))
 	d.MaxDelete.Disable()
-	d.Delete = widget.NewCheck("Delete what is gone from the source, at most", func(on bool) { setEnabled(d.MaxDelete, on) })
+	d.Delete = widget.NewCheck(lang.X("sync.delete", "Delete what is gone from the source, at most"), func(on bool) { setEnabled(d.MaxDelete, on) })
 	d.Exclude = widget.NewMultiLineEntry()
-	d.Exclude.SetPlaceHolder("nothing excluded")
+	d.Exclude.SetPlaceHolder(lang.X("sync.exclude.none", "nothing excluded"))
 	d.Exclude.SetMinRowsVisible(3)
 	d.Problem = widget.NewLabel("")
 	d.Problem.Wrapping = fyne.TextWrapWord
 	d.Problem.Importance = widget.DangerImportance
 	d.Problem.Hide()
 
-	folders := widget.NewLabel(fmt.Sprintf("Local:   %s\nServer:  %s on %s", local, remote, site.Name()))
+	folders := widget.NewLabel(lang.X("sync.folders", "Local:   {{.Local}}\nServer:  {{.Remote}} on {{.Site}}", map[string]any{"Local": local, "Remote": remote, "Site": site.Name()}))
 	folders.TextStyle.Monospace = true
 	folders.Truncation = fyne.TextTruncateEllipsis
-	maxDel := container.NewBorder(nil, nil, d.Delete, widget.NewLabel("items"), d.MaxDelete)
+	maxDel := container.NewBorder(nil, nil, d.Delete, widget.NewLabel(lang.X("sync.items", "items")), d.MaxDelete)
 	form := widget.NewForm(
-		widget.NewFormItem("Direction", d.Direction),
-		widget.NewFormItem("Compare by", d.Compare),
+		widget.NewFormItem(lang.X("sync.direction", "Direction"), d.Direction),
+		widget.NewFormItem(lang.X("sync.compare", "Compare by"), d.Compare),
 		widget.NewFormItem("", d.OnlyNewer),
 		widget.NewFormItem("", maxDel),
-		widget.NewFormItem("Exclude", d.Exclude),
+		widget.NewFormItem(lang.X("sync.exclude", "Exclude"), d.Exclude),
 	)
-	hint := widget.NewLabel("One pattern a line: *.tmp leaves out such files in every folder, cache/ a folder, " +
-		"/build the one at the top. Comparing changes nothing; Run first measures the server's clock " +
-		"with a small file it deletes at once.")
+	hint := widget.NewLabel(lang.X("sync.hint", "One pattern a line: *.tmp leaves out such files in every folder, cache/ a folder, "+
+		"/build the one at the top. Comparing changes nothing; Run first measures the server's clock "+
+		"with a small file it deletes at once."))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	content := container.NewVBox(folders, widget.NewSeparator(), form, hint, d.Problem)
 
-	d.SaveJob = widget.NewButtonWithIcon("Save as job…", theme.DocumentSaveIcon(), d.askJobName)
-	d.Close = widget.NewButton("Cancel", func() { d.Dialog.Hide() })
-	d.Start = widget.NewButtonWithIcon("Compare…", theme.SearchIcon(), d.compare)
+	d.SaveJob = widget.NewButtonWithIcon(lang.X("sync.save_job", "Save as job…"), theme.DocumentSaveIcon(), d.askJobName)
+	d.Close = widget.NewButton(lang.X("dlg.cancel", "Cancel"), func() { d.Dialog.Hide() })
+	d.Start = widget.NewButtonWithIcon(lang.X("sync.compare_button", "Compare…"), theme.SearchIcon(), d.compare)
 	d.Start.Importance = widget.HighImportance
 	nameObject("sync.savejob", d.SaveJob)
 	nameObject("sync.cancel", d.Close)
 	nameObject("sync.compare", d.Start)
 	// dialog: sync
-	d.Dialog = dialog.NewCustomWithoutButtons("Synchronize", content, m.Window)
+	d.Dialog = dialog.NewCustomWithoutButtons(lang.X("sync.title", "Synchronize"), content, m.Window)
 	d.Dialog.SetButtons([]fyne.CanvasObject{d.SaveJob, d.Close, d.Start})
 	d.Dialog.Resize(fyne.NewSize(720, 0))
 	return d
@@ -138,7 +144,7 @@ func newSyncDialog(m *Main, site Site, local, remote string) *SyncDialog {
 // Options reads the rules; the error says what to fix.
 func (d *SyncDialog) Options() (syncplan.Options, error) {
 	var o syncplan.Options
-	if d.Direction.Selected == directionLabels[1] {
+	if d.Direction.Selected == directionLabels()[1] {
 		o.Direction = syncplan.Download
 	}
 	o.Compare = syncplan.Compare(max(d.Compare.SelectedIndex(), 0))
@@ -147,7 +153,7 @@ func (d *SyncDialog) Options() (syncplan.Options, error) {
 	if o.Delete {
 		n, err := strconv.Atoi(strings.TrimSpace(d.MaxDelete.Text))
 		if err != nil || n < 1 {
-			return o, errors.New("enter how many items a sync may delete at most, a number such as 100")
+			return o, errors.New(lang.X("sync.err.max_delete", "enter how many items a sync may delete at most, a number such as 100"))
 		}
 		o.MaxDelete = n
 	}
@@ -198,7 +204,9 @@ func (d *SyncDialog) runner(opts syncplan.Options) *syncplan.Runner {
 
 // ClockChangedNote is the preview's note when the clock Run measured
 // changed the plan.
-const ClockChangedNote = "The server's clock, measured for the run, changed the plan: check it and press Run again."
+func ClockChangedNote() string {
+	return lang.X("sync.clock_changed", "The server's clock, measured for the run, changed the plan: check it and press Run again.")
+}
 
 // compare walks both folders and plans in the background, showing the
 // plan in the preview when it comes.
@@ -215,14 +223,14 @@ func (d *SyncDialog) compare() {
 
 	d.Preview = NewSyncPreview(d.title(opts.Direction))
 	// dialog: sync-preview
-	d.PreviewDialog = dialog.NewCustomWithoutButtons("Synchronize: preview", d.Preview, d.m.Window)
+	d.PreviewDialog = dialog.NewCustomWithoutButtons(lang.X("sync.preview.title", "Synchronize: preview"), d.Preview, d.m.Window)
 	d.PreviewDialog.Resize(fyne.NewSize(1000, 620))
 	var prep *syncplan.Prepared
 	d.Preview.OnCancel = func() {
 		cancel()
 		go r.Remote.Close()
 		d.PreviewDialog.Hide()
-		d.m.setStatus("Synchronize cancelled: nothing was changed.", false)
+		d.m.setStatus(lang.X("sync.cancelled", "Synchronize cancelled: nothing was changed."), false)
 	}
 	measuring := false
 	d.Preview.OnRun = func(plan *syncplan.Plan) {
@@ -230,7 +238,7 @@ func (d *SyncDialog) compare() {
 			return
 		}
 		measuring = true
-		d.m.setStatus("Measuring the server's clock (a small file is written and deleted)…", false)
+		d.m.setStatus(lang.X("sync.measuring", "Measuring the server's clock (a small file is written and deleted)…"), false)
 		go func() {
 			// Compare wrote nothing; the run, now approved, may: the probe
 			// measures the clock, and a plan it changes is shown again.
@@ -241,8 +249,8 @@ func (d *SyncDialog) compare() {
 					return
 				}
 				if changed {
-					d.Preview.SetPlan(prep.Plan, append(prep.Notes, ClockChangedNote), err)
-					d.m.setStatus("The server's clock changed the plan: check it, then press Run again.", false)
+					d.Preview.SetPlan(prep.Plan, append(planNotes(prep.NoteWhys), ClockChangedNote()), err)
+					d.m.setStatus(lang.X("sync.clock_plan", "The server's clock changed the plan: check it, then press Run again."), false)
 					return
 				}
 				d.PreviewDialog.Hide()
@@ -251,7 +259,7 @@ func (d *SyncDialog) compare() {
 		}()
 	}
 	d.PreviewDialog.Show()
-	d.m.setStatus("Comparing "+d.local+" with "+d.remote+"…", false)
+	d.m.setStatus(lang.X("sync.comparing", "Comparing {{.Local}} with {{.Remote}}…", map[string]any{"Local": d.local, "Remote": d.remote}), false)
 	go func() {
 		// A dry run: comparing writes nothing on the server (Run measures
 		// the clock with a probe file, see OnRun).
@@ -265,34 +273,34 @@ func (d *SyncDialog) compare() {
 				cancel()
 				go r.Remote.Close()
 				d.Preview.SetPlan(nil, nil, nil)
-				d.Preview.Summary.SetText("The folders could not be compared.")
+				d.Preview.Summary.SetText(lang.X("sync.not_compared", "The folders could not be compared."))
 				d.Preview.Notes.SetText(err.Error())
 				d.Preview.Notes.Importance = widget.DangerImportance
 				d.Preview.Notes.Show()
 				d.Preview.Notes.Refresh()
-				d.m.setStatus("Synchronize: "+err.Error(), true)
+				d.m.setStatus(lang.X("sync.failed", "Synchronize: {{.Error}}", map[string]any{"Error": err.Error()}), true)
 				d.m.logFailure(err)
 				return
 			}
 			prep = p
-			d.Preview.SetPlan(p.Plan, p.Notes, err)
-			d.m.setStatus("Compared "+d.local+" with "+d.remote+": see the plan.", false)
+			d.Preview.SetPlan(p.Plan, planNotes(p.NoteWhys), err)
+			d.m.setStatus(lang.X("sync.compared", "Compared {{.Local}} with {{.Remote}}: see the plan.", map[string]any{"Local": d.local, "Remote": d.remote}), false)
 		})
 	}()
 }
 
 func (d *SyncDialog) title(dir syncplan.Direction) string {
 	if dir == syncplan.Download {
-		return fmt.Sprintf("Download %s on %s to %s", d.remote, d.site.Name(), d.local)
+		return lang.X("sync.title.download", "Download {{.Remote}} on {{.Site}} to {{.Local}}", map[string]any{"Local": d.local, "Remote": d.remote, "Site": d.site.Name()})
 	}
-	return fmt.Sprintf("Upload %s to %s on %s", d.local, d.remote, d.site.Name())
+	return lang.X("sync.title.upload", "Upload {{.Local}} to {{.Remote}} on {{.Site}}", map[string]any{"Local": d.local, "Remote": d.remote, "Site": d.site.Name()})
 }
 
 // run executes plan through the queue: the copies show as one batch in
 // the queue panel, where Cancel stops them (the sync then deletes
 // nothing); the status bar and the log get the outcome.
 func (d *SyncDialog) run(ctx context.Context, r *syncplan.Runner, prep *syncplan.Prepared, plan *syncplan.Plan) {
-	d.m.setStatus("Synchronizing: the copies are in the queue…", false)
+	d.m.setStatus(lang.X("sync.running", "Synchronizing: the copies are in the queue…"), false)
 	d.m.Queue.ShowTab(TabQueued)
 	q := d.m.Transfers.Queue
 	// The walk's idle sessions carry the copies (Runner.SharedSessions).
@@ -314,12 +322,12 @@ func (d *SyncDialog) finish(res *syncplan.Result, err error) {
 	}
 	if err != nil {
 		d.m.logFailure(fmt.Errorf("synchronize %s with %s: %w", d.local, d.remote, err))
-		d.m.setStatus("Synchronize did not finish: see the message log.", true)
+		d.m.setStatus(lang.X("sync.unfinished", "Synchronize did not finish: see the message log."), true)
 		return
 	}
-	d.m.setStatus(fmt.Sprintf("Synchronized: %s made, %s copied (%s), %s deleted.",
-		plural(res.Made, "folder", "folders"), plural(res.Copied, "file", "files"), syncplan.Bytes(res.Bytes),
-		plural(res.Deleted, "item", "items")), false)
+	d.m.setStatus(lang.X("sync.done", "Synchronized: {{.Folders}} made, {{.Files}} copied ({{.Size}}), {{.Items}} deleted.",
+		map[string]any{"Folders": countFolders(res.Made), "Files": countFiles(res.Copied), "Size": syncplan.Bytes(res.Bytes),
+			"Items": countItems(res.Deleted)}), false)
 }
 
 // stop cancels a walk or a run in progress.
@@ -340,8 +348,8 @@ func (d *SyncDialog) askJobName() {
 	d.JobName.SetText(filepath.Base(d.local))
 	nameObject("dlg.sync-job", d.JobName)
 	// dialog: sync-job
-	f := dialog.NewForm("Save as sync job", "Save", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Name", d.JobName),
+	f := dialog.NewForm(lang.X("sync.job.title", "Save as sync job"), lang.X("sm.save", "Save"), lang.X("dlg.cancel", "Cancel"), []*widget.FormItem{
+		widget.NewFormItem(lang.X("sync.job.name", "Name"), d.JobName),
 	}, func(ok bool) {
 		if ok {
 			d.SaveAsJob(strings.TrimSpace(d.JobName.Text), opts)
@@ -368,7 +376,7 @@ func (d *SyncDialog) SaveAsJob(name string, opts syncplan.Options) error {
 	if err != nil {
 		return err
 	}
-	text := fmt.Sprintf("Saved the sync job “%s”: portside-cli sync %q runs it.", name, name)
+	text := lang.X("sync.job.saved", "Saved the sync job “{{.Name}}”: portside-cli sync {{.Quoted}} runs it.", map[string]any{"Name": name, "Quoted": strconv.Quote(name)})
 	d.Problem.Importance = widget.SuccessImportance // said in the dialog, which hides the status bar
 	d.Problem.SetText(text)
 	d.Problem.Show()

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,16 +52,16 @@ func NewSyncPreview(title string) *SyncPreview {
 	p.Title.Truncation = fyne.TextTruncateEllipsis
 	p.Notes.Wrapping = fyne.TextWrapWord
 	p.Notes.Hide()
-	p.All = widget.NewCheck("All", func(on bool) { p.setAll(on) })
-	p.ShowSkipped = widget.NewCheck("Show unchanged and skipped", func(bool) { p.refreshRows() })
+	p.All = widget.NewCheck(lang.X("sync.all", "All"), func(on bool) { p.setAll(on) })
+	p.ShowSkipped = widget.NewCheck(lang.X("sync.show_skipped", "Show unchanged and skipped"), func(bool) { p.refreshRows() })
 	p.List = widget.NewList(func() int { return len(p.rows) }, newPreviewRow, p.updateRow)
-	p.Run = widget.NewButtonWithIcon("Run sync", theme.MediaPlayIcon(), func() {
+	p.Run = widget.NewButtonWithIcon(lang.X("sync.run", "Run sync"), theme.MediaPlayIcon(), func() {
 		if p.OnRun != nil && p.plan != nil {
 			p.OnRun(p.Selected())
 		}
 	})
 	p.Run.Importance = widget.HighImportance
-	p.Cancel = widget.NewButton("Cancel", func() {
+	p.Cancel = widget.NewButton(lang.X("dlg.cancel", "Cancel"), func() {
 		if p.OnCancel != nil {
 			p.OnCancel()
 		}
@@ -163,7 +164,7 @@ func (p *SyncPreview) refreshRows() {
 // update writes the summary for the ticked actions and enables Run.
 func (p *SyncPreview) update() {
 	if p.plan == nil {
-		p.Summary.SetText("Comparing the folders…")
+		p.Summary.SetText(lang.X("sync.comparing_folders", "Comparing the folders…"))
 		p.Run.Disable()
 		return
 	}
@@ -179,28 +180,29 @@ func (p *SyncPreview) update() {
 		}
 	}
 	copies := counts[syncplan.OpUpload] + counts[syncplan.OpDownload]
-	verb := "upload"
-	if p.plan.Options.Direction == syncplan.Download {
-		verb = "download"
-	}
 	var parts []string
 	if n := counts[syncplan.OpMkdir]; n > 0 {
-		parts = append(parts, plural(n, "folder", "folders")+" to make")
+		parts = append(parts, lang.X("sync.plan.make", "{{.Folders}} to make", map[string]any{"Folders": countFolders(n)}))
 	}
 	if copies > 0 {
-		parts = append(parts, fmt.Sprintf("%s (%s)", plural(copies, "file", "files")+" to "+verb, syncplan.Bytes(bytes)))
+		data := map[string]any{"Files": countFiles(copies), "Size": syncplan.Bytes(bytes)}
+		if p.plan.Options.Direction == syncplan.Download {
+			parts = append(parts, lang.X("sync.plan.download", "{{.Files}} to download ({{.Size}})", data))
+		} else {
+			parts = append(parts, lang.X("sync.plan.upload", "{{.Files}} to upload ({{.Size}})", data))
+		}
 	}
 	if n := counts[syncplan.OpDelete]; n > 0 {
-		parts = append(parts, plural(n, "item", "items")+" to delete")
+		parts = append(parts, lang.X("sync.plan.delete", "{{.Items}} to delete", map[string]any{"Items": countItems(n)}))
 	}
 	same := p.plan.Count(syncplan.OpSkip)
 	switch {
 	case len(parts) == 0 && p.plan.Empty():
-		p.Summary.SetText(fmt.Sprintf("Nothing to do: the folders match (%s unchanged or skipped).", plural(same, "item", "items")))
+		p.Summary.SetText(lang.X("sync.plan.nothing", "Nothing to do: the folders match ({{.Items}} unchanged or skipped).", map[string]any{"Items": countItems(same)}))
 	case len(parts) == 0:
-		p.Summary.SetText("Nothing ticked.")
+		p.Summary.SetText(lang.X("sync.nothing_ticked", "Nothing ticked."))
 	default:
-		p.Summary.SetText(strings.Join(parts, ", ") + fmt.Sprintf("; %d unchanged or skipped.", same))
+		p.Summary.SetText(lang.X("sync.plan.summary", "{{.Parts}}; {{.Count}} unchanged or skipped.", map[string]any{"Parts": strings.Join(parts, lang.X("list.sep", ", ")), "Count": same}))
 	}
 	if len(parts) == 0 || p.refused != nil {
 		p.Run.Disable()
@@ -222,14 +224,14 @@ func newPreviewRow() fyne.CanvasObject {
 }
 
 var opLabels = map[syncplan.Op]struct {
-	text string
+	text func() string
 	imp  widget.Importance
 }{
-	syncplan.OpMkdir:    {"New folder", widget.MediumImportance},
-	syncplan.OpUpload:   {"Upload", widget.HighImportance},
-	syncplan.OpDownload: {"Download", widget.HighImportance},
-	syncplan.OpDelete:   {"Delete", widget.DangerImportance},
-	syncplan.OpSkip:     {"Skip", widget.LowImportance},
+	syncplan.OpMkdir:    {func() string { return lang.X("sync.op.mkdir", "New folder") }, widget.MediumImportance},
+	syncplan.OpUpload:   {func() string { return lang.X("sync.op.upload", "Upload") }, widget.HighImportance},
+	syncplan.OpDownload: {func() string { return lang.X("sync.op.download", "Download") }, widget.HighImportance},
+	syncplan.OpDelete:   {func() string { return lang.X("sync.op.delete", "Delete") }, widget.DangerImportance},
+	syncplan.OpSkip:     {func() string { return lang.X("sync.op.skip", "Skip") }, widget.LowImportance},
 }
 
 func (p *SyncPreview) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -250,7 +252,7 @@ func (p *SyncPreview) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	ol := opLabels[a.Op]
 	op.Importance = ol.imp
-	op.SetText(ol.text)
+	op.SetText(ol.text())
 	path := a.Path
 	if a.IsDir {
 		path += "/"
@@ -264,7 +266,7 @@ func (p *SyncPreview) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if a.Op == syncplan.OpSkip {
 		reason.Importance = widget.LowImportance
 	}
-	reason.SetText(a.Reason)
+	reason.SetText(planReason(a.Why))
 }
 
 func (p *SyncPreview) CreateRenderer() fyne.WidgetRenderer {

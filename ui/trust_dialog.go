@@ -3,12 +3,12 @@ package ui
 import (
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer/transport"
@@ -58,7 +58,7 @@ func (p *trustPrompt) ask(chain []*x509.Certificate, verifyErr error) error {
 		text.TextStyle.Monospace = true
 		nameObject("dlg.trust", text)
 		// dialog: trust
-		d := dialog.NewCustomConfirm("Unknown certificate", "Trust this time", "Cancel", text,
+		d := dialog.NewCustomConfirm(lang.X("cert.title", "Unknown certificate"), lang.X("cert.trust_this_time", "Trust this time"), lang.X("dlg.cancel", "Cancel"), text,
 			func(ok bool) { answer <- ok }, p.main.Window)
 		d.Show()
 	})
@@ -77,14 +77,13 @@ func (p *trustPrompt) ask(chain []*x509.Certificate, verifyErr error) error {
 func CertificateText(c *x509.Certificate, verifyErr error) string {
 	var b strings.Builder
 	if verifyErr != nil {
-		fmt.Fprintf(&b, "The server's certificate is not trusted:\n%v\n\n", verifyErr)
+		b.WriteString(lang.X("cert.not_trusted", "The server's certificate is not trusted:\n{{.Problem}}", map[string]any{"Problem": certProblem(verifyErr.Error())}) + "\n\n")
 	}
 	fp := transport.Fingerprint(c)
 	half := (len(fp) + 1) / 2 / 3 * 3 // 16 bytes a line, split after a colon
-	fmt.Fprintf(&b, "Subject:  %s\n", c.Subject)
-	fmt.Fprintf(&b, "Issuer:   %s\n", c.Issuer)
-	fmt.Fprintf(&b, "Valid:    %s to %s\n", c.NotBefore.Format("2006-01-02"), c.NotAfter.Format("2006-01-02"))
-	fmt.Fprintf(&b, "SHA-256:  %s\n          %s", fp[:half], fp[half:])
+	b.WriteString(lang.X("cert.info", "Subject:  {{.Subject}}\nIssuer:   {{.Issuer}}\nValid:    {{.From}} to {{.To}}\nSHA-256:  {{.Fingerprint}}",
+		map[string]any{"Subject": c.Subject.String(), "Issuer": c.Issuer.String(), "From": c.NotBefore.Format("2006-01-02"),
+			"To": c.NotAfter.Format("2006-01-02"), "Fingerprint": fp[:half] + "\n          " + fp[half:]}))
 	return b.String()
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer"
@@ -183,11 +184,13 @@ func (m *Main) newPanes(t *Tab) {
 			m.OnRemoteListed(dir, entries)
 		}
 	}
-	t.Local = NewPane("Local site", LocalSide, localModel)
-	t.Remote = NewPane("Remote site", RemoteSide, remoteModel)
-	t.Remote.IdleText = "Not connected to any server"
+	t.Local = NewPane(lang.X("pane.local", "Local site"), LocalSide, localModel)
+	t.Remote = NewPane(lang.X("pane.remote", "Remote site"), RemoteSide, remoteModel)
+	t.Remote.IdleText = lang.X("pane.not_connected", "Not connected to any server")
 	t.Remote.update()
 	t.Local.Peer, t.Remote.Peer = t.Remote, t.Local
+	nameObject("pane.local", t.Local.List)
+	nameObject("pane.remote", t.Remote.List)
 	for _, p := range []*Pane{t.Local, t.Remote} {
 		p.OnAction = func(a Action) { m.paneAction(p, a) }
 	}
@@ -233,11 +236,13 @@ func (m *Main) newConnection(t *Tab) {
 	t.Bar = NewConnectBar()
 	t.Bar.OnConnect = func(s Site) { m.barConnect(t, s) } // ui/tabs.go
 	t.Bar.OnDisconnect = t.Conn.Disconnect
-	t.Bar.OnInvalid = func(err error) { m.tabStatus(t, "Cannot connect: "+err.Error(), true) }
+	t.Bar.OnInvalid = func(err error) {
+		m.tabStatus(t, lang.X("status.cannot_connect", "Cannot connect: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
+	}
 	t.Bar.Host.ActionItem = m.newHistoryButton()
 	s := m.Prefs.Get()
 	t.Bar.SetTLS(s.QuickTLSMode())
-	t.Bar.Mode.SetSelected(s.Mode.String())
+	t.Bar.Mode.SetSelected(barLabel(s.Mode.String()))
 }
 
 func (m *Main) newQueue(cfg Config, localFS transfer.FS) {
@@ -298,19 +303,19 @@ func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 		m.logFailure(err)
 		tc.journal = ""
 		t, restored, err = openTransfers(tc)
-		m.setStatus("The transfer queue is not saved this time (see the log): transfers will not survive a restart.", true)
+		m.setStatus(lang.X("status.queue_unsaved", "The transfer queue is not saved this time (see the log): transfers will not survive a restart."), true)
 	}
 	if err != nil {
 		m.logFailure(err)
-		m.setStatus("No transfer queue: "+err.Error(), true)
+		m.setStatus(lang.X("status.no_queue", "No transfer queue: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
 		return
 	}
 	m.Transfers = t
 	m.Queue.Changed(m.Queue.Model.Load(t.Queue.Items()))
 	m.Totals.SetText(m.Queue.Model.Totals())
 	if restored > 0 {
-		m.setStatus(fmt.Sprintf("%s from the last session wait, paused: connect to their server and Resume them.",
-			plural(restored, "transfer", "transfers")), false)
+		m.setStatus(lang.X("status.restored", "{{.Transfers}} from the last session wait, paused: connect to their server and Resume them.",
+			map[string]any{"Transfers": countTransfers(restored)}), false)
 		m.Queue.ShowTab(TabQueued)
 	}
 }
@@ -429,9 +434,9 @@ func (m *Main) queueCommand(c QueueCommand, ids []uint64) {
 			case CmdRetry:
 				// The red "Transfers failed" is about the run before; this
 				// one has not failed (yet).
-				text := "Retrying the failed transfers…"
+				text := lang.X("status.retrying_all", "Retrying the failed transfers…")
 				if len(ids) > 0 {
-					text = "Retrying " + plural(len(ids), "transfer", "transfers") + "…"
+					text = lang.X("status.retrying", "Retrying {{.Transfers}}…", map[string]any{"Transfers": countTransfers(len(ids))})
 				}
 				m.setStatus(text, false)
 			}
@@ -459,21 +464,22 @@ func (m *Main) showConn(logErr bool) {
 	m.refreshBookmarkMenu() // the site's bookmarks (bookmark_menu.go)
 	switch {
 	case err != nil:
-		m.setStatus(err.Error(), true)
+		m.setStatus(errorText(err), true)
 		if logErr {
 			m.logFailure(err)
 		}
 	case state == Connecting:
-		m.setStatus(fmt.Sprintf("Connecting to %s…", site.Name()), false)
+		m.setStatus(lang.X("status.connecting", "Connecting to {{.Site}}…", map[string]any{"Site": site.Name()}), false)
 	case state == Connected:
-		text := fmt.Sprintf("Connected to %s — %s", site.Name(), m.Conn.Remote().Method())
+		data := map[string]any{"Site": site.Name(), "Method": m.Conn.Remote().Method(), "TLS": barLabel(site.TLS.String())}
+		text := lang.X("status.connected", "Connected to {{.Site}} — {{.Method}}", data)
 		if site.SFTP {
-			text = fmt.Sprintf("Connected to %s — SFTP over SSH", site.Name())
+			text = lang.X("status.connected_sftp", "Connected to {{.Site}} — SFTP over SSH", data)
 		}
 		m.setStatus(text+" — "+securityMark(site), false) // say it: users check that it is encrypted
 		m.focusRemoteAfterConnect()
 	default:
-		m.setStatus("Not connected", false)
+		m.setStatus(lang.X("status.not_connected", "Not connected"), false)
 	}
 }
 

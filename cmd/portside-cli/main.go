@@ -22,6 +22,7 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
+	"portside/transfer/transport"
 )
 
 // Exit codes scripts can rely on.
@@ -82,7 +83,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawOut: rawOut, getenv: getenv, flags: o}
+	env := &env{stdin: stdin, stdout: stdout, stderr: stderr, rawOut: rawOut, getenv: getenv, flags: o, words: words}
 	defer func() {
 		if env.demo != nil {
 			env.demo.Close()
@@ -113,7 +114,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK // "ls -h": the flag package printed the help already
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "portside-cli: %v\n", err)
+		// A failed step's facts are worded in the user's language; English
+		// keeps the engine's own sentence, which scripts may match.
+		if f, ok := transport.FactsOf(err); ok && words.Lang() != i18n.English {
+			fmt.Fprintf(stderr, "portside-cli: %s\n", words.Facts(f))
+		} else {
+			fmt.Fprintf(stderr, "portside-cli: %v\n", err)
+		}
 		if errors.Is(err, errUsage) {
 			return exitUsage
 		}
@@ -131,4 +138,8 @@ type env struct {
 	getenv         func(string) string
 	flags          siteFlags
 	demo           *ftpd.Server // started by --demo, once
+	// words is the catalogue "cli" in the language of the locale
+	// (LC_ALL, LC_MESSAGES, LANG…), for what people read; JSON output
+	// keeps its English keys.
+	words *i18n.Localizer
 }

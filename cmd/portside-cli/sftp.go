@@ -190,7 +190,7 @@ func cliHostKeys(e *env) (*sftp.HostKeys, error) {
 		}
 	case isFile && term.IsTerminal(int(f.Fd())):
 		hk.Ask = func(k sftp.HostKey) (sftp.Decision, error) {
-			fmt.Fprintf(e.stderr, "The host key of %s is not known yet:\n  %s %s\nTrust it? [o]nce, [a]lways, [N]o: ", k.Host, k.Type, k.Fingerprint)
+			fmt.Fprint(e.stderr, e.words.T("cli.hostkey", map[string]any{"Host": k.Host, "Type": k.Type, "Fingerprint": k.Fingerprint}))
 			line, _ := bufio.NewReader(f).ReadString('\n')
 			switch strings.ToLower(strings.TrimSpace(line)) {
 			case "o", "once":
@@ -211,7 +211,7 @@ func passphrase(e *env, file string) (string, error) {
 		return p, nil
 	}
 	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprintf(e.stderr, "Passphrase for %s: ", file)
+		fmt.Fprint(e.stderr, e.words.T("cli.passphrase", map[string]any{"File": file}))
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(e.stderr)
 		return string(b), err

@@ -248,7 +248,7 @@ func password(e *env, cfg ftp.Config) (string, error) {
 		return "", nil
 	}
 	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprintf(e.stderr, "Password for %s@%s: ", cfg.User, cfg.Host)
+		fmt.Fprint(e.stderr, e.words.T("cli.password", map[string]any{"User": cfg.User, "Host": cfg.Host}))
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(e.stderr)
 		return string(b), err

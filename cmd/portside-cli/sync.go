@@ -10,10 +10,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/queue"
@@ -133,7 +135,7 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 		if err := jobs.Put(job); err != nil {
 			return fmt.Errorf("%w: save the sync job: %v", errUsage, err)
 		}
-		fmt.Fprintf(e.stderr, "saved sync job %q in %s\n", job.Name, jobs.Path)
+		fmt.Fprintln(e.stderr, e.words.T("cli.sync.job_saved", map[string]any{"Name": strconv.Quote(job.Name), "Path": jobs.Path}))
 	}
 	return runSync(ctx, e, job, syncRun{dryRun: f.dryRun, json: f.json, journal: f.journal, manifestDir: f.manifestDir})
 }
@@ -286,7 +288,7 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 		LocalRoot: job.Local, RemoteRoot: remote, Options: job.Options,
 		Local: syncplan.LocalPool(n), Remote: pool, SharedSessions: true, Manifests: store, Site: "cli",
 	}
-	out := &planPrinter{w: e.stdout, json: o.json}
+	out := &planPrinter{w: e.stdout, json: o.json, words: e.words}
 	out.header(job, site, remote, o.dryRun)
 	if o.dryRun {
 		prep, err := r.Prepare(ctx, true, nil)
@@ -320,7 +322,7 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	if len(q.Items()) > 0 {
 		// An interrupted run: finish its copies first (their part files
 		// resume), then plan again; what they copied counts as synced.
-		fmt.Fprintf(e.stderr, "resuming an interrupted sync (journal %s)\n", o.journal)
+		fmt.Fprintln(e.stderr, e.words.T("cli.sync.resuming", map[string]any{"Journal": o.journal}))
 		q.Retry()
 		if _, err := q.Wait(ctx); err != nil {
 			return fmt.Errorf("interrupted: run the same command again to resume")
@@ -375,8 +377,9 @@ func refusals(pl *syncplan.Plan) error {
 
 // planPrinter shows a plan: a table for people, JSON lines for scripts.
 type planPrinter struct {
-	w    io.Writer
-	json bool
+	w     io.Writer
+	json  bool
+	words *i18n.Localizer
 }
 
 func (p *planPrinter) emit(v map[string]any) { json.NewEncoder(p.w).Encode(v) }
@@ -389,9 +392,14 @@ func (p *planPrinter) header(job syncplan.Job, site, remote string, dry bool) {
 	if job.Options.Direction == syncplan.Download {
 		arrow = "←"
 	}
-	fmt.Fprintf(p.w, "sync %s: %s %s %s%s", job.Options.Direction, job.Local, arrow, site, remote)
+	data := map[string]any{"Local": job.Local, "Arrow": arrow, "Site": site, "Remote": remote}
+	if job.Options.Direction == syncplan.Download {
+		fmt.Fprint(p.w, p.words.T("cli.sync.header.download", data))
+	} else {
+		fmt.Fprint(p.w, p.words.T("cli.sync.header.upload", data))
+	}
 	if dry {
-		fmt.Fprint(p.w, " (dry run: nothing is changed)")
+		fmt.Fprint(p.w, " "+p.words.T("cli.sync.dry_run", nil))
 	}
 	fmt.Fprintln(p.w)
 }
@@ -415,19 +423,22 @@ func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
 		return
 	}
 	for _, n := range prep.Notes {
-		fmt.Fprintf(p.w, "note: %s\n", n)
+		fmt.Fprintln(p.w, p.words.T("cli.sync.note", map[string]any{"Note": n}))
 	}
-	clock := "not measured"
+	clock := p.words.T("cli.sync.clock.unmeasured", nil)
 	if c.Measured {
-		clock = fmt.Sprintf("zone %+v, skew %v", c.Zone, c.Skew)
+		clock = p.words.T("cli.sync.clock", map[string]any{"Zone": fmt.Sprintf("%+v", c.Zone), "Skew": c.Skew.String()})
 	}
-	fmt.Fprintf(p.w, "server times: precision %v, %s; times within %v are the same\n", c.Precision, clock, pl.Tolerance)
-	copies := count(pl.Copies(), "upload", "uploads")
+	fmt.Fprintln(p.w, p.words.T("cli.sync.times", map[string]any{"Precision": c.Precision.String(), "Clock": clock, "Tolerance": pl.Tolerance.String()}))
+	copies := p.words.TN("cli.count.uploads", pl.Copies(), nil)
 	if pl.Options.Direction == syncplan.Download {
-		copies = count(pl.Copies(), "download", "downloads")
+		copies = p.words.TN("cli.count.downloads", pl.Copies(), nil)
 	}
-	fmt.Fprintf(p.w, "plan: %s to make, %s (%s), %s, %d skipped\n", count(pl.Count(syncplan.OpMkdir), "folder", "folders"),
-		copies, syncplan.Bytes(pl.Bytes), count(pl.Count(syncplan.OpDelete), "delete", "deletes"), pl.Count(syncplan.OpSkip))
+	fmt.Fprintln(p.w, p.words.T("cli.sync.plan", map[string]any{
+		"Folders": p.words.TN("cli.count.folders", pl.Count(syncplan.OpMkdir), nil),
+		"Copies":  copies, "Size": syncplan.Bytes(pl.Bytes),
+		"Deletes": p.words.TN("cli.count.deletes", pl.Count(syncplan.OpDelete), nil),
+		"Skipped": pl.Count(syncplan.OpSkip)}))
 	if all {
 		tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
 		for _, a := range pl.Actions {
@@ -439,12 +450,12 @@ func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
 			if a.IsDir {
 				name += "/"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Op, name, size, a.Reason)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Op, name, size, p.reason(a.Why))
 		}
 		tw.Flush()
 	}
 	if pl.Empty() {
-		fmt.Fprintln(p.w, "nothing to do")
+		fmt.Fprintln(p.w, p.words.T("cli.sync.nothing", nil))
 	}
 }
 
@@ -457,15 +468,24 @@ func (p *planPrinter) result(res *syncplan.Result) {
 			"deleted": res.Deleted, "failed": len(res.Failed), "deletes_held": res.DeletesHeld})
 		return
 	}
-	fmt.Fprintf(p.w, "sync: %s made, %s copied (%s), %d deleted, %s\n", count(res.Made, "folder", "folders"),
-		count(res.Copied, "file", "files"), syncplan.Bytes(res.Bytes), res.Deleted, count(len(res.Failed), "problem", "problems"))
+	fmt.Fprintln(p.w, p.words.T("cli.sync.done", map[string]any{"Folders": p.words.TN("cli.count.folders", res.Made, nil),
+		"Files": p.words.TN("cli.count.files", res.Copied, nil), "Size": syncplan.Bytes(res.Bytes), "Deleted": res.Deleted,
+		"Problems": p.words.TN("cli.count.problems", len(res.Failed), nil)}))
 }
 
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// reason words an action's reason in the user's language: the window's
+// catalogue has a message per code ("plan."+code); English keeps the
+// plan's own text.
+func (p *planPrinter) reason(w syncplan.Why) string {
+	if p.words.Lang() == i18n.English {
+		return w.Text
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	s := p.words.T("plan."+w.Code, map[string]any{"Detail": w.Detail, "Age": syncplan.Age(w.Age),
+		"Here": syncplan.Bytes(w.Here), "There": syncplan.Bytes(w.There), "Skew": w.Age.String(), "Text": w.Text})
+	if s == "plan."+w.Code {
+		return w.Text
+	}
+	return s
 }
 
 // parseInterleaved lets flags come after the positional arguments too

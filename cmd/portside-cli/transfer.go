@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/term"
 
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/local"
 	"portside/transfer/localpath"
@@ -91,7 +92,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 		return err
 	}
 	if len(earlier) > 0 {
-		fmt.Fprintf(e.stderr, "resuming an unfinished run: listing the server anew, keeping what it finished and its part files (journal %s)\n", *journal)
+		fmt.Fprintln(e.stderr, e.words.T("cli.resuming", map[string]any{"Journal": *journal}))
 	}
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
 		Segments:    func(string) int { return *segments },
@@ -154,14 +155,14 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	bad, werr := q.Wait(ctx)
 	rep.finish(q.Stats())
 	if werr != nil {
-		return fmt.Errorf("interrupted: run the same command again to resume")
+		return errors.New(e.words.T("cli.interrupted", nil))
 	}
 	if len(bad) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d of %d items failed:", len(bad), q.Len())
+		b.WriteString(e.words.T("cli.failed", map[string]any{"Failed": len(bad), "Total": q.Len()}))
 		for i, it := range bad {
 			if i == 20 {
-				fmt.Fprintf(&b, "\n  … and %d more", len(bad)-20)
+				b.WriteString("\n  " + e.words.T("cli.more", map[string]any{"Count": len(bad) - 20}))
 				break
 			}
 			fmt.Fprintf(&b, "\n  %s: %s", it.Src, it.Err)
@@ -289,10 +290,11 @@ type reporter struct {
 	json  *json.Encoder
 	tty   bool
 	start time.Time
+	words *i18n.Localizer
 }
 
 func newReporter(e *env, asJSON bool) *reporter {
-	r := &reporter{out: e.stdout, raw: e.rawOut, start: time.Now()}
+	r := &reporter{out: e.stdout, raw: e.rawOut, start: time.Now(), words: e.words}
 	if r.raw == nil {
 		r.raw = e.stdout
 	}
@@ -318,9 +320,9 @@ func (r *reporter) event(ev queue.Event) {
 	case r.tty && ev.Stats != nil:
 		st := ev.Stats
 		fmt.Fprint(r.raw, "\r\033[K")
-		fmt.Fprintf(r.out, "%s / %s  %s/s  ETA %s  %d done, %d to go",
-			human(st.Bytes), human(st.Size), human(int64(st.Speed)), eta(st.ETA),
-			st.Counts[queue.Done], st.Counts[queue.Queued]+st.Counts[queue.Running])
+		fmt.Fprint(r.out, r.words.T("cli.progress", map[string]any{"Bytes": human(st.Bytes), "Size": human(st.Size),
+			"Speed": human(int64(st.Speed)), "ETA": eta(st.ETA), "Done": st.Counts[queue.Done],
+			"Left": st.Counts[queue.Queued] + st.Counts[queue.Running]}))
 	case !r.tty && ev.Stats == nil && !ev.Item.IsDir && ev.Item.State.Final():
 		name := ev.Item.Dst
 		if name == "" { // refused before it had a destination: name its source
@@ -342,8 +344,8 @@ func (r *reporter) finish(st queue.Stats) {
 	if r.tty {
 		fmt.Fprint(r.raw, "\r\033[K")
 	}
-	fmt.Fprintf(r.out, "%d done, %d skipped, %d failed; %s in %.1f s\n",
-		st.Counts[queue.Done], st.Counts[queue.Skipped], st.Counts[queue.Failed], human(st.Bytes), secs)
+	fmt.Fprintln(r.out, r.words.T("cli.summary", map[string]any{"Done": st.Counts[queue.Done], "Skipped": st.Counts[queue.Skipped],
+		"Failed": st.Counts[queue.Failed], "Size": human(st.Bytes), "Seconds": fmt.Sprintf("%.1f", secs)}))
 }
 
 func human(n int64) string {

@@ -37,6 +37,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"portside/assets"
 	"portside/buildinfo"
@@ -170,7 +171,7 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 
 	a.Lifecycle().SetOnStarted(func() {
 		if warn != nil {
-			m.Warn("Saved sites", warn)
+			m.Warn(lang.X("warn.sites", "Saved sites"), warn)
 		}
 		switch {
 		case saved != nil:

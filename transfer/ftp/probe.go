@@ -298,7 +298,7 @@ func (s *Session) raceWon(p *Probe, w *racer, ev raceEvent, racers []*racer, fai
 	if len(lost) > 0 {
 		p.Reason += "; " + strings.Join(lost, "; ")
 	}
-	s.logf(transport.Info, "Auto mode chose %s: %s", w.m, p.Reason)
+	s.note("auto_chose", map[string]string{"Method": w.m.String(), "Reason": p.Reason}, "Auto mode chose %s: %s", w.m, p.Reason)
 	return p, w.sc, w.ctl, nil
 }
 

@@ -197,7 +197,7 @@ func (s *Session) dialPipe(ctx context.Context, methods []transport.Method, pipe
 		ctl.Close()
 		return nil, nil, loginError(tcfg.Addr(), tcfg.TLS, err)
 	}
-	s.logf(transport.Info, "Logged in to %s as %s", tcfg.Addr(), user)
+	s.note("logged_in", map[string]string{"Addr": tcfg.Addr(), "User": user}, "Logged in to %s as %s", tcfg.Addr(), user)
 	if ctx.Err() != nil {
 		ctl.Close()
 		return nil, nil, ctx.Err()
@@ -318,6 +318,13 @@ func (s *Session) Close() error {
 func (s *Session) setConn(sc *jftp.ServerConn, ctl *transport.Conn) {
 	s.sc, s.ctl = sc, ctl
 	s.live.Store(ctl)
+}
+
+// note logs an Info line with its code and facts (Event.Key, Args).
+func (s *Session) note(key string, args map[string]string, format string, a ...any) {
+	if s.cfg.Log != nil {
+		s.cfg.Log(transport.Event{Time: time.Now(), Kind: transport.Info, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
+	}
 }
 
 func (s *Session) logf(kind transport.EventKind, format string, args ...any) {

@@ -1,10 +1,12 @@
 package queue
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
 	"portside/transfer"
+	"portside/transfer/transport"
 )
 
 // When a data connection cannot be opened at all (transfer.ErrDataPath),
@@ -54,9 +56,23 @@ func (q *Queue) stopBatch(it *Item, err error) {
 		case Queued:
 			q.pending[o.Batch]--
 		}
-		o.State, o.Ended, o.Err = Failed, time.Now(), ps.Error()
+		o.State, o.Ended, o.Err, o.Why = Failed, time.Now(), ps.Error(), whyOf(ps)
 		o.Rev++
 		changed = append(changed, o)
 	}
 	q.commit(changed)
+}
+
+// whyOf is err's facts for Item.Why (JSON), or "" when it has none: a
+// failed step (transport.StepError) or an idle timeout.
+func whyOf(err error) string {
+	f, ok := transport.FactsOf(err)
+	if !ok {
+		return ""
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }

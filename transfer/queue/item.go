@@ -87,21 +87,24 @@ func ParsePolicy(s string) (Policy, error) {
 // Item is one file or folder to move. Folders expand into items for their
 // contents when they run.
 type Item struct {
-	ID       uint64    `json:"id"`
-	Batch    string    `json:"batch,omitempty"` // groups a user action, a sync run, a command line
-	Site     string    `json:"site"`            // the key Config.Dial knows the remote side by
-	Dir      Direction `json:"dir"`
-	Src      string    `json:"src"` // path on the source side
-	Dst      string    `json:"dst"` // path on the destination side
-	IsDir    bool      `json:"is_dir,omitempty"`
-	Size     int64     `json:"size"`              // expected bytes; -1 unknown
-	ModTime  time.Time `json:"mod_time,omitzero"` // of the source, when known
-	Exists   Policy    `json:"exists"`            // what to do if Dst exists
-	State    State     `json:"state"`
-	Err      string    `json:"err,omitempty"`      // why it failed, in words
-	Attempts int       `json:"attempts,omitempty"` // runs that ended in a transient error
-	Resized  int       `json:"resized,omitempty"`  // runs that ended in another size than listed (never reset by progress)
-	Bytes    int64     `json:"bytes,omitempty"`    // bytes landed so far (saved on state changes)
+	ID      uint64    `json:"id"`
+	Batch   string    `json:"batch,omitempty"` // groups a user action, a sync run, a command line
+	Site    string    `json:"site"`            // the key Config.Dial knows the remote side by
+	Dir     Direction `json:"dir"`
+	Src     string    `json:"src"` // path on the source side
+	Dst     string    `json:"dst"` // path on the destination side
+	IsDir   bool      `json:"is_dir,omitempty"`
+	Size    int64     `json:"size"`              // expected bytes; -1 unknown
+	ModTime time.Time `json:"mod_time,omitzero"` // of the source, when known
+	Exists  Policy    `json:"exists"`            // what to do if Dst exists
+	State   State     `json:"state"`
+	Err     string    `json:"err,omitempty"` // why it failed, in words
+	// Why is Err's facts, when a step failed (transport.Facts as JSON),
+	// for a window that words them in its own language.
+	Why      string `json:"why,omitempty"`
+	Attempts int    `json:"attempts,omitempty"` // runs that ended in a transient error
+	Resized  int    `json:"resized,omitempty"`  // runs that ended in another size than listed (never reset by progress)
+	Bytes    int64  `json:"bytes,omitempty"`    // bytes landed so far (saved on state changes)
 	// What the destination held when the item was made, from one listing
 	// of the destination folder per folder expanded: servers without MLST
 	// (vsftpd) would otherwise list a folder per file to learn that a file

@@ -201,9 +201,9 @@ func (q *Queue) add(items []Item, cuts bool) ([]uint64, error) {
 		case cut, it.State == Failed, it.State == Done: // reported, or kept done from an earlier run
 			it.Ended = now
 		case it.State == Paused:
-			it.Err = ""
+			it.Err, it.Why = "", ""
 		default:
-			it.State, it.Err = Queued, ""
+			it.State, it.Err, it.Why = Queued, "", ""
 		}
 		it.Added, it.Attempts, it.Resized, it.Bytes = now, 0, 0, 0
 		ptrs[i] = &it
@@ -302,7 +302,7 @@ func (q *Queue) schedule() {
 func (q *Queue) start(it *Item) {
 	// Running is not journaled: after a crash a running item is queued
 	// again anyway, and its part file says how far it got.
-	it.State, it.Err = Running, ""
+	it.State, it.Err, it.Why = Running, "", ""
 	it.Rev++
 	ctx, cancel := context.WithCancelCause(q.ctx)
 	r := &run{cancel: cancel, meter: newMeter(it.Size, it.Bytes, &q.landed)}
@@ -395,6 +395,10 @@ func (q *Queue) finish(id uint64, err error) {
 		it.State, it.Err = Queued, fmt.Sprintf("retrying in %s: %v", retryIn.Round(time.Millisecond), err)
 	default:
 		it.State, it.Ended, it.Err = Failed, time.Now(), err.Error()
+	}
+	it.Why = ""
+	if it.Err != "" && err != nil {
+		it.Why = whyOf(err)
 	}
 	if !it.State.Final() {
 		it.DstKnown = false // the run may have changed the destination

@@ -19,8 +19,10 @@ type Import struct {
 	Folders [][]string // every folder, as its path of names, parents first
 	Sites   []ImportedSite
 	Skipped []Skipped
-	// Notes say what changed in translation, one sentence each.
-	Notes []string
+	// Notes say what changed in translation, one sentence each;
+	// NoteProblems are the same as codes and facts, in the same order.
+	Notes        []string
+	NoteProblems []*Problem
 	// Readable counts the passwords the file held in readable form
 	// (base64 or plain text): the user should know they are still there.
 	Readable int
@@ -38,6 +40,10 @@ type Skipped struct {
 	Path   []string
 	Name   string
 	Reason string
+	// Why is Reason as a code and facts; Invalid, instead, the site's
+	// problems (Site.Validate) when it is skipped for them.
+	Why     *Problem
+	Invalid error
 }
 
 // FileZilla's numbers, from its src/include/server.h.
@@ -87,15 +93,18 @@ func ParseFileZilla(r io.Reader) (*Import, error) {
 	}
 	walk(servers, nil)
 	if len(tlsIfAvailable) > 0 {
-		imp.Notes = append(imp.Notes, fmt.Sprintf("%s used FileZilla's “Use explicit FTP over TLS if available”. "+
-			"Portside never falls back to plain FTP on its own, so these now require explicit TLS; "+
-			"if one of these servers has no TLS, set its encryption to plain FTP: %s.",
+		imp.addNote(problem("import_tls_if_available", map[string]string{"Count": strconv.Itoa(len(tlsIfAvailable)),
+			"Sites": strings.Join(tlsIfAvailable, ", ")},
+			"%s used FileZilla's “Use explicit FTP over TLS if available”. "+
+				"Portside never falls back to plain FTP on its own, so these now require explicit TLS; "+
+				"if one of these servers has no TLS, set its encryption to plain FTP: %s.",
 			count(len(tlsIfAvailable), "site", "sites"), strings.Join(tlsIfAvailable, ", ")))
 	}
 	if imp.Readable > 0 {
-		imp.Notes = append(imp.Notes, fmt.Sprintf("FileZilla's file still holds %s in readable form "+
-			"(base64 is not encryption). Portside keeps its copies only in the keychain; "+
-			"delete the FileZilla file, or protect it with a master password in FileZilla's settings.",
+		imp.addNote(problem("import_readable", map[string]string{"Count": strconv.Itoa(imp.Readable)},
+			"FileZilla's file still holds %s in readable form "+
+				"(base64 is not encryption). Portside keeps its copies only in the keychain; "+
+				"delete the FileZilla file, or protect it with a master password in FileZilla's settings.",
 			count(imp.Readable, "password", "passwords")))
 	}
 	return imp, nil
@@ -116,12 +125,14 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 		name = n.text("Host")
 	}
 	label := strings.Join(append(append([]string(nil), path...), name), "/")
-	skip := func(format string, args ...any) (parsedServer, bool) {
-		imp.Skipped = append(imp.Skipped, Skipped{Path: path, Name: name, Reason: fmt.Sprintf(format, args...)})
+	skip := func(p *Problem) (parsedServer, bool) {
+		imp.Skipped = append(imp.Skipped, Skipped{Path: path, Name: name, Reason: p.Text, Why: p})
 		return parsedServer{}, false
 	}
-	note := func(format string, args ...any) {
-		imp.Notes = append(imp.Notes, label+": "+fmt.Sprintf(format, args...))
+	note := func(code, value, format string, args ...any) {
+		p := problem(code, map[string]string{"Site": label, "Value": value}, format, args...)
+		p.Text = label + ": " + p.Text
+		imp.addNote(p)
 	}
 
 	password, readable, protected := n.password()
@@ -141,14 +152,14 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 	case fzSFTP:
 		site.Protocol = SFTP
 	default:
-		return skip("it uses FileZilla protocol %d, which is neither FTP nor SFTP", proto)
+		return skip(problem("import_protocol", map[string]string{"Value": strconv.Itoa(proto)}, "it uses FileZilla protocol %d, which is neither FTP nor SFTP", proto))
 	}
 	site.Host = n.text("Host")
 	if port := n.int("Port", 0); port > 0 && port <= 65535 {
 		site.Port = port
 	}
 	if t := n.int("Type", 0); t != 0 {
-		note("FileZilla's server type (%d) is not carried over; Portside reads the listing formats it knows by itself", t)
+		note("import_server_type", strconv.Itoa(t), "FileZilla's server type (%d) is not carried over; Portside reads the listing formats it knows by itself", t)
 	}
 
 	site.User = n.text("User")
@@ -158,7 +169,7 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 	case 1, 4:
 		site.Logon = Normal
 		if lt == 4 {
-			note("the account (FileZilla's “Account” logon) is not sent; Portside logs in with user and password only")
+			note("import_account", "", "the account (FileZilla's “Account” logon) is not sent; Portside logs in with user and password only")
 		}
 	case 2, 3:
 		site.Logon = AskPassword
@@ -171,11 +182,11 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 			site.Logon = Anonymous
 		}
 	default:
-		return skip("it uses FileZilla logon type %d, which Portside does not know", lt)
+		return skip(problem("import_logon", map[string]string{"Value": strconv.Itoa(lt)}, "it uses FileZilla logon type %d, which Portside does not know", lt))
 	}
 	if site.Logon == Normal && protected {
 		site.Logon = AskPassword
-		note("the password is protected by FileZilla's master password, which Portside cannot open; Portside will ask for it")
+		note("import_master_password", "", "the password is protected by FileZilla's master password, which Portside cannot open; Portside will ask for it")
 	}
 
 	switch mode := n.text("PasvMode"); mode {
@@ -186,7 +197,7 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 	case "MODE_ACTIVE":
 		site.DataMode = transport.ModeActive
 	default:
-		note("the transfer mode %q is unknown; Portside finds one that works (Default)", mode)
+		note("import_mode", strconv.Quote(mode), "the transfer mode %q is unknown; Portside finds one that works (Default)", mode)
 	}
 
 	switch enc := n.text("EncodingType"); enc {
@@ -196,13 +207,13 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 		site.Charset = CharsetUTF8
 	case "Custom":
 		custom := n.text("CustomEncoding")
-		if CharsetProblem(custom) != "" {
-			note("the charset %q is unknown to Portside; it uses UTF-8 until you choose another in the Charset tab", custom)
+		if CharsetProblem(custom) != nil {
+			note("import_charset", strconv.Quote(custom), "the charset %q is unknown to Portside; it uses UTF-8 until you choose another in the Charset tab", custom)
 		} else {
 			site.Charset = custom
 		}
 	default:
-		note("the encoding %q is unknown; Portside uses UTF-8", enc)
+		note("import_encoding", strconv.Quote(enc), "the encoding %q is unknown; Portside uses UTF-8", enc)
 	}
 
 	if m := n.int("MaximumMultipleConnections", 0); m > 0 {
@@ -212,14 +223,14 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 		if filepath.IsAbs(local) {
 			site.LocalDir = local
 		} else {
-			note("the default local folder %q is not a folder on this computer, so it was left empty", local)
+			note("import_localdir", strconv.Quote(local), "the default local folder %q is not a folder on this computer, so it was left empty", local)
 		}
 	}
 	if remote := n.text("RemoteDir"); remote != "" {
 		if p, ok := fzServerPath(remote); ok {
 			site.RemoteDir = p
 		} else {
-			note("the default remote folder %q could not be read, so it was left empty", remote)
+			note("import_remotedir", strconv.Quote(remote), "the default remote folder %q could not be read, so it was left empty", remote)
 		}
 	}
 	site.Comments = n.text("Comments")
@@ -227,7 +238,8 @@ func (imp *Import) server(n *fzNode, path []string) (parsedServer, bool) {
 
 	site = site.normalized()
 	if err := site.Validate(); err != nil {
-		return skip("%s", strings.ReplaceAll(err.Error(), "\n", " "))
+		imp.Skipped = append(imp.Skipped, Skipped{Path: path, Name: name, Reason: strings.ReplaceAll(err.Error(), "\n", " "), Invalid: err})
+		return parsedServer{}, false
 	}
 	is := ImportedSite{Path: path, Site: site}
 	if site.Logon == Normal {
@@ -357,4 +369,9 @@ func count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+func (imp *Import) addNote(p *Problem) {
+	imp.Notes = append(imp.Notes, p.Text)
+	imp.NoteProblems = append(imp.NoteProblems, p)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -13,6 +14,8 @@ type ImportResult struct {
 	Imported []Site
 	Skipped  []Skipped
 	Notes    []string
+	// NoteProblems are Notes as codes and facts, in the same order.
+	NoteProblems []*Problem
 }
 
 // Import stores the sites of a FileZilla file: folders are merged by name
@@ -20,7 +23,7 @@ type ImportResult struct {
 // passwords go to the keychain. Without a keychain the sites are imported
 // with the "Ask for password" logon and a note says so.
 func (s *Store) Import(imp *Import) (ImportResult, error) {
-	res := ImportResult{Skipped: imp.Skipped, Notes: imp.Notes}
+	res := ImportResult{Skipped: imp.Skipped, Notes: imp.Notes, NoteProblems: imp.NoteProblems}
 	sites := make([]ImportedSite, len(imp.Sites))
 	copy(sites, imp.Sites)
 	for i := range sites {
@@ -56,8 +59,11 @@ func (s *Store) Import(imp *Import) (ImportResult, error) {
 		asked = append(asked, is.Site.Name)
 	}
 	if noKeychain != nil {
-		res.Notes = append(res.Notes, fmt.Sprintf("%v So %s now ask for the password each time: %s.",
-			noKeychain, count(len(asked), "site", "sites"), strings.Join(asked, ", ")))
+		p := problem("import_no_keychain", map[string]string{"Error": noKeychain.Error(), "Count": strconv.Itoa(len(asked)),
+			"Sites": strings.Join(asked, ", ")}, "%v So %s now ask for the password each time: %s.",
+			noKeychain, count(len(asked), "site", "sites"), strings.Join(asked, ", "))
+		res.Notes = append(res.Notes, p.Text)
+		res.NoteProblems = append(res.NoteProblems, p)
 	}
 
 	s.mu.Lock()

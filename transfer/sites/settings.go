@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,8 +43,9 @@ type Settings struct {
 	// site; a saved site has its own. 0: DefaultConnections.
 	Connections int `json:"connections,omitempty"`
 	// ConnectTimeout bounds the control connection and TLS handshake,
-	// DataTimeout a data connection's connect or accept; in seconds, 0:
-	// the transport's defaults (15 s, 10 s).
+	// DataTimeout a data connection's connect or accept and how long any
+	// connection may move no byte (the idle timeout); in seconds, 0: the
+	// transport's defaults (15 s; 10 s to open, 20 s idle).
 	ConnectTimeout int `json:"connect_timeout,omitempty"`
 	DataTimeout    int `json:"data_timeout,omitempty"`
 	// Retries is how many times a transfer runs before a transient error
@@ -109,42 +111,55 @@ const (
 	MaxRetries         = 20
 )
 
-// Problems lists what is wrong with s, as sentences for the window; none
-// means it can be saved.
+// Problems lists what is wrong with s, as sentences; none means it can be
+// saved. Check has the same as codes and facts.
 func (s Settings) Problems() []string {
 	var out []string
-	add := func(f string, a ...any) { out = append(out, fmt.Sprintf(f, a...)) }
+	for _, p := range s.Check() {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+// Check lists what is wrong with s, for a window that words each problem
+// in its own language.
+func (s Settings) Check() []*Problem {
+	var out []*Problem
+	add := func(p *Problem) { out = append(out, p) }
 	if s.Language != "" && s.Language != "en" && s.Language != "zh-Hans" {
-		add("Unknown language %q.", s.Language)
+		add(problem("settings_language", map[string]string{"Language": strconv.Quote(s.Language)}, "Unknown language %q.", s.Language))
 	}
-	if msg := portRangeProblem(s.ActivePortMin, s.ActivePortMax); msg != "" {
-		add("%s", msg)
+	if p := portRangeProblem(s.ActivePortMin, s.ActivePortMax); p != nil {
+		add(p)
 	}
-	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != "" {
-		add("The external address %q is not an IP address or a host name.", s.ExternalAddress)
+	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != nil {
+		add(problem("settings_external", map[string]string{"Address": strconv.Quote(s.ExternalAddress)},
+			"The external address %q is not an IP address or a host name.", s.ExternalAddress))
 	}
 	if s.Connections != 0 && (s.Connections < MinConnections || s.Connections > MaxConnections) {
-		add("Allow from %d to %d connections at once.", MinConnections, MaxConnections)
+		add(problem("settings_connections", map[string]string{"Min": strconv.Itoa(MinConnections), "Max": strconv.Itoa(MaxConnections)},
+			"Allow from %d to %d connections at once.", MinConnections, MaxConnections))
 	}
 	for _, t := range []int{s.ConnectTimeout, s.DataTimeout} {
 		if t < 0 || t > MaxSettingsTimeout {
-			add("Timeouts are from 1 to %d seconds.", MaxSettingsTimeout)
+			add(problem("settings_timeouts", map[string]string{"Max": strconv.Itoa(MaxSettingsTimeout)},
+				"Timeouts are from 1 to %d seconds.", MaxSettingsTimeout))
 			break
 		}
 	}
 	if s.Retries < 0 || s.Retries > MaxRetries {
-		add("Retries are from 1 to %d.", MaxRetries)
+		add(problem("settings_retries", map[string]string{"Max": strconv.Itoa(MaxRetries)}, "Retries are from 1 to %d.", MaxRetries))
 	}
 	if s.SpeedDown < 0 || s.SpeedUp < 0 {
-		add("A speed limit cannot be negative.")
+		add(problem("settings_speed", nil, "A speed limit cannot be negative."))
 	}
 	for _, p := range []string{s.ExistsDownload, s.ExistsUpload} {
 		if p != "" && !validPolicy(p) {
-			add("Unknown file-exists action %q.", p)
+			add(problem("settings_exists", map[string]string{"Action": strconv.Quote(p)}, "Unknown file-exists action %q.", p))
 		}
 	}
 	if s.DoubleClick != "" && !slices.Contains(DoubleClickActions, s.DoubleClick) {
-		add("Unknown double-click action %q.", s.DoubleClick)
+		add(problem("settings_double_click", map[string]string{"Action": strconv.Quote(s.DoubleClick)}, "Unknown double-click action %q.", s.DoubleClick))
 	}
 	return out
 }
@@ -203,7 +218,10 @@ func (s Settings) ApplyFTP(cfg *ftp.Config, saved bool) {
 		cfg.DialTimeout = time.Duration(s.ConnectTimeout) * time.Second
 	}
 	if s.DataTimeout > 0 {
+		// FileZilla's one "timeout": a data connection's opening, and how
+		// long any connection may move nothing (transport's idle timeout).
 		cfg.DataTimeout = time.Duration(s.DataTimeout) * time.Second
+		cfg.IdleTimeout = cfg.DataTimeout
 	}
 	cfg.ListHidden = cfg.ListHidden || s.ShowHidden
 	if !saved && cfg.MaxConns == 0 {

@@ -82,7 +82,7 @@ func TestSettingsApplyFTP(t *testing.T) {
 	}{
 		{"quick connect takes all", ftp.Config{}, false, func(c ftp.Config) bool {
 			return c.ActivePortMin == 50000 && c.ExternalAddress == "home.example.net" && c.DialTimeout == 20*time.Second &&
-				c.DataTimeout == 5*time.Second && c.ListHidden && c.MaxConns == 3
+				c.DataTimeout == 5*time.Second && c.IdleTimeout == 5*time.Second && c.ListHidden && c.MaxConns == 3
 		}},
 		{"a site's own ports and limit stay", own.FTPConfig("pw"), true, func(c ftp.Config) bool {
 			return c.ActivePortMin == 40000 && c.ExternalAddress == "own.example.net" && c.MaxConns == 7 && c.ListHidden

@@ -8,10 +8,10 @@ package sites
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,61 +161,68 @@ func (s Site) SFTPConfig(password string) sftp.Config {
 }
 
 // Validate says, in sentences a user can act on, what keeps the site from
-// being saved; nil when nothing does.
+// being saved; nil when nothing does. Each sentence is a *Problem, whose
+// code and facts a window words in its own language.
 func (s Site) Validate() error {
 	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	add := func(p *Problem) { errs = append(errs, p) }
 
 	if strings.TrimSpace(s.Name) == "" {
-		add("Give the site a name.")
+		add(problem("name_missing", nil, "Give the site a name."))
 	}
 	if strings.ContainsAny(s.Name, "\r\n\t") {
-		add("Write the site's name on one line.")
+		add(problem("name_lines", nil, "Write the site's name on one line."))
 	}
-	if msg := hostProblem(s.Host); msg != "" {
-		add("%s", msg)
+	if p := hostProblem(s.Host); p != nil {
+		add(p)
 	}
 	if s.Port < 0 || s.Port > 65535 {
-		add("The port must be a number from 1 to 65535, or empty for the usual port (21, or 990 for implicit TLS, or 22 for SFTP).")
+		add(problem("port", nil, "The port must be a number from 1 to 65535, or empty for the usual port (21, or 990 for implicit TLS, or 22 for SFTP)."))
 	}
 	if Protocols.Label(s.Protocol) == "" {
-		add("Choose an encryption: plain FTP, explicit or implicit FTP over TLS, or SFTP.")
+		add(problem("protocol_missing", nil, "Choose an encryption: plain FTP, explicit or implicit FTP over TLS, or SFTP."))
 	}
-	if msg := keyFileProblem(s); msg != "" {
-		add("%s", msg)
+	if p := keyFileProblem(s); p != nil {
+		add(p)
 	}
 	if Logons.Label(s.Logon) == "" {
-		add("Choose a logon type: Anonymous, Normal, Ask for password or Key file.")
+		add(problem("logon_missing", nil, "Choose a logon type: Anonymous, Normal, Ask for password or Key file."))
 	}
 	if s.Logon != Anonymous && strings.TrimSpace(s.User) == "" {
-		add("Enter the user name, or choose Anonymous as the logon type.")
+		add(problem("user_missing", nil, "Enter the user name, or choose Anonymous as the logon type."))
 	}
 	if DataModes.Label(s.DataMode) == "" {
-		add("Choose a transfer mode: Default, Passive or Active.")
+		add(problem("mode_missing", nil, "Choose a transfer mode: Default, Passive or Active."))
 	}
-	if msg := portRangeProblem(s.ActivePortMin, s.ActivePortMax); msg != "" {
-		add("%s", msg)
+	if p := portRangeProblem(s.ActivePortMin, s.ActivePortMax); p != nil {
+		add(p)
 	}
-	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != "" {
-		add("The external address %q is not an IP address or a host name; enter the address the server should connect to, such as 203.0.113.7 or home.example.net.", s.ExternalAddress)
+	if s.ExternalAddress != "" && hostProblem(s.ExternalAddress) != nil {
+		add(problem("external_invalid", map[string]string{"Address": strconv.Quote(s.ExternalAddress)},
+			"The external address %q is not an IP address or a host name; enter the address the server should connect to, such as 203.0.113.7 or home.example.net.", s.ExternalAddress))
 	}
-	if msg := CharsetProblem(s.Charset); msg != "" {
-		add("%s", msg)
+	if p := CharsetProblem(s.Charset); p != nil {
+		add(p)
 	}
 	if s.MaxConnections < MinConnections || s.MaxConnections > MaxConnections {
-		add("Allow from %d to %d connections at once (the usual is %d).", MinConnections, MaxConnections, DefaultConnections)
+		add(problem("connections", map[string]string{"Min": strconv.Itoa(MinConnections), "Max": strconv.Itoa(MaxConnections), "Default": strconv.Itoa(DefaultConnections)},
+			"Allow from %d to %d connections at once (the usual is %d).", MinConnections, MaxConnections, DefaultConnections))
 	}
 	if s.Segments < 0 || s.Segments > MaxSegments {
-		add("Split a big download into at most %d parts, 1 for never, or leave it empty for the usual.", MaxSegments)
+		add(problem("segments", map[string]string{"Max": strconv.Itoa(MaxSegments)},
+			"Split a big download into at most %d parts, 1 for never, or leave it empty for the usual.", MaxSegments))
 	}
 	if s.Timeout < 0 || s.Timeout > MaxTimeout {
-		add("The timeout must be from 1 to %d seconds, or empty for the usual %d.", MaxTimeout, int(transport.DefaultIdleTimeout/time.Second))
+		def := int(transport.DefaultIdleTimeout / time.Second)
+		add(problem("timeout", map[string]string{"Max": strconv.Itoa(MaxTimeout), "Default": strconv.Itoa(def)},
+			"The timeout must be from 1 to %d seconds, or empty for the usual %d.", MaxTimeout, def))
 	}
 	if s.LocalDir != "" && !filepath.IsAbs(s.LocalDir) {
-		add("The default local folder must be a full path, such as %s.", filepath.Join(exampleHome, "www"))
+		ex := filepath.Join(exampleHome, "www")
+		add(problem("localdir_relative", map[string]string{"Example": ex}, "The default local folder must be a full path, such as %s.", ex))
 	}
-	for _, msg := range bookmarksProblem(s.Bookmarks) {
-		add("%s", msg)
+	for _, p := range bookmarksProblem(s.Bookmarks) {
+		add(p)
 	}
 	return errors.Join(errs...)
 }
@@ -225,58 +232,65 @@ func (s Site) Validate() error {
 var exampleHome = map[bool]string{false: "/home/ann", true: `C:\Users\ann`}[runtime.GOOS == "windows"]
 
 // keyFileProblem: key files are SSH's, and SSH has no anonymous login.
-func keyFileProblem(s Site) string {
+func keyFileProblem(s Site) *Problem {
 	switch {
 	case s.Logon == KeyFile && s.Protocol != SFTP:
-		return "Key files log in to SFTP servers only: choose SFTP, or another logon type."
+		return problem("keyfile_not_sftp", nil, "Key files log in to SFTP servers only: choose SFTP, or another logon type.")
 	case s.Logon == KeyFile && !filepath.IsAbs(s.KeyFile):
-		return fmt.Sprintf("Choose the private key file, as a full path such as %s.", filepath.Join(exampleHome, ".ssh", "id_ed25519"))
+		ex := filepath.Join(exampleHome, ".ssh", "id_ed25519")
+		return problem("keyfile_path", map[string]string{"Example": ex}, "Choose the private key file, as a full path such as %s.", ex)
 	case s.Logon == Anonymous && s.Protocol == SFTP:
-		return "SFTP servers have no anonymous login: choose Normal, Ask for password or Key file."
+		return problem("sftp_anonymous", nil, "SFTP servers have no anonymous login: choose Normal, Ask for password or Key file.")
 	}
-	return ""
+	return nil
 }
 
-func hostProblem(host string) string {
+func hostProblem(host string) *Problem {
 	h := strings.TrimSpace(host)
 	switch {
 	case h == "":
-		return "Enter the server's host name or address, such as ftp.example.com."
+		return problem("host_missing", nil, "Enter the server's host name or address, such as ftp.example.com.")
 	case strings.Contains(h, "://"):
-		return fmt.Sprintf("Enter only the server's name in Host, without %q: choose the encryption below instead.", h[:strings.Index(h, "://")+3])
+		scheme := h[:strings.Index(h, "://")+3]
+		return problem("host_scheme", map[string]string{"Scheme": strconv.Quote(scheme)},
+			"Enter only the server's name in Host, without %q: choose the encryption below instead.", scheme)
 	case strings.Contains(h, "@"):
-		return "Enter the user name in User, not in Host."
+		return problem("host_user", nil, "Enter the user name in User, not in Host.")
 	case strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]"):
-		return "Enter an IPv6 address without the brackets."
+		return problem("host_brackets", nil, "Enter an IPv6 address without the brackets.")
 	case net.ParseIP(h) != nil:
-		return ""
+		return nil
 	case strings.ContainsAny(h, " /\\:?#") || strings.Contains(h, ".."):
-		return fmt.Sprintf("%q is not a host name; enter a name such as ftp.example.com, or an address such as 192.0.2.10.", h)
+		return problem("host_invalid", map[string]string{"Host": strconv.Quote(h)},
+			"%q is not a host name; enter a name such as ftp.example.com, or an address such as 192.0.2.10.", h)
 	}
-	return ""
+	return nil
 }
 
-func portRangeProblem(lo, hi int) string {
+func portRangeProblem(lo, hi int) *Problem {
 	switch {
 	case lo == 0 && hi == 0:
-		return ""
+		return nil
 	case lo == 0 || hi == 0:
-		return "Give both ends of the active port range (for example 50000 to 50100), or leave both empty to let the system pick."
+		return problem("ports_half", nil, "Give both ends of the active port range (for example 50000 to 50100), or leave both empty to let the system pick.")
 	case lo < 1 || hi > 65535 || lo > hi:
-		return fmt.Sprintf("The active port range %d–%d must run from a lower to a higher port between 1 and 65535, for example 50000 to 50100.", lo, hi)
+		return problem("ports_order", map[string]string{"Low": strconv.Itoa(lo), "High": strconv.Itoa(hi)},
+			"The active port range %d–%d must run from a lower to a higher port between 1 and 65535, for example 50000 to 50100.", lo, hi)
 	}
-	return ""
+	return nil
 }
 
-// CharsetProblem is why name is not a charset Portside can speak, or "".
-func CharsetProblem(name string) string {
+// CharsetProblem is why name is not a charset Portside can speak, or nil.
+func CharsetProblem(name string) *Problem {
 	if name == CharsetAuto || strings.EqualFold(name, CharsetUTF8) {
-		return ""
+		return nil
 	}
 	if _, err := transport.LookupCharset(name); err != nil {
-		return fmt.Sprintf("Portside does not know the charset %q; use an encoding name such as %s.", name, strings.Join(CommonCharsets[:4], ", "))
+		list := strings.Join(CommonCharsets[:4], ", ")
+		return problem("charset_unknown", map[string]string{"Charset": strconv.Quote(name), "Examples": list},
+			"Portside does not know the charset %q; use an encoding name such as %s.", name, list)
 	}
-	return ""
+	return nil
 }
 
 // normalized trims what users paste with stray spaces and fills defaults

@@ -172,7 +172,7 @@ func TestChoicesAreComplete(t *testing.T) {
 		}
 	}
 	for _, c := range sites.CommonCharsets {
-		if msg := sites.CharsetProblem(c); msg != "" {
+		if msg := sites.CharsetProblem(c); msg != nil {
 			t.Errorf("suggested charset %s is refused: %s", c, msg)
 		}
 	}

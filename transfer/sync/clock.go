@@ -36,12 +36,14 @@ func measureClock(ctx context.Context, pool *Pool, dir string, precision time.Du
 	fs, err := pool.Get(ctx)
 	if err != nil {
 		c.Note = "could not measure the server's clock: " + err.Error()
+		c.noteWhy = Why{Code: "note_clock_failed", Detail: err.Error(), Text: c.Note}
 		return c
 	}
 	raw, listed, err := probe(ctx, fs, dir)
 	pool.Put(fs, err)
 	if err != nil {
 		c.Note = "could not measure the server's clock (times are compared as listed): " + err.Error()
+		c.noteWhy = Why{Code: "note_clock_failed", Detail: err.Error(), Text: c.Note}
 		return c
 	}
 	if !proven {
@@ -193,7 +195,8 @@ func (r *Runner) Remeasure(ctx context.Context, prep *Prepared) (changed bool, e
 	}
 	changed = !sameActions(prep.Plan, plan)
 	prep.Plan = plan
-	prep.Notes = append(prep.Notes, fmt.Sprintf("measured the server's clock for the run: zone %s, off by %s", c.Zone, c.Skew))
+	prep.note(Why{Code: "note_clock_measured", Detail: fmt.Sprint(c.Zone), Age: c.Skew,
+		Text: fmt.Sprintf("measured the server's clock for the run: zone %s, off by %s", c.Zone, c.Skew)})
 	return changed, err
 }
 

@@ -51,6 +51,7 @@ type Clock struct {
 	// Measured is false when no probe ran; Note then says why.
 	Measured bool   `json:"measured"`
 	Note     string `json:"note,omitempty"`
+	noteWhy  Why    // Note as a code and facts (Prepared.NoteWhys)
 }
 
 // Time is t as the local clock would have said it.

@@ -51,6 +51,8 @@ type Action struct {
 	Local  File  // the entry here (Path empty: none)
 	Remote File  // the entry on the server (Path empty: none)
 	Reason string
+	// Why is Reason as a code and facts, for the window's languages.
+	Why Why
 	// Same marks a skip of two files judged alike: the manifest records
 	// them after a run.
 	Same bool
@@ -180,18 +182,18 @@ func (b *builder) pair(l, r *File) {
 	isDir := src != nil && src.IsDir || src == nil && dst.IsDir
 	a.IsDir = isDir
 	if why := b.filter.Excluded(a.Path, isDir); why != "" {
-		b.skip(a, why, isDir)
+		b.skip(a, excludedWhy(why), isDir)
 		return
 	}
 	for _, f := range []*File{src, dst} {
 		if f != nil && f.Refused != "" {
-			b.skip(a, "cannot be copied: "+f.Refused, f.IsDir)
+			b.skip(a, refusedWhy(f.Refused), f.IsDir)
 			return
 		}
 		if f != nil && f.Cut != "" {
 			// Its contents on the other side are not planned either: no
 			// copy into it, no delete of what the walk could not see.
-			b.skip(a, f.Cut+" "+b.where(f == l), true)
+			b.skip(a, cutWhy(f.Cut, f == l), true)
 			return
 		}
 	}
@@ -201,10 +203,10 @@ func (b *builder) pair(l, r *File) {
 		}
 		switch {
 		case !b.opts.FollowLinks:
-			b.skip(a, "symbolic link "+b.where(f == l)+" (links are not followed)", f.IsDir)
+			b.skip(a, why("link_"+side(f == l), "symbolic link "+b.where(f == l)+" (links are not followed)"), f.IsDir)
 			return
 		case f.Broken:
-			b.skip(a, "broken or looping symbolic link "+b.where(f == l), f.IsDir)
+			b.skip(a, why("broken_link_"+side(f == l), "broken or looping symbolic link "+b.where(f == l)), f.IsDir)
 			return
 		}
 	}
@@ -219,7 +221,8 @@ func (b *builder) pair(l, r *File) {
 		// Nothing to say about a folder on both sides.
 	case src.IsDir != dst.IsDir:
 		what := map[bool]string{true: "a folder", false: "a file"}
-		b.skip(a, fmt.Sprintf("%s here, %s on server: remove one by hand", what[l.IsDir], what[r.IsDir]), true)
+		code := map[bool]string{true: "folder_file", false: "file_folder"}[l.IsDir]
+		b.skip(a, why(code, fmt.Sprintf("%s here, %s on server: remove one by hand", what[l.IsDir], what[r.IsDir])), true)
 	default:
 		b.compare(a, *l, *r)
 	}
@@ -240,17 +243,17 @@ func (b *builder) where(local bool) string {
 	return "on server"
 }
 
-func (b *builder) notThere() string {
+func (b *builder) notThere() Why {
 	if b.upload {
-		return "not on server"
+		return why("not_on_server", "not on server")
 	}
-	return "not here"
+	return why("not_here", "not here")
 }
 
 // skip records a skip; a skipped folder's contents are not planned, and a
 // destination entry that stays keeps its folders from being deleted.
-func (b *builder) skip(a Action, why string, prune bool) {
-	a.Op, a.Reason = OpSkip, why
+func (b *builder) skip(a Action, w Why, prune bool) {
+	a.Op, a.Reason, a.Why = OpSkip, w.Text, w
 	b.add(a)
 	if prune && (a.IsDir || a.Local.IsDir || a.Remote.IsDir) {
 		b.pruned[a.Path] = true
@@ -259,26 +262,27 @@ func (b *builder) skip(a Action, why string, prune bool) {
 }
 
 // same records a skip of two files judged alike.
-func (b *builder) same(a Action, why string) {
+func (b *builder) same(a Action, w Why) {
 	a.Same = true
-	b.skip(a, why, false)
+	b.skip(a, w, false)
 }
 
 // extra plans a destination entry that the source lacks.
 func (b *builder) extra(a Action, dst *File) {
 	if !b.opts.Delete {
-		where := "only on server"
+		w := why("only_on_server", "only on server (deleting is off)")
 		if !b.upload {
-			where = "only here"
+			w = why("only_here", "only here (deleting is off)")
 		}
-		b.skip(a, where+" (deleting is off)", true)
+		b.skip(a, w, true)
 		return
 	}
 	a.Op, a.IsDir = OpDelete, dst.IsDir
-	a.Reason = "gone from here"
+	a.Why = why("gone_here", "gone from here")
 	if !b.upload {
-		a.Reason = "gone from server"
+		a.Why = why("gone_server", "gone from server")
 	}
+	a.Reason = a.Why.Text
 	b.add(a)
 }
 
@@ -290,7 +294,8 @@ func (b *builder) keep(rel string) {
 	for p := parent(rel); p != ""; p = parent(p) {
 		if i, ok := b.deleting[p]; ok {
 			act := &b.plan.Actions[i]
-			act.Op, act.Reason = OpSkip, "not deleted: it holds files that stay"
+			act.Op, act.Why = OpSkip, why("holds_staying", "not deleted: it holds files that stay")
+			act.Reason = act.Why.Text
 			delete(b.deleting, p)
 		}
 	}
@@ -313,7 +318,9 @@ func (b *builder) underPruned(rel string) bool {
 // every empty folder of the tree.
 func (b *builder) mkdir(a Action) {
 	a.Op, a.IsDir = OpMkdir, true
-	a.Reason = "folder " + b.notThere()
+	a.Why = b.notThere()
+	a.Why.Code, a.Why.Text = "folder_"+a.Why.Code, "folder "+a.Why.Text
+	a.Reason = a.Why.Text
 	if !b.filter.hasIncludes() {
 		b.add(a)
 		return
@@ -323,7 +330,7 @@ func (b *builder) mkdir(a Action) {
 }
 
 // copy plans a file copy, with the folders it needs.
-func (b *builder) copy(a Action, src File, why string) {
+func (b *builder) copy(a Action, src File, w Why) {
 	if len(b.pending) > 0 {
 		var need []string
 		for p := parent(a.Path); p != ""; p = parent(p) {
@@ -342,7 +349,7 @@ func (b *builder) copy(a Action, src File, why string) {
 	if b.upload {
 		a.Op = OpUpload
 	}
-	a.Size, a.Reason = src.Size, why
+	a.Size, a.Reason, a.Why = src.Size, w.Text, w
 	b.add(a)
 }
 
@@ -355,7 +362,7 @@ func (b *builder) compare(a Action, l, r File) {
 		srcWhere, dstWhere = dstWhere, srcWhere
 	}
 	if b.opts.Compare == Always {
-		b.copy(a, src, "copy always")
+		b.copy(a, src, why("always", "copy always"))
 		return
 	}
 	// Times in the local clock's terms, and how far apart they may be.
@@ -383,39 +390,39 @@ func (b *builder) compare(a Action, l, r File) {
 			}
 			switch {
 			case srcSame && dstSame:
-				b.same(a, "unchanged since the last sync")
+				b.same(a, why("unchanged", "unchanged since the last sync"))
 				return
 			case dstSame:
 				// The destination is as the last sync left it: whatever
 				// its time says, the source has changed since.
-				b.copy(a, src, "changed "+srcWhere+" since the last sync")
+				b.copy(a, src, why("changed_"+side(b.upload), "changed "+srcWhere+" since the last sync"))
 				return
 			}
 		}
 	}
 	if src.Size != dst.Size {
 		if b.opts.OnlyNewer && dstNewer {
-			b.skip(a, fmt.Sprintf("newer %s by %s (only newer files are copied)", dstWhere, Age(-diff)), false)
+			b.skip(a, newerWhy("newer_kept", !b.upload, -diff, "newer %s by %s (only newer files are copied)"), false)
 			return
 		}
-		b.copy(a, src, fmt.Sprintf("size differs: %s here, %s there", Bytes(l.Size), Bytes(r.Size)))
+		b.copy(a, src, Why{Code: "size_differs", Here: l.Size, There: r.Size, Text: fmt.Sprintf("size differs: %s here, %s there", Bytes(l.Size), Bytes(r.Size))})
 		return
 	}
 	switch {
 	case b.opts.Compare == SizeOnly:
-		b.same(a, "same size")
+		b.same(a, why("same_size", "same size"))
 	case !timed:
-		b.same(a, "same size (no time to compare)")
+		b.same(a, why("same_size_untimed", "same size (no time to compare)"))
 	case diff > tol:
-		b.copy(a, src, fmt.Sprintf("newer %s by %s", srcWhere, Age(diff)))
+		b.copy(a, src, newerWhy("newer", b.upload, diff, "newer %s by %s"))
 	case dstNewer && b.opts.OnlyNewer:
-		b.skip(a, fmt.Sprintf("newer %s by %s (only newer files are copied)", dstWhere, Age(-diff)), false)
+		b.skip(a, newerWhy("newer_kept", !b.upload, -diff, "newer %s by %s (only newer files are copied)"), false)
 	case dstNewer:
-		b.copy(a, src, fmt.Sprintf("time differs: newer %s by %s", dstWhere, Age(-diff)))
+		b.copy(a, src, newerWhy("time_differs", !b.upload, -diff, "time differs: newer %s by %s"))
 	case l.DateOnly || r.DateOnly:
-		b.same(a, "same size and day (the server lists only the date)")
+		b.same(a, why("same_day", "same size and day (the server lists only the date)"))
 	default:
-		b.same(a, "same size and time")
+		b.same(a, why("same_time", "same size and time"))
 	}
 }
 
@@ -471,7 +478,8 @@ func (p *Plan) Subset(keep func(i int, a Action) bool) *Plan {
 	for i := range out.Actions {
 		a := &out.Actions[i]
 		if !kept[i] && a.Op != OpSkip {
-			a.Op, a.Reason = OpSkip, "left out by hand"
+			a.Op, a.Why = OpSkip, why("by_hand", "left out by hand")
+			a.Reason = a.Why.Text
 		}
 		out.Counts[a.Op]++
 		if a.Op.Copies() {

@@ -3,6 +3,7 @@ package syncplan_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -197,6 +198,10 @@ func TestBuild(t *testing.T) {
 			var got []string
 			for _, a := range p.Actions {
 				got = append(got, show(a))
+				// The window words the code; the command line the text.
+				if !slices.Contains(syncplan.WhyCodes, a.Why.Code) || a.Why.Text != a.Reason {
+					t.Errorf("%s: Why %+v, not a known code with the reason's text", a.Path, a.Why)
+				}
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("plan:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))

@@ -46,6 +46,14 @@ type Prepared struct {
 	// Notes are things a person should know: an unmeasured clock, a
 	// manifest that could not be read.
 	Notes []string
+	// NoteWhys are Notes as codes and facts, in the same order, for the
+	// window's languages (codes "note_*" of WhyCodes).
+	NoteWhys []Why
+}
+
+func (p *Prepared) note(w Why) {
+	p.Notes = append(p.Notes, w.Text)
+	p.NoteWhys = append(p.NoteWhys, w)
 }
 
 // Prepare walks both trees at once, measures the server's clock (unless
@@ -65,7 +73,7 @@ func (r *Runner) Prepare(ctx context.Context, dryRun bool, carried []queue.Item)
 		return nil, err
 	}
 	if err != nil {
-		p.Notes = append(p.Notes, err.Error())
+		p.note(Why{Code: "note_manifest", Detail: err.Error(), Text: err.Error()})
 	}
 	p.Manifest = man
 
@@ -96,16 +104,22 @@ func (r *Runner) Prepare(ctx context.Context, dryRun bool, carried []queue.Item)
 		clock = man.Clock
 		clock.Precision = p.Remote.Clock.Precision
 		clock.Note = "the server's clock as the last sync measured it (a dry run writes nothing)"
+		clock.noteWhy = why("note_clock_last", clock.Note)
 	default:
 		clock.Note = "the server's clock was not measured: comparing writes nothing (a run measures it first)"
+		clock.noteWhy = why("note_clock_unmeasured", clock.Note)
 		if zone, ok := zoneFromFiles(ctx, r.Remote, r.RemoteRoot, p.Remote.Files, clock.Precision); ok {
 			clock.Zone = zone
 			clock.Note = fmt.Sprintf("the server's time zone (%s) was read from files that are there; its clock is measured "+
 				"when a run starts (comparing writes nothing)", zone)
+			clock.noteWhy = Why{Code: "note_clock_zone", Detail: zone.String(), Text: clock.Note}
 		}
 	}
 	if clock.Note != "" {
-		p.Notes = append(p.Notes, clock.Note)
+		if clock.noteWhy.Code == "" {
+			clock.noteWhy = Why{Code: "note_clock_failed", Detail: clock.Note, Text: clock.Note}
+		}
+		p.note(clock.noteWhy)
 	}
 	p.Remote.Clock = clock
 	r.fold(man, p.Local.Files, p.Remote.Files, carried)

@@ -265,6 +265,10 @@ type Event struct {
 	Time time.Time
 	Kind EventKind
 	Text string
+	// Key and Args are an Info line as a code and its facts, for a
+	// window that words the log in its own language ("" : Text only).
+	Key  string
+	Args map[string]string
 }
 
 func (e Event) String() string {

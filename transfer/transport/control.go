@@ -74,17 +74,17 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 	}
 	c := &Conn{cfg: cfg, cs: cs}
 	c.probeState.init()
-	c.log(Info, "Connecting to %s (TLS: %s)", cfg.Addr(), cfg.TLS)
+	c.note("connecting", map[string]string{"Addr": cfg.Addr(), "TLS": cfg.TLS.String()}, "Connecting to %s (TLS: %s)", cfg.Addr(), cfg.TLS)
 	if err := cfg.checkProxy(); err != nil {
 		return nil, c.fail(&StepError{Step: StepConnect, Addr: cfg.Addr(), Err: err})
 	}
 	if cfg.Proxied() {
-		c.log(Info, "Through %s", cfg.Proxy)
+		c.note("through", map[string]string{"Proxy": fmt.Sprint(cfg.Proxy)}, "Through %s", cfg.Proxy)
 	} else if net.ParseIP(cfg.Host) == nil {
 		// Resolve apart from connecting, so the error can say which failed.
 		if _, err := net.DefaultResolver.LookupHost(ctx, cfg.Host); err != nil {
 			return nil, c.fail(&StepError{Step: StepDNS, Addr: cfg.Host, Err: err,
-				Hint: "check the host name, or this computer's network and DNS"})
+				Hint: "check the host name, or this computer's network and DNS", HintKey: "dns"})
 		}
 	}
 	began := time.Now()
@@ -145,7 +145,7 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		case err != nil || rep.Code != 234:
 			raw.Close()
 			return nil, c.fail(&StepError{Step: StepTLS, Addr: cfg.Addr(), Reply: rep, Err: err,
-				Hint: "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP"})
+				Hint: "the server does not offer explicit FTPS (AUTH TLS); try implicit TLS or plain FTP", HintKey: "no_auth_tls"})
 		default:
 			if err := c.handshake(parent); err != nil {
 				raw.Close()
@@ -200,7 +200,8 @@ func (c *Conn) handshake(ctx context.Context) error {
 		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err, Hint: tlsHint(err)})
 	}
 	st := tc.ConnectionState()
-	c.log(Info, "Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
+	c.note("secured", map[string]string{"Version": tls.VersionName(st.Version), "Cipher": tls.CipherSuiteName(st.CipherSuite)},
+		"Secured with %s, cipher %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
 	c.dataTLS = dataTLSConfig(c.tlsConf, st)
 	c.conn = tc
 	c.secure = true
@@ -533,6 +534,13 @@ func (c *Conn) SetWriteDeadline(t time.Time) error { return c.raw.SetWriteDeadli
 func (c *Conn) log(kind EventKind, format string, args ...any) {
 	if c.cfg.Log != nil {
 		c.cfg.Log(Event{Time: time.Now(), Kind: kind, Text: fmt.Sprintf(format, args...)})
+	}
+}
+
+// note logs an Info line with its code and facts (Event.Key, Args).
+func (c *Conn) note(key string, args map[string]string, format string, a ...any) {
+	if c.cfg.Log != nil {
+		c.cfg.Log(Event{Time: time.Now(), Kind: Info, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
 	}
 }
 

@@ -91,7 +91,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 			var reason string
 			target, reason = PassiveTarget(peer, sent, c.cfg.UseSentPassiveAddress)
 			if reason != "" {
-				c.log(Info, "Passive address replaced: %s", reason)
+				c.note("pasv_replaced", map[string]string{"Reason": reason}, "Passive address replaced: %s", reason)
 			}
 		}
 	default:
@@ -107,9 +107,10 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 	conn, err := c.cfg.dial(ctx, addr)
 	if err != nil {
 		return nil, 0, &StepError{Step: StepData, Method: m, Addr: addr, Err: err,
-			Hint: "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range"}
+			Hint:    "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range",
+			HintKey: "pasv_blocked"}
 	}
-	c.log(Info, "Data connection (%s) to %s", m, addr)
+	c.note("data_to", map[string]string{"Method": m.String(), "Addr": addr}, "Data connection (%s) to %s", m, addr)
 	return c.dataConn(m, newIdleConn(conn, c.cfg.idleTimeout()), nil, nil), port, nil
 }
 
@@ -118,7 +119,7 @@ func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 	ln, err := ListenRange(local, c.cfg.ActivePortMin, c.cfg.ActivePortMax)
 	if err != nil {
 		return nil, 0, &StepError{Step: StepData, Method: m, Addr: local.String(), Err: err,
-			Hint: "no free port to listen on for active mode; widen the active port range"}
+			Hint: "no free port to listen on for active mode; widen the active port range", HintKey: "no_active_port"}
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	announce, err := c.announceIP(local, m)
@@ -148,7 +149,7 @@ func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 	}
 	addr := net.JoinHostPort(announce.String(), strconv.Itoa(port))
 	c.setInFlight(m, addr)
-	c.log(Info, "Data connection (%s): waiting for the server on %s", m, addr)
+	c.note("data_wait", map[string]string{"Method": m.String(), "Addr": addr}, "Data connection (%s): waiting for the server on %s", m, addr)
 	d := c.dataConn(m, nil, ln, peer)
 	d.announced = addr
 	return d, port, nil

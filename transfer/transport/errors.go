@@ -36,6 +36,10 @@ type StepError struct {
 	Reply  Reply  // the server's reply, when there was one
 	Err    error
 	Hint   string // what the user can do, in plain words
+	// HintKey names Hint for a window that words it in its own language
+	// ("dns", "no_auth_tls", "pasv_blocked", "no_active_port",
+	// "implicit_port"); empty when the hint is built from facts.
+	HintKey string
 }
 
 func (e *StepError) Error() string {

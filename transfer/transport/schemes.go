@@ -39,7 +39,7 @@ func (c *Conn) awaitGreeting(ctx context.Context) error {
 	}
 	return c.fail(&StepError{Step: StepGreeting, Addr: c.cfg.Addr(),
 		Err:  fmt.Errorf("no greeting within %s, and the port answers a TLS hello", quiet),
-		Hint: "this port expects implicit TLS from the first byte: use ftps:// (implicit TLS)"})
+		Hint: "this port expects implicit TLS from the first byte: use ftps:// (implicit TLS)", HintKey: "implicit_port"})
 }
 
 func isTimeout(err error) bool {

@@ -1,0 +1,87 @@
+package i18n
+
+import (
+	"strconv"
+
+	"portside/transfer"
+	"portside/transfer/transport"
+)
+
+// Facts words a failed step: what was tried against which address, why
+// (the server's reply as it sent it, else the network's answer), and what
+// to do.
+func (l *Localizer) Facts(f transport.Facts) string {
+	d := map[string]any{"Addr": f.Addr, "Method": f.Method, "Mode": l.T("mode.active", nil)}
+	if f.Passive {
+		d["Mode"] = l.T("mode.passive", nil)
+	}
+	var s string
+	switch f.Step {
+	case "":
+		return l.cause(f) // an idle timeout outside a step
+	case "dns":
+		s = l.T("err.step.dns", d)
+	case "connect":
+		s = l.T("err.step.connect", d)
+	case "greeting":
+		s = l.T("err.step.greeting", d)
+	case "tls":
+		s = l.T("err.step.tls", d)
+	case "login":
+		s = l.T("err.step.login", d)
+	case "data":
+		s = l.T("err.step.data", d)
+	default:
+		s = l.T("err.step.control", d)
+	}
+	if f.Reply != "" {
+		// The server's own words, as it sent them (escaped).
+		s += l.T("err.replied", map[string]any{"Reply": strconv.Quote(transfer.Escape(f.Reply))})
+	} else if cause := l.cause(f); cause != "" {
+		s += l.T("err.cause", map[string]any{"Cause": cause})
+	}
+	if h := l.hint(f); h != "" {
+		s += l.T("err.hint", map[string]any{"Hint": h})
+	}
+	return s
+}
+
+// cause words what the network answered, in the connection check's
+// words (its catalogue); a cause it does not class is shown as Go says it.
+func (l *Localizer) cause(f transport.Facts) string {
+	switch f.Cause {
+	case "idle_read":
+		return l.T("err.idle.read", map[string]any{"Idle": f.Idle.String()})
+	case "idle_write":
+		return l.T("err.idle.write", map[string]any{"Idle": f.Idle.String()})
+	case "dns":
+		return l.T("err.dns", nil)
+	case "refused":
+		return l.T("err.refused", nil)
+	case "unreachable":
+		return l.T("err.unreachable", nil)
+	case "timeout":
+		return l.T("err.timeout", nil)
+	case "closed":
+		return l.T("err.closed", nil)
+	}
+	return transfer.Escape(f.CauseText)
+}
+
+// hint words the step's advice; a hint built from facts the engine
+// has no key for is shown as it words it.
+func (l *Localizer) hint(f transport.Facts) string {
+	switch f.HintKey {
+	case "dns":
+		return l.T("hint.dns", nil)
+	case "no_auth_tls":
+		return l.T("hint.no_auth_tls", nil)
+	case "pasv_blocked":
+		return l.T("hint.pasv_blocked", nil)
+	case "no_active_port":
+		return l.T("hint.no_active_port", nil)
+	case "implicit_port":
+		return l.T("hint.implicit_port", nil)
+	}
+	return f.Hint
+}
