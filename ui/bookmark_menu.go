@@ -64,7 +64,7 @@ const errNoSuchSite = bookmarkError("the site is no longer in the Site Manager")
 
 // bookmarkMenu is the menu bar's Bookmarks; refreshBookmarkMenu refills it.
 func (m *Main) bookmarkMenu() *fyne.Menu {
-	menu := fyne.NewMenu("Bookmarks", m.bookmarkItems()...)
+	menu := fyne.NewMenu(lang.X("menu.bookmarks", "Bookmarks"), m.bookmarkItems()...)
 	m.files().bookmarkMenu = menu
 	return menu
 }
@@ -86,7 +86,7 @@ func (m *Main) refreshBookmarkMenu() {
 // remove those kept in the preferences, and the Site Manager's tab for a
 // saved site's own.
 func (m *Main) bookmarkItems() []*fyne.MenuItem {
-	items := []*fyne.MenuItem{fyne.NewMenuItem("Add bookmark…", m.ShowAddBookmark)}
+	items := []*fyne.MenuItem{fyne.NewMenuItem(lang.X("menu.bookmark.add", "Add bookmark…"), m.ShowAddBookmark)}
 	var global []Bookmark
 	for _, b := range m.Bookmarks() {
 		if b.Site == "" {
@@ -113,7 +113,7 @@ func (m *Main) bookmarkItems() []*fyne.MenuItem {
 	}
 	var tail []*fyne.MenuItem
 	if len(remove) > 0 {
-		rm := fyne.NewMenuItem("Remove", nil)
+		rm := fyne.NewMenuItem(lang.X("queue.cmd.remove", "Remove"), nil)
 		rm.ChildMenu = fyne.NewMenu("", remove...)
 		tail = append(tail, rm)
 	}
