@@ -58,9 +58,14 @@ type noTimes struct{ transfer.FS }
 
 // writeTree makes files (path → content) under root with times an hour
 // apart, in the past.
+// treeStamp is the first file's time in every tree writeTree makes: one
+// for the whole run, so two trees written a second boundary apart (a 2 MB
+// file under Wine on a loaded machine) still have the same times.
+var treeStamp = time.Now().Add(-100 * time.Hour).Truncate(time.Second)
+
 func writeTree(t *testing.T, root string, files map[string]string) {
 	t.Helper()
-	stamp := time.Now().Add(-100 * time.Hour).Truncate(time.Second)
+	stamp := treeStamp
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
