@@ -5,7 +5,9 @@
 #   - ls of the folder: peak RSS and seconds (/usr/bin/time);
 #   - get of the folder for BENCH_SECONDS (default 90), then interrupted
 #     as a user would (Ctrl-C): peak RSS, files landed, and the journal's
-#     items and bytes an item (every item is added within the run).
+#     items and bytes an item (every item is added within the run);
+#   - the same get again for half as long (a re-run after an interruption):
+#     peak RSS.
 # Goals: ls <= 300 MB and <= 10 s; get <= 150 MB peak RSS, <= 200 B an item.
 #
 #   scripts/bench-huge.sh [FILES]        # default 1000000
@@ -41,3 +43,15 @@ landed=$(find "$work/dest" -type f ! -name '*.portside-part' | wc -l)
 printf 'huge get %d files for %s s: peak RSS %d MB, %d files landed (%.0f a second)\n' \
   "$files" "$s" $((kb / 1024)) "$landed" "$(echo "$landed / $s" | bc -l)"
 printf 'huge journal: %s\n' "$("$work/journalstat" "$work/j.db")"
+
+# The same command again: it lists anew and keeps what the first run did
+# (the earlier journal read into an index, see queue.Earlier).
+/usr/bin/time -f '%M %e' -o "$work/again.time" \
+  "$work/portside-cli" get --journal "$work/j.db" "$url" "$work/dest" >/dev/null 2>"$work/again.err" &
+timer=$!
+sleep "$((secs / 2))"
+pkill -INT -P "$timer" portside-cli || true
+wait "$timer" || true
+read -r kb s < <(tail -1 "$work/again.time")
+printf 'huge get again for %s s: peak RSS %d MB, %d files landed in all\n' "$s" $((kb / 1024)) \
+  "$(find "$work/dest" -type f ! -name '*.portside-part' | wc -l)"

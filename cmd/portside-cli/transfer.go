@@ -91,16 +91,14 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	if err != nil {
 		return err
 	}
-	if len(earlier) > 0 {
+	defer earlier.close()
+	if earlier.Len() > 0 {
 		fmt.Fprintln(e.stderr, e.words.T("cli.resuming", map[string]any{"Journal": *journal}))
 	}
 	q, err := queue.Open(queue.Config{Journal: *journal, Dial: dial, Limit: func(string) int { return *parallel }, Paused: true,
 		Segments:    func(string) int { return *segments },
 		KeepResized: *keepResized,
-		Earlier: func(d queue.Direction, src, dst string) (queue.Item, bool) {
-			it, ok := earlier[earlierKey{d, src, dst}]
-			return it, ok
-		}})
+		Earlier:     earlier.Lookup})
 	if err != nil {
 		return err
 	}
@@ -131,7 +129,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 			if dir == queue.Upload {
 				dst = remote
 			}
-			if prev, ok := earlier[earlierKey{it.Dir, it.Src, it.Dst}]; ok && prev.State != queue.Done {
+			if prev, ok := earlier.Lookup(it.Dir, it.Src, it.Dst); ok && prev.State != queue.Done {
 				items[i].Part, items[i].PartOwned = prev.Part, prev.PartOwned
 				items[i].Ranges = prev.Ranges // what a segmented download landed, range by range
 			} else {
@@ -174,28 +172,51 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	return nil
 }
 
-type earlierKey struct {
-	dir      queue.Direction
-	src, dst string
+// earlier is an earlier run's journal, moved aside for the new run's plan
+// (see queue.Earlier): Lookup and Len answer from it, nothing when there
+// was none.
+type earlier struct {
+	*queue.Earlier
+	path string
 }
 
-// readEarlier takes the items of an earlier run's journal, if there is
-// one, and removes the journal: the new run writes its own plan.
-func readEarlier(journal string) (map[earlierKey]queue.Item, error) {
-	if _, err := os.Stat(journal); err != nil {
-		return nil, nil
+func (e *earlier) Len() int {
+	if e.Earlier == nil {
+		return 0
 	}
-	q, err := queue.Open(queue.Config{Journal: journal, Paused: true})
+	return e.Earlier.Len()
+}
+
+func (e *earlier) Lookup(dir queue.Direction, src, dst string) (queue.Item, bool) {
+	if e.Earlier == nil {
+		return queue.Item{}, false
+	}
+	return e.Earlier.Lookup(dir, src, dst)
+}
+
+// close removes the earlier journal.
+func (e *earlier) close() {
+	if e.Earlier != nil {
+		os.Remove(e.path)
+	}
+}
+
+// readEarlier moves an earlier run's journal aside, if there is one, and
+// opens it to look its items up: the new run writes its own plan at the
+// journal's path. It is removed when the run ends.
+func readEarlier(journal string) (*earlier, error) {
+	aside := journal + ".earlier"
+	if err := os.Rename(journal, aside); err != nil {
+		if os.IsNotExist(err) {
+			return &earlier{}, nil
+		}
+		return nil, err
+	}
+	e, err := queue.OpenEarlier(aside)
 	if err != nil {
 		return nil, err
 	}
-	items := q.Items()
-	q.Close()
-	out := make(map[earlierKey]queue.Item, len(items))
-	for _, it := range items {
-		out[earlierKey{it.Dir, it.Src, it.Dst}] = it
-	}
-	return out, os.Remove(journal)
+	return &earlier{Earlier: e, path: aside}, nil
 }
 
 // plan turns the command line into the first queue items: a file, or a

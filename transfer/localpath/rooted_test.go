@@ -15,7 +15,9 @@ import (
 func TestRootedStaysUnderRoot(t *testing.T) {
 	root, outside := t.TempDir(), t.TempDir()
 	os.Mkdir(filepath.Join(root, "in"), 0o755)
-	os.Symlink(outside, filepath.Join(root, "link"))
+	if err := os.Symlink(outside, filepath.Join(root, "link")); err != nil {
+		t.Skipf("no symbolic links here (Wine): %v", err)
+	}
 	os.WriteFile(filepath.Join(root, "in", "a"), []byte("a"), 0o644)
 	cases := []struct {
 		name string

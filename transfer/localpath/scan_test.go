@@ -20,6 +20,7 @@ import (
 var knownLocalPaths = map[string]string{
 	"cmd/portside-cli/site.go:startDemo":             "a temporary folder for --demo",
 	"cmd/portside-cli/transfer.go:journalFor":        "the journal, in the user cache folder",
+	"cmd/portside-cli/transfer.go:readEarlier":       "moves the journal aside (journalFor's path) for a re-run's plan",
 	"cmd/portside/main.go:run":                       "the window's journal, beside its settings",
 	"cmd/portside/main.go:startDemo":                 "the demo server's folder",
 	"ui/sitemanager_io.go:importDialog":              "where FileZilla keeps its sites",
