@@ -102,7 +102,8 @@ import -window "$wid" "$queue_png" || fail "screenshot failed"
 want="portside: upload done $local_dir/portside-drag-test.bin -> /incoming/portside-drag-test.bin"
 for _ in $(seq $((wait_s * 10))); do
   grep -qxF "$want" "$tmp/app.log" && break
-  if grep -q "portside-drag-test.bin -> " "$tmp/app.log"; then
+  # (not the line wanted: it may have arrived since the grep above)
+  if grep "portside-drag-test.bin -> " "$tmp/app.log" | grep -qvxF "$want"; then
     fail "the file went elsewhere (has the layout moved the rows?): $(grep 'portside-drag-test.bin -> ' "$tmp/app.log")"
   fi
   kill -0 "$app_pid" 2>/dev/null || fail "portside exited during the transfer"

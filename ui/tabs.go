@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"net"
 	"strconv"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"portside/transfer"
 	"portside/transfer/dircompare"
 	"portside/transfer/sftp"
 	"portside/transfer/transport"
@@ -82,6 +85,14 @@ func (m *Main) newTab() *Tab {
 	// FileZilla's default is by time: a file edited on one side usually
 	// keeps its size for a while, and the newer copy is what people look for.
 	t.Compare.Mode = dircompare.BySizeAndTime
+	// A listing that fails because the session is gone marks the tab too.
+	changed := t.Remote.Model.OnChanged
+	t.Remote.Model.OnChanged = func() {
+		if changed != nil {
+			changed()
+		}
+		m.updateTabItem(t)
+	}
 	panes := container.NewHSplit(t.Local, t.Remote)
 	t.body = container.NewBorder(container.NewVBox(t.Bar, widget.NewSeparator()), t.Compare.Legend, nil, nil, panes)
 	t.Item = container.NewTabItem(newTabTitle(), t.body)
@@ -272,6 +283,9 @@ func (m *Main) updateTabItem(t *Tab) {
 	}
 	state, _, _ := t.Conn.State()
 	text, down := TabTitle(state, t.site())
+	if state == Connected && ConnectionLost(t.Remote.Model.State().Err) {
+		down = true
+	}
 	var icon fyne.Resource
 	if down {
 		icon = theme.WarningIcon()
@@ -292,6 +306,24 @@ func TabTitle(state ConnState, site Site) (title string, down bool) {
 		return newTabTitle(), false
 	}
 	return ServerName(site), state != Connected
+}
+
+// ConnectionLost says whether a remote listing's error means the session
+// is gone: the session dials again by itself after a drop, so an error
+// that is not about the folder (not found, permission, a refused command,
+// a bad name) or a data connection is a server that cannot be reached or
+// logged in to now.
+func ConnectionLost(err error) bool {
+	if err == nil {
+		return false
+	}
+	for _, folder := range []error{transfer.ErrNotFound, transfer.ErrPermission, transfer.ErrRefused,
+		transfer.ErrBadName, transfer.ErrDataConn, transfer.ErrDataPath, context.Canceled} {
+		if errors.Is(err, folder) {
+			return false
+		}
+	}
+	return true
 }
 
 // ServerName names a server as the tabs and the queue's site column do:

@@ -1,17 +1,23 @@
 package ui_test
 
 import (
+	"context"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"portside/transfer"
+	"portside/transfer/ftp"
 	"portside/transfer/ftpd"
 	"portside/transfer/sites"
 	"portside/transfer/transport"
@@ -371,5 +377,57 @@ func TestTabsRestoreAfterRestart(t *testing.T) {
 	}
 	if again := m.FreeTab(); again != fresh || len(m.Tabs) != n+1 {
 		t.Errorf("FreeTab on a fresh tab opened another (%d tabs)", len(m.Tabs))
+	}
+}
+
+func TestConnectionLost(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		lost bool
+	}{
+		{"no error", nil, false},
+		{"a folder not found", fmt.Errorf("list /x: %w", transfer.ErrNotFound), false},
+		{"permission", fmt.Errorf("list /x: %w", transfer.ErrPermission), false},
+		{"a refused command", fmt.Errorf("list /x: %w", transfer.ErrRefused), false},
+		{"a data connection", fmt.Errorf("list /x: %w", transfer.ErrDataConn), false},
+		{"cancelled by the user", context.Canceled, false},
+		{"the server is gone", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, true},
+		{"the login is refused now", fmt.Errorf("list /: %w", transfer.ErrLogin), true},
+	}
+	for _, tt := range tests {
+		if got := ui.ConnectionLost(tt.err); got != tt.lost {
+			t.Errorf("%s: ConnectionLost = %v, want %v", tt.name, got, tt.lost)
+		}
+	}
+}
+
+// A tab whose server went away shows the mark once a listing fails for
+// that reason, though its connection was never closed from here; a folder
+// that is not found does not mark it.
+func TestTabMarkedWhenTheServerGoes(t *testing.T) {
+	fs := demoFS()
+	remote := &fakeRemote{fakeFS: fs}
+	m, loop := newWindow(t, func(context.Context, ftp.Config) (ui.Remote, error) { return remote, nil })
+	m.Connect(ui.Site{Host: "h", User: "ann"})
+	loop.until(t, "the remote listing", func() bool {
+		s := m.Remote.Model.State()
+		return s.Connected && !s.Loading && len(s.Entries) > 0
+	})
+	for _, c := range []struct {
+		name   string
+		err    error
+		marked bool
+	}{
+		{"a folder not found", fmt.Errorf("list: %w", transfer.ErrNotFound), false},
+		{"the server gone", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, true},
+		{"back again", nil, false},
+	} {
+		fs.setFail("/home/ann", c.err)
+		m.Remote.Model.Refresh()
+		loop.until(t, "the listing: "+c.name, func() bool { return !m.Remote.Model.State().Loading })
+		if got := m.Tab.Item.Icon != nil; got != c.marked {
+			t.Errorf("%s: marked %v, want %v", c.name, got, c.marked)
+		}
 	}
 }

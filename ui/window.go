@@ -110,7 +110,6 @@ type Main struct {
 	askCert   sites.Ask
 	syncCtx   context.Context // parent of every sync; cancelled by Close
 	stopSyncs context.CancelFunc
-	trust     trustPrompt
 	exists    *existsPrompt
 	drag      *dragDrop
 	closeOnce sync.Once
