@@ -34,6 +34,7 @@ var notYetScripted = map[string]string{
 	"proxy-save-error": "Proxy settings' error: needs saving the settings to fail",
 	"sftp-hostkey":     "SFTP's unknown host key: the demo has no SSH server",
 	"sftp-prompt":      "SFTP's password/passphrase prompt: the demo has no SSH server",
+	"sm-check-sftp":    "the Site Manager's check of an SFTP site: the demo has no SSH server",
 }
 
 var dialogTag = regexp.MustCompile(`//\s*dialog:\s*([a-z0-9-]+)`)

@@ -121,6 +121,6 @@ func (m *SiteManager) runSFTPCheck(site sites.Site, password string) {
 	v.Config = func() check.Config { return check.Config{SFTP: &cfg} }
 	m.Checking = v
 	nameObject("check.close", v.Close)
-	// dialog: sm-check
+	// dialog: sm-check-sftp
 	checkview.Show(m.Window, v)
 }

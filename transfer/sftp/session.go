@@ -160,6 +160,7 @@ func (s *Session) live(ctx context.Context) (*conn, error) {
 	if s.conn != nil {
 		select {
 		case <-s.conn.gone: // ended under nobody's request (the watchdog, the server)
+			s.conn.close()
 			s.conn = nil
 		default:
 			return s.conn, nil
