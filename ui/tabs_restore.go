@@ -21,11 +21,15 @@ import (
 
 // savedTab is one tab in TabsFile.
 type savedTab struct {
-	Site   string         `json:"site,omitempty"` // a saved site's ID
-	URL    string         `json:"url,omitempty"`  // a quick connect, without the password
-	Mode   transport.Mode `json:"mode,omitempty"` // the quick connect's data connection mode
-	Remote string         `json:"remote,omitempty"`
-	Local  string         `json:"local,omitempty"`
+	Site string         `json:"site,omitempty"` // a saved site's ID
+	URL  string         `json:"url,omitempty"`  // a quick connect, without the password
+	Mode transport.Mode `json:"mode,omitempty"` // the quick connect's data connection mode
+	// TLS is the quick connect's TLS as asked ("none", "explicit",
+	// "if-available"…): the URL's scheme cannot tell plain FTP the user
+	// chose from "TLS if available", which ftp:// means when typed.
+	TLS    string `json:"tls,omitempty"`
+	Remote string `json:"remote,omitempty"`
+	Local  string `json:"local,omitempty"`
 }
 
 type savedTabs struct {
@@ -55,6 +59,10 @@ func (m *Main) tabsState() savedTabs {
 			st.Site = t.savedID
 		default:
 			st.URL, st.Mode = site.URL(), site.Mode // URL never holds the password
+			st.TLS = site.TLS.String()
+			if site.IfAvailable {
+				st.TLS = transport.TLSIfAvailable.String()
+			}
 		}
 		if site.Host != "" {
 			st.Remote = t.lastRemote
@@ -173,6 +181,9 @@ func (m *Main) restoreTab(t *Tab, saved savedTab, keepLocal bool) {
 			return
 		}
 		site.Mode = saved.Mode
+		if tls, err := transport.ParseTLSMode(saved.TLS); err == nil && !site.SFTP && site.TLS != transport.TLSImplicit {
+			site.TLS, site.IfAvailable = tls, false // as asked; the bar shows it so
+		}
 	default:
 		return
 	}
