@@ -124,6 +124,11 @@ dialog_button() {
   sleep 0.4
 }
 key() { xdotool key "$@"; sleep 0.4; }
+# close_again NAME BUTTON: when NAME did not come up, BUTTON once more.
+# Fyne 2.8.1 can drop the first click after a dialog closes (here the
+# connection check's, then the Site Manager's Close; after the window
+# had been resized, two runs of three).
+close_again() { where "$1" || { sleep 0.5; click "$2"; }; }
 type_text() { xdotool type --delay 20 "$1"; sleep 0.2; }
 # file_dialog_cancel [FROM-RIGHT]: Fyne's file dialog (the top overlay) has
 # Cancel left of its confirm button at the bottom right, both as wide as
@@ -389,7 +394,7 @@ new_demo_site="tree_row 0; click sm.new-site; click sm.host; type_text 127.0.0.1
 # asks about the demo's certificate (Reject), maybe once per way it tries.
 # Close then asks about the unsaved site: Discard.
 open sm-check "click tb.sitemanager; $new_demo_site; click sm.password; type_text demo; click sm.test; sleep 1; need check.close" \
-  "for _ in 1 2 3 4 5 6 7 8; do sleep 0.5; if where cert.reject; then xdotool mousemove --window $wid \$X \$Y click 1; fi; done; click check.close; click sm.close; dialog_button dlg.unsaved left"
+  "for _ in 1 2 3 4 5 6 7 8; do sleep 0.5; if where cert.reject; then xdotool mousemove --window $wid \$X \$Y click 1; fi; done; click check.close; click sm.close; close_again dlg.unsaved sm.close; dialog_button dlg.unsaved left"
 open sm-check-password "click tb.sitemanager; $new_demo_site; click sm.logon; key Down Down Down space; click sm.test; need dlg.check-password" \
   "dialog_button dlg.check-password left; click sm.close; dialog_button dlg.unsaved left"
 open cert-pin "click tb.sitemanager; $new_demo_site; click sm.connect; sleep 1; need cert.reject" "click cert.reject"
