@@ -105,3 +105,54 @@ func selectTab(t *testing.T, m *ui.SiteManager, name string) {
 	}
 	t.Fatalf("no tab %q", name)
 }
+
+// Escape after a change does what Close does: it asks whether to save.
+func TestEscapeAsksAboutUnsavedChanges(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		tab   string
+		field func(e *ui.SiteEditor) fyne.Focusable // prepares it too
+	}{
+		{"host", "General", func(e *ui.SiteEditor) fyne.Focusable { return e.Host }},
+		{"comments", "General", func(e *ui.SiteEditor) fyne.Focusable { return e.Comments }},
+		{"proxy host", "Proxy", func(e *ui.SiteEditor) fyne.Focusable {
+			e.Proxy.Kind.SetSelectedIndex(1) // enables the fields
+			return e.Proxy.Host
+		}},
+		{"bookmark folder", "Bookmarks", func(e *ui.SiteEditor) fyne.Focusable {
+			e.Bookmarks.List.Select(0)
+			return e.Bookmarks.Remote
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			test.NewTempApp(t)
+			store, err := sites.Open(t.TempDir(), newSMKeychain())
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := smSite("Bäckerei", "ftp.example.com")
+			s.Bookmarks = []sites.Bookmark{{Name: "logs", RemoteDir: "/var/log"}}
+			saved := smSave(t, store, s, "pw")
+			w := test.NewTempWindow(t, nil)
+			w.Resize(fyne.NewSize(1280, 800))
+			m := ui.ShowSiteManager(store, w, nil)
+			m.SelectSite(saved.ID)
+			selectTab(t, m, tt.tab)
+			f := tt.field(m.Editor)
+			w.Canvas().Focus(f)
+			f.TypedRune('x')
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			if n := len(w.Canvas().Overlays().List()); n != 2 {
+				t.Fatalf("%d overlays after Escape, want the Site Manager and its question", n)
+			}
+			if m.Asking == nil {
+				t.Fatal("Escape asked nothing")
+			}
+			for _, s := range store.Sites() {
+				if s.Name != "Bäckerei" {
+					t.Errorf("Escape saved %q", s.Name)
+				}
+			}
+		})
+	}
+}
