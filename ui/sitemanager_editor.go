@@ -54,10 +54,10 @@ type SiteEditor struct {
 	ForgetCert  *escButton
 
 	// Transfer Settings
-	DataMode       *widget.RadioGroup
+	DataMode       *escRadioGroup
 	ProbeText      *widget.Label
 	ResetProbe     *escButton
-	PassiveAddress *widget.RadioGroup
+	PassiveAddress *escRadioGroup
 	ActiveMin      *escEntry
 	ActiveMax      *escEntry
 	External       *escEntry
@@ -65,7 +65,7 @@ type SiteEditor struct {
 	ListHidden     *escCheck
 
 	// Charset
-	Charset       *widget.RadioGroup
+	Charset       *escRadioGroup
 	CustomCharset *escSelectEntry
 
 	// Proxy is the Proxy tab (sitemanager_proxy.go).
@@ -108,10 +108,10 @@ func NewSiteEditor() *SiteEditor {
 	e.KeyFile.OnChanged = func(string) { e.changed() }
 	e.Protocol = newEscSelect(esc, localLabels(sites.Protocols.Labels()), func(string) { e.changed() })
 	e.Logon = newEscSelect(esc, localLabels(sites.Logons.Labels()), func(string) { e.changed() })
-	e.DataMode = widget.NewRadioGroup(localLabels(sites.DataModes.Labels()), func(string) { e.changed() })
+	e.DataMode = newEscRadioGroup(esc, localLabels(sites.DataModes.Labels()), func(string) { e.changed() })
 	e.DataMode.Horizontal = true
 	e.DataMode.Required = true
-	e.PassiveAddress = widget.NewRadioGroup(localLabels(sites.PassiveAddresses.Labels()), func(string) { e.changed() })
+	e.PassiveAddress = newEscRadioGroup(esc, localLabels(sites.PassiveAddresses.Labels()), func(string) { e.changed() })
 	e.PassiveAddress.Required = true
 	var counts []string
 	for n := sites.MinConnections; n <= sites.MaxConnections; n++ {
@@ -119,7 +119,7 @@ func NewSiteEditor() *SiteEditor {
 	}
 	e.MaxConnections = newEscSelect(esc, counts, func(string) { e.changed() })
 	e.ListHidden = newEscCheck(esc, lang.X("settings.hidden", "Show hidden files (LIST -a)"), func(bool) { e.changed() })
-	e.Charset = widget.NewRadioGroup(localLabels([]string{charsetAuto, charsetUTF8, charsetCustom}), func(string) { e.changed() })
+	e.Charset = newEscRadioGroup(esc, localLabels([]string{charsetAuto, charsetUTF8, charsetCustom}), func(string) { e.changed() })
 	e.Charset.Required = true
 	e.ForgetCert = newEscButton(esc, lang.X("site.cert.forget", "Forget"), theme.DeleteIcon(), nil)
 	e.BrowseLocal = newEscButton(esc, lang.X("site.browse", "Browse…"), theme.FolderOpenIcon(), nil)
