@@ -16,6 +16,12 @@ type columnLayout struct{}
 // label truncates with an ellipsis rather than pushing the other columns out.
 const minNameWidth = 80
 
+// roomyNameWidth is as narrow as Name gets before the fixed columns shrink:
+// in an 800 px window names were cut to "back…" while Modified kept its
+// full width (#11). Below it both give: the fixed columns down to
+// minFixedShare, then Name down to minNameWidth.
+const roomyNameWidth = 160
+
 // minFixedShare is how far Size, Modified and Permissions shrink (their
 // texts then end in an ellipsis) before a pane stops getting narrower:
 // at full width the four columns needed 460 px a pane, and two panes
@@ -52,12 +58,13 @@ func (columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 }
 
 // columnWidths splits total among the four columns.
-// Name gives up width first, down to minNameWidth; then the fixed
-// columns shrink together, down to minFixedShare of their width.
+// Name gives up width first, down to roomyNameWidth; then the fixed
+// columns shrink together, down to minFixedShare of their width; then
+// Name again, down to minNameWidth.
 func columnWidths(total float32) [4]float32 {
 	fixed := fixedColumnWidths()
 	sum := fixed[0] + fixed[1] + fixed[2]
-	room := total - 3*columnGap - minNameWidth
+	room := total - 3*columnGap - roomyNameWidth
 	if room < sum {
 		scale := max(room/sum, minFixedShare)
 		for i := range fixed {

@@ -80,7 +80,10 @@ func (m *Main) showKeys() {
 	}
 	nameObject("dlg.keys", grid)
 	// dialog: keys
-	d := dialog.NewCustom(lang.X("menu.keys", "Keyboard shortcuts"), lang.X("sm.close", "Close"), grid, m.Window)
+	d := dialog.NewCustomWithoutButtons(lang.X("menu.keys", "Keyboard shortcuts"), grid, m.Window)
+	// Its Close button takes the focus (Tab), and then Escape goes to it.
+	esc := &escapeHook{do: d.Hide}
+	d.SetButtons([]fyne.CanvasObject{newEscButton(esc, lang.X("sm.close", "Close"), nil, d.Hide)})
 	d.Show()
 	escapeCloses(m.Window.Canvas(), d.Hide, d.SetOnClosed)
 }

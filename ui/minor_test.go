@@ -116,23 +116,35 @@ func TestRenamePreselectsStem(t *testing.T) {
 	}
 }
 
-// Escape closes Help → Keyboard shortcuts and the Site Manager.
+// Escape closes Help → Keyboard shortcuts and the Site Manager, with
+// nothing focused and with the first widget of the Tab chain focused (the
+// Close button, the site tree: see also escape_test.go).
 func TestEscapeClosesDialogs(t *testing.T) {
 	store, err := sites.Open(t.TempDir(), newSMKeychain())
 	if err != nil {
 		t.Fatal(err)
 	}
+	keys := func(m *ui.Main) { menuItem(t, m.Window, "Help", "Keyboard shortcuts").Action() }
 	for _, tt := range []struct {
-		name string
-		open func(m *ui.Main)
+		name  string
+		open  func(m *ui.Main)
+		focus bool
 	}{
-		{"keyboard shortcuts", func(m *ui.Main) { menuItem(t, m.Window, "Help", "Keyboard shortcuts").Action() }},
-		{"site manager", func(m *ui.Main) { m.ShowSiteManager() }},
+		{"keyboard shortcuts", keys, false},
+		{"keyboard shortcuts, Close focused", keys, true},
+		{"site manager", func(m *ui.Main) { m.ShowSiteManager() }, false},
+		{"site manager, tree focused", func(m *ui.Main) { m.ShowSiteManager() }, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l := newLive(t, liveOptions{offline: true, sites: store})
 			tt.open(l.m)
 			l.overlay()
+			if tt.focus {
+				l.w.Canvas().FocusNext()
+				if l.w.Canvas().Focused() == nil {
+					t.Fatal("nothing takes the focus")
+				}
+			}
 			l.key(fyne.KeyEscape)
 			if o := l.w.Canvas().Overlays().Top(); o != nil {
 				t.Fatalf("Escape left %q up", texts(o))

@@ -43,21 +43,21 @@ type SiteManager struct {
 	Store  *sites.Store
 	Window fyne.Window // the parent of the manager's questions
 
-	Tree       *widget.Tree
-	NewSite    *widget.Button
-	NewFolder  *widget.Button
-	Rename     *widget.Button
-	Delete     *widget.Button
-	Duplicate  *widget.Button
+	Tree       *escTree
+	NewSite    *escButton
+	NewFolder  *escButton
+	Rename     *escButton
+	Delete     *escButton
+	Duplicate  *escButton
 	Editor     *SiteEditor
 	FolderText *widget.Label // in place of the editor when a folder is chosen
 	Status     *widget.Label
-	Import     *widget.Button
-	Export     *widget.Button
-	Connect    *widget.Button
-	Test       *widget.Button // the connection check of the site being edited
-	Save       *widget.Button
-	Close      *widget.Button
+	Import     *escButton
+	Export     *escButton
+	Connect    *escButton
+	Test       *escButton // the connection check of the site being edited
+	Save       *escButton
+	Close      *escButton
 
 	// Asking is the question the manager has on screen, if any: a
 	// confirmation, a name or password prompt, an import report.
@@ -114,21 +114,23 @@ func ConnectSaved(store *sites.Store, parent fyne.Window, id string, onConnect f
 // through it.
 func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteManager {
 	m := &SiteManager{Store: store, Window: w, do: do, Editor: NewSiteEditor()}
-	m.Tree = widget.NewTree(m.treeChildren, m.treeIsBranch, m.treeCreate, m.treeUpdate)
+	esc := m.Editor.escape
+	esc.do = m.close // as the Close button, whatever has the focus
+	m.Tree = newEscTree(esc, m.treeChildren, m.treeIsBranch, m.treeCreate, m.treeUpdate)
 	m.Tree.OnSelected = m.choose
-	m.NewSite = widget.NewButtonWithIcon(lang.X("sm.new_site", "New site"), theme.ContentAddIcon(), m.newSite)
-	m.NewFolder = widget.NewButtonWithIcon(lang.X("sm.new_folder", "New folder"), theme.FolderNewIcon(), m.newFolder)
-	m.Rename = widget.NewButtonWithIcon(lang.X("sm.rename", "Rename"), theme.DocumentCreateIcon(), m.rename)
-	m.Delete = widget.NewButtonWithIcon(lang.X("sm.delete", "Delete"), theme.DeleteIcon(), m.delete)
-	m.Duplicate = widget.NewButtonWithIcon(lang.X("sm.duplicate", "Duplicate"), theme.ContentCopyIcon(), m.duplicate)
-	m.Import = widget.NewButtonWithIcon(lang.X("sm.import", "Import from FileZilla…"), theme.DownloadIcon(), m.importDialog)
-	m.Export = widget.NewButtonWithIcon(lang.X("sm.export", "Export…"), theme.UploadIcon(), m.exportDialog)
-	m.Connect = widget.NewButtonWithIcon(lang.X("sm.connect", "Connect"), theme.LoginIcon(), m.connect)
-	m.Test = widget.NewButtonWithIcon(i18n.For(i18n.System(nil)).T("ui.sitemanager.test", nil), theme.SearchIcon(), m.testConnection)
+	m.NewSite = newEscButton(esc, lang.X("sm.new_site", "New site"), theme.ContentAddIcon(), m.newSite)
+	m.NewFolder = newEscButton(esc, lang.X("sm.new_folder", "New folder"), theme.FolderNewIcon(), m.newFolder)
+	m.Rename = newEscButton(esc, lang.X("sm.rename", "Rename"), theme.DocumentCreateIcon(), m.rename)
+	m.Delete = newEscButton(esc, lang.X("sm.delete", "Delete"), theme.DeleteIcon(), m.delete)
+	m.Duplicate = newEscButton(esc, lang.X("sm.duplicate", "Duplicate"), theme.ContentCopyIcon(), m.duplicate)
+	m.Import = newEscButton(esc, lang.X("sm.import", "Import from FileZilla…"), theme.DownloadIcon(), m.importDialog)
+	m.Export = newEscButton(esc, lang.X("sm.export", "Export…"), theme.UploadIcon(), m.exportDialog)
+	m.Connect = newEscButton(esc, lang.X("sm.connect", "Connect"), theme.LoginIcon(), m.connect)
+	m.Test = newEscButton(esc, i18n.For(i18n.System(nil)).T("ui.sitemanager.test", nil), theme.SearchIcon(), m.testConnection)
 	m.Connect.Importance = widget.HighImportance
-	m.Save = widget.NewButtonWithIcon(lang.X("sm.save", "Save"), theme.DocumentSaveIcon(), func() { m.save(true) })
-	m.Close = widget.NewButton(lang.X("sm.close", "Close"), m.close)
-	for name, b := range map[string]*widget.Button{"new-site": m.NewSite, "new-folder": m.NewFolder,
+	m.Save = newEscButton(esc, lang.X("sm.save", "Save"), theme.DocumentSaveIcon(), func() { m.save(true) })
+	m.Close = newEscButton(esc, lang.X("sm.close", "Close"), nil, m.close)
+	for name, b := range map[string]*escButton{"new-site": m.NewSite, "new-folder": m.NewFolder,
 		"rename": m.Rename, "delete": m.Delete, "duplicate": m.Duplicate, "import": m.Import,
 		"export": m.Export, "connect": m.Connect, "test": m.Test, "save": m.Save, "close": m.Close} {
 		nameObject("sm."+name, b)

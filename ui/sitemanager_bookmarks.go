@@ -21,13 +21,13 @@ import (
 // editor's copy of the site; Save in the manager keeps them, and the
 // Bookmarks menu lists them while connected to the site (bookmarks.go).
 type SiteBookmarks struct {
-	List       *widget.List
-	Name       *widget.Entry
-	Local      *widget.Entry
-	Remote     *widget.Entry
-	SyncBrowse *widget.Check
-	New        *widget.Button
-	Delete     *widget.Button
+	List       *escList
+	Name       *escEntry
+	Local      *escEntry
+	Remote     *escEntry
+	SyncBrowse *escCheck
+	New        *escButton
+	Delete     *escButton
 	Box        fyne.CanvasObject
 
 	form    *widget.Form
@@ -37,10 +37,10 @@ type SiteBookmarks struct {
 	changed func() // the editor's: marks the site changed
 }
 
-func newSiteBookmarks(changed func()) *SiteBookmarks {
+func newSiteBookmarks(changed func(), esc *escapeHook) *SiteBookmarks {
 	b := &SiteBookmarks{picked: -1, changed: changed,
-		Name: widget.NewEntry(), Local: widget.NewEntry(), Remote: widget.NewEntry()}
-	b.List = widget.NewList(func() int { return len(b.items) },
+		Name: newEscEntry(esc, false, false), Local: newEscEntry(esc, false, false), Remote: newEscEntry(esc, false, false)}
+	b.List = newEscList(esc, func() int { return len(b.items) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(b.items) {
@@ -48,14 +48,14 @@ func newSiteBookmarks(changed func()) *SiteBookmarks {
 			}
 		})
 	b.List.OnSelected = func(id widget.ListItemID) { b.pick(id) }
-	b.SyncBrowse = widget.NewCheck(lang.X("sm.bookmarks.sync", "Use synchronized browsing"), func(bool) { b.edited() })
-	for _, e := range []*widget.Entry{b.Name, b.Local, b.Remote} {
+	b.SyncBrowse = newEscCheck(esc, lang.X("sm.bookmarks.sync", "Use synchronized browsing"), func(bool) { b.edited() })
+	for _, e := range []*widget.Entry{&b.Name.Entry, &b.Local.Entry, &b.Remote.Entry} {
 		e.OnChanged = func(string) { b.edited() }
 	}
 	b.Local.SetPlaceHolder(lang.X("sm.bookmarks.local.hint", "a full path, or empty"))
 	b.Remote.SetPlaceHolder(lang.X("sm.bookmarks.remote.hint", "such as /htdocs, or empty"))
-	b.New = widget.NewButtonWithIcon(lang.X("sm.bookmarks.new", "New bookmark"), theme.ContentAddIcon(), b.add)
-	b.Delete = widget.NewButtonWithIcon(lang.X("sm.bookmarks.delete", "Delete"), theme.DeleteIcon(), b.remove)
+	b.New = newEscButton(esc, lang.X("sm.bookmarks.new", "New bookmark"), theme.ContentAddIcon(), b.add)
+	b.Delete = newEscButton(esc, lang.X("sm.bookmarks.delete", "Delete"), theme.DeleteIcon(), b.remove)
 	nameObject("sm.bookmarks.new", b.New)
 	nameObject("sm.bookmarks.name", b.Name)
 	nameObject("sm.bookmarks.local", b.Local)

@@ -27,45 +27,46 @@ const (
 type SiteEditor struct {
 	widget.BaseWidget
 
-	Tabs *container.AppTabs
+	Tabs   *container.AppTabs
+	escape *escapeHook // Escape from any of its fields (the Site Manager closes)
 
 	// General
-	Name     *widget.Entry
-	Protocol *widget.Select
-	Host     *widget.Entry
-	Port     *widget.Entry
-	Logon    *widget.Select
-	User     *widget.Entry
-	Password *widget.Entry
+	Name     *escEntry
+	Protocol *escSelect
+	Host     *escEntry
+	Port     *escEntry
+	Logon    *escSelect
+	User     *escEntry
+	Password *escEntry
 	// KeychainNote says, when there is no keychain, that Normal cannot
 	// keep a password here.
 	KeychainNote *widget.Label
 	// KeyFile is the private key of a "Key file" logon (SFTP), shown
 	// under the password only for that logon.
-	KeyFile  *widget.Entry
-	Comments *widget.Entry
+	KeyFile  *escEntry
+	Comments *escEntry
 
 	// Advanced
-	LocalDir    *widget.Entry
-	BrowseLocal *widget.Button
-	RemoteDir   *widget.Entry
+	LocalDir    *escEntry
+	BrowseLocal *escButton
+	RemoteDir   *escEntry
 	CertText    *widget.Label
-	ForgetCert  *widget.Button
+	ForgetCert  *escButton
 
 	// Transfer Settings
-	DataMode       *widget.RadioGroup
+	DataMode       *escRadioGroup
 	ProbeText      *widget.Label
-	ResetProbe     *widget.Button
-	PassiveAddress *widget.RadioGroup
-	ActiveMin      *widget.Entry
-	ActiveMax      *widget.Entry
-	External       *widget.Entry
-	MaxConnections *widget.Select
-	ListHidden     *widget.Check
+	ResetProbe     *escButton
+	PassiveAddress *escRadioGroup
+	ActiveMin      *escEntry
+	ActiveMax      *escEntry
+	External       *escEntry
+	MaxConnections *escSelect
+	ListHidden     *escCheck
 
 	// Charset
-	Charset       *widget.RadioGroup
-	CustomCharset *widget.SelectEntry
+	Charset       *escRadioGroup
+	CustomCharset *escSelectEntry
 
 	// Proxy is the Proxy tab (sitemanager_proxy.go).
 	Proxy *SiteProxy
@@ -83,54 +84,56 @@ type SiteEditor struct {
 
 // NewSiteEditor returns an editor holding a new site's defaults.
 func NewSiteEditor() *SiteEditor {
+	esc := &escapeHook{}
 	e := &SiteEditor{
-		Name:          widget.NewEntry(),
-		Host:          widget.NewEntry(),
-		Port:          widget.NewEntry(),
-		User:          widget.NewEntry(),
-		Password:      widget.NewPasswordEntry(),
-		Comments:      widget.NewMultiLineEntry(),
-		LocalDir:      widget.NewEntry(),
-		RemoteDir:     widget.NewEntry(),
-		ActiveMin:     widget.NewEntry(),
-		ActiveMax:     widget.NewEntry(),
-		External:      widget.NewEntry(),
-		CustomCharset: widget.NewSelectEntry(sites.CommonCharsets),
+		escape:        esc,
+		Name:          newEscEntry(esc, false, false),
+		Host:          newEscEntry(esc, false, false),
+		Port:          newEscEntry(esc, false, false),
+		User:          newEscEntry(esc, false, false),
+		Password:      newEscEntry(esc, true, false),
+		Comments:      newEscEntry(esc, false, true),
+		LocalDir:      newEscEntry(esc, false, false),
+		RemoteDir:     newEscEntry(esc, false, false),
+		ActiveMin:     newEscEntry(esc, false, false),
+		ActiveMax:     newEscEntry(esc, false, false),
+		External:      newEscEntry(esc, false, false),
+		CustomCharset: newEscSelectEntry(esc, sites.CommonCharsets),
 		CertText:      widget.NewLabel(""),
 		ProbeText:     widget.NewLabel(""),
 		KeychainNote:  widget.NewLabel(""),
-		KeyFile:       widget.NewEntry(),
+		KeyFile:       newEscEntry(esc, false, false),
 	}
 	e.KeyFile.PlaceHolder = lang.X("site.keyfile.hint", "Private key file, such as /home/ann/.ssh/id_ed25519")
 	e.KeyFile.OnChanged = func(string) { e.changed() }
-	e.Protocol = widget.NewSelect(localLabels(sites.Protocols.Labels()), func(string) { e.changed() })
-	e.Logon = widget.NewSelect(localLabels(sites.Logons.Labels()), func(string) { e.changed() })
-	e.DataMode = widget.NewRadioGroup(localLabels(sites.DataModes.Labels()), func(string) { e.changed() })
+	e.Protocol = newEscSelect(esc, localLabels(sites.Protocols.Labels()), func(string) { e.changed() })
+	e.Logon = newEscSelect(esc, localLabels(sites.Logons.Labels()), func(string) { e.changed() })
+	e.DataMode = newEscRadioGroup(esc, localLabels(sites.DataModes.Labels()), func(string) { e.changed() })
 	e.DataMode.Horizontal = true
 	e.DataMode.Required = true
-	e.PassiveAddress = widget.NewRadioGroup(localLabels(sites.PassiveAddresses.Labels()), func(string) { e.changed() })
+	e.PassiveAddress = newEscRadioGroup(esc, localLabels(sites.PassiveAddresses.Labels()), func(string) { e.changed() })
 	e.PassiveAddress.Required = true
 	var counts []string
 	for n := sites.MinConnections; n <= sites.MaxConnections; n++ {
 		counts = append(counts, strconv.Itoa(n))
 	}
-	e.MaxConnections = widget.NewSelect(counts, func(string) { e.changed() })
-	e.ListHidden = widget.NewCheck(lang.X("settings.hidden", "Show hidden files (LIST -a)"), func(bool) { e.changed() })
-	e.Charset = widget.NewRadioGroup(localLabels([]string{charsetAuto, charsetUTF8, charsetCustom}), func(string) { e.changed() })
+	e.MaxConnections = newEscSelect(esc, counts, func(string) { e.changed() })
+	e.ListHidden = newEscCheck(esc, lang.X("settings.hidden", "Show hidden files (LIST -a)"), func(bool) { e.changed() })
+	e.Charset = newEscRadioGroup(esc, localLabels([]string{charsetAuto, charsetUTF8, charsetCustom}), func(string) { e.changed() })
 	e.Charset.Required = true
-	e.ForgetCert = widget.NewButtonWithIcon(lang.X("site.cert.forget", "Forget"), theme.DeleteIcon(), nil)
-	e.BrowseLocal = widget.NewButtonWithIcon(lang.X("site.browse", "Browse…"), theme.FolderOpenIcon(), nil)
+	e.ForgetCert = newEscButton(esc, lang.X("site.cert.forget", "Forget"), theme.DeleteIcon(), nil)
+	e.BrowseLocal = newEscButton(esc, lang.X("site.browse", "Browse…"), theme.FolderOpenIcon(), nil)
 	nameObject("sm.browse", e.BrowseLocal)
 	nameObject("sm.host", e.Host)
 	nameObject("sm.port", e.Port)
 	nameObject("sm.logon", e.Logon)
 	nameObject("sm.user", e.User)
 	nameObject("sm.password", e.Password)
-	e.ResetProbe = widget.NewButtonWithIcon(lang.X("site.probe.again", "Probe again"), theme.ViewRefreshIcon(), nil)
-	e.Proxy = newSiteProxy(e.changed)
+	e.ResetProbe = newEscButton(esc, lang.X("site.probe.again", "Probe again"), theme.ViewRefreshIcon(), nil)
+	e.Proxy = newSiteProxy(e.changed, esc)
 
-	for _, en := range []*widget.Entry{e.Name, e.Host, e.Port, e.User, e.Comments, e.LocalDir, e.RemoteDir,
-		e.ActiveMin, e.ActiveMax, e.External, &e.CustomCharset.Entry} {
+	for _, en := range []*widget.Entry{&e.Name.Entry, &e.Host.Entry, &e.Port.Entry, &e.User.Entry, &e.Comments.Entry, &e.LocalDir.Entry, &e.RemoteDir.Entry,
+		&e.ActiveMin.Entry, &e.ActiveMax.Entry, &e.External.Entry, &e.CustomCharset.Entry} {
 		en.OnChanged = func(string) { e.changed() }
 	}
 	e.Password.OnChanged = func(string) {
@@ -152,7 +155,7 @@ func NewSiteEditor() *SiteEditor {
 	e.LocalDir.PlaceHolder = lang.X("site.localdir.hint", "the local pane's current folder")
 	e.RemoteDir.PlaceHolder = lang.X("site.remotedir.hint", "the login folder")
 
-	e.Bookmarks = newSiteBookmarks(e.changed)
+	e.Bookmarks = newSiteBookmarks(e.changed, esc)
 	e.Tabs = container.NewAppTabs(
 		container.NewTabItem(lang.X("site.tab.general", "General"), e.generalTab()),
 		container.NewTabItem(lang.X("site.tab.advanced", "Advanced"), e.advancedTab()),
@@ -304,7 +307,7 @@ func (e *SiteEditor) SetKeychainProblem(err error) {
 func (e *SiteEditor) Site() (sites.Site, error) {
 	s := e.site
 	var errs []error
-	num := func(en *widget.Entry, what string) int {
+	num := func(en *escEntry, what string) int {
 		t := strings.TrimSpace(en.Text)
 		if t == "" {
 			return 0

@@ -20,11 +20,11 @@ import (
 // The password goes to the keychain (sites.ProxyAccount), never into
 // sites.json; like the site's own password, it is kept unless typed.
 type SiteProxy struct {
-	Kind     *widget.Select
-	Host     *widget.Entry
-	Port     *widget.Entry
-	User     *widget.Entry
-	Password *widget.Entry
+	Kind     *escSelect
+	Host     *escEntry
+	Port     *escEntry
+	User     *escEntry
+	Password *escEntry
 
 	onChanged   func()
 	passwordSet bool // the user typed in Password
@@ -39,11 +39,11 @@ func siteProxyKinds() []string {
 		lang.X("sm.proxy.none", "None (connect directly)"), "SOCKS5", "HTTP CONNECT"}
 }
 
-func newSiteProxy(onChanged func()) *SiteProxy {
-	p := &SiteProxy{Host: widget.NewEntry(), Port: widget.NewEntry(), User: widget.NewEntry(),
-		Password: widget.NewPasswordEntry(), onChanged: onChanged}
-	p.Kind = widget.NewSelect(siteProxyKinds(), func(string) { p.changed() })
-	for _, e := range []*widget.Entry{p.Host, p.Port, p.User} {
+func newSiteProxy(onChanged func(), esc *escapeHook) *SiteProxy {
+	p := &SiteProxy{Host: newEscEntry(esc, false, false), Port: newEscEntry(esc, false, false), User: newEscEntry(esc, false, false),
+		Password: newEscEntry(esc, true, false), onChanged: onChanged}
+	p.Kind = newEscSelect(esc, siteProxyKinds(), func(string) { p.changed() })
+	for _, e := range []*widget.Entry{&p.Host.Entry, &p.Port.Entry, &p.User.Entry} {
 		e.OnChanged = func(string) { p.changed() }
 	}
 	p.Password.OnChanged = func(string) {
