@@ -142,3 +142,68 @@ func TestCommandsCLIChinese(t *testing.T) {
 		})
 	}
 }
+
+// The warnings and refusals every command shares — plain FTP, a password
+// in the URL or none at all, bad transfer and sync arguments — are worded
+// in Chinese under a Chinese locale too.
+func TestSharedCLIChinese(t *testing.T) {
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: t.TempDir(), User: "alice", Password: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	addr := fmt.Sprintf("127.0.0.1:%d", srv.Port())
+	url := "ftp://alice@" + addr + "/"
+	pw := map[string]string{"LANG": "zh_CN.UTF-8", "PORTSIDE_PASSWORD": "s3cret"}
+	nopw := map[string]string{"LANG": "zh_CN.UTF-8"}
+	cases := []struct {
+		name      string
+		env       map[string]string
+		args      []string
+		code      int
+		want, not []string // in stderr
+	}{
+		{"plain FTP", pw, []string{"ls", url}, exitOK,
+			[]string{"警告：正在以不加密的方式登录 " + addr + "：密码和文件在网络上以明文传输"}, []string{"warning:"}},
+		{"password in an FTP URL", nopw, []string{"ls", "ftp://alice:s3cret@" + addr + "/"}, exitUsage,
+			[]string{"用法错误：URL 中含有密码"}, []string{"holds a password", "s3cret"}},
+		{"password in an SFTP URL", nopw, []string{"ls", "sftp://alice:s3cret@" + addr + "/"}, exitUsage,
+			[]string{"用法错误：URL 中含有密码"}, []string{"holds a password", "s3cret"}},
+		{"no password", nopw, []string{"ls", url}, exitFail,
+			[]string{"没有密码：请设置环境变量 PORTSIDE_PASSWORD"}, []string{"no password"}},
+		{"negative timeout", pw, []string{"--timeout", "-1s", "ls", "sftp://alice@" + addr + "/"}, exitUsage,
+			[]string{"--timeout -1s：应为大于零的时长"}, []string{"want a duration"}},
+		{"bad --exists", pw, []string{"get", "--exists", "maybe", url + "a", t.TempDir()}, exitUsage,
+			[]string{`--exists "maybe"：应为 overwrite（覆盖）`}, []string{"want overwrite"}},
+		{"bad --parallel", pw, []string{"get", "--parallel", "0", url + "a", t.TempDir()}, exitUsage,
+			[]string{"--parallel 必须在 1 到 10 之间"}, []string{"must be"}},
+		{"bad --segments", pw, []string{"get", "--segments", "11", url + "a", t.TempDir()}, exitUsage,
+			[]string{"--segments 必须在 1 到 10 之间"}, []string{"must be"}},
+		{"get one argument", pw, []string{"get", url + "a"}, exitUsage,
+			[]string{"用法：get URL 本地路径 | put 本地路径... URL"}, []string{"usage:"}},
+		{"sync no argument", pw, []string{"sync"}, exitUsage,
+			[]string{"sync 需要 URL LOCAL [REMOTE]"}, []string{"sync takes"}},
+		{"sync a URL alone", pw, []string{"sync", url}, exitUsage,
+			[]string{"sync " + url + " 还需要本地文件夹"}, []string{"needs the local folder"}},
+		{"sync --site one argument", pw, []string{"--site", "Work", "sync", "/www"}, exitUsage,
+			[]string{"sync --site Work 需要 REMOTE LOCAL 两个参数"}, []string{"takes REMOTE LOCAL"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, c.env, "", c.args...)
+			if code != c.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, c.code, out, errs)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(errs, n) {
+					t.Errorf("stderr has %q:\n%s", n, errs)
+				}
+			}
+		})
+	}
+}
