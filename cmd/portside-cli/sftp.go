@@ -77,7 +77,7 @@ func sftpSite(e *env, ref, target string) (cfg sftp.Config, ep endpoint, ok bool
 		if err != nil {
 			return cfg, endpoint{}, false, nil // the FTP path reports it
 		}
-		site, err := findSite(store, ref)
+		site, err := findSite(e.words, store, ref)
 		if err != nil || site.Protocol != sites.SFTP {
 			return cfg, endpoint{}, false, nil
 		}
@@ -225,6 +225,6 @@ func savedRemoteDir(e *env, ref string) string {
 	if err != nil {
 		return ""
 	}
-	site, _ := findSite(store, ref)
+	site, _ := findSite(e.words, store, ref)
 	return site.RemoteDir
 }

@@ -133,7 +133,7 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 	if f.save != "" {
 		job.Name = f.save
 		if err := jobs.Put(job); err != nil {
-			return fmt.Errorf("%w: save the sync job: %v", errUsage, err)
+			return e.usageErr(e.words.T("cli.sync.save_failed", map[string]any{"Err": err.Error()}))
 		}
 		fmt.Fprintln(e.stderr, e.words.T("cli.sync.job_saved", map[string]any{"Name": strconv.Quote(job.Name), "Path": jobs.Path}))
 	}
@@ -162,7 +162,7 @@ func syncJob(e *env, jobs syncplan.JobStore, pos []string) (syncplan.Job, error)
 		if err != nil {
 			return job, err
 		}
-		site, err := findSite(store, e.flags.site)
+		site, err := findSite(e.words, store, e.flags.site)
 		if err != nil {
 			return job, err
 		}
