@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+
+	"portside/i18n"
+	"portside/transfer/ftp"
+	"portside/transfer/ftpd"
+	"portside/transfer/transport"
+)
+
+// The auto-mode probe's log lines and the SIZE-trust line carry a code and
+// facts (Event.Key, Args), which the window words: in Chinese they are
+// Chinese, with the facts filled in, against a real server.
+func TestProbeLinesWorded(t *testing.T) {
+	t.Setenv("LANGUAGE", "zh_CN")
+	if err := UseLanguage(i18n.Chinese); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+	srv, err := ftpd.Start(ftpd.Config{TLS: ftpd.TLSOff, Root: t.TempDir(), User: "alice", Password: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var mu sync.Mutex
+	var events []transport.Event
+	cfg := ftp.Config{Config: transport.Config{Host: "127.0.0.1", Port: srv.Port(), TLS: transport.TLSNone,
+		DataTimeout: 20 * time.Second, Log: func(e transport.Event) {
+			mu.Lock()
+			events = append(events, e)
+			mu.Unlock()
+		}}, User: "alice", Password: "s3cret", Mode: transport.ModeAuto}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s, err := ftp.Connect(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Upload(ctx, "/a.txt", 0, strings.NewReader("hello")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Size(ctx, "/a.txt"); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	seen := map[string]bool{}
+	for _, e := range events {
+		if e.Kind != transport.Info && e.Kind != transport.Failure || !strings.HasPrefix(e.Text, "Auto mode") && !strings.HasPrefix(e.Text, "SIZE") {
+			continue
+		}
+		seen[e.Key] = true
+		got := eventText(e)
+		t.Log(got)
+		han := strings.IndexFunc(got, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+		if !han || strings.Contains(got, "Auto mode") || strings.Contains(got, "{{") || strings.Contains(got, "<no value>") {
+			t.Errorf("%q (key %q) is worded %q", e.Text, e.Key, got)
+		}
+	}
+	for _, k := range []string{"auto_trying", "auto_chose", "size_trusted"} {
+		if !seen[k] {
+			t.Errorf("no %s line in the log (saw %v)", k, seen)
+		}
+	}
+}
