@@ -2,8 +2,13 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -68,5 +73,36 @@ func TestProbeLinesWorded(t *testing.T) {
 		if !seen[k] {
 			t.Errorf("no %s line in the log (saw %v)", k, seen)
 		}
+	}
+}
+
+// This computer's own file errors are worded in the window's language
+// with their path. A missing file is a real one; as root a permission
+// error and a full disk cannot be had from the system, so they are the
+// *fs.PathError the system returns for them.
+func TestLocalErrorsWorded(t *testing.T) {
+	t.Setenv("LANGUAGE", "zh_CN")
+	if err := UseLanguage(i18n.Chinese); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+	missing := filepath.Join(t.TempDir(), "gone.txt")
+	_, notFound := os.Open(missing)
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"not found", fmt.Errorf("upload %s: %w", missing, notFound), missing + "：文件或文件夹不存在"},
+		{"permission", &fs.PathError{Op: "open", Path: "/srv/a.txt", Err: syscall.EACCES}, "/srv/a.txt：权限不足，无法访问"},
+		{"full disk", fmt.Errorf("download: %w", &fs.PathError{Op: "write", Path: "/tmp/b.iso", Err: syscall.ENOSPC}), "/tmp/b.iso：磁盘空间不足"},
+		{"rename", &os.LinkError{Op: "rename", Old: "/a", New: "/b\x1b[2J", Err: syscall.EACCES}, `/b\x1b[2J：权限不足，无法访问`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := errorText(tt.err); got != tt.want {
+				t.Errorf("errorText = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

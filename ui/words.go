@@ -2,6 +2,10 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -241,7 +245,38 @@ func errorText(err error) string {
 	if f, ok := transport.FactsOf(err); ok {
 		return factsText(f)
 	}
+	if s, ok := localErrorText(err); ok {
+		return s
+	}
 	return err.Error()
+}
+
+// localErrorText words the errors of this computer's own files that carry
+// no facts of a step — no permission, a full disk, a name that is not
+// there — with the path, in the window's language (the system's text, e.g.
+// "open /x: permission denied", would be English).
+func localErrorText(err error) (string, bool) {
+	var p string
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		p = pe.Path
+	case errors.As(err, &le):
+		p = le.New
+	default:
+		return "", false
+	}
+	d := map[string]any{"Path": transfer.Escape(p)}
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return lang.X("err.local.permission", "{{.Path}}: permission denied", d), true
+	case errors.Is(err, syscall.ENOSPC):
+		return lang.X("err.local.no_space", "{{.Path}}: no space left on the disk", d), true
+	case errors.Is(err, fs.ErrNotExist):
+		return lang.X("err.local.not_found", "{{.Path}}: no such file or folder", d), true
+	}
+	return "", false
 }
 
 // factsText words a failed step's facts in the window's language
