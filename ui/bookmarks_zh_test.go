@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,5 +27,18 @@ func TestSiteBookmarkAddedChinese(t *testing.T) {
 	f.Form.Submit()
 	if got, want := l.m.Status.Text, "已将书签 网页 添加到站点 "+site.Name+" ("; !strings.HasPrefix(got, want) || !strings.HasSuffix(got, ")。") {
 		t.Errorf("status %q, want %q…)。", got, want)
+	}
+}
+
+// A folder of this computer that is not there shows in the pane's error
+// bar in the window's language, with its path.
+func TestLocalPaneErrorChinese(t *testing.T) {
+	useChinese(t)
+	l := newLive(t, liveOptions{offline: true})
+	gone := filepath.Join(l.local, "gone")
+	l.m.Local.Model.Navigate(gone)
+	l.until("the failure", func() bool { s := l.m.Local.Model.State(); return s.Err != nil && !s.Loading })
+	if got := l.m.Local.ErrorText.Text; l.m.Local.ErrorBar.Hidden || got != gone+"：文件或文件夹不存在" {
+		t.Errorf("error bar hidden=%v %q", l.m.Local.ErrorBar.Hidden, got)
 	}
 }

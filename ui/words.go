@@ -256,6 +256,9 @@ func errorText(err error) string {
 // there — with the path, in the window's language (the system's text, e.g.
 // "open /x: permission denied", would be English).
 func localErrorText(err error) (string, bool) {
+	if i18n.System(nil) == i18n.English {
+		return "", false // the system's sentence is English already, and names the operation
+	}
 	var p string
 	var pe *fs.PathError
 	var le *os.LinkError
@@ -269,11 +272,11 @@ func localErrorText(err error) (string, bool) {
 	}
 	d := map[string]any{"Path": transfer.Escape(p)}
 	switch {
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, transfer.ErrPermission):
 		return lang.X("err.local.permission", "{{.Path}}: permission denied", d), true
 	case errors.Is(err, syscall.ENOSPC):
 		return lang.X("err.local.no_space", "{{.Path}}: no space left on the disk", d), true
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, transfer.ErrNotFound):
 		return lang.X("err.local.not_found", "{{.Path}}: no such file or folder", d), true
 	}
 	return "", false
