@@ -11,6 +11,9 @@ import (
 // (the server's reply as it sent it, else the network's answer), and what
 // to do.
 func (l *Localizer) Facts(f transport.Facts) string {
+	if f.Code != "" {
+		return l.queueReason(f)
+	}
 	d := map[string]any{"Addr": f.Addr, "Method": f.Method, "Mode": l.T("mode.active", nil)}
 	if f.Passive {
 		d["Mode"] = l.T("mode.passive", nil)
@@ -84,4 +87,27 @@ func (l *Localizer) hint(f transport.Facts) string {
 		return l.T("hint.implicit_port", nil)
 	}
 	return f.Hint
+}
+
+// queueReason words the transfer queue's own reason (Facts.Code), with
+// its numbers; an unknown code (a newer engine) says so.
+func (l *Localizer) queueReason(f transport.Facts) string {
+	d := map[string]any{"N": f.N, "Listed": f.N, "Received": f.M}
+	switch f.Code {
+	case "too_deep":
+		return l.T("err.queue.too_deep", d)
+	case "loop":
+		return l.T("err.queue.loop", d)
+	case "disk_full":
+		return l.T("err.queue.disk_full", d)
+	case "disk_full_server":
+		return l.T("err.queue.disk_full_server", d)
+	case "journal":
+		return l.T("err.queue.journal", d)
+	case "size_changed":
+		return l.T("err.queue.size_changed", d)
+	case "size_kept":
+		return l.T("err.queue.size_kept", d)
+	}
+	return l.T("err.queue.other", map[string]any{"Code": f.Code})
 }

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"portside/transfer"
 )
 
 // Bookmarks are pairs of a local and a remote folder, as FileZilla keeps
@@ -142,10 +144,11 @@ func (m *Main) ShowAddBookmark() {
 				// A saved site keeps its own, as in FileZilla: they show
 				// in its Site Manager entry.
 				if err := m.AddSiteBookmark(site.Saved.ID, b); err != nil {
-					m.setStatus("Could not add the bookmark: "+err.Error(), true)
+					m.setStatus(lang.X("bookmark.add_failed", "Could not add the bookmark: {{.Error}}", map[string]any{"Error": errorText(err)}), true)
 					return
 				}
-				m.setStatus("Added the bookmark "+b.Name+" to the site "+site.Name()+".", false)
+				m.setStatus(lang.X("bookmark.added_to_site", "Added the bookmark {{.Name}} to the site {{.Site}}.",
+					map[string]any{"Name": transfer.Escape(b.Name), "Site": transfer.Escape(site.Name())}), false)
 				return
 			}
 		}

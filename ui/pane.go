@@ -237,7 +237,7 @@ func (p *Pane) update() {
 
 	p.ErrorBar.Hidden = s.Err == nil
 	if s.Err != nil {
-		p.ErrorText.SetText(s.Err.Error())
+		p.ErrorText.SetText(errorText(s.Err))
 	}
 
 	msg := ""

@@ -2,6 +2,10 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -241,7 +245,41 @@ func errorText(err error) string {
 	if f, ok := transport.FactsOf(err); ok {
 		return factsText(f)
 	}
+	if s, ok := localErrorText(err); ok {
+		return s
+	}
 	return err.Error()
+}
+
+// localErrorText words the errors of this computer's own files that carry
+// no facts of a step — no permission, a full disk, a name that is not
+// there — with the path, in the window's language (the system's text, e.g.
+// "open /x: permission denied", would be English).
+func localErrorText(err error) (string, bool) {
+	if i18n.System(nil) == i18n.English {
+		return "", false // the system's sentence is English already, and names the operation
+	}
+	var p string
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		p = pe.Path
+	case errors.As(err, &le):
+		p = le.New
+	default:
+		return "", false
+	}
+	d := map[string]any{"Path": transfer.Escape(p)}
+	switch {
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, transfer.ErrPermission):
+		return lang.X("err.local.permission", "{{.Path}}: permission denied", d), true
+	case errors.Is(err, syscall.ENOSPC):
+		return lang.X("err.local.no_space", "{{.Path}}: no space left on the disk", d), true
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, transfer.ErrNotFound):
+		return lang.X("err.local.not_found", "{{.Path}}: no such file or folder", d), true
+	}
+	return "", false
 }
 
 // factsText words a failed step's facts in the window's language
@@ -385,7 +423,43 @@ func eventText(e transport.Event) string {
 	case "reconnecting":
 		return lang.X("log.reconnecting", "Reconnecting after: {{.Error}}", d)
 	case "auto_chose":
+		if e.Args["Won"] != "" { // the facts, worded here (Reason is the engine's English)
+			if e.Args["Others"] != "" {
+				return lang.X("log.auto_chose_over", "Auto mode chose {{.Method}}: it carried a listing {{.Won}} after the probe began ({{.Others}})", d)
+			}
+			return lang.X("log.auto_chose_won", "Auto mode chose {{.Method}}: it carried a listing {{.Won}} after the probe began", d)
+		}
 		return lang.X("log.auto_chose", "Auto mode chose {{.Method}}: {{.Reason}}", d)
+	case "auto_trying":
+		return lang.X("log.auto_trying", "Auto mode: trying {{.Method}} at {{.At}}", d)
+	case "auto_trying_stalled":
+		return lang.X("log.auto_trying_stalled", "Auto mode: trying {{.Method}} at {{.At}} ({{.Prev}} has carried no listing after {{.After}})", d)
+	case "auto_trying_after_failures":
+		return lang.X("log.auto_trying_after_failures", "Auto mode: trying {{.Method}} at {{.At}} (the methods before it failed)", d)
+	case "auto_next_floor":
+		return lang.X("log.auto_next_floor", "Auto mode: next method in {{.Wait}} unless {{.Method}} carries a listing first (4 × round trip {{.RTT}} is under that floor)", d)
+	case "auto_next_cap":
+		return lang.X("log.auto_next_cap", "Auto mode: next method in {{.Wait}} unless {{.Method}} carries a listing first (4 × round trip {{.RTT}} is over that cap)", d)
+	case "auto_next_rtt":
+		return lang.X("log.auto_next_rtt", "Auto mode: next method in {{.Wait}} unless {{.Method}} carries a listing first (4 × round trip {{.RTT}})", d)
+	case "auto_one_at_a_time":
+		return lang.X("log.auto_one_at_a_time", "Auto mode: the server refused a second connection ({{.Error}}); probing one method at a time", d)
+	case "auto_failed":
+		return lang.X("log.auto_failed", "Auto mode: {{.Method}} failed after {{.Took}}: {{.Error}}", d)
+	case "auto_wait_last":
+		return lang.X("log.auto_wait_last", "Auto mode: {{.Method}} logged in (round trip {{.RTT}}); the last way left, so its data connection may take the full {{.Wait}}", d)
+	case "auto_wait_full":
+		return lang.X("log.auto_wait_full", "Auto mode: {{.Method}} logged in (round trip {{.RTT}}); its data connection may take the whole data timeout, {{.Wait}} (10 × round trip is not shorter)", d)
+	case "auto_wait_floor":
+		return lang.X("log.auto_wait_floor", "Auto mode: {{.Method}} logged in (round trip {{.RTT}}); its data connection may take {{.Wait}}, the floor (10 × round trip is less)", d)
+	case "auto_wait_rtt":
+		return lang.X("log.auto_wait_rtt", "Auto mode: {{.Method}} logged in (round trip {{.RTT}}); its data connection may take {{.Wait}}: 10 × round trip", d)
+	case "auto_unclosed":
+		return lang.X("log.auto_unclosed", "Auto mode: {{.Count}} probe connections did not close within 10 s", d)
+	case "size_trusted":
+		return lang.X("log.size_trusted", "SIZE agrees with the bytes sent: later uploads' 226 is trusted without SIZE", d)
+	case "size_distrusted":
+		return lang.X("log.size_distrusted", "SIZE of {{.Path}} says {{.Said}} bytes after {{.Sent}} were sent and confirmed: every upload to this server is checked from now on", d)
 	}
 	return transfer.Escape(e.Text)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"portside/i18n"
@@ -14,7 +15,7 @@ import (
 )
 
 // errNoWay is the check's "nothing works" (exit 1, the report said why).
-var errNoWay = errors.New("no way to the server works (see the report)")
+var errNoWay = errors.New("no way to the server works")
 
 // cmdCheck runs the connection check on a URL or the --site and prints the
 // report, in the system's language or --lang's; --json prints the
@@ -22,18 +23,17 @@ var errNoWay = errors.New("no way to the server works (see the report)")
 func cmdCheck(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	asJSON := fs.Bool("json", false, "print the report as JSON")
-	lang := fs.String("lang", "", "language of the report: en or zh-Hans (default: the system's)")
-	upload := fs.String("upload-dir", "", "also upload and delete a small test file in this remote folder")
-	plain := fs.Bool("compare-plain", false, "a TLS site: try failed ways over plain FTP too (sends the password unencrypted)")
+	asJSON := fs.Bool("json", false, e.words.T("cli.check.flag.json", nil))
+	lang := fs.String("lang", "", e.words.T("cli.check.flag.lang", nil))
+	upload := fs.String("upload-dir", "", e.words.T("cli.check.flag.upload_dir", nil))
+	plain := fs.Bool("compare-plain", false, e.words.T("cli.check.flag.compare_plain", nil))
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: portside-cli [flags] check [--json] [--lang en|zh-Hans] [--upload-dir DIR] [--compare-plain] URL\n"+
-			"       portside-cli --site NAME check [...]\n\nExit code 0: some way to the server works; 1: none does; 2: usage.")
+		fmt.Fprintln(e.stderr, e.words.T("cli.check.usage", nil))
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, exit 0
 	}
 	target := ""
 	switch {
@@ -42,12 +42,12 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	case len(pos) == 0 && (e.flags.site != "" || e.flags.demo):
 	default:
 		fs.Usage()
-		return fmt.Errorf("%w: check takes one URL (or --site NAME)", errUsage)
+		return e.usageErr(e.words.T("cli.check.args", nil))
 	}
 	if *lang == "" {
 		*lang = i18n.System(e.getenv)
 	} else if l := strings.ToLower(*lang); l != "en" && l != "zh-hans" && l != "zh" {
-		return fmt.Errorf("%w: --lang %q: want en or zh-Hans", errUsage, *lang)
+		return e.usageErr(e.words.T("cli.check.lang", map[string]any{"Lang": strconv.Quote(*lang)}))
 	}
 	words := checktext.For(*lang)
 	var cc check.Config
@@ -82,7 +82,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		fmt.Fprint(e.stdout, words.Text(rep, checktext.Options{Exchange: true}))
 	}
 	if !rep.Recommend.Works {
-		return errNoWay
+		return e.failErr(errNoWay, e.words.T("cli.check.no_way", nil))
 	}
 	return nil
 }

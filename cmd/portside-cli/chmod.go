@@ -15,15 +15,16 @@ import (
 func cmdChmod(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("chmod", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	recursive := fs.Bool("R", false, "also change everything below a folder")
-	only := fs.String("only", "", `with -R, change below the folder only "files" or only "folders"`)
-	verbose := fs.Bool("v", false, "print each path changed")
+	recursive := fs.Bool("R", false, e.words.T("cli.chmod.flag.r", nil))
+	only := fs.String("only", "", e.words.T("cli.chmod.flag.only", nil))
+	verbose := fs.Bool("v", false, e.words.T("cli.chmod.flag.v", nil))
+	e.usageOf(fs, e.words.T("cli.chmod.usage", nil))
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, exit 0
 	}
 	if len(pos) != 2 {
-		return fmt.Errorf("%w: chmod takes MODE URL, e.g. chmod 644 ftp://alice@example.com/site/index.html", errUsage)
+		return e.usageErr(e.words.T("cli.chmod.args", nil))
 	}
 	mode, err := transfer.ParseMode(pos[0])
 	if err != nil {
@@ -39,10 +40,10 @@ func cmdChmod(ctx context.Context, e *env, args []string) error {
 		case "folders":
 			rec = transfer.RecurseFolders
 		default:
-			return fmt.Errorf("%w: --only takes files or folders", errUsage)
+			return e.usageErr(e.words.T("cli.chmod.only", nil))
 		}
 	} else if *only != "" {
-		return fmt.Errorf("%w: --only needs -R", errUsage)
+		return e.usageErr(e.words.T("cli.chmod.only_needs_r", nil))
 	}
 	s, p, err := connect(ctx, e, pos[1])
 	if err != nil {
@@ -50,7 +51,7 @@ func cmdChmod(ctx context.Context, e *env, args []string) error {
 	}
 	defer s.Close()
 	if p == "" {
-		return fmt.Errorf("%w: give the path of a file or folder in the URL", errUsage)
+		return e.usageErr(e.words.T("cli.chmod.no_path", nil))
 	}
 	isDir := false
 	if rec != transfer.RecurseNone {
@@ -65,7 +66,7 @@ func cmdChmod(ctx context.Context, e *env, args []string) error {
 		if r.Err != nil {
 			failed++
 			if !errors.Is(r.Err, transfer.ErrUnsupported) { // returned, and printed once, below
-				fmt.Fprintf(e.stderr, "portside-cli: %v\n", r.Err)
+				fmt.Fprintf(e.stderr, "portside-cli: %s\n", e.errText(r.Err))
 			}
 			return
 		}
@@ -78,7 +79,7 @@ func cmdChmod(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d entries not changed", failed, failed+done)
+		return e.failErr(nil, e.words.TN("cli.chmod.failed", failed+done, map[string]any{"Failed": failed}))
 	}
 	return nil
 }

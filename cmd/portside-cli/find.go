@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"time"
 
 	"portside/transfer/find"
@@ -16,19 +17,20 @@ import (
 func cmdFind(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("find", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	caseSens := fs.Bool("case", false, "match the case of PATTERN")
-	depth := fs.Int("depth", 0, "search at most this many folder levels (1: the folder's own entries); 0: 64")
-	kind := fs.String("type", "", `"f" for files only, "d" for folders only`)
-	minSize := fs.Int64("min-size", 0, "files of at least this many bytes")
-	maxSize := fs.Int64("max-size", 0, "files of at most this many bytes")
-	newer := fs.String("newer", "", "modified at or after this time: 2026-11-24, \"2026-11-24 14:30\" (local time), or an age: 36h, 7d")
-	older := fs.String("older", "", "modified before this time (as --newer)")
+	caseSens := fs.Bool("case", false, e.words.T("cli.find.flag.case", nil))
+	depth := fs.Int("depth", 0, e.words.T("cli.find.flag.depth", nil))
+	kind := fs.String("type", "", e.words.T("cli.find.flag.type", nil))
+	minSize := fs.Int64("min-size", 0, e.words.T("cli.find.flag.min_size", nil))
+	maxSize := fs.Int64("max-size", 0, e.words.T("cli.find.flag.max_size", nil))
+	newer := fs.String("newer", "", e.words.T("cli.find.flag.newer", nil))
+	older := fs.String("older", "", e.words.T("cli.find.flag.older", nil))
+	e.usageOf(fs, e.words.T("cli.find.usage", nil))
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, exit 0
 	}
 	if len(pos) != 2 {
-		return fmt.Errorf("%w: find takes URL PATTERN, e.g. find ftp://alice@example.com/www '*.php'", errUsage)
+		return e.usageErr(e.words.T("cli.find.args", nil))
 	}
 	q := find.Query{Pattern: pos[1], CaseSensitive: *caseSens, MaxDepth: *depth, MinSize: *minSize, MaxSize: *maxSize}
 	switch *kind {
@@ -38,7 +40,7 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 	case "d":
 		q.Kind = find.Folders
 	default:
-		return fmt.Errorf("%w: --type takes f or d", errUsage)
+		return e.usageErr(e.words.T("cli.find.type", nil))
 	}
 	for _, b := range []struct {
 		flag, text string
@@ -49,7 +51,7 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 		}
 		t, err := find.ParseTime(b.text, time.Now(), time.Local)
 		if err != nil {
-			return fmt.Errorf("%w: %s: %v", errUsage, b.flag, err)
+			return e.usageErr(e.words.T("cli.find.time", map[string]any{"Flag": b.flag, "Text": strconv.Quote(b.text)}))
 		}
 		*b.dst = t
 	}
@@ -70,16 +72,24 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, m.Path) // through the escaping writer: a name cannot drive the terminal
 	})
 	for _, u := range st.Unreadable {
-		fmt.Fprintf(e.stderr, "portside-cli: skipped: %v\n", u)
+		fmt.Fprintln(e.stderr, "portside-cli: "+e.words.T("cli.find.skipped", map[string]any{"Err": e.errText(u)}))
 	}
 	if err != nil && !errors.Is(err, find.ErrTooMany) {
 		return err
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "portside-cli: %v\n", err)
+		fmt.Fprintln(e.stderr, "portside-cli: "+e.words.T("cli.find.too_many", map[string]any{"Limit": limitOf(q)}))
 	}
 	if len(st.Unreadable) > 0 {
-		return fmt.Errorf("%d folders could not be searched", len(st.Unreadable))
+		return e.failErr(nil, e.words.TN("cli.find.unreadable", len(st.Unreadable), nil))
 	}
 	return nil
+}
+
+// limitOf is the number of matches after which find.Run stops.
+func limitOf(q find.Query) int {
+	if q.MaxResults > 0 {
+		return q.MaxResults
+	}
+	return find.DefaultResults
 }

@@ -19,12 +19,13 @@ import (
 func cmdLs(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	asJSON := fs.Bool("json", false, "one JSON object per entry")
+	asJSON := fs.Bool("json", false, e.words.T("cli.ls.flag.json", nil))
+	e.usageOf(fs, e.words.T("cli.ls.usage", nil))
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
 	}
 	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: ls takes one URL (or, with --demo, one path)", errUsage)
+		return e.usageErr(e.words.T("cli.ls.args", nil))
 	}
 	s, dir, err := connect(ctx, e, fs.Arg(0))
 	if err != nil {

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
+	"portside/i18n"
 	"portside/transfer/ftp"
 	"portside/transfer/sites"
 )
@@ -36,7 +38,7 @@ func openSites(e *env) (*sites.Store, error) {
 
 // findSite is the saved site with this ID, or else this name (any case);
 // a name that two sites share in different folders must be given as ID.
-func findSite(store *sites.Store, ref string) (sites.Site, error) {
+func findSite(words *i18n.Localizer, store *sites.Store, ref string) (sites.Site, error) {
 	if s, ok := store.Site(ref); ok {
 		return s, nil
 	}
@@ -50,13 +52,13 @@ func findSite(store *sites.Store, ref string) (sites.Site, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return sites.Site{}, fmt.Errorf("%w: no saved site is called %q (or has that ID); the Site Manager lists them", errUsage, ref)
+		return sites.Site{}, wordedError{errUsage, words.T("cli.usage_error", map[string]any{"Text": words.T("cli.site.none", map[string]any{"Name": strconv.Quote(ref)})})}
 	}
 	ids := make([]string, len(found))
 	for i, s := range found {
 		ids[i] = s.ID
 	}
-	return sites.Site{}, fmt.Errorf("%w: %d saved sites are called %q; give one of their IDs: %s", errUsage, len(found), ref, strings.Join(ids, ", "))
+	return sites.Site{}, wordedError{errUsage, words.T("cli.usage_error", map[string]any{"Text": words.TN("cli.site.several", len(found), map[string]any{"Name": strconv.Quote(ref), "IDs": strings.Join(ids, ", ")})})}
 }
 
 // savedSiteConfig is the connection of a saved site: its settings, its
@@ -68,7 +70,7 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 	if err != nil {
 		return ftp.Config{}, sites.Site{}, err
 	}
-	site, err := findSite(store, ref)
+	site, err := findSite(e.words, store, ref)
 	if err != nil {
 		return ftp.Config{}, site, err
 	}

@@ -145,3 +145,47 @@ func TestSiteFlag(t *testing.T) {
 		t.Errorf("get: %q, %v", b, err)
 	}
 }
+
+// --site's refusals — no site by that name, or several — are worded in
+// Chinese under a Chinese locale, and list the IDs to choose from.
+func TestSiteFlagChinese(t *testing.T) {
+	keys := sites.NewMemoryKeychain()
+	_, site := savedSiteFixture(t, keys)
+	dir, _ := sitesDir()
+	store, err := sites.Open(dir, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := store.AddFolder("", "Old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin := sites.NewSite("Work server")
+	twin.Host, twin.User, twin.Folder = "127.0.0.1", "bob", f.ID
+	if twin, err = store.Save(twin, nil); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, ref string
+		want      []string
+	}{
+		{"none", "Home", []string{`用法错误：没有名为 "Home"（或 ID 为此）的已保存站点`}},
+		{"two", "work server", []string{`有 2 个已保存站点名为 "work server"；请改用其中一个的 ID：`, site.ID, twin.ID}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8"}, "", "--site", c.ref, "ls", "/")
+			if code != exitUsage {
+				t.Fatalf("exit %d, want %d: %s", code, exitUsage, errs)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			if strings.Contains(errs, "saved site") {
+				t.Errorf("stderr is English:\n%s", errs)
+			}
+		})
+	}
+}

@@ -77,7 +77,7 @@ func sftpSite(e *env, ref, target string) (cfg sftp.Config, ep endpoint, ok bool
 		if err != nil {
 			return cfg, endpoint{}, false, nil // the FTP path reports it
 		}
-		site, err := findSite(store, ref)
+		site, err := findSite(e.words, store, ref)
 		if err != nil || site.Protocol != sites.SFTP {
 			return cfg, endpoint{}, false, nil
 		}
@@ -90,7 +90,7 @@ func sftpSite(e *env, ref, target string) (cfg sftp.Config, ep endpoint, ok bool
 			return cfg, endpoint{}, true, fmt.Errorf("%w: %v", errUsage, err)
 		}
 		if cfg.Password != "" {
-			return cfg, endpoint{}, true, fmt.Errorf("%w: %v", errUsage, errPasswordInURL)
+			return cfg, endpoint{}, true, e.usageErr(e.words.T("cli.password_in_url", nil))
 		}
 		if err := urlSFTPLogin(e, &cfg); err != nil {
 			return cfg, endpoint{}, true, err
@@ -100,7 +100,7 @@ func sftpSite(e *env, ref, target string) (cfg sftp.Config, ep endpoint, ok bool
 		return cfg, endpoint{}, false, nil
 	}
 	if e.flags.timeout < 0 {
-		return cfg, endpoint{}, true, fmt.Errorf("%w: --timeout %s: want a duration above zero, e.g. 20s", errUsage, e.flags.timeout)
+		return cfg, endpoint{}, true, e.usageErr(e.words.T("cli.timeout", map[string]any{"Timeout": e.flags.timeout.String()}))
 	}
 	if e.flags.timeout > 0 {
 		cfg.IdleTimeout = e.flags.timeout
@@ -216,7 +216,7 @@ func passphrase(e *env, file string) (string, error) {
 		fmt.Fprintln(e.stderr)
 		return string(b), err
 	}
-	return "", fmt.Errorf("the key %s needs its passphrase: set PORTSIDE_PASSPHRASE", file)
+	return "", e.failErr(nil, e.words.T("cli.no_passphrase", map[string]any{"File": file}))
 }
 
 // savedRemoteDir is a saved site's remote folder, where its syncs start.
@@ -225,6 +225,6 @@ func savedRemoteDir(e *env, ref string) string {
 	if err != nil {
 		return ""
 	}
-	site, _ := findSite(store, ref)
+	site, _ := findSite(e.words, store, ref)
 	return site.RemoteDir
 }

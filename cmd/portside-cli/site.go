@@ -79,10 +79,6 @@ func connect(ctx context.Context, e *env, target string) (transfer.FS, string, e
 	return s, path, nil
 }
 
-// errPasswordInURL refuses a password on the command line, where other
-// users see it in the process list and the shell keeps it in its history.
-var errPasswordInURL = errors.New("the URL holds a password: leave it out and set PORTSIDE_PASSWORD, or type it at the prompt")
-
 // siteConfig reads the site from a URL (asking for the password) or starts
 // the demo server; the path is the URL's.
 func siteConfig(e *env, target string) (ftp.Config, string, error) {
@@ -106,8 +102,8 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		if cfg, path, err = ftp.ParseURL(target); err != nil {
 			return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
 		}
-		if cfg.Password != "" {
-			return cfg, "", fmt.Errorf("%w: %v", errUsage, errPasswordInURL)
+		if cfg.Password != "" { // others see it in the process list, the shell keeps it in its history
+			return cfg, "", e.usageErr(e.words.T("cli.password_in_url", nil))
 		}
 		if cfg.Password, err = password(e, cfg); err != nil {
 			return cfg, "", err
@@ -139,7 +135,7 @@ func (o *siteFlags) plainRule(e *env, cfg *ftp.Config, fromURL bool) {
 		cfg.TLS = transport.TLSIfAvailable
 	}
 	warn := transport.AskOnce(func(addr string) error {
-		fmt.Fprintf(e.stderr, "warning: logging in to %s without encryption: the password and files cross the network readable\n", addr)
+		fmt.Fprintln(e.stderr, e.words.T("cli.warn_plain", map[string]any{"Addr": addr}))
 		return nil
 	})
 	switch cfg.TLS {
@@ -256,7 +252,7 @@ func password(e *env, cfg ftp.Config) (string, error) {
 	// Not a terminal: one line from stdin, so scripts can pipe it in.
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return "", fmt.Errorf("no password: set PORTSIDE_PASSWORD or pipe it on stdin")
+		return "", e.failErr(nil, e.words.T("cli.no_password", nil))
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }

@@ -133,7 +133,7 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 	if f.save != "" {
 		job.Name = f.save
 		if err := jobs.Put(job); err != nil {
-			return fmt.Errorf("%w: save the sync job: %v", errUsage, err)
+			return e.usageErr(e.words.T("cli.sync.save_failed", map[string]any{"Err": err.Error()}))
 		}
 		fmt.Fprintln(e.stderr, e.words.T("cli.sync.job_saved", map[string]any{"Name": strconv.Quote(job.Name), "Path": jobs.Path}))
 	}
@@ -150,19 +150,19 @@ type syncRun struct {
 // syncJob reads the positional arguments: a URL and folders, or a job.
 func syncJob(e *env, jobs syncplan.JobStore, pos []string) (syncplan.Job, error) {
 	if len(pos) == 0 || len(pos) > 3 {
-		return syncplan.Job{}, fmt.Errorf("%w: sync takes URL LOCAL [REMOTE], or JOB [LOCAL [REMOTE]]", errUsage)
+		return syncplan.Job{}, e.usageErr(e.words.T("cli.sync.args", nil))
 	}
 	var job syncplan.Job
 	if e.flags.site != "" {
 		// With --site the first argument is the folder on the saved site.
 		if len(pos) != 2 {
-			return job, fmt.Errorf("%w: sync --site %s takes REMOTE LOCAL", errUsage, e.flags.site)
+			return job, e.usageErr(e.words.T("cli.sync.site_args", map[string]any{"Site": e.flags.site}))
 		}
 		store, err := openSites(e)
 		if err != nil {
 			return job, err
 		}
-		site, err := findSite(store, e.flags.site)
+		site, err := findSite(e.words, store, e.flags.site)
 		if err != nil {
 			return job, err
 		}
@@ -170,7 +170,7 @@ func syncJob(e *env, jobs syncplan.JobStore, pos []string) (syncplan.Job, error)
 	} else if strings.Contains(pos[0], "://") || e.flags.demo {
 		// With --demo the first argument is the folder on the demo server.
 		if len(pos) < 2 {
-			return job, fmt.Errorf("%w: sync %s needs the local folder too", errUsage, pos[0])
+			return job, e.usageErr(e.words.T("cli.sync.needs_local", map[string]any{"URL": pos[0]}))
 		}
 		job.Site = pos[0]
 	} else {
@@ -325,7 +325,7 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 		fmt.Fprintln(e.stderr, e.words.T("cli.sync.resuming", map[string]any{"Journal": o.journal}))
 		q.Retry()
 		if _, err := q.Wait(ctx); err != nil {
-			return fmt.Errorf("interrupted: run the same command again to resume")
+			return e.failErr(ctx.Err(), e.words.T("cli.interrupted", nil))
 		}
 		carried = q.Items()
 		if err := q.Remove(); err != nil {
@@ -343,7 +343,7 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	rep.finish(q.Stats())
 	out.result(res)
 	if ctx.Err() != nil {
-		return fmt.Errorf("interrupted: run the same command again to resume")
+		return e.failErr(ctx.Err(), e.words.T("cli.interrupted", nil))
 	}
 	if err != nil {
 		return err

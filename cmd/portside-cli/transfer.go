@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,13 +44,13 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	}
 	policy, err := queue.ParsePolicy(*exists)
 	if err != nil || policy == queue.Ask {
-		return fmt.Errorf("%w: --exists %q: want overwrite, newer, size, resume, rename or skip", errUsage, *exists)
+		return e.usageErr(e.words.T("cli.exists", map[string]any{"Exists": strconv.Quote(*exists)}))
 	}
 	if *parallel < 1 || *parallel > 10 {
-		return fmt.Errorf("%w: --parallel must be 1 to 10", errUsage)
+		return e.usageErr(e.words.T("cli.parallel", nil))
 	}
 	if *segments < 0 || *segments > 10 {
-		return fmt.Errorf("%w: --segments must be 1 to 10", errUsage)
+		return e.usageErr(e.words.T("cli.segments", nil))
 	}
 	if *segments > *parallel {
 		*parallel = *segments // the ranges need the connections
@@ -62,7 +63,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	case dir == queue.Upload && fs.NArg() >= 2:
 		remoteArg, locals = fs.Arg(fs.NArg()-1), fs.Args()[:fs.NArg()-1]
 	default:
-		return fmt.Errorf("%w: usage: get URL LOCAL | put LOCAL... URL", errUsage)
+		return e.usageErr(e.words.T("cli.transfer.args", nil))
 	}
 	ep, err := remote(e, remoteArg)
 	rpath := ep.path

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,7 +94,9 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 		}
 		return n
 	}
-	launch := func(why string) {
+	// launch starts the next method; key and args say why now (the
+	// window words them: auto_trying, auto_trying_stalled, …).
+	launch := func(key string, args map[string]string, why string) {
 		i := 0
 		for j, m := range queue {
 			if !stalled[s.family(m)] {
@@ -106,14 +109,18 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 		rctx, cancel := context.WithCancel(ctx)
 		r := &racer{m: m, start: since(), cancel: cancel, patient: limit == 1 && len(racers) > 0}
 		racers = append(racers, r)
-		s.logf(transport.Info, "Auto mode: trying %s at %s%s", m, ms(r.start), why)
+		if args == nil {
+			args = map[string]string{}
+		}
+		args["Method"], args["At"] = m.String(), ms(r.start)
+		s.note(key, args, "Auto mode: trying %s at %s%s", m, ms(r.start), why)
 		go s.race(rctx, r, began, events)
 	}
 	var timer <-chan time.Time
 	var failed []*Attempt
 	var settings *transport.ActiveSettings // for the advice, from the first login
 	requeued := map[transport.Method]bool{}
-	launch("")
+	launch("auto_trying", nil, "")
 	for running() > 0 {
 		select {
 		case <-timer:
@@ -124,7 +131,9 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 				}
 			}
 			if len(queue) > 0 && running() < limit {
-				launch(fmt.Sprintf(" (%s has carried no listing after %s)", racers[len(racers)-1].m, ms(since()-racers[len(racers)-1].start)))
+				prev, after := racers[len(racers)-1].m, ms(since()-racers[len(racers)-1].start)
+				launch("auto_trying_stalled", map[string]string{"Prev": prev.String(), "After": after},
+					fmt.Sprintf(" (%s has carried no listing after %s)", prev, after))
 			}
 		case ev := <-events:
 			r := ev.r
@@ -137,7 +146,8 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 				ev.grant <- s.probeTimeout(r, queue, running(), stalled[s.family(r.m)])
 				if r == racers[len(racers)-1] && len(queue) > 0 {
 					st, why := transport.Stagger(r.ctl.RTT())
-					s.logf(transport.Info, "Auto mode: next method in %s unless %s carries a listing first (%s)", ms(st), r.m, why)
+					s.note("auto_next_"+staggerCode(st, r.ctl.RTT()), map[string]string{"Wait": ms(st), "Method": r.m.String(), "RTT": r.ctl.RTT().Round(time.Microsecond).String()},
+						"Auto mode: next method in %s unless %s carries a listing first (%s)", ms(st), r.m, why)
 					timer = time.After(st)
 				}
 				continue
@@ -152,7 +162,8 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 				// method again later.
 				limit, requeued[r.m] = 1, true
 				queue = append([]transport.Method{r.m}, queue...)
-				s.logf(transport.Info, "Auto mode: the server refused a second connection (%v); probing one method at a time", ev.err)
+				s.note("auto_one_at_a_time", map[string]string{"Error": ev.err.Error()},
+					"Auto mode: the server refused a second connection (%v); probing one method at a time", ev.err)
 				continue
 			}
 			if ev.dialErr && running() == 0 {
@@ -164,14 +175,15 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 			a := &Attempt{Method: r.m, Err: ev.err, Start: r.start, Took: ev.at - r.start}
 			failed = append(failed, a)
 			p.Attempts = append(p.Attempts, *a)
-			s.logf(transport.Info, "Auto mode: %s failed after %s: %v", r.m, ms(a.Took), ev.err)
+			s.note("auto_failed", map[string]string{"Method": r.m.String(), "Took": ms(a.Took), "Error": ev.err.Error()},
+				"Auto mode: %s failed after %s: %v", r.m, ms(a.Took), ev.err)
 			if err := ctx.Err(); err != nil {
 				s.stopRacers(racers, events)
 				return nil, nil, nil, err
 			}
 		}
 		for len(queue) > 0 && running() < limit && (running() == 0 || timer == nil && allReadyStalled(racers)) {
-			launch(" (the methods before it failed)")
+			launch("auto_trying_after_failures", nil, " (the methods before it failed)")
 		}
 	}
 	err := &NoMethodError{Addr: s.cfg.Addr(), Attempts: p.Attempts}
@@ -205,12 +217,14 @@ func (s *Session) probeTimeout(r *racer, queue []transport.Method, running int, 
 	}
 	rtt := r.ctl.RTT()
 	if last {
-		s.logf(transport.Info, "Auto mode: %s logged in (round trip %s); the last way left, so its data connection may take the full %s",
+		s.note("auto_wait_last", map[string]string{"Method": r.m.String(), "RTT": rtt.Round(time.Microsecond).String(), "Wait": ms(full)},
+			"Auto mode: %s logged in (round trip %s); the last way left, so its data connection may take the full %s",
 			r.m, rtt.Round(time.Microsecond), ms(full))
 		return 0
 	}
 	pt, why := transport.ProbeTimeout(rtt, full)
-	s.logf(transport.Info, "Auto mode: %s logged in (round trip %s); its data connection may take %s: %s", r.m, rtt.Round(time.Microsecond), ms(pt), why)
+	s.note("auto_wait_"+probeTimeoutCode(pt, rtt, full), map[string]string{"Method": r.m.String(), "RTT": rtt.Round(time.Microsecond).String(), "Wait": ms(pt)},
+		"Auto mode: %s logged in (round trip %s); its data connection may take %s: %s", r.m, rtt.Round(time.Microsecond), ms(pt), why)
 	return pt
 }
 
@@ -298,7 +312,8 @@ func (s *Session) raceWon(p *Probe, w *racer, ev raceEvent, racers []*racer, fai
 	if len(lost) > 0 {
 		p.Reason += "; " + strings.Join(lost, "; ")
 	}
-	s.note("auto_chose", map[string]string{"Method": w.m.String(), "Reason": p.Reason}, "Auto mode chose %s: %s", w.m, p.Reason)
+	s.note("auto_chose", map[string]string{"Method": w.m.String(), "Reason": p.Reason, "Won": ms(won), "Others": strings.Join(lost, "; ")},
+		"Auto mode chose %s: %s", w.m, p.Reason)
 	return p, w.sc, w.ctl, nil
 }
 
@@ -338,7 +353,8 @@ func (s *Session) stopRacers(racers []*racer, events chan raceEvent) {
 			ev.r.done = true
 			n--
 		case <-deadline:
-			s.logf(transport.Failure, "Auto mode: %d probe connections did not close within 10 s", n)
+			s.noteKind(transport.Failure, "auto_unclosed", map[string]string{"Count": strconv.Itoa(n)},
+				"Auto mode: %d probe connections did not close within 10 s", n)
 			return
 		}
 	}
@@ -348,3 +364,28 @@ func (s *Session) stopRacers(racers []*racer, events chan raceEvent) {
 }
 
 func ms(d time.Duration) string { return d.Round(time.Millisecond).String() }
+
+// staggerCode says which bound transport.Stagger's wait st came from for
+// the round trip rtt, for the window's wording: the floor, the cap, or
+// four round trips.
+func staggerCode(st, rtt time.Duration) string {
+	switch {
+	case st > 4*rtt:
+		return "floor"
+	case st < 4*rtt:
+		return "cap"
+	}
+	return "rtt"
+}
+
+// probeTimeoutCode is the same for transport.ProbeTimeout: the whole data
+// timeout, its floor, or ten round trips.
+func probeTimeoutCode(pt, rtt, full time.Duration) string {
+	switch {
+	case pt == full:
+		return "full"
+	case pt > 10*rtt:
+		return "floor"
+	}
+	return "rtt"
+}

@@ -322,8 +322,13 @@ func (s *Session) setConn(sc *jftp.ServerConn, ctl *transport.Conn) {
 
 // note logs an Info line with its code and facts (Event.Key, Args).
 func (s *Session) note(key string, args map[string]string, format string, a ...any) {
+	s.noteKind(transport.Info, key, args, format, a...)
+}
+
+// noteKind is note for a line of another kind (a Failure).
+func (s *Session) noteKind(kind transport.EventKind, key string, args map[string]string, format string, a ...any) {
 	if s.cfg.Log != nil {
-		s.cfg.Log(transport.Event{Time: time.Now(), Kind: transport.Info, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
+		s.cfg.Log(transport.Event{Time: time.Now(), Kind: kind, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
 	}
 }
 

@@ -3,10 +3,9 @@ package ftp
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"sync"
 	"sync/atomic"
-
-	"portside/transfer/transport"
 )
 
 // After every upload the queue asks for the file's size (SIZE), because a
@@ -83,11 +82,12 @@ func (s *Session) judgeSize(p string, sent, said int64) {
 	t := s.sizeTrust()
 	if sent == said {
 		if !t.agreed.Swap(true) {
-			s.logf(transport.Info, "SIZE agrees with the bytes sent: later uploads' 226 is trusted without SIZE")
+			s.note("size_trusted", nil, "SIZE agrees with the bytes sent: later uploads' 226 is trusted without SIZE")
 		}
 		return
 	}
 	if !t.lied.Swap(true) {
-		s.logf(transport.Info, "SIZE of %s says %d bytes after %d were sent and confirmed: every upload to this server is checked from now on", p, said, sent)
+		s.note("size_distrusted", map[string]string{"Path": p, "Said": strconv.FormatInt(said, 10), "Sent": strconv.FormatInt(sent, 10)},
+			"SIZE of %s says %d bytes after %d were sent and confirmed: every upload to this server is checked from now on", p, said, sent)
 	}
 }

@@ -156,15 +156,17 @@ func entry(fi fs.FileInfo) transfer.Entry {
 	}
 }
 
-// wrap turns an OS error into "verb path: kind: detail" with a transfer sentinel.
+// wrap turns an OS error into "verb path: kind: detail" with a transfer
+// sentinel; not there and no permission stay an *fs.PathError, whose path
+// the window words.
 func wrap(verb, path string, err error) error {
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s %s: %w", verb, path, transfer.ErrNotFound)
+		return &fs.PathError{Op: verb, Path: path, Err: transfer.ErrNotFound}
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s %s: %w", verb, path, transfer.ErrPermission)
+		return &fs.PathError{Op: verb, Path: path, Err: transfer.ErrPermission}
 	case errors.Is(err, syscall.ELOOP): // O_NOFOLLOW met a link
 		return fmt.Errorf("%s %s: %w", verb, path, localpath.ErrLink)
 	}

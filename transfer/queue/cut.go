@@ -12,6 +12,8 @@ import (
 // with the reason, so the cut is counted and named, never silent.
 type CutError struct {
 	Reason string
+	Code   string // Facts.Code: "loop", "too_deep"
+	N      int64  // too_deep's limit
 }
 
 func (e *CutError) Error() string { return e.Reason }
@@ -31,6 +33,7 @@ func (q *Queue) descend(it Item, sum uint64, child *Item) {
 	if child.Depth > q.maxDepth() {
 		child.State = Skipped
 		child.Err = fmt.Sprintf("not copied: more than %d folders deep", q.maxDepth())
+		child.Why = whyOf(&CutError{Code: "too_deep", N: int64(q.maxDepth())})
 		child.Seen = ""
 	}
 }

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -63,12 +64,37 @@ func (q *Queue) stopBatch(it *Item, err error) {
 	q.commit(changed)
 }
 
+// queueFacts is the queue's own reason in err as a code (Facts.Code),
+// for a window that words it in its own language.
+func queueFacts(err error) (transport.Facts, bool) {
+	var cut *CutError
+	var kept keptResized
+	sc, isResized := resized(err)
+	switch {
+	case errors.As(err, &cut) && cut.Code != "":
+		return transport.Facts{Code: cut.Code, N: cut.N}, true
+	case errors.As(err, &kept):
+		return transport.Facts{Code: "size_kept", N: kept.Listed, M: kept.Received}, true
+	case isResized:
+		return transport.Facts{Code: "size_changed", N: sc.Listed, M: sc.Received}, true
+	case errors.Is(err, errDiskFullServer):
+		return transport.Facts{Code: "disk_full_server"}, true
+	case errors.Is(err, errDiskFull):
+		return transport.Facts{Code: "disk_full"}, true
+	case errors.Is(err, errJournal):
+		return transport.Facts{Code: "journal"}, true
+	}
+	return transport.Facts{}, false
+}
+
 // whyOf is err's facts for Item.Why (JSON), or "" when it has none: a
 // failed step (transport.StepError) or an idle timeout.
 func whyOf(err error) string {
 	f, ok := transport.FactsOf(err)
 	if !ok {
-		return ""
+		if f, ok = queueFacts(err); !ok {
+			return ""
+		}
 	}
 	b, err := json.Marshal(f)
 	if err != nil {

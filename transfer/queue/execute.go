@@ -24,6 +24,13 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b 
 // and the part file stays for a resume once there is space.
 var errDiskFull = errors.New("no space left on the destination")
 
+// errDiskFullServer is errDiskFull on the server (FTP 452, 552); errJournal
+// the queue's journal that cannot be written (its own disk full).
+var (
+	errDiskFullServer = fmt.Errorf("%w on the server", errDiskFull)
+	errJournal        = errors.New("cannot write the queue journal")
+)
+
 // execute runs one item on a pooled session of its site.
 func (q *Queue) execute(ctx context.Context, it Item, m *meter) (err error) {
 	if it.Dst == "" { // added failed: its name cannot be one on the destination
@@ -75,7 +82,7 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 		return err
 	}
 	if seen(it.Seen, ls.sum) {
-		return &CutError{Reason: "not copied: the folder lists the same as a folder it is in (a loop on the server)"}
+		return &CutError{Reason: "not copied: the folder lists the same as a folder it is in (a loop on the server)", Code: "loop"}
 	}
 	var there map[string]transfer.Entry // nil: the folder is new, so empty
 	if it.DstKnown && it.DstSize < 0 {
@@ -477,7 +484,7 @@ func (q *Queue) ownPart(ctx context.Context, it *Item, dst transfer.FS) error {
 	snap := *live
 	q.mu.Unlock()
 	if err := q.j.save(&snap); err != nil {
-		return fmt.Errorf("cannot write the queue journal: %w", err)
+		return fmt.Errorf("%w: %w", errJournal, err)
 	}
 	return nil
 }
@@ -681,7 +688,7 @@ func diskFull(err error) error {
 	}
 	// FTP's "insufficient storage" (452) and "exceeded storage allocation" (552).
 	if msg := err.Error(); strings.Contains(msg, " 452 ") || strings.Contains(msg, " 552 ") {
-		return fmt.Errorf("%w on the server: %v", errDiskFull, err)
+		return fmt.Errorf("%w: %v", errDiskFullServer, err)
 	}
 	return err
 }

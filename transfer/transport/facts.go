@@ -33,6 +33,13 @@ type Facts struct {
 	// HintKey is StepError.HintKey; Hint the hint in English.
 	HintKey string `json:"hint_key,omitempty"`
 	Hint    string `json:"hint,omitempty"`
+	// Code is the transfer queue's own reason when no step failed, for
+	// the window to word: "too_deep" (N: the limit), "loop",
+	// "disk_full", "disk_full_server", "journal", "size_changed" and
+	// "size_kept" (N listed, M received bytes).
+	Code string `json:"code,omitempty"`
+	N    int64  `json:"n,omitempty"`
+	M    int64  `json:"m,omitempty"`
 }
 
 var stepKeys = map[Step]string{StepDNS: "dns", StepConnect: "connect", StepGreeting: "greeting", StepTLS: "tls",
