@@ -33,6 +33,8 @@ func parentOf(p string) string {
 	switch {
 	case i < 0:
 		return ""
+	case i+1 == len(p) && (i == 0 || p[i-1] == ':'):
+		return "" // the root itself
 	case i == 0 || p[i-1] == ':': // "/x", `C:\x`: the root keeps its separator
 		return p[:i+1]
 	}
