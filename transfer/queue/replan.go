@@ -41,6 +41,23 @@ func parentOf(p string) string {
 	return p[:i]
 }
 
+// placeOf is where an item moves from and to: a folder item holds the
+// items whose source and destination are both directly in its own (a
+// folder queued twice, or a subfolder of it queued to another place, is
+// its own top folder).
+func placeOf(it *Item) string { return it.Src + "\x00" + it.Dst }
+
+// parentPlace is the place of the folder item that would hold place p; ""
+// for none.
+func parentPlace(p string) string {
+	src, dst, _ := strings.Cut(p, "\x00")
+	ps, pd := parentOf(src), parentOf(dst)
+	if ps == "" || pd == "" {
+		return ""
+	}
+	return ps + "\x00" + pd
+}
+
 // replan re-plans the journal's unfinished folders (see above).
 func (j *journal) replan() error {
 	// First pass: every folder's source per batch, and the folders that
@@ -57,18 +74,18 @@ func (j *journal) replan() error {
 	}
 	err := j.each(func(it *Item) error {
 		if it.IsDir {
-			note(dirs, it.Batch, it.Src)
+			note(dirs, it.Batch, placeOf(it))
 		}
 		switch it.State {
 		case Done, Skipped:
 		case Cancelled:
 			if it.IsDir {
-				cancelled = append(cancelled, &Item{Batch: it.Batch, Src: it.Src})
+				cancelled = append(cancelled, &Item{Batch: it.Batch, Src: placeOf(it)})
 			}
 		default:
-			note(open, it.Batch, parentOf(it.Src))
+			note(open, it.Batch, parentPlace(placeOf(it)))
 			if it.IsDir {
-				note(open, it.Batch, it.Src)
+				note(open, it.Batch, placeOf(it))
 			}
 		}
 		return nil
@@ -76,19 +93,20 @@ func (j *journal) replan() error {
 	if err != nil {
 		return err
 	}
-	// topOf is the top folder item above src in its batch ("" for none):
-	// the folder the user queued. Bounded by the folders there are.
+	// topOf is the place of the top folder item at or above place in its
+	// batch ("" for none): the folder the user queued. Bounded by the
+	// folders there are.
 	tops := map[[2]string]string{}
-	var topOf func(batch, src string) string
-	topOf = func(batch, src string) string {
-		k := [2]string{batch, src}
+	var topOf func(batch, place string) string
+	topOf = func(batch, place string) string {
+		k := [2]string{batch, place}
 		if t, ok := tops[k]; ok {
 			return t
 		}
 		t := ""
-		if dirs[batch][src] {
-			t = src
-			if up := topOf(batch, parentOf(src)); up != "" {
+		if place != "" && dirs[batch][place] {
+			t = place
+			if up := topOf(batch, parentPlace(place)); up != "" {
 				t = up
 			}
 		}
@@ -106,7 +124,7 @@ func (j *journal) replan() error {
 	// A top folder the user cancelled stays as it is: listing it again
 	// would fetch what the user said not to.
 	for _, it := range cancelled {
-		delete(again, [2]string{it.Batch, it.Src})
+		delete(again, [2]string{it.Batch, it.Src}) // Src holds its place
 	}
 	if len(again) == 0 {
 		// Nothing left to re-plan: what earlier runs knew is not needed.
@@ -127,11 +145,11 @@ func (j *journal) replan() error {
 		err := j.eachAfter(after, replanChunk, func(it *Item) {
 			after = it.ID
 			n++
-			t := topOf(it.Batch, parentOf(it.Src))
+			t := topOf(it.Batch, parentPlace(placeOf(it)))
 			switch {
 			case t != "" && again[[2]string{it.Batch, t}]:
 				below = append(below, it)
-			case t == "" && it.IsDir && again[[2]string{it.Batch, it.Src}]:
+			case t == "" && it.IsDir && again[[2]string{it.Batch, placeOf(it)}]:
 				top = append(top, it)
 			}
 		})
