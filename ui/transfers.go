@@ -101,6 +101,10 @@ func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
 		Retries:  cfg.prefs.Get().Retries, // read once: the queue is built with it
 		Skip:     skipFiltered,            // the filename filters, when applied to transfers (filter_dialog.go)
 		Paused:   true,
+		// A folder a quit or crash left unfinished lists again when it
+		// runs (see queue.Config.Replan): files added on the server since
+		// come too, files deleted here come again, the rest stays done.
+		Replan: true,
 	})
 	if err != nil {
 		t.removeTemp()

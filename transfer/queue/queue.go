@@ -48,6 +48,11 @@ type Config struct {
 	// a folder's expansion keeps an unchanged file that is still at its
 	// destination done, and resumes from a part file that run made.
 	Earlier func(dir Direction, src, dst string) (Item, bool)
+	// Replan re-plans, at Open, every batch the journal holds unfinished
+	// (the window's queue after a restart; see replan.go): its top folders
+	// list again, and what it knew of the files below them answers as
+	// Earlier does.
+	Replan bool
 	// Segments is a site's setting for segmented downloads: 0 the default
 	// (DefaultSegments), 1 off, N at most N ranges of one file at once.
 	// Ranges use the site's free connections only (Limit). nil: 0.
@@ -133,6 +138,15 @@ func Open(cfg Config) (*Queue, error) {
 	j, err := openJournal(cfg.Journal)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Replan {
+		if err := j.replan(); err != nil {
+			j.close()
+			return nil, fmt.Errorf("re-plan the queue: %w", err)
+		}
+		if cfg.Earlier == nil {
+			cfg.Earlier = j.earlier
+		}
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	q := &Queue{
