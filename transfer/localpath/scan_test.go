@@ -24,6 +24,8 @@ var knownLocalPaths = map[string]string{
 	"cmd/portside/main.go:run":                       "the window's journal, beside its settings",
 	"cmd/portside/main.go:startDemo":                 "the demo server's folder",
 	"ui/sitemanager_io.go:importDialog":              "where FileZilla keeps its sites",
+	"ui/sitemanager_check.go:runSFTPCheck":           "Portside's known_hosts beside the site store, read by the check",
+	"ui/tabs_restore.go:writeTabs":                   "tabs.json beside the site store (Config.TabsFile), written whole through a temporary file",
 	"ui/sync_dialog.go:jobs":                         "sync jobs beside the site store",
 	"ui/sync_dialog.go:manifests":                    "sync manifests beside the site store",
 	"cmd/portside/main.go:demoSites":                 "the demo settings folder",

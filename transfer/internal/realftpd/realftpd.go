@@ -657,13 +657,22 @@ var reserved = struct {
 func freePort() (int, error) {
 	reserved.Lock()
 	defer reserved.Unlock()
+	// A port already handed out stays bound until a fresh one is found:
+	// closed at once, the kernel gave the same one back to the next
+	// bind(0), a hundred times over ("no free port" under load).
+	var held []net.Listener
+	defer func() {
+		for _, l := range held {
+			l.Close()
+		}
+	}()
 	for try := 0; try < 100; try++ {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			return 0, err
 		}
+		held = append(held, l)
 		p := l.Addr().(*net.TCPAddr).Port
-		l.Close()
 		if !reserved.ports[p] {
 			reserved.ports[p] = true
 			return p, nil
