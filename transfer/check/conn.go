@@ -326,26 +326,16 @@ func netKind(err error) string {
 		return ""
 	case errors.As(err, &dnsErr):
 		return ErrDNS
-	case isAny(err, errnoRefused):
+	case transport.IsRefused(err):
 		return ErrRefused
-	case isAny(err, errnoUnreachable), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+	case transport.IsUnreachable(err), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
 		return ErrUnreachable
-	case errors.Is(err, context.DeadlineExceeded), isAny(err, errnoTimedOut), isTimeout(err):
+	case errors.Is(err, context.DeadlineExceeded), transport.IsTimedOut(err), isTimeout(err):
 		return ErrTimeout
-	case errors.Is(err, io.EOF), isAny(err, errnoReset), errors.Is(err, net.ErrClosed):
+	case errors.Is(err, io.EOF), transport.IsReset(err), errors.Is(err, net.ErrClosed):
 		return ErrClosed
 	}
 	return ErrOther
-}
-
-// isAny reports whether err is one of targets.
-func isAny(err error, targets []error) bool {
-	for _, t := range targets {
-		if errors.Is(err, t) {
-			return true
-		}
-	}
-	return false
 }
 
 func isTimeout(err error) bool {

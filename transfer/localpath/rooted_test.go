@@ -2,8 +2,10 @@ package localpath_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"portside/transfer/localpath"
@@ -15,8 +17,11 @@ import (
 func TestRootedStaysUnderRoot(t *testing.T) {
 	root, outside := t.TempDir(), t.TempDir()
 	os.Mkdir(filepath.Join(root, "in"), 0o755)
-	if err := os.Symlink(outside, filepath.Join(root, "link")); err != nil {
-		t.Skipf("no symbolic links here (Wine): %v", err)
+	// Wine 8 makes a link to a folder it cannot follow: that case is
+	// skipped, saying so, the others run.
+	noLink := os.Symlink(outside, filepath.Join(root, "link"))
+	if fi, err := os.Stat(filepath.Join(root, "link")); noLink == nil && (err != nil || !fi.IsDir()) {
+		noLink = fmt.Errorf("a link to a folder does not lead to it here: %v", err)
 	}
 	os.WriteFile(filepath.Join(root, "in", "a"), []byte("a"), 0o644)
 	cases := []struct {
@@ -32,6 +37,9 @@ func TestRootedStaysUnderRoot(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if strings.Contains(tc.name, "link") && noLink != nil {
+				t.Skip(noLink)
+			}
 			f, err := localpath.OpenIn(root, tc.path, os.O_CREATE|os.O_WRONLY, 0o644)
 			if f != nil {
 				f.Close()

@@ -46,7 +46,7 @@ func TestIdleTimeoutEndsStalledTransfer(t *testing.T) {
 		run  func(ctx context.Context, s *sftp.Session, srv *sftpd.Server, root string) error
 	}{
 		{"download", func(ctx context.Context, s *sftp.Session, srv *sftpd.Server, root string) error {
-			r, err := s.Open(ctx, filepath.Join(root, "big"), 0)
+			r, err := s.Open(ctx, serverPath(filepath.Join(root, "big")), 0)
 			if err != nil {
 				return err
 			}
@@ -55,7 +55,7 @@ func TestIdleTimeoutEndsStalledTransfer(t *testing.T) {
 			return err
 		}},
 		{"upload", func(ctx context.Context, s *sftp.Session, srv *sftpd.Server, root string) error {
-			return s.Upload(ctx, filepath.Join(root, "up"), 0, &stallAfter{r: bytes.NewReader(data), n: 1 << 20, srv: srv})
+			return s.Upload(ctx, serverPath(filepath.Join(root, "up")), 0, &stallAfter{r: bytes.NewReader(data), n: 1 << 20, srv: srv})
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -80,7 +80,7 @@ func TestIdleTimeoutEndsStalledTransfer(t *testing.T) {
 			got := new(bytes.Buffer)
 			switch tc.name {
 			case "download":
-				r, err := s.Open(ctx, filepath.Join(root, "big"), 0)
+				r, err := s.Open(ctx, serverPath(filepath.Join(root, "big")), 0)
 				if err != nil {
 					t.Fatalf("download again: %v", err)
 				}
@@ -90,7 +90,7 @@ func TestIdleTimeoutEndsStalledTransfer(t *testing.T) {
 					t.Fatalf("download again: %v", err)
 				}
 			case "upload":
-				if err := s.Upload(ctx, filepath.Join(root, "up"), 0, bytes.NewReader(data)); err != nil {
+				if err := s.Upload(ctx, serverPath(filepath.Join(root, "up")), 0, bytes.NewReader(data)); err != nil {
 					t.Fatalf("upload again: %v", err)
 				}
 				b, _ := os.ReadFile(filepath.Join(root, "up"))
@@ -112,7 +112,7 @@ func TestIdleTimeoutKeepsHealthyIdleConnection(t *testing.T) {
 	s := connect(t, sftp.Config{Host: "127.0.0.1", Port: srv.Port(), User: "ann", Password: "secret",
 		HostKeys: pinned(t, srv.Port(), srv.HostKey()), IdleTimeout: 3 * time.Second})
 	time.Sleep(8 * time.Second) // the session sits idle past the timeout
-	if _, err := s.List(context.Background(), root); err != nil {
+	if _, err := s.List(context.Background(), serverPath(root)); err != nil {
 		t.Fatal(err)
 	}
 	if n := srv.Accepted(); n != 1 {

@@ -31,13 +31,13 @@ func TestSizeAfterUploadNeedsNoRoundTrip(t *testing.T) {
 		{"renamed over", 0, "hello world", 1, func(s *sftp.Session, p string) (string, error) {
 			q := p + ".2"
 			os.WriteFile(q, []byte("abc"), 0o644)
-			if err := s.Rename(context.Background(), q, p); err != nil {
+			if err := s.Rename(context.Background(), serverPath(q), serverPath(p)); err != nil {
 				return "", err
 			}
 			return p, os.WriteFile(p, []byte("x"), 0o644)
 		}},
 		{"removed", 0, "hello world", 1, func(s *sftp.Session, p string) (string, error) {
-			if err := s.Remove(context.Background(), p); err != nil {
+			if err := s.Remove(context.Background(), serverPath(p)); err != nil {
 				return "", err
 			}
 			return p, nil
@@ -51,7 +51,7 @@ func TestSizeAfterUploadNeedsNoRoundTrip(t *testing.T) {
 			s := connect(t, sftp.Config{Host: "127.0.0.1", Port: srv.Port(), User: "ann", Password: "secret",
 				HostKeys: pinned(t, srv.Port(), srv.HostKey())})
 			ctx := context.Background()
-			if err := s.Upload(ctx, p, tc.offset, bytes.NewReader([]byte(tc.body))); err != nil {
+			if err := s.Upload(ctx, serverPath(p), tc.offset, bytes.NewReader([]byte(tc.body))); err != nil {
 				t.Fatal(err)
 			}
 			os.WriteFile(p, []byte("x"), 0o644) // what a Stat would see now
@@ -61,10 +61,10 @@ func TestSizeAfterUploadNeedsNoRoundTrip(t *testing.T) {
 				}
 				os.WriteFile(p, []byte("x"), 0o644)
 			}
-			if n, err := s.Size(ctx, p); err != nil || n != tc.want {
+			if n, err := s.Size(ctx, serverPath(p)); err != nil || n != tc.want {
 				t.Fatalf("Size after the upload = %d, %v; want %d", n, err, tc.want)
 			}
-			if n, err := s.Size(ctx, p); err != nil || n != 1 {
+			if n, err := s.Size(ctx, serverPath(p)); err != nil || n != 1 {
 				t.Fatalf("Size asked again = %d, %v; want the server's 1", n, err)
 			}
 		})

@@ -2,14 +2,19 @@ package sites_test
 
 import (
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
 	"portside/transfer/sites"
 )
 
+// annWWW is a full local path on this system: the XML a FileZilla of
+// the same system writes holds one like it.
+var annWWW = map[bool]string{false: "/home/ann/www", true: `C:\Users\ann\www`}[runtime.GOOS == "windows"]
+
 func TestSiteBookmarks(t *testing.T) {
-	good := sites.Bookmark{Name: "www", LocalDir: "/home/ann/www", RemoteDir: "/htdocs", SyncBrowsing: true}
+	good := sites.Bookmark{Name: "www", LocalDir: annWWW, RemoteDir: "/htdocs", SyncBrowsing: true}
 	many := make([]sites.Bookmark, sites.MaxBookmarks+1)
 	for i := range many {
 		many[i] = sites.Bookmark{Name: strings.Repeat("x", i+1), RemoteDir: "/"}
@@ -64,11 +69,11 @@ func TestSiteBookmarks(t *testing.T) {
 // synchronized browsing kept; one that cannot be a bookmark is left out
 // with a note, the site and the others imported.
 func TestImportFileZillaBookmarks(t *testing.T) {
-	const xml = `<?xml version="1.0" encoding="UTF-8"?>
+	xml := `<?xml version="1.0" encoding="UTF-8"?>
 <FileZilla3><Servers><Server>
   <Host>ftp.example.com</Host><Port>21</Port><Protocol>0</Protocol><Type>0</Type><User>ann</User><Logontype>2</Logontype>
   <Name>Work</Name>
-  <Bookmark><Name>www</Name><LocalDir>/home/ann/www</LocalDir><RemoteDir>1 0 4 home 3 ann 3 www</RemoteDir><SyncBrowsing>1</SyncBrowsing></Bookmark>
+  <Bookmark><Name>www</Name><LocalDir>` + annWWW + `</LocalDir><RemoteDir>1 0 4 home 3 ann 3 www</RemoteDir><SyncBrowsing>1</SyncBrowsing></Bookmark>
   <Bookmark><Name>logs</Name><RemoteDir>1 0 3 var 3 log</RemoteDir></Bookmark>
   <Bookmark><Name>broken</Name><RemoteDir>9 x</RemoteDir></Bookmark>
   <Bookmark><Name>nothing</Name></Bookmark>
@@ -82,7 +87,7 @@ func TestImportFileZillaBookmarks(t *testing.T) {
 		t.Fatalf("imported %d sites, skipped %+v", len(imp.Sites), imp.Skipped)
 	}
 	want := []sites.Bookmark{
-		{Name: "www", LocalDir: "/home/ann/www", RemoteDir: "/home/ann/www", SyncBrowsing: true},
+		{Name: "www", LocalDir: annWWW, RemoteDir: "/home/ann/www", SyncBrowsing: true},
 		{Name: "logs", RemoteDir: "/var/log"},
 	}
 	if got := imp.Sites[0].Site.Bookmarks; !reflect.DeepEqual(got, want) {

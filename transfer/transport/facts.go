@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"syscall"
 	"time"
 )
 
@@ -82,13 +81,13 @@ func (f *Facts) cause(err error) {
 		}
 	case errors.As(err, &dns):
 		f.Cause = "dns"
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case IsRefused(err):
 		f.Cause = "refused"
-	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+	case IsUnreachable(err):
 		f.Cause = "unreachable"
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded), IsTimedOut(err):
 		f.Cause = "timeout"
-	case errors.Is(err, io.EOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, net.ErrClosed):
+	case errors.Is(err, io.EOF), IsReset(err), errors.Is(err, net.ErrClosed):
 		f.Cause = "closed"
 	default:
 		f.CauseText = err.Error()

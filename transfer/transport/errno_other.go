@@ -1,10 +1,11 @@
 //go:build !windows
 
-package check
+package transport
 
 import "syscall"
 
-// The errors netKind sorts (errno_windows.go has Winsock's numbers too).
+// The errors the Is* functions sort (errno_windows.go has Winsock's
+// numbers too).
 var (
 	errnoRefused     = []error{syscall.ECONNREFUSED}
 	errnoUnreachable = []error{syscall.EHOSTUNREACH, syscall.ENETUNREACH}
