@@ -103,5 +103,8 @@ fi
 step "portside.exe's window under Wine and Xvfb"
 ./scripts/wine-window-xvfb.sh "$bin/portside.exe" "$tmp/window.png" && pass || fail "portside.exe's window (above)"
 
+# wine-exec.sh's keeper would keep Wine's services up ten minutes more.
+WINEPREFIX=${WINEPREFIX:-$HOME/.cache/portside-wine} "$(dirname "$(realpath "$(command -v wine64 || echo /usr/lib/wine/wine64)")")/wineserver" -k 2>/dev/null || true
+
 echo "windows-test: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
