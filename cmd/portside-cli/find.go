@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strconv"
 	"time"
@@ -15,8 +14,7 @@ import (
 // PATTERN, one a line: a glob when it holds * ? or [, else a part of the
 // name, in any case unless --case.
 func cmdFind(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("find", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("find", e.stderr, e.words, e.words.T("cli.find.usage", nil)+"\n")
 	caseSens := fs.Bool("case", false, e.words.T("cli.find.flag.case", nil))
 	depth := fs.Int("depth", 0, e.words.T("cli.find.flag.depth", nil))
 	kind := fs.String("type", "", e.words.T("cli.find.flag.type", nil))
@@ -24,10 +22,9 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 	maxSize := fs.Int64("max-size", 0, e.words.T("cli.find.flag.max_size", nil))
 	newer := fs.String("newer", "", e.words.T("cli.find.flag.newer", nil))
 	older := fs.String("older", "", e.words.T("cli.find.flag.older", nil))
-	e.usageOf(fs, e.words.T("cli.find.usage", nil))
-	pos, err := parseInterleaved(fs, args)
+	pos, err := fs.parseInterleaved(args)
 	if err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, exit 0
+		return err // -h: ErrHelp, exit 0
 	}
 	if len(pos) != 2 {
 		return e.usageErr(e.words.T("cli.find.args", nil))

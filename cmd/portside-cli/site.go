@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/ftpd"
@@ -39,20 +40,20 @@ type siteFlags struct {
 	set         map[string]bool // the flags given on the command line
 }
 
-func (o *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.mode, "mode", "auto", "data connection mode: auto, passive or active")
-	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit, implicit or if-available (default: from the URL scheme; ftp:// is if-available)")
-	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate (FTPS) or host key (SFTP) with this SHA-256 fingerprint: colon or plain hex (as printed when it was refused), or SHA256:base64")
-	fs.StringVar(&o.key, "key", "", "SFTP: log in with this private key file (OpenSSH or PEM form)")
-	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
-	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
-	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
-	fs.BoolVar(&o.listHidden, "list-hidden", false, "ask for dot files in LIST listings (vsftpd hides them)")
-	fs.DurationVar(&o.timeout, "timeout", 0, "give a connection up after this long without a byte moving (default 20s; the queue retries)")
-	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
-	fs.BoolVar(&o.noPipeline, "no-pipelining", false, "never send a command before the last one's reply (by default, after the server answered two pipelined NOOPs, a download's next EPSV goes out with the last file's end)")
-	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
-	fs.StringVar(&o.site, "site", "", "use this saved site (name or ID, from the Site Manager); URL arguments become paths on it")
+func (o *siteFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {
+	fs.StringVar(&o.mode, "mode", "auto", w.T("cli.flag.mode", nil))
+	fs.StringVar(&o.tls, "tls", "", w.T("cli.flag.tls", nil))
+	fs.StringVar(&o.fingerprint, "fingerprint", "", w.T("cli.flag.fingerprint", nil))
+	fs.StringVar(&o.key, "key", "", w.T("cli.flag.key", nil))
+	fs.StringVar(&o.external, "external-address", "", w.T("cli.flag.external_address", nil))
+	fs.StringVar(&o.activePorts, "active-ports", "", w.T("cli.flag.active_ports", nil))
+	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, w.T("cli.flag.use_sent_pasv_address", nil))
+	fs.BoolVar(&o.listHidden, "list-hidden", false, w.T("cli.flag.list_hidden", nil))
+	fs.DurationVar(&o.timeout, "timeout", 0, w.T("cli.flag.timeout", nil))
+	fs.BoolVar(&o.verbose, "v", false, w.T("cli.flag.v", nil))
+	fs.BoolVar(&o.noPipeline, "no-pipelining", false, w.T("cli.flag.no_pipelining", nil))
+	fs.BoolVar(&o.demo, "demo", false, w.T("cli.flag.demo", nil))
+	fs.StringVar(&o.site, "site", "", w.T("cli.flag.site", nil))
 }
 
 // connect turns a URL (or a path on the demo server) into a session.

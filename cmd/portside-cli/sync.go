@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,20 +22,6 @@ import (
 	syncplan "portside/transfer/sync"
 )
 
-const syncUsage = `usage: portside-cli [flags] sync [sync flags] URL LOCAL [REMOTE]
-       portside-cli [flags] sync [sync flags] JOB [LOCAL [REMOTE]]
-       portside-cli --site SITE [flags] sync [sync flags] REMOTE LOCAL
-
-Makes REMOTE (default: the URL's path) match LOCAL (--direction upload), or
-LOCAL match REMOTE (--direction download). JOB is a sync job saved with
---save-job; flags given on the command line override its settings.
---dry-run prints the plan, each action with its reason, and changes nothing.
-Exit code 0: done (or nothing to do); 1: something failed or the plan was
-refused; 2: the command line was wrong.
-
-Sync flags:
-`
-
 // syncFlags are sync's own flags; set on the command line, they override
 // a saved job's options.
 type syncFlags struct {
@@ -49,23 +34,23 @@ type syncFlags struct {
 	journal, manifestDir, jobs, save string
 }
 
-func (f *syncFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.direction, "direction", "upload", "upload (make the server match LOCAL) or download (make LOCAL match the server)")
-	fs.StringVar(&f.compare, "compare", "size-time", "how files are judged the same: size-time, size or always (copy everything)")
-	fs.BoolVar(&f.onlyNewer, "only-newer", false, "never replace a file that is newer than its source")
-	fs.BoolVar(&f.del, "delete", false, "delete files and folders that are gone from the source")
-	fs.IntVar(&f.maxDelete, "max-delete", syncplan.DefaultMaxDelete, "refuse the whole sync if it would delete more than this (-1: no limit)")
-	fs.Var(&f.exclude, "exclude", "leave out paths matching this glob, e.g. *.tmp, cache/, **/node_modules (repeatable)")
-	fs.Var(&f.include, "include", "sync only files matching this glob, e.g. *.jpg (repeatable)")
-	fs.IntVar(&f.parallel, "parallel", 2, "sessions to walk the server and transfer with (1-10)")
-	fs.DurationVar(&f.tolerance, "tolerance", 0, "times this close are the same (default: the server's precision, 1s with MLSD, 1m with LIST)")
-	fs.BoolVar(&f.follow, "follow-links", false, "sync what symbolic links point to (default: skip links)")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and change nothing")
-	fs.BoolVar(&f.json, "json", false, "print the plan and progress as JSON lines")
-	fs.StringVar(&f.journal, "journal", "", "queue journal file (default: one per sync pair, in the user cache folder)")
-	fs.StringVar(&f.manifestDir, "manifest-dir", "", "folder of sync manifests (default: portside/sync in the user config folder)")
-	fs.StringVar(&f.jobs, "jobs", "", "sync jobs file (default: portside/jobs.json in the user config folder)")
-	fs.StringVar(&f.save, "save-job", "", "save this sync as a job of this name (then run it)")
+func (f *syncFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {
+	fs.StringVar(&f.direction, "direction", "upload", w.T("cli.sync.flag.direction", nil))
+	fs.StringVar(&f.compare, "compare", "size-time", w.T("cli.sync.flag.compare", nil))
+	fs.BoolVar(&f.onlyNewer, "only-newer", false, w.T("cli.sync.flag.only_newer", nil))
+	fs.BoolVar(&f.del, "delete", false, w.T("cli.sync.flag.delete", nil))
+	fs.IntVar(&f.maxDelete, "max-delete", syncplan.DefaultMaxDelete, w.T("cli.sync.flag.max_delete", nil))
+	fs.Var(&f.exclude, "exclude", w.T("cli.sync.flag.exclude", nil))
+	fs.Var(&f.include, "include", w.T("cli.sync.flag.include", nil))
+	fs.IntVar(&f.parallel, "parallel", 2, w.T("cli.sync.flag.parallel", nil))
+	fs.DurationVar(&f.tolerance, "tolerance", 0, w.T("cli.sync.flag.tolerance", nil))
+	fs.BoolVar(&f.follow, "follow-links", false, w.T("cli.sync.flag.follow_links", nil))
+	fs.BoolVar(&f.dryRun, "dry-run", false, w.T("cli.sync.flag.dry_run", nil))
+	fs.BoolVar(&f.json, "json", false, w.T("cli.sync.flag.json", nil))
+	fs.StringVar(&f.journal, "journal", "", w.T("cli.sync.flag.journal", nil))
+	fs.StringVar(&f.manifestDir, "manifest-dir", "", w.T("cli.sync.flag.manifest_dir", nil))
+	fs.StringVar(&f.jobs, "jobs", "", w.T("cli.sync.flag.jobs", nil))
+	fs.StringVar(&f.save, "save-job", "", w.T("cli.sync.flag.save_job", nil))
 }
 
 // apply puts the flags into o: those given, and without a job (fresh
@@ -102,20 +87,12 @@ func override[T any](set map[string]bool, name string, dst *T, v T, useDefault b
 
 // cmdSync plans a sync and, unless --dry-run, runs it through the queue.
 func cmdSync(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, syncUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("sync", e.stderr, e.words, e.words.T("cli.sync.usage", nil))
 	var f syncFlags
-	f.register(fs)
-	pos, err := parseInterleaved(fs, args)
+	f.register(fs.FlagSet, e.words)
+	pos, err := fs.parseInterleaved(args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return err // -h: ErrHelp, exit 0
 	}
 	jobs, err := jobStore(f.jobs)
 	if err != nil {
@@ -486,22 +463,6 @@ func (p *planPrinter) reason(w syncplan.Why) string {
 		return w.Text
 	}
 	return s
-}
-
-// parseInterleaved lets flags come after the positional arguments too
-// ("sync URL LOCAL --dry-run"), which the flag package stops at.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // stringList is a repeatable flag.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
-	"fmt"
 
 	"portside/i18n"
 	"portside/transfer/transport"
@@ -42,13 +40,4 @@ func (e *env) errText(err error) string {
 		return e.words.Facts(f)
 	}
 	return err.Error()
-}
-
-// usageOf sets fs's -h text: the command's usage line (worded), then its
-// flags (whose descriptions the caller words).
-func (e *env) usageOf(fs *flag.FlagSet, line string) {
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, line)
-		fs.PrintDefaults()
-	}
 }

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// names are the English words a Chinese user still reads from
+// portside-cli, because they are typed or are names: the commands, the
+// flags' values, protocol words and replies' commands, brands, the usage
+// texts' argument names (URL LOCAL …) and the example site's name.
+var names = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`
+		portside-cli Portside ls get put sync check chmod find kill ssh-agent
+		FTP FTPS SFTP SSH TLS URL JSON PASV EPSV EPRT PORT LIST MLSD MLST NOOP SIZE SITE CHMOD SHA ID IP DNS NAT AUTH
+		ETA KiB MiB GiB OpenSSH PEM vsftpd PORTSIDE_PASSWORD PORTSIDE_PASSPHRASE
+		auto passive active none explicit implicit if-available upload download size-time size always
+		overwrite newer resume rename skip true false files folders en zh-Hans
+		LOCAL REMOTE PATTERN MODE Work`) {
+		names[w] = true
+	}
+}
+
+// A token is a run of printable ASCII between spaces and other letters.
+var token = regexp.MustCompile(`[!-~]+`)
+
+// englishWords are the words of text that are neither names nor a value
+// a person types or reads back as it is: flags (-name), paths and
+// addresses (anything with / . : @ * = or a digit), single letters.
+func englishWords(text string, extra map[string]bool) []string {
+	var out []string
+	for _, tok := range token.FindAllString(text, -1) {
+		tok = strings.Trim(tok, "()[]{},;'\"`<>|!?")
+		switch {
+		case len(tok) <= 1, strings.HasPrefix(tok, "-"), strings.ContainsAny(tok, `/.:@*=\%0123456789`):
+			continue
+		}
+		for _, w := range strings.Split(tok, "|") {
+			if len(w) > 1 && !names[w] && !extra[w] && strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// TestCLINoEnglishInChinese runs every command's help and a few failures
+// under a Chinese locale and fails on any English word in what
+// portside-cli prints (stdout and stderr) beyond the names above and the
+// case's own (file names).
+func TestCLINoEnglishInChinese(t *testing.T) {
+	dir := t.TempDir()
+	up := filepath.Join(dir, "upload-me.txt")
+	if err := os.WriteFile(up, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name  string
+		args  []string
+		names string // the case's own names, e.g. file names
+	}{
+		{"help", []string{"-h"}, ""},
+		{"ls help", []string{"ls", "-h"}, ""},
+		{"get help", []string{"get", "-h"}, ""},
+		{"put help", []string{"put", "--help"}, ""},
+		{"sync help", []string{"sync", "-h"}, ""},
+		{"check help", []string{"check", "-h"}, ""},
+		{"chmod help", []string{"chmod", "-h"}, ""},
+		{"find help", []string{"find", "-h"}, ""},
+		{"no command", nil, ""},
+		{"unknown command", []string{"frobnicate"}, "frobnicate"},
+		{"unknown flag", []string{"--frobnicate", "ls", "/"}, "frobnicate"},
+		{"unknown flag of a command", []string{"ls", "--frobnicate", "/"}, "frobnicate"},
+		{"flag without its value", []string{"find", "--type"}, ""},
+		{"not a number", []string{"get", "--parallel", "many", "/a", dir}, "many"},
+		{"not a duration", []string{"--timeout", "3", "ls", "/"}, ""},
+		{"not a boolean", []string{"sync", "--dry-run=perhaps", "/", dir}, "perhaps"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, out, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8"}, "", c.args...)
+			extra := map[string]bool{}
+			for _, n := range strings.Fields(c.names) {
+				extra[n] = true
+			}
+			found := map[string]bool{}
+			for _, w := range englishWords(out+errs, extra) {
+				found[w] = true
+			}
+			if len(found) > 0 {
+				var ws []string
+				for w := range found {
+					ws = append(ws, w)
+				}
+				sort.Strings(ws)
+				t.Errorf("English in the Chinese output: %q\n%s%s", ws, out, errs)
+			}
+		})
+	}
+}
