@@ -82,6 +82,8 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"not a number", []string{"get", "--parallel", "many", "/a", dir}, "many"},
 		{"not a duration", []string{"--timeout", "3", "ls", "/"}, ""},
 		{"not a boolean", []string{"sync", "--dry-run=perhaps", "/", dir}, "perhaps"},
+		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},
+		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -101,6 +103,39 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 				}
 				sort.Strings(ws)
 				t.Errorf("English in the Chinese output: %q\n%s%s", ws, out, errs)
+			}
+		})
+	}
+}
+
+// With -v the lines the engine gave a code (logins, auto mode's probe,
+// the TLS it secured with) and the probe's summary are worded in
+// Chinese; commands and replies stay as they crossed the wire.
+func TestCLIVerboseChinese(t *testing.T) {
+	cases := []struct {
+		name      string
+		args      []string
+		want, not []string
+	}{
+		{"ls -v", []string{"--demo", "-v", "ls", "/"},
+			[]string{"已以 demo 身份登录到 127.0.0.1:", "已用 TLS 1.3 加密", "自动模式：选用 EPSV（EPSV 在探测开始后", "> USER demo"},
+			[]string{"Logged in to", "Secured with", "auto mode:", "carried a listing"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8"}, "", c.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d:\n%s", code, errs)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(errs, n) {
+					t.Errorf("stderr has %q:\n%s", n, errs)
+				}
 			}
 		})
 	}

@@ -74,7 +74,7 @@ func connect(ctx context.Context, e *env, target string) (transfer.FS, string, e
 		return nil, "", err
 	}
 	if p := s.Probe(); p != nil && e.flags.verbose {
-		fmt.Fprintf(e.stderr, "auto mode: %s (%s)\n", p.Method, p.Reason)
+		fmt.Fprintln(e.stderr, e.probeText(p))
 	}
 	rememberMethod(e, cfg, s)
 	return s, path, nil
@@ -167,6 +167,11 @@ func (o *siteFlags) logTo(e *env, cfg *ftp.Config) {
 	cfg.Log = func(ev transport.Event) {
 		mu.Lock()
 		defer mu.Unlock()
+		if e.words.Lang() != i18n.English {
+			// A line the engine gave a code, in the user's language;
+			// English keeps the engine's own text.
+			ev.Text = e.words.Event(ev)
+		}
 		fmt.Fprintln(e.stderr, ev)
 	}
 }

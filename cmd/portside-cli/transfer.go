@@ -353,7 +353,7 @@ func (r *reporter) event(ev queue.Event) {
 		if name == "" { // refused before it had a destination: name its source
 			name = ev.Item.Src
 		}
-		fmt.Fprintf(r.out, "%s %s\n", ev.Item.State, name)
+		fmt.Fprintln(r.out, r.stateLine(ev.Item.State, name))
 	}
 }
 

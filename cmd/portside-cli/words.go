@@ -2,8 +2,12 @@ package main
 
 import (
 	"errors"
+	"strings"
+	"time"
 
 	"portside/i18n"
+	"portside/transfer/ftp"
+	"portside/transfer/queue"
 	"portside/transfer/transport"
 )
 
@@ -40,4 +44,48 @@ func (e *env) errText(err error) string {
 		return e.words.Facts(f)
 	}
 	return err.Error()
+}
+
+// stateLine is the line a finished item prints when the output is not a
+// terminal: "done PATH" in English, as scripts read it.
+func (r *reporter) stateLine(s queue.State, path string) string {
+	d := map[string]any{"Path": path}
+	switch s {
+	case queue.Done:
+		return r.words.T("cli.line.done", d)
+	case queue.Failed:
+		return r.words.T("cli.line.failed", d)
+	case queue.Skipped:
+		return r.words.T("cli.line.skipped", d)
+	case queue.Cancelled:
+		return r.words.T("cli.line.cancelled", d)
+	}
+	return s.String() + " " + path
+}
+
+// probeText is -v's line on what auto mode chose and why. English keeps
+// the engine's reason; another language words it from the attempts: the
+// winner's time, and each other method's fate (its error worded as any).
+func (e *env) probeText(p *ftp.Probe) string {
+	if e.words.Lang() == i18n.English {
+		return e.words.T("cli.auto.chose", map[string]any{"Method": p.Method.String(), "Reason": p.Reason})
+	}
+	var why []string
+	for _, a := range p.Attempts {
+		d := map[string]any{"Method": a.Method.String(), "Took": a.Took.Round(time.Millisecond).String(),
+			"Won": (a.Start + a.Took).Round(time.Millisecond).String()}
+		switch {
+		case a.Err == nil:
+			why = append([]string{e.words.T("cli.auto.won", d)}, why...)
+		case a.Lost:
+			why = append(why, e.words.T("cli.auto.lost", d))
+		default:
+			d["Err"] = e.errText(a.Err)
+			why = append(why, e.words.T("cli.auto.failed", d))
+		}
+	}
+	if len(why) == 0 { // proven by another connection of this run
+		why = append(why, e.words.T("cli.auto.proven", nil))
+	}
+	return e.words.T("cli.auto.chose", map[string]any{"Method": p.Method.String(), "Reason": strings.Join(why, e.words.T("cli.list_sep", nil))})
 }

@@ -1,0 +1,75 @@
+package i18n
+
+import (
+	"portside/transfer"
+	"portside/transfer/transport"
+)
+
+// Event words a message log line for a person: an Info line the engine
+// gave a code (Event.Key) in this language, its facts escaped; anything
+// else — commands, replies, lines without a code — as the engine or the
+// server wrote it, escaped. The command line's -v log uses it; the window
+// words its log with Fyne's lang (ui's eventText) from the same keys.
+func (l *Localizer) Event(e transport.Event) string {
+	d := map[string]any{}
+	for k, v := range e.Args {
+		d[k] = transfer.Escape(v)
+	}
+	switch e.Key {
+	case "connecting":
+		return l.T("log.connecting", d)
+	case "through":
+		return l.T("log.through", d)
+	case "secured":
+		return l.T("log.secured", d)
+	case "pasv_replaced":
+		return l.T("log.pasv_replaced", d)
+	case "data_to":
+		return l.T("log.data_to", d)
+	case "data_wait":
+		return l.T("log.data_wait", d)
+	case "logged_in":
+		return l.T("log.logged_in", d)
+	case "reconnecting":
+		return l.T("log.reconnecting", d)
+	case "auto_chose":
+		if e.Args["Won"] != "" { // the facts, worded here (Reason is the engine's English)
+			if e.Args["Others"] != "" {
+				return l.T("log.auto_chose_over", d)
+			}
+			return l.T("log.auto_chose_won", d)
+		}
+		return l.T("log.auto_chose", d)
+	case "auto_trying":
+		return l.T("log.auto_trying", d)
+	case "auto_trying_stalled":
+		return l.T("log.auto_trying_stalled", d)
+	case "auto_trying_after_failures":
+		return l.T("log.auto_trying_after_failures", d)
+	case "auto_next_floor":
+		return l.T("log.auto_next_floor", d)
+	case "auto_next_cap":
+		return l.T("log.auto_next_cap", d)
+	case "auto_next_rtt":
+		return l.T("log.auto_next_rtt", d)
+	case "auto_one_at_a_time":
+		return l.T("log.auto_one_at_a_time", d)
+	case "auto_failed":
+		return l.T("log.auto_failed", d)
+	case "auto_wait_last":
+		return l.T("log.auto_wait_last", d)
+	case "auto_wait_full":
+		return l.T("log.auto_wait_full", d)
+	case "auto_wait_floor":
+		return l.T("log.auto_wait_floor", d)
+	case "auto_wait_rtt":
+		return l.T("log.auto_wait_rtt", d)
+	case "auto_unclosed":
+		return l.T("log.auto_unclosed", d)
+	case "size_trusted":
+		return l.T("log.size_trusted", d)
+	case "size_distrusted":
+		return l.T("log.size_distrusted", d)
+	}
+	return transfer.Escape(e.Text)
+}
