@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"strconv"
 	"time"
 
@@ -53,6 +54,13 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 		*b.dst = t
 	}
 	if _, err := find.Compile(q); err != nil {
+		// Compile's two refusals, worded by what they are.
+		if errors.Is(err, path.ErrBadPattern) {
+			return e.usageErr(e.words.T("cli.find.pattern", map[string]any{"Pattern": strconv.Quote(q.Pattern)}))
+		}
+		if q.MaxSize > 0 && q.MinSize > q.MaxSize {
+			return e.usageErr(e.words.T("cli.find.sizes", map[string]any{"Min": q.MinSize, "Max": q.MaxSize}))
+		}
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	s, root, err := connect(ctx, e, pos[0])

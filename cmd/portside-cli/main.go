@@ -22,7 +22,6 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
-	"portside/transfer/transport"
 )
 
 // Exit codes scripts can rely on.
@@ -112,13 +111,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage // a bad flag: its error and the help are printed already
 	}
 	if err != nil {
-		// A failed step's facts are worded in the user's language; English
-		// keeps the engine's own sentence, which scripts may match.
-		if f, ok := transport.FactsOf(err); ok && words.Lang() != i18n.English {
-			fmt.Fprintf(stderr, "portside-cli: %s\n", words.Facts(f))
-		} else {
-			fmt.Fprintf(stderr, "portside-cli: %v\n", err)
-		}
+		// A failed step's facts, a refused certificate, a local file's
+		// error are worded in the user's language; English keeps the
+		// error's own sentence, which scripts may match.
+		fmt.Fprintf(stderr, "portside-cli: %s\n", errorText(words, err))
 		if errors.Is(err, errUsage) {
 			return exitUsage
 		}

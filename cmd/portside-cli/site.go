@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/x509"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -149,8 +148,7 @@ func (o *siteFlags) plainRule(e *env, cfg *ftp.Config, fromURL bool) {
 				if verr == nil {
 					return nil
 				}
-				return fmt.Errorf("%w (ftp:// tries TLS first: --fingerprint trusts this certificate, --tls none skips TLS)",
-					&transport.UntrustedError{Chain: chain, Err: verr})
+				return tryTLSError{&transport.UntrustedError{Chain: chain, Err: verr}}
 			}
 		}
 	case transport.TLSNone:
@@ -232,9 +230,9 @@ func pinned(fp string) func([]*x509.Certificate, error) error {
 		if transport.Fingerprint(chain[0]) == want {
 			return nil
 		}
-		why := errors.New("it is not the one given with --fingerprint")
+		why := errNotPinned
 		if verr != nil {
-			why = fmt.Errorf("%v; %w", verr, why)
+			why = fmt.Errorf("%w; %w", verr, why)
 		}
 		return &transport.UntrustedError{Chain: chain, Err: why}
 	}

@@ -153,7 +153,7 @@ func syncJob(e *env, jobs syncplan.JobStore, pos []string) (syncplan.Job, error)
 	} else {
 		j, err := jobs.Get(pos[0])
 		if err != nil {
-			return job, fmt.Errorf("%w: %v (or give a URL)", errUsage, err)
+			return job, e.usageErr(e.words.T("cli.sync.no_job", map[string]any{"Err": errorText(e.words, err)}))
 		}
 		job = j
 	}
@@ -327,12 +327,12 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	}
 	q.Close()
 	os.Remove(o.journal) // all done: the next run starts afresh
-	return refusals(prep.Plan)
+	return refusals(e, prep.Plan)
 }
 
 // refusals names the files a sync left out because their names cannot be
 // copied: an error (exit 1), never a silent gap.
-func refusals(pl *syncplan.Plan) error {
+func refusals(e *env, pl *syncplan.Plan) error {
 	var b strings.Builder
 	n := 0
 	for _, a := range pl.Actions {
@@ -340,16 +340,16 @@ func refusals(pl *syncplan.Plan) error {
 			continue
 		}
 		if n++; n <= 20 {
-			fmt.Fprintf(&b, "\n  %s: %s", a.Path, a.Reason)
+			fmt.Fprintf(&b, "\n  %s: %s", a.Path, (&planPrinter{words: e.words}).reason(a.Why))
 		}
 	}
 	if n == 0 {
 		return nil
 	}
 	if n > 20 {
-		fmt.Fprintf(&b, "\n  … and %d more", n-20)
+		b.WriteString("\n  " + e.words.T("cli.more", map[string]any{"Count": n - 20}))
 	}
-	return fmt.Errorf("%d names could not be copied:%s", n, b.String())
+	return e.failErr(nil, e.words.TN("cli.sync.refused", n, nil)+b.String())
 }
 
 // planPrinter shows a plan: a table for people, JSON lines for scripts.

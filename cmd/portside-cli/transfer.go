@@ -167,7 +167,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 				b.WriteString("\n  " + e.words.T("cli.more", map[string]any{"Count": len(bad) - 20}))
 				break
 			}
-			fmt.Fprintf(&b, "\n  %s: %s", it.Src, it.Err)
+			fmt.Fprintf(&b, "\n  %s: %s", it.Src, itemReason(e.words, it))
 		}
 		return errors.New(b.String())
 	}

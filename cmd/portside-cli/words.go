@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -39,11 +40,17 @@ func (e *env) failErr(base error, text string) error {
 
 // errText words err for a line of its own, as run words the final error:
 // a failed step's facts in the user's language, else the error's text.
-func (e *env) errText(err error) string {
-	if f, ok := transport.FactsOf(err); ok && e.words.Lang() != i18n.English {
-		return e.words.Facts(f)
+func (e *env) errText(err error) string { return errorText(e.words, err) }
+
+// itemReason is why a queue item failed: worded from the facts the
+// queue kept with it (Item.Why: a failed step, or the queue's own reason)
+// in another language than English, else as the engine worded it.
+func itemReason(w *i18n.Localizer, it queue.Item) string {
+	var f transport.Facts
+	if w.Lang() == i18n.English || it.Why == "" || json.Unmarshal([]byte(it.Why), &f) != nil {
+		return it.Err
 	}
-	return err.Error()
+	return w.Facts(f)
 }
 
 // stateLine is the line a finished item prints when the output is not a

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"crypto/x509"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"syscall"
+
+	"portside/i18n"
+	"portside/transfer"
+	"portside/transfer/transport"
+)
+
+// The errors that carry no step's facts — this computer's own files, a
+// certificate nobody vouches for — are worded here by what they are
+// (errors.Is and errors.As on the system's and crypto/x509's types),
+// never by their English text. Scripts match the English, so English
+// keeps each error's own sentence; another language gets the catalogue's,
+// with the system's own words for a file error kept after it.
+
+// errNotPinned is pinned's refusal of a certificate that is not the one
+// --fingerprint named.
+var errNotPinned = errors.New("it is not the one given with --fingerprint")
+
+// tryTLSError is an ftp:// URL's refused certificate (the URL did not ask
+// for TLS): its text says how to go on.
+type tryTLSError struct{ *transport.UntrustedError }
+
+func (e tryTLSError) Error() string {
+	return e.UntrustedError.Error() + " (ftp:// tries TLS first: --fingerprint trusts this certificate, --tls none skips TLS)"
+}
+
+func (e tryTLSError) Unwrap() error { return e.UntrustedError }
+
+// errorText words err for a person: a failed step's facts, a refused
+// certificate, a local file's error; else the error's own text.
+func errorText(w *i18n.Localizer, err error) string {
+	if w.Lang() == i18n.English {
+		return err.Error()
+	}
+	var ue *transport.UntrustedError
+	if errors.As(err, &ue) { // before the facts: a TLS step's cause is this
+		return certText(w, err, ue)
+	}
+	if f, ok := transport.FactsOf(err); ok {
+		return w.Facts(f)
+	}
+	if s, ok := localText(w, err); ok {
+		return s
+	}
+	return err.Error()
+}
+
+// certText words a refused certificate: whose, who issued it, its
+// fingerprint, and why it is not trusted; for an ftp:// URL how to go on.
+func certText(w *i18n.Localizer, err error, ue *transport.UntrustedError) string {
+	c := ue.Chain[0]
+	d := map[string]any{"Subject": c.Subject.CommonName, "Issuer": c.Issuer.CommonName, "Fingerprint": transport.Fingerprint(c),
+		"Why": certWhy(w, ue.Err, c)}
+	s := w.T("cli.cert.untrusted", d)
+	var try tryTLSError
+	if errors.As(err, &try) {
+		s += w.T("cli.cert.try_tls", nil)
+	}
+	return s
+}
+
+// certWhy words crypto/x509's reason (and pinned's) by its type.
+func certWhy(w *i18n.Localizer, err error, c *x509.Certificate) string {
+	var unknown x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	var host x509.HostnameError
+	var parts []string
+	switch {
+	case errors.As(err, &unknown):
+		parts = append(parts, w.T("cli.cert.unknown_authority", nil))
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		parts = append(parts, w.T("cli.cert.expired", map[string]any{
+			"From": c.NotBefore.Local().Format("2006-01-02"), "Until": c.NotAfter.Local().Format("2006-01-02")}))
+	case errors.As(err, &host):
+		names := strings.Join(host.Certificate.DNSNames, ", ")
+		if names == "" {
+			names = host.Certificate.Subject.CommonName
+		}
+		parts = append(parts, w.T("cli.cert.name_mismatch", map[string]any{"Host": host.Host, "Names": names}))
+	case err != nil && !errors.Is(err, errNotPinned):
+		parts = append(parts, w.T("cli.cert.other", map[string]any{"Err": transfer.Escape(err.Error())}))
+	}
+	if errors.Is(err, errNotPinned) {
+		parts = append(parts, w.T("cli.cert.not_pinned", nil))
+	}
+	return strings.Join(parts, w.T("cli.list_sep", nil))
+}
+
+// localText words an error of this computer's files — no permission, a
+// full disk, a name that is not there — with its path, and the system's
+// own words after it.
+func localText(w *i18n.Localizer, err error) (string, bool) {
+	var p string
+	var cause error
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		p, cause = pe.Path, pe.Err
+	case errors.As(err, &le):
+		p, cause = le.New, le.Err
+	default:
+		return "", false
+	}
+	d := map[string]any{"Path": transfer.Escape(p), "System": transfer.Escape(cause.Error())}
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return w.T("cli.local.permission", d), true
+	case noSpace(err):
+		return w.T("cli.local.no_space", d), true
+	case errors.Is(err, fs.ErrNotExist):
+		return w.T("cli.local.not_found", d), true
+	case errors.Is(err, fs.ErrExist):
+		return w.T("cli.local.exists", d), true
+	case errors.Is(err, syscall.ENOTDIR):
+		return w.T("cli.local.not_dir", d), true
+	case errors.Is(err, syscall.EISDIR):
+		return w.T("cli.local.is_dir", d), true
+	}
+	return w.T("cli.local.other", d), true
+}
