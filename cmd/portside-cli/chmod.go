@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
+	"portside/i18n"
 	"portside/transfer"
 )
 
@@ -25,7 +27,10 @@ func cmdChmod(ctx context.Context, e *env, args []string) error {
 	}
 	mode, err := transfer.ParseMode(pos[0])
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		if e.words.Lang() == i18n.English {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		return e.usageErr(e.words.T("cli.chmod.mode", map[string]any{"Mode": strconv.Quote(pos[0])}))
 	}
 	rec := transfer.RecurseNone
 	if *recursive {

@@ -82,6 +82,16 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"not a number", []string{"get", "--parallel", "many", "/a", dir}, "many"},
 		{"not a duration", []string{"--timeout", "3", "ls", "/"}, ""},
 		{"not a boolean", []string{"sync", "--dry-run=perhaps", "/", dir}, "perhaps"},
+		{"bad --mode", []string{"--mode", "sideways", "--demo", "ls", "/"}, "sideways"},
+		{"bad --tls", []string{"--tls", "maybe", "--demo", "ls", "/"}, "maybe"},
+		{"bad --fingerprint", []string{"--fingerprint", "zz", "--demo", "ls", "/"}, "zz"},
+		{"bad --active-ports", []string{"--active-ports", "9-1", "--demo", "ls", "/"}, ""},
+		{"bad chmod mode", []string{"--demo", "chmod", "999", "/README.txt"}, ""},
+		{"bad --direction", []string{"--demo", "sync", "--direction", "sideways", "/", dir}, "sideways"},
+		{"bad --compare", []string{"--demo", "sync", "--compare", "hash", "/", dir}, "hash"},
+		{"bad pattern", []string{"--demo", "find", "/", "[a"}, ""},
+		// The system's own words stay after the worded error.
+		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, "no such file or directory"},
 		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},
 		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, ""},
 	}

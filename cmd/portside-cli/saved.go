@@ -95,7 +95,7 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 	// asks nobody, so any other is refused (--fingerprint accepts one).
 	cfg.TrustCertificate = store.Pins.Hook(site.ID, nil)
 	if err := e.flags.apply(&cfg, true); err != nil {
-		return cfg, site, fmt.Errorf("%w: %v", errUsage, err)
+		return cfg, site, e.usageErr(err.Error())
 	}
 	e.flags.plainRule(e, &cfg, false)
 	e.flags.logTo(e, &cfg)

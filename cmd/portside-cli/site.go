@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -37,9 +38,20 @@ type siteFlags struct {
 	key         string          // SFTP: a private key file
 	site        string          // a saved site's name or ID
 	set         map[string]bool // the flags given on the command line
+	words       *i18n.Localizer // for apply's refusals (nil: English)
+}
+
+// refuse is apply's refusal: the English error as it is (scripts match
+// it), else the catalogue's words.
+func (o *siteFlags) refuse(english error, worded func(*i18n.Localizer) string) error {
+	if o.words == nil || o.words.Lang() == i18n.English {
+		return english
+	}
+	return errors.New(worded(o.words))
 }
 
 func (o *siteFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {
+	o.words = w
 	fs.StringVar(&o.mode, "mode", "auto", w.T("cli.flag.mode", nil))
 	fs.StringVar(&o.tls, "tls", "", w.T("cli.flag.tls", nil))
 	fs.StringVar(&o.fingerprint, "fingerprint", "", w.T("cli.flag.fingerprint", nil))
@@ -110,7 +122,7 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		}
 	}
 	if err := e.flags.apply(&cfg, false); err != nil {
-		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
+		return cfg, "", e.usageErr(err.Error())
 	}
 	if !e.flags.demo {
 		e.flags.plainRule(e, &cfg, true)
@@ -181,18 +193,24 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 	var err error
 	if given("mode") {
 		if cfg.Mode, err = transport.ParseMode(o.mode); err != nil {
-			return err
+			return o.refuse(err, func(w *i18n.Localizer) string {
+				return w.T("cli.bad_mode", map[string]any{"Mode": strconv.Quote(o.mode)})
+			})
 		}
 	}
 	if o.tls != "" {
 		if cfg.TLS, err = transport.ParseTLSMode(o.tls); err != nil {
-			return err
+			return o.refuse(err, func(w *i18n.Localizer) string {
+				return w.T("cli.bad_tls", map[string]any{"TLS": strconv.Quote(o.tls)})
+			})
 		}
 	}
 	if o.fingerprint != "" {
 		fp, err := transport.ParseFingerprint(o.fingerprint)
 		if err != nil {
-			return fmt.Errorf("--fingerprint %q: %v", o.fingerprint, err)
+			return o.refuse(fmt.Errorf("--fingerprint %q: %v", o.fingerprint, err), func(w *i18n.Localizer) string {
+				return w.T("cli.bad_fingerprint", map[string]any{"Value": strconv.Quote(o.fingerprint)})
+			})
 		}
 		cfg.TrustCertificate = pinned(fp)
 	}
@@ -204,7 +222,9 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 	}
 	cfg.ListHidden = o.listHidden
 	if o.timeout < 0 {
-		return fmt.Errorf("--timeout %s: want a duration above zero, e.g. 20s", o.timeout)
+		return o.refuse(fmt.Errorf("--timeout %s: want a duration above zero, e.g. 20s", o.timeout), func(w *i18n.Localizer) string {
+			return w.T("cli.timeout", map[string]any{"Timeout": o.timeout.String()})
+		})
 	}
 	if o.timeout > 0 {
 		cfg.IdleTimeout = o.timeout
@@ -214,7 +234,9 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 		a, err1 := strconv.Atoi(lo)
 		b, err2 := strconv.Atoi(hi)
 		if !ok || err1 != nil || err2 != nil || a < 1 || b > 65535 || a > b {
-			return fmt.Errorf("--active-ports %q: want LOW-HIGH, e.g. 50000-50100", o.activePorts)
+			return o.refuse(fmt.Errorf("--active-ports %q: want LOW-HIGH, e.g. 50000-50100", o.activePorts), func(w *i18n.Localizer) string {
+				return w.T("cli.bad_active_ports", map[string]any{"Value": strconv.Quote(o.activePorts)})
+			})
 		}
 		cfg.ActivePortMin, cfg.ActivePortMax = a, b
 	}

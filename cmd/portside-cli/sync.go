@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,9 +33,20 @@ type syncFlags struct {
 	tolerance                        time.Duration
 	dryRun, json                     bool
 	journal, manifestDir, jobs, save string
+	words                            *i18n.Localizer
+}
+
+// refuse is apply's refusal of a flag's value: the English error as it
+// is, else the catalogue's words.
+func (f *syncFlags) refuse(english error, worded func(*i18n.Localizer) string) error {
+	if f.words == nil || f.words.Lang() == i18n.English {
+		return english
+	}
+	return errors.New(worded(f.words))
 }
 
 func (f *syncFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {
+	f.words = w
 	fs.StringVar(&f.direction, "direction", "upload", w.T("cli.sync.flag.direction", nil))
 	fs.StringVar(&f.compare, "compare", "size-time", w.T("cli.sync.flag.compare", nil))
 	fs.BoolVar(&f.onlyNewer, "only-newer", false, w.T("cli.sync.flag.only_newer", nil))
@@ -59,12 +71,16 @@ func (f *syncFlags) apply(o *syncplan.Options, set map[string]bool, fresh bool) 
 	var err error
 	if set["direction"] || fresh {
 		if o.Direction, err = syncplan.ParseDirection(f.direction); err != nil {
-			return fmt.Errorf("--direction: %v", err)
+			return f.refuse(fmt.Errorf("--direction: %v", err), func(w *i18n.Localizer) string {
+				return w.T("cli.sync.bad_direction", map[string]any{"Value": strconv.Quote(f.direction)})
+			})
 		}
 	}
 	if set["compare"] || fresh {
 		if o.Compare, err = syncplan.ParseCompare(f.compare); err != nil {
-			return fmt.Errorf("--compare: %v", err)
+			return f.refuse(fmt.Errorf("--compare: %v", err), func(w *i18n.Localizer) string {
+				return w.T("cli.sync.bad_compare", map[string]any{"Value": strconv.Quote(f.compare)})
+			})
 		}
 	}
 	override(set, "only-newer", &o.OnlyNewer, f.onlyNewer, fresh)
@@ -105,7 +121,7 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	if err := f.apply(&job.Options, set, job.Name == ""); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return e.usageErr(err.Error())
 	}
 	if f.save != "" {
 		job.Name = f.save
