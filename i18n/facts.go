@@ -108,6 +108,10 @@ func (l *Localizer) queueReason(f transport.Facts) string {
 		return l.T("err.queue.size_changed", d)
 	case "size_kept":
 		return l.T("err.queue.size_kept", d)
+	case "permission":
+		return l.T("err.queue.permission", map[string]any{"Path": transfer.Escape(f.Path), "System": transfer.Escape(f.CauseText)})
+	case "not_found":
+		return l.T("err.queue.not_found", map[string]any{"Path": transfer.Escape(f.Path), "System": transfer.Escape(f.CauseText)})
 	}
 	return l.T("err.queue.other", map[string]any{"Code": f.Code})
 }

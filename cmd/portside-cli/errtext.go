@@ -112,11 +112,11 @@ func localText(w *i18n.Localizer, err error) (string, bool) {
 	}
 	d := map[string]any{"Path": transfer.Escape(p), "System": transfer.Escape(cause.Error())}
 	switch {
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, transfer.ErrPermission): // local.FS's sentinels too
 		return w.T("cli.local.permission", d), true
 	case noSpace(err):
 		return w.T("cli.local.no_space", d), true
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, transfer.ErrNotFound):
 		return w.T("cli.local.not_found", d), true
 	case errors.Is(err, fs.ErrExist):
 		return w.T("cli.local.exists", d), true

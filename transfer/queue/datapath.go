@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"portside/transfer"
@@ -83,6 +84,17 @@ func queueFacts(err error) (transport.Facts, bool) {
 		return transport.Facts{Code: "disk_full"}, true
 	case errors.Is(err, errJournal):
 		return transport.Facts{Code: "journal"}, true
+	}
+	// A file's own error (local.FS keeps these an *fs.PathError): its
+	// path and the system's words, for a front end to word the rest.
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(err, fs.ErrPermission), errors.Is(err, transfer.ErrPermission):
+			return transport.Facts{Code: "permission", Path: pe.Path, CauseText: pe.Err.Error()}, true
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, transfer.ErrNotFound):
+			return transport.Facts{Code: "not_found", Path: pe.Path, CauseText: pe.Err.Error()}, true
+		}
 	}
 	return transport.Facts{}, false
 }

@@ -35,8 +35,11 @@ type Facts struct {
 	// Code is the transfer queue's own reason when no step failed, for
 	// the window to word: "too_deep" (N: the limit), "loop",
 	// "disk_full", "disk_full_server", "journal", "size_changed" and
-	// "size_kept" (N listed, M received bytes).
+	// "size_kept" (N listed, M received bytes); "permission" and
+	// "not_found" for a file's own error (Path, and the system's words in
+	// CauseText), which carries no step.
 	Code string `json:"code,omitempty"`
+	Path string `json:"path,omitempty"`
 	N    int64  `json:"n,omitempty"`
 	M    int64  `json:"m,omitempty"`
 }
