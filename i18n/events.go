@@ -70,6 +70,22 @@ func (l *Localizer) Event(e transport.Event) string {
 		return l.T("log.size_trusted", d)
 	case "size_distrusted":
 		return l.T("log.size_distrusted", d)
+	case "pipelined":
+		return l.T("log.pipelined", d)
+	case "pipelined_unneeded":
+		return l.T("log.pipelined_unneeded", d)
+	case "no_tls":
+		return l.T("log.no_tls", d)
+	case "plain_agreed":
+		return l.T("log.plain_agreed", d)
+	case "data_from":
+		return l.T("log.data_from", d)
+	case "data_refused":
+		return l.T("log.data_refused", d)
+	case "range_closed":
+		return l.T("log.range_closed", d)
+	case "using_proven":
+		return l.T("log.using_proven", d)
 	}
 	return transfer.Escape(e.Text)
 }

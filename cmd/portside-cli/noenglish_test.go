@@ -119,17 +119,23 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 }
 
 // With -v the lines the engine gave a code (logins, auto mode's probe,
-// the TLS it secured with) and the probe's summary are worded in
-// Chinese; commands and replies stay as they crossed the wire.
+// the TLS it secured with, pipelining, data connections) and the probe's
+// summary are worded in Chinese, with no English word in any of the
+// log's own lines; commands and replies stay as they crossed the wire.
 func TestCLIVerboseChinese(t *testing.T) {
+	dir := t.TempDir()
 	cases := []struct {
 		name      string
 		args      []string
 		want, not []string
 	}{
-		{"ls -v", []string{"--demo", "-v", "ls", "/"},
+		{"ls", []string{"--demo", "-v", "ls", "/"},
 			[]string{"已以 demo 身份登录到 127.0.0.1:", "已用 TLS 1.3 加密", "自动模式：选用 EPSV（EPSV 在探测开始后", "> USER demo"},
 			[]string{"Logged in to", "Secured with", "auto mode:", "carried a listing"}},
+		{"get", []string{"--demo", "-v", "get", "/README.txt", dir},
+			[]string{"服务器能正确应答连续发送的命令"}, []string{"answers pipelined"}},
+		{"get in active mode", []string{"--demo", "-v", "--mode", "active", "get", "/README.txt", dir},
+			[]string{"数据连接（EPRT）来自 127.0.0.1:"}, []string{"Data connection"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -145,6 +151,14 @@ func TestCLIVerboseChinese(t *testing.T) {
 			for _, n := range c.not {
 				if strings.Contains(errs, n) {
 					t.Errorf("stderr has %q:\n%s", n, errs)
+				}
+			}
+			// The log's own lines: "15:04:05.000   text" (not "> ", "< ").
+			for _, line := range strings.Split(errs, "\n") {
+				if _, text, ok := strings.Cut(line, " "); ok && strings.HasPrefix(text, "  ") {
+					if w := englishWords(text, map[string]bool{"demo": true}); len(w) > 0 {
+						t.Errorf("English %q in the log line %q", w, line)
+					}
 				}
 			}
 		})
