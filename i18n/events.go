@@ -1,6 +1,9 @@
 package i18n
 
 import (
+	"encoding/json"
+	"strings"
+
 	"portside/transfer"
 	"portside/transfer/transport"
 )
@@ -14,6 +17,13 @@ func (l *Localizer) Event(e transport.Event) string {
 	d := map[string]any{}
 	for k, v := range e.Args {
 		d[k] = transfer.Escape(v)
+	}
+	var f transport.Facts
+	if e.Args["Facts"] != "" && json.Unmarshal([]byte(e.Args["Facts"]), &f) == nil {
+		d["Error"] = l.Facts(f) // a failed step, worded (Error is the engine's English)
+	}
+	if e.Key == "auto_chose" && (e.Args["Lost"] != "" || e.Args["Failed"] != "") {
+		d["Others"] = l.others(e.Args["Lost"], e.Args["Failed"])
 	}
 	switch e.Key {
 	case "connecting":
@@ -88,4 +98,18 @@ func (l *Localizer) Event(e transport.Event) string {
 		return l.T("log.using_proven", d)
 	}
 	return transfer.Escape(e.Text)
+}
+
+// others words auto mode's other methods when one won: those it stopped
+// and those that had failed (each failure has its own line above).
+func (l *Localizer) others(lost, failed string) string {
+	var parts []string
+	sep := l.T("log.method_sep", nil)
+	if lost != "" {
+		parts = append(parts, l.T("log.auto_others_lost", map[string]any{"Methods": strings.ReplaceAll(lost, ",", sep)}))
+	}
+	if failed != "" {
+		parts = append(parts, l.T("log.auto_others_failed", map[string]any{"Methods": strings.ReplaceAll(failed, ",", sep)}))
+	}
+	return strings.Join(parts, l.T("log.others_sep", nil))
 }

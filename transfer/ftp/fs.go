@@ -45,7 +45,7 @@ func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, 
 			// open on the next one either (in auto mode the error does not
 			// say ErrDataPath: the next connection probes again).
 			if idempotent && try == 0 && !errors.Is(err, transfer.ErrDataPath) {
-				s.note("reconnecting", map[string]string{"Error": err.Error()}, "Reconnecting after: %v", err)
+				s.note("reconnecting", errArgs(err, nil), "Reconnecting after: %v", err)
 				continue
 			}
 		}
