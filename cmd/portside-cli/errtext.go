@@ -10,6 +10,7 @@ import (
 
 	"portside/i18n"
 	"portside/transfer"
+	"portside/transfer/sftp"
 	"portside/transfer/transport"
 )
 
@@ -39,6 +40,18 @@ func (e tryTLSError) Unwrap() error { return e.UntrustedError }
 func errorText(w *i18n.Localizer, err error) string {
 	if w.Lang() == i18n.English {
 		return err.Error()
+	}
+	if we, ok := err.(wordedError); ok {
+		return we.text // worded already, whatever it wraps
+	}
+	var changed *sftp.HostKeyChangedError
+	if errors.As(err, &changed) {
+		var known []string
+		for _, k := range changed.Known {
+			known = append(known, k.Type+" "+k.Fingerprint)
+		}
+		return w.T("cli.hostkey.changed", map[string]any{"Host": changed.Host, "Known": strings.Join(known, ", "),
+			"File": changed.File, "Line": changed.Line, "Type": changed.Presented.Type, "Fingerprint": changed.Presented.Fingerprint})
 	}
 	var ue *transport.UntrustedError
 	if errors.As(err, &ue) { // before the facts: a TLS step's cause is this
@@ -126,4 +139,20 @@ func localText(w *i18n.Localizer, err error) (string, bool) {
 		return w.T("cli.local.is_dir", d), true
 	}
 	return w.T("cli.local.other", d), true
+}
+
+// rejectedKey is an SFTP host key the command line refused: nobody to
+// ask, the user said no, or not the --fingerprint one.
+type rejectedKey struct {
+	sftp.HostKey
+	notPinned bool
+}
+
+// hostKeyText words a refused host key and how to go on.
+func hostKeyText(w *i18n.Localizer, k *rejectedKey) string {
+	d := map[string]any{"Host": k.Host, "Type": k.Type, "Fingerprint": k.Fingerprint}
+	if k.notPinned {
+		return w.T("cli.hostkey.not_pinned", d)
+	}
+	return w.T("cli.hostkey.rejected", d)
 }

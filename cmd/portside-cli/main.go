@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 
 	"portside/buildinfo"
 	"portside/i18n"
@@ -136,4 +137,6 @@ type env struct {
 	// (LC_ALL, LC_MESSAGES, LANG…), for what people read; JSON output
 	// keeps its English keys.
 	words *i18n.Localizer
+	// rejected is the last SFTP host key refused, for the error's words.
+	rejected atomic.Pointer[rejectedKey]
 }
