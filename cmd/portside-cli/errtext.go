@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -52,6 +53,10 @@ func errorText(w *i18n.Localizer, err error) string {
 		}
 		return w.T("cli.hostkey.changed", map[string]any{"Host": changed.Host, "Known": strings.Join(known, ", "),
 			"File": changed.File, "Line": changed.Line, "Type": changed.Presented.Type, "Fingerprint": changed.Presented.Fingerprint})
+	}
+	var urlErr *transfer.URLError
+	if errors.As(err, &urlErr) {
+		return urlText(w, urlErr)
 	}
 	var ue *transport.UntrustedError
 	if errors.As(err, &ue) { // before the facts: a TLS step's cause is this
@@ -155,4 +160,33 @@ func hostKeyText(w *i18n.Localizer, k *rejectedKey) string {
 		return w.T("cli.hostkey.not_pinned", d)
 	}
 	return w.T("cli.hostkey.rejected", d)
+}
+
+// urlText words a URL that cannot be used, by its code; the URL is shown
+// only when the engine gave it (its password replaced).
+func urlText(w *i18n.Localizer, e *transfer.URLError) string {
+	d := map[string]any{"Detail": transfer.Escape(e.Detail)}
+	var why string
+	switch e.Code {
+	case "syntax":
+		why = w.T("cli.url.syntax", d)
+	case "scheme":
+		why = w.T("cli.url.scheme", d)
+	case "scheme_sftp":
+		why = w.T("cli.url.scheme_sftp", d)
+	case "no_host":
+		why = w.T("cli.url.no_host", d)
+	case "host_colon":
+		why = w.T("cli.url.host_colon", d)
+	case "port":
+		why = w.T("cli.url.port", d)
+	case "no_user":
+		why = w.T("cli.url.no_user", d)
+	default:
+		return e.Error()
+	}
+	if e.URL == "" {
+		return w.T("cli.url.bad", map[string]any{"Why": why})
+	}
+	return w.T("cli.url.bad_shown", map[string]any{"URL": strconv.Quote(transfer.Escape(e.URL)), "Why": why})
 }

@@ -90,6 +90,10 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"bad --direction", []string{"--demo", "sync", "--direction", "sideways", "/", dir}, "sideways"},
 		{"bad --compare", []string{"--demo", "sync", "--compare", "hash", "/", dir}, "hash"},
 		{"bad pattern", []string{"--demo", "find", "/", "[a"}, ""},
+		{"a URL of another scheme", []string{"ls", "http://example.com/"}, ""},
+		{"a URL without a host", []string{"ls", "ftp:///pub"}, ""},
+		{"a URL with a bad port", []string{"ls", "ftp://example.com:99999/"}, ""},
+		{"an SFTP URL without a user", []string{"ls", "sftp://example.com/"}, ""},
 		// The system's own words stay after the worded error.
 		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, "no such file or directory"},
 		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},

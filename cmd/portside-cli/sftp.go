@@ -92,7 +92,7 @@ func sftpSite(e *env, ref, target string) (cfg sftp.Config, ep endpoint, ok bool
 		ep.name, ep.path = "site:"+site.ID, sitePath(site, target)
 	case sftp.IsURL(target):
 		if cfg, ep.path, err = sftp.ParseURL(target); err != nil {
-			return cfg, endpoint{}, true, fmt.Errorf("%w: %v", errUsage, err)
+			return cfg, endpoint{}, true, e.usageErr(e.errText(err))
 		}
 		if cfg.Password != "" {
 			return cfg, endpoint{}, true, e.usageErr(e.words.T("cli.password_in_url", nil))

@@ -112,7 +112,7 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 	} else {
 		var err error
 		if cfg, path, err = ftp.ParseURL(target); err != nil {
-			return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
+			return cfg, "", e.usageErr(e.errText(err))
 		}
 		if cfg.Password != "" { // others see it in the process list, the shell keeps it in its history
 			return cfg, "", e.usageErr(e.words.T("cli.password_in_url", nil))
