@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"portside/transfer/ftpd"
+	"portside/transfer/sites"
 )
 
 // selfSigned is a certificate for the test servers: valid from..until,
@@ -139,6 +140,43 @@ func TestCLILocalErrorsChinese(t *testing.T) {
 			if code != c.code {
 				t.Fatalf("exit %d, want %d\n%s%s", code, c.code, out, errs)
 			}
+			for _, w := range c.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(errs, n) {
+					t.Errorf("stderr has %q:\n%s", n, errs)
+				}
+			}
+		})
+	}
+}
+
+// The saved sites' own troubles — no keychain, a sites.json that cannot
+// be read — are worded in Chinese too.
+func TestSavedSitesChinese(t *testing.T) {
+	cases := []struct {
+		name      string
+		prepare   func(t *testing.T, keys *sites.MemoryKeychain, dir string)
+		want, not []string
+	}{
+		{"no keychain", func(t *testing.T, keys *sites.MemoryKeychain, dir string) { keys.Break(noKeychain) },
+			[]string{"无法使用钥匙串（there is no D-Bus session in this test）", "没有密码"}, []string{"No keychain is available"}},
+		{"sites.json damaged", func(t *testing.T, keys *sites.MemoryKeychain, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, "sites.json"), []byte("{"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"警告：无法读取 ", "已保存的密码仍在钥匙串中", "没有名为 \"Work server\""}, []string{"could not be read", "warning:"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			keys := sites.NewMemoryKeychain()
+			savedSiteFixture(t, keys)
+			dir, _ := sitesDir()
+			c.prepare(t, keys, dir)
+			_, _, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8"}, "", "--site", "Work server", "ls", "/")
 			for _, w := range c.want {
 				if !strings.Contains(errs, w) {
 					t.Errorf("stderr lacks %q:\n%s", w, errs)

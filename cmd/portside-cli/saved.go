@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"portside/i18n"
+	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/sites"
 )
@@ -30,7 +31,12 @@ func openSites(e *env) (*sites.Store, error) {
 	store, err := sites.Open(dir, keychain)
 	var ce *sites.CorruptError
 	if errors.As(err, &ce) {
-		fmt.Fprintf(e.stderr, "portside-cli: warning: %v\n", err)
+		if e.words.Lang() == i18n.English {
+			fmt.Fprintf(e.stderr, "portside-cli: warning: %v\n", err)
+		} else {
+			fmt.Fprintln(e.stderr, "portside-cli: "+e.words.T("cli.sites.corrupt", map[string]any{"Path": ce.Path, "Backup": ce.Backup,
+				"Err": transfer.Escape(ce.Err.Error())}))
+		}
 		err = nil
 	}
 	return store, err
@@ -81,7 +87,7 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 		cfg.Password, err = store.Password(site.ID)
 		if errors.Is(err, sites.ErrNoPassword) || sites.IsNoKeychain(err) {
 			if e.flags.verbose || sites.IsNoKeychain(err) {
-				fmt.Fprintf(e.stderr, "portside-cli: %v\n", err)
+				fmt.Fprintf(e.stderr, "portside-cli: %s\n", keychainText(e.words, err, site.Name))
 			}
 			cfg.Password, err = password(e, cfg)
 		}
@@ -112,4 +118,19 @@ func sitePath(site sites.Site, p string) string {
 		return p
 	}
 	return path.Join(site.RemoteDir, p)
+}
+
+// keychainText words why a saved site's password is not at hand: none
+// saved, or no keychain (its reason as the keychain package gives it).
+func keychainText(w *i18n.Localizer, err error, site string) string {
+	var nk *sites.NoKeychainError
+	switch {
+	case w.Lang() == i18n.English:
+		return err.Error()
+	case errors.As(err, &nk):
+		return w.T("cli.sites.no_keychain", map[string]any{"Reason": transfer.Escape(nk.Reason)})
+	case errors.Is(err, sites.ErrNoPassword):
+		return w.T("cli.sites.no_password", map[string]any{"Site": site})
+	}
+	return err.Error()
 }
