@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"portside/i18n"
 	"portside/i18n/checktext"
 	"portside/transfer/check"
 )
@@ -39,7 +38,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		return e.usageErr(e.words.T("cli.check.args", nil))
 	}
 	if *lang == "" {
-		*lang = i18n.System(e.getenv)
+		*lang = cliLang(e.getenv)
 	} else if l := strings.ToLower(*lang); l != "en" && l != "zh-hans" && l != "zh" {
 		return e.usageErr(e.words.T("cli.check.lang", map[string]any{"Lang": strconv.Quote(*lang)}))
 	}

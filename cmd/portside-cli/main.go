@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	defer outE.Flush()
 	defer errE.Flush()
 	stdout, stderr = outE, errE
-	words := i18n.For(i18n.System(getenv))
+	words := i18n.For(cliLang(getenv))
 	fs := newFlagSet("portside-cli", stderr, words, usage(words))
 	var o siteFlags
 	o.register(fs.FlagSet, words)

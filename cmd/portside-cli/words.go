@@ -96,3 +96,22 @@ func (e *env) probeText(p *ftp.Probe) string {
 	}
 	return e.words.T("cli.auto.chose", map[string]any{"Method": p.Method.String(), "Reason": strings.Join(why, e.words.T("cli.list_sep", nil))})
 }
+
+// cliLang is the language of the locale, as gettext picks it: the locale
+// is the first of LC_ALL, LC_MESSAGES and LANG that is set, and when it
+// is C or POSIX the messages are English whatever LANGUAGE says — so a
+// script that runs "LC_ALL=C portside-cli …" reads the English lines it
+// parses ("done PATH") in any user's session. Otherwise i18n.System.
+func cliLang(getenv func(string) string) string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		s := getenv(v)
+		if s == "" {
+			continue
+		}
+		if s == "C" || s == "POSIX" || strings.HasPrefix(s, "C.") {
+			return i18n.English
+		}
+		break
+	}
+	return i18n.System(getenv)
+}
