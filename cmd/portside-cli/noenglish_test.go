@@ -96,6 +96,7 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"an SFTP URL without a user", []string{"ls", "sftp://example.com/"}, ""},
 		// The system's own words stay after the worded error.
 		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, "no such file or directory"},
+		{"a sync's plan: notes, operations, reasons", []string{"--demo", "sync", "/public_html", dir, "--dry-run", "--direction", "download"}, ""},
 		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},
 		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, ""},
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,8 +13,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"golang.org/x/text/width"
 
 	"portside/i18n"
 	"portside/transfer"
@@ -415,7 +417,10 @@ func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
 			"clock_measured": c.Measured, "notes": prep.Notes})
 		return
 	}
-	for _, n := range prep.Notes {
+	for i, n := range prep.Notes {
+		if i < len(prep.NoteWhys) {
+			n = p.reason(prep.NoteWhys[i]) // the note's code, worded (English: its text)
+		}
 		fmt.Fprintln(p.w, p.words.T("cli.sync.note", map[string]any{"Note": n}))
 	}
 	clock := p.words.T("cli.sync.clock.unmeasured", nil)
@@ -433,23 +438,78 @@ func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
 		"Deletes": p.words.TN("cli.count.deletes", pl.Count(syncplan.OpDelete), nil),
 		"Skipped": pl.Count(syncplan.OpSkip)}))
 	if all {
-		tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
-		for _, a := range pl.Actions {
-			size := ""
-			if a.Op.Copies() {
-				size = syncplan.Bytes(a.Size)
-			}
-			name := a.Path
-			if a.IsDir {
-				name += "/"
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Op, name, size, p.reason(a.Why))
-		}
-		tw.Flush()
+		p.table(pl.Actions)
 	}
 	if pl.Empty() {
 		fmt.Fprintln(p.w, p.words.T("cli.sync.nothing", nil))
 	}
+}
+
+// table prints a plan's actions in columns: the operation, the path, the
+// size, the reason. Columns are padded by the width a terminal gives a
+// character (two for Chinese), which text/tabwriter does not know.
+func (p *planPrinter) table(actions []syncplan.Action) {
+	rows := make([][3]string, len(actions))
+	var widths [3]int
+	for i, a := range actions {
+		size := ""
+		if a.Op.Copies() {
+			size = syncplan.Bytes(a.Size)
+		}
+		name := a.Path
+		if a.IsDir {
+			name += "/"
+		}
+		rows[i] = [3]string{p.op(a.Op), name, size}
+		for c, cell := range rows[i] {
+			widths[c] = max(widths[c], shownWidth(cell))
+		}
+	}
+	w := bufio.NewWriter(p.w)
+	for i, a := range actions {
+		w.WriteString("  ")
+		for c, cell := range rows[i] {
+			w.WriteString(cell + strings.Repeat(" ", widths[c]-shownWidth(cell)+2))
+		}
+		w.WriteString(p.reason(a.Why) + "\n")
+	}
+	w.Flush()
+}
+
+// op names a plan's operation: as the plan says it in English (the JSON's
+// and scripts' word), else the window's word for it.
+func (p *planPrinter) op(o syncplan.Op) string {
+	if p.words.Lang() == i18n.English {
+		return o.String()
+	}
+	switch o {
+	case syncplan.OpMkdir:
+		return p.words.T("sync.op.mkdir", nil)
+	case syncplan.OpUpload:
+		return p.words.T("sync.op.upload", nil)
+	case syncplan.OpDownload:
+		return p.words.T("sync.op.download", nil)
+	case syncplan.OpDelete:
+		return p.words.T("sync.op.delete", nil)
+	case syncplan.OpSkip:
+		return p.words.T("sync.op.skip", nil)
+	}
+	return o.String()
+}
+
+// shownWidth is how many columns a terminal gives s: two for a wide or
+// full-width character (Chinese), one for others.
+func shownWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 func (p *planPrinter) result(res *syncplan.Result) {
