@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strconv"
@@ -64,6 +66,10 @@ func errorText(w *i18n.Localizer, err error) string {
 	}
 	if f, ok := transport.FactsOf(err); ok {
 		return w.Facts(f)
+	}
+	var op *transfer.OpError
+	if errors.As(err, &op) {
+		return w.T("cli.remote.failed", map[string]any{"Op": opWords(w, op.Op, op.Verb), "Path": transfer.Escape(op.Path), "Why": remoteWhy(w, op.Err)})
 	}
 	if s, ok := localText(w, err); ok {
 		return s
@@ -189,4 +195,64 @@ func urlText(w *i18n.Localizer, e *transfer.URLError) string {
 		return w.T("cli.url.bad", map[string]any{"Why": why})
 	}
 	return w.T("cli.url.bad_shown", map[string]any{"URL": strconv.Quote(transfer.Escape(e.URL)), "Why": why})
+}
+
+// opWords names a server operation (transfer.OpError.Op).
+func opWords(w *i18n.Localizer, op, verb string) string {
+	switch op {
+	case "list":
+		return w.T("cli.op.list", nil)
+	case "stat":
+		return w.T("cli.op.stat", nil)
+	case "chmod":
+		return w.T("cli.op.chmod", nil)
+	case "mkdir":
+		return w.T("cli.op.mkdir", nil)
+	case "remove":
+		return w.T("cli.op.remove", nil)
+	case "rename":
+		return w.T("cli.op.rename", nil)
+	case "mtime":
+		return w.T("cli.op.mtime", nil)
+	case "size":
+		return w.T("cli.op.size", nil)
+	case "pwd":
+		return w.T("cli.op.pwd", nil)
+	}
+	return verb
+}
+
+// remoteWhy words why the server did not do it: the kind of its refusal
+// and its reply as it sent it, quoted and escaped.
+func remoteWhy(w *i18n.Localizer, err error) string {
+	var kind string
+	switch {
+	case errors.Is(err, transfer.ErrNotFound):
+		kind = w.T("cli.remote.not_found", nil)
+	case errors.Is(err, transfer.ErrPermission):
+		kind = w.T("cli.remote.permission", nil)
+	case errors.Is(err, transfer.ErrTooMany):
+		kind = w.T("cli.remote.too_many", nil)
+	case errors.Is(err, transfer.ErrLogin):
+		kind = w.T("cli.remote.login", nil)
+	case errors.Is(err, transfer.ErrNoResume):
+		kind = w.T("cli.remote.no_resume", nil)
+	case errors.Is(err, transfer.ErrDataConn):
+		kind = w.T("cli.remote.data_conn", nil)
+	case errors.Is(err, transfer.ErrRefused):
+		kind = w.T("cli.remote.refused", nil)
+	case errors.Is(err, context.Canceled):
+		return w.T("cli.remote.cancelled", nil)
+	}
+	var re *transfer.ReplyError
+	if !errors.As(err, &re) {
+		if kind == "" {
+			return errorText(w, err)
+		}
+		return kind
+	}
+	if kind == "" {
+		kind = w.T("cli.remote.other", nil)
+	}
+	return kind + w.T("cli.remote.reply", map[string]any{"Reply": strconv.Quote(transfer.Escape(fmt.Sprintf("%d %s", re.Code, re.Msg)))})
 }

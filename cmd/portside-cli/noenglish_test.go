@@ -31,11 +31,15 @@ func init() {
 // A token is a run of printable ASCII between spaces and other letters.
 var token = regexp.MustCompile(`[!-~]+`)
 
+// A server's reply is shown as the server sent it, quoted.
+var serverReply = regexp.MustCompile(`服务器回复："(?:[^"\\]|\\.)*"`)
+
 // englishWords are the words of text that are neither names nor a value
 // a person types or reads back as it is: flags (-name), paths and
 // addresses (anything with / . : @ * = or a digit), single letters.
 func englishWords(text string, extra map[string]bool) []string {
 	var out []string
+	text = serverReply.ReplaceAllString(text, "")
 	for _, tok := range token.FindAllString(text, -1) {
 		tok = strings.Trim(tok, "()[]{},;'\"`<>|!?")
 		switch {
@@ -96,6 +100,9 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"an SFTP URL without a user", []string{"ls", "sftp://example.com/"}, ""},
 		// The system's own words stay after the worded error.
 		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, "no such file or directory"},
+		{"a folder the server does not have", []string{"--demo", "ls", "/nope"}, ""},
+		{"a file the server does not have", []string{"--demo", "get", "/nope.txt", dir}, ""},
+		{"chmod of a file the server does not have", []string{"--demo", "chmod", "644", "/nope.txt"}, ""},
 		{"a sync's plan: notes, operations, reasons", []string{"--demo", "sync", "/public_html", dir, "--dry-run", "--direction", "download"}, ""},
 		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},
 		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, ""},
