@@ -68,6 +68,12 @@ func errorText(w *i18n.Localizer, err error) string {
 		return w.Facts(f)
 	}
 	var op *transfer.OpError
+	if errors.As(err, &op) && op.Op == "sync_local" {
+		return w.T("cli.sync.no_local_folder", map[string]any{"Path": transfer.Escape(op.Path)})
+	}
+	if errors.As(err, &op) && op.Op == "sync_remote" {
+		return w.T("cli.sync.no_remote_folder", map[string]any{"Path": transfer.Escape(op.Path)})
+	}
 	if errors.As(err, &op) {
 		return w.T("cli.remote.failed", map[string]any{"Op": opWords(w, op.Op, op.Verb), "Path": transfer.Escape(op.Path), "Why": remoteWhy(w, op.Err)})
 	}

@@ -103,6 +103,8 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"a folder the server does not have", []string{"--demo", "ls", "/nope"}, ""},
 		{"a file the server does not have", []string{"--demo", "get", "/nope.txt", dir}, ""},
 		{"chmod of a file the server does not have", []string{"--demo", "chmod", "644", "/nope.txt"}, ""},
+		{"sync up from a folder that is not there", []string{"--demo", "sync", "/public_html", filepath.Join(dir, "missing")}, ""},
+		{"sync down from a folder the server does not have", []string{"--demo", "sync", "/missing", dir, "--direction", "download"}, ""},
 		{"a sync's plan: notes, operations, reasons", []string{"--demo", "sync", "/public_html", dir, "--dry-run", "--direction", "download"}, ""},
 		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},
 		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, ""},
