@@ -14,6 +14,7 @@ import (
 	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/sftp"
+	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
 )
 
@@ -55,6 +56,9 @@ func errorText(w *i18n.Localizer, err error) string {
 		}
 		return w.T("cli.hostkey.changed", map[string]any{"Host": changed.Host, "Known": strings.Join(known, ", "),
 			"File": changed.File, "Line": changed.Line, "Type": changed.Presented.Type, "Fingerprint": changed.Presented.Fingerprint})
+	}
+	if s, ok := optionsText(w, err); ok {
+		return s
 	}
 	var urlErr *transfer.URLError
 	if errors.As(err, &urlErr) {
@@ -261,4 +265,40 @@ func remoteWhy(w *i18n.Localizer, err error) string {
 		kind = w.T("cli.remote.other", nil)
 	}
 	return kind + w.T("cli.remote.reply", map[string]any{"Reply": strconv.Quote(transfer.Escape(fmt.Sprintf("%d %s", re.Code, re.Msg)))})
+}
+
+// optionsText words sync's refusals of its options (syncplan.Validate's
+// *OptionError, joined), each by its code.
+func optionsText(w *i18n.Localizer, err error) (string, bool) {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	var out []string
+	for _, e := range errs {
+		oe, ok := e.(*syncplan.OptionError)
+		if !ok {
+			return "", false
+		}
+		d := map[string]any{"Detail": strconv.Quote(transfer.Escape(oe.Detail))}
+		switch oe.Code {
+		case "direction":
+			out = append(out, w.T("cli.sync.opt.direction", d))
+		case "compare":
+			out = append(out, w.T("cli.sync.opt.compare", d))
+		case "only_newer_always":
+			out = append(out, w.T("cli.sync.opt.only_newer_always", d))
+		case "tolerance":
+			out = append(out, w.T("cli.sync.opt.tolerance", d))
+		case "depth":
+			out = append(out, w.T("cli.sync.opt.depth", d))
+		case "parallel":
+			out = append(out, w.T("cli.sync.opt.parallel", d))
+		case "pattern":
+			out = append(out, w.T("cli.sync.opt.pattern", d))
+		default:
+			out = append(out, oe.Error())
+		}
+	}
+	return strings.Join(out, w.T("cli.list_sep", nil)), len(out) > 0
 }

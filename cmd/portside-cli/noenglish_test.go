@@ -105,6 +105,7 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"chmod of a file the server does not have", []string{"--demo", "chmod", "644", "/nope.txt"}, ""},
 		{"sync up from a folder that is not there", []string{"--demo", "sync", "/public_html", filepath.Join(dir, "missing")}, ""},
 		{"sync down from a folder the server does not have", []string{"--demo", "sync", "/missing", dir, "--direction", "download"}, ""},
+		{"sync options that do not go together", []string{"--demo", "sync", "--only-newer", "--compare", "always", "--tolerance", "-1s", "--exclude", "[", "/public_html", dir}, ""},
 		{"a sync's plan: notes, operations, reasons", []string{"--demo", "sync", "/public_html", dir, "--dry-run", "--direction", "download"}, ""},
 		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},
 		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, ""},

@@ -123,7 +123,7 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	if err := f.apply(&job.Options, set, job.Name == ""); err != nil {
-		return e.usageErr(err.Error())
+		return e.usageErr(e.errText(err))
 	}
 	if f.save != "" {
 		job.Name = f.save
