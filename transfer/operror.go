@@ -5,7 +5,7 @@ package transfer
 // (often a ReplyError). Error is the engine's English, "VERB PATH: why".
 type OpError struct {
 	// Op is "list", "stat", "chmod", "mkdir", "remove", "rename",
-	// "mtime", "size" or "pwd"; "sync_local" and "sync_remote": a sync's
+	// "mtime", "size", "pwd", "home", "download" or "upload"; "sync_local" and "sync_remote": a sync's
 	// source folder (here, on the server) is not there.
 	Op   string
 	Verb string // Op in the engine's English ("change the permissions of")

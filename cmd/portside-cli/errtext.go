@@ -228,6 +228,12 @@ func opWords(w *i18n.Localizer, op, verb string) string {
 		return w.T("cli.op.size", nil)
 	case "pwd":
 		return w.T("cli.op.pwd", nil)
+	case "home":
+		return w.T("cli.op.home", nil)
+	case "download":
+		return w.T("cli.op.download", nil)
+	case "upload":
+		return w.T("cli.op.upload", nil)
 	}
 	return verb
 }

@@ -69,3 +69,36 @@ func TestSFTPHostKeyChinese(t *testing.T) {
 		})
 	}
 }
+
+// An SFTP server's refusals are worded in Chinese by their kind and the
+// operation, as FTP's are.
+func TestSFTPErrorsChinese(t *testing.T) {
+	cases := []struct {
+		name string
+		args func(f *sftpFixture, dir string) []string
+		want string
+	}{
+		{"list a folder that is not there", func(f *sftpFixture, dir string) []string { return []string{"ls", f.url + "/nope"} },
+			"列出目录 "},
+		{"download a file that is not there", func(f *sftpFixture, dir string) []string { return []string{"get", f.url + "/nope.txt", dir} },
+			"查看 "},
+		{"chmod a file that is not there", func(f *sftpFixture, dir string) []string { return []string{"chmod", "644", f.url + "/nope.txt"} },
+			"更改权限 "},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newSFTPFixture(t, sftpd.Config{Password: "s3cret"})
+			f.know(t, f.portside)
+			code, _, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8", "PORTSIDE_PASSWORD": "s3cret"}, "", c.args(f, t.TempDir())...)
+			if code != exitFail {
+				t.Fatalf("exit %d, want %d:\n%s", code, exitFail, errs)
+			}
+			if !strings.Contains(errs, c.want) || !strings.Contains(errs, " 失败：服务器上没有此文件或文件夹") {
+				t.Errorf("stderr lacks %q … 失败：服务器上没有此文件或文件夹:\n%s", c.want, errs)
+			}
+			if strings.Contains(errs, "not found") {
+				t.Errorf("stderr has English:\n%s", errs)
+			}
+		})
+	}
+}
