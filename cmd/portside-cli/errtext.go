@@ -19,11 +19,13 @@ import (
 )
 
 // The errors that carry no step's facts — this computer's own files, a
-// certificate nobody vouches for — are worded here by what they are
-// (errors.Is and errors.As on the system's and crypto/x509's types),
-// never by their English text. Scripts match the English, so English
-// keeps each error's own sentence; another language gets the catalogue's,
-// with the system's own words for a file error kept after it.
+// certificate or host key nobody vouches for, a server's refusal of an
+// operation, a URL or sync options that cannot be used — are worded here
+// by what they are (errors.Is and errors.As on the system's, crypto/x509's
+// and the engine's types and codes), never by their English text. Scripts
+// match the English, so English keeps each error's own sentence; another
+// language gets the catalogue's, with the system's own words for a file
+// error and the server's reply kept as they were said.
 
 // errNotPinned is pinned's refusal of a certificate that is not the one
 // --fingerprint named.
@@ -39,8 +41,9 @@ func (e tryTLSError) Error() string {
 
 func (e tryTLSError) Unwrap() error { return e.UntrustedError }
 
-// errorText words err for a person: a failed step's facts, a refused
-// certificate, a local file's error; else the error's own text.
+// errorText words err for a person in the localiser's language; the
+// order matters where one error holds another (a TLS step's cause is the
+// refused certificate, an operation's a failed step).
 func errorText(w *i18n.Localizer, err error) string {
 	if w.Lang() == i18n.English {
 		return err.Error()
@@ -91,7 +94,7 @@ func errorText(w *i18n.Localizer, err error) string {
 // fingerprint, and why it is not trusted; for an ftp:// URL how to go on.
 func certText(w *i18n.Localizer, err error, ue *transport.UntrustedError) string {
 	c := ue.Chain[0]
-	d := map[string]any{"Subject": c.Subject.CommonName, "Issuer": c.Issuer.CommonName, "Fingerprint": transport.Fingerprint(c),
+	d := map[string]any{"Subject": transfer.Escape(c.Subject.CommonName), "Issuer": transfer.Escape(c.Issuer.CommonName), "Fingerprint": transport.Fingerprint(c),
 		"Why": certWhy(w, ue.Err, c)}
 	s := w.T("cli.cert.untrusted", d)
 	var try tryTLSError
