@@ -179,3 +179,29 @@ func TestCLIVerboseChinese(t *testing.T) {
 		})
 	}
 }
+
+// The locale C (or POSIX) in LC_ALL, LC_MESSAGES or LANG, whichever is
+// set first, means English even when LANGUAGE or a later variable names
+// Chinese, as gettext decides: scripts run "LC_ALL=C portside-cli".
+func TestCLILocaleC(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"LC_ALL=C over LANG", map[string]string{"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "usage: portside-cli"},
+		{"LC_ALL=C.UTF-8 over LANGUAGE", map[string]string{"LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN"}, "usage: portside-cli"},
+		{"LC_MESSAGES=POSIX over LANG", map[string]string{"LC_MESSAGES": "POSIX", "LANG": "zh_CN.UTF-8"}, "usage: portside-cli"},
+		{"LANG=C, LANGUAGE Chinese", map[string]string{"LANG": "C", "LANGUAGE": "zh_CN"}, "usage: portside-cli"},
+		{"LANG Chinese", map[string]string{"LANG": "zh_CN.UTF-8"}, "用法：portside-cli"},
+		{"LANGUAGE Chinese over LANG", map[string]string{"LANGUAGE": "zh_CN", "LANG": "en_US.UTF-8"}, "用法：portside-cli"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, errs := runCLI(t, c.env, "", "-h")
+			if !strings.HasPrefix(errs, c.want) {
+				t.Errorf("the help begins %q, want %q", strings.SplitN(errs, "\n", 2)[0], c.want)
+			}
+		})
+	}
+}
