@@ -8,15 +8,19 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"portside/i18n"
+	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/sites"
 )
@@ -186,6 +190,45 @@ func TestSavedSitesChinese(t *testing.T) {
 				if strings.Contains(errs, n) {
 					t.Errorf("stderr has %q:\n%s", n, errs)
 				}
+			}
+		})
+	}
+}
+
+// This computer's file errors are classed by errors.Is on the system's
+// codes, not by their text: each gets its Chinese words, the system's own
+// words after them.
+func TestLocalTextChinese(t *testing.T) {
+	w := i18n.For(i18n.Chinese)
+	pe := func(err error) error { return &fs.PathError{Op: "open", Path: "/srv/a.txt", Err: err} }
+	cases := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"no permission", pe(syscall.EACCES), "/srv/a.txt：权限不足，无法访问（系统提示：" + syscall.EACCES.Error() + "）"},
+		{"local.FS's no permission", pe(transfer.ErrPermission), "/srv/a.txt：权限不足，无法访问（系统提示：" + transfer.ErrPermission.Error() + "）"},
+		{"not there", pe(syscall.ENOENT), "/srv/a.txt：文件或文件夹不存在（系统提示：" + syscall.ENOENT.Error() + "）"},
+		{"exists", pe(syscall.EEXIST), "/srv/a.txt：已存在（系统提示：" + syscall.EEXIST.Error() + "）"},
+		{"not a folder", pe(syscall.ENOTDIR), "/srv/a.txt：路径中的某一部分不是文件夹（系统提示：" + syscall.ENOTDIR.Error() + "）"},
+		{"a folder", pe(syscall.EISDIR), "/srv/a.txt：这是一个文件夹（系统提示：" + syscall.EISDIR.Error() + "）"},
+		{"a rename", &os.LinkError{Op: "rename", Old: "/srv/a", New: "/srv/b", Err: syscall.EACCES}, "/srv/b：权限不足，无法访问（系统提示：" + syscall.EACCES.Error() + "）"},
+		{"wrapped", fmt.Errorf("upload a.txt: %w", pe(syscall.ENOENT)), "/srv/a.txt：文件或文件夹不存在（系统提示：" + syscall.ENOENT.Error() + "）"},
+	}
+	if runtime.GOOS != "windows" {
+		cases = append(cases, struct {
+			name string
+			err  error
+			want string
+		}{"disk full", pe(syscall.ENOSPC), "/srv/a.txt：磁盘空间不足（系统提示：" + syscall.ENOSPC.Error() + "）"})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := errorText(w, c.err); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+			if got := errorText(i18n.For(i18n.English), c.err); got != c.err.Error() {
+				t.Errorf("English %q, want the error's own %q", got, c.err.Error())
 			}
 		})
 	}
