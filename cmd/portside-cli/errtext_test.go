@@ -166,8 +166,14 @@ func TestSavedSitesChinese(t *testing.T) {
 		prepare   func(t *testing.T, keys *sites.MemoryKeychain, dir string)
 		want, not []string
 	}{
-		{"no keychain", func(t *testing.T, keys *sites.MemoryKeychain, dir string) { keys.Break(noKeychain) },
-			[]string{"无法使用钥匙串（there is no D-Bus session in this test）", "没有密码"}, []string{"No keychain is available"}},
+		{"no keychain", func(t *testing.T, keys *sites.MemoryKeychain, dir string) {
+			keys.Break(&sites.NoKeychainError{Code: "no_dbus", Reason: "this desktop has no D-Bus session"})
+		}, []string{"无法使用钥匙串（此桌面没有 D-Bus 会话，程序无法通过它访问钥匙串）", "没有密码"}, []string{"No keychain is available", "has no"}},
+		{"a locked keychain", func(t *testing.T, keys *sites.MemoryKeychain, dir string) {
+			keys.Break(&sites.NoKeychainError{Code: "locked", Reason: "the keychain is locked"})
+		}, []string{"无法使用钥匙串（钥匙串已锁定，且未被解锁", "没有密码"}, []string{"is locked"}},
+		{"no keychain, a reason without a code", func(t *testing.T, keys *sites.MemoryKeychain, dir string) { keys.Break(noKeychain) },
+			[]string{"无法使用钥匙串（there is no D-Bus session in this test）"}, []string{"No keychain is available"}},
 		{"sites.json damaged", func(t *testing.T, keys *sites.MemoryKeychain, dir string) {
 			if err := os.WriteFile(filepath.Join(dir, "sites.json"), []byte("{"), 0o600); err != nil {
 				t.Fatal(err)

@@ -128,9 +128,29 @@ func keychainText(w *i18n.Localizer, err error, site string) string {
 	case w.Lang() == i18n.English:
 		return err.Error()
 	case errors.As(err, &nk):
-		return w.T("cli.sites.no_keychain", map[string]any{"Reason": transfer.Escape(nk.Reason)})
+		return w.T("cli.sites.no_keychain", map[string]any{"Reason": keychainReason(w, nk)})
 	case errors.Is(err, sites.ErrNoPassword):
 		return w.T("cli.sites.no_password", map[string]any{"Site": site})
 	}
 	return err.Error()
+}
+
+// keychainReason words why no keychain can be reached, by its code; a
+// reason without one is shown as the keychain package words it.
+func keychainReason(w *i18n.Localizer, nk *sites.NoKeychainError) string {
+	switch nk.Code {
+	case "timeout":
+		return w.T("cli.keychain.timeout", map[string]any{"Wait": nk.Wait.String()})
+	case "no_dbus":
+		return w.T("cli.keychain.no_dbus", nil)
+	case "dbus_unreachable":
+		return w.T("cli.keychain.dbus_unreachable", nil)
+	case "no_secret_service":
+		return w.T("cli.keychain.no_secret_service", nil)
+	case "no_keyring":
+		return w.T("cli.keychain.no_keyring", nil)
+	case "locked":
+		return w.T("cli.keychain.locked", nil)
+	}
+	return transfer.Escape(nk.Reason)
 }
