@@ -262,7 +262,7 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 		it := queue.Item{Site: "cli", Dir: dir, Src: abs, Dst: path.Join(rpath, filepath.Base(abs)),
 			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy}
 		if err := transfer.CheckRemoteName(filepath.Base(abs)); err != nil {
-			it.Dst, it.State, it.Err = "", queue.Failed, err.Error() // reported with the others
+			it.Dst, it.State, it.Err, it.Why = "", queue.Failed, err.Error(), queue.WhyOf(err) // reported with the others
 		}
 		items = append(items, it)
 	}

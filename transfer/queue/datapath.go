@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"portside/transfer"
+	"portside/transfer/localpath"
 	"portside/transfer/transport"
 )
 
@@ -85,6 +86,21 @@ func queueFacts(err error) (transport.Facts, bool) {
 	case errors.Is(err, errJournal):
 		return transport.Facts{Code: "journal"}, true
 	}
+	// A name refused: the rule it breaks, for the front end's words.
+	var ne *transfer.NameError
+	var we *transfer.WindowsNameError
+	switch {
+	case errors.As(err, &we):
+		return transport.Facts{Code: "bad_name", Name: we.Name, Rule: "win_" + we.Rule, Detail: we.Detail}, true
+	case errors.As(err, &ne):
+		return transport.Facts{Code: "bad_name", Name: ne.Name, Rule: ne.Rule}, true
+	case errors.Is(err, localpath.ErrLink):
+		return transport.Facts{Code: "bad_name", Rule: "link"}, true
+	case errors.Is(err, localpath.ErrOutside):
+		return transport.Facts{Code: "bad_name", Rule: "outside"}, true
+	case errors.Is(err, transfer.ErrBadName):
+		return transport.Facts{Code: "bad_name"}, true
+	}
 	// A file's own error (local.FS keeps these an *fs.PathError): its
 	// path and the system's words, for a front end to word the rest.
 	var pe *fs.PathError
@@ -98,6 +114,10 @@ func queueFacts(err error) (transport.Facts, bool) {
 	}
 	return transport.Facts{}, false
 }
+
+// WhyOf is err's facts as Item.Why keeps them ("" when it has none), for
+// a front end that makes a failed item itself (a name it refused).
+func WhyOf(err error) string { return whyOf(err) }
 
 // whyOf is err's facts for Item.Why (JSON), or "" when it has none: a
 // failed step (transport.StepError) or an idle timeout.

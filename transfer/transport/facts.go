@@ -40,8 +40,15 @@ type Facts struct {
 	// CauseText), which carries no step.
 	Code string `json:"code,omitempty"`
 	Path string `json:"path,omitempty"`
-	N    int64  `json:"n,omitempty"`
-	M    int64  `json:"m,omitempty"`
+	// Name, Rule and Detail are a refused name (Code "bad_name"): the
+	// name, the rule it breaks (transfer.NameError's Rule; a
+	// WindowsNameError's as "win_"+Rule; "link", "outside" for
+	// localpath's) and the rule's detail (a character, a device name).
+	Name   string `json:"name,omitempty"`
+	Rule   string `json:"rule,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	N      int64  `json:"n,omitempty"`
+	M      int64  `json:"m,omitempty"`
 }
 
 var stepKeys = map[Step]string{StepDNS: "dns", StepConnect: "connect", StepGreeting: "greeting", StepTLS: "tls",
