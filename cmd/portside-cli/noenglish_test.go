@@ -145,7 +145,7 @@ func TestCLIVerboseChinese(t *testing.T) {
 		want, not []string
 	}{
 		{"ls", []string{"--demo", "-v", "ls", "/"},
-			[]string{"已以 demo 身份登录到 127.0.0.1:", "已用 TLS 1.3 加密", "自动模式：选用 EPSV（EPSV 在探测开始后", "> USER demo"},
+			[]string{"已以 demo 身份登录到 127.0.0.1:", "已用 TLS 1.3 加密", "自动模式选择了 EPSV（EPSV 在探测开始后", "> USER demo"},
 			[]string{"Logged in to", "Secured with", "auto mode:", "carried a listing"}},
 		{"get", []string{"--demo", "-v", "get", "/README.txt", dir},
 			[]string{"服务器能正确应答连续发送的命令"}, []string{"answers pipelined"}},
