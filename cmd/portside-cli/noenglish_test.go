@@ -32,7 +32,7 @@ func init() {
 var token = regexp.MustCompile(`[!-~]+`)
 
 // A server's reply is shown as the server sent it, quoted.
-var serverReply = regexp.MustCompile(`服务器回复："(?:[^"\\]|\\.)*"`)
+var serverReply = regexp.MustCompile(`服务器回复 "(?:[^"\\]|\\.)*"`)
 
 // englishWords are the words of text that are neither names nor a value
 // a person types or reads back as it is: flags (-name), paths and

@@ -79,7 +79,7 @@ func TestSFTPErrorsChinese(t *testing.T) {
 		want string
 	}{
 		{"list a folder that is not there", func(f *sftpFixture, dir string) []string { return []string{"ls", f.url + "/nope"} },
-			"列出目录 "},
+			"列目录 "},
 		{"download a file that is not there", func(f *sftpFixture, dir string) []string { return []string{"get", f.url + "/nope.txt", dir} },
 			"查看 "},
 		{"chmod a file that is not there", func(f *sftpFixture, dir string) []string { return []string{"chmod", "644", f.url + "/nope.txt"} },
