@@ -23,7 +23,7 @@ func (l *Localizer) Event(e transport.Event) string {
 		d["Error"] = l.Facts(f) // a failed step, worded (Error is the engine's English)
 	}
 	if e.Key == "auto_chose" && (e.Args["Lost"] != "" || e.Args["Failed"] != "") {
-		d["Others"] = l.others(e.Args["Lost"], e.Args["Failed"])
+		d["Others"] = l.AutoOthers(e.Args["Lost"], e.Args["Failed"])
 	}
 	switch e.Key {
 	case "connecting":
@@ -100,9 +100,10 @@ func (l *Localizer) Event(e transport.Event) string {
 	return transfer.Escape(e.Text)
 }
 
-// others words auto mode's other methods when one won: those it stopped
-// and those that had failed (each failure has its own line above).
-func (l *Localizer) others(lost, failed string) string {
+// AutoOthers words auto mode's other methods when one won (the Lost and
+// Failed of an "auto_chose" line): those it stopped and those that had
+// failed (each failure has its own line above).
+func (l *Localizer) AutoOthers(lost, failed string) string {
 	var parts []string
 	sep := l.T("log.method_sep", nil)
 	if lost != "" {

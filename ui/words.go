@@ -405,6 +405,15 @@ func eventText(e transport.Event) string {
 	for k, v := range e.Args {
 		d[k] = transfer.Escape(v)
 	}
+	// An error inside the line as its step's facts, and auto mode's other
+	// methods by name: worded as the status bar words them.
+	var f transport.Facts
+	if e.Args["Facts"] != "" && json.Unmarshal([]byte(e.Args["Facts"]), &f) == nil {
+		d["Error"] = factsText(f)
+	}
+	if e.Key == "auto_chose" && (e.Args["Lost"] != "" || e.Args["Failed"] != "") {
+		d["Others"] = i18n.For(i18n.System(nil)).AutoOthers(e.Args["Lost"], e.Args["Failed"])
+	}
 	switch e.Key {
 	case "connecting":
 		return lang.X("log.connecting", "Connecting to {{.Addr}} (TLS: {{.TLS}})", d)
