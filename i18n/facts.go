@@ -108,6 +108,43 @@ func (l *Localizer) queueReason(f transport.Facts) string {
 		return l.T("err.queue.size_changed", d)
 	case "size_kept":
 		return l.T("err.queue.size_kept", d)
+	case "permission":
+		return l.T("err.queue.permission", map[string]any{"Path": transfer.Escape(f.Path), "System": transfer.Escape(f.CauseText)})
+	case "not_found":
+		return l.T("err.queue.not_found", map[string]any{"Path": transfer.Escape(f.Path), "System": transfer.Escape(f.CauseText)})
+	case "bad_name":
+		return l.badName(f)
 	}
 	return l.T("err.queue.other", map[string]any{"Code": f.Code})
+}
+
+// badName words a refused name by the rule it breaks.
+func (l *Localizer) badName(f transport.Facts) string {
+	d := map[string]any{"Name": strconv.Quote(transfer.Escape(f.Name)), "Detail": strconv.Quote(transfer.Escape(f.Detail))}
+	switch f.Rule {
+	case "unsafe":
+		return l.T("err.name.unsafe", d)
+	case "ftp_chars":
+		return l.T("err.name.ftp_chars", d)
+	case "control":
+		return l.T("err.name.control", d)
+	case "link":
+		return l.T("err.name.link", d)
+	case "outside":
+		return l.T("err.name.outside", d)
+	case "win_not_a_name":
+		return l.T("err.name.win_not_a_name", d)
+	case "win_control":
+		return l.T("err.name.win_control", d)
+	case "win_char":
+		return l.T("err.name.win_char", d)
+	case "win_trailing":
+		return l.T("err.name.win_trailing", d)
+	case "win_device":
+		return l.T("err.name.win_device", d)
+	case "win_too_long":
+		d["Detail"] = f.Detail // a number
+		return l.T("err.name.win_too_long", d)
+	}
+	return l.T("err.name.other", d)
 }

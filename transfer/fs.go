@@ -5,7 +5,6 @@ package transfer
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -107,11 +106,11 @@ type TimeSetter interface {
 func CheckName(name string) error {
 	switch name {
 	case "", ".", "..":
-		return fmt.Errorf("%w: %q", ErrBadName, name)
+		return badName(name, "unsafe", "%q", name)
 	}
 	for _, r := range name {
 		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f {
-			return fmt.Errorf("%w: %q", ErrBadName, name)
+			return badName(name, "unsafe", "%q", name)
 		}
 	}
 	return nil
@@ -125,10 +124,10 @@ func CheckName(name string) error {
 func CheckRemoteName(name string) error {
 	switch name {
 	case "", ".", "..":
-		return fmt.Errorf("%w: %q", ErrBadName, name)
+		return badName(name, "unsafe", "%q", name)
 	}
 	if strings.ContainsAny(name, "/\r\n\x00") {
-		return fmt.Errorf("%w: %q: FTP cannot carry a slash, CR, LF or NUL in a name", ErrBadName, name)
+		return badName(name, "ftp_chars", "%q: FTP cannot carry a slash, CR, LF or NUL in a name", name)
 	}
 	return nil
 }

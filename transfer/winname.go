@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -18,6 +19,11 @@ type WindowsNameError struct {
 	Name       string
 	Reason     string // e.g. `"CON" is a device name on Windows`
 	Suggestion string // SuggestWindowsName(Name)
+	// Rule is Reason for a front end to word: "not_a_name", "control",
+	// "char" (Detail: the character), "trailing", "device" (Detail: the
+	// device name) or "too_long" (Detail: the length in UTF-16 units).
+	Rule   string
+	Detail string
 }
 
 func (e *WindowsNameError) Error() string {
@@ -58,35 +64,37 @@ const windowsMaxName = 255
 // "a." and "a" would be one file), or more than 255 UTF-16 units.
 // Microsoft documents these under "Naming Files, Paths, and Namespaces".
 func CheckWindowsName(name string) error {
-	reason := windowsNameProblem(name)
+	rule, detail, reason := windowsNameProblem(name)
 	if reason == "" {
 		return nil
 	}
-	return &WindowsNameError{Name: name, Reason: reason, Suggestion: SuggestWindowsName(name)}
+	return &WindowsNameError{Name: name, Reason: reason, Suggestion: SuggestWindowsName(name), Rule: rule, Detail: detail}
 }
 
-func windowsNameProblem(name string) string {
+// windowsNameProblem is the rule name breaks, its detail, and the reason
+// in English; "" when it breaks none.
+func windowsNameProblem(name string) (rule, detail, reason string) {
 	if name == "" || name == "." || name == ".." {
-		return "it is not a name"
+		return "not_a_name", "", "it is not a name"
 	}
 	for _, r := range name {
 		if r < 0x20 || r == 0x7f {
-			return "it holds a control character"
+			return "control", "", "it holds a control character"
 		}
 		if strings.ContainsRune(windowsForbidden, r) {
-			return fmt.Sprintf("Windows does not allow %q in names", r)
+			return "char", string(r), fmt.Sprintf("Windows does not allow %q in names", r)
 		}
 	}
 	if last := name[len(name)-1]; last == '.' || last == ' ' {
-		return "Windows drops a dot or space at the end of a name"
+		return "trailing", "", "Windows drops a dot or space at the end of a name"
 	}
 	if dev := windowsDevice(name); dev != "" {
-		return fmt.Sprintf("%q is a device name on Windows", dev)
+		return "device", dev, fmt.Sprintf("%q is a device name on Windows", dev)
 	}
 	if n := len(utf16.Encode([]rune(name))); n > windowsMaxName {
-		return fmt.Sprintf("it is %d characters long, and Windows allows %d", n, windowsMaxName)
+		return "too_long", strconv.Itoa(n), fmt.Sprintf("it is %d characters long, and Windows allows %d", n, windowsMaxName)
 	}
-	return ""
+	return "", "", ""
 }
 
 // windowsDevice returns the device name that name stands for, or "".

@@ -106,3 +106,34 @@ func TestLocalErrorsWorded(t *testing.T) {
 		})
 	}
 }
+
+// An error inside a probe or reconnect line is worded from its step's
+// facts (Args["Facts"]), and auto mode's other methods from their names,
+// not left in the engine's English.
+func TestEventTextInnerFacts(t *testing.T) {
+	t.Setenv("LANGUAGE", "zh_CN")
+	if err := UseLanguage(i18n.Chinese); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+	facts := `{"step":"data","addr":"192.0.2.7:50001","method":"EPRT","cause":"timeout"}`
+	cases := []struct {
+		name string
+		ev   transport.Event
+		want string
+	}{
+		{"a probe's failure", transport.Event{Key: "auto_failed", Args: map[string]string{"Method": "EPRT", "Took": "3s",
+			"Error": "data connection (EPRT) to 192.0.2.7:50001: i/o timeout", "Facts": facts}},
+			"自动模式：EPRT 在 3s 后失败：无法打开到 192.0.2.7:50001 的数据连接（EPRT，主动模式）：无响应（超时）"},
+		{"auto mode's choice over others", transport.Event{Key: "auto_chose", Args: map[string]string{"Method": "EPSV", "Won": "12ms",
+			"Others": "PASV lost: still connecting after 10ms; stopped when EPSV won", "Lost": "PASV", "Failed": "EPRT"}},
+			"自动模式选择了 EPSV：它在探测开始后 12ms 传回了目录列表（其余方式：PASV 因它胜出而停止；EPRT 此前已失败）"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := eventText(c.ev); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}

@@ -405,6 +405,15 @@ func eventText(e transport.Event) string {
 	for k, v := range e.Args {
 		d[k] = transfer.Escape(v)
 	}
+	// An error inside the line as its step's facts, and auto mode's other
+	// methods by name: worded as the status bar words them.
+	var f transport.Facts
+	if e.Args["Facts"] != "" && json.Unmarshal([]byte(e.Args["Facts"]), &f) == nil {
+		d["Error"] = factsText(f)
+	}
+	if e.Key == "auto_chose" && (e.Args["Lost"] != "" || e.Args["Failed"] != "") {
+		d["Others"] = i18n.For(i18n.System(nil)).AutoOthers(e.Args["Lost"], e.Args["Failed"])
+	}
 	switch e.Key {
 	case "connecting":
 		return lang.X("log.connecting", "Connecting to {{.Addr}} (TLS: {{.TLS}})", d)
@@ -460,6 +469,22 @@ func eventText(e transport.Event) string {
 		return lang.X("log.size_trusted", "SIZE agrees with the bytes sent: later uploads' 226 is trusted without SIZE", d)
 	case "size_distrusted":
 		return lang.X("log.size_distrusted", "SIZE of {{.Path}} says {{.Said}} bytes after {{.Sent}} were sent and confirmed: every upload to this server is checked from now on", d)
+	case "pipelined":
+		return lang.X("log.pipelined", "The server answers pipelined commands: a download's next EPSV goes out with the last one's end", d)
+	case "pipelined_unneeded":
+		return lang.X("log.pipelined_unneeded", "The pipelined EPSV was not needed ({{.Code}})", d)
+	case "no_tls":
+		return lang.X("log.no_tls", "The server does not support TLS (AUTH TLS refused): the login would cross the network unencrypted", d)
+	case "plain_agreed":
+		return lang.X("log.plain_agreed", "Going on without encryption, as agreed", d)
+	case "data_from":
+		return lang.X("log.data_from", "Data connection ({{.Method}}) from {{.Addr}}", d)
+	case "data_refused":
+		return lang.X("log.data_refused", "Refused a data connection from {{.From}}: not the server ({{.Server}})", d)
+	case "range_closed":
+		return lang.X("log.range_closed", "Closed the download of {{.Path}} at the end of its range; reconnecting at the next use", d)
+	case "using_proven":
+		return lang.X("log.using_proven", "Using {{.Method}}: it carried a listing on another connection {{.Age}} ago", d)
 	}
 	return transfer.Escape(e.Text)
 }

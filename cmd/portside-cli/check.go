@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"portside/i18n"
 	"portside/i18n/checktext"
 	"portside/transfer/check"
 )
@@ -21,19 +19,14 @@ var errNoWay = errors.New("no way to the server works")
 // report, in the system's language or --lang's; --json prints the
 // report's data for scripts.
 func cmdCheck(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("check", e.stderr, e.words, e.words.T("cli.check.usage", nil)+"\n")
 	asJSON := fs.Bool("json", false, e.words.T("cli.check.flag.json", nil))
 	lang := fs.String("lang", "", e.words.T("cli.check.flag.lang", nil))
 	upload := fs.String("upload-dir", "", e.words.T("cli.check.flag.upload_dir", nil))
 	plain := fs.Bool("compare-plain", false, e.words.T("cli.check.flag.compare_plain", nil))
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, e.words.T("cli.check.usage", nil))
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterleaved(fs, args)
+	pos, err := fs.parseInterleaved(args)
 	if err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, exit 0
+		return err // -h: ErrHelp, exit 0
 	}
 	target := ""
 	switch {
@@ -41,11 +34,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		target = pos[0]
 	case len(pos) == 0 && (e.flags.site != "" || e.flags.demo):
 	default:
-		fs.Usage()
+		fs.usage()
 		return e.usageErr(e.words.T("cli.check.args", nil))
 	}
 	if *lang == "" {
-		*lang = i18n.System(e.getenv)
+		*lang = cliLang(e.getenv)
 	} else if l := strings.ToLower(*lang); l != "en" && l != "zh-hans" && l != "zh" {
 		return e.usageErr(e.words.T("cli.check.lang", map[string]any{"Lang": strconv.Quote(*lang)}))
 	}

@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"strconv"
 
+	"portside/i18n"
 	"portside/transfer"
 )
 
@@ -13,22 +14,23 @@ import (
 // below it (--only files or folders narrows it, as FileZilla's dialog).
 // Every entry that fails is printed; the exit code says whether any did.
 func cmdChmod(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("chmod", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("chmod", e.stderr, e.words, e.words.T("cli.chmod.usage", nil)+"\n")
 	recursive := fs.Bool("R", false, e.words.T("cli.chmod.flag.r", nil))
 	only := fs.String("only", "", e.words.T("cli.chmod.flag.only", nil))
 	verbose := fs.Bool("v", false, e.words.T("cli.chmod.flag.v", nil))
-	e.usageOf(fs, e.words.T("cli.chmod.usage", nil))
-	pos, err := parseInterleaved(fs, args)
+	pos, err := fs.parseInterleaved(args)
 	if err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, exit 0
+		return err // -h: ErrHelp, exit 0
 	}
 	if len(pos) != 2 {
 		return e.usageErr(e.words.T("cli.chmod.args", nil))
 	}
 	mode, err := transfer.ParseMode(pos[0])
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		if e.words.Lang() == i18n.English {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		return e.usageErr(e.words.T("cli.chmod.mode", map[string]any{"Mode": strconv.Quote(pos[0])}))
 	}
 	rec := transfer.RecurseNone
 	if *recursive {

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"path"
 	"strconv"
 	"time"
 
@@ -15,8 +15,7 @@ import (
 // PATTERN, one a line: a glob when it holds * ? or [, else a part of the
 // name, in any case unless --case.
 func cmdFind(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("find", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("find", e.stderr, e.words, e.words.T("cli.find.usage", nil)+"\n")
 	caseSens := fs.Bool("case", false, e.words.T("cli.find.flag.case", nil))
 	depth := fs.Int("depth", 0, e.words.T("cli.find.flag.depth", nil))
 	kind := fs.String("type", "", e.words.T("cli.find.flag.type", nil))
@@ -24,10 +23,9 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 	maxSize := fs.Int64("max-size", 0, e.words.T("cli.find.flag.max_size", nil))
 	newer := fs.String("newer", "", e.words.T("cli.find.flag.newer", nil))
 	older := fs.String("older", "", e.words.T("cli.find.flag.older", nil))
-	e.usageOf(fs, e.words.T("cli.find.usage", nil))
-	pos, err := parseInterleaved(fs, args)
+	pos, err := fs.parseInterleaved(args)
 	if err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, exit 0
+		return err // -h: ErrHelp, exit 0
 	}
 	if len(pos) != 2 {
 		return e.usageErr(e.words.T("cli.find.args", nil))
@@ -56,6 +54,13 @@ func cmdFind(ctx context.Context, e *env, args []string) error {
 		*b.dst = t
 	}
 	if _, err := find.Compile(q); err != nil {
+		// Compile's two refusals, worded by what they are.
+		if errors.Is(err, path.ErrBadPattern) {
+			return e.usageErr(e.words.T("cli.find.pattern", map[string]any{"Pattern": strconv.Quote(q.Pattern)}))
+		}
+		if q.MaxSize > 0 && q.MinSize > q.MaxSize {
+			return e.usageErr(e.words.T("cli.find.sizes", map[string]any{"Min": q.MinSize, "Max": q.MaxSize}))
+		}
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	s, root, err := connect(ctx, e, pos[0])

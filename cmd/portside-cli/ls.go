@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
 	"sort"
@@ -17,12 +16,10 @@ import (
 // cmdLs lists a remote folder, folders first, like ls -l; --json prints one
 // object per line for scripts.
 func cmdLs(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet("ls", e.stderr, e.words, e.words.T("cli.ls.usage", nil)+"\n")
 	asJSON := fs.Bool("json", false, e.words.T("cli.ls.flag.json", nil))
-	e.usageOf(fs, e.words.T("cli.ls.usage", nil))
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
+	if err := fs.parse(args); err != nil {
+		return err // -h: ErrHelp, which run answers with exit 0
 	}
 	if fs.NArg() != 1 {
 		return e.usageErr(e.words.T("cli.ls.args", nil))

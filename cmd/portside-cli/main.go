@@ -16,13 +16,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 
 	"portside/buildinfo"
 	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftpd"
 	"portside/transfer/queue"
-	"portside/transfer/transport"
 )
 
 // Exit codes scripts can rely on.
@@ -52,17 +52,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	defer outE.Flush()
 	defer errE.Flush()
 	stdout, stderr = outE, errE
-	fs := flag.NewFlagSet("portside-cli", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	words := i18n.For(cliLang(getenv))
+	fs := newFlagSet("portside-cli", stderr, words, usage(words))
 	var o siteFlags
-	o.register(fs)
-	version := fs.Bool("version", false, "print the version, commit and build date, and exit")
-	words := i18n.For(i18n.System(getenv))
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage(words))
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	o.register(fs.FlagSet, words)
+	version := fs.Bool("version", false, words.T("cli.flag.version", nil))
+	if err := fs.parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK // the help was asked for, and printed
 		}
@@ -73,7 +68,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	if fs.NArg() < 1 {
-		fs.Usage()
+		fs.usage()
 		return exitUsage
 	}
 	o.set = map[string]bool{}
@@ -107,20 +102,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdFind(ctx, env, rest)
 	default:
 		fmt.Fprintf(stderr, "portside-cli: %s\n\n", words.T("cli.unknown_command", map[string]string{"Command": fmt.Sprintf("%q", cmd)}))
-		fs.Usage()
+		fs.usage()
 		return exitUsage
 	}
 	if errors.Is(err, flag.ErrHelp) {
-		return exitOK // "ls -h": the flag package printed the help already
+		return exitOK // "ls -h": the help is printed already
+	}
+	if errors.Is(err, errShown) {
+		return exitUsage // a bad flag: its error and the help are printed already
 	}
 	if err != nil {
-		// A failed step's facts are worded in the user's language; English
-		// keeps the engine's own sentence, which scripts may match.
-		if f, ok := transport.FactsOf(err); ok && words.Lang() != i18n.English {
-			fmt.Fprintf(stderr, "portside-cli: %s\n", words.Facts(f))
-		} else {
-			fmt.Fprintf(stderr, "portside-cli: %v\n", err)
-		}
+		// A failed step's facts, a refused certificate, a local file's
+		// error are worded in the user's language; English keeps the
+		// error's own sentence, which scripts may match.
+		fmt.Fprintf(stderr, "portside-cli: %s\n", errorText(words, err))
 		if errors.Is(err, errUsage) {
 			return exitUsage
 		}
@@ -142,4 +137,6 @@ type env struct {
 	// (LC_ALL, LC_MESSAGES, LANG…), for what people read; JSON output
 	// keeps its English keys.
 	words *i18n.Localizer
+	// rejected is the last SFTP host key refused, for the error's words.
+	rejected atomic.Pointer[rejectedKey]
 }

@@ -36,7 +36,7 @@ func useKnownMethod(e *env, cfg *ftp.Config) {
 	}
 	cfg.Known = &m
 	if e.flags.verbose {
-		fmt.Fprintf(e.stderr, "auto mode: trying %s first, found %s ago\n", m, time.Since(when).Round(time.Second))
+		fmt.Fprintln(e.stderr, e.words.T("cli.auto.known", map[string]any{"Method": m.String(), "Age": time.Since(when).Round(time.Second).String()}))
 	}
 }
 
@@ -48,6 +48,6 @@ func rememberMethod(e *env, cfg ftp.Config, s *ftp.Session) {
 		return
 	}
 	if err := store.Remember(cfg, *p); err != nil && e.flags.verbose {
-		fmt.Fprintf(e.stderr, "portside-cli: %v\n", err)
+		fmt.Fprintf(e.stderr, "portside-cli: %s\n", e.errText(err))
 	}
 }

@@ -24,7 +24,11 @@ func proxyFromEnv(e *env, cfg *ftp.Config) error {
 	if p != nil {
 		cfg.Proxy = p
 		if e.flags.verbose {
-			fmt.Fprintf(e.stderr, "portside-cli: connecting through the %s from the environment\n", p)
+			kind := "SOCKS5"
+			if p.Kind == transport.ProxyHTTP {
+				kind = "HTTP"
+			}
+			fmt.Fprintln(e.stderr, "portside-cli: "+e.words.T("cli.proxy_from_env", map[string]any{"Kind": kind, "Addr": p.Addr()}))
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"portside/i18n"
+	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/sites"
 )
@@ -30,7 +31,12 @@ func openSites(e *env) (*sites.Store, error) {
 	store, err := sites.Open(dir, keychain)
 	var ce *sites.CorruptError
 	if errors.As(err, &ce) {
-		fmt.Fprintf(e.stderr, "portside-cli: warning: %v\n", err)
+		if e.words.Lang() == i18n.English {
+			fmt.Fprintf(e.stderr, "portside-cli: warning: %v\n", err)
+		} else {
+			fmt.Fprintln(e.stderr, "portside-cli: "+e.words.T("cli.sites.corrupt", map[string]any{"Path": ce.Path, "Backup": ce.Backup,
+				"Err": transfer.Escape(ce.Err.Error())}))
+		}
 		err = nil
 	}
 	return store, err
@@ -81,7 +87,7 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 		cfg.Password, err = store.Password(site.ID)
 		if errors.Is(err, sites.ErrNoPassword) || sites.IsNoKeychain(err) {
 			if e.flags.verbose || sites.IsNoKeychain(err) {
-				fmt.Fprintf(e.stderr, "portside-cli: %v\n", err)
+				fmt.Fprintf(e.stderr, "portside-cli: %s\n", keychainText(e.words, err, site.Name))
 			}
 			cfg.Password, err = password(e, cfg)
 		}
@@ -95,7 +101,7 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 	// asks nobody, so any other is refused (--fingerprint accepts one).
 	cfg.TrustCertificate = store.Pins.Hook(site.ID, nil)
 	if err := e.flags.apply(&cfg, true); err != nil {
-		return cfg, site, fmt.Errorf("%w: %v", errUsage, err)
+		return cfg, site, e.usageErr(err.Error())
 	}
 	e.flags.plainRule(e, &cfg, false)
 	e.flags.logTo(e, &cfg)
@@ -112,4 +118,39 @@ func sitePath(site sites.Site, p string) string {
 		return p
 	}
 	return path.Join(site.RemoteDir, p)
+}
+
+// keychainText words why a saved site's password is not at hand: none
+// saved, or no keychain (its reason as the keychain package gives it).
+func keychainText(w *i18n.Localizer, err error, site string) string {
+	var nk *sites.NoKeychainError
+	switch {
+	case w.Lang() == i18n.English:
+		return err.Error()
+	case errors.As(err, &nk):
+		return w.T("cli.sites.no_keychain", map[string]any{"Reason": keychainReason(w, nk)})
+	case errors.Is(err, sites.ErrNoPassword):
+		return w.T("cli.sites.no_password", map[string]any{"Site": site})
+	}
+	return err.Error()
+}
+
+// keychainReason words why no keychain can be reached, by its code; a
+// reason without one is shown as the keychain package words it.
+func keychainReason(w *i18n.Localizer, nk *sites.NoKeychainError) string {
+	switch nk.Code {
+	case "timeout":
+		return w.T("cli.keychain.timeout", map[string]any{"Wait": nk.Wait.String()})
+	case "no_dbus":
+		return w.T("cli.keychain.no_dbus", nil)
+	case "dbus_unreachable":
+		return w.T("cli.keychain.dbus_unreachable", nil)
+	case "no_secret_service":
+		return w.T("cli.keychain.no_secret_service", nil)
+	case "no_keyring":
+		return w.T("cli.keychain.no_keyring", nil)
+	case "locked":
+		return w.T("cli.keychain.locked", nil)
+	}
+	return transfer.Escape(nk.Reason)
 }

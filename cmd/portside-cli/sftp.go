@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/sftp"
@@ -54,7 +55,11 @@ func sftpEndpoint(e *env, ref, target string) (ep endpoint, ok bool, err error) 
 	ep.dial = func(ctx context.Context) (transfer.FS, error) {
 		s, err := sftp.Connect(ctx, cfg)
 		if errors.Is(err, sftp.ErrHostKeyRejected) {
-			return nil, fmt.Errorf("%w; if the fingerprint is the server's (ask its administrator), pass it with --fingerprint or connect once from a terminal to be asked", err)
+			english := fmt.Errorf("%w; if the fingerprint is the server's (ask its administrator), pass it with --fingerprint or connect once from a terminal to be asked", err)
+			if k := e.rejected.Load(); k != nil && e.words.Lang() != i18n.English {
+				return nil, wordedError{english, hostKeyText(e.words, k)}
+			}
+			return nil, english
 		}
 		if err != nil {
 			return nil, err // not a typed nil
@@ -87,7 +92,7 @@ func sftpSite(e *env, ref, target string) (cfg sftp.Config, ep endpoint, ok bool
 		ep.name, ep.path = "site:"+site.ID, sitePath(site, target)
 	case sftp.IsURL(target):
 		if cfg, ep.path, err = sftp.ParseURL(target); err != nil {
-			return cfg, endpoint{}, true, fmt.Errorf("%w: %v", errUsage, err)
+			return cfg, endpoint{}, true, e.usageErr(e.errText(err))
 		}
 		if cfg.Password != "" {
 			return cfg, endpoint{}, true, e.usageErr(e.words.T("cli.password_in_url", nil))
@@ -186,6 +191,7 @@ func cliHostKeys(e *env) (*sftp.HostKeys, error) {
 			if strings.TrimPrefix(k.Fingerprint, "SHA256:") == want {
 				return sftp.TrustOnce, nil
 			}
+			e.rejected.Store(&rejectedKey{HostKey: k, notPinned: true})
 			return sftp.Reject, fmt.Errorf("it is %s %s, not the one given with --fingerprint", k.Type, k.Fingerprint)
 		}
 	case isFile && term.IsTerminal(int(f.Fd())):
@@ -198,6 +204,14 @@ func cliHostKeys(e *env) (*sftp.HostKeys, error) {
 			case "a", "always":
 				return sftp.TrustAlways, nil
 			}
+			e.rejected.Store(&rejectedKey{HostKey: k})
+			return sftp.Reject, nil
+		}
+	default:
+		// No one to ask: refused as without Ask, the key kept for the
+		// worded error.
+		hk.Ask = func(k sftp.HostKey) (sftp.Decision, error) {
+			e.rejected.Store(&rejectedKey{HostKey: k})
 			return sftp.Reject, nil
 		}
 	}

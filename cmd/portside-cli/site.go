@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/ftpd"
@@ -37,22 +38,33 @@ type siteFlags struct {
 	key         string          // SFTP: a private key file
 	site        string          // a saved site's name or ID
 	set         map[string]bool // the flags given on the command line
+	words       *i18n.Localizer // for apply's refusals (nil: English)
 }
 
-func (o *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.mode, "mode", "auto", "data connection mode: auto, passive or active")
-	fs.StringVar(&o.tls, "tls", "", "TLS: none, explicit, implicit or if-available (default: from the URL scheme; ftp:// is if-available)")
-	fs.StringVar(&o.fingerprint, "fingerprint", "", "trust a certificate (FTPS) or host key (SFTP) with this SHA-256 fingerprint: colon or plain hex (as printed when it was refused), or SHA256:base64")
-	fs.StringVar(&o.key, "key", "", "SFTP: log in with this private key file (OpenSSH or PEM form)")
-	fs.StringVar(&o.external, "external-address", "", "active mode: the address (or host name) to announce to the server")
-	fs.StringVar(&o.activePorts, "active-ports", "", "active mode: the port range to listen on, e.g. 50000-50100")
-	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, "connect to the address a PASV reply names (default: the server's own)")
-	fs.BoolVar(&o.listHidden, "list-hidden", false, "ask for dot files in LIST listings (vsftpd hides them)")
-	fs.DurationVar(&o.timeout, "timeout", 0, "give a connection up after this long without a byte moving (default 20s; the queue retries)")
-	fs.BoolVar(&o.verbose, "v", false, "print the FTP message log to stderr")
-	fs.BoolVar(&o.noPipeline, "no-pipelining", false, "never send a command before the last one's reply (by default, after the server answered two pipelined NOOPs, a download's next EPSV goes out with the last file's end)")
-	fs.BoolVar(&o.demo, "demo", false, "start the built-in demo server and use it (URL arguments become paths on it)")
-	fs.StringVar(&o.site, "site", "", "use this saved site (name or ID, from the Site Manager); URL arguments become paths on it")
+// refuse is apply's refusal: the English error as it is (scripts match
+// it), else the catalogue's words.
+func (o *siteFlags) refuse(english error, worded func(*i18n.Localizer) string) error {
+	if o.words == nil || o.words.Lang() == i18n.English {
+		return english
+	}
+	return errors.New(worded(o.words))
+}
+
+func (o *siteFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {
+	o.words = w
+	fs.StringVar(&o.mode, "mode", "auto", w.T("cli.flag.mode", nil))
+	fs.StringVar(&o.tls, "tls", "", w.T("cli.flag.tls", nil))
+	fs.StringVar(&o.fingerprint, "fingerprint", "", w.T("cli.flag.fingerprint", nil))
+	fs.StringVar(&o.key, "key", "", w.T("cli.flag.key", nil))
+	fs.StringVar(&o.external, "external-address", "", w.T("cli.flag.external_address", nil))
+	fs.StringVar(&o.activePorts, "active-ports", "", w.T("cli.flag.active_ports", nil))
+	fs.BoolVar(&o.useSentPASV, "use-sent-pasv-address", false, w.T("cli.flag.use_sent_pasv_address", nil))
+	fs.BoolVar(&o.listHidden, "list-hidden", false, w.T("cli.flag.list_hidden", nil))
+	fs.DurationVar(&o.timeout, "timeout", 0, w.T("cli.flag.timeout", nil))
+	fs.BoolVar(&o.verbose, "v", false, w.T("cli.flag.v", nil))
+	fs.BoolVar(&o.noPipeline, "no-pipelining", false, w.T("cli.flag.no_pipelining", nil))
+	fs.BoolVar(&o.demo, "demo", false, w.T("cli.flag.demo", nil))
+	fs.StringVar(&o.site, "site", "", w.T("cli.flag.site", nil))
 }
 
 // connect turns a URL (or a path on the demo server) into a session.
@@ -73,7 +85,7 @@ func connect(ctx context.Context, e *env, target string) (transfer.FS, string, e
 		return nil, "", err
 	}
 	if p := s.Probe(); p != nil && e.flags.verbose {
-		fmt.Fprintf(e.stderr, "auto mode: %s (%s)\n", p.Method, p.Reason)
+		fmt.Fprintln(e.stderr, e.probeText(p))
 	}
 	rememberMethod(e, cfg, s)
 	return s, path, nil
@@ -100,7 +112,7 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 	} else {
 		var err error
 		if cfg, path, err = ftp.ParseURL(target); err != nil {
-			return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
+			return cfg, "", e.usageErr(e.errText(err))
 		}
 		if cfg.Password != "" { // others see it in the process list, the shell keeps it in its history
 			return cfg, "", e.usageErr(e.words.T("cli.password_in_url", nil))
@@ -110,7 +122,7 @@ func siteConfig(e *env, target string) (ftp.Config, string, error) {
 		}
 	}
 	if err := e.flags.apply(&cfg, false); err != nil {
-		return cfg, "", fmt.Errorf("%w: %v", errUsage, err)
+		return cfg, "", e.usageErr(err.Error())
 	}
 	if !e.flags.demo {
 		e.flags.plainRule(e, &cfg, true)
@@ -148,8 +160,7 @@ func (o *siteFlags) plainRule(e *env, cfg *ftp.Config, fromURL bool) {
 				if verr == nil {
 					return nil
 				}
-				return fmt.Errorf("%w (ftp:// tries TLS first: --fingerprint trusts this certificate, --tls none skips TLS)",
-					&transport.UntrustedError{Chain: chain, Err: verr})
+				return tryTLSError{&transport.UntrustedError{Chain: chain, Err: verr}}
 			}
 		}
 	case transport.TLSNone:
@@ -166,6 +177,11 @@ func (o *siteFlags) logTo(e *env, cfg *ftp.Config) {
 	cfg.Log = func(ev transport.Event) {
 		mu.Lock()
 		defer mu.Unlock()
+		if e.words.Lang() != i18n.English {
+			// A line the engine gave a code, in the user's language;
+			// English keeps the engine's own text.
+			ev.Text = e.words.Event(ev)
+		}
 		fmt.Fprintln(e.stderr, ev)
 	}
 }
@@ -177,18 +193,24 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 	var err error
 	if given("mode") {
 		if cfg.Mode, err = transport.ParseMode(o.mode); err != nil {
-			return err
+			return o.refuse(err, func(w *i18n.Localizer) string {
+				return w.T("cli.bad_mode", map[string]any{"Mode": strconv.Quote(o.mode)})
+			})
 		}
 	}
 	if o.tls != "" {
 		if cfg.TLS, err = transport.ParseTLSMode(o.tls); err != nil {
-			return err
+			return o.refuse(err, func(w *i18n.Localizer) string {
+				return w.T("cli.bad_tls", map[string]any{"TLS": strconv.Quote(o.tls)})
+			})
 		}
 	}
 	if o.fingerprint != "" {
 		fp, err := transport.ParseFingerprint(o.fingerprint)
 		if err != nil {
-			return fmt.Errorf("--fingerprint %q: %v", o.fingerprint, err)
+			return o.refuse(fmt.Errorf("--fingerprint %q: %v", o.fingerprint, err), func(w *i18n.Localizer) string {
+				return w.T("cli.bad_fingerprint", map[string]any{"Value": strconv.Quote(o.fingerprint)})
+			})
 		}
 		cfg.TrustCertificate = pinned(fp)
 	}
@@ -200,7 +222,9 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 	}
 	cfg.ListHidden = o.listHidden
 	if o.timeout < 0 {
-		return fmt.Errorf("--timeout %s: want a duration above zero, e.g. 20s", o.timeout)
+		return o.refuse(fmt.Errorf("--timeout %s: want a duration above zero, e.g. 20s", o.timeout), func(w *i18n.Localizer) string {
+			return w.T("cli.timeout", map[string]any{"Timeout": o.timeout.String()})
+		})
 	}
 	if o.timeout > 0 {
 		cfg.IdleTimeout = o.timeout
@@ -210,7 +234,9 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 		a, err1 := strconv.Atoi(lo)
 		b, err2 := strconv.Atoi(hi)
 		if !ok || err1 != nil || err2 != nil || a < 1 || b > 65535 || a > b {
-			return fmt.Errorf("--active-ports %q: want LOW-HIGH, e.g. 50000-50100", o.activePorts)
+			return o.refuse(fmt.Errorf("--active-ports %q: want LOW-HIGH, e.g. 50000-50100", o.activePorts), func(w *i18n.Localizer) string {
+				return w.T("cli.bad_active_ports", map[string]any{"Value": strconv.Quote(o.activePorts)})
+			})
 		}
 		cfg.ActivePortMin, cfg.ActivePortMax = a, b
 	}
@@ -226,9 +252,9 @@ func pinned(fp string) func([]*x509.Certificate, error) error {
 		if transport.Fingerprint(chain[0]) == want {
 			return nil
 		}
-		why := errors.New("it is not the one given with --fingerprint")
+		why := errNotPinned
 		if verr != nil {
-			why = fmt.Errorf("%v; %w", verr, why)
+			why = fmt.Errorf("%w; %w", verr, why)
 		}
 		return &transport.UntrustedError{Chain: chain, Err: why}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,8 +13,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"golang.org/x/text/width"
 
 	"portside/i18n"
 	"portside/transfer"
@@ -22,20 +24,6 @@ import (
 	"portside/transfer/sites"
 	syncplan "portside/transfer/sync"
 )
-
-const syncUsage = `usage: portside-cli [flags] sync [sync flags] URL LOCAL [REMOTE]
-       portside-cli [flags] sync [sync flags] JOB [LOCAL [REMOTE]]
-       portside-cli --site SITE [flags] sync [sync flags] REMOTE LOCAL
-
-Makes REMOTE (default: the URL's path) match LOCAL (--direction upload), or
-LOCAL match REMOTE (--direction download). JOB is a sync job saved with
---save-job; flags given on the command line override its settings.
---dry-run prints the plan, each action with its reason, and changes nothing.
-Exit code 0: done (or nothing to do); 1: something failed or the plan was
-refused; 2: the command line was wrong.
-
-Sync flags:
-`
 
 // syncFlags are sync's own flags; set on the command line, they override
 // a saved job's options.
@@ -47,25 +35,36 @@ type syncFlags struct {
 	tolerance                        time.Duration
 	dryRun, json                     bool
 	journal, manifestDir, jobs, save string
+	words                            *i18n.Localizer
 }
 
-func (f *syncFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.direction, "direction", "upload", "upload (make the server match LOCAL) or download (make LOCAL match the server)")
-	fs.StringVar(&f.compare, "compare", "size-time", "how files are judged the same: size-time, size or always (copy everything)")
-	fs.BoolVar(&f.onlyNewer, "only-newer", false, "never replace a file that is newer than its source")
-	fs.BoolVar(&f.del, "delete", false, "delete files and folders that are gone from the source")
-	fs.IntVar(&f.maxDelete, "max-delete", syncplan.DefaultMaxDelete, "refuse the whole sync if it would delete more than this (-1: no limit)")
-	fs.Var(&f.exclude, "exclude", "leave out paths matching this glob, e.g. *.tmp, cache/, **/node_modules (repeatable)")
-	fs.Var(&f.include, "include", "sync only files matching this glob, e.g. *.jpg (repeatable)")
-	fs.IntVar(&f.parallel, "parallel", 2, "sessions to walk the server and transfer with (1-10)")
-	fs.DurationVar(&f.tolerance, "tolerance", 0, "times this close are the same (default: the server's precision, 1s with MLSD, 1m with LIST)")
-	fs.BoolVar(&f.follow, "follow-links", false, "sync what symbolic links point to (default: skip links)")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and change nothing")
-	fs.BoolVar(&f.json, "json", false, "print the plan and progress as JSON lines")
-	fs.StringVar(&f.journal, "journal", "", "queue journal file (default: one per sync pair, in the user cache folder)")
-	fs.StringVar(&f.manifestDir, "manifest-dir", "", "folder of sync manifests (default: portside/sync in the user config folder)")
-	fs.StringVar(&f.jobs, "jobs", "", "sync jobs file (default: portside/jobs.json in the user config folder)")
-	fs.StringVar(&f.save, "save-job", "", "save this sync as a job of this name (then run it)")
+// refuse is apply's refusal of a flag's value: the English error as it
+// is, else the catalogue's words.
+func (f *syncFlags) refuse(english error, worded func(*i18n.Localizer) string) error {
+	if f.words == nil || f.words.Lang() == i18n.English {
+		return english
+	}
+	return errors.New(worded(f.words))
+}
+
+func (f *syncFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {
+	f.words = w
+	fs.StringVar(&f.direction, "direction", "upload", w.T("cli.sync.flag.direction", nil))
+	fs.StringVar(&f.compare, "compare", "size-time", w.T("cli.sync.flag.compare", nil))
+	fs.BoolVar(&f.onlyNewer, "only-newer", false, w.T("cli.sync.flag.only_newer", nil))
+	fs.BoolVar(&f.del, "delete", false, w.T("cli.sync.flag.delete", nil))
+	fs.IntVar(&f.maxDelete, "max-delete", syncplan.DefaultMaxDelete, w.T("cli.sync.flag.max_delete", nil))
+	fs.Var(&f.exclude, "exclude", w.T("cli.sync.flag.exclude", nil))
+	fs.Var(&f.include, "include", w.T("cli.sync.flag.include", nil))
+	fs.IntVar(&f.parallel, "parallel", 2, w.T("cli.sync.flag.parallel", nil))
+	fs.DurationVar(&f.tolerance, "tolerance", 0, w.T("cli.sync.flag.tolerance", nil))
+	fs.BoolVar(&f.follow, "follow-links", false, w.T("cli.sync.flag.follow_links", nil))
+	fs.BoolVar(&f.dryRun, "dry-run", false, w.T("cli.sync.flag.dry_run", nil))
+	fs.BoolVar(&f.json, "json", false, w.T("cli.sync.flag.json", nil))
+	fs.StringVar(&f.journal, "journal", "", w.T("cli.sync.flag.journal", nil))
+	fs.StringVar(&f.manifestDir, "manifest-dir", "", w.T("cli.sync.flag.manifest_dir", nil))
+	fs.StringVar(&f.jobs, "jobs", "", w.T("cli.sync.flag.jobs", nil))
+	fs.StringVar(&f.save, "save-job", "", w.T("cli.sync.flag.save_job", nil))
 }
 
 // apply puts the flags into o: those given, and without a job (fresh
@@ -74,12 +73,16 @@ func (f *syncFlags) apply(o *syncplan.Options, set map[string]bool, fresh bool) 
 	var err error
 	if set["direction"] || fresh {
 		if o.Direction, err = syncplan.ParseDirection(f.direction); err != nil {
-			return fmt.Errorf("--direction: %v", err)
+			return f.refuse(fmt.Errorf("--direction: %v", err), func(w *i18n.Localizer) string {
+				return w.T("cli.sync.bad_direction", map[string]any{"Value": strconv.Quote(f.direction)})
+			})
 		}
 	}
 	if set["compare"] || fresh {
 		if o.Compare, err = syncplan.ParseCompare(f.compare); err != nil {
-			return fmt.Errorf("--compare: %v", err)
+			return f.refuse(fmt.Errorf("--compare: %v", err), func(w *i18n.Localizer) string {
+				return w.T("cli.sync.bad_compare", map[string]any{"Value": strconv.Quote(f.compare)})
+			})
 		}
 	}
 	override(set, "only-newer", &o.OnlyNewer, f.onlyNewer, fresh)
@@ -102,20 +105,12 @@ func override[T any](set map[string]bool, name string, dst *T, v T, useDefault b
 
 // cmdSync plans a sync and, unless --dry-run, runs it through the queue.
 func cmdSync(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, syncUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("sync", e.stderr, e.words, e.words.T("cli.sync.usage", nil))
 	var f syncFlags
-	f.register(fs)
-	pos, err := parseInterleaved(fs, args)
+	f.register(fs.FlagSet, e.words)
+	pos, err := fs.parseInterleaved(args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return err // -h: ErrHelp, exit 0
 	}
 	jobs, err := jobStore(f.jobs)
 	if err != nil {
@@ -128,7 +123,7 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	if err := f.apply(&job.Options, set, job.Name == ""); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return e.usageErr(e.errText(err))
 	}
 	if f.save != "" {
 		job.Name = f.save
@@ -176,7 +171,7 @@ func syncJob(e *env, jobs syncplan.JobStore, pos []string) (syncplan.Job, error)
 	} else {
 		j, err := jobs.Get(pos[0])
 		if err != nil {
-			return job, fmt.Errorf("%w: %v (or give a URL)", errUsage, err)
+			return job, e.usageErr(e.words.T("cli.sync.no_job", map[string]any{"Err": errorText(e.words, err)}))
 		}
 		job = j
 	}
@@ -350,12 +345,12 @@ func runSync(ctx context.Context, e *env, job syncplan.Job, o syncRun) error {
 	}
 	q.Close()
 	os.Remove(o.journal) // all done: the next run starts afresh
-	return refusals(prep.Plan)
+	return refusals(e, prep.Plan)
 }
 
 // refusals names the files a sync left out because their names cannot be
 // copied: an error (exit 1), never a silent gap.
-func refusals(pl *syncplan.Plan) error {
+func refusals(e *env, pl *syncplan.Plan) error {
 	var b strings.Builder
 	n := 0
 	for _, a := range pl.Actions {
@@ -363,16 +358,16 @@ func refusals(pl *syncplan.Plan) error {
 			continue
 		}
 		if n++; n <= 20 {
-			fmt.Fprintf(&b, "\n  %s: %s", a.Path, a.Reason)
+			fmt.Fprintf(&b, "\n  %s: %s", a.Path, (&planPrinter{words: e.words}).reason(a.Why))
 		}
 	}
 	if n == 0 {
 		return nil
 	}
 	if n > 20 {
-		fmt.Fprintf(&b, "\n  … and %d more", n-20)
+		b.WriteString("\n  " + e.words.T("cli.more", map[string]any{"Count": n - 20}))
 	}
-	return fmt.Errorf("%d names could not be copied:%s", n, b.String())
+	return e.failErr(nil, e.words.TN("cli.sync.refused", n, nil)+b.String())
 }
 
 // planPrinter shows a plan: a table for people, JSON lines for scripts.
@@ -422,7 +417,10 @@ func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
 			"clock_measured": c.Measured, "notes": prep.Notes})
 		return
 	}
-	for _, n := range prep.Notes {
+	for i, n := range prep.Notes {
+		if i < len(prep.NoteWhys) {
+			n = p.reason(prep.NoteWhys[i]) // the note's code, worded (English: its text)
+		}
 		fmt.Fprintln(p.w, p.words.T("cli.sync.note", map[string]any{"Note": n}))
 	}
 	clock := p.words.T("cli.sync.clock.unmeasured", nil)
@@ -440,23 +438,78 @@ func (p *planPrinter) plan(prep *syncplan.Prepared, all bool) {
 		"Deletes": p.words.TN("cli.count.deletes", pl.Count(syncplan.OpDelete), nil),
 		"Skipped": pl.Count(syncplan.OpSkip)}))
 	if all {
-		tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
-		for _, a := range pl.Actions {
-			size := ""
-			if a.Op.Copies() {
-				size = syncplan.Bytes(a.Size)
-			}
-			name := a.Path
-			if a.IsDir {
-				name += "/"
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Op, name, size, p.reason(a.Why))
-		}
-		tw.Flush()
+		p.table(pl.Actions)
 	}
 	if pl.Empty() {
 		fmt.Fprintln(p.w, p.words.T("cli.sync.nothing", nil))
 	}
+}
+
+// table prints a plan's actions in columns: the operation, the path, the
+// size, the reason. Columns are padded by the width a terminal gives a
+// character (two for Chinese), which text/tabwriter does not know.
+func (p *planPrinter) table(actions []syncplan.Action) {
+	rows := make([][3]string, len(actions))
+	var widths [3]int
+	for i, a := range actions {
+		size := ""
+		if a.Op.Copies() {
+			size = syncplan.Bytes(a.Size)
+		}
+		name := a.Path
+		if a.IsDir {
+			name += "/"
+		}
+		rows[i] = [3]string{p.op(a.Op), name, size}
+		for c, cell := range rows[i] {
+			widths[c] = max(widths[c], shownWidth(cell))
+		}
+	}
+	w := bufio.NewWriter(p.w)
+	for i, a := range actions {
+		w.WriteString("  ")
+		for c, cell := range rows[i] {
+			w.WriteString(cell + strings.Repeat(" ", widths[c]-shownWidth(cell)+2))
+		}
+		w.WriteString(p.reason(a.Why) + "\n")
+	}
+	w.Flush()
+}
+
+// op names a plan's operation: as the plan says it in English (the JSON's
+// and scripts' word), else the window's word for it.
+func (p *planPrinter) op(o syncplan.Op) string {
+	if p.words.Lang() == i18n.English {
+		return o.String()
+	}
+	switch o {
+	case syncplan.OpMkdir:
+		return p.words.T("sync.op.mkdir", nil)
+	case syncplan.OpUpload:
+		return p.words.T("sync.op.upload", nil)
+	case syncplan.OpDownload:
+		return p.words.T("sync.op.download", nil)
+	case syncplan.OpDelete:
+		return p.words.T("sync.op.delete", nil)
+	case syncplan.OpSkip:
+		return p.words.T("sync.op.skip", nil)
+	}
+	return o.String()
+}
+
+// shownWidth is how many columns a terminal gives s: two for a wide or
+// full-width character (Chinese), one for others.
+func shownWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 func (p *planPrinter) result(res *syncplan.Result) {
@@ -486,22 +539,6 @@ func (p *planPrinter) reason(w syncplan.Why) string {
 		return w.Text
 	}
 	return s
-}
-
-// parseInterleaved lets flags come after the positional arguments too
-// ("sync URL LOCAL --dry-run"), which the flag package stops at.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // stringList is a repeatable flag.

@@ -31,16 +31,19 @@ import (
 // journal on disk (so the same command run again after a crash resumes),
 // part files, retries, and a connection limit.
 func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string) error {
-	fs := flag.NewFlagSet(dir.String(), flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	parallel := fs.Int("parallel", 2, "connections to use at once (1-10)")
-	segments := fs.Int("segments", 0, "download a big file (32 MiB and more) in up to N ranges at once, one connection each, within the connections allowed (raised to N when fewer); 1: never; default 4")
-	exists := fs.String("exists", "overwrite", "when a file exists: overwrite, newer, size, resume, rename or skip")
-	asJSON := fs.Bool("json", false, "print progress as JSON lines")
-	journal := fs.String("journal", "", "queue journal file (default: one per command line, in the user cache folder)")
-	keepResized := fs.Bool("keep-resized", false, "keep a file that arrived with another size than listed once the server says it is complete (default: fetch it again, up to 3 times, then fail)")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err) // -h: ErrHelp, which run answers with exit 0
+	head := e.words.T("cli.get.usage", nil)
+	if dir == queue.Upload {
+		head = e.words.T("cli.put.usage", nil)
+	}
+	fs := newFlagSet(dir.String(), e.stderr, e.words, head+"\n")
+	parallel := fs.Int("parallel", 2, e.words.T("cli.transfer.flag.parallel", nil))
+	segments := fs.Int("segments", 0, e.words.T("cli.transfer.flag.segments", nil))
+	exists := fs.String("exists", "overwrite", e.words.T("cli.transfer.flag.exists", nil))
+	asJSON := fs.Bool("json", false, e.words.T("cli.transfer.flag.json", nil))
+	journal := fs.String("journal", "", e.words.T("cli.transfer.flag.journal", nil))
+	keepResized := fs.Bool("keep-resized", false, e.words.T("cli.transfer.flag.keep_resized", nil))
+	if err := fs.parse(args); err != nil {
+		return err // -h: ErrHelp, which run answers with exit 0
 	}
 	policy, err := queue.ParsePolicy(*exists)
 	if err != nil || policy == queue.Ask {
@@ -164,7 +167,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 				b.WriteString("\n  " + e.words.T("cli.more", map[string]any{"Count": len(bad) - 20}))
 				break
 			}
-			fmt.Fprintf(&b, "\n  %s: %s", it.Src, it.Err)
+			fmt.Fprintf(&b, "\n  %s: %s", it.Src, itemReason(e.words, it))
 		}
 		return errors.New(b.String())
 	}
@@ -259,7 +262,7 @@ func plan(ctx context.Context, remote transfer.FS, dir queue.Direction, rpath st
 		it := queue.Item{Site: "cli", Dir: dir, Src: abs, Dst: path.Join(rpath, filepath.Base(abs)),
 			IsDir: fi.IsDir(), Size: fi.Size(), ModTime: fi.ModTime(), Exists: policy}
 		if err := transfer.CheckRemoteName(filepath.Base(abs)); err != nil {
-			it.Dst, it.State, it.Err = "", queue.Failed, err.Error() // reported with the others
+			it.Dst, it.State, it.Err, it.Why = "", queue.Failed, err.Error(), queue.WhyOf(err) // reported with the others
 		}
 		items = append(items, it)
 	}
@@ -350,7 +353,7 @@ func (r *reporter) event(ev queue.Event) {
 		if name == "" { // refused before it had a destination: name its source
 			name = ev.Item.Src
 		}
-		fmt.Fprintf(r.out, "%s %s\n", ev.Item.State, name)
+		fmt.Fprintln(r.out, r.stateLine(ev.Item.State, name))
 	}
 }
 

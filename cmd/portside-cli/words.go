@@ -1,11 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
-	"flag"
-	"fmt"
+	"strings"
+	"time"
 
 	"portside/i18n"
+	"portside/transfer/ftp"
+	"portside/transfer/queue"
 	"portside/transfer/transport"
 )
 
@@ -37,18 +40,78 @@ func (e *env) failErr(base error, text string) error {
 
 // errText words err for a line of its own, as run words the final error:
 // a failed step's facts in the user's language, else the error's text.
-func (e *env) errText(err error) string {
-	if f, ok := transport.FactsOf(err); ok && e.words.Lang() != i18n.English {
-		return e.words.Facts(f)
+func (e *env) errText(err error) string { return errorText(e.words, err) }
+
+// itemReason is why a queue item failed: worded from the facts the
+// queue kept with it (Item.Why: a failed step, or the queue's own reason)
+// in another language than English, else as the engine worded it.
+func itemReason(w *i18n.Localizer, it queue.Item) string {
+	var f transport.Facts
+	if w.Lang() == i18n.English || it.Why == "" || json.Unmarshal([]byte(it.Why), &f) != nil {
+		return it.Err
 	}
-	return err.Error()
+	return w.Facts(f)
 }
 
-// usageOf sets fs's -h text: the command's usage line (worded), then its
-// flags (whose descriptions the caller words).
-func (e *env) usageOf(fs *flag.FlagSet, line string) {
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, line)
-		fs.PrintDefaults()
+// stateLine is the line a finished item prints when the output is not a
+// terminal: "done PATH" in English, as scripts read it.
+func (r *reporter) stateLine(s queue.State, path string) string {
+	d := map[string]any{"Path": path}
+	switch s {
+	case queue.Done:
+		return r.words.T("cli.line.done", d)
+	case queue.Failed:
+		return r.words.T("cli.line.failed", d)
+	case queue.Skipped:
+		return r.words.T("cli.line.skipped", d)
+	case queue.Cancelled:
+		return r.words.T("cli.line.cancelled", d)
 	}
+	return s.String() + " " + path
+}
+
+// probeText is -v's line on what auto mode chose and why. English keeps
+// the engine's reason; another language words it from the attempts: the
+// winner's time, and each other method's fate (its error worded as any).
+func (e *env) probeText(p *ftp.Probe) string {
+	if e.words.Lang() == i18n.English {
+		return e.words.T("cli.auto.chose", map[string]any{"Method": p.Method.String(), "Reason": p.Reason})
+	}
+	var why []string
+	for _, a := range p.Attempts {
+		d := map[string]any{"Method": a.Method.String(), "Took": a.Took.Round(time.Millisecond).String(),
+			"Won": (a.Start + a.Took).Round(time.Millisecond).String()}
+		switch {
+		case a.Err == nil:
+			why = append([]string{e.words.T("cli.auto.won", d)}, why...)
+		case a.Lost:
+			why = append(why, e.words.T("cli.auto.lost", d))
+		default:
+			d["Err"] = e.errText(a.Err)
+			why = append(why, e.words.T("cli.auto.failed", d))
+		}
+	}
+	if len(why) == 0 { // proven by another connection of this run
+		why = append(why, e.words.T("cli.auto.proven", nil))
+	}
+	return e.words.T("cli.auto.chose", map[string]any{"Method": p.Method.String(), "Reason": strings.Join(why, e.words.T("cli.list_sep", nil))})
+}
+
+// cliLang is the language of the locale, as gettext picks it: the locale
+// is the first of LC_ALL, LC_MESSAGES and LANG that is set, and when it
+// is C or POSIX the messages are English whatever LANGUAGE says — so a
+// script that runs "LC_ALL=C portside-cli …" reads the English lines it
+// parses ("done PATH") in any user's session. Otherwise i18n.System.
+func cliLang(getenv func(string) string) string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		s := getenv(v)
+		if s == "" {
+			continue
+		}
+		if s == "C" || s == "POSIX" || strings.HasPrefix(s, "C.") {
+			return i18n.English
+		}
+		break
+	}
+	return i18n.System(getenv)
 }

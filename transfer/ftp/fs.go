@@ -25,7 +25,7 @@ func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, 
 	s.ops.Add(1)
 	for try := 0; ; try++ {
 		if err := s.ensure(ctx); err != nil {
-			return fmt.Errorf("%s %s: %w", verb, target, err)
+			return opError(verb, target, err)
 		}
 		ctl := s.ctl
 		stop := context.AfterFunc(ctx, func() { ctl.Close() })
@@ -36,7 +36,7 @@ func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, 
 		}
 		if ctx.Err() != nil {
 			s.drop(ctx.Err())
-			return fmt.Errorf("%s %s: %w", verb, target, ctx.Err())
+			return opError(verb, target, ctx.Err())
 		}
 		err, broken := s.judge(ctl, err)
 		if broken {
@@ -45,11 +45,11 @@ func (s *Session) do(ctx context.Context, verb, target string, idempotent bool, 
 			// open on the next one either (in auto mode the error does not
 			// say ErrDataPath: the next connection probes again).
 			if idempotent && try == 0 && !errors.Is(err, transfer.ErrDataPath) {
-				s.note("reconnecting", map[string]string{"Error": err.Error()}, "Reconnecting after: %v", err)
+				s.note("reconnecting", errArgs(err, nil), "Reconnecting after: %v", err)
 				continue
 			}
 		}
-		return fmt.Errorf("%s %s: %w", verb, target, err)
+		return opError(verb, target, err)
 	}
 }
 
@@ -113,6 +113,22 @@ func explain(ctl *transport.Conn, err error) error {
 	return err
 }
 
+// reply is a server's refusal of kind (nil: none known), worded as
+// format says in English: a transfer.ReplyError, which keeps the reply
+// for a front end to show as the server sent it.
+func reply(kind error, te *textproto.Error, format string, a ...any) error {
+	return &transfer.ReplyError{Kind: kind, Code: te.Code, Msg: te.Msg, Text: fmt.Errorf(format, a...).Error()}
+}
+
+// opCodes are do's verbs as transfer.OpError's codes.
+var opCodes = map[string]string{"list": "list", "stat": "stat", "change the permissions of": "chmod", "make folder": "mkdir",
+	"remove": "remove", "rename": "rename", "set the time of": "mtime", "find the size of": "size", "find the current folder of": "pwd"}
+
+// opError is err of the operation verb on target.
+func opError(verb, target string, err error) error {
+	return &transfer.OpError{Op: opCodes[verb], Verb: verb, Path: target, Err: err}
+}
+
 // classify translates replies into transfer's sentinels, keeping the text.
 func classify(err error) error {
 	var te *textproto.Error
@@ -124,9 +140,9 @@ func classify(err error) error {
 	case strings.Contains(msg, "restart not permitted") || strings.Contains(msg, "append/restart"):
 		// proftpd without AllowStoreRestart: "451 f: Append/Restart not
 		// permitted, try again" to the STOR after REST.
-		return fmt.Errorf("%w: %d %s", transfer.ErrNoResume, te.Code, te.Msg)
+		return reply(transfer.ErrNoResume, te, "%w: %d %s", transfer.ErrNoResume, te.Code, te.Msg)
 	case te.Code == 421:
-		return fmt.Errorf("%w: %s", transfer.ErrTooMany, te.Msg)
+		return reply(transfer.ErrTooMany, te, "%w: %s", transfer.ErrTooMany, te.Msg)
 	case te.Code == 425 || te.Code == 426:
 		return fmt.Errorf("%w: %d %s", transfer.ErrDataConn, te.Code, te.Msg)
 	case (te.Code == 550 || te.Code == 451) && strings.Contains(msg, "transfer") &&
@@ -135,19 +151,19 @@ func classify(err error) error {
 		// during transfer: network error…" where most servers send 426.
 		return fmt.Errorf("%w: %d %s", transfer.ErrDataConn, te.Code, te.Msg)
 	case te.Code == 530:
-		return fmt.Errorf("%w: %s", transfer.ErrLogin, te.Msg)
+		return reply(transfer.ErrLogin, te, "%w: %s", transfer.ErrLogin, te.Msg)
 	case te.Code == 550 && (strings.Contains(msg, "permission") || strings.Contains(msg, "denied")):
-		return fmt.Errorf("%w: %s", transfer.ErrPermission, te.Msg)
+		return reply(transfer.ErrPermission, te, "%w: %s", transfer.ErrPermission, te.Msg)
 	case te.Code == 550 || te.Code == 450:
 		if strings.Contains(msg, "no such") || strings.Contains(msg, "not found") || strings.Contains(msg, "not exist") ||
 			strings.Contains(msg, "can't check") || strings.Contains(msg, "failed to") {
-			return fmt.Errorf("%w: %s", transfer.ErrNotFound, te.Msg)
+			return reply(transfer.ErrNotFound, te, "%w: %s", transfer.ErrNotFound, te.Msg)
 		}
 	}
 	if te.Code >= 500 {
-		return fmt.Errorf("%w: %d %s", transfer.ErrRefused, te.Code, te.Msg)
+		return reply(transfer.ErrRefused, te, "%w: %d %s", transfer.ErrRefused, te.Code, te.Msg)
 	}
-	return fmt.Errorf("server replied %d %s", te.Code, te.Msg)
+	return reply(nil, te, "server replied %d %s", te.Code, te.Msg)
 }
 
 func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
@@ -220,7 +236,7 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 	if err != nil && s.mlst() && (errors.Is(err, transfer.ErrNotFound) || errors.Is(err, transfer.ErrRefused)) {
 		// MLST's 550 means the path is not there (or not ours to see); a
 		// listing of the folder would cost a data connection per file.
-		return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
+		return transfer.Entry{}, opError("stat", p, transfer.ErrNotFound)
 	}
 	if err != nil && !errors.Is(err, transfer.ErrNotFound) && !errors.Is(err, transfer.ErrRefused) {
 		return transfer.Entry{}, err
@@ -241,14 +257,14 @@ func (s *Session) Stat(ctx context.Context, p string) (transfer.Entry, error) {
 	})
 	if lerr != nil {
 		if errors.Is(lerr, transfer.ErrNotFound) {
-			return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
+			return transfer.Entry{}, opError("stat", p, transfer.ErrNotFound)
 		}
-		return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, lerr)
+		return transfer.Entry{}, opError("stat", p, lerr)
 	}
 	if found != nil {
 		return *found, nil
 	}
-	return transfer.Entry{}, fmt.Errorf("stat %s: %w", p, transfer.ErrNotFound)
+	return transfer.Entry{}, opError("stat", p, transfer.ErrNotFound)
 }
 
 // mlst reports whether the live connection has MLST.

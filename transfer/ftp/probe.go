@@ -162,7 +162,7 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 				// method again later.
 				limit, requeued[r.m] = 1, true
 				queue = append([]transport.Method{r.m}, queue...)
-				s.note("auto_one_at_a_time", map[string]string{"Error": ev.err.Error()},
+				s.note("auto_one_at_a_time", errArgs(ev.err, nil),
 					"Auto mode: the server refused a second connection (%v); probing one method at a time", ev.err)
 				continue
 			}
@@ -175,7 +175,7 @@ func (s *Session) autoProbe(ctx context.Context, avoid *transport.Method) (*Prob
 			a := &Attempt{Method: r.m, Err: ev.err, Start: r.start, Took: ev.at - r.start}
 			failed = append(failed, a)
 			p.Attempts = append(p.Attempts, *a)
-			s.note("auto_failed", map[string]string{"Method": r.m.String(), "Took": ms(a.Took), "Error": ev.err.Error()},
+			s.note("auto_failed", errArgs(ev.err, map[string]string{"Method": r.m.String(), "Took": ms(a.Took)}),
 				"Auto mode: %s failed after %s: %v", r.m, ms(a.Took), ev.err)
 			if err := ctx.Err(); err != nil {
 				s.stopRacers(racers, events)
@@ -285,7 +285,7 @@ func (s *Session) race(ctx context.Context, r *racer, began time.Time, events ch
 func (s *Session) raceWon(p *Probe, w *racer, ev raceEvent, racers []*racer, failed []*Attempt, events chan raceEvent, since func() time.Duration) (*Probe, *jftp.ServerConn, *transport.Conn, error) {
 	w.ctl.SetDataTimeout(0) // the method works: the full timeout from now on
 	won := ev.at
-	var lost []string
+	var lost, lostM, failedM []string // the methods, for a front end to word (Event.Args)
 	for _, r := range racers {
 		if r.done {
 			continue
@@ -301,10 +301,12 @@ func (s *Session) raceWon(p *Probe, w *racer, ev raceEvent, racers []*racer, fai
 		}
 		p.Attempts = append(p.Attempts, Attempt{Method: r.m, Err: err, Start: r.start, Took: took, Lost: true})
 		lost = append(lost, fmt.Sprintf("%s lost: %v", r.m, err))
+		lostM = append(lostM, r.m.String())
 	}
 	s.stopRacers(racers, events)
 	for _, a := range failed {
 		lost = append(lost, fmt.Sprintf("%s failed after %s: %v", a.Method, ms(a.Took), a.Err))
+		failedM = append(failedM, a.Method.String())
 	}
 	p.Attempts = append(p.Attempts, Attempt{Method: w.m, Start: w.start, Took: won - w.start})
 	p.Method = w.m
@@ -312,7 +314,8 @@ func (s *Session) raceWon(p *Probe, w *racer, ev raceEvent, racers []*racer, fai
 	if len(lost) > 0 {
 		p.Reason += "; " + strings.Join(lost, "; ")
 	}
-	s.note("auto_chose", map[string]string{"Method": w.m.String(), "Reason": p.Reason, "Won": ms(won), "Others": strings.Join(lost, "; ")},
+	s.note("auto_chose", map[string]string{"Method": w.m.String(), "Reason": p.Reason, "Won": ms(won), "Others": strings.Join(lost, "; "),
+		"Lost": strings.Join(lostM, ","), "Failed": strings.Join(failedM, ",")},
 		"Auto mode chose %s: %s", w.m, p.Reason)
 	return p, w.sc, w.ctl, nil
 }

@@ -148,6 +148,6 @@ func (s *Session) dialProven(ctx context.Context) (ok bool, finish func()) {
 	s.method, s.broken = m, nil
 	known := m
 	s.cfg.Known = &known
-	s.logf(transport.Info, "Using %s: %s", m, s.probe.Reason)
+	s.note("using_proven", map[string]string{"Method": m.String(), "Age": age.Round(time.Second).String()}, "Using %s: %s", m, s.probe.Reason)
 	return true, noop
 }

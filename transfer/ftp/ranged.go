@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"portside/transfer"
-	"portside/transfer/transport"
 )
 
 var _ transfer.Ranger = (*Session)(nil)
@@ -80,7 +79,7 @@ func (rr *rangeReader) Close() error {
 		// What was read is the server's; how it took the cut does not
 		// change that. Its next reply is unknown: start afresh.
 		r.s.drop(fmt.Errorf("the download of %s was cut: %w", r.path, err))
-		r.s.logf(transport.Info, "Closed the download of %s at the end of its range; reconnecting at the next use", r.path)
+		r.s.note("range_closed", map[string]string{"Path": r.path}, "Closed the download of %s at the end of its range; reconnecting at the next use", r.path)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ package ftp
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -321,6 +322,22 @@ func (s *Session) setConn(sc *jftp.ServerConn, ctl *transport.Conn) {
 }
 
 // note logs an Info line with its code and facts (Event.Key, Args).
+// errArgs is args (nil: new) with err for a log line: its text (Error),
+// and a failed step's facts as JSON (Facts) for a front end that words
+// the error in its own language.
+func errArgs(err error, args map[string]string) map[string]string {
+	if args == nil {
+		args = map[string]string{}
+	}
+	args["Error"] = err.Error()
+	if f, ok := transport.FactsOf(err); ok {
+		if b, jerr := json.Marshal(f); jerr == nil {
+			args["Facts"] = string(b)
+		}
+	}
+	return args
+}
+
 func (s *Session) note(key string, args map[string]string, format string, a ...any) {
 	s.noteKind(transport.Info, key, args, format, a...)
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"portside/transfer"
 	"portside/transfer/transport"
 )
 
@@ -18,8 +19,9 @@ import (
 // place, and whatever net/url says is scrubbed the same way.
 func ParseURL(raw string) (Config, string, error) {
 	shown := Redact(raw)
-	fail := func(format string, args ...any) (Config, string, error) {
-		return Config{}, "", fmt.Errorf("read URL %q: "+format, append([]any{shown}, args...)...)
+	fail := func(code, detail, format string, args ...any) (Config, string, error) {
+		return Config{}, "", &transfer.URLError{URL: shown, Code: code, Detail: detail,
+			Text: fmt.Sprintf("read URL %q: "+format, append([]any{shown}, args...)...)}
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -27,7 +29,7 @@ func ParseURL(raw string) (Config, string, error) {
 		if ue, ok := err.(*url.Error); ok {
 			why = ue.Err.Error() // without the URL it quotes
 		}
-		return fail("%s", scrub(raw, why))
+		return fail("syntax", scrub(raw, why), "%s", scrub(raw, why))
 	}
 	var cfg Config
 	switch strings.ToLower(u.Scheme) {
@@ -38,21 +40,21 @@ func ParseURL(raw string) (Config, string, error) {
 	case "ftpes":
 		cfg.TLS = transport.TLSExplicit
 	default:
-		return fail("the scheme must be ftp://, ftpes:// (explicit TLS) or ftps:// (implicit TLS)")
+		return fail("scheme", "", "the scheme must be ftp://, ftpes:// (explicit TLS) or ftps:// (implicit TLS)")
 	}
 	if u.Hostname() == "" {
-		return fail("no host")
+		return fail("no_host", "", "no host")
 	}
 	// net/url takes "127.0.0.1:21:21" as the host "127.0.0.1:21": a
 	// colon in a host is only ever an IPv6 address, in brackets.
 	if strings.Contains(u.Hostname(), ":") && !strings.HasPrefix(u.Host, "[") {
-		return fail("a host cannot hold a colon (an IPv6 address goes in brackets: [::1]:21)")
+		return fail("host_colon", "", "a host cannot hold a colon (an IPv6 address goes in brackets: [::1]:21)")
 	}
 	cfg.Host = u.Hostname()
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
-			return fail("bad port: want 1 to 65535")
+			return fail("port", p, "bad port: want 1 to 65535")
 		}
 		cfg.Port = n
 	}

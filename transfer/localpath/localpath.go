@@ -54,7 +54,7 @@ func CheckName(name string) error {
 	}
 	for _, r := range name {
 		if r >= 0x80 && r <= 0x9f {
-			return fmt.Errorf("%w: %s holds a control character", transfer.ErrBadName, strconv.Quote(name))
+			return transfer.BadName(name, "control", "%s holds a control character", strconv.Quote(name))
 		}
 	}
 	return nil

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"portside/transfer"
+	"portside/transfer/localpath"
 	"portside/transfer/transport"
 )
 
@@ -84,8 +86,38 @@ func queueFacts(err error) (transport.Facts, bool) {
 	case errors.Is(err, errJournal):
 		return transport.Facts{Code: "journal"}, true
 	}
+	// A name refused: the rule it breaks, for the front end's words.
+	var ne *transfer.NameError
+	var we *transfer.WindowsNameError
+	switch {
+	case errors.As(err, &we):
+		return transport.Facts{Code: "bad_name", Name: we.Name, Rule: "win_" + we.Rule, Detail: we.Detail}, true
+	case errors.As(err, &ne):
+		return transport.Facts{Code: "bad_name", Name: ne.Name, Rule: ne.Rule}, true
+	case errors.Is(err, localpath.ErrLink):
+		return transport.Facts{Code: "bad_name", Rule: "link"}, true
+	case errors.Is(err, localpath.ErrOutside):
+		return transport.Facts{Code: "bad_name", Rule: "outside"}, true
+	case errors.Is(err, transfer.ErrBadName):
+		return transport.Facts{Code: "bad_name"}, true
+	}
+	// A file's own error (local.FS keeps these an *fs.PathError): its
+	// path and the system's words, for a front end to word the rest.
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(err, fs.ErrPermission), errors.Is(err, transfer.ErrPermission):
+			return transport.Facts{Code: "permission", Path: pe.Path, CauseText: pe.Err.Error()}, true
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, transfer.ErrNotFound):
+			return transport.Facts{Code: "not_found", Path: pe.Path, CauseText: pe.Err.Error()}, true
+		}
+	}
 	return transport.Facts{}, false
 }
+
+// WhyOf is err's facts as Item.Why keeps them ("" when it has none), for
+// a front end that makes a failed item itself (a name it refused).
+func WhyOf(err error) string { return whyOf(err) }
 
 // whyOf is err's facts for Item.Why (JSON), or "" when it has none: a
 // failed step (transport.StepError) or an idle timeout.

@@ -170,12 +170,12 @@ func (q *Queue) expand(ctx context.Context, it Item, src, dst transfer.FS) error
 func (q *Queue) child(it Item, src, dst transfer.FS, e transfer.Entry, refused error, sum uint64, taken map[string]bool, there map[string]transfer.Entry) Item {
 	if refused != nil {
 		return Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
-			IsDir: e.IsDir, Size: e.Size, State: Failed, Err: refused.Error()}
+			IsDir: e.IsDir, Size: e.Size, State: Failed, Err: refused.Error(), Why: whyOf(refused)}
 	}
 	childDst, err := destOf(it, dst, e.Name)
 	if err != nil {
 		return Item{Batch: it.Batch, Site: it.Site, Dir: it.Dir, Src: src.Join(it.Src, e.Name),
-			IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error()}
+			IsDir: e.IsDir, Size: e.Size, State: Failed, Err: err.Error(), Why: whyOf(err)}
 	}
 	if q.cfg.Skip != nil {
 		if why := q.cfg.Skip(it, e); why != "" {

@@ -34,7 +34,7 @@ func (s *Session) doConn(ctx context.Context, verb, target string, idempotent bo
 	for try := 0; ; try++ {
 		c, err := s.live(ctx)
 		if err != nil {
-			return fmt.Errorf("%s %s: %w", verb, target, err)
+			return opError(verb, target, err)
 		}
 		stop := context.AfterFunc(ctx, func() { s.drop(c) })
 		err = op(c)
@@ -43,7 +43,7 @@ func (s *Session) doConn(ctx context.Context, verb, target string, idempotent bo
 			return nil
 		}
 		if ctx.Err() != nil {
-			return fmt.Errorf("%s %s: %w", verb, target, ctx.Err())
+			return opError(verb, target, ctx.Err())
 		}
 		if lost(err) {
 			s.drop(c)
@@ -52,7 +52,7 @@ func (s *Session) doConn(ctx context.Context, verb, target string, idempotent bo
 				continue
 			}
 		}
-		return fmt.Errorf("%s %s: %w", verb, target, classify(err))
+		return opError(verb, target, classify(err))
 	}
 }
 
@@ -64,6 +64,16 @@ func lost(err error) bool {
 		return false
 	}
 	return true
+}
+
+// opCodes are the verbs of this file's errors as transfer.OpError's codes.
+var opCodes = map[string]string{"list": "list", "stat": "stat", "change the permissions of": "chmod", "make folder": "mkdir",
+	"remove": "remove", "rename": "rename", "set the time of": "mtime", "find the home folder on": "home",
+	"download": "download", "upload": "upload"}
+
+// opError is err of the operation verb on target.
+func opError(verb, target string, err error) error {
+	return &transfer.OpError{Op: opCodes[verb], Verb: verb, Path: target, Err: err}
 }
 
 // classify translates SFTP status codes into transfer's sentinels,
@@ -374,7 +384,7 @@ func (f *file) wrap(err error) error {
 	if lost(err) {
 		err = f.c.cause(err)
 	}
-	return fmt.Errorf("%s %s: %w", f.verb, f.path, classify(err))
+	return opError(f.verb, f.path, classify(err))
 }
 
 // Close closes the handle; for an upload the server's answer to it is the

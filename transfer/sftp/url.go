@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"portside/transfer"
 )
 
 // ParseURL reads sftp://user@host[:port]/path, the form FileZilla, WinSCP
@@ -15,19 +17,19 @@ import (
 func ParseURL(raw string) (Config, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return Config{}, "", fmt.Errorf("read the sftp:// URL: it is not a URL")
+		return Config{}, "", &transfer.URLError{Code: "syntax", Text: "read the sftp:// URL: it is not a URL"}
 	}
 	if !strings.EqualFold(u.Scheme, "sftp") {
-		return Config{}, "", fmt.Errorf("read the URL: the scheme must be sftp://")
+		return Config{}, "", &transfer.URLError{Code: "scheme_sftp", Text: "read the URL: the scheme must be sftp://"}
 	}
 	var cfg Config
 	if cfg.Host = u.Hostname(); cfg.Host == "" {
-		return Config{}, "", fmt.Errorf("read the sftp:// URL: no host")
+		return Config{}, "", &transfer.URLError{Code: "no_host", Text: "read the sftp:// URL: no host"}
 	}
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
-			return Config{}, "", fmt.Errorf("read the sftp:// URL: bad port %q", p)
+			return Config{}, "", &transfer.URLError{Code: "port", Detail: p, Text: fmt.Sprintf("read the sftp:// URL: bad port %q", p)}
 		}
 		cfg.Port = n
 	}
@@ -36,7 +38,8 @@ func ParseURL(raw string) (Config, string, error) {
 		cfg.Password, _ = u.User.Password()
 	}
 	if cfg.User == "" {
-		return Config{}, "", fmt.Errorf("read the sftp:// URL: no user (sftp://user@%s/…)", cfg.Host)
+		return Config{}, "", &transfer.URLError{Code: "no_user", Detail: cfg.Host,
+			Text: fmt.Sprintf("read the sftp:// URL: no user (sftp://user@%s/…)", cfg.Host)}
 	}
 	return cfg, u.Path, nil
 }

@@ -34,6 +34,11 @@ var ErrNoPassword = errors.New("no password is saved in the keychain")
 type NoKeychainError struct {
 	Reason string // "there is no D-Bus session on this desktop"…
 	Err    error  // the underlying failure, if any
+	// Code is Reason for a front end to word: "timeout" (Wait: how long
+	// it waited), "no_dbus", "dbus_unreachable", "no_secret_service",
+	// "no_keyring", "locked"; "" when none applies.
+	Code string
+	Wait time.Duration
 }
 
 func (e *NoKeychainError) Error() string {
@@ -141,7 +146,8 @@ func (k SystemKeychain) call(f func() error) error {
 	case err := <-done:
 		return translateKeychainError(err)
 	case <-t.C:
-		return &NoKeychainError{Reason: fmt.Sprintf("the keychain did not answer within %v (is it waiting for its own password in another window?)", timeout)}
+		return &NoKeychainError{Code: "timeout", Wait: timeout,
+			Reason: fmt.Sprintf("the keychain did not answer within %v (is it waiting for its own password in another window?)", timeout)}
 	}
 }
 

@@ -18,10 +18,10 @@ import (
 // a keyring daemon activated on it that has no keyring to open.
 func keychainProblem() error {
 	if !haveSessionBus() {
-		return &NoKeychainError{Reason: "this desktop has no D-Bus session, through which programs reach the keychain"}
+		return &NoKeychainError{Code: "no_dbus", Reason: "this desktop has no D-Bus session, through which programs reach the keychain"}
 	}
 	if _, err := dbus.SessionBus(); err != nil {
-		return &NoKeychainError{Reason: "the desktop's D-Bus session cannot be reached", Err: err}
+		return &NoKeychainError{Code: "dbus_unreachable", Reason: "the desktop's D-Bus session cannot be reached", Err: err}
 	}
 	return nil
 }
@@ -45,7 +45,7 @@ func secretServiceProblem() error {
 	const name = "org.freedesktop.secrets"
 	conn, err := dbus.SessionBus()
 	if err != nil {
-		return &NoKeychainError{Reason: "the desktop's D-Bus session cannot be reached", Err: err}
+		return &NoKeychainError{Code: "dbus_unreachable", Reason: "the desktop's D-Bus session cannot be reached", Err: err}
 	}
 	var running bool
 	if err := conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, name).Store(&running); err != nil {
@@ -61,7 +61,7 @@ func secretServiceProblem() error {
 	if slices.Contains(startable, name) {
 		return nil
 	}
-	return &NoKeychainError{Reason: noSecretService}
+	return &NoKeychainError{Code: "no_secret_service", Reason: noSecretService}
 }
 
 const keychainLocked = "the keychain is locked, and it was not unlocked (its unlock window could not be shown, or was closed)"
@@ -86,18 +86,18 @@ func translateKeychainError(err error) error {
 	switch name {
 	case "org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner",
 		"org.freedesktop.DBus.Error.Spawn.ExecFailed", "org.freedesktop.DBus.Error.Spawn.ChildExited":
-		return &NoKeychainError{Reason: noSecretService, Err: err}
+		return &NoKeychainError{Code: "no_secret_service", Reason: noSecretService, Err: err}
 	case "org.freedesktop.DBus.Error.UnknownObject", "org.freedesktop.Secret.Error.NoSuchObject":
-		return &NoKeychainError{Reason: "the keychain has no default keyring to keep passwords in (create one in Passwords and Keys)", Err: err}
+		return &NoKeychainError{Code: "no_keyring", Reason: "the keychain has no default keyring to keep passwords in (create one in Passwords and Keys)", Err: err}
 	case "org.freedesktop.Secret.Error.IsLocked":
-		return &NoKeychainError{Reason: keychainLocked, Err: err}
+		return &NoKeychainError{Code: "locked", Reason: keychainLocked, Err: err}
 	}
 	// go-keyring unlocks the collection first; when the unlock window
 	// cannot be shown (no display, as when D-Bus autolaunch started
 	// gnome-keyring) or the user closes it, it says only this, with the
 	// collection's D-Bus path, which means nothing to a user: keep it out.
 	if strings.Contains(err.Error(), "failed to unlock correct collection") {
-		return &NoKeychainError{Reason: keychainLocked}
+		return &NoKeychainError{Code: "locked", Reason: keychainLocked}
 	}
 	return err
 }

@@ -143,35 +143,54 @@ func (o Options) maxDelete() int {
 	return o.MaxDelete
 }
 
-// Validate checks the options and says what to change, in sentences.
+// OptionError is one thing Validate refuses, as a code for a front end to
+// word (Detail: the pattern, or the filename filter's error) and the
+// sentence in English.
+type OptionError struct {
+	// Code is "direction", "compare", "only_newer_always", "tolerance",
+	// "depth", "parallel", "name_filter" or "pattern".
+	Code   string
+	Detail string
+	Text   string
+	Err    error // name_filter: namefilter.Check's
+}
+
+func (e *OptionError) Error() string { return e.Text }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+// Validate checks the options and says what to change, in sentences: one
+// *OptionError each, joined (errors.Join).
 func (o Options) Validate() error {
 	var errs []error
+	bad := func(code, detail, text string) {
+		errs = append(errs, &OptionError{Code: code, Detail: detail, Text: text})
+	}
 	if o.Direction != Upload && o.Direction != Download {
-		errs = append(errs, fmt.Errorf("the direction must be upload or download"))
+		bad("direction", "", "the direction must be upload or download")
 	}
 	if o.Compare < SizeTime || o.Compare > Always {
-		errs = append(errs, fmt.Errorf("the comparison must be size-time, size or always"))
+		bad("compare", "", "the comparison must be size-time, size or always")
 	}
 	if o.OnlyNewer && o.Compare == Always {
-		errs = append(errs, errors.New("--only-newer needs a comparison by time: it cannot go with --compare always"))
+		bad("only_newer_always", "", "--only-newer needs a comparison by time: it cannot go with --compare always")
 	}
 	if o.Tolerance < 0 {
-		errs = append(errs, errors.New("the time tolerance cannot be negative"))
+		bad("tolerance", "", "the time tolerance cannot be negative")
 	}
 	if o.MaxDepth < 0 {
-		errs = append(errs, errors.New("the folder depth cannot be negative"))
+		bad("depth", "", "the folder depth cannot be negative")
 	}
 	if o.Parallel < 0 || o.Parallel > 10 {
-		errs = append(errs, errors.New("parallel sessions must be between 1 and 10"))
+		bad("parallel", "", "parallel sessions must be between 1 and 10")
 	}
 	for _, r := range o.NameFilter {
 		if err := namefilter.Check(r); err != nil {
-			errs = append(errs, fmt.Errorf("filename filter: %w", err))
+			errs = append(errs, &OptionError{Code: "name_filter", Detail: err.Error(), Text: "filename filter: " + err.Error(), Err: err})
 		}
 	}
 	for _, p := range append(append([]string(nil), o.Exclude...), o.Include...) {
 		if p == "" || !doublestar.ValidatePattern(strings.TrimPrefix(strings.TrimSuffix(p, "/"), "/")) {
-			errs = append(errs, fmt.Errorf("the pattern %q is not a valid glob (e.g. *.tmp, cache/**, **/node_modules)", p))
+			bad("pattern", p, fmt.Sprintf("the pattern %q is not a valid glob (e.g. *.tmp, cache/**, **/node_modules)", p))
 		}
 	}
 	return errors.Join(errs...)

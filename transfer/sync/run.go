@@ -90,10 +90,12 @@ func (r *Runner) Prepare(ctx context.Context, dryRun bool, carried []queue.Item)
 		return nil, err
 	}
 	if p.Local.Missing && r.Options.Direction == Upload {
-		return nil, fmt.Errorf("sync %s: %w: the folder to upload does not exist", r.LocalRoot, transfer.ErrNotFound)
+		return nil, &transfer.OpError{Op: "sync_local", Verb: "sync", Path: r.LocalRoot,
+			Err: fmt.Errorf("%w: the folder to upload does not exist", transfer.ErrNotFound)}
 	}
 	if p.Remote.Missing && r.Options.Direction == Download {
-		return nil, fmt.Errorf("sync %s: %w: the folder to download does not exist on the server", r.RemoteRoot, transfer.ErrNotFound)
+		return nil, &transfer.OpError{Op: "sync_remote", Verb: "sync", Path: r.RemoteRoot,
+			Err: fmt.Errorf("%w: the folder to download does not exist on the server", transfer.ErrNotFound)}
 	}
 
 	clock := Clock{Precision: p.Remote.Clock.Precision}

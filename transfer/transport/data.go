@@ -210,7 +210,7 @@ func ListenRange(ip net.IP, lo, hi int) (*net.TCPListener, error) {
 // servers start it only after the transfer command: jlaffaye/ftp#282).
 func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *dataConn {
 	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.dataTimeout(),
-		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, hint: activeHint(c.ActiveSettings())}
+		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, note: c.note, hint: activeHint(c.ActiveSettings())}
 	if c.prot {
 		d.tls = c.dataTLS
 		if d.tls == nil {
@@ -258,6 +258,7 @@ type dataConn struct {
 	sink      func([]byte) error // set with decode instead of listing (Conn.StreamListing)
 	decoded   io.Reader          // conn through decode
 	log       func(EventKind, string, ...any)
+	note      func(string, map[string]string, string, ...any) // an Info line with its code (Conn.note)
 
 	idle time.Duration // the accepted connection's idle timeout (see idleConn)
 
@@ -315,11 +316,13 @@ func (d *dataConn) accept(tl *net.TCPListener) (net.Conn, error) {
 		}
 		from := conn.RemoteAddr().(*net.TCPAddr).IP
 		if d.acceptAny || from.Equal(d.peer) {
-			d.log(Info, "Data connection (%s) from %s", d.method, conn.RemoteAddr())
+			d.note("data_from", map[string]string{"Method": d.method.String(), "Addr": conn.RemoteAddr().String()},
+				"Data connection (%s) from %s", d.method, conn.RemoteAddr())
 			return newIdleConn(conn, d.idle), nil
 		}
 		// Someone else raced the server to our port: refuse, keep waiting.
-		d.log(Info, "Refused a data connection from %s: not the server (%s)", from, d.peer)
+		d.note("data_refused", map[string]string{"From": from.String(), "Server": d.peer.String()},
+			"Refused a data connection from %s: not the server (%s)", from, d.peer)
 		conn.Close()
 	}
 }

@@ -35,10 +35,20 @@ type Facts struct {
 	// Code is the transfer queue's own reason when no step failed, for
 	// the window to word: "too_deep" (N: the limit), "loop",
 	// "disk_full", "disk_full_server", "journal", "size_changed" and
-	// "size_kept" (N listed, M received bytes).
+	// "size_kept" (N listed, M received bytes); "permission" and
+	// "not_found" for a file's own error (Path, and the system's words in
+	// CauseText), which carries no step.
 	Code string `json:"code,omitempty"`
-	N    int64  `json:"n,omitempty"`
-	M    int64  `json:"m,omitempty"`
+	Path string `json:"path,omitempty"`
+	// Name, Rule and Detail are a refused name (Code "bad_name"): the
+	// name, the rule it breaks (transfer.NameError's Rule; a
+	// WindowsNameError's as "win_"+Rule; "link", "outside" for
+	// localpath's) and the rule's detail (a character, a device name).
+	Name   string `json:"name,omitempty"`
+	Rule   string `json:"rule,omitempty"`
+	Detail string `json:"detail,omitempty"`
+	N      int64  `json:"n,omitempty"`
+	M      int64  `json:"m,omitempty"`
 }
 
 var stepKeys = map[Step]string{StepDNS: "dns", StepConnect: "connect", StepGreeting: "greeting", StepTLS: "tls",

@@ -3,6 +3,7 @@ package transport
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -66,7 +67,7 @@ func (c *Conn) ProbePipelining() error {
 	c.raw.SetReadDeadline(time.Time{})
 	if err == nil && r1.Code/100 == 2 && r2.Code/100 == 2 {
 		c.pipeline = true
-		c.log(Info, "The server answers pipelined commands: a download's next EPSV goes out with the last one's end")
+		c.note("pipelined", nil, "The server answers pipelined commands: a download's next EPSV goes out with the last one's end")
 		return nil
 	}
 	c.raw.Close()
@@ -133,7 +134,7 @@ func (c *Conn) dropSpec() error {
 	}
 	rep, err := c.specReply()
 	if err == nil {
-		c.log(Info, "The pipelined EPSV was not needed (%d)", rep.Code)
+		c.note("pipelined_unneeded", map[string]string{"Code": strconv.Itoa(rep.Code)}, "The pipelined EPSV was not needed (%d)", rep.Code)
 	}
 	return err
 }

@@ -35,7 +35,7 @@ func refusesAuth(rep Reply) bool {
 // confirmPlain asks Config.ConfirmPlain whether to go on without TLS, with
 // the connect deadline lifted while it runs: a person may be reading.
 func (c *Conn) confirmPlain() error {
-	c.log(Info, "The server does not support TLS (AUTH TLS refused): the login would cross the network unencrypted")
+	c.note("no_tls", nil, "The server does not support TLS (AUTH TLS refused): the login would cross the network unencrypted")
 	ask := c.cfg.ConfirmPlain
 	if ask == nil {
 		return nil
@@ -45,7 +45,7 @@ func (c *Conn) confirmPlain() error {
 	if err := ask(c.cfg.Addr()); err != nil {
 		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err})
 	}
-	c.log(Info, "Going on without encryption, as agreed")
+	c.note("plain_agreed", nil, "Going on without encryption, as agreed")
 	return nil
 }
 
