@@ -20,16 +20,11 @@ import (
 // is the time a frame waits.
 
 // BenchmarkScaleQueueBatch applies batches of 100 events to a queue of
-// 200,000 items through the model and the queue panel's lists, as the
-// window does while an upload runs: 100 items move from Queued to Done
-// (and back, once every item has moved).
+// 200,000 items, as the window does while an upload runs: 100 items move
+// from Queued to Done (and back, once every item has moved). "model" is
+// the queue model alone, "panel" the model and the queue panel's three
+// lists (drawing the rows in view is most of that).
 func BenchmarkScaleQueueBatch(b *testing.B) {
-	test.NewTempApp(b)
-	m := ui.NewQueueModel()
-	p := ui.NewQueuePanel(m, widget.NewLabel("log"))
-	w := test.NewTempWindow(b, p)
-	w.Resize(fyne.NewSize(900, 400))
-	m.OnChange = p.Changed
 	items := make([]queue.Item, scaleEntries)
 	added := make([]queue.Event, len(items))
 	for i := range items {
@@ -38,25 +33,39 @@ func BenchmarkScaleQueueBatch(b *testing.B) {
 			Size: 5000, State: queue.Queued, Rev: 1}
 		added[i] = queue.Event{Item: items[i]}
 	}
-	p.Changed(m.Apply(added))
-	const batch = 100
-	next, rev := 0, uint64(1)
-	ev := make([]queue.Event, batch)
-	b.ReportAllocs()
-	for b.Loop() {
-		if next+batch > len(items) {
-			next, rev = 0, rev+2
-		}
-		for i := range ev {
-			it := items[next+i]
-			it.State, it.Rev = queue.Done, rev+1
-			if rev%4 == 3 { // the second round moves them back
-				it.State = queue.Queued
+	for _, withPanel := range []bool{false, true} {
+		name := map[bool]string{false: "model", true: "panel"}[withPanel]
+		b.Run(name, func(b *testing.B) {
+			m := ui.NewQueueModel()
+			changed := func(ui.QueueChange) {}
+			if withPanel {
+				test.NewTempApp(b)
+				p := ui.NewQueuePanel(m, widget.NewLabel("log"))
+				w := test.NewTempWindow(b, p)
+				w.Resize(fyne.NewSize(900, 400))
+				changed = p.Changed
 			}
-			ev[i] = queue.Event{Item: it}
-		}
-		next += batch
-		p.Changed(m.Apply(ev))
+			changed(m.Apply(added))
+			const batch = 100
+			next, rev := 0, uint64(1)
+			ev := make([]queue.Event, batch)
+			b.ReportAllocs()
+			for b.Loop() {
+				if next+batch > len(items) {
+					next, rev = 0, rev+2
+				}
+				for i := range ev {
+					it := items[next+i]
+					it.State, it.Rev = queue.Done, rev+1
+					if rev%4 == 3 { // the second round moves them back
+						it.State = queue.Queued
+					}
+					ev[i] = queue.Event{Item: it}
+				}
+				next += batch
+				changed(m.Apply(ev))
+			}
+		})
 	}
 }
 
