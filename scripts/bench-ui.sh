@@ -66,6 +66,13 @@ idle_cpu() {
   a=$(cpu_ticks "$1"); sleep "$2"; b=$(cpu_ticks "$1")
   awk -v a="$a" -v b="$b" -v s="$2" -v hz="$hz" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / s }'
 }
+# The frame-time probe (portside --frame-probe): each second the longest
+# the window could not draw. log_mark is where a moment starts in the
+# app's output; probe_max MARK the longest since.
+log_mark() { wc -l <"$tmp/app.log"; }
+probe_max() {
+  tail -n +"$(($1 + 1))" "$tmp/app.log" | awk '/^portside: frame probe max / { if ($5 > m) m = $5 } END { print m + 0 }'
+}
 wait_for() { # SECONDS COMMAND...: poll until COMMAND succeeds
   local s=$1; shift
   for _ in $(seq $((s * 10))); do "$@" && return 0; sleep 0.1; done
@@ -87,12 +94,12 @@ results=$tmp/results
 record() { echo "$1 $2 $3" >>"$results"; echo "bench-ui: $1 $2 $3" >&2; }
 
 run_portside() { # ROUND
-  local root=$tmp/server-$1 wid t0 t1 peak
+  local root=$tmp/server-$1 wid t0 t1 peak mark
   rm -rf "$root"; mk_files "$root" "$files" remote_
   start_xvfb 30
   t0=$(date +%s.%N)
   # shellcheck disable=SC2086 # PORTSIDE_ARGS is split on purpose
-  "$bin" --demo --demo-root "$root" --local "$local_dir" ${PORTSIDE_ARGS:-} >"$tmp/app.log" 2>&1 &
+  "$bin" --demo --demo-root "$root" --local "$local_dir" --frame-probe ${PORTSIDE_ARGS:-} >"$tmp/app.log" 2>&1 &
   app_pid=$!
   wid=$(find_window 'Portside$')
   [ -n "$wid" ] || fail "no Portside window"
@@ -102,7 +109,15 @@ run_portside() { # ROUND
   record_rss portside start_both_mb "$app_pid"
   record portside start_to_listed_s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
   record portside idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
+  # A click on the local pane's Size title: 20,001 entries sorted.
+  mark=$(log_mark)
+  xdotool mousemove --window "$wid" 290 "${BENCH_UI_HEADER_Y:-214}" click 1
+  sleep 3
+  record portside sort_click_frame_ms "$(probe_max "$mark")"
+  xdotool mousemove --window "$wid" 80 "${BENCH_UI_HEADER_Y:-214}" click 1 # back to by name
+  sleep 3
   record_rss portside before_batch_mb "$app_pid"
+  mark=$(log_mark)
   # Drag local row 0 (the folder batch/) onto the remote pane. Row 0 sits
   # under the menu, the toolbar, the session tabs, the connect bar, the
   # path bar and the column titles: y 243 in a 1280x800 window.
@@ -120,6 +135,7 @@ run_portside() { # ROUND
   record portside batch_done_count "$(grep -c '^portside: upload done .*/batch/part_' "$tmp/app.log")"
   [ "$(grep -c '^portside: upload done .*/batch/part_' "$tmp/app.log")" -gt 0 ] || fail "the drag started no upload (has the layout moved? BENCH_UI_ROW0_Y)"
   record portside batch_peak_mb "$peak"
+  record portside batch_frame_ms "$(probe_max "$mark")"
   sleep 2
   record portside batch_end_mb "$(rss_mb "$app_pid")"
   sleep $((settle_s / 2))
@@ -193,7 +209,9 @@ row "  of which anonymous (heaps)" start_both_mb_anon start_local_mb_anon start_
 row "  of which file-backed (code)" start_both_mb_file start_local_mb_file start_mb_file
 row "Start to remote listing drawn, s" start_to_listed_s ""
 row "Idle CPU %, connected" idle_cpu_pct idle_cpu_pct idle_cpu_pct
+row "Longest frame, click on Size (20,001), ms" sort_click_frame_ms ""
 row "Uploads done" batch_done_count ""
+row "Longest frame during the upload, ms" batch_frame_ms ""
 row "RSS MB, peak during the upload" batch_peak_mb ""
 row "RSS MB, batch just ended" batch_end_mb ""
 row "RSS MB, $((settle_s / 2)) s after the batch" settled_half_mb ""
