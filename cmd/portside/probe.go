@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -22,7 +24,21 @@ import (
 const (
 	probeEvery  = 10 * time.Millisecond
 	probeReport = time.Second
+	probeStall  = 250 * time.Millisecond // a frame this late prints where it is
 )
+
+// uiStack is the stack of the goroutine Fyne draws and runs callbacks on:
+// the main goroutine, which Fyne's GL driver keeps.
+func uiStack() string {
+	buf := make([]byte, 1<<20)
+	all := string(buf[:runtime.Stack(buf, true)])
+	for _, g := range strings.Split(all, "\n\n") {
+		if strings.HasPrefix(g, "goroutine 1 ") {
+			return g
+		}
+	}
+	return all
+}
 
 // probeOn: --frame-probe; run starts the probe once the app exists.
 var probeOn bool
@@ -31,17 +47,27 @@ func frameProbe() {
 	go func() {
 		var worst atomic.Int64 // nanoseconds, this report's longest
 		var pending atomic.Bool
+		var asked atomic.Value // time.Time: when the pending one was handed over
+		shown := false         // this stall's stack was printed
 		tick := time.NewTicker(probeEvery)
 		report := time.NewTicker(probeReport)
 		for {
 			select {
 			case <-tick.C:
 				if !pending.CompareAndSwap(false, true) {
-					continue // the last one has not run yet: it is counted when it does
+					// The last one has not run yet: it is counted when it
+					// does. Caught in a long frame, show where the window is.
+					if late := time.Since(asked.Load().(time.Time)); late > probeStall && !shown {
+						shown = true
+						fmt.Fprintf(os.Stderr, "portside: frame probe: no frame for %d ms; the window's goroutine:\n%s\n", late.Milliseconds(), uiStack())
+					}
+					continue
 				}
-				asked := time.Now()
+				shown = false
+				now := time.Now()
+				asked.Store(now)
 				fyne.Do(func() {
-					d := time.Since(asked).Nanoseconds()
+					d := time.Since(now).Nanoseconds()
 					for w := worst.Load(); d > w && !worst.CompareAndSwap(w, d); w = worst.Load() {
 					}
 					pending.Store(false)
