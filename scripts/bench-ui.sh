@@ -4,8 +4,9 @@
 # here when missing), on the same folders and the same loopback server:
 #   start       local pane on a folder of 20,000 files
 #   both        remote pane on a folder of 20,000 entries too
-#   batch       after uploading 20,000 small files (one drag)
-#   settled     60 s after the batch ended
+#   sort        a click on the local pane's Size title (the longest frame)
+#   batch       after uploading 20,000 small files (one drag; the longest frame)
+#   settled     30 and 60 s after the batch ended
 # and the floor: a bare Fyne window (cmd/fyne-floor: one label, the same
 # Fyne, driver and software GL), which is what the toolkit alone takes.
 # RSS from /proc (KiB → MB; anonymous and file-backed apart), idle CPU from
