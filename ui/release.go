@@ -29,8 +29,9 @@ var ReleaseMemory = func() { go debug.FreeOSMemory() }
 // frame; an idle window draws nothing, so after a 20,000-file upload the
 // textures of the run's last minute stayed for good: 60–80 MB of C heap
 // (issue #12). Three frames, the last just after the newest of them
-// expired, let Fyne free them, and each release hands the pages back.
-var sweepAfter = []time.Duration{20 * time.Second, 40 * time.Second, 61 * time.Second}
+// expired (the run's last frame plus Fyne's minute), let Fyne free them,
+// and each release hands the pages back half a second later.
+var sweepAfter = []time.Duration{20 * time.Second, 40 * time.Second, 60*time.Second + 500*time.Millisecond}
 
 // sweeper draws the window once at each of its moments after a big run
 // and releases the memory that frees; a timer each, not a tick, and none
@@ -54,7 +55,7 @@ func newSweeper(w fyne.Window, do func(func())) *sweeper {
 	dot := canvas.NewRectangle(nil)
 	return &sweeper{
 		after:   sweepAfter,
-		settle:  time.Second,
+		settle:  500 * time.Millisecond,
 		do:      do,
 		repaint: func() { w.Canvas().Refresh(dot) },
 		release: func() { ReleaseMemory() },
