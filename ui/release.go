@@ -22,16 +22,24 @@ const bigRun = 1000
 // a moment.
 var ReleaseMemory = func() { go debug.FreeOSMemory() }
 
+// TextureLifetime is how long Fyne keeps the GL texture of a text it no
+// longer draws: its cache.ValidDuration, a minute unless FYNE_CACHE set it
+// as the process started (cmd/portside sets 20 s: cache_unix.go).
+var TextureLifetime = time.Minute
+
 // sweepAfter are the moments after a big run when the window draws once
 // more and then hands memory back. Fyne keeps the GL texture of every text
 // it drew (each file name, each "12 MB/s") until the text has not been
-// drawn for a minute, and it frees the expired ones only while it draws a
-// frame; an idle window draws nothing, so after a 20,000-file upload the
-// textures of the run's last minute stayed for good: 60–80 MB of C heap
-// (issue #12). Three frames, the last just after the newest of them
-// expired (the run's last frame plus Fyne's minute), let Fyne free them,
-// and each release hands the pages back half a second later.
-var sweepAfter = []time.Duration{20 * time.Second, 40 * time.Second, 60*time.Second + 500*time.Millisecond}
+// drawn for TextureLifetime, and it frees the expired ones only while it
+// draws a frame; an idle window draws nothing, so after a 20,000-file
+// upload the textures of the run's last minute stayed for good: 60–80 MB
+// of C heap (issue #12). Three frames, the last just after the newest of
+// them expired (the run's last frame plus the lifetime), let Fyne free
+// them, and each release hands the pages back half a second later.
+func sweepAfter() []time.Duration {
+	last := TextureLifetime + 500*time.Millisecond
+	return []time.Duration{last / 3, last * 2 / 3, last}
+}
 
 // sweeper draws the window once at each of its moments after a big run
 // and releases the memory that frees; a timer each, not a tick, and none
@@ -54,7 +62,7 @@ func newSweeper(w fyne.Window, do func(func())) *sweeper {
 	// nothing on screen changes.
 	dot := canvas.NewRectangle(nil)
 	return &sweeper{
-		after:   sweepAfter,
+		after:   sweepAfter(),
 		settle:  500 * time.Millisecond,
 		do:      do,
 		repaint: func() { w.Canvas().Refresh(dot) },
