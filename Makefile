@@ -46,11 +46,11 @@ vet:
 
 # No Linux-only call may hide outside a build-tagged file. macOS cannot be
 # built here (no SDK, so no cgo for darwin): -tags ci gives Fyne's widgets
-# their cgo-free code, and cmd/portside, which only wires up Fyne's app
-# package (GLFW, Cocoa: cgo only), is left out; every other package, tests
-# included, is checked.
+# their cgo-free code, and cmd/portside and cmd/fyne-floor, which only wire
+# up Fyne's app package (GLFW, Cocoa: cgo only), are left out; every other
+# package, tests included, is checked.
 vet-darwin:
-	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet -tags ci $$(GOOS=darwin $(GO) list -e ./... | grep -vx 'portside/cmd/portside')
+	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet -tags ci $$(GOOS=darwin $(GO) list -e ./... | grep -vx -e 'portside/cmd/portside' -e 'portside/cmd/fyne-floor')
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -116,5 +116,6 @@ windows-test: windows
 # FileZilla: BENCH_UI_ROUNDS (3), BENCH_UI_FILES (20000). Also the models'
 # benchmarks at 200,000 entries and queue items.
 bench-ui: deps build
+	$(GO) build -o $(BIN)/fyne-floor ./cmd/fyne-floor
 	$(GO) test -run XXX -bench Scale -benchmem -benchtime 3x ./ui/
 	./scripts/bench-ui.sh

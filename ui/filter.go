@@ -67,17 +67,25 @@ const DefaultHide = namefilter.Default
 type filtering struct {
 	unfiltered []transfer.Entry
 	filter     PaneFilter
+	filterGen  int // bumps at every SetFilter
 }
 
 // applyFilter is entries without what the filter hides; entries itself
 // when nothing is hidden.
 func (m *PaneModel) applyFilter(entries []transfer.Entry) []transfer.Entry {
-	if !m.filter.Active() {
+	return filterEntries(m.filter, entries)
+}
+
+// filterEntries is entries without what f hides; entries itself when
+// nothing is hidden. It touches no model: SortBy runs it off the UI
+// goroutine.
+func filterEntries(f PaneFilter, entries []transfer.Entry) []transfer.Entry {
+	if !f.Active() {
 		return entries
 	}
 	out := make([]transfer.Entry, 0, len(entries))
 	for _, e := range entries {
-		if m.filter.Keep(e) {
+		if f.Keep(e) {
 			out = append(out, e)
 		}
 	}
@@ -87,6 +95,7 @@ func (m *PaneModel) applyFilter(entries []transfer.Entry) []transfer.Entry {
 // SetFilter changes what the pane hides and shows the listing again.
 func (m *PaneModel) SetFilter(f PaneFilter) {
 	m.filter = f
+	m.filterGen++
 	if m.unfiltered != nil || m.entries == nil {
 		m.entries = m.applyFilter(m.unfiltered)
 	}

@@ -112,6 +112,7 @@ func NewPane(title string, side Side, model *PaneModel) *Pane {
 	p.root = container.NewStack(container.NewBorder(bar, p.Footer, nil, nil, body), p.DropHighlight)
 	p.ExtendBaseWidget(p)
 	model.OnChanged = p.update
+	model.OnSorted = p.sorted
 	p.update()
 	return p
 }
@@ -196,17 +197,21 @@ func (p *Pane) act(a Action) {
 	}
 }
 
-// sortBy re-sorts; the selection follows the names, and the cursor stays
-// in view wherever it moved.
 // sortBy is a click on a column title. The click took the keyboard focus
 // from the list (the title is a button), so it goes back there: Ctrl+A
-// and the arrows keep working, as in FileZilla.
+// and the arrows keep working, as in FileZilla. The model sorts in the
+// background and then calls sorted.
 func (p *Pane) sortBy(c Column) {
 	p.Model.SortBy(c)
+	p.List.focus()
+}
+
+// sorted: the selection follows the names, and the cursor stays in view
+// wherever it moved.
+func (p *Pane) sorted() {
 	if cur := p.List.Cursor(); cur >= 0 {
 		p.List.ScrollTo(cur)
 	}
-	p.List.focus()
 }
 
 // update renders the model's state; it runs on every model change.

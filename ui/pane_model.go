@@ -29,6 +29,8 @@ type PaneModel struct {
 	OnListed func(dir string, entries []transfer.Entry)
 	// OnFailed is called when an operation fails; the error is also in State.
 	OnFailed func(err error)
+	// OnSorted is called when entries sorted by SortBy are shown.
+	OnSorted func()
 	// OnDone is called with a sentence when a file operation (Mkdir,
 	// Rename, Delete) succeeded.
 	OnDone func(msg string)
@@ -41,8 +43,10 @@ type PaneModel struct {
 	keepErr error // an operation's failure, shown past the listing after it
 	loading bool
 
-	gen    int // bumps on every request; a result for an older one is dropped
-	cancel context.CancelFunc
+	gen     int // bumps on every request; a result for an older one is dropped
+	sortGen int // bumps on every SortBy; likewise
+	sorting bool
+	cancel  context.CancelFunc
 
 	filtering // ui/filter.go: the listing before the filter, and the filter
 }
@@ -55,6 +59,7 @@ type PaneState struct {
 	Order     SortOrder
 	Err       error
 	Loading   bool
+	Sorting   bool // a click's sort is on its way (SortBy)
 }
 
 // NewPaneModel returns a model with no file system, sorted by name.
@@ -69,6 +74,7 @@ func (m *PaneModel) State() PaneState {
 		Order:     m.order,
 		Err:       m.err,
 		Loading:   m.loading,
+		Sorting:   m.sorting,
 	}
 }
 
@@ -136,15 +142,53 @@ func (m *PaneModel) Open(i int) bool {
 	return true
 }
 
-// SortBy re-sorts by column c, reversing when c is already the sort column.
+// SortBy re-sorts by column c, reversing when c is already the sort
+// column. The order (the column title's arrow) changes at once; the
+// entries are sorted off the UI goroutine, as a listing is (200,000 names
+// take a second: a frozen window, issue #12), and shown when sorted, with
+// OnSorted after.
 func (m *PaneModel) SortBy(c Column) {
 	m.order = m.order.Toggle(c)
+	m.sortGen++
+	m.sorting = true
+	gen, order, filter, filterGen := m.sortGen, m.order, m.filter, m.filterGen
 	// Sort a copy: State handed the old slice out, and readers keep it.
-	m.entries = slices.Clone(m.entries)
-	SortEntries(m.entries, m.order)
-	m.unfiltered = slices.Clone(m.unfiltered)
-	SortEntries(m.unfiltered, m.order)
+	unfiltered := m.unfiltered
 	m.changed()
+	go func() {
+		sorted := slices.Clone(unfiltered)
+		SortEntries(sorted, order)
+		shown := filterEntries(filter, sorted)
+		m.do(func() { m.sorted(gen, unfiltered, sorted, shown, filterGen) })
+	}()
+}
+
+// sorted shows a sort's result, unless what it sorted is no longer the
+// pane's listing (a new listing came, sorted already, or the pane changed
+// folder or connection) or a newer sort is on its way. The entries shown
+// are the listing through the filter, so only the listing is compared.
+func (m *PaneModel) sorted(gen int, from, sorted, shown []transfer.Entry, filterGen int) {
+	if gen != m.sortGen {
+		return // a newer sort is on its way
+	}
+	m.sorting = false
+	if !sameSlice(from, m.unfiltered) {
+		m.changed()
+		return
+	}
+	if filterGen != m.filterGen { // the filter changed meanwhile
+		shown = m.applyFilter(sorted)
+	}
+	m.unfiltered, m.entries = sorted, shown
+	m.changed()
+	if m.OnSorted != nil {
+		m.OnSorted()
+	}
+}
+
+// sameSlice reports whether a and b are the same slice (not just equal).
+func sameSlice(a, b []transfer.Entry) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // load lists dir in the background; home asks the side for its home folder
@@ -193,7 +237,12 @@ func (m *PaneModel) finish(gen int, dir string, entries []transfer.Entry, sorted
 		return
 	}
 	if sorted != m.order { // the user picked another column meanwhile
-		SortEntries(entries, m.order)
+		order := m.order
+		go func() { // not on the UI goroutine either
+			SortEntries(entries, order)
+			m.do(func() { m.finish(gen, dir, entries, order, nil) })
+		}()
+		return
 	}
 	m.unfiltered = entries
 	m.path, m.entries, m.err, m.keepErr = dir, m.applyFilter(entries), m.keepErr, nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"portside/transfer"
 	"portside/ui"
@@ -135,21 +136,60 @@ func TestPaneModelNewestRequestWins(t *testing.T) {
 	}
 }
 
+// A click on a column title changes the order at once and sorts off the
+// UI goroutine (200,000 names take a second, issue #12): the entries
+// change only when the loop delivers the sorted copy, and what happened
+// meanwhile (another click, a filter, a new listing) wins over it.
 func TestPaneModelSortBy(t *testing.T) {
-	m, _ := newModel(t, demoFS())
-	before := m.State().Entries
-	m.SortBy(ui.ColSize)
-	m.SortBy(ui.ColSize)
-	s := m.State()
-	if s.Order != (ui.SortOrder{Column: ui.ColSize, Descending: true}) {
-		t.Errorf("order = %+v", s.Order)
-	}
-	want := []string{"photos", "docs", "current", "Archive.tar.gz", "notes.txt", "a.bin"}
-	if got := names(s.Entries); !slices.Equal(got, want) {
-		t.Errorf("entries = %v, want %v", got, want)
-	}
-	if got := names(before); got[0] != "current" {
-		t.Errorf("sorting changed a slice State handed out: %v", got)
+	sizeAsc := ui.SortOrder{Column: ui.ColSize}
+	sizeDesc := ui.SortOrder{Column: ui.ColSize, Descending: true}
+	for _, tc := range []struct {
+		name   string
+		clicks int
+		then   func(m *ui.PaneModel) // before the loop runs
+		order  ui.SortOrder
+		filter ui.PaneFilter // the filter the entries must be through
+	}{
+		{"one click", 1, nil, sizeAsc, ui.PaneFilter{}},
+		{"two clicks before the first lands", 2, nil, sizeDesc, ui.PaneFilter{}},
+		{"a filter set while sorting", 1, func(m *ui.PaneModel) { m.SetFilter(ui.PaneFilter{Text: "o"}) }, sizeAsc, ui.PaneFilter{Text: "o"}},
+		{"a new listing while sorting", 1, func(m *ui.PaneModel) { m.Refresh() }, sizeAsc, ui.PaneFilter{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := demoFS()
+			m, loop := newModel(t, fs)
+			sortedCalls := 0
+			m.OnSorted = func() { sortedCalls++ }
+			handed := m.State().Entries
+			before := names(handed)
+			for range tc.clicks {
+				m.SortBy(ui.ColSize)
+			}
+			if s := m.State(); s.Order != tc.order || !slices.Equal(names(s.Entries), before) {
+				t.Fatalf("right after the click: order %+v entries %v, want %+v and the entries as they were (not sorted on the UI goroutine)",
+					s.Order, names(s.Entries), tc.order)
+			}
+			if tc.then != nil {
+				tc.then(m)
+			}
+			want := append([]transfer.Entry(nil), fs.dirs["/home/ann"]...)
+			ui.SortEntries(want, tc.order)
+			want = slices.DeleteFunc(want, func(e transfer.Entry) bool { return !tc.filter.Keep(e) })
+			loop.until(t, "the sorted entries", func() bool {
+				return !m.State().Loading && slices.Equal(names(m.State().Entries), names(want))
+			})
+			time.Sleep(20 * time.Millisecond) // a late, stale result must change nothing
+			loop.drain()
+			if s := m.State(); !slices.Equal(names(s.Entries), names(want)) || s.Order != tc.order {
+				t.Errorf("later: order %+v entries %v, want %+v %v", s.Order, names(s.Entries), tc.order, names(want))
+			}
+			if got := names(handed); !slices.Equal(got, before) {
+				t.Errorf("sorting changed a slice State handed out: %v", got)
+			}
+			if tc.clicks > 0 && tc.then == nil && sortedCalls != 1 {
+				t.Errorf("OnSorted called %d times, want once", sortedCalls)
+			}
+		})
 	}
 }
 

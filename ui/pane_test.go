@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -43,6 +44,12 @@ func newPane(t *testing.T, fs transfer.FS) *paneFixture {
 func (f *paneFixture) settle() {
 	f.t.Helper()
 	settle(f.t, f.loop, f.pane.Model)
+}
+
+// settleSort waits for a click's sort, which runs off the UI goroutine.
+func (f *paneFixture) settleSort() {
+	f.t.Helper()
+	f.loop.until(f.t, "the sort", func() bool { s := f.pane.Model.State(); return !s.Sorting && !s.Loading })
 }
 
 // rows are the file rows on screen, top to bottom, each with the texts of
@@ -143,6 +150,7 @@ func TestPaneHeaderSorts(t *testing.T) {
 			for _, c := range tt.clicks {
 				test.Tap(f.pane.Header.Buttons[c])
 			}
+			f.settleSort()
 			if got := f.shownNames(); !slices.Equal(got, tt.want) {
 				t.Errorf("rows = %v, want %v", got, tt.want)
 			}
@@ -181,8 +189,34 @@ func TestPaneSortKeepsSelection(t *testing.T) {
 	f.click("notes.txt", 0)
 	f.click("docs", fyne.KeyModifierShortcutDefault)
 	test.Tap(f.pane.Header.Buttons[ui.ColName]) // reverse
+	f.settleSort()
 	if got := f.selected(); !slices.Equal(got, []string{"docs", "notes.txt"}) {
 		t.Errorf("selected after sorting = %v, want docs and notes.txt", got)
+	}
+}
+
+// The cursor's row stays in view when a sort moves it far: the list
+// scrolls once the sorted entries (sorted off the UI goroutine) arrive.
+func TestPaneSortKeepsCursorInView(t *testing.T) {
+	fs := demoFS()
+	var many []transfer.Entry
+	for i := range 300 {
+		many = append(many, transfer.Entry{Name: fmt.Sprintf("file_%03d.txt", i), Size: int64(i)})
+	}
+	fs.dirs["/home/ann"] = many
+	f := newPane(t, fs)
+	f.click("file_002.txt", 0)
+	if off := f.pane.List.GetScrollOffset(); off != 0 {
+		t.Fatalf("scrolled to %v before sorting", off)
+	}
+	test.Tap(f.pane.Header.Buttons[ui.ColName]) // reverse: the cursor goes near the end
+	f.settleSort()
+	cur := f.pane.List.Cursor()
+	if e := f.pane.List.Entries(); cur < 0 || e[cur].Name != "file_002.txt" {
+		t.Fatalf("cursor at %d after sorting, want file_002.txt's row", cur)
+	}
+	if off := f.pane.List.GetScrollOffset(); off <= 0 {
+		t.Errorf("the list did not scroll to the cursor's row %d (offset %v)", cur, off)
 	}
 }
 
@@ -350,6 +384,7 @@ func TestPaneRendersToMarkup(t *testing.T) {
 		{"pane/sorted_by_size_desc.xml", func(f *paneFixture) {
 			test.Tap(f.pane.Header.Buttons[ui.ColSize])
 			test.Tap(f.pane.Header.Buttons[ui.ColSize])
+			f.settleSort()
 		}},
 		{"pane/error.xml", func(f *paneFixture) {
 			f.pane.Model.Navigate("/forbidden")

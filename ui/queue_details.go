@@ -49,7 +49,7 @@ func (p *QueuePanel) showDetails(t QueueTab, id int) {
 	d := p.Details[t]
 	l := p.Lists[t]
 	if id < 0 {
-		id = l.Selection.Cursor(l.keys)
+		id = l.CursorRow()
 	}
 	ids := p.Model.IDs(t)
 	if id < 0 || id >= len(ids) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -25,14 +26,16 @@ type QueueList struct {
 	OnHover func(id int)
 
 	model *QueueModel
-	keys  []string // the tab's IDs as text, for the Selection
-	index map[uint64]int
+	// keys are the tab's IDs as text, for the Selection; made when a
+	// selection needs them, not at every batch (200,000 strings a batch
+	// froze the window, issue #12). nil: not made since the last change.
+	keys []string
 }
 
 // NewQueueList lists tab t of model.
 func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
-	l := &QueueList{Tab: t, model: model, index: map[uint64]int{}}
-	l.Length = func() int { return len(l.keys) }
+	l := &QueueList{Tab: t, model: model}
+	l.Length = func() int { return len(l.model.IDs(l.Tab)) }
 	// No theme override per row (see cell.go).
 	l.CreateItem = func() fyne.CanvasObject { return newQueueRow(l) }
 	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -46,7 +49,7 @@ func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 			p = &pr
 		}
 		r := o.(*queueRow)
-		r.set(id, it, p, l.Selection.Has(l.keys[id]))
+		r.set(id, it, p, l.Selection.Has(strconv.FormatUint(it.ID, 10)))
 		if l.model.Asking(it.ID) {
 			r.state.SetText(lang.X("queue.waiting", WaitingText))
 		}
@@ -56,23 +59,49 @@ func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 	return l
 }
 
-// Update re-reads the tab after items came, went or changed state.
+// Update re-reads the tab after items came, went or changed state: only
+// the rows in view are drawn again.
 func (l *QueueList) Update() {
-	ids := l.model.IDs(l.Tab)
-	l.keys = l.keys[:0]
-	clear(l.index)
-	for i, id := range ids {
-		l.keys = append(l.keys, strconv.FormatUint(id, 10))
-		l.index[id] = i
-	}
+	l.keys = nil
 	l.Refresh()
+}
+
+// Keys are the tab's item IDs as text, in queue order: the keys of the
+// Selection.
+func (l *QueueList) Keys() []string {
+	if l.keys == nil {
+		ids := l.model.IDs(l.Tab)
+		l.keys = make([]string, len(ids))
+		for i, id := range ids {
+			l.keys[i] = strconv.FormatUint(id, 10)
+		}
+	}
+	return l.keys
+}
+
+// row is where item id is listed in this tab, -1 when it is not.
+func (l *QueueList) row(id uint64) int {
+	ids := l.model.IDs(l.Tab)
+	if i, ok := slices.BinarySearch(ids, id); ok {
+		return i
+	}
+	return -1
+}
+
+// CursorRow is the row of the selection's cursor, -1 when there is none.
+func (l *QueueList) CursorRow() int {
+	id, err := strconv.ParseUint(l.Selection.cursor, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return l.row(id)
 }
 
 // RefreshIDs redraws the rows of ids that this tab shows: a progress tick
 // touches only the running rows.
 func (l *QueueList) RefreshIDs(ids []uint64) {
 	for _, id := range ids {
-		if i, ok := l.index[id]; ok {
+		if i := l.row(id); i >= 0 {
 			l.RefreshItem(i)
 		}
 	}
@@ -82,7 +111,7 @@ func (l *QueueList) RefreshIDs(ids []uint64) {
 func (l *QueueList) Selected() []queue.Item {
 	ids := l.model.IDs(l.Tab)
 	var out []queue.Item
-	for _, i := range l.Selection.Indices(l.keys) {
+	for _, i := range l.Selection.Indices(l.Keys()) {
 		if it, ok := l.model.Item(ids[i]); ok {
 			out = append(out, it)
 		}
@@ -91,7 +120,7 @@ func (l *QueueList) Selected() []queue.Item {
 }
 
 func (l *QueueList) press(id int, m Modifiers) {
-	l.Selection.Press(l.keys, id, m)
+	l.Selection.Press(l.Keys(), id, m)
 	l.Selection.Release(false) // queue rows do not drag
 	l.Refresh()
 	if l.OnHover != nil {
@@ -100,7 +129,7 @@ func (l *QueueList) press(id int, m Modifiers) {
 }
 
 func (l *QueueList) pressSecondary(id int, at fyne.Position) {
-	l.Selection.PressSecondary(l.keys, id)
+	l.Selection.PressSecondary(l.Keys(), id)
 	l.Refresh()
 	if l.OnHover != nil {
 		l.OnHover(id)
@@ -113,7 +142,7 @@ func (l *QueueList) pressSecondary(id int, at fyne.Position) {
 // TypedShortcut selects all on Ctrl+A.
 func (l *QueueList) TypedShortcut(s fyne.Shortcut) {
 	if _, ok := s.(*fyne.ShortcutSelectAll); ok {
-		l.Selection.All(l.keys)
+		l.Selection.All(l.Keys())
 		l.Refresh()
 	}
 }

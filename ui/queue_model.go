@@ -54,15 +54,20 @@ type QueueModel struct {
 	Do func(f func())
 	// OnChange is called after each applied batch.
 	OnChange func(QueueChange)
+	// OnBigRunEnded is called when a run of bigRun items or more ended;
+	// nil means ReleaseMemory (release.go).
+	OnBigRunEnded func()
 	// SiteName is the site column's text for a queue site key
 	// (ui/queue_site.go); nil shows the key.
 	SiteName func(key string) string
 
 	items    map[uint64]queue.Item
-	order    []uint64
 	progress map[uint64]queue.Progress
-	stats    *queue.Stats // the last tick while something ran
-	tabs     [numQueueTabs][]uint64
+	stats    *queue.Stats           // the last tick while something ran
+	tabs     [numQueueTabs][]uint64 // sorted by ID: queue order
+	moves    map[uint64]tabMove     // this batch's items that change tab
+	bulk     bool                   // this batch sorts all items again (queue_tabs.go)
+	added    []uint64               // a bulk batch's new items
 	counts   map[queue.State]int
 	busy     bool
 	run      RunResult
@@ -79,6 +84,7 @@ func NewQueueModel() *QueueModel {
 		items:    map[uint64]queue.Item{},
 		progress: map[uint64]queue.Progress{},
 		counts:   map[queue.State]int{},
+		moves:    map[uint64]tabMove{},
 	}
 }
 
@@ -128,6 +134,7 @@ func (m *QueueModel) Apply(events []queue.Event) QueueChange {
 	// A small file can be queued, run and done within one batch: the run
 	// still happened and still ends.
 	wasBusy := m.busy
+	m.bulk = m.bulkBatch(len(events))
 	for _, e := range events {
 		if e.Stats != nil {
 			m.applyStats(e.Stats, &ch)
@@ -138,7 +145,7 @@ func (m *QueueModel) Apply(events []queue.Event) QueueChange {
 		}
 	}
 	if ch.Lists {
-		m.rebuild()
+		m.moveTabs()
 	}
 	busy := m.counts[queue.Queued]+m.counts[queue.Running] > 0
 	if wasBusy && !busy {
@@ -147,7 +154,7 @@ func (m *QueueModel) Apply(events []queue.Event) QueueChange {
 		ch.RunEnded = &r
 		m.stats = nil
 		if r.Done+r.Failed+r.Cancelled >= bigRun {
-			ReleaseMemory()
+			m.bigRunEnded()
 		}
 	}
 	if !busy {
@@ -164,13 +171,17 @@ func (m *QueueModel) applyItem(it queue.Item, ch *QueueChange) bool {
 	if known && it.Rev < old.Rev {
 		return false // an older state overtaken by a newer one
 	}
-	if !known {
-		m.order = append(m.order, it.ID)
-	}
 	m.items[it.ID] = it
 	if it.State != queue.Running {
 		delete(m.progress, it.ID)
 		delete(m.asking, it.ID)
+	}
+	if !known || old.State != it.State {
+		if known {
+			m.counts[old.State]--
+		}
+		m.counts[it.State]++
+		m.move(it.ID, known, TabOf(old.State), TabOf(it.State))
 	}
 	if known && old.State == it.State && old.Err == it.Err {
 		return true
@@ -209,36 +220,23 @@ func (m *QueueModel) applyStats(st *queue.Stats, ch *QueueChange) {
 
 // Forget drops items the queue removed.
 func (m *QueueModel) Forget(ids []uint64) QueueChange {
-	gone := map[uint64]bool{}
+	m.bulk = m.bulkBatch(len(ids))
+	forgot := false
 	for _, id := range ids {
-		if _, ok := m.items[id]; ok {
-			gone[id] = true
+		if it, ok := m.items[id]; ok {
 			delete(m.items, id)
 			delete(m.progress, id)
+			delete(m.asking, id)
+			m.counts[it.State]--
+			m.move(id, true, TabOf(it.State), noTab)
+			forgot = true
 		}
 	}
-	if len(gone) == 0 {
+	if !forgot {
 		return QueueChange{}
 	}
-	m.order = slices.DeleteFunc(m.order, func(id uint64) bool { return gone[id] })
-	m.rebuild()
+	m.moveTabs()
 	return QueueChange{Lists: true}
-}
-
-// rebuild sorts the items into their tabs, in queue order. The journal
-// gives IDs in the order items were added, so the ID order is that order.
-func (m *QueueModel) rebuild() {
-	slices.Sort(m.order)
-	for i := range m.tabs {
-		m.tabs[i] = m.tabs[i][:0]
-	}
-	clear(m.counts)
-	for _, id := range m.order {
-		it := m.items[id]
-		t := TabOf(it.State)
-		m.tabs[t] = append(m.tabs[t], id)
-		m.counts[it.State]++
-	}
 }
 
 // IDs are the items listed in tab t, in queue order (shared: read only).
@@ -261,6 +259,14 @@ func (m *QueueModel) Count(s queue.State) int { return m.counts[s] }
 
 // Totals is the queue's line in the status bar.
 func (m *QueueModel) Totals() string { return QueueTotals(m.counts, m.stats) }
+
+func (m *QueueModel) bigRunEnded() {
+	if m.OnBigRunEnded != nil {
+		m.OnBigRunEnded()
+		return
+	}
+	ReleaseMemory()
+}
 
 func (m *QueueModel) do(f func()) {
 	if m.Do != nil {

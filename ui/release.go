@@ -1,6 +1,13 @@
 package ui
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+)
 
 // bigRun is how many items a run must have ended for the window to hand
 // its spare heap back to the system when the queue goes idle.
@@ -14,3 +21,90 @@ const bigRun = 1000
 // (issue #12). It runs off the UI goroutine, as a forced collection takes
 // a moment.
 var ReleaseMemory = func() { go debug.FreeOSMemory() }
+
+// TextureLifetime is how long Fyne keeps the GL texture of a text it no
+// longer draws: its cache.ValidDuration, a minute unless FYNE_CACHE set it
+// as the process started (cmd/portside sets 20 s: cache_unix.go).
+var TextureLifetime = time.Minute
+
+// sweepAfter are the moments after a big run when the window draws once
+// more and then hands memory back. Fyne keeps the GL texture of every text
+// it drew (each file name, each "12 MB/s") until the text has not been
+// drawn for TextureLifetime, and it frees the expired ones only while it
+// draws a frame; an idle window draws nothing, so after a 20,000-file
+// upload the textures of the run's last minute stayed for good: 60–80 MB
+// of C heap (issue #12). Three frames, the last just after the newest of
+// them expired (the run's last frame plus the lifetime), let Fyne free
+// them, and each release hands the pages back half a second later.
+func sweepAfter() []time.Duration {
+	last := TextureLifetime + 500*time.Millisecond
+	return []time.Duration{last / 3, last * 2 / 3, last}
+}
+
+// sweeper draws the window once at each of its moments after a big run
+// and releases the memory that frees; a timer each, not a tick, and none
+// once the window closed.
+type sweeper struct {
+	after   []time.Duration
+	settle  time.Duration // from the frame to the release
+	do      func(func())  // runs f on the UI goroutine
+	repaint func()        // asks for a frame (on the UI goroutine)
+	release func()
+
+	mu      sync.Mutex
+	timers  []*time.Timer
+	stopped bool
+}
+
+// newSweeper sweeps window w.
+func newSweeper(w fyne.Window, do func(func())) *sweeper {
+	// Refreshing an object the window does not show is enough for a frame:
+	// nothing on screen changes.
+	dot := canvas.NewRectangle(nil)
+	return &sweeper{
+		after:   sweepAfter(),
+		settle:  500 * time.Millisecond,
+		do:      do,
+		repaint: func() { w.Canvas().Refresh(dot) },
+		release: func() { ReleaseMemory() },
+	}
+}
+
+// runEnded releases now and sweeps at each moment; a run ending before
+// the last sweep starts them over.
+func (s *sweeper) runEnded() {
+	s.release()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
+	for _, t := range s.timers {
+		t.Stop()
+	}
+	s.timers = s.timers[:0]
+	for _, d := range s.after {
+		s.timers = append(s.timers, time.AfterFunc(d, s.sweep))
+	}
+}
+
+func (s *sweeper) sweep() {
+	s.mu.Lock()
+	stopped := s.stopped
+	s.mu.Unlock()
+	if stopped {
+		return
+	}
+	s.do(s.repaint)
+	time.AfterFunc(s.settle, s.release)
+}
+
+// stop cancels the sweeps to come.
+func (s *sweeper) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stopped = true
+	for _, t := range s.timers {
+		t.Stop()
+	}
+}

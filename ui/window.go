@@ -113,6 +113,7 @@ type Main struct {
 	exists    *existsPrompt
 	drag      *dragDrop
 	closeOnce sync.Once
+	sweep     *sweeper       // frames and releases after a big run (release.go)
 	hostKeys  *sftp.HostKeys // SFTP host key decisions, for the connection and the queue
 	// SSH asks for SFTP key passphrases and one-time codes.
 	SSH *SSHPrompt
@@ -248,6 +249,8 @@ func (m *Main) newQueue(cfg Config, localFS transfer.FS) {
 	model := NewQueueModel()
 	model.Do = cfg.Do
 	model.OnChange = m.queueChanged
+	m.sweep = newSweeper(m.Window, m.do) // ui/release.go
+	model.OnBigRunEnded = m.sweep.runEnded
 	nameOf := siteColumnName(m.Sites)
 	model.SiteName = func(key string) string { return SiteColumn(key, nameOf) } // queue_site.go
 	m.logHost = container.NewStack(m.Log)                                       // the current tab's log (ui/tabs.go)
@@ -325,6 +328,7 @@ func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 func (m *Main) Close() {
 	m.closeOnce.Do(func() {
 		m.saveTabs() // ui/tabs_restore.go: before the sessions go
+		m.sweep.stop()
 		for _, t := range m.Tabs {
 			for _, d := range t.refresh {
 				d.Stop()

@@ -56,6 +56,7 @@ func main() {
 	localDir := flag.String("local", "", "folder the local pane opens (default: your home folder)")
 	limit := flag.Int64("speed-limit", 0, "cap all transfers together at this many KiB/s (0: no limit)")
 	version := flag.Bool("version", false, "print the version, commit and build date, and exit")
+	probe := flag.Bool("frame-probe", false, "print every second how long the window could not draw at most (for scripts/bench-ui.sh)")
 	pprofAddr := flag.String("pprof", "", "serve Go's profiles (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--version] [--local DIR] [--speed-limit KIB/S] [--demo [--demo-root DIR] | ftp://user@host:port/path]\n")
@@ -71,6 +72,7 @@ func main() {
 		os.Exit(2)
 	}
 	heapOnSignal()
+	probeOn = *probe
 	if *pprofAddr != "" {
 		if err := servePprof(*pprofAddr); err != nil {
 			fmt.Fprintln(os.Stderr, "portside:", err)
@@ -150,6 +152,9 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(assets.Icon)
+	if probeOn {
+		frameProbe()
+	}
 	// Portside's catalogues, for lang.L/lang.X across the window (issue #14
 	// grows them); the connection check words its report with them too.
 	// The Settings window's language applies from here (see UseLanguage).
