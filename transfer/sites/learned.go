@@ -19,7 +19,7 @@ import (
 type Learned struct {
 	// Pipelining is what the probe found: PipeliningWorks,
 	// PipeliningBreaks, or "" (not probed yet).
-	Pipelining string    `json:"pipelining,omitempty"`
+	Pipelining  string    `json:"pipelining,omitempty"`
 	PipelinedAt time.Time `json:"pipelined_at,omitzero"`
 	// SizeLied: the server's SIZE disagreed with an upload it had
 	// confirmed; every upload's size is checked.
