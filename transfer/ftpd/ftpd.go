@@ -62,13 +62,17 @@ type Config struct {
 	// Refuse answers these commands with "502 Command not implemented.",
 	// as a server without them (plain FTP only): REST, for one that
 	// cannot resume or send a range.
-	Refuse       []string
-	NoMLST       bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
-	NoSite       bool // refuse SITE (CHMOD and the rest) with 500, as a server without it
-	RequireReuse bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
-	Certificate  *tls.Certificate
-	WrapListener func(net.Listener) net.Listener // wraps the control listener (fault tests)
-	ConnTimeout  time.Duration                   // data-connection timeout; default 5 s
+	Refuse []string
+	// DropPipelined reads only the first command of what arrives at once
+	// and drops the rest, as servers that break on pipelined commands do
+	// (plain FTP only).
+	DropPipelined bool
+	NoMLST        bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
+	NoSite        bool // refuse SITE (CHMOD and the rest) with 500, as a server without it
+	RequireReuse  bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
+	Certificate   *tls.Certificate
+	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
+	ConnTimeout   time.Duration                   // data-connection timeout; default 5 s
 	// InNamespace allows a non-loopback Addr. Only for tests that run the
 	// server inside a network namespace they created themselves.
 	InNamespace bool
@@ -138,6 +142,9 @@ func Start(cfg Config) (*Server, error) {
 			verbs[v] = "502 Command not implemented."
 		}
 		control = refusing{control, verbs}
+	}
+	if cfg.DropPipelined {
+		control = firstLineOnly{control}
 	}
 	if cfg.WrapListener != nil {
 		control = cfg.WrapListener(control)
