@@ -48,7 +48,7 @@ func TestSavedSitePipeliningRemembered(t *testing.T) {
 		drop   bool // the server drops pipelined commands
 		noPipe bool // the site's switch
 		flags  []string
-		want   string // Learned.Pipelining after the first run
+		want   string  // Learned.Pipelining after the first run
 		probed [2]bool // NOOPs reached the server in each run
 	}{
 		{"server answers", false, false, nil, sites.PipeliningWorks, [2]bool{true, false}},
