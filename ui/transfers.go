@@ -53,8 +53,8 @@ type Transfers struct {
 	// first proves auto mode's method and probes pipelining, the others
 	// dial with what it found (ftp.Proven).
 	proven map[string]*ftp.Proven
-	certs map[string]map[string]bool // by site key: DER of certificates the user accepted
-	lent  map[string]*pool.Pool      // by site key: a sync's idle sessions, for the queue to take first
+	certs  map[string]map[string]bool // by site key: DER of certificates the user accepted
+	lent   map[string]*pool.Pool      // by site key: a sync's idle sessions, for the queue to take first
 }
 
 // transfersConfig is what openTransfers needs.
