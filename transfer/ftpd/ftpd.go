@@ -86,6 +86,7 @@ type Server struct {
 	fs   afero.Fs
 	cert tls.Certificate
 	done chan error
+	cap  *capped // nil without MaxConnections
 }
 
 // Start listens and serves in the background until Close.
@@ -130,8 +131,10 @@ func Start(cfg Config) (*Server, error) {
 		tc, _ := d.GetTLSConfig()
 		control = tls.NewListener(ln, tc)
 	}
+	var cap *capped
 	if cfg.MaxConnections > 0 {
-		control = &capped{Listener: control, max: cfg.MaxConnections}
+		cap = &capped{Listener: control, max: cfg.MaxConnections}
+		control = cap
 	}
 	if cfg.RefusePassive {
 		control = refusing{control, map[string]string{"EPSV": "550 Permission denied.", "PASV": "550 Permission denied."}}
@@ -160,7 +163,7 @@ func Start(cfg Config) (*Server, error) {
 		ln.Close()
 		return nil, fmt.Errorf("start demo server: %w", err)
 	}
-	s := &Server{srv: srv, ln: ln, fs: fsys, cert: *cert, done: make(chan error, 1)}
+	s := &Server{srv: srv, ln: ln, fs: fsys, cert: *cert, done: make(chan error, 1), cap: cap}
 	go func() { s.done <- srv.Serve() }()
 	return s, nil
 }
@@ -372,9 +375,27 @@ func (c *dropConn) Read(p []byte) (int, error) {
 // sees them.
 type capped struct {
 	net.Listener
-	max  int
 	mu   sync.Mutex
+	max  int // 0: no cap (SetMaxConnections)
 	open int
+	peak int // most open at once since the cap was last set
+}
+
+// SetMaxConnections changes the cap of a server started with
+// MaxConnections (0 lifts it), as an administrator or a host's load
+// would, and starts counting PeakConnections again.
+func (s *Server) SetMaxConnections(n int) {
+	s.cap.mu.Lock()
+	defer s.cap.mu.Unlock()
+	s.cap.max, s.cap.peak = n, s.cap.open
+}
+
+// PeakConnections is the most control connections that were open at once
+// since the server started or its cap was last set (MaxConnections only).
+func (s *Server) PeakConnections() int {
+	s.cap.mu.Lock()
+	defer s.cap.mu.Unlock()
+	return s.cap.peak
 }
 
 func (l *capped) Accept() (net.Conn, error) {
@@ -384,13 +405,14 @@ func (l *capped) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		l.mu.Lock()
-		full := l.open >= l.max
+		full, limit := l.max > 0 && l.open >= l.max, l.max
 		if !full {
 			l.open++
+			l.peak = max(l.peak, l.open)
 		}
 		l.mu.Unlock()
 		if full {
-			c.Write([]byte("421 Too many connections (" + fmt.Sprint(l.max) + ") from this IP\r\n"))
+			c.Write([]byte("421 Too many connections (" + fmt.Sprint(limit) + ") from this IP\r\n"))
 			c.Close()
 			continue
 		}
