@@ -101,10 +101,13 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 		return nil, 0, refusal{m, fmt.Sprintf("reply not understood: %v", err)}
 	}
 	addr := net.JoinHostPort(c.passiveHost(target), strconv.Itoa(port))
-	ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
-	defer cancel()
 	c.setInFlight(m, addr)
-	conn, err := c.cfg.dial(ctx, addr)
+	conn, err, early := c.takeEarly(addr) // dialled while a rename was answered (early.go)
+	if !early {
+		ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
+		conn, err = c.cfg.dial(ctx, addr)
+		cancel()
+	}
 	if err != nil {
 		return nil, 0, &StepError{Step: StepData, Method: m, Addr: addr, Err: err,
 			Hint:    "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range",

@@ -99,7 +99,7 @@ func (c *Conn) noteReply(rep Reply) {
 // reply is awaited, when this connection pipelines and EPSV is its first
 // method. c.mu is held.
 func (c *Conn) speculate() {
-	if c.retr != 2 || !c.pipeline || c.spec || c.closed {
+	if c.retr != 2 || !c.pipeline || c.spec || c.noSpec || c.closed {
 		return
 	}
 	c.retr = 0
@@ -111,6 +111,38 @@ func (c *Conn) speculate() {
 		return // the read that follows fails the same way
 	}
 	c.spec = true
+}
+
+// sortSpec takes, at a transfer's end, the transfer's final reply and the
+// speculative EPSV's, whichever came first (first is one of them). vsftpd
+// reads the EPSV once the transfer is over: 226, then 229. A server that
+// runs commands during a transfer answers the EPSV first: 229, or a
+// refusal — proftpd "450 EPSV: data transfer in progress", pure-ftpd "500
+// Unknown command" — then the transfer's. Both replies come at once, so
+// reading the second does not wait a round trip. A refused EPSV is not
+// sent during a transfer again on this connection. c.mu is held.
+func (c *Conn) sortSpec(first Reply) (Reply, error) {
+	second, err := c.readTransferReply()
+	if err != nil {
+		return first, err
+	}
+	switch {
+	case first.Code == 229:
+		c.specGot = &first
+		return second, nil
+	case second.Code == 229:
+		c.specGot = &second
+		return first, nil
+	}
+	// Refused: the transfer's reply is the one that is not an error, or
+	// the later one (the refusal came during the transfer).
+	c.spec, c.noSpec = false, true
+	xfer, refusal := second, first
+	if first.Code/100 == 2 && second.Code/100 != 2 {
+		xfer, refusal = first, second
+	}
+	c.log(Info, "The server refused the pipelined EPSV during a transfer (%d): not sent during a transfer again", refusal.Code)
+	return xfer, nil
 }
 
 // specReply is the speculative EPSV's reply: read now if it has not come
@@ -131,6 +163,7 @@ func (c *Conn) dropSpec() error {
 	if !c.spec {
 		return nil
 	}
+	c.dropEarly()
 	rep, err := c.specReply()
 	if err == nil {
 		c.log(Info, "The pipelined EPSV was not needed (%d)", rep.Code)
