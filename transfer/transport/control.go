@@ -382,7 +382,14 @@ func (c *Conn) Read(p []byte) (int, error) {
 		} else {
 			rep, err = c.readTransferReply()
 		}
-		if err == nil && c.spec && c.specGot == nil && rep.Code >= 200 {
+		switch {
+		case err != nil || !c.spec || c.specGot != nil:
+		case rep.Code == 229:
+			// The server answered the pipelined EPSV first (one that runs
+			// commands during a transfer): keep it, read the transfer's.
+			c.specGot = &rep
+			rep, err = c.readTransferReply()
+		case c.last == "STOR" && rep.Code >= 200:
 			rep, err = c.sortSpec(rep) // pipeline.go
 		}
 		if err != nil {

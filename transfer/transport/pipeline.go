@@ -113,29 +113,28 @@ func (c *Conn) speculate() {
 	c.spec = true
 }
 
-// sortSpec takes, at a transfer's end, the transfer's final reply and the
-// speculative EPSV's, whichever came first (first is one of them). vsftpd
-// reads the EPSV once the transfer is over: 226, then 229. A server that
-// runs commands during a transfer answers the EPSV first: 229, or a
-// refusal — proftpd "450 EPSV: data transfer in progress", pure-ftpd "500
-// Unknown command" — then the transfer's. Both replies come at once, so
-// reading the second does not wait a round trip. A refused EPSV is not
-// sent during a transfer again on this connection. c.mu is held.
+// sortSpec takes, at an upload's end, the transfer's final reply and the
+// speculative EPSV's, whichever came first (first is not a 229: that case
+// is Read's). vsftpd reads the EPSV once the transfer is over: 226, then
+// 229. A server that reads commands during a transfer may refuse it —
+// proftpd "450 EPSV: data transfer in progress", pure-ftpd "500 Unknown
+// command" — before the transfer's reply. Both replies come at once, so
+// reading the second waits no round trip. The transfer's reply is then
+// the one that is not an error, or the later one (the refusal came during
+// the transfer), and the EPSV is not sent during a transfer again on this
+// connection. Only uploads: a download cut short (a range) may get two
+// replies of its own, and a download's end comes after the server's 226
+// was sent, so its EPSV is never read during the transfer. c.mu is held.
 func (c *Conn) sortSpec(first Reply) (Reply, error) {
 	second, err := c.readTransferReply()
 	if err != nil {
-		return first, err
+		c.spec = false
+		return first, nil // the next command finds the connection broken
 	}
-	switch {
-	case first.Code == 229:
-		c.specGot = &first
-		return second, nil
-	case second.Code == 229:
+	if second.Code == 229 {
 		c.specGot = &second
 		return first, nil
 	}
-	// Refused: the transfer's reply is the one that is not an error, or
-	// the later one (the refusal came during the transfer).
 	c.spec, c.noSpec = false, true
 	xfer, refusal := second, first
 	if first.Code/100 == 2 && second.Code/100 != 2 {
