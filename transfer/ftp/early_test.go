@@ -22,7 +22,9 @@ import (
 // bytes on every server, and every early connection is the one the next
 // upload uses. vsftpd reads the EPSV after the transfer (always early);
 // proftpd and pure-ftpd read it during the transfer and may refuse it
-// (450, 500), after which the connection stops sending it then.
+// (450, 500), after which the connection stops sending it then; pure-ftpd
+// gets PRET before each EPSV, which drops the early connection. Over FTPS
+// the early connection's TLS handshake starts before the transfer command.
 func TestEarlyDataConnection(t *testing.T) {
 	cases := []struct {
 		kind   realftpd.Kind
@@ -32,6 +34,7 @@ func TestEarlyDataConnection(t *testing.T) {
 		{realftpd.Vsftpd, realftpd.TLSNone, true},
 		{realftpd.Vsftpd, realftpd.TLSExplicit, true},
 		{realftpd.PureFTPd, realftpd.TLSNone, false},
+		{realftpd.PureFTPd, realftpd.TLSExplicit, false},
 		{realftpd.ProFTPD, realftpd.TLSNone, false},
 		{realftpd.ProFTPD, realftpd.TLSExplicit, false},
 	}
@@ -88,6 +91,12 @@ func TestEarlyDataConnection(t *testing.T) {
 			case refused && !c.always: // some or none were early, as the race went
 			case len(early) != files: // the last one's end carries one too, unused
 				t.Fatalf("%d early data connections for %d uploads, want %d\n%s", len(early), files, files, text)
+			}
+			if hello := regexp.MustCompile(`early, with its TLS hello`).MatchString(text); hello != (c.tls != realftpd.TLSNone) && len(early) > 0 {
+				t.Errorf("TLS hello sent early: %v, over %s\n%s", hello, interopTLS(c.tls), text)
+			}
+			if !c.always {
+				return // pure-ftpd sends PRET before EPSV: the early one is dropped, as it must be
 			}
 			for i, e := range early[:max(len(early)-1, 0)] {
 				if i+1 >= len(used) || used[i+1][1] != e[1] {

@@ -107,6 +107,9 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 		ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
 		conn, err = c.cfg.dial(ctx, addr)
 		cancel()
+		if err == nil {
+			conn = newIdleConn(conn, c.cfg.idleTimeout())
+		}
 	}
 	if err != nil {
 		return nil, 0, &StepError{Step: StepData, Method: m, Addr: addr, Err: err,
@@ -114,7 +117,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 			HintKey: "pasv_blocked"}
 	}
 	c.note("data_to", map[string]string{"Method": m.String(), "Addr": addr}, "Data connection (%s) to %s", m, addr)
-	return c.dataConn(m, newIdleConn(conn, c.cfg.idleTimeout()), nil, nil), port, nil
+	return c.dataConn(m, conn, nil, nil), port, nil
 }
 
 func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
@@ -286,7 +289,7 @@ func (d *dataConn) establish() (net.Conn, error) {
 			conn, err = d.accept(ln.(*net.TCPListener))
 			ln.Close()
 		}
-		if err == nil && d.tls != nil {
+		if _, secured := conn.(*tls.Conn); err == nil && d.tls != nil && !secured { // an early one is (early.go)
 			// RFC 4217 §7: the client is the TLS client on the data
 			// connection in both modes, even when the server connected.
 			conn = tls.Client(conn, d.tls)

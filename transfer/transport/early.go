@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"crypto/tls"
 	"net"
 	"strconv"
 )
@@ -25,6 +26,15 @@ import (
 // give: the caller cannot tell them apart, and auto mode's fallbacks work
 // as before. A server that never accepts an unused early connection sees
 // it closed when the next passive port replaces it.
+//
+// Over FTPS the early connection also says its ClientHello at once, in
+// the background: vsftpd, proftpd and pure-ftpd start TLS on a data
+// connection only once they have answered the transfer command, so the
+// hello waits in the server's socket and its answer follows the 150 at
+// once, where a hello sent after the 150 cost a round trip of its own.
+// Nothing waits for that handshake before the transfer command goes out
+// (a handshake that blocked it would deadlock with those servers:
+// jlaffaye/ftp#282); the library's first read or write does.
 
 // keepsPassive are the commands a kept speculative 229 may cross.
 var keepsPassive = map[string]bool{"RNFR": true, "RNTO": true, "SIZE": true}
@@ -33,7 +43,7 @@ var keepsPassive = map[string]bool{"RNFR": true, "RNTO": true, "SIZE": true}
 type earlyDial struct {
 	addr string
 	done chan struct{}
-	conn net.Conn
+	conn net.Conn // over FTPS a *tls.Conn, its handshake under way
 	err  error
 }
 
@@ -50,13 +60,33 @@ func (c *Conn) dialEarly(rep Reply) {
 	}
 	e := &earlyDial{addr: net.JoinHostPort(c.passiveHost(c.peerIP()), strconv.Itoa(port)), done: make(chan struct{})}
 	ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
-	dial := c.cfg.dial
+	dial, idle, life := c.cfg.dial, c.cfg.idleTimeout(), c.ctx
+	var tconf *tls.Config
+	if c.prot {
+		if tconf = c.dataTLS; tconf == nil {
+			tconf = c.tlsConf
+		}
+	}
 	go func() {
 		defer close(e.done)
 		defer cancel()
-		e.conn, e.err = dial(ctx, e.addr)
+		conn, err := dial(ctx, e.addr)
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.conn = newIdleConn(conn, idle)
+		if tconf != nil {
+			tc := tls.Client(e.conn, tconf)
+			go tc.HandshakeContext(life) // the first read or write waits for it, and gets its error
+			e.conn = tc
+		}
 	}()
 	c.early = e
+	if tconf != nil {
+		c.log(Info, "Data connection for the next file: dialling %s early, with its TLS hello, while the rename is answered", e.addr)
+		return
+	}
 	c.log(Info, "Data connection for the next file: dialling %s early, while the rename is answered", e.addr)
 }
 
