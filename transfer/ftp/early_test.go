@@ -41,7 +41,9 @@ func TestEarlyDataConnection(t *testing.T) {
 	const files = 5
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s %s", c.kind, interopTLS(c.tls)), func(t *testing.T) {
-			srv := realftpd.Start(t, c.kind, realftpd.Options{TLS: c.tls})
+			// vsftpd refuses a data connection whose TLS does not resume the
+			// control connection's session: the early hello must resume it.
+			srv := realftpd.Start(t, c.kind, realftpd.Options{TLS: c.tls, RequireSSLReuse: c.tls != realftpd.TLSNone && c.kind == realftpd.Vsftpd})
 			ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 			defer cancel()
 			var log logBuf
