@@ -108,7 +108,7 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 		conn, err = c.cfg.dial(ctx, addr)
 		cancel()
 		if err == nil {
-			conn = newIdleConn(conn, c.cfg.idleTimeout())
+			conn = c.helloEarly()(newIdleConn(conn, c.cfg.idleTimeout()))
 		}
 	}
 	if err != nil {
@@ -212,8 +212,10 @@ func ListenRange(ip net.IP, lo, hi int) (*net.TCPListener, error) {
 
 // dataConn wraps a data connection so that the slow parts happen on first
 // use: accepting the server's connection in active mode (it arrives only
-// after the library has sent RETR or STOR), and the TLS handshake (some
-// servers start it only after the transfer command: jlaffaye/ftp#282).
+// after the library has sent RETR or STOR), and waiting for the TLS
+// handshake (some servers start it only after the transfer command:
+// jlaffaye/ftp#282). A passive connection's handshake is under way already
+// (helloEarly, early.go); an active one's starts here.
 func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *dataConn {
 	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.dataTimeout(),
 		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, hint: activeHint(c.ActiveSettings())}

@@ -27,14 +27,8 @@ import (
 // as before. A server that never accepts an unused early connection sees
 // it closed when the next passive port replaces it.
 //
-// Over FTPS the early connection also says its ClientHello at once, in
-// the background: vsftpd, proftpd and pure-ftpd start TLS on a data
-// connection only once they have answered the transfer command, so the
-// hello waits in the server's socket and its answer follows the 150 at
-// once, where a hello sent after the 150 cost a round trip of its own.
-// Nothing waits for that handshake before the transfer command goes out
-// (a handshake that blocked it would deadlock with those servers:
-// jlaffaye/ftp#282); the library's first read or write does.
+// Over FTPS the early connection, like every passive one, starts its TLS
+// at once (helloEarly).
 
 // keepsPassive are the commands a kept speculative 229 may cross.
 var keepsPassive = map[string]bool{"RNFR": true, "RNTO": true, "SIZE": true}
@@ -60,13 +54,8 @@ func (c *Conn) dialEarly(rep Reply) {
 	}
 	e := &earlyDial{addr: net.JoinHostPort(c.passiveHost(c.peerIP()), strconv.Itoa(port)), done: make(chan struct{})}
 	ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
-	dial, idle, life := c.cfg.dial, c.cfg.idleTimeout(), c.ctx
-	var tconf *tls.Config
-	if c.prot {
-		if tconf = c.dataTLS; tconf == nil {
-			tconf = c.tlsConf
-		}
-	}
+	dial, idle, hello := c.cfg.dial, c.cfg.idleTimeout(), c.helloEarly()
+	tconf := c.dataTLSConfig()
 	go func() {
 		defer close(e.done)
 		defer cancel()
@@ -75,12 +64,7 @@ func (c *Conn) dialEarly(rep Reply) {
 			e.err = err
 			return
 		}
-		e.conn = newIdleConn(conn, idle)
-		if tconf != nil {
-			tc := tls.Client(e.conn, tconf)
-			go tc.HandshakeContext(life) // the first read or write waits for it, and gets its error
-			e.conn = tc
-		}
+		e.conn = hello(newIdleConn(conn, idle))
 	}()
 	c.early = e
 	if tconf != nil {
@@ -102,6 +86,39 @@ func (c *Conn) takeEarly(addr string) (conn net.Conn, err error, ok bool) {
 	c.early = nil
 	<-e.done
 	return e.conn, e.err, true
+}
+
+// dataTLSConfig is the TLS configuration of this connection's data
+// connections; nil when they are clear (no PROT P).
+func (c *Conn) dataTLSConfig() *tls.Config {
+	if !c.prot {
+		return nil
+	}
+	if c.dataTLS != nil {
+		return c.dataTLS
+	}
+	return c.tlsConf
+}
+
+// helloEarly returns what starts a passive data connection's TLS at once,
+// in the background, over FTPS (the identity over clear FTP): the client
+// hello goes out before the transfer command, waits in the server's
+// socket until the server starts TLS after its 150, and is answered then
+// at once, where a hello sent after the 150 cost a round trip of its own.
+// Nothing waits for the handshake before the transfer command goes out
+// (that would deadlock with servers that start TLS only after it:
+// jlaffaye/ftp#282); the library's first read or write does, and gets its
+// error. c.mu is held.
+func (c *Conn) helloEarly() func(net.Conn) net.Conn {
+	tconf, life := c.dataTLSConfig(), c.ctx
+	return func(conn net.Conn) net.Conn {
+		if tconf == nil {
+			return conn
+		}
+		tc := tls.Client(conn, tconf)
+		go tc.HandshakeContext(life)
+		return tc
+	}
 }
 
 // dropEarly closes an early data connection nobody will use. c.mu is held.
