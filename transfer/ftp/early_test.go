@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"portside/transfer"
 	"portside/transfer/ftp"
+	"portside/transfer/ftpd"
 	"portside/transfer/internal/realftpd"
 	"portside/transfer/transport"
 )
@@ -104,6 +107,48 @@ func TestEarlyDataConnection(t *testing.T) {
 				if i+1 >= len(used) || used[i+1][1] != e[1] {
 					t.Errorf("early connection %d to %s is not the one the next upload used\n%s", i, e[1], text)
 				}
+			}
+		})
+	}
+}
+
+// A transfer command the server refuses (a missing file) over FTPS: the
+// data connection's TLS hello went out early and the server never
+// answers it; closing the unused connection must not wait for that
+// handshake (it waited for the idle timeout, here 10 minutes: the test's
+// context would end first), and the session goes on.
+func TestRefusedTransferOverFTPS(t *testing.T) {
+	for _, kind := range []string{"ftpd", string(realftpd.PureFTPd), string(realftpd.Vsftpd), string(realftpd.ProFTPD)} {
+		t.Run(kind, func(t *testing.T) {
+			var cfg ftp.Config
+			log := &logBuf{}
+			if kind == "ftpd" {
+				srv := startServer(t, ftpd.Config{TLS: ftpd.TLSExplicit})
+				cfg = config(srv, transport.TLSExplicit, transport.ModePassive, log, &loopbackGuard{})
+			} else {
+				srv := realftpd.Start(t, realftpd.Kind(kind), realftpd.Options{TLS: realftpd.TLSExplicit})
+				cert := srv.Certificate()
+				cfg = ftp.Config{Config: transport.Config{Host: srv.Host, Port: srv.Port, TLS: transport.TLSExplicit, Log: log.add,
+					TrustCertificate: func(chain []*x509.Certificate, verifyErr error) error {
+						if len(chain) > 0 && chain[0].Equal(cert) {
+							return nil
+						}
+						return verifyErr
+					}}, User: srv.User, Password: srv.Password, Mode: transport.ModePassive}
+			}
+			cfg.IdleTimeout = 10 * time.Minute
+			ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+			defer cancel()
+			s, err := ftp.Connect(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if _, err := s.Open(ctx, "/missing", 0); !errors.Is(err, transfer.ErrNotFound) {
+				t.Fatalf("open a missing file: %v, want not found\n%s", err, log.String())
+			}
+			if _, err := s.List(ctx, "/"); err != nil {
+				t.Fatalf("list after it: %v\n%s", err, log.String())
 			}
 		})
 	}

@@ -276,12 +276,14 @@ type dataConn struct {
 	err    error
 	closed bool
 	wrote  atomic.Bool // an upload: Close must end it cleanly
+	used   atomic.Bool // establish was called: a TLS handshake is over, or not begun
 }
 
 // establish accepts (active) and wraps in TLS, once. Close may run at the
 // same time from another goroutine (a cancelled transfer): it closes the
 // listener, which ends the wait.
 func (d *dataConn) establish() (net.Conn, error) {
+	d.used.Store(true)
 	d.once.Do(func() {
 		d.mu.Lock()
 		ln, conn := d.ln, d.conn
@@ -431,6 +433,12 @@ func (d *dataConn) Close() error {
 		return nil
 	}
 	if tc, ok := d.conn.(*tls.Conn); ok {
+		if !d.used.Load() {
+			// Never used (the server refused the transfer command): its
+			// early handshake (helloEarly) may wait for a server that
+			// will not answer, and ConnectionState would wait for it.
+			return d.conn.Close()
+		}
 		d.stats.count(tc.ConnectionState())
 		if d.wrote.Load() {
 			finishUpload(tc)
