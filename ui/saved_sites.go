@@ -163,6 +163,23 @@ func (m *Main) keepProbe(r Remote, site Site) Site {
 	return site
 }
 
+// learnInto keeps what the queue's sessions found out about a saved site's
+// server in its profile (sites/learned.go); failed is told when the
+// profile cannot be written. nil without a store.
+func learnInto(store *sites.Store, failed func(error)) func(Site, ftp.Finding) {
+	if store == nil {
+		return nil
+	}
+	return func(site Site, f ftp.Finding) {
+		if site.Saved == nil {
+			return
+		}
+		if err := store.Learn(site.Saved.ID, f); err != nil {
+			failed(fmt.Errorf("remember that %s for %q: %w", f, site.Saved.Name, err))
+		}
+	}
+}
+
 // Warn shows a problem that does not stop Portside (a damaged sites.json,
 // moved aside) in a dialog and the message log.
 func (m *Main) Warn(title string, err error) {

@@ -149,6 +149,7 @@ func NewSiteManager(store *sites.Store, w fyne.Window, do func(func())) *SiteMan
 	}
 	m.Editor.ResetProbe.OnTapped = m.resetProbe
 	m.Editor.ForgetCert.OnTapped = m.forgetCert
+	m.Editor.ForgetLearned.OnTapped = m.forgetLearned
 	m.Editor.BrowseLocal.OnTapped = m.browseLocal
 
 	m.folderBox = container.NewVBox(m.FolderText)

@@ -63,6 +63,13 @@ type SiteEditor struct {
 	External       *escEntry
 	MaxConnections *escSelect
 	ListHidden     *escCheck
+	// TransferScroll scrolls the tab (it is the tallest).
+	TransferScroll *container.Scroll
+	// Speed (sitemanager_speed.go)
+	Segments      *escEntry
+	Pipelining    *escCheck
+	LearnedText   *widget.Label
+	ForgetLearned *escButton
 
 	// Charset
 	Charset       *escRadioGroup
@@ -131,6 +138,7 @@ func NewSiteEditor() *SiteEditor {
 	nameObject("sm.password", e.Password)
 	e.ResetProbe = newEscButton(esc, lang.X("site.probe.again", "Probe again"), theme.ViewRefreshIcon(), nil)
 	e.Proxy = newSiteProxy(e.changed, esc)
+	e.newSpeedFields(esc)
 
 	for _, en := range []*widget.Entry{&e.Name.Entry, &e.Host.Entry, &e.Port.Entry, &e.User.Entry, &e.Comments.Entry, &e.LocalDir.Entry, &e.RemoteDir.Entry,
 		&e.ActiveMin.Entry, &e.ActiveMax.Entry, &e.External.Entry, &e.CustomCharset.Entry} {
@@ -208,14 +216,17 @@ func (e *SiteEditor) transferTab() fyne.CanvasObject {
 	external.HintText = lang.X("site.external.example", "Active mode: an IP, or a host name looked up at each connect (for a dynamic IP)")
 	max := widget.NewFormItem(lang.X("site.max_connections", "Maximum connections:"), container.NewHBox(e.MaxConnections))
 	max.HintText = lang.X("site.max_connections.hint", "Connections to this server at once, transfers and browsing together")
-	return widget.NewForm(
+	// Scrolled: the speed rows (sitemanager_speed.go) make it taller
+	// than the other tabs.
+	e.TransferScroll = container.NewVScroll(widget.NewForm(append([]*widget.FormItem{
 		widget.NewFormItem(lang.X("site.mode", "Transfer mode:"), container.NewHBox(e.DataMode)),
 		probe,
 		widget.NewFormItem(lang.X("site.pasv", "Passive mode:"), e.PassiveAddress),
 		widget.NewFormItem(lang.X("site.active_ports", "Active mode ports:"), ports),
 		external,
 		max,
-	)
+	}, e.speedItems()...)...))
+	return e.TransferScroll
 }
 
 func (e *SiteEditor) charsetTab() fyne.CanvasObject {
@@ -265,6 +276,7 @@ func (e *SiteEditor) Load(s sites.Site, pin *sites.CertInfo) {
 	}
 	e.Proxy.load(s.Proxy)
 	e.Bookmarks.load(s.Bookmarks)
+	e.loadSpeed(s)
 	e.SetPin(pin)
 	e.SetProbe(s.Probe)
 }
@@ -335,6 +347,7 @@ func (e *SiteEditor) Site() (sites.Site, error) {
 	s.ExternalAddress = e.External.Text
 	s.ListHidden = e.ListHidden.Checked
 	s.MaxConnections, _ = strconv.Atoi(e.MaxConnections.Selected)
+	e.readSpeed(&s, num)
 	switch e.Charset.Selected {
 	case choiceLabel(charsetUTF8):
 		s.Charset = sites.CharsetUTF8

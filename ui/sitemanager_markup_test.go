@@ -33,6 +33,9 @@ func smSampleSites(t *testing.T) func(*sites.Store) {
 		b.Folder, b.User = clients.ID, "mueller"
 		b.Comments = "Web shop; the shop's files are in /htdocs/shop."
 		b.RemoteDir = "/htdocs"
+		b.Segments = 8
+		found := time.Date(2026, 11, 21, 14, 5, 0, 0, time.UTC)
+		b.Learned = &sites.Learned{Pipelining: sites.PipeliningWorks, PipelinedAt: found, SizeLied: true, SizeLiedAt: found}
 		b = smSave(t, s, b, "pw")
 		s.SetProbe(b.ID, sites.Probe{Method: transport.EPSV, When: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC), Reason: "EPSV carried a listing"})
 		s.Pins.Pin(b.ID, sites.CertInfo{
@@ -70,6 +73,11 @@ func TestSiteManagerMarkup(t *testing.T) {
 		{"transfer_settings_active", func(f *smFixture) {
 			f.m.SelectSite(f.mustSite("Home NAS").ID)
 			f.m.Editor.Tabs.SelectIndex(2)
+		}},
+		{"transfer_settings_learned", func(f *smFixture) {
+			f.m.SelectSite(f.mustSite("Bäckerei Müller").ID)
+			f.m.Editor.Tabs.SelectIndex(2)
+			f.m.Editor.TransferScroll.ScrollToBottom()
 		}},
 		{"charset_custom", func(f *smFixture) {
 			f.m.SelectSite(f.mustSite("Studio Nord").ID)

@@ -105,6 +105,16 @@ func TestSiteManagerRefusesInvalidSite(t *testing.T) {
 			test.Type(e.User, "ann")
 			test.Type(e.Port, "ftp")
 		}, []string{`The port "ftp" is not a number.`}},
+		{"parts not a number", func(e *ui.SiteEditor) {
+			test.Type(e.Host, "ftp.example.com")
+			test.Type(e.User, "ann")
+			test.Type(e.Segments, "many")
+		}, []string{`The number of parts "many" is not a number.`}},
+		{"too many parts", func(e *ui.SiteEditor) {
+			test.Type(e.Host, "ftp.example.com")
+			test.Type(e.User, "ann")
+			test.Type(e.Segments, "17")
+		}, []string{"at most 16 parts"}},
 		{"custom charset without a name", func(e *ui.SiteEditor) {
 			test.Type(e.Host, "ftp.example.com")
 			test.Type(e.User, "ann")

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"portside/transfer"
+	"portside/transfer/ftp"
 	"portside/transfer/local"
 	"portside/transfer/localpath"
 	"portside/transfer/pool"
@@ -42,10 +43,18 @@ type Transfers struct {
 	prefs    *Prefs
 	tempDir  string // holds a temporary journal; removed by Close
 
+	// learned keeps what a saved site's sessions found out about its
+	// server (ftp.Finding) in its profile; nil: nobody keeps it.
+	learned func(Site, ftp.Finding)
+
 	mu    sync.Mutex
 	sites map[string]Site
-	certs map[string]map[string]bool // by site key: DER of certificates the user accepted
-	lent  map[string]*pool.Pool      // by site key: a sync's idle sessions, for the queue to take first
+	// proven is shared by the queue's sessions to one site (by key): the
+	// first proves auto mode's method and probes pipelining, the others
+	// dial with what it found (ftp.Proven).
+	proven map[string]*ftp.Proven
+	certs  map[string]map[string]bool // by site key: DER of certificates the user accepted
+	lent   map[string]*pool.Pool      // by site key: a sync's idle sessions, for the queue to take first
 }
 
 // transfersConfig is what openTransfers needs.
@@ -63,6 +72,7 @@ type transfersConfig struct {
 	hostKeys *sftp.HostKeys // SFTP sites' host key decisions, shared with the window's connection
 	ssh      *SSHPrompt     // and its passphrases
 	prefs    *Prefs         // the Settings window's values; nil: defaults
+	learned  func(Site, ftp.Finding)
 }
 
 // openTransfers opens the queue on cfg.journal. Items a crash or a quit
@@ -71,7 +81,7 @@ type transfersConfig struct {
 // paused, from the last session.
 func openTransfers(cfg transfersConfig) (*Transfers, int, error) {
 	t := &Transfers{dial: cfg.dial, trustFor: cfg.trustFor, hostKeys: cfg.hostKeys, ssh: cfg.ssh, log: cfg.log, sites: map[string]Site{}, certs: map[string]map[string]bool{},
-		down: newSpeedLimit(0), up: newSpeedLimit(0), prefs: cfg.prefs}
+		down: newSpeedLimit(0), up: newSpeedLimit(0), prefs: cfg.prefs, learned: cfg.learned, proven: map[string]*ftp.Proven{}}
 	localFS := cfg.local
 	if localFS == nil {
 		localFS = local.FS{}
@@ -245,11 +255,36 @@ func (t *Transfers) dialSite(ctx context.Context, key string) (transfer.FS, erro
 	}
 	cfg := site.ftpConfig(trust, t.log)
 	t.prefs.applyFTP(&cfg, site)
+	t.pipelining(&cfg, key, site)
 	r, err := dial(ctx, cfg)
 	if err != nil {
 		return r, err
 	}
 	return t.limited(r), nil
+}
+
+// pipelining lets the queue's sessions to site pipeline as its profile
+// says (sites.Site.Pipelining: after a probe, at once, or never), a
+// quick-connect site's after a probe on the window session's first
+// connection; what a probe finds goes to the profile (t.learned). The
+// window's browsing connection does not pipeline: it moves no runs of
+// files.
+func (t *Transfers) pipelining(cfg *ftp.Config, key string, site Site) {
+	t.mu.Lock()
+	p := t.proven[key]
+	if p == nil {
+		p = &ftp.Proven{}
+		t.proven[key] = p
+	}
+	t.mu.Unlock()
+	cfg.Proven, cfg.Pipelining = p, transport.PipelineProbe
+	if site.Saved == nil {
+		return
+	}
+	cfg.Pipelining = site.Saved.Pipelining()
+	if t.learned != nil {
+		cfg.Learned = func(f ftp.Finding) { t.learned(site, f) }
+	}
 }
 
 // limited puts a remote side, which downloads read, under the download

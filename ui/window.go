@@ -299,7 +299,7 @@ func (m *Main) layout() fyne.CanvasObject {
 func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 	tc := transfersConfig{journal: cfg.Journal, local: localFS, dial: cfg.Dial, log: m.queueLog, feed: m.Queue.Model.Feed,
 		limit: cfg.SpeedLimit, onExists: m.Prefs.existsDefault(m.exists.ask), trustFor: m.siteTrust, hostKeys: m.hostKeys, ssh: m.SSH,
-		prefs: m.Prefs}
+		prefs: m.Prefs, learned: learnInto(m.Sites, func(err error) { m.do(func() { m.logFailure(err) }) })}
 	t, restored, err := openTransfers(tc)
 	if err != nil && cfg.Journal != "" {
 		m.logFailure(err)

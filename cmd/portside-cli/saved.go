@@ -81,6 +81,16 @@ func savedSiteConfig(e *env, ref string) (ftp.Config, sites.Site, error) {
 		return ftp.Config{}, site, err
 	}
 	cfg := site.FTPConfig("")
+	// What the run's sessions find out about the server goes to the
+	// profile, and what the profile knows saves them the finding
+	// (sites/learned.go): a server that drops pipelined commands is not
+	// probed again, one that lied about SIZE stays checked.
+	cfg.Pipelining = site.Pipelining()
+	cfg.Learned = func(f ftp.Finding) {
+		if err := store.Learn(site.ID, f); err != nil && e.flags.verbose {
+			fmt.Fprintf(e.stderr, "portside-cli: remember that %s: %v\n", f, err)
+		}
+	}
 	switch site.Logon {
 	case sites.Anonymous:
 	case sites.Normal:

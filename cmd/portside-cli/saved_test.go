@@ -18,8 +18,16 @@ var noKeychain = &sites.NoKeychainError{Reason: "there is no D-Bus session in th
 
 func savedSiteFixture(t *testing.T, keys *sites.MemoryKeychain) (*syncSite, sites.Site) {
 	t.Helper()
+	return savedSiteFixtureWith(t, keys, ftpd.Config{TLS: ftpd.TLSExplicit}, nil)
+}
+
+// savedSiteFixtureWith serves cfg (its Root set here) as a saved site that
+// change may alter before it is saved.
+func savedSiteFixtureWith(t *testing.T, keys *sites.MemoryKeychain, cfg ftpd.Config, change func(*sites.Site)) (*syncSite, sites.Site) {
+	t.Helper()
 	s := &syncSite{root: t.TempDir(), local: t.TempDir(), state: t.TempDir()}
-	srv, err := ftpd.Start(ftpd.Config{Root: s.root, TLS: ftpd.TLSExplicit})
+	cfg.Root = s.root
+	srv, err := ftpd.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +51,12 @@ func savedSiteFixture(t *testing.T, keys *sites.MemoryKeychain) (*syncSite, site
 	}
 	in := sites.NewSite("Work server")
 	in.Host, in.Port, in.User, in.RemoteDir = "127.0.0.1", srv.Port(), "demo", "/site"
+	if cfg.TLS == ftpd.TLSNone {
+		in.Protocol = sites.FTP
+	}
+	if change != nil {
+		change(&in)
+	}
 	pw := "demo"
 	site, err := store.Save(in, &pw)
 	if err != nil {

@@ -221,6 +221,9 @@ func (o *siteFlags) apply(cfg *ftp.Config, profile bool) error {
 		cfg.UseSentPassiveAddress = o.useSentPASV
 	}
 	cfg.ListHidden = o.listHidden
+	if o.noPipeline {
+		cfg.Pipelining = transport.PipelineOff
+	}
 	if o.timeout < 0 {
 		return o.refuse(fmt.Errorf("--timeout %s: want a duration above zero, e.g. 20s", o.timeout), func(w *i18n.Localizer) string {
 			return w.T("cli.timeout", map[string]any{"Timeout": o.timeout.String()})
@@ -315,8 +318,11 @@ func learningDial(e *env, cfg ftp.Config) func(context.Context) (transfer.FS, er
 	// The connections of one run share what auto mode proved: the first
 	// probes, the others dial with its method (ftp.Proven).
 	cfg.Proven = &ftp.Proven{}
-	if cfg.Pipelining == transport.PipelineOff && !e.flags.noPipeline {
-		cfg.Pipelining = transport.PipelineProbe // the first connection probes, the others know
+	// A URL's run probes on its first connection, the others know; a
+	// saved site's profile has said already (savedSiteConfig), and
+	// --no-pipelining has turned it off for both (apply).
+	if cfg.Pipelining == transport.PipelineOff && !e.flags.noPipeline && cfg.Learned == nil {
+		cfg.Pipelining = transport.PipelineProbe
 	}
 	return func(ctx context.Context) (transfer.FS, error) {
 		mu.Lock()

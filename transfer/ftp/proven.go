@@ -60,16 +60,21 @@ func (p *Proven) claim() (m transport.Method, age time.Duration, ok bool, wait <
 	}
 }
 
-func (p *Proven) pipelined(ok bool) {
+// pipelined records a probe's finding; it reports whether that is news
+// (a nil Proven: always), so that connections probing at once tell the
+// profile once.
+func (p *Proven) pipelined(ok bool) bool {
 	if p == nil {
-		return
+		return true
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	was := p.pipe
 	p.pipe = -1
 	if ok {
 		p.pipe = 1
 	}
+	return p.pipe != was
 }
 
 // pipelines says what a connection of the site found about pipelining.

@@ -38,6 +38,13 @@ type Config struct {
 	// the probe's listing for a method another of them proved lately
 	// (proven.go). nil: every connection probes.
 	Proven *Proven
+	// SizeLied: the site's profile remembers that this server's SIZE once
+	// disagreed with a confirmed upload; every upload's size is checked
+	// (sizetrust.go, memory.go).
+	SizeLied bool
+	// Learned is told what a session finds out that a profile keeps
+	// (memory.go), on the session's goroutine; nil: nobody keeps it.
+	Learned func(Finding)
 }
 
 // Probe tells how auto mode chose its method, for the log and the profile.
@@ -205,7 +212,17 @@ func (s *Session) dialPipe(ctx context.Context, methods []transport.Method, pipe
 	}
 	if tcfg.Pipelining != transport.PipelineOff {
 		err := ctl.ProbePipelining()
-		s.cfg.Proven.pipelined(err == nil)
+		// A probe's finding goes to the profile (memory.go); a connection
+		// that knew it already (PipelineOn) has nothing to tell.
+		// A connection lost for another reason found nothing.
+		found := err == nil || errors.Is(err, transport.ErrPipelining)
+		if tcfg.Pipelining == transport.PipelineProbe && found && s.cfg.Proven.pipelined(err == nil) {
+			f := PipeliningWorks
+			if err != nil {
+				f = PipeliningBreaks
+			}
+			s.learned(f)
+		}
 		if err != nil {
 			ctl.Close()
 			if errors.Is(err, transport.ErrPipelining) {

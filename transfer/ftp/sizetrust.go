@@ -18,8 +18,9 @@ import (
 // agreed with such a count before in this process (the first upload to a
 // server is always checked), never for one whose SIZE has disagreed (it
 // lied, or something else wrote the file: it is checked for the rest of
-// the process), and only when nothing else was sent on the session
-// between the upload and the Size (see Session.ops).
+// the process, and after it when the site's profile keeps it:
+// Config.SizeLied, memory.go), and only when nothing else was sent on the
+// session between the upload and the Size (see Session.ops).
 
 // sentFile is the last upload of a session that ended in 226.
 type sentFile struct {
@@ -40,7 +41,11 @@ var trustBySite sync.Map
 func (s *Session) sizeTrust() *sizeTrust {
 	key := fmt.Sprintf("%s\x00%d\x00%s", s.cfg.Host, s.cfg.Port, s.cfg.User)
 	v, _ := trustBySite.LoadOrStore(key, &sizeTrust{})
-	return v.(*sizeTrust)
+	t := v.(*sizeTrust)
+	if s.cfg.SizeLied {
+		t.lied.Store(true) // the profile remembers it from an earlier run
+	}
+	return t
 }
 
 // countingReader counts what the FTP library read from the source.
@@ -89,5 +94,6 @@ func (s *Session) judgeSize(p string, sent, said int64) {
 	if !t.lied.Swap(true) {
 		s.note("size_distrusted", map[string]string{"Path": p, "Said": strconv.FormatInt(said, 10), "Sent": strconv.FormatInt(sent, 10)},
 			"SIZE of %s says %d bytes after %d were sent and confirmed: every upload to this server is checked from now on", p, said, sent)
+		s.learned(SizeLied)
 	}
 }

@@ -62,13 +62,17 @@ type Config struct {
 	// Refuse answers these commands with "502 Command not implemented.",
 	// as a server without them (plain FTP only): REST, for one that
 	// cannot resume or send a range.
-	Refuse       []string
-	NoMLST       bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
-	NoSite       bool // refuse SITE (CHMOD and the rest) with 500, as a server without it
-	RequireReuse bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
-	Certificate  *tls.Certificate
-	WrapListener func(net.Listener) net.Listener // wraps the control listener (fault tests)
-	ConnTimeout  time.Duration                   // data-connection timeout; default 5 s
+	Refuse []string
+	// DropPipelined reads only the first command of what arrives at once
+	// and drops the rest, as servers that break on pipelined commands do
+	// (plain FTP only).
+	DropPipelined bool
+	NoMLST        bool // no MLST or MLSD, like vsftpd: a stat lists the parent folder
+	NoSite        bool // refuse SITE (CHMOD and the rest) with 500, as a server without it
+	RequireReuse  bool // refuse TLS data connections that did not resume the control session (vsftpd require_ssl_reuse)
+	Certificate   *tls.Certificate
+	WrapListener  func(net.Listener) net.Listener // wraps the control listener (fault tests)
+	ConnTimeout   time.Duration                   // data-connection timeout; default 5 s
 	// InNamespace allows a non-loopback Addr. Only for tests that run the
 	// server inside a network namespace they created themselves.
 	InNamespace bool
@@ -82,6 +86,7 @@ type Server struct {
 	fs   afero.Fs
 	cert tls.Certificate
 	done chan error
+	cap  *capped // nil without MaxConnections
 }
 
 // Start listens and serves in the background until Close.
@@ -126,8 +131,10 @@ func Start(cfg Config) (*Server, error) {
 		tc, _ := d.GetTLSConfig()
 		control = tls.NewListener(ln, tc)
 	}
+	var cap *capped
 	if cfg.MaxConnections > 0 {
-		control = &capped{Listener: control, max: cfg.MaxConnections}
+		cap = &capped{Listener: control, max: cfg.MaxConnections}
+		control = cap
 	}
 	if cfg.RefusePassive {
 		control = refusing{control, map[string]string{"EPSV": "550 Permission denied.", "PASV": "550 Permission denied."}}
@@ -138,6 +145,9 @@ func Start(cfg Config) (*Server, error) {
 			verbs[v] = "502 Command not implemented."
 		}
 		control = refusing{control, verbs}
+	}
+	if cfg.DropPipelined {
+		control = firstLineOnly{control}
 	}
 	if cfg.WrapListener != nil {
 		control = cfg.WrapListener(control)
@@ -153,7 +163,7 @@ func Start(cfg Config) (*Server, error) {
 		ln.Close()
 		return nil, fmt.Errorf("start demo server: %w", err)
 	}
-	s := &Server{srv: srv, ln: ln, fs: fsys, cert: *cert, done: make(chan error, 1)}
+	s := &Server{srv: srv, ln: ln, fs: fsys, cert: *cert, done: make(chan error, 1), cap: cap}
 	go func() { s.done <- srv.Serve() }()
 	return s, nil
 }
@@ -365,9 +375,27 @@ func (c *dropConn) Read(p []byte) (int, error) {
 // sees them.
 type capped struct {
 	net.Listener
-	max  int
 	mu   sync.Mutex
+	max  int // 0: no cap (SetMaxConnections)
 	open int
+	peak int // most open at once since the cap was last set
+}
+
+// SetMaxConnections changes the cap of a server started with
+// MaxConnections (0 lifts it), as an administrator or a host's load
+// would, and starts counting PeakConnections again.
+func (s *Server) SetMaxConnections(n int) {
+	s.cap.mu.Lock()
+	defer s.cap.mu.Unlock()
+	s.cap.max, s.cap.peak = n, s.cap.open
+}
+
+// PeakConnections is the most control connections that were open at once
+// since the server started or its cap was last set (MaxConnections only).
+func (s *Server) PeakConnections() int {
+	s.cap.mu.Lock()
+	defer s.cap.mu.Unlock()
+	return s.cap.peak
 }
 
 func (l *capped) Accept() (net.Conn, error) {
@@ -377,13 +405,14 @@ func (l *capped) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		l.mu.Lock()
-		full := l.open >= l.max
+		full, limit := l.max > 0 && l.open >= l.max, l.max
 		if !full {
 			l.open++
+			l.peak = max(l.peak, l.open)
 		}
 		l.mu.Unlock()
 		if full {
-			c.Write([]byte("421 Too many connections (" + fmt.Sprint(l.max) + ") from this IP\r\n"))
+			c.Write([]byte("421 Too many connections (" + fmt.Sprint(limit) + ") from this IP\r\n"))
 			c.Close()
 			continue
 		}

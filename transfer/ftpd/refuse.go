@@ -53,3 +53,26 @@ func (c *refusingConn) Read(p []byte) (int, error) {
 	}
 	return c.buf.Read(p)
 }
+
+// firstLineOnly reads only the first command of what arrives in one read
+// and drops the rest, as some cameras', PLCs' and routers' servers do with
+// pipelined commands (DropPipelined). Plain FTP control connections only.
+type firstLineOnly struct{ net.Listener }
+
+func (l firstLineOnly) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &firstLineConn{Conn: c}, nil
+}
+
+type firstLineConn struct{ net.Conn }
+
+func (c *firstLineConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if i := bytes.Index(p[:n], []byte("\r\n")); i >= 0 && i+2 < n {
+		n = i + 2
+	}
+	return n, err
+}

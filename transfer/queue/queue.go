@@ -83,8 +83,9 @@ type Queue struct {
 	gone       tally                 // done and skipped items no longer in memory
 	waiting    map[string]*lanes     // per site, IDs ready to run
 	running    map[string]int
-	writing    map[string]int // running items per destination folder (see lanes)
-	live       map[string]int // the live connection limit per site
+	writing    map[string]int   // running items per destination folder (see lanes)
+	live       map[string]int   // the live connection limit per site
+	raising    map[string]raise // how a lowered live limit climbs back (limit.go)
 	active     map[uint64]*run
 	pools      map[string]*pool.Pool
 	noRanges   map[string]bool // sites whose server refused a range (segment.go)
@@ -152,7 +153,7 @@ func Open(cfg Config) (*Queue, error) {
 	q := &Queue{
 		cfg: cfg, j: j, ctx: ctx, stop: stop,
 		items: map[uint64]*Item{}, waiting: map[string]*lanes{}, running: map[string]int{}, writing: map[string]int{},
-		live: map[string]int{}, active: map[uint64]*run{}, pools: map[string]*pool.Pool{}, noRanges: map[string]bool{},
+		live: map[string]int{}, raising: map[string]raise{}, active: map[uint64]*run{}, pools: map[string]*pool.Pool{}, noRanges: map[string]bool{},
 		answered: map[Direction]Policy{}, paused: cfg.Paused, pending: map[string]int{},
 		spill: map[string]*spillLine{},
 	}
@@ -369,6 +370,7 @@ func (q *Queue) finish(id uint64, err error) {
 	case err == nil:
 		it.State, it.Ended = Done, time.Now()
 		q.landedDone(it, r)
+		q.calmed(it.Site)
 	case errors.As(err, &cut):
 		it.State, it.Ended, it.Err = Skipped, time.Now(), cut.Reason
 	case errors.As(err, &kept):
@@ -394,8 +396,7 @@ func (q *Queue) finish(id uint64, err error) {
 	case errors.Is(err, transfer.ErrTooMany) && q.running[it.Site] > 0:
 		// The server caps connections: run fewer, and this one again. (With
 		// none running, the server is full of others: back off below.)
-		l := max(q.running[it.Site], 1)
-		q.live[it.Site] = l
+		l := q.lowerLimit(it.Site, q.running[it.Site])
 		it.State, it.Err = Queued, fmt.Sprintf("the server has too many connections; now using %d", l)
 		q.lineOf(it.Site).pushFront(folderOf(it.Dst), id)
 	case errors.Is(err, transfer.ErrDataPath):

@@ -55,6 +55,10 @@ type Site struct {
 	// once, each on one of the site's free connections: 0 the usual
 	// (queue.DefaultSegments), 1 never.
 	Segments int `json:"segments,omitempty"`
+	// NoPipelining never sends a command before the last one's reply,
+	// whatever the server showed (Learned); false pipelines where the
+	// server has shown it takes it (transport/pipeline.go).
+	NoPipelining bool `json:"no_pipelining,omitempty"`
 	// Timeout is how many seconds a connection may go without a byte
 	// moving before it is given up and the transfer retried; 0 is the
 	// default, 20 s (FileZilla's).
@@ -67,6 +71,8 @@ type Site struct {
 	// Probe is what auto mode found the last time, so the next connect
 	// tries that method first.
 	Probe *Probe `json:"probe,omitempty"`
+	// Learned is what sessions found out about the server (learned.go).
+	Learned *Learned `json:"learned,omitempty"`
 
 	// Proxy is the site's own proxy (proxy.go); nil uses the default one.
 	Proxy *Proxy `json:"proxy,omitempty"`
@@ -137,6 +143,10 @@ func (s Site) FTPConfig(password string) ftp.Config {
 	if s.Logon != Anonymous {
 		cfg.User, cfg.Password = s.User, password
 	}
+	// A lie is remembered for every session; pipelining is the caller's
+	// to switch on (Site.Pipelining: the queue's sessions use it, the
+	// window's browsing connection does not).
+	cfg.SizeLied = s.Learned != nil && s.Learned.SizeLied
 	if s.Probe != nil && s.DataMode == transport.ModeAuto {
 		m := s.Probe.Method
 		cfg.Known = &m

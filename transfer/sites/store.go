@@ -170,8 +170,9 @@ func byName(a, b, idA, idB string) int {
 // answer) the profile is saved without it, and the error is a
 // *PasswordNotSavedError beside the saved site.
 // Choosing another logon removes a saved password. An existing site keeps
-// its stored Probe (SetProbe and ResetProbe change it), so that an editor
-// left open while a connect probes does not undo what the probe found.
+// its stored Probe (SetProbe and ResetProbe change it) and Learned (Learn
+// and ForgetLearned), so that an editor left open while a connect probes
+// does not undo what the probe found.
 func (s *Store) Save(site Site, password *string) (Site, error) {
 	site = site.normalized()
 	if err := site.Validate(); err != nil {
@@ -218,7 +219,7 @@ func (s *Store) Save(site Site, password *string) (Site, error) {
 			return err
 		}
 		if i := st.site(site.ID); i >= 0 {
-			site.Probe = st.Sites[i].Probe
+			site.Probe, site.Learned = st.Sites[i].Probe, st.Sites[i].Learned
 			st.Sites[i] = site
 		} else if exists {
 			return fmt.Errorf("the site %q was deleted while it was being saved", site.Name)

@@ -57,9 +57,11 @@ type Conn struct {
 	// reply not taken; that reply, when it came before the transfer's.
 	pipeline bool
 	retr     int
+	noSpec   bool // the server refused a pipelined EPSV during a transfer
 	spec     bool
 	specGot  *Reply
-	rename   int // 1: a pipelined RNFR is out, 2: and its RNTO
+	rename   int        // 1: a pipelined RNFR is out, 2: and its RNTO
+	early    *earlyDial // the next data connection, dialled early (early.go)
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -260,8 +262,8 @@ func (c *Conn) handle(line string) error {
 		return nil
 	}
 	c.last = verb
-	if verb == "RETR" {
-		c.retr = 1
+	if verb == "RETR" || verb == "STOR" {
+		c.retr = 1 // a transfer: its end may carry the next EPSV (pipeline.go)
 	}
 	if verb == "LIST" && c.cfg.ListHidden {
 		line = "LIST -a" + line[len("LIST"):]
@@ -284,6 +286,7 @@ func (c *Conn) handle(line string) error {
 	if verb == "QUIT" {
 		// Leaving: a pipelined EPSV's reply need not be waited for.
 		c.spec, c.specGot = false, nil
+		c.dropEarly()
 	}
 	if c.rename == 1 && verb != "RNTO" {
 		// Not the RNTO the library always sends next: take RNFR's reply
@@ -318,11 +321,16 @@ func (c *Conn) handle(line string) error {
 // speculative EPSV's reply is taken first: every later reply answers its
 // own command.
 func (c *Conn) send(line string) error {
-	if err := c.dropSpec(); err != nil {
+	verb, _, _ := strings.Cut(line, " ")
+	kept, err := c.keepSpec(strings.ToUpper(verb)) // early.go
+	if err == nil && !kept {
+		err = c.dropSpec()
+	}
+	if err != nil {
 		return c.fail(&StepError{Step: StepControl, Addr: c.cfg.Addr(), Err: err})
 	}
 	shown := c.cs.decode(line)
-	if v, _, _ := strings.Cut(line, " "); strings.EqualFold(v, "PASS") {
+	if strings.EqualFold(verb, "PASS") {
 		shown = "PASS ****"
 	}
 	c.log(Sent, "%s", shown)
@@ -374,11 +382,15 @@ func (c *Conn) Read(p []byte) (int, error) {
 		} else {
 			rep, err = c.readTransferReply()
 		}
-		if err == nil && c.spec && c.specGot == nil && rep.Code == 229 {
+		switch {
+		case err != nil || !c.spec || c.specGot != nil:
+		case rep.Code == 229:
 			// The server answered the pipelined EPSV first (one that runs
 			// commands during a transfer): keep it, read the transfer's.
 			c.specGot = &rep
 			rep, err = c.readTransferReply()
+		case c.last == "STOR" && rep.Code >= 200:
+			rep, err = c.sortSpec(rep) // pipeline.go
 		}
 		if err != nil {
 			return 0, err
@@ -517,6 +529,7 @@ func (c *Conn) Close() error {
 		return nil
 	}
 	c.closed = true
+	c.dropEarly()
 	if c.pending != nil {
 		c.pending.Close()
 		c.pending = nil

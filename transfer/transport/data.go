@@ -101,17 +101,23 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 		return nil, 0, refusal{m, fmt.Sprintf("reply not understood: %v", err)}
 	}
 	addr := net.JoinHostPort(c.passiveHost(target), strconv.Itoa(port))
-	ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
-	defer cancel()
 	c.setInFlight(m, addr)
-	conn, err := c.cfg.dial(ctx, addr)
+	conn, err, early := c.takeEarly(addr) // dialled while a rename was answered (early.go)
+	if !early {
+		ctx, cancel := context.WithTimeout(c.ctx, c.dataTimeout())
+		conn, err = c.cfg.dial(ctx, addr)
+		cancel()
+		if err == nil {
+			conn = c.helloEarly()(newIdleConn(conn, c.cfg.idleTimeout()))
+		}
+	}
 	if err != nil {
 		return nil, 0, &StepError{Step: StepData, Method: m, Addr: addr, Err: err,
 			Hint:    "the server's firewall or NAT does not let the passive port through; try active mode, or ask the server's admin to open its passive port range",
 			HintKey: "pasv_blocked"}
 	}
 	c.note("data_to", map[string]string{"Method": m.String(), "Addr": addr}, "Data connection (%s) to %s", m, addr)
-	return c.dataConn(m, newIdleConn(conn, c.cfg.idleTimeout()), nil, nil), port, nil
+	return c.dataConn(m, conn, nil, nil), port, nil
 }
 
 func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
@@ -206,8 +212,10 @@ func ListenRange(ip net.IP, lo, hi int) (*net.TCPListener, error) {
 
 // dataConn wraps a data connection so that the slow parts happen on first
 // use: accepting the server's connection in active mode (it arrives only
-// after the library has sent RETR or STOR), and the TLS handshake (some
-// servers start it only after the transfer command: jlaffaye/ftp#282).
+// after the library has sent RETR or STOR), and waiting for the TLS
+// handshake (some servers start it only after the transfer command:
+// jlaffaye/ftp#282). A passive connection's handshake is under way already
+// (helloEarly, early.go); an active one's starts here.
 func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *dataConn {
 	d := &dataConn{method: m, conn: conn, ln: ln, peer: peer, timeout: c.dataTimeout(),
 		idle: c.cfg.idleTimeout(), acceptAny: c.cfg.ActiveAcceptAnyPeer, log: c.log, note: c.note, hint: activeHint(c.ActiveSettings())}
@@ -269,12 +277,14 @@ type dataConn struct {
 	err    error
 	closed bool
 	wrote  atomic.Bool // an upload: Close must end it cleanly
+	used   atomic.Bool // establish was called: a TLS handshake is over, or not begun
 }
 
 // establish accepts (active) and wraps in TLS, once. Close may run at the
 // same time from another goroutine (a cancelled transfer): it closes the
 // listener, which ends the wait.
 func (d *dataConn) establish() (net.Conn, error) {
+	d.used.Store(true)
 	d.once.Do(func() {
 		d.mu.Lock()
 		ln, conn := d.ln, d.conn
@@ -284,7 +294,7 @@ func (d *dataConn) establish() (net.Conn, error) {
 			conn, err = d.accept(ln.(*net.TCPListener))
 			ln.Close()
 		}
-		if err == nil && d.tls != nil {
+		if _, secured := conn.(*tls.Conn); err == nil && d.tls != nil && !secured { // an early one is (early.go)
 			// RFC 4217 §7: the client is the TLS client on the data
 			// connection in both modes, even when the server connected.
 			conn = tls.Client(conn, d.tls)
@@ -426,6 +436,12 @@ func (d *dataConn) Close() error {
 		return nil
 	}
 	if tc, ok := d.conn.(*tls.Conn); ok {
+		if !d.used.Load() {
+			// Never used (the server refused the transfer command): its
+			// early handshake (helloEarly) may wait for a server that
+			// will not answer, and ConnectionState would wait for it.
+			return d.conn.Close()
+		}
 		d.stats.count(tc.ConnectionState())
 		if d.wrote.Load() {
 			finishUpload(tc)

@@ -100,7 +100,7 @@ func (c *Conn) noteReply(rep Reply) {
 // reply is awaited, when this connection pipelines and EPSV is its first
 // method. c.mu is held.
 func (c *Conn) speculate() {
-	if c.retr != 2 || !c.pipeline || c.spec || c.closed {
+	if c.retr != 2 || !c.pipeline || c.spec || c.noSpec || c.closed {
 		return
 	}
 	c.retr = 0
@@ -112,6 +112,37 @@ func (c *Conn) speculate() {
 		return // the read that follows fails the same way
 	}
 	c.spec = true
+}
+
+// sortSpec takes, at an upload's end, the transfer's final reply and the
+// speculative EPSV's, whichever came first (first is not a 229: that case
+// is Read's). vsftpd reads the EPSV once the transfer is over: 226, then
+// 229. A server that reads commands during a transfer may refuse it —
+// proftpd "450 EPSV: data transfer in progress", pure-ftpd "500 Unknown
+// command" — before the transfer's reply. Both replies come at once, so
+// reading the second waits no round trip. The transfer's reply is then
+// the one that is not an error, or the later one (the refusal came during
+// the transfer), and the EPSV is not sent during a transfer again on this
+// connection. Only uploads: a download cut short (a range) may get two
+// replies of its own, and a download's end comes after the server's 226
+// was sent, so its EPSV is never read during the transfer. c.mu is held.
+func (c *Conn) sortSpec(first Reply) (Reply, error) {
+	second, err := c.readTransferReply()
+	if err != nil {
+		c.spec = false
+		return first, nil // the next command finds the connection broken
+	}
+	if second.Code == 229 {
+		c.specGot = &second
+		return first, nil
+	}
+	c.spec, c.noSpec = false, true
+	xfer, refusal := second, first
+	if first.Code/100 == 2 && second.Code/100 != 2 {
+		xfer, refusal = first, second
+	}
+	c.log(Info, "The server refused the pipelined EPSV during a transfer (%d): not sent during a transfer again", refusal.Code)
+	return xfer, nil
 }
 
 // specReply is the speculative EPSV's reply: read now if it has not come
@@ -132,6 +163,7 @@ func (c *Conn) dropSpec() error {
 	if !c.spec {
 		return nil
 	}
+	c.dropEarly()
 	rep, err := c.specReply()
 	if err == nil {
 		c.note("pipelined_unneeded", map[string]string{"Code": strconv.Itoa(rep.Code)}, "The pipelined EPSV was not needed (%d)", rep.Code)

@@ -151,11 +151,13 @@ func TestCompareWAN(t *testing.T) {
 		})
 	}
 	fmt.Fprintf(&table, "Round trips per small file against vsftpd, traced (docs/ARCHITECTURE.md, \"Over distance\"):\n"+
-		"  Portside with pipelining: 3 down (data connect, RETR, 226 with the next EPSV's 229), 5 up\n"+
-		"  (connect, STOR, 2 for data and close, RNFR+RNTO+next EPSV; SIZE trusted). Without: 4 and 7.\n"+
-		"  Protocol minimum: 2 down, 4 up landing whole. FTPS adds 2 per file (the resumed TLS 1.3\n"+
-		"  handshake and the server's data after Finished; no HelloRetryRequest since the data\n"+
-		"  connections offer P-256 first). cmds/file counts every command of the run.\n"+
+		"  Portside with pipelining: 3 down (data connect, RETR, 226 with the next EPSV's 229), 4 up\n"+
+		"  (STOR, 2 for data and close with the next EPSV, RNFR+RNTO while the next data connection is\n"+
+		"  dialled; SIZE trusted). Without: 4 and 7. Protocol minimum: 3 down (a data connection's\n"+
+		"  handshake hides behind nothing), 4 up landing whole. FTPS adds 1 down, 0 up (the TLS hello\n"+
+		"  goes out with the data connection and is answered with the 150; a download's data waits for\n"+
+		"  the client's Finished; no HelloRetryRequest since the data connections offer P-256 first).\n"+
+		"  cmds/file counts every command of the run.\n"+
 		"  Capped row: portside = --segments 4, ps-1stream = --segments 1; \"time\" is portside's\n"+
 		"  time over the other's (issue 19: segmented >= 3.5x one stream, i.e. <= 0.29, and <= 1.0 vs pget).\n")
 	t.Log(table.String())
