@@ -216,11 +216,21 @@ func TestLocalTextChinese(t *testing.T) {
 		{"local.FS's no permission", pe(transfer.ErrPermission), "/srv/a.txt：权限不足，无法访问（系统提示：" + transfer.ErrPermission.Error() + "）"},
 		{"not there", pe(syscall.ENOENT), "/srv/a.txt：文件或文件夹不存在（系统提示：" + syscall.ENOENT.Error() + "）"},
 		{"exists", pe(syscall.EEXIST), "/srv/a.txt：已存在（系统提示：" + syscall.EEXIST.Error() + "）"},
-		{"not a folder", pe(syscall.ENOTDIR), "/srv/a.txt：路径中的某一部分不是文件夹（系统提示：" + syscall.ENOTDIR.Error() + "）"},
 		{"a folder", pe(syscall.EISDIR), "/srv/a.txt：这是一个文件夹（系统提示：" + syscall.EISDIR.Error() + "）"},
 		{"a rename", &os.LinkError{Op: "rename", Old: "/srv/a", New: "/srv/b", Err: syscall.EACCES}, "/srv/b：权限不足，无法访问（系统提示：" + syscall.EACCES.Error() + "）"},
 		{"wrapped", fmt.Errorf("upload a.txt: %w", pe(syscall.ENOENT)), "/srv/a.txt：文件或文件夹不存在（系统提示：" + syscall.ENOENT.Error() + "）"},
 	}
+	// Windows has no "not a folder": Go's ENOTDIR there is
+	// ERROR_PATH_NOT_FOUND, a name that is not there.
+	notDir := "/srv/a.txt：路径中的某一部分不是文件夹（系统提示：" + syscall.ENOTDIR.Error() + "）"
+	if runtime.GOOS == "windows" {
+		notDir = "/srv/a.txt：文件或文件夹不存在（系统提示：" + syscall.ENOTDIR.Error() + "）"
+	}
+	cases = append(cases, struct {
+		name string
+		err  error
+		want string
+	}{"not a folder", pe(syscall.ENOTDIR), notDir})
 	if runtime.GOOS != "windows" {
 		cases = append(cases, struct {
 			name string

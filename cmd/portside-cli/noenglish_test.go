@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -55,6 +57,18 @@ func englishWords(text string, extra map[string]bool) []string {
 	return out
 }
 
+// systemWords is what this system says of a file that is not there
+// ("no such file or directory"; Windows words it in its own language):
+// the CLI keeps those words after its own.
+func systemWords(t *testing.T, missing string) string {
+	_, err := os.Stat(missing)
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		t.Fatalf("stat %s: %v, want a path error", missing, err)
+	}
+	return pe.Err.Error()
+}
+
 // TestCLINoEnglishInChinese runs every command's help and a few failures
 // under a Chinese locale and fails on any English word in what
 // portside-cli prints (stdout and stderr) beyond the names above and the
@@ -99,7 +113,7 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"a URL with a bad port", []string{"ls", "ftp://example.com:99999/"}, ""},
 		{"an SFTP URL without a user", []string{"ls", "sftp://example.com/"}, ""},
 		// The system's own words stay after the worded error.
-		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, "no such file or directory"},
+		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, systemWords(t, filepath.Join(dir, "missing"))},
 		{"a folder the server does not have", []string{"--demo", "ls", "/nope"}, ""},
 		{"a file the server does not have", []string{"--demo", "get", "/nope.txt", dir}, ""},
 		{"chmod of a file the server does not have", []string{"--demo", "chmod", "644", "/nope.txt"}, ""},

@@ -2,6 +2,7 @@ package queue_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,14 +37,14 @@ func TestLiveLimitClimbsBack(t *testing.T) {
 			seed(t, s.root, second)
 			q := openQueue(t, queue.Config{Dial: s.dial, Limit: func(string) int { return 4 }})
 			down := t.TempDir()
-			q.Add(queue.Item{Site: "demo", Dir: queue.Download, Src: "/a", Dst: down + "/a", IsDir: true})
+			q.Add(queue.Item{Site: "demo", Dir: queue.Download, Src: "/a", Dst: filepath.Join(down, "a"), IsDir: true})
 			wait(t, q)
 			refused := strings.Count(s.log.String(), "421 Too many connections")
 			if refused == 0 {
 				t.Fatalf("the server never refused a connection: the test proves nothing")
 			}
 			s.srv.SetMaxConnections(c.lift)
-			q.Add(queue.Item{Site: "demo", Dir: queue.Download, Src: "/b", Dst: down + "/b", IsDir: true})
+			q.Add(queue.Item{Site: "demo", Dir: queue.Download, Src: "/b", Dst: filepath.Join(down, "b"), IsDir: true})
 			wait(t, q)
 			for _, it := range q.Items() {
 				if it.State != queue.Done {

@@ -42,7 +42,7 @@ func verifyTLS(cfg *tls.Config, trust func([]*x509.Certificate, error) error) {
 		}
 		_, err := cs.PeerCertificates[0].Verify(opts)
 		if err != nil {
-			err = datesFirst(cs.PeerCertificates[0], err)
+			err = plainReasonFirst(cs.PeerCertificates[0], name, err)
 		}
 		if trust == nil {
 			if err == nil {
@@ -54,12 +54,13 @@ func verifyTLS(cfg *tls.Config, trust func([]*x509.Certificate, error) error) {
 	}
 }
 
-// datesFirst makes a leaf certificate outside its dates fail as expired,
-// whatever else the verifier found. Go's own verifier (Linux) checks the
-// dates first; Windows' (CertGetCertificateChain) and macOS's answer
-// "signed by unknown authority" first for a self-signed expired
-// certificate, which hid the plainer reason from the user.
-func datesFirst(leaf *x509.Certificate, err error) error {
+// plainReasonFirst gives every system the reason Go's own verifier
+// (Linux) gives: a leaf outside its dates fails as expired, then one that
+// names another host as that name mismatch, whatever else was found.
+// Windows' verifier (CertGetCertificateChain) and macOS's answer "signed
+// by unknown authority" first for a self-signed certificate, which hid
+// the plainer reason from the user.
+func plainReasonFirst(leaf *x509.Certificate, name string, err error) error {
 	now := time.Now()
 	var detail string
 	switch {
@@ -68,6 +69,9 @@ func datesFirst(leaf *x509.Certificate, err error) error {
 	case now.After(leaf.NotAfter):
 		detail = fmt.Sprintf("current time %s is after %s", now.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339))
 	default:
+		if herr := leaf.VerifyHostname(name); herr != nil {
+			return herr
+		}
 		return err
 	}
 	return x509.CertificateInvalidError{Cert: leaf, Reason: x509.Expired, Detail: detail}
