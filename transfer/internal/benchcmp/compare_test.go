@@ -26,7 +26,8 @@ import (
 
 type result struct {
 	wall time.Duration
-	rss  int64 // KiB, peak resident set of the process
+	rss  int64         // KiB, peak resident set of the process
+	cpu  time.Duration // user + system time of the process
 }
 
 type scenario struct {
@@ -201,11 +202,13 @@ func sortedTools(m map[string][]string) []string {
 
 // timeRun runs argv under GNU time for its peak RSS: the rusage Go gets
 // from wait4 starts from the test process's own size (the child is forked
-// from it), so it cannot tell a 10 MB tool from a 28 MB one.
+// from it), so it cannot tell a 10 MB tool from a 28 MB one. Its CPU
+// (user + system) tells time spent computing from time spent waiting
+// for the network.
 func timeRun(t *testing.T, argv []string) result {
 	t.Helper()
 	rssFile := filepath.Join(t.TempDir(), "rss")
-	cmd := exec.Command("/usr/bin/time", append([]string{"-f", "%M", "-o", rssFile}, argv...)...)
+	cmd := exec.Command("/usr/bin/time", append([]string{"-f", "%M %U %S", "-o", rssFile}, argv...)...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	wall := time.Since(start)
@@ -213,8 +216,17 @@ func timeRun(t *testing.T, argv []string) result {
 		t.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, out)
 	}
 	b, _ := os.ReadFile(rssFile)
-	rss, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-	return result{wall: wall, rss: rss}
+	var rss int64
+	var user, sys float64
+	fmt.Sscanf(lastLine(string(b)), "%d %f %f", &rss, &user, &sys)
+	return result{wall: wall, rss: rss, cpu: time.Duration((user + sys) * float64(time.Second))}
+}
+
+// lastLine: GNU time writes "Command exited with non-zero status" above
+// its format when the tool fails.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
 }
 
 func best(rs []result) result {

@@ -79,7 +79,7 @@ func TestCompareWAN(t *testing.T) {
 	chownToLogin(t, root)
 
 	var table strings.Builder
-	fmt.Fprintf(&table, "\n%-7s %-30s %-9s %8s %8s %9s %s\n", "RTT", "work (median)", "tool", "seconds", "MB/s", "cmds/file", "portside vs tool; commands per file")
+	fmt.Fprintf(&table, "\n%-7s %-30s %-9s %8s %7s %8s %9s %s\n", "RTT", "work (median)", "tool", "seconds", "cpu s", "MB/s", "cmds/file", "portside vs tool; commands per file")
 	for _, rs := range strings.Split(rtts, ",") {
 		rtt, err := time.ParseDuration(strings.TrimSpace(rs))
 		if err != nil {
@@ -122,7 +122,7 @@ func TestCompareWAN(t *testing.T) {
 						r := timeRun(t, append([]string{"ip", "netns", "exec", w.Client.Name}, sc.runs[tool]...))
 						cmds[sc.name][tool] = diffVerbs(verbs(sc.srv.Log()), before)
 						results[sc.name][tool] = append(results[sc.name][tool], r)
-						t.Logf("rtt %v round %d %-30s %-9s %7.2fs", rtt, round+1, sc.name, tool, r.wall.Seconds())
+						t.Logf("rtt %v round %d %-30s %-9s %7.2fs, cpu %.2fs", rtt, round+1, sc.name, tool, r.wall.Seconds(), r.cpu.Seconds())
 					}
 				}
 			}
@@ -145,7 +145,7 @@ func TestCompareWAN(t *testing.T) {
 					if sc.files > 0 {
 						ratio += "  " + perFileVerbs(cmds[sc.name][tool], sc.files)
 					}
-					fmt.Fprintf(&table, "%-7s %-30s %-9s %8.2f %8s %9s %s\n", rtt, sc.name, tool, r.wall.Seconds(), mbs, perFile, ratio)
+					fmt.Fprintf(&table, "%-7s %-30s %-9s %8.2f %7.2f %8s %9s %s\n", rtt, sc.name, tool, r.wall.Seconds(), r.cpu.Seconds(), mbs, perFile, ratio)
 				}
 			}
 		})
