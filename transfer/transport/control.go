@@ -62,6 +62,7 @@ type Conn struct {
 	specGot  *Reply
 	rename   int        // 1: a pipelined RNFR is out, 2: and its RNTO
 	early    *earlyDial // the next data connection, dialled early (early.go)
+	endEarly bool       // the server reads a download's close_notify before ending it (closenotify.go)
 }
 
 // Dial opens the control connection: TCP, TLS (implicit, or AUTH TLS after
@@ -136,6 +137,7 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 		raw.Close()
 		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Reply: greeting})
 	}
+	c.endEarly = awaitsCloseNotify(greeting.Text())
 	if cfg.TLS == TLSExplicit || cfg.TLS == TLSIfAvailable {
 		rep, err := c.command("AUTH TLS")
 		switch {

@@ -225,6 +225,7 @@ func (c *Conn) dataConn(m Method, conn net.Conn, ln net.Listener, peer net.IP) *
 			d.tls = c.tlsConf
 		}
 		d.stats = &c.tlsStats
+		d.endEarly = c.endEarly
 	}
 	return d
 }
@@ -278,6 +279,9 @@ type dataConn struct {
 	closed bool
 	wrote  atomic.Bool // an upload: Close must end it cleanly
 	used   atomic.Bool // establish was called: a TLS handshake is over, or not begun
+
+	endEarly bool // send close_notify once the handshake is over, on a read (closenotify.go)
+	endOnce  sync.Once
 }
 
 // establish accepts (active) and wraps in TLS, once. Close may run at the
@@ -341,6 +345,9 @@ func (d *dataConn) Read(p []byte) (int, error) {
 	conn, err := d.establish()
 	if err != nil {
 		return 0, err
+	}
+	if d.endEarly {
+		d.endOnce.Do(func() { d.endWriteEarly(conn) })
 	}
 	var n int
 	if d.sink != nil {
