@@ -156,7 +156,8 @@ func TestCompareWAN(t *testing.T) {
 		"  dialled; SIZE trusted). Without: 4 and 7. Protocol minimum: 3 down (a data connection's\n"+
 		"  handshake hides behind nothing), 4 up landing whole. FTPS adds 1 down, 0 up (the TLS hello\n"+
 		"  goes out with the data connection and is answered with the 150; a download's data waits for\n"+
-		"  the client's Finished; no HelloRetryRequest since the data connections offer P-256 first).\n"+
+		"  the client's Finished; no HelloRetryRequest since the data connections offer P-256 first;\n"+
+		"  the client's close_notify goes with its Finished, where vsftpd's FIN and 226 waited for it).\n"+
 		"  cmds/file counts every command of the run.\n"+
 		"  Capped row: portside = --segments 4, ps-1stream = --segments 1; \"time\" is portside's\n"+
 		"  time over the other's (issue 19: segmented >= 3.5x one stream, i.e. <= 0.29, and <= 1.0 vs pget).\n")
