@@ -151,6 +151,9 @@ func TestCLIVerboseChinese(t *testing.T) {
 			[]string{"服务器能正确应答连续发送的命令"}, []string{"answers pipelined"}},
 		{"get in active mode", []string{"--demo", "-v", "--mode", "active", "get", "/README.txt", dir},
 			[]string{"数据连接（EPRT）来自 127.0.0.1:"}, []string{"Data connection"}},
+		// The EPSV sent before the last file's end, with the engine's note.
+		{"get of a folder: the pipelined EPSV", []string{"--demo", "-v", "get", "--parallel", "1", "/public_html", dir},
+			[]string{"> EPSV（连续发送：为下一个文件提前发出"}, []string{"pipelined:"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

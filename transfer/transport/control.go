@@ -552,8 +552,13 @@ func (c *Conn) log(kind EventKind, format string, args ...any) {
 
 // note logs an Info line with its code and facts (Event.Key, Args).
 func (c *Conn) note(key string, args map[string]string, format string, a ...any) {
+	c.logKey(Info, key, args, format, a...)
+}
+
+// logKey logs a line of any kind with its code and facts.
+func (c *Conn) logKey(kind EventKind, key string, args map[string]string, format string, a ...any) {
 	if c.cfg.Log != nil {
-		c.cfg.Log(Event{Time: time.Now(), Kind: Info, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
+		c.cfg.Log(Event{Time: time.Now(), Kind: kind, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
 	}
 }
 
