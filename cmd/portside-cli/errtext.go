@@ -87,7 +87,7 @@ func errorText(w *i18n.Localizer, err error) string {
 	if s, ok := localText(w, err); ok {
 		return s
 	}
-	return err.Error()
+	return otherText(w, err)
 }
 
 // certText words a refused certificate: whose, who issued it, its
@@ -188,7 +188,14 @@ func urlText(w *i18n.Localizer, e *transfer.URLError) string {
 	var why string
 	switch e.Code {
 	case "syntax":
-		why = w.T("cli.url.syntax", d)
+		switch e.Syntax {
+		case "escape":
+			why = w.T("cli.url.syntax_escape", nil)
+		case "host_char":
+			why = w.T("cli.url.syntax_host_char", map[string]any{"Char": strconv.Quote(transfer.Escape(e.Detail))})
+		default:
+			why = w.T("cli.url.syntax", d)
+		}
 	case "scheme":
 		why = w.T("cli.url.scheme", d)
 	case "scheme_sftp":
@@ -237,6 +244,8 @@ func opWords(w *i18n.Localizer, op, verb string) string {
 		return w.T("cli.op.download", nil)
 	case "upload":
 		return w.T("cli.op.upload", nil)
+	case "login":
+		return w.T("cli.op.login", nil)
 	}
 	return verb
 }
@@ -260,6 +269,8 @@ func remoteWhy(w *i18n.Localizer, err error) string {
 		kind = w.T("cli.remote.data_conn", nil)
 	case errors.Is(err, transfer.ErrRefused):
 		kind = w.T("cli.remote.refused", nil)
+	case errors.Is(err, transfer.ErrTLS): // a login: the server wants TLS
+		kind = w.T("cli.remote.tls_required", nil)
 	case errors.Is(err, context.Canceled):
 		return w.T("cli.remote.cancelled", nil)
 	}

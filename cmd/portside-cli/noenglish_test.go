@@ -31,6 +31,10 @@ func init() {
 // A token is a run of printable ASCII between spaces and other letters.
 var token = regexp.MustCompile(`[!-~]+`)
 
+// -v's commands and replies ("15:04:05.000 > EPSV") are shown as they
+// crossed the wire.
+var wire = regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d\.\d{3} [<>] .*$`)
+
 // A server's reply is shown as the server sent it, quoted.
 var serverReply = regexp.MustCompile(`服务器回复 "(?:[^"\\]|\\.)*"`)
 
@@ -65,60 +69,79 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 	if err := os.WriteFile(up, []byte("hello"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	srv := failingServers(t)
+	journal := func() string { return filepath.Join(t.TempDir(), "j.db") }
 	cases := []struct {
 		name  string
 		args  []string
 		names string // the case's own names, e.g. file names
+		want  string // in the output, when the case must say something
 	}{
-		{"help", []string{"-h"}, ""},
-		{"ls help", []string{"ls", "-h"}, ""},
-		{"get help", []string{"get", "-h"}, ""},
-		{"put help", []string{"put", "--help"}, ""},
-		{"sync help", []string{"sync", "-h"}, ""},
-		{"check help", []string{"check", "-h"}, ""},
-		{"chmod help", []string{"chmod", "-h"}, ""},
-		{"find help", []string{"find", "-h"}, ""},
-		{"no command", nil, ""},
-		{"unknown command", []string{"frobnicate"}, "frobnicate"},
-		{"unknown flag", []string{"--frobnicate", "ls", "/"}, "frobnicate"},
-		{"unknown flag of a command", []string{"ls", "--frobnicate", "/"}, "frobnicate"},
-		{"flag without its value", []string{"find", "--type"}, ""},
-		{"not a number", []string{"get", "--parallel", "many", "/a", dir}, "many"},
-		{"not a duration", []string{"--timeout", "3", "ls", "/"}, ""},
-		{"not a boolean", []string{"sync", "--dry-run=perhaps", "/", dir}, "perhaps"},
-		{"bad --mode", []string{"--mode", "sideways", "--demo", "ls", "/"}, "sideways"},
-		{"bad --tls", []string{"--tls", "maybe", "--demo", "ls", "/"}, "maybe"},
-		{"bad --fingerprint", []string{"--fingerprint", "zz", "--demo", "ls", "/"}, "zz"},
-		{"bad --active-ports", []string{"--active-ports", "9-1", "--demo", "ls", "/"}, ""},
-		{"bad chmod mode", []string{"--demo", "chmod", "999", "/README.txt"}, ""},
-		{"bad --direction", []string{"--demo", "sync", "--direction", "sideways", "/", dir}, "sideways"},
-		{"bad --compare", []string{"--demo", "sync", "--compare", "hash", "/", dir}, "hash"},
-		{"bad pattern", []string{"--demo", "find", "/", "[a"}, ""},
-		{"a URL of another scheme", []string{"ls", "http://example.com/"}, ""},
-		{"a URL without a host", []string{"ls", "ftp:///pub"}, ""},
-		{"a URL with a bad port", []string{"ls", "ftp://example.com:99999/"}, ""},
-		{"an SFTP URL without a user", []string{"ls", "sftp://example.com/"}, ""},
+		{"help", []string{"-h"}, "", ""},
+		{"ls help", []string{"ls", "-h"}, "", ""},
+		{"get help", []string{"get", "-h"}, "", ""},
+		{"put help", []string{"put", "--help"}, "", ""},
+		{"sync help", []string{"sync", "-h"}, "", ""},
+		{"check help", []string{"check", "-h"}, "", ""},
+		{"chmod help", []string{"chmod", "-h"}, "", ""},
+		{"find help", []string{"find", "-h"}, "", ""},
+		{"no command", nil, "", ""},
+		{"unknown command", []string{"frobnicate"}, "frobnicate", ""},
+		{"unknown flag", []string{"--frobnicate", "ls", "/"}, "frobnicate", ""},
+		{"unknown flag of a command", []string{"ls", "--frobnicate", "/"}, "frobnicate", ""},
+		{"flag without its value", []string{"find", "--type"}, "", ""},
+		{"not a number", []string{"get", "--parallel", "many", "/a", dir}, "many", ""},
+		{"not a duration", []string{"--timeout", "3", "ls", "/"}, "", ""},
+		{"not a boolean", []string{"sync", "--dry-run=perhaps", "/", dir}, "perhaps", ""},
+		{"bad --mode", []string{"--mode", "sideways", "--demo", "ls", "/"}, "sideways", ""},
+		{"bad --tls", []string{"--tls", "maybe", "--demo", "ls", "/"}, "maybe", ""},
+		{"bad --fingerprint", []string{"--fingerprint", "zz", "--demo", "ls", "/"}, "zz", ""},
+		{"bad --active-ports", []string{"--active-ports", "9-1", "--demo", "ls", "/"}, "", ""},
+		{"bad chmod mode", []string{"--demo", "chmod", "999", "/README.txt"}, "", ""},
+		{"bad --direction", []string{"--demo", "sync", "--direction", "sideways", "/", dir}, "sideways", ""},
+		{"bad --compare", []string{"--demo", "sync", "--compare", "hash", "/", dir}, "hash", ""},
+		{"bad pattern", []string{"--demo", "find", "/", "[a"}, "", ""},
+		{"a URL of another scheme", []string{"ls", "http://example.com/"}, "", ""},
+		{"a URL without a host", []string{"ls", "ftp:///pub"}, "", ""},
+		{"a URL with a bad port", []string{"ls", "ftp://example.com:99999/"}, "", ""},
+		{"an SFTP URL without a user", []string{"ls", "sftp://example.com/"}, "", ""},
 		// The system's own words stay after the worded error.
-		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, "no such file or directory"},
-		{"a folder the server does not have", []string{"--demo", "ls", "/nope"}, ""},
-		{"a file the server does not have", []string{"--demo", "get", "/nope.txt", dir}, ""},
-		{"chmod of a file the server does not have", []string{"--demo", "chmod", "644", "/nope.txt"}, ""},
-		{"sync up from a folder that is not there", []string{"--demo", "sync", "/public_html", filepath.Join(dir, "missing")}, ""},
-		{"sync down from a folder the server does not have", []string{"--demo", "sync", "/missing", dir, "--direction", "download"}, ""},
-		{"sync options that do not go together", []string{"--demo", "sync", "--only-newer", "--compare", "always", "--tolerance", "-1s", "--exclude", "[", "/public_html", dir}, ""},
-		{"a sync's plan: notes, operations, reasons", []string{"--demo", "sync", "/public_html", dir, "--dry-run", "--direction", "download"}, ""},
-		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, ""},
-		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, ""},
+		{"upload a missing file", []string{"--demo", "put", filepath.Join(dir, "missing"), "/"}, "no such file or directory", ""},
+		{"a folder the server does not have", []string{"--demo", "ls", "/nope"}, "", ""},
+		{"a file the server does not have", []string{"--demo", "get", "/nope.txt", dir}, "", ""},
+		{"chmod of a file the server does not have", []string{"--demo", "chmod", "644", "/nope.txt"}, "", ""},
+		{"sync up from a folder that is not there", []string{"--demo", "sync", "/public_html", filepath.Join(dir, "missing")}, "", ""},
+		{"sync down from a folder the server does not have", []string{"--demo", "sync", "/missing", dir, "--direction", "download"}, "", ""},
+		{"sync options that do not go together", []string{"--demo", "sync", "--only-newer", "--compare", "always", "--tolerance", "-1s", "--exclude", "[", "/public_html", dir}, "", ""},
+		{"a sync's plan: notes, operations, reasons", []string{"--demo", "sync", "/public_html", dir, "--dry-run", "--direction", "download"}, "", ""},
+		{"upload: a line per file, the summary", []string{"--demo", "put", up, "/"}, "", ""},
+		{"download: a line per file, the summary", []string{"--demo", "get", "/README.txt", dir}, "", ""},
+		// The engine's note on a pipelined command is tested in -v's own
+		// lines below (TestCLIVerboseChinese); the rest of -v here.
+		{"-v: a download retried after the server dropped it", []string{"--tls", "none", "-v", "get", "--journal", journal(),
+			srv.dropOnce.URL("/pub/a"), t.TempDir()}, "alice", "正在重试 /pub/a：连接被关闭"},
+		{"a download whose connection always drops", []string{"--tls", "none", "get", "--journal", journal(),
+			srv.dropAlways.URL("/pub/a"), t.TempDir()}, "", "/pub/a: 连接被关闭"},
+		{"a login the server drops", []string{"--tls", "none", "ls", srv.dropLogin.URL("/")}, "", "失败：网络出错：连接被关闭"},
+		{"a wrong password", []string{"--tls", "none", "ls", srv.wrongPassword.URL("/")}, "", "登录被拒绝，服务器回复"},
+		{"a server that wants TLS", []string{"--tls", "none", "ls", srv.wantsTLS.URL("/")}, "", "服务器要求使用 TLS 加密"},
+		{"TLS to a plain FTP port", []string{"ls", "ftps://alice@" + srv.dropLogin.Addr() + "/"}, "", "该端口不使用 TLS"},
+		{"a TLS alert", []string{"ls", "ftps://alice@" + srv.tlsAlert + "/"}, "", "服务器中止了 TLS 握手：双方没有共同支持的"},
+		{"an SFTP server that is not there", []string{"ls", "sftp://alice@" + srv.closed + "/"}, "", "无法连接到"},
+		{"an error no wording knows", []string{"--demo", "get", "/README.txt", filepath.Join(up, "sub")}, "lstat not a directory", "错误：lstat "},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, out, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8"}, "", c.args...)
+			_, out, errs := runCLI(t, map[string]string{"LANG": "zh_CN.UTF-8", "PORTSIDE_PASSWORD": "x"}, "", c.args...)
+			if !strings.Contains(out+errs, c.want) {
+				t.Errorf("the output lacks %q:\n%s%s", c.want, out, errs)
+			}
 			extra := map[string]bool{}
 			for _, n := range strings.Fields(c.names) {
 				extra[n] = true
 			}
 			found := map[string]bool{}
-			for _, w := range englishWords(out+errs, extra) {
+			for _, w := range englishWords(wire.ReplaceAllString(out+errs, ""), extra) {
 				found[w] = true
 			}
 			if len(found) > 0 {

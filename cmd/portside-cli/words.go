@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"portside/i18n"
+	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/queue"
 	"portside/transfer/transport"
@@ -43,14 +44,39 @@ func (e *env) failErr(base error, text string) error {
 func (e *env) errText(err error) string { return errorText(e.words, err) }
 
 // itemReason is why a queue item failed: worded from the facts the
-// queue kept with it (Item.Why: a failed step, or the queue's own reason)
-// in another language than English, else as the engine worded it.
+// queue kept with it (Item.Why: a failed step, the queue's own reason,
+// the network's answer) in another language than English, else as the
+// engine worded it — framed in the user's language when it has no facts.
 func itemReason(w *i18n.Localizer, it queue.Item) string {
-	var f transport.Facts
-	if w.Lang() == i18n.English || it.Why == "" || json.Unmarshal([]byte(it.Why), &f) != nil {
+	if w.Lang() == i18n.English {
 		return it.Err
 	}
+	var f transport.Facts
+	if it.Why == "" || json.Unmarshal([]byte(it.Why), &f) != nil {
+		return w.T("cli.err.other", map[string]any{"Detail": transfer.Escape(it.Err)})
+	}
 	return w.Facts(f)
+}
+
+// retryLine is -v's line for an item the queue runs again after a
+// transient error: English keeps the queue's words ("retrying in 2s:
+// …"); another language words its facts (Item.Why) when it has them, else
+// frames the error's own text (the queue's "retrying in 2s: " prefix,
+// which only repeats the English, left out).
+func (r *reporter) retryLine(it queue.Item) string {
+	reason := it.Err
+	if r.words.Lang() != i18n.English {
+		var f transport.Facts
+		if it.Why != "" && json.Unmarshal([]byte(it.Why), &f) == nil {
+			reason = r.words.Facts(f)
+		} else {
+			if _, rest, ok := strings.Cut(it.Err, ": "); ok && strings.HasPrefix(it.Err, "retrying in ") {
+				reason = rest
+			}
+			reason = r.words.T("cli.err.other", map[string]any{"Detail": reason})
+		}
+	}
+	return r.words.T("cli.line.retrying", map[string]any{"Path": it.Src, "Reason": reason})
 }
 
 // stateLine is the line a finished item prints when the output is not a

@@ -120,12 +120,16 @@ func queueFacts(err error) (transport.Facts, bool) {
 func WhyOf(err error) string { return whyOf(err) }
 
 // whyOf is err's facts for Item.Why (JSON), or "" when it has none: a
-// failed step (transport.StepError) or an idle timeout.
+// failed step (transport.StepError) or an idle timeout, the queue's own
+// reason, or else how the network answered (a connection dropped in the
+// middle of a transfer, a TLS alert) when it is one the front ends word.
 func whyOf(err error) string {
 	f, ok := transport.FactsOf(err)
 	if !ok {
 		if f, ok = queueFacts(err); !ok {
-			return ""
+			if f = transport.CauseOf(err); f.Cause == "" {
+				return ""
+			}
 		}
 	}
 	b, err := json.Marshal(f)

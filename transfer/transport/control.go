@@ -199,7 +199,8 @@ func (c *Conn) trust() func([]*x509.Certificate, error) error {
 func (c *Conn) handshake(ctx context.Context) error {
 	tc := tls.Client(c.raw, c.tlsConf)
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err, Hint: tlsHint(err)})
+		hint, key := tlsHint(err)
+		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err, Hint: hint, HintKey: key})
 	}
 	st := tc.ConnectionState()
 	c.note("secured", map[string]string{"Version": tls.VersionName(st.Version), "Cipher": tls.CipherSuiteName(st.CipherSuite)},

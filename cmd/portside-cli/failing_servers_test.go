@@ -1,0 +1,78 @@
+package main
+
+import (
+	"net"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"portside/internal/hostile"
+)
+
+// failures are servers that fail a client in the ways the command line
+// must word in a person's language: a transfer dropped once (retried) or
+// always, a login dropped or refused, a server that wants TLS, a TLS peer
+// that ends the handshake with an alert, and an address nothing listens on.
+type failures struct {
+	dropOnce, dropAlways, dropLogin, wrongPassword, wantsTLS *hostile.Server
+	tlsAlert, closed                                         string // host:port
+}
+
+func failingServers(t *testing.T) failures {
+	var retrs atomic.Int64
+	file := map[string]string{"/pub/a": "aaaa"}
+	reply := func(line string) hostile.Handler { return func(c *hostile.Conn, _ string) { c.Write(line + "\r\n") } }
+	drop := func(c *hostile.Conn, _ string) { c.Close() }
+	return failures{
+		dropOnce: hostile.Start(t, hostile.Script{Files: file, Handlers: map[string]hostile.Handler{"RETR": func(c *hostile.Conn, arg string) {
+			if retrs.Add(1) == 1 {
+				c.Close()
+				return
+			}
+			c.Default("RETR", arg)
+		}}}),
+		dropAlways:    hostile.Start(t, hostile.Script{Files: file, Handlers: map[string]hostile.Handler{"RETR": drop}}),
+		dropLogin:     hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{"PASS": drop}}),
+		wrongPassword: hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{"PASS": reply("530 Login incorrect.")}}),
+		wantsTLS:      hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{"PASS": reply("530 Non-anonymous sessions must use encryption.")}}),
+		tlsAlert:      alertPeer(t, 40), // handshake_failure
+		closed:        closedAddr(t),
+	}
+}
+
+// alertPeer listens on loopback and answers every TLS ClientHello with a
+// fatal alert of code, as a server that shares no version or cipher with
+// the client does.
+func alertPeer(t *testing.T, code byte) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(hostile.Timeout))
+				c.Read(make([]byte, 4096)) // the ClientHello
+				c.Write([]byte{0x15, 0x03, 0x03, 0x00, 0x02, 0x02, code})
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// closedAddr is a loopback address nothing listens on (a port just freed).
+func closedAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
