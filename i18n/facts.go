@@ -146,6 +146,8 @@ func (l *Localizer) queueReason(f transport.Facts) string {
 		return l.T("err.queue.not_found", map[string]any{"Path": transfer.Escape(f.Path), "System": transfer.Escape(f.CauseText)})
 	case "bad_name":
 		return l.badName(f)
+	case "remote":
+		return l.remote(remoteFacts{op: f.Name, verb: f.Detail, path: f.Path, kind: f.Rule, reply: f.Reply})
 	}
 	return l.T("err.queue.other", map[string]any{"Code": f.Code})
 }

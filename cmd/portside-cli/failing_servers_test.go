@@ -11,11 +11,11 @@ import (
 
 // failures are servers that fail a client in the ways the command line
 // must word in a person's language: a transfer dropped once (retried) or
-// always, a login dropped or refused, a server that wants TLS, a TLS peer
+// always or refused, a login dropped or refused, a server that wants TLS, a TLS peer
 // that ends the handshake with an alert, and an address nothing listens on.
 type failures struct {
-	dropOnce, dropAlways, dropLogin, wrongPassword, wantsTLS *hostile.Server
-	tlsAlert, closed                                         string // host:port
+	dropOnce, dropAlways, dropLogin, wrongPassword, wantsTLS, refusesRetr *hostile.Server
+	tlsAlert, closed                                                      string // host:port
 }
 
 func failingServers(t *testing.T) failures {
@@ -35,6 +35,7 @@ func failingServers(t *testing.T) failures {
 		dropLogin:     hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{"PASS": drop}}),
 		wrongPassword: hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{"PASS": reply("530 Login incorrect.")}}),
 		wantsTLS:      hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{"PASS": reply("530 Non-anonymous sessions must use encryption.")}}),
+		refusesRetr:   hostile.Start(t, hostile.Script{Files: file, Handlers: map[string]hostile.Handler{"RETR": reply("550 gone")}}),
 		tlsAlert:      alertPeer(t, 40), // handshake_failure
 		closed:        closedAddr(t),
 	}
@@ -66,13 +67,8 @@ func alertPeer(t *testing.T, code byte) string {
 	return ln.Addr().String()
 }
 
-// closedAddr is a loopback address nothing listens on (a port just freed).
-func closedAddr(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
+// closedAddr is a loopback address nothing listens on: port 1 (tcpmux),
+// which no test server gets (they take ephemeral ports, and a port just
+// freed can be handed to the next one: a test saw its "closed" port
+// answer SSH) and no system runs a service on.
+func closedAddr(*testing.T) string { return "127.0.0.1:1" }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"portside/transfer/sftpd"
 )
 
 // names are the English words a Chinese user still reads from
@@ -70,6 +72,11 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := failingServers(t)
+	sftpSrv := newSFTPFixture(t, sftpd.Config{Password: "x"})
+	sftpSrv.know(t, sftpSrv.user)
+	if err := os.WriteFile(filepath.Join(sftpSrv.root, "file.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	journal := func() string { return filepath.Join(t.TempDir(), "j.db") }
 	cases := []struct {
 		name  string
@@ -127,7 +134,15 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"a server that wants TLS", []string{"--tls", "none", "ls", srv.wantsTLS.URL("/")}, "", "服务器要求使用 TLS 加密"},
 		{"TLS to a plain FTP port", []string{"ls", "ftps://alice@" + srv.dropLogin.Addr() + "/"}, "", "该端口不使用 TLS"},
 		{"a TLS alert", []string{"ls", "ftps://alice@" + srv.tlsAlert + "/"}, "", "服务器中止了 TLS 握手：双方没有共同支持的"},
+		{"-v: a failed step's line", []string{"-v", "--tls", "none", "ls", "ftp://alice@" + srv.closed + "/"}, "", "! 无法连接到"},
 		{"an SFTP server that is not there", []string{"ls", "sftp://alice@" + srv.closed + "/"}, "", "无法连接到"},
+		{"a download the server refuses, in the failed list", []string{"--tls", "none", "get", "--journal", journal(),
+			srv.refusesRetr.URL("/pub/a"), t.TempDir()}, "", `/pub/a: 下载 /pub/a 失败：服务器拒绝了此操作，服务器回复 "550 gone"`},
+		// An SFTP server's status by its code, its message as its reply.
+		{"an SFTP failure status", []string{"ls", sftpSrv.url + "/file.txt/sub"}, "", "服务器拒绝了此操作（SFTP 状态：失败），服务器回复"},
+		{"a URL with a bad escape", []string{"ls", "ftp://example.com/%zz"}, "", "其中的 % 后面不是两位十六进制数字"},
+		{"an SFTP URL with a bad escape", []string{"ls", "sftp://ann@example.com/%zz"}, "", "其中的 % 后面不是两位十六进制数字"},
+		{"a URL with a space in its host", []string{"ls", "ftp://exa mple.com/"}, "", `主机名中含有不允许的字符 " "`},
 		{"an error no wording knows", []string{"--demo", "get", "/README.txt", filepath.Join(up, "sub")}, "lstat not a directory", "错误：lstat "},
 	}
 	for _, c := range cases {

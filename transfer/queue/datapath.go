@@ -101,6 +101,19 @@ func queueFacts(err error) (transport.Facts, bool) {
 	case errors.Is(err, transfer.ErrBadName):
 		return transport.Facts{Code: "bad_name"}, true
 	}
+	// A server's refusal of an operation: its kind and its reply. Not a
+	// network's error inside one (a dropped connection): that is its cause.
+	var op *transfer.OpError
+	var re *transfer.ReplyError
+	if errors.As(err, &op) && op.Op != "" {
+		reply := ""
+		if errors.As(err, &re) {
+			reply = fmt.Sprintf("%d %s", re.Code, re.Msg)
+		}
+		if kind := transfer.KindOf(err); kind != "" || reply != "" {
+			return transport.Facts{Code: "remote", Name: op.Op, Detail: op.Verb, Path: op.Path, Rule: kind, Reply: reply}, true
+		}
+	}
 	// A file's own error (local.FS keeps these an *fs.PathError): its
 	// path and the system's words, for a front end to word the rest.
 	var pe *fs.PathError

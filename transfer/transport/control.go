@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -563,9 +564,21 @@ func (c *Conn) logKey(kind EventKind, key string, args map[string]string, format
 	}
 }
 
-// fail logs err and returns it.
+// fail logs err and returns it: a failed step with its facts as JSON
+// (Key "failed", Args Error and Facts), for a front end that words the
+// line in its own language.
 func (c *Conn) fail(err error) error {
-	c.log(Failure, "%v", err)
+	if c.cfg.Log == nil {
+		return err
+	}
+	var key string
+	var args map[string]string
+	if f, ok := FactsOf(err); ok {
+		if b, jerr := json.Marshal(f); jerr == nil {
+			key, args = "failed", map[string]string{"Error": err.Error(), "Facts": string(b)}
+		}
+	}
+	c.logKey(Failure, key, args, "%v", err)
 	return err
 }
 

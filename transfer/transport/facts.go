@@ -45,6 +45,11 @@ type Facts struct {
 	// CauseText), which carries no step.
 	Code string `json:"code,omitempty"`
 	Path string `json:"path,omitempty"`
+	// Code "remote" is a server's refusal of an operation on Path
+	// (transfer.OpError): Name is the operation, Detail its English verb,
+	// Rule the refusal's kind (transfer.KindOf) and Reply the server's
+	// reply, when it sent one.
+	//
 	// Name, Rule and Detail are a refused name (Code "bad_name"): the
 	// name, the rule it breaks (transfer.NameError's Rule; a
 	// WindowsNameError's as "win_"+Rule; "link", "outside" for
