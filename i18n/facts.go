@@ -146,6 +146,10 @@ func (l *Localizer) queueReason(f transport.Facts) string {
 		return l.T("err.queue.not_found", map[string]any{"Path": transfer.Escape(f.Path), "System": transfer.Escape(f.CauseText)})
 	case "bad_name":
 		return l.badName(f)
+	case "file_in_way":
+		return l.T("err.queue.file_in_way", map[string]any{"Path": transfer.Escape(f.Path)})
+	case "folder_in_way":
+		return l.T("err.queue.folder_in_way", map[string]any{"Path": transfer.Escape(f.Path)})
 	case "remote":
 		return l.remote(remoteFacts{op: f.Name, verb: f.Detail, path: f.Path, kind: f.Rule, reply: f.Reply})
 	}

@@ -72,6 +72,13 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := failingServers(t)
+	photos := filepath.Join(dir, "photos")
+	if err := os.MkdirAll(photos, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(photos, "a.jpg"), []byte("jpeg"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	sftpSrv := newSFTPFixture(t, sftpd.Config{Password: "x"})
 	sftpSrv.know(t, sftpSrv.user)
 	if err := os.WriteFile(filepath.Join(sftpSrv.root, "file.txt"), []byte("x"), 0o644); err != nil {
@@ -138,6 +145,8 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"an SFTP server that is not there", []string{"ls", "sftp://alice@" + srv.closed + "/"}, "", "无法连接到"},
 		{"a download the server refuses, in the failed list", []string{"--tls", "none", "get", "--journal", journal(),
 			srv.refusesRetr.URL("/pub/a"), t.TempDir()}, "", `/pub/a: 下载 /pub/a 失败：服务器拒绝了此操作，服务器回复 "550 gone"`},
+		{"an upload whose folder name a file holds", []string{"--tls", "none", "put", "--journal", journal(), photos, srv.fileInWay.URL("/up")},
+			"", "无法创建文件夹 /up/photos：已有同名的文件"},
 		// An SFTP server's status by its code, its message as its reply.
 		{"an SFTP failure status", []string{"ls", sftpSrv.url + "/file.txt/sub"}, "", "服务器拒绝了此操作（SFTP 状态：失败），服务器回复"},
 		{"a URL with a bad escape", []string{"ls", "ftp://example.com/%zz"}, "", "其中的 % 后面不是两位十六进制数字"},

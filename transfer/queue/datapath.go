@@ -86,6 +86,13 @@ func queueFacts(err error) (transport.Facts, bool) {
 	case errors.Is(err, errJournal):
 		return transport.Facts{Code: "journal"}, true
 	}
+	var way *inTheWayError
+	if errors.As(err, &way) {
+		if way.Folder {
+			return transport.Facts{Code: "folder_in_way", Path: way.Path}, true
+		}
+		return transport.Facts{Code: "file_in_way", Path: way.Path}, true
+	}
 	// A name refused: the rule it breaks, for the front end's words.
 	var ne *transfer.NameError
 	var we *transfer.WindowsNameError

@@ -45,6 +45,10 @@ type Facts struct {
 	// CauseText), which carries no step.
 	Code string `json:"code,omitempty"`
 	Path string `json:"path,omitempty"`
+	// Code "file_in_way" and "folder_in_way" are a name the other kind
+	// holds (Path): a file where a folder is to be made, a folder where a
+	// file is to land.
+	//
 	// Code "remote" is a server's refusal of an operation on Path
 	// (transfer.OpError): Name is the operation, Detail its English verb,
 	// Rule the refusal's kind (transfer.KindOf) and Reply the server's
