@@ -69,6 +69,8 @@ func (l *Localizer) cause(f transport.Facts) string {
 		return l.T("err.closed", nil)
 	case "not_tls":
 		return l.T("err.not_tls", nil)
+	case "malformed": // the server's own line, as it sent it
+		return l.T("err.malformed", map[string]any{"Reply": strconv.Quote(transfer.Escape(f.Detail))})
 	case "tls_alert":
 		return l.T("err.tls_alert", map[string]any{"Alert": l.tlsAlert(f.N)})
 	}
@@ -117,6 +119,8 @@ func (l *Localizer) hint(f transport.Facts) string {
 		return l.T("hint.implicit_port", nil)
 	case "plain_greeting":
 		return l.T("hint.plain_greeting", nil)
+	case "ssh_port":
+		return l.T("hint.ssh_port", nil)
 	}
 	return f.Hint
 }

@@ -125,6 +125,11 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 	greeting, err := c.readReply()
 	if err != nil {
 		raw.Close()
+		var ml *MalformedLineError
+		if errors.As(err, &ml) && strings.HasPrefix(ml.Line, "SSH-") {
+			return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Err: err,
+				Hint: "the port speaks SSH: use sftp://", HintKey: "ssh_port"})
+		}
 		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Err: err})
 	}
 	if greeting.Code == 421 {

@@ -27,7 +27,9 @@ type Facts struct {
 	Reply string `json:"reply,omitempty"`
 	// Cause is how the network answered: "refused", "timeout",
 	// "unreachable", "closed", "dns", "idle_read", "idle_write",
-	// "not_tls" (a TLS handshake read no TLS: a plain port), "tls_alert"
+	// "malformed" (a reply that is not FTP's; Detail: its first line, as
+	// the server sent it), "not_tls" (a TLS handshake read no TLS: a
+	// plain port), "tls_alert"
 	// (the peer ended the handshake with an alert; N is its RFC 8446
 	// code); "" with CauseText, the cause as Go words it, when it is none
 	// of those. The TLS ones keep CauseText too.
@@ -106,10 +108,13 @@ func (f *Facts) cause(err error) {
 	var dns *net.DNSError
 	var idle *IdleError
 	var rh tls.RecordHeaderError
+	var ml *MalformedLineError
 	switch {
 	case err == nil:
 	case errors.As(err, &rh):
 		f.Cause, f.CauseText = "not_tls", err.Error()
+	case errors.As(err, &ml):
+		f.Cause, f.CauseText, f.Detail = "malformed", err.Error(), ml.Line
 	case tlsAlert(err, &f.N):
 		f.Cause, f.CauseText = "tls_alert", err.Error()
 	case errors.As(err, &idle):
