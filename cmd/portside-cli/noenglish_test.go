@@ -150,6 +150,7 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 			"", "无法创建文件夹 /up/photos：已有同名的文件"},
 		// An SFTP server's status by its code, its message as its reply.
 		{"an SFTP failure status", []string{"ls", sftpSrv.url + "/file.txt/sub"}, "", "服务器拒绝了此操作（SFTP 状态：失败），服务器回复"},
+		{"an SFTP login refused", []string{"ls", fmt.Sprintf("sftp://bob@127.0.0.1:%d/", sftpSrv.srv.Port())}, "", "失败：登录被拒绝"},
 		{"FTP to an SSH port", []string{"ls", fmt.Sprintf("ftp://alice@127.0.0.1:%d/", sftpSrv.srv.Port())}, "",
 			"没有发送欢迎信息：对方的回应不是 FTP，服务器回复 \"SSH-2.0-"},
 		{"a URL with a bad escape", []string{"ls", "ftp://example.com/%zz"}, "", "其中的 % 后面不是两位十六进制数字"},
