@@ -63,6 +63,10 @@ func errorText(w *i18n.Localizer, err error) string {
 	if s, ok := optionsText(w, err); ok {
 		return s
 	}
+	var problems *syncplan.ProblemsError
+	if errors.As(err, &problems) {
+		return problemsText(w, problems)
+	}
 	var urlErr *transfer.URLError
 	if errors.As(err, &urlErr) {
 		return urlText(w, urlErr)

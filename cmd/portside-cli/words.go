@@ -10,6 +10,7 @@ import (
 	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/queue"
+	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
 )
 
@@ -56,6 +57,35 @@ func itemReason(w *i18n.Localizer, it queue.Item) string {
 		return w.T("cli.err.other", map[string]any{"Detail": transfer.Escape(it.Err)})
 	}
 	return w.Facts(f)
+}
+
+// problemsText words a sync's failures (syncplan.ProblemsError): a copy
+// by its queue item's facts, a delete or the manifest by its error, the
+// first 20, and that nothing was deleted when a copy failed.
+func problemsText(w *i18n.Localizer, pe *syncplan.ProblemsError) string {
+	res := pe.Result
+	var b strings.Builder
+	b.WriteString(w.T("cli.sync.problems", map[string]any{"Problems": w.TN("cli.count.problems", len(res.Problems), nil)}))
+	for i, p := range res.Problems {
+		if i == 20 {
+			b.WriteString("\n  " + w.T("cli.more", map[string]any{"Count": len(res.Problems) - 20}))
+			break
+		}
+		why := ""
+		if p.Item != nil {
+			why = itemReason(w, *p.Item)
+		} else if p.Err != nil {
+			why = errorText(w, p.Err)
+		}
+		if p.Path != "" {
+			why = p.Path + ": " + why
+		}
+		b.WriteString("\n  " + why)
+	}
+	if res.DeletesHeld {
+		b.WriteString("\n" + w.T("cli.sync.deletes_held", nil))
+	}
+	return b.String()
 }
 
 // retryLine is -v's line for an item the queue runs again after a
