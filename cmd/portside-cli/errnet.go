@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 
 	"portside/i18n"
 	"portside/transfer"
+	"portside/transfer/ftp"
 	"portside/transfer/transport"
 )
 
@@ -36,4 +38,52 @@ func otherText(w *i18n.Localizer, err error) string {
 		return w.T("cli.err.network", map[string]any{"Cause": w.Facts(cause)})
 	}
 	return w.T("cli.err.other", map[string]any{"Detail": transfer.Escape(err.Error())})
+}
+
+// noMethodText words auto mode finding no data connection method: what
+// each method ran into (its step's facts, without each step's own hint),
+// then the one likely cause and its fix, by their codes.
+func noMethodText(w *i18n.Localizer, e *ftp.NoMethodError) string {
+	var tried []string
+	for _, a := range e.Attempts {
+		why := ""
+		if f, ok := transport.FactsOf(a.Err); ok {
+			f.Hint, f.HintKey = "", "" // the summary ends with one fix instead
+			why = w.Facts(f)
+		} else {
+			why = errorText(w, a.Err)
+		}
+		tried = append(tried, w.T("cli.nomethod.tried", map[string]any{"Method": a.Method.String(), "Why": why}))
+	}
+	s := e.Settings
+	d := map[string]any{"Min": s.PortMin, "Max": s.PortMax, "External": transfer.Escape(s.External), "Proxy": transfer.Escape(e.Proxy)}
+	var active string
+	switch transport.ActiveAdviceCode(s) {
+	case "set_range":
+		active = w.T("cli.active_advice.set_range", d)
+	case "nat":
+		active = w.T("cli.active_advice.nat", d)
+	case "forward":
+		active = w.T("cli.active_advice.forward", d)
+	default:
+		active = w.T("cli.active_advice.firewall", d)
+	}
+	d["Active"] = active
+	var cause, fix string
+	switch e.CauseCode() {
+	case "proxy_active_only":
+		cause, fix = w.T("cli.nomethod.cause.proxy_active_only", d), w.T("cli.nomethod.fix.proxy_active_only", d)
+	case "no_data":
+		cause, fix = w.T("cli.nomethod.cause.no_data", d), w.T("cli.nomethod.fix.no_data", d)
+	case "active_only":
+		cause, fix = w.T("cli.nomethod.cause.active_only", d), active
+	case "passive_blocked_no_active":
+		cause, fix = w.T("cli.nomethod.cause.passive_blocked_no_active", d), w.T("cli.nomethod.fix.passive_blocked_no_active", d)
+	case "router":
+		cause, fix = w.T("cli.nomethod.cause.router", d), active
+	default:
+		cause, fix = w.T("cli.nomethod.cause.passive_blocked", d), w.T("cli.nomethod.fix.passive_blocked", d)
+	}
+	return w.T("cli.nomethod", map[string]any{"Addr": transfer.Escape(e.Addr), "Tried": strings.Join(tried, w.T("cli.list_sep", nil)),
+		"Cause": cause, "Fix": fix})
 }

@@ -13,6 +13,7 @@ import (
 
 	"portside/i18n"
 	"portside/transfer"
+	"portside/transfer/ftp"
 	"portside/transfer/sftp"
 	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
@@ -62,6 +63,10 @@ func errorText(w *i18n.Localizer, err error) string {
 	}
 	if s, ok := optionsText(w, err); ok {
 		return s
+	}
+	var noMethod *ftp.NoMethodError
+	if errors.As(err, &noMethod) {
+		return noMethodText(w, noMethod)
 	}
 	var problems *syncplan.ProblemsError
 	if errors.As(err, &problems) {

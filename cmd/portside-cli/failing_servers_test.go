@@ -11,11 +11,12 @@ import (
 
 // failures are servers that fail a client in the ways the command line
 // must word in a person's language: a transfer dropped once (retried) or
-// always or refused, an upload's folder whose name a file holds, a login dropped or refused, a server that wants TLS, a TLS peer
+// always or refused, an upload's folder whose name a file holds, no data
+// connection method allowed, a login dropped or refused, a server that wants TLS, a TLS peer
 // that ends the handshake with an alert, and an address nothing listens on.
 type failures struct {
-	dropOnce, dropAlways, dropLogin, wrongPassword, wantsTLS, refusesRetr, fileInWay *hostile.Server
-	tlsAlert, closed                                                                 string // host:port
+	dropOnce, dropAlways, dropLogin, wrongPassword, wantsTLS, refusesRetr, fileInWay, noData *hostile.Server
+	tlsAlert, closed                                                                         string // host:port
 }
 
 func failingServers(t *testing.T) failures {
@@ -37,8 +38,10 @@ func failingServers(t *testing.T) failures {
 		wantsTLS:      hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{"PASS": reply("530 Non-anonymous sessions must use encryption.")}}),
 		refusesRetr:   hostile.Start(t, hostile.Script{Files: file, Handlers: map[string]hostile.Handler{"RETR": reply("550 gone")}}),
 		fileInWay:     hostile.Start(t, hostile.Script{Files: map[string]string{"/up/photos": "not a folder"}}),
-		tlsAlert:      alertPeer(t, 40), // handshake_failure
-		closed:        closedAddr(t),
+		noData: hostile.Start(t, hostile.Script{Handlers: map[string]hostile.Handler{
+			"EPSV": reply("502 not here"), "PASV": reply("502 not here"), "EPRT": reply("502 not here"), "PORT": reply("502 not here")}}),
+		tlsAlert: alertPeer(t, 40), // handshake_failure
+		closed:   closedAddr(t),
 	}
 }
 

@@ -140,6 +140,8 @@ func TestCLINoEnglishInChinese(t *testing.T) {
 		{"a sync whose copies fail", []string{"--tls", "none", "sync", "--journal", journal(), "--manifest-dir", t.TempDir(),
 			"--jobs", filepath.Join(t.TempDir(), "jobs.json"), "--direction", "download", srv.dropAlways.URL("/pub"), t.TempDir()},
 			"", "1 个问题：\n  a: 连接被关闭"},
+		{"auto mode: no data connection method works", []string{"--tls", "none", "ls", srv.noData.URL("/")}, "",
+			"的数据连接用哪种方式都不通（EPSV：无法打开到"},
 		{"a login the server drops", []string{"--tls", "none", "ls", srv.dropLogin.URL("/")}, "", "失败：网络出错：连接被关闭"},
 		{"a wrong password", []string{"--tls", "none", "ls", srv.wrongPassword.URL("/")}, "", "登录被拒绝，服务器回复"},
 		{"a server that wants TLS", []string{"--tls", "none", "ls", srv.wantsTLS.URL("/")}, "", "服务器要求使用 TLS 加密"},

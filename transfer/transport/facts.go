@@ -80,9 +80,13 @@ func FactsOf(err error) (Facts, bool) {
 		if step.Step == StepData {
 			f.Method, f.Passive = step.Method.String(), step.Method.Passive()
 		}
-		if len(step.Reply.Lines) > 0 {
+		var refused *methodsRefused
+		switch {
+		case len(step.Reply.Lines) > 0:
 			f.Reply = step.Reply.String()
-		} else {
+		case errors.As(step.Err, &refused) && len(refused.reply.Lines) > 0:
+			f.Reply = refused.reply.String() // the server's no to the last method
+		default:
 			f.cause(step.Err)
 		}
 		return f, true
