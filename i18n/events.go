@@ -84,6 +84,14 @@ func (l *Localizer) Event(e transport.Event) string {
 		return l.T("log.pipelined", d)
 	case "pipelined_unneeded":
 		return l.T("log.pipelined_unneeded", d)
+	case "failed": // a Failure line: the step's facts, worded
+		if s, ok := d["Error"].(string); ok {
+			return s
+		}
+	case "pipelined_epsv": // a Sent line: the command and why it went early
+		return l.T("log.pipelined_epsv", d)
+	case "pipelined_refused":
+		return l.T("log.pipelined_refused", d)
 	case "no_tls":
 		return l.T("log.no_tls", d)
 	case "plain_agreed":

@@ -30,6 +30,10 @@ func TestEventChinese(t *testing.T) {
 			"服务器能正确应答连续发送的命令：下载时，下一个 EPSV 会随上一个文件的结束一并发出"},
 		{"an active data connection", transport.Event{Key: "data_from", Args: map[string]string{"Method": "EPRT", "Addr": "192.0.2.7:20"}},
 			"数据连接（EPRT）来自 192.0.2.7:20"},
+		{"the pipelined EPSV refused during a transfer", transport.Event{Key: "pipelined_refused", Args: map[string]string{"Code": "450"}},
+			"服务器在传输过程中拒绝了预先发出的 EPSV（450）：此后不再在传输过程中预先发送"},
+		{"the pipelined EPSV itself", transport.Event{Kind: transport.Sent, Key: "pipelined_epsv", Text: "EPSV (pipelined: …)"},
+			"EPSV（连续发送：为下一个文件提前发出，不等本文件传完）"},
 		{"no code", transport.Event{Text: "230 ok\x1b[2J"}, `230 ok\x1b[2J`},
 	}
 	l := i18n.For(i18n.Chinese)

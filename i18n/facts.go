@@ -67,8 +67,40 @@ func (l *Localizer) cause(f transport.Facts) string {
 		return l.T("err.timeout", nil)
 	case "closed":
 		return l.T("err.closed", nil)
+	case "not_tls":
+		return l.T("err.not_tls", nil)
+	case "malformed": // the server's own line, as it sent it
+		return l.T("err.malformed", map[string]any{"Reply": strconv.Quote(transfer.Escape(f.Detail))})
+	case "tls_alert":
+		return l.T("err.tls_alert", map[string]any{"Alert": l.tlsAlert(f.N)})
 	}
 	return transfer.Escape(f.CauseText)
+}
+
+// tlsAlert words a TLS alert by its RFC 8446 code: the common ones a
+// server ends a handshake with, the rest by number.
+func (l *Localizer) tlsAlert(n int64) string {
+	switch n {
+	case 40:
+		return l.T("err.tls_alert.handshake_failure", nil)
+	case 42:
+		return l.T("err.tls_alert.bad_certificate", nil)
+	case 48:
+		return l.T("err.tls_alert.unknown_ca", nil)
+	case 49:
+		return l.T("err.tls_alert.access_denied", nil)
+	case 70:
+		return l.T("err.tls_alert.protocol_version", nil)
+	case 71:
+		return l.T("err.tls_alert.insufficient_security", nil)
+	case 80:
+		return l.T("err.tls_alert.internal_error", nil)
+	case 112:
+		return l.T("err.tls_alert.unrecognized_name", nil)
+	case 116:
+		return l.T("err.tls_alert.certificate_required", nil)
+	}
+	return l.T("err.tls_alert.other", map[string]any{"N": n})
 }
 
 // hint words the step's advice; a hint built from facts the engine
@@ -85,6 +117,10 @@ func (l *Localizer) hint(f transport.Facts) string {
 		return l.T("hint.no_active_port", nil)
 	case "implicit_port":
 		return l.T("hint.implicit_port", nil)
+	case "plain_greeting":
+		return l.T("hint.plain_greeting", nil)
+	case "ssh_port":
+		return l.T("hint.ssh_port", nil)
 	}
 	return f.Hint
 }
@@ -114,6 +150,12 @@ func (l *Localizer) queueReason(f transport.Facts) string {
 		return l.T("err.queue.not_found", map[string]any{"Path": transfer.Escape(f.Path), "System": transfer.Escape(f.CauseText)})
 	case "bad_name":
 		return l.badName(f)
+	case "file_in_way":
+		return l.T("err.queue.file_in_way", map[string]any{"Path": transfer.Escape(f.Path)})
+	case "folder_in_way":
+		return l.T("err.queue.folder_in_way", map[string]any{"Path": transfer.Escape(f.Path)})
+	case "remote":
+		return l.remote(remoteFacts{op: f.Name, verb: f.Detail, path: f.Path, kind: f.Rule, reply: f.Reply})
 	}
 	return l.T("err.queue.other", map[string]any{"Code": f.Code})
 }

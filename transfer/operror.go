@@ -1,5 +1,7 @@
 package transfer
 
+import "errors"
+
 // OpError is an operation on a path that failed, as facts a front end
 // words in its own language: the operation as a code, the path, and why
 // (often a ReplyError). Error is the engine's English, "VERB PATH: why".
@@ -28,3 +30,23 @@ type ReplyError struct {
 
 func (e *ReplyError) Error() string { return e.Text }
 func (e *ReplyError) Unwrap() error { return e.Kind }
+
+// kinds are the sentinels' codes, the most telling first: a front end
+// words a refusal by its code (Facts.Rule of a "remote" reason).
+var kinds = []struct {
+	err  error
+	code string
+}{{ErrNotFound, "not_found"}, {ErrPermission, "permission"}, {ErrTooMany, "too_many"}, {ErrLogin, "login"},
+	{ErrNoResume, "no_resume"}, {ErrDataConn, "data_conn"}, {ErrTLS, "tls"}, {ErrRefused, "refused"}}
+
+// KindOf is the code of err's kind ("not_found", "permission",
+// "too_many", "login", "no_resume", "data_conn", "tls", "refused"), or ""
+// when it holds none of those sentinels.
+func KindOf(err error) string {
+	for _, k := range kinds {
+		if errors.Is(err, k.err) {
+			return k.code
+		}
+	}
+	return ""
+}

@@ -473,6 +473,14 @@ func eventText(e transport.Event) string {
 		return lang.X("log.pipelined", "The server answers pipelined commands: a download's next EPSV goes out with the last one's end", d)
 	case "pipelined_unneeded":
 		return lang.X("log.pipelined_unneeded", "The pipelined EPSV was not needed ({{.Code}})", d)
+	case "failed": // a Failure line: the step's facts, worded
+		if s, ok := d["Error"].(string); ok {
+			return s
+		}
+	case "pipelined_epsv": // a Sent line: the command and why it went early
+		return lang.X("log.pipelined_epsv", "EPSV (pipelined: for the next file, before this one's end)", d)
+	case "pipelined_refused":
+		return lang.X("log.pipelined_refused", "The server refused the pipelined EPSV during a transfer ({{.Code}}): not sent during a transfer again", d)
 	case "no_tls":
 		return lang.X("log.no_tls", "The server does not support TLS (AUTH TLS refused): the login would cross the network unencrypted", d)
 	case "plain_agreed":

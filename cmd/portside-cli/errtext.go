@@ -13,6 +13,7 @@ import (
 
 	"portside/i18n"
 	"portside/transfer"
+	"portside/transfer/ftp"
 	"portside/transfer/sftp"
 	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
@@ -63,6 +64,14 @@ func errorText(w *i18n.Localizer, err error) string {
 	if s, ok := optionsText(w, err); ok {
 		return s
 	}
+	var noMethod *ftp.NoMethodError
+	if errors.As(err, &noMethod) {
+		return noMethodText(w, noMethod)
+	}
+	var problems *syncplan.ProblemsError
+	if errors.As(err, &problems) {
+		return problemsText(w, problems)
+	}
 	var urlErr *transfer.URLError
 	if errors.As(err, &urlErr) {
 		return urlText(w, urlErr)
@@ -87,7 +96,7 @@ func errorText(w *i18n.Localizer, err error) string {
 	if s, ok := localText(w, err); ok {
 		return s
 	}
-	return err.Error()
+	return otherText(w, err)
 }
 
 // certText words a refused certificate: whose, who issued it, its
@@ -188,7 +197,14 @@ func urlText(w *i18n.Localizer, e *transfer.URLError) string {
 	var why string
 	switch e.Code {
 	case "syntax":
-		why = w.T("cli.url.syntax", d)
+		switch e.Syntax {
+		case "escape":
+			why = w.T("cli.url.syntax_escape", nil)
+		case "host_char":
+			why = w.T("cli.url.syntax_host_char", map[string]any{"Char": strconv.Quote(transfer.Escape(e.Detail))})
+		default:
+			why = w.T("cli.url.syntax", d)
+		}
 	case "scheme":
 		why = w.T("cli.url.scheme", d)
 	case "scheme_sftp":
@@ -211,69 +227,45 @@ func urlText(w *i18n.Localizer, e *transfer.URLError) string {
 }
 
 // opWords names a server operation (transfer.OpError.Op).
-func opWords(w *i18n.Localizer, op, verb string) string {
-	switch op {
-	case "list":
-		return w.T("cli.op.list", nil)
-	case "stat":
-		return w.T("cli.op.stat", nil)
-	case "chmod":
-		return w.T("cli.op.chmod", nil)
-	case "mkdir":
-		return w.T("cli.op.mkdir", nil)
-	case "remove":
-		return w.T("cli.op.remove", nil)
-	case "rename":
-		return w.T("cli.op.rename", nil)
-	case "mtime":
-		return w.T("cli.op.mtime", nil)
-	case "size":
-		return w.T("cli.op.size", nil)
-	case "pwd":
-		return w.T("cli.op.pwd", nil)
-	case "home":
-		return w.T("cli.op.home", nil)
-	case "download":
-		return w.T("cli.op.download", nil)
-	case "upload":
-		return w.T("cli.op.upload", nil)
-	}
-	return verb
-}
+func opWords(w *i18n.Localizer, op, verb string) string { return w.Op(op, verb) }
 
 // remoteWhy words why the server did not do it: the kind of its refusal
-// and its reply as it sent it, quoted and escaped.
+// and its reply as it sent it, quoted and escaped; an SFTP server's
+// status by its code, its message as the reply. A network's error inside
+// (the connection dropped) is worded as any error.
 func remoteWhy(w *i18n.Localizer, err error) string {
-	var kind string
-	switch {
-	case errors.Is(err, transfer.ErrNotFound):
-		kind = w.T("cli.remote.not_found", nil)
-	case errors.Is(err, transfer.ErrPermission):
-		kind = w.T("cli.remote.permission", nil)
-	case errors.Is(err, transfer.ErrTooMany):
-		kind = w.T("cli.remote.too_many", nil)
-	case errors.Is(err, transfer.ErrLogin):
-		kind = w.T("cli.remote.login", nil)
-	case errors.Is(err, transfer.ErrNoResume):
-		kind = w.T("cli.remote.no_resume", nil)
-	case errors.Is(err, transfer.ErrDataConn):
-		kind = w.T("cli.remote.data_conn", nil)
-	case errors.Is(err, transfer.ErrRefused):
-		kind = w.T("cli.remote.refused", nil)
-	case errors.Is(err, context.Canceled):
+	if errors.Is(err, context.Canceled) {
 		return w.T("cli.remote.cancelled", nil)
 	}
+	kind := transfer.KindOf(err)
 	var re *transfer.ReplyError
-	if !errors.As(err, &re) {
-		if kind == "" {
-			return errorText(w, err)
-		}
-		return kind
+	if errors.As(err, &re) {
+		return w.Refusal(kind, fmt.Sprintf("%d %s", re.Code, re.Msg))
+	}
+	if code, msg, ok := sftp.Status(err); ok {
+		return w.Refusal(kind, "") + w.T("cli.remote.sftp_status", map[string]any{"Status": sftpStatus(w, code)}) +
+			w.T("cli.remote.reply", map[string]any{"Reply": strconv.Quote(transfer.Escape(msg))})
 	}
 	if kind == "" {
-		kind = w.T("cli.remote.other", nil)
+		return errorText(w, err)
 	}
-	return kind + w.T("cli.remote.reply", map[string]any{"Reply": strconv.Quote(transfer.Escape(fmt.Sprintf("%d %s", re.Code, re.Msg)))})
+	return w.Kind(kind)
+}
+
+// sftpStatus words an SFTP status code (SSH_FX_*, RFC draft-ietf-secsh-
+// filexfer-02 as OpenSSH speaks it), the rest by number.
+func sftpStatus(w *i18n.Localizer, code uint32) string {
+	switch code {
+	case 2:
+		return w.T("cli.sftp.no_such_file", nil)
+	case 3:
+		return w.T("cli.sftp.permission_denied", nil)
+	case 4:
+		return w.T("cli.sftp.failure", nil)
+	case 8:
+		return w.T("cli.sftp.op_unsupported", nil)
+	}
+	return w.T("cli.sftp.other", map[string]any{"Code": code})
 }
 
 // optionsText words sync's refusals of its options (syncplan.Validate's

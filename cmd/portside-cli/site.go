@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/x509"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -47,7 +46,7 @@ func (o *siteFlags) refuse(english error, worded func(*i18n.Localizer) string) e
 	if o.words == nil || o.words.Lang() == i18n.English {
 		return english
 	}
-	return errors.New(worded(o.words))
+	return wordedError{english, worded(o.words)}
 }
 
 func (o *siteFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {

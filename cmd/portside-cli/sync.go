@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,7 +43,7 @@ func (f *syncFlags) refuse(english error, worded func(*i18n.Localizer) string) e
 	if f.words == nil || f.words.Lang() == i18n.English {
 		return english
 	}
-	return errors.New(worded(f.words))
+	return wordedError{english, worded(f.words)}
 }
 
 func (f *syncFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {

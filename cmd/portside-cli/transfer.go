@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -157,7 +156,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 	bad, werr := q.Wait(ctx)
 	rep.finish(q.Stats())
 	if werr != nil {
-		return errors.New(e.words.T("cli.interrupted", nil))
+		return e.failErr(nil, e.words.T("cli.interrupted", nil))
 	}
 	if len(bad) > 0 {
 		var b strings.Builder
@@ -169,7 +168,7 @@ func cmdTransfer(ctx context.Context, e *env, dir queue.Direction, args []string
 			}
 			fmt.Fprintf(&b, "\n  %s: %s", it.Src, itemReason(e.words, it))
 		}
-		return errors.New(b.String())
+		return e.failErr(nil, b.String())
 	}
 	q.Close()
 	os.Remove(*journal) // all done: the next run of this command starts afresh
@@ -316,6 +315,7 @@ type reporter struct {
 	tty   bool
 	start time.Time
 	words *i18n.Localizer
+	log   io.Writer // -v: an item run again after a transient error (nil: not shown)
 }
 
 func newReporter(e *env, asJSON bool) *reporter {
@@ -327,6 +327,9 @@ func newReporter(e *env, asJSON bool) *reporter {
 		r.json = json.NewEncoder(e.stdout)
 	} else if f, ok := r.raw.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		r.tty = true
+	}
+	if e.flags.verbose && !asJSON {
+		r.log = e.stderr
 	}
 	return r
 }
@@ -342,6 +345,11 @@ func (r *reporter) event(ev queue.Event) {
 		it := ev.Item
 		r.json.Encode(map[string]any{"event": it.State.String(), "id": it.ID, "src": it.Src, "dst": it.Dst,
 			"size": it.Size, "dir": it.IsDir, "error": it.Err})
+	case r.log != nil && ev.Stats == nil && ev.Item.State == queue.Queued && ev.Item.Err != "":
+		if r.tty {
+			fmt.Fprint(r.raw, "\r\033[K")
+		}
+		fmt.Fprintln(r.log, r.retryLine(ev.Item))
 	case r.tty && ev.Stats != nil:
 		st := ev.Stats
 		fmt.Fprint(r.raw, "\r\033[K")

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"portside/i18n"
+	"portside/transfer"
 	"portside/transfer/ftp"
 	"portside/transfer/queue"
+	syncplan "portside/transfer/sync"
 	"portside/transfer/transport"
 )
 
@@ -43,14 +45,68 @@ func (e *env) failErr(base error, text string) error {
 func (e *env) errText(err error) string { return errorText(e.words, err) }
 
 // itemReason is why a queue item failed: worded from the facts the
-// queue kept with it (Item.Why: a failed step, or the queue's own reason)
-// in another language than English, else as the engine worded it.
+// queue kept with it (Item.Why: a failed step, the queue's own reason,
+// the network's answer) in another language than English, else as the
+// engine worded it — framed in the user's language when it has no facts.
 func itemReason(w *i18n.Localizer, it queue.Item) string {
-	var f transport.Facts
-	if w.Lang() == i18n.English || it.Why == "" || json.Unmarshal([]byte(it.Why), &f) != nil {
+	if w.Lang() == i18n.English {
 		return it.Err
 	}
+	var f transport.Facts
+	if it.Why == "" || json.Unmarshal([]byte(it.Why), &f) != nil {
+		return w.T("cli.err.other", map[string]any{"Detail": transfer.Escape(it.Err)})
+	}
 	return w.Facts(f)
+}
+
+// problemsText words a sync's failures (syncplan.ProblemsError): a copy
+// by its queue item's facts, a delete or the manifest by its error, the
+// first 20, and that nothing was deleted when a copy failed.
+func problemsText(w *i18n.Localizer, pe *syncplan.ProblemsError) string {
+	res := pe.Result
+	var b strings.Builder
+	b.WriteString(w.T("cli.sync.problems", map[string]any{"Problems": w.TN("cli.count.problems", len(res.Problems), nil)}))
+	for i, p := range res.Problems {
+		if i == 20 {
+			b.WriteString("\n  " + w.T("cli.more", map[string]any{"Count": len(res.Problems) - 20}))
+			break
+		}
+		why := ""
+		if p.Item != nil {
+			why = itemReason(w, *p.Item)
+		} else if p.Err != nil {
+			why = errorText(w, p.Err)
+		}
+		if p.Path != "" {
+			why = p.Path + ": " + why
+		}
+		b.WriteString("\n  " + why)
+	}
+	if res.DeletesHeld {
+		b.WriteString("\n" + w.T("cli.sync.deletes_held", nil))
+	}
+	return b.String()
+}
+
+// retryLine is -v's line for an item the queue runs again after a
+// transient error: English keeps the queue's words ("retrying in 2s:
+// …"); another language words its facts (Item.Why) when it has them, else
+// frames the error's own text (the queue's "retrying in 2s: " prefix,
+// which only repeats the English, left out).
+func (r *reporter) retryLine(it queue.Item) string {
+	reason := it.Err
+	if r.words.Lang() != i18n.English {
+		var f transport.Facts
+		if it.Why != "" && json.Unmarshal([]byte(it.Why), &f) == nil {
+			reason = r.words.Facts(f)
+		} else {
+			if _, rest, ok := strings.Cut(it.Err, ": "); ok && strings.HasPrefix(it.Err, "retrying in ") {
+				reason = rest
+			}
+			reason = r.words.T("cli.err.other", map[string]any{"Detail": reason})
+		}
+	}
+	return r.words.T("cli.line.retrying", map[string]any{"Path": it.Src, "Reason": reason})
 }
 
 // stateLine is the line a finished item prints when the output is not a

@@ -67,6 +67,30 @@ func outcomeOf(err error) outcome {
 // otherwise the server's passive ports are the usual fault (and the one
 // its admin can fix for every client at once).
 func (e *NoMethodError) Cause() (cause, fix string) {
+	active := transport.ActiveAdvice(e.Settings)
+	switch e.CauseCode() {
+	case "proxy_active_only":
+		return "the server allows only active mode, which cannot work through a proxy (the server would have to connect back to this computer)",
+			"ask the server's admin to enable passive mode, or connect without the " + e.Proxy + " where the network allows it"
+	case "no_data":
+		return "the server allows no data connections from this account", "ask the server's admin"
+	case "active_only":
+		return "the server allows only active mode, and its connections to this computer do not arrive", active
+	case "passive_blocked_no_active":
+		return "the server's firewall blocks its passive ports, and the server does not allow active mode",
+			"ask the server's admin to open (or forward) the server's passive port range"
+	case "router":
+		return "this computer's router or firewall does not pass the server's connections", active
+	}
+	return "a firewall in front of the server blocks its passive ports",
+		"ask the server's admin to open (or forward) its passive port range; active mode would need this computer reachable: " + active
+}
+
+// CauseCode names Cause's pick for a front end that words it: the cause
+// and its fix ("proxy_active_only", "no_data", "active_only",
+// "passive_blocked_no_active", "router", "passive_blocked"); the fixes
+// that need this computer reachable take transport.ActiveAdviceCode.
+func (e *NoMethodError) CauseCode() string {
 	pas, act := untried, untried
 	for _, a := range e.Attempts {
 		o := outcomeOf(a.Err)
@@ -76,24 +100,19 @@ func (e *NoMethodError) Cause() (cause, fix string) {
 			act = max(act, o)
 		}
 	}
-	if e.Proxy != "" && pas == refused {
-		return "the server allows only active mode, which cannot work through a proxy (the server would have to connect back to this computer)",
-			"ask the server's admin to enable passive mode, or connect without the " + e.Proxy + " where the network allows it"
-	}
-	active := transport.ActiveAdvice(e.Settings)
 	switch {
+	case e.Proxy != "" && pas == refused:
+		return "proxy_active_only"
 	case pas == refused && act == refused:
-		return "the server allows no data connections from this account", "ask the server's admin"
+		return "no_data"
 	case pas == refused:
-		return "the server allows only active mode, and its connections to this computer do not arrive", active
+		return "active_only"
 	case act == refused:
-		return "the server's firewall blocks its passive ports, and the server does not allow active mode",
-			"ask the server's admin to open (or forward) the server's passive port range"
+		return "passive_blocked_no_active"
 	case e.Settings.External != "" && e.Settings.PortMin > 0:
-		return "this computer's router or firewall does not pass the server's connections", active
+		return "router"
 	}
-	return "a firewall in front of the server blocks its passive ports",
-		"ask the server's admin to open (or forward) its passive port range; active mode would need this computer reachable: " + active
+	return "passive_blocked"
 }
 
 // brief is an attempt's failure without the hint each step adds: the

@@ -122,7 +122,8 @@ func reply(kind error, te *textproto.Error, format string, a ...any) error {
 
 // opCodes are do's verbs as transfer.OpError's codes.
 var opCodes = map[string]string{"list": "list", "stat": "stat", "change the permissions of": "chmod", "make folder": "mkdir",
-	"remove": "remove", "rename": "rename", "set the time of": "mtime", "find the size of": "size", "find the current folder of": "pwd"}
+	"remove": "remove", "rename": "rename", "set the time of": "mtime", "find the size of": "size", "find the current folder of": "pwd",
+	"download": "download", "upload": "upload"}
 
 // opError is err of the operation verb on target.
 func opError(verb, target string, err error) error {
@@ -280,7 +281,7 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 	s.mu.Lock()
 	if err := s.ensure(ctx); err != nil {
 		s.mu.Unlock()
-		return nil, fmt.Errorf("download %s: %w", p, err)
+		return nil, opError("download", p, err)
 	}
 	ctl := s.ctl
 	stop := context.AfterFunc(ctx, func() { ctl.Close() })
@@ -292,7 +293,7 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 			s.drop(err)
 		}
 		s.mu.Unlock()
-		return nil, fmt.Errorf("download %s: %w", p, err)
+		return nil, opError("download", p, err)
 	}
 	return &reader{s: s, resp: resp, stop: stop, path: p}, nil
 }
@@ -310,7 +311,7 @@ func (r *reader) Read(p []byte) (int, error) {
 	n, err := r.resp.Read(p)
 	if err != nil && err != io.EOF {
 		r.err = err
-		err = fmt.Errorf("download %s: %w: %w", r.path, transfer.ErrDataConn, err)
+		err = opError("download", r.path, fmt.Errorf("%w: %w", transfer.ErrDataConn, err))
 	}
 	return n, err
 }
@@ -328,7 +329,7 @@ func (r *reader) Close() error {
 		r.s.drop(errors.Join(r.err, err))
 	}
 	if err != nil {
-		return fmt.Errorf("download %s: %w", r.path, classify(err))
+		return opError("download", r.path, classify(err))
 	}
 	return nil
 }
@@ -339,7 +340,7 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 	s.mu.Lock()
 	if err := s.ensure(ctx); err != nil {
 		s.mu.Unlock()
-		return nil, fmt.Errorf("upload %s: %w", p, err)
+		return nil, opError("upload", p, err)
 	}
 	pr, pw := io.Pipe()
 	w := &writer{pw: pw, done: make(chan error, 1), path: p}
@@ -375,7 +376,7 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.ensure(ctx); err != nil {
-		return fmt.Errorf("upload %s: %w", p, err)
+		return opError("upload", p, err)
 	}
 	ctl := s.ctl
 	stop := context.AfterFunc(ctx, func() { ctl.Close() })
@@ -391,7 +392,7 @@ func (s *Session) Upload(ctx context.Context, p string, offset int64, r io.Reade
 		if err, broken = s.judge(ctl, err); broken {
 			s.drop(err)
 		}
-		return fmt.Errorf("upload %s: %w", p, err)
+		return opError("upload", p, err)
 	}
 	return nil
 }
@@ -427,7 +428,7 @@ type writer struct {
 func (w *writer) Write(p []byte) (int, error) {
 	n, err := w.pw.Write(p)
 	if err != nil {
-		return n, fmt.Errorf("upload %s: %w", w.path, err)
+		return n, opError("upload", w.path, err)
 	}
 	return n, nil
 }
@@ -439,7 +440,7 @@ func (w *writer) Close() error {
 	w.closed = true
 	w.pw.Close()
 	if err := <-w.done; err != nil {
-		return fmt.Errorf("upload %s: %w", w.path, err)
+		return opError("upload", w.path, err)
 	}
 	return nil
 }

@@ -235,25 +235,34 @@ func (s *Session) dialPipe(ctx context.Context, methods []transport.Method, pipe
 	return sc, ctl, nil
 }
 
+// loginError is a refused login as facts (transfer.OpError "login" around
+// a ReplyError with the server's reply, or the network's error), for a
+// front end to word; its English is the engine's, as scripts match it.
 func loginError(addr string, mode transport.TLSMode, err error) error {
-	if mode == transport.TLSNone && tlsRequired(err) {
+	op := func(why error) error { return &transfer.OpError{Op: "login", Verb: "log in to", Path: addr, Err: why} }
+	var te *textproto.Error
+	isReply := errors.As(err, &te)
+	reply := func(kind error, text string) error {
+		return op(&transfer.ReplyError{Kind: kind, Code: te.Code, Msg: te.Msg, Text: text})
+	}
+	switch {
+	case mode == transport.TLSNone && tlsRequired(err):
 		// Before the 530 case: vsftpd says "530 Non-anonymous sessions
 		// must use encryption.", which is no wrong password.
-		return fmt.Errorf("log in to %s: %w: the server requires TLS: it said %q (use ftpes:// for explicit FTP over TLS, or choose it in the site's settings)",
-			addr, transfer.ErrTLS, err.Error())
-	}
-	var te *textproto.Error
-	if errors.As(err, &te) && (te.Code == 530 || te.Code == 430) {
-		return fmt.Errorf("log in to %s: %w: the server said %q (check the user name and password)", addr, transfer.ErrLogin, te.Msg)
-	}
-	if errors.As(err, &te) && te.Code == 421 {
-		msg := strings.ToLower(te.Msg)
-		switch {
-		case strings.Contains(msg, "too many") || strings.Contains(msg, "connections"):
-			return fmt.Errorf("log in to %s: %w: the server said %q", addr, transfer.ErrTooMany, te.Msg)
+		text := fmt.Sprintf("%v: the server requires TLS: it said %q (use ftpes:// for explicit FTP over TLS, or choose it in the site's settings)",
+			transfer.ErrTLS, err.Error())
+		if isReply {
+			return reply(transfer.ErrTLS, text)
 		}
+		return op(fmt.Errorf("%w%s", transfer.ErrTLS, strings.TrimPrefix(text, transfer.ErrTLS.Error())))
+	case isReply && (te.Code == 530 || te.Code == 430):
+		return reply(transfer.ErrLogin, fmt.Sprintf("%v: the server said %q (check the user name and password)", transfer.ErrLogin, te.Msg))
+	case isReply && te.Code == 421 && (strings.Contains(strings.ToLower(te.Msg), "too many") || strings.Contains(strings.ToLower(te.Msg), "connections")):
+		return reply(transfer.ErrTooMany, fmt.Sprintf("%v: the server said %q", transfer.ErrTooMany, te.Msg))
+	case isReply && err == error(te):
+		return reply(nil, err.Error()) // a reply of no known kind
 	}
-	return fmt.Errorf("log in to %s: %w", addr, err)
+	return op(err)
 }
 
 // tlsRequired recognises a server refusing a plain login for want of TLS,

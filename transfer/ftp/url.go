@@ -29,7 +29,12 @@ func ParseURL(raw string) (Config, string, error) {
 		if ue, ok := err.(*url.Error); ok {
 			why = ue.Err.Error() // without the URL it quotes
 		}
-		return fail("syntax", scrub(raw, why), "%s", scrub(raw, why))
+		cfg, p, e := fail("syntax", scrub(raw, why), "%s", scrub(raw, why))
+		ue := e.(*transfer.URLError)
+		if syntax, char := transfer.URLSyntax(err); syntax != "" {
+			ue.Syntax, ue.Detail = syntax, char
+		}
+		return cfg, p, ue
 	}
 	var cfg Config
 	switch strings.ToLower(u.Scheme) {

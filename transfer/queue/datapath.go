@@ -86,6 +86,13 @@ func queueFacts(err error) (transport.Facts, bool) {
 	case errors.Is(err, errJournal):
 		return transport.Facts{Code: "journal"}, true
 	}
+	var way *inTheWayError
+	if errors.As(err, &way) {
+		if way.Folder {
+			return transport.Facts{Code: "folder_in_way", Path: way.Path}, true
+		}
+		return transport.Facts{Code: "file_in_way", Path: way.Path}, true
+	}
 	// A name refused: the rule it breaks, for the front end's words.
 	var ne *transfer.NameError
 	var we *transfer.WindowsNameError
@@ -100,6 +107,19 @@ func queueFacts(err error) (transport.Facts, bool) {
 		return transport.Facts{Code: "bad_name", Rule: "outside"}, true
 	case errors.Is(err, transfer.ErrBadName):
 		return transport.Facts{Code: "bad_name"}, true
+	}
+	// A server's refusal of an operation: its kind and its reply. Not a
+	// network's error inside one (a dropped connection): that is its cause.
+	var op *transfer.OpError
+	var re *transfer.ReplyError
+	if errors.As(err, &op) && op.Op != "" {
+		reply := ""
+		if errors.As(err, &re) {
+			reply = fmt.Sprintf("%d %s", re.Code, re.Msg)
+		}
+		if kind := transfer.KindOf(err); kind != "" || reply != "" {
+			return transport.Facts{Code: "remote", Name: op.Op, Detail: op.Verb, Path: op.Path, Rule: kind, Reply: reply}, true
+		}
 	}
 	// A file's own error (local.FS keeps these an *fs.PathError): its
 	// path and the system's words, for a front end to word the rest.
@@ -120,12 +140,16 @@ func queueFacts(err error) (transport.Facts, bool) {
 func WhyOf(err error) string { return whyOf(err) }
 
 // whyOf is err's facts for Item.Why (JSON), or "" when it has none: a
-// failed step (transport.StepError) or an idle timeout.
+// failed step (transport.StepError) or an idle timeout, the queue's own
+// reason, or else how the network answered (a connection dropped in the
+// middle of a transfer, a TLS alert) when it is one the front ends word.
 func whyOf(err error) string {
 	f, ok := transport.FactsOf(err)
 	if !ok {
 		if f, ok = queueFacts(err); !ok {
-			return ""
+			if f = transport.CauseOf(err); f.Cause == "" {
+				return ""
+			}
 		}
 	}
 	b, err := json.Marshal(f)

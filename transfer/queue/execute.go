@@ -350,6 +350,21 @@ func destOf(it Item, dst transfer.FS, name string) (string, error) {
 	return dst.Join(it.Dst, name), nil
 }
 
+// inTheWayError is a name the other kind holds: a file where a folder is
+// to be made, or a folder (Folder) where a file is to land. Its facts
+// are the queue's reasons "file_in_way" and "folder_in_way" (Path).
+type inTheWayError struct {
+	Path   string
+	Folder bool
+}
+
+func (e *inTheWayError) Error() string {
+	if e.Folder {
+		return e.Path + ": a folder of that name is in the way"
+	}
+	return "make folder " + e.Path + ": a file of that name is in the way"
+}
+
 // mkdirAll makes dir and its missing parents on fs, and says whether it
 // made dir.
 func mkdirAll(ctx context.Context, fs transfer.FS, dir string) (bool, error) {
@@ -358,7 +373,7 @@ func mkdirAll(ctx context.Context, fs transfer.FS, dir string) (bool, error) {
 	}
 	if e, err := fs.Stat(ctx, dir); err == nil {
 		if !e.IsDir {
-			return false, fmt.Errorf("make folder %s: a file of that name is in the way", dir)
+			return false, &inTheWayError{Path: dir}
 		}
 		return false, nil
 	} else if transient(err) {
@@ -589,7 +604,7 @@ func (q *Queue) decide(ctx context.Context, it *Item, src, dst transfer.FS) (str
 		}
 	}
 	if de.IsDir {
-		return "", fmt.Errorf("%s: a folder of that name is in the way", it.Dst)
+		return "", &inTheWayError{Path: it.Dst, Folder: true}
 	}
 	pol := it.Exists
 	if pol == Ask {

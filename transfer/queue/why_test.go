@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -28,6 +30,7 @@ func TestFailedItemKeepsFacts(t *testing.T) {
 		{"login, with the reply", &transport.StepError{Step: transport.StepLogin, Addr: "h:21",
 			Reply: transport.Reply{Code: 530, Lines: []string{"530 Login incorrect."}}},
 			transport.Facts{Step: "login", Addr: "h:21", Reply: "530 Login incorrect."}},
+		{"a dropped connection, no step", fmt.Errorf("download /f: %w", io.EOF), transport.Facts{Cause: "closed"}},
 		{"no facts", errors.New("disk on fire"), transport.Facts{}},
 	}
 	for _, tt := range tests {

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -88,10 +90,29 @@ func classify(err error) error {
 	case errors.As(err, &se):
 		// OpenSSH answers a bare "Failure" to a mkdir of a folder that
 		// exists, an rmdir of a full one and a rename onto a name that
-		// exists without posix-rename: the server's no, for good.
-		return fmt.Errorf("%w: %v", transfer.ErrRefused, err)
+		// exists without posix-rename: the server's no, for good. The
+		// status stays in the chain for Status.
+		return fmt.Errorf("%w: %w", transfer.ErrRefused, err)
 	}
 	return err
+}
+
+// Status is the SFTP status the server answered with in err: its code
+// (SSH_FX_*) and its message, as the server sent it, for a front end to
+// word the code and show the message. pkg/sftp keeps the message
+// unexported; its Error is `sftp: "MESSAGE" (SSH_FX_…)`, the message
+// quoted with %q, which is read back here.
+func Status(err error) (code uint32, msg string, ok bool) {
+	var se *sftp.StatusError
+	if !errors.As(err, &se) {
+		return 0, "", false
+	}
+	if rest, found := strings.CutPrefix(se.Error(), "sftp: "); found {
+		if q, qerr := strconv.QuotedPrefix(rest); qerr == nil {
+			msg, _ = strconv.Unquote(q)
+		}
+	}
+	return se.Code, msg, true
 }
 
 func (s *Session) List(ctx context.Context, dir string) ([]transfer.Entry, error) {
@@ -210,7 +231,7 @@ func (s *Session) Open(ctx context.Context, p string, offset int64) (io.ReadClos
 		if _, err := f.Seek(offset, io.SeekStart); err != nil {
 			f.Close()
 			stop()
-			return nil, fmt.Errorf("download %s: %w", p, c.cause(err))
+			return nil, opError("download", p, c.cause(err))
 		}
 	}
 	return newDownload(&file{f: f, c: c, stop: stop, verb: "download", path: p, n: c.requests}), nil
@@ -264,7 +285,7 @@ func (s *Session) Create(ctx context.Context, p string, offset int64) (io.WriteC
 		if err != nil {
 			f.Close()
 			stop()
-			return nil, fmt.Errorf("upload %s: %w", p, c.cause(err))
+			return nil, opError("upload", p, c.cause(err))
 		}
 	}
 	return &file{f: f, c: c, stop: stop, verb: "upload", path: p, n: c.requests, s: s, size: offset}, nil

@@ -243,7 +243,11 @@ func dial(ctx context.Context, cfg Config) (*conn, error) {
 		if ctx.Err() != nil {
 			err = ctx.Err()
 		}
-		return nil, fmt.Errorf("connect to %s: %w", addr, auth.explain(err))
+		err = auth.explain(err)
+		if errors.Is(err, transfer.ErrLogin) { // facts for a front end: the login, refused
+			return nil, &transfer.OpError{Op: "login", Verb: "connect to", Path: addr, Err: err}
+		}
+		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}
 	auth.close()
 	cfg.Trace.loggedIn(sc.ServerVersion())

@@ -17,7 +17,8 @@ import (
 func ParseURL(raw string) (Config, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return Config{}, "", &transfer.URLError{Code: "syntax", Text: "read the sftp:// URL: it is not a URL"}
+		syntax, char := transfer.URLSyntax(err)
+		return Config{}, "", &transfer.URLError{Code: "syntax", Syntax: syntax, Detail: char, Text: "read the sftp:// URL: it is not a URL"}
 	}
 	if !strings.EqualFold(u.Scheme, "sftp") {
 		return Config{}, "", &transfer.URLError{Code: "scheme_sftp", Text: "read the URL: the scheme must be sftp://"}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -29,15 +28,42 @@ type Result struct {
 	Bytes   int64
 	Deleted int
 	Failed  []string // what went wrong, one line each
+	// Problems are Failed as facts, one each, for a front end to word.
+	Problems []Problem
 	// DeletesHeld is set when deletes did not run because a copy failed.
 	DeletesHeld bool
 }
+
+// Problem is one thing a run could not do: a copy (Item, the queue's
+// failed item with its facts) or a delete of Path (Err), or the manifest's
+// save (Err, no Path).
+type Problem struct {
+	Path string
+	Item *queue.Item
+	Err  error
+}
+
+// fail records a problem: its line (Failed) and its facts (Problems).
+func (res *Result) fail(p Problem, line string) {
+	res.Failed = append(res.Failed, line)
+	res.Problems = append(res.Problems, p)
+}
+
+// ProblemsError is a run's failures (Result.Err); its text is Err's
+// English, the facts are in Result.Problems.
+type ProblemsError struct{ Result *Result }
+
+func (e *ProblemsError) Error() string { return e.Result.text() }
 
 // Err sums up a run's failures, or nil.
 func (res *Result) Err() error {
 	if len(res.Failed) == 0 {
 		return nil
 	}
+	return &ProblemsError{res}
+}
+
+func (res *Result) text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d problems:", len(res.Failed))
 	for i, f := range res.Failed {
@@ -50,7 +76,7 @@ func (res *Result) Err() error {
 	if res.DeletesHeld {
 		b.WriteString("\nNothing was deleted, because not every copy succeeded: run the sync again.")
 	}
-	return errors.New(b.String())
+	return b.String()
 }
 
 // Execute runs plan (Prepared.Plan, or a Subset of it): it makes the
@@ -96,7 +122,8 @@ func (r *Runner) Execute(ctx context.Context, prep *Prepared, plan *Plan) (*Resu
 			res.Bytes += max(a.Size, 0)
 		case queue.Skipped:
 		default:
-			res.Failed = append(res.Failed, fmt.Sprintf("%s: %s", a.Path, orState(it)))
+			it := it
+			res.fail(Problem{Path: a.Path, Item: &it}, fmt.Sprintf("%s: %s", a.Path, orState(it)))
 		}
 	}
 	if len(res.Failed) > 0 {
@@ -105,7 +132,7 @@ func (r *Runner) Execute(ctx context.Context, prep *Prepared, plan *Plan) (*Resu
 		r.deletes(ctx, dst, plan, res)
 	}
 	if err := r.saveManifest(ctx, prep, plan, done); err != nil {
-		res.Failed = append(res.Failed, err.Error())
+		res.fail(Problem{Err: err}, err.Error())
 	}
 	return res, res.Err()
 }
@@ -345,7 +372,7 @@ func (r *Runner) deletes(ctx context.Context, pool *Pool, plan *Plan, res *Resul
 	slices.SortFunc(dels, func(x, y Action) int { return strings.Compare(y.Path, x.Path) })
 	fs, err := pool.Get(ctx)
 	if err != nil {
-		res.Failed = append(res.Failed, "delete: "+err.Error())
+		res.fail(Problem{Err: err}, "delete: "+err.Error())
 		return
 	}
 	upload := plan.Options.Direction == Upload
@@ -353,7 +380,7 @@ func (r *Runner) deletes(ctx context.Context, pool *Pool, plan *Plan, res *Resul
 	for _, a := range dels {
 		if err := fs.Remove(ctx, r.dstPath(upload, a.Path)); err != nil {
 			last = err
-			res.Failed = append(res.Failed, fmt.Sprintf("%s: %v", a.Path, err))
+			res.fail(Problem{Path: a.Path, Err: err}, fmt.Sprintf("%s: %v", a.Path, err))
 			if ctx.Err() != nil {
 				break
 			}

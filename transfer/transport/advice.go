@@ -25,15 +25,30 @@ func (c *Conn) ActiveSettings() ActiveSettings {
 // forward "the active port range" when none is set, or to set an external
 // address that is set, sends a person the wrong way.
 func ActiveAdvice(s ActiveSettings) string {
-	switch {
-	case s.PortMin <= 0 && s.PortMax <= 0:
+	switch ActiveAdviceCode(s) {
+	case "set_range":
 		return "set an active port range in the site's settings and let it through this computer's firewall (and forward it on the router), or use passive mode"
-	case s.External == "" && s.LocalPrivate:
+	case "nat":
 		return fmt.Sprintf("this computer is behind NAT: set the external address to the router's public address and forward ports %d-%d to this computer, or use passive mode", s.PortMin, s.PortMax)
-	case s.External != "":
+	case "forward":
 		return fmt.Sprintf("check that the router forwards ports %d-%d from %s to this computer and that its firewall lets them in, or use passive mode", s.PortMin, s.PortMax, s.External)
 	}
 	return fmt.Sprintf("let ports %d-%d through this computer's firewall, or use passive mode", s.PortMin, s.PortMax)
+}
+
+// ActiveAdviceCode names ActiveAdvice's step for a front end that words
+// it with the settings' facts (PortMin, PortMax, External): "set_range",
+// "nat", "forward" or "firewall".
+func ActiveAdviceCode(s ActiveSettings) string {
+	switch {
+	case s.PortMin <= 0 && s.PortMax <= 0:
+		return "set_range"
+	case s.External == "" && s.LocalPrivate:
+		return "nat"
+	case s.External != "":
+		return "forward"
+	}
+	return "firewall"
 }
 
 // refusedHint is what to do when the server refused every method asked

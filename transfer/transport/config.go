@@ -266,7 +266,9 @@ type Event struct {
 	Kind EventKind
 	Text string
 	// Key and Args are an Info line as a code and its facts, for a
-	// window that words the log in its own language ("" : Text only).
+	// window that words the log in its own language ("" : Text only). A
+	// Sent line has one when the engine annotated the command
+	// ("pipelined_epsv": Text is the command and the note).
 	Key  string
 	Args map[string]string
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -125,6 +126,11 @@ func Dial(parent context.Context, cfg *Config) (*Conn, error) {
 	greeting, err := c.readReply()
 	if err != nil {
 		raw.Close()
+		var ml *MalformedLineError
+		if errors.As(err, &ml) && strings.HasPrefix(ml.Line, "SSH-") {
+			return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Err: err,
+				Hint: "the port speaks SSH: use sftp://", HintKey: "ssh_port"})
+		}
 		return nil, c.fail(&StepError{Step: StepGreeting, Addr: cfg.Addr(), Err: err})
 	}
 	if greeting.Code == 421 {
@@ -201,7 +207,8 @@ func (c *Conn) trust() func([]*x509.Certificate, error) error {
 func (c *Conn) handshake(ctx context.Context) error {
 	tc := tls.Client(c.raw, c.tlsConf)
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err, Hint: tlsHint(err)})
+		hint, key := tlsHint(err)
+		return c.fail(&StepError{Step: StepTLS, Addr: c.cfg.Addr(), Err: err, Hint: hint, HintKey: key})
 	}
 	st := tc.ConnectionState()
 	c.note("secured", map[string]string{"Version": tls.VersionName(st.Version), "Cipher": tls.CipherSuiteName(st.CipherSuite)},
@@ -554,14 +561,31 @@ func (c *Conn) log(kind EventKind, format string, args ...any) {
 
 // note logs an Info line with its code and facts (Event.Key, Args).
 func (c *Conn) note(key string, args map[string]string, format string, a ...any) {
+	c.logKey(Info, key, args, format, a...)
+}
+
+// logKey logs a line of any kind with its code and facts.
+func (c *Conn) logKey(kind EventKind, key string, args map[string]string, format string, a ...any) {
 	if c.cfg.Log != nil {
-		c.cfg.Log(Event{Time: time.Now(), Kind: Info, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
+		c.cfg.Log(Event{Time: time.Now(), Kind: kind, Text: fmt.Sprintf(format, a...), Key: key, Args: args})
 	}
 }
 
-// fail logs err and returns it.
+// fail logs err and returns it: a failed step with its facts as JSON
+// (Key "failed", Args Error and Facts), for a front end that words the
+// line in its own language.
 func (c *Conn) fail(err error) error {
-	c.log(Failure, "%v", err)
+	if c.cfg.Log == nil {
+		return err
+	}
+	var key string
+	var args map[string]string
+	if f, ok := FactsOf(err); ok {
+		if b, jerr := json.Marshal(f); jerr == nil {
+			key, args = "failed", map[string]string{"Error": err.Error(), "Facts": string(b)}
+		}
+	}
+	c.logKey(Failure, key, args, "%v", err)
 	return err
 }
 

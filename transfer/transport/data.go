@@ -20,11 +20,15 @@ import (
 // the server refuses a command; a data connection that fails is an error,
 // which auto mode (in package ftp) answers by probing on a fresh session.
 func (c *Conn) prepareData() (int, error) {
-	var refused []string
+	refused := &methodsRefused{}
 	for _, m := range c.cfg.methods() {
 		dc, port, err := c.open(m)
-		if errors.Is(err, errRefused) {
-			refused = append(refused, err.Error())
+		var r refusal
+		if errors.As(err, &r) {
+			refused.list = append(refused.list, err.Error())
+			if len(r.reply.Lines) > 0 {
+				refused.reply = r.reply
+			}
 			continue
 		}
 		if err != nil {
@@ -37,16 +41,28 @@ func (c *Conn) prepareData() (int, error) {
 		return port, nil
 	}
 	return 0, c.fail(&StepError{Step: StepData, Method: c.cfg.methods()[0], Addr: c.cfg.Addr(),
-		Err: fmt.Errorf("%w: %v", ErrMethodRefused, refused), Hint: c.cfg.proxyHint(refusedHint(c.cfg.methods()))})
+		Err: refused, Hint: c.cfg.proxyHint(refusedHint(c.cfg.methods()))})
 }
+
+// methodsRefused is every method refused: each one's refusal in the
+// engine's words, and the last reply the server refused one with (its
+// facts' Reply, for a front end to show as the server sent it).
+type methodsRefused struct {
+	list  []string
+	reply Reply
+}
+
+func (e *methodsRefused) Error() string { return fmt.Sprintf("%v: %v", ErrMethodRefused, e.list) }
+func (e *methodsRefused) Unwrap() error { return ErrMethodRefused }
 
 // errRefused marks a method the server would not use (a 5xx or odd reply to
 // EPSV, PASV, EPRT or PORT), as opposed to a data connection that failed.
 var errRefused = errors.New("refused")
 
 type refusal struct {
-	m   Method
-	why string
+	m     Method
+	why   string
+	reply Reply // the server's refusal, when it sent one
 }
 
 func (r refusal) Error() string        { return r.m.String() + " " + r.why }
@@ -57,7 +73,7 @@ func (c *Conn) peerIP() net.IP { return c.raw.RemoteAddr().(*net.TCPAddr).IP }
 func (c *Conn) open(m Method) (*dataConn, int, error) {
 	peer := c.peerIP()
 	if (m == PASV || m == PORT) && peer.To4() == nil {
-		return nil, 0, refusal{m, "cannot carry the IPv6 address " + peer.String()}
+		return nil, 0, refusal{m: m, why: "cannot carry the IPv6 address " + peer.String()}
 	}
 	switch m {
 	case EPSV, PASV:
@@ -95,10 +111,10 @@ func (c *Conn) openPassive(m Method, peer net.IP) (*dataConn, int, error) {
 			}
 		}
 	default:
-		return nil, 0, refusal{m, fmt.Sprintf("refused: %s", rep)}
+		return nil, 0, refusal{m: m, why: fmt.Sprintf("refused: %s", rep), reply: rep}
 	}
 	if err != nil {
-		return nil, 0, refusal{m, fmt.Sprintf("reply not understood: %v", err)}
+		return nil, 0, refusal{m: m, why: fmt.Sprintf("reply not understood: %v", err)}
 	}
 	addr := net.JoinHostPort(c.passiveHost(target), strconv.Itoa(port))
 	c.setInFlight(m, addr)
@@ -138,7 +154,7 @@ func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 		arg = FormatEPRT(announce, port)
 	} else if arg, err = FormatPORT(announce, port); err != nil {
 		ln.Close()
-		return nil, 0, refusal{m, err.Error()}
+		return nil, 0, refusal{m: m, why: err.Error()}
 	}
 	rep, err := c.command(m.String() + " " + arg)
 	if err != nil {
@@ -151,7 +167,7 @@ func (c *Conn) openActive(m Method, peer net.IP) (*dataConn, int, error) {
 		if c.cfg.ExternalAddress == "" && private(announce) && !private(peer) {
 			why += fmt.Sprintf(" (this computer's address %s is private, so the server cannot reach it: %s)", announce, ActiveAdvice(c.ActiveSettings()))
 		}
-		return nil, 0, refusal{m, why}
+		return nil, 0, refusal{m: m, why: why, reply: rep}
 	}
 	addr := net.JoinHostPort(announce.String(), strconv.Itoa(port))
 	c.setInFlight(m, addr)

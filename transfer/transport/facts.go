@@ -2,10 +2,12 @@ package transport
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
 	"os"
+	"reflect"
 	"time"
 )
 
@@ -24,8 +26,13 @@ type Facts struct {
 	// window escapes it).
 	Reply string `json:"reply,omitempty"`
 	// Cause is how the network answered: "refused", "timeout",
-	// "unreachable", "closed", "dns", "idle_read", "idle_write"; "" with
-	// CauseText, the cause as Go words it, when it is none of those.
+	// "unreachable", "closed", "dns", "idle_read", "idle_write",
+	// "malformed" (a reply that is not FTP's; Detail: its first line, as
+	// the server sent it), "not_tls" (a TLS handshake read no TLS: a
+	// plain port), "tls_alert"
+	// (the peer ended the handshake with an alert; N is its RFC 8446
+	// code); "" with CauseText, the cause as Go words it, when it is none
+	// of those. The TLS ones keep CauseText too.
 	Cause     string        `json:"cause,omitempty"`
 	CauseText string        `json:"cause_text,omitempty"`
 	Idle      time.Duration `json:"idle,omitempty"`
@@ -40,6 +47,15 @@ type Facts struct {
 	// CauseText), which carries no step.
 	Code string `json:"code,omitempty"`
 	Path string `json:"path,omitempty"`
+	// Code "file_in_way" and "folder_in_way" are a name the other kind
+	// holds (Path): a file where a folder is to be made, a folder where a
+	// file is to land.
+	//
+	// Code "remote" is a server's refusal of an operation on Path
+	// (transfer.OpError): Name is the operation, Detail its English verb,
+	// Rule the refusal's kind (transfer.KindOf) and Reply the server's
+	// reply, when it sent one.
+	//
 	// Name, Rule and Detail are a refused name (Code "bad_name"): the
 	// name, the rule it breaks (transfer.NameError's Rule; a
 	// WindowsNameError's as "win_"+Rule; "link", "outside" for
@@ -64,9 +80,13 @@ func FactsOf(err error) (Facts, bool) {
 		if step.Step == StepData {
 			f.Method, f.Passive = step.Method.String(), step.Method.Passive()
 		}
-		if len(step.Reply.Lines) > 0 {
+		var refused *methodsRefused
+		switch {
+		case len(step.Reply.Lines) > 0:
 			f.Reply = step.Reply.String()
-		} else {
+		case errors.As(step.Err, &refused) && len(refused.reply.Lines) > 0:
+			f.Reply = refused.reply.String() // the server's no to the last method
+		default:
 			f.cause(step.Err)
 		}
 		return f, true
@@ -78,12 +98,29 @@ func FactsOf(err error) (Facts, bool) {
 	return Facts{}, false
 }
 
+// CauseOf is how the network answered, as Facts without a step (Cause
+// and CauseText only), for an error that carries no step: a front end
+// words it as it words a step's cause.
+func CauseOf(err error) Facts {
+	var f Facts
+	f.cause(err)
+	return f
+}
+
 // cause classes how the network answered, as the connection check does.
 func (f *Facts) cause(err error) {
 	var dns *net.DNSError
 	var idle *IdleError
+	var rh tls.RecordHeaderError
+	var ml *MalformedLineError
 	switch {
 	case err == nil:
+	case errors.As(err, &rh):
+		f.Cause, f.CauseText = "not_tls", err.Error()
+	case errors.As(err, &ml):
+		f.Cause, f.CauseText, f.Detail = "malformed", err.Error(), ml.Line
+	case tlsAlert(err, &f.N):
+		f.Cause, f.CauseText = "tls_alert", err.Error()
 	case errors.As(err, &idle):
 		f.Cause, f.Idle = "idle_read", idle.Idle
 		if idle.Op == "write" {
@@ -97,9 +134,30 @@ func (f *Facts) cause(err error) {
 		f.Cause = "unreachable"
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded), IsTimedOut(err):
 		f.Cause = "timeout"
-	case errors.Is(err, io.EOF), IsReset(err), errors.Is(err, net.ErrClosed):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), IsReset(err), errors.Is(err, net.ErrClosed):
 		f.Cause = "closed"
 	default:
 		f.CauseText = err.Error()
 	}
+}
+
+// tlsAlert finds the alert a TLS peer ended the handshake with and puts
+// its code in n. crypto/tls reports it as a *net.OpError "remote error"
+// around its unexported alert type (a uint8: the RFC 8446 code), which
+// errors.As cannot name; tls.AlertError is QUIC's only.
+func tlsAlert(err error, n *int64) bool {
+	var oe *net.OpError
+	if !errors.As(err, &oe) || oe.Op != "remote error" || oe.Err == nil {
+		return false
+	}
+	if a, ok := errors.AsType[tls.AlertError](oe.Err); ok {
+		*n = int64(a)
+		return true
+	}
+	v := reflect.ValueOf(oe.Err)
+	if v.Kind() != reflect.Uint8 || v.Type().PkgPath() != "crypto/tls" {
+		return false
+	}
+	*n = int64(v.Uint())
+	return true
 }

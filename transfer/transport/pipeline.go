@@ -107,7 +107,9 @@ func (c *Conn) speculate() {
 	if ms := c.cfg.methods(); len(ms) == 0 || ms[0] != EPSV {
 		return
 	}
-	c.log(Sent, "EPSV (pipelined: for the next file, before this one's end)")
+	// A command with the engine's note on why it went out early: its key
+	// lets a front end word the note (the command itself stays "EPSV").
+	c.logKey(Sent, "pipelined_epsv", nil, "EPSV (pipelined: for the next file, before this one's end)")
 	if _, err := c.conn.Write([]byte("EPSV\r\n")); err != nil {
 		return // the read that follows fails the same way
 	}
@@ -141,7 +143,8 @@ func (c *Conn) sortSpec(first Reply) (Reply, error) {
 	if first.Code/100 == 2 && second.Code/100 != 2 {
 		xfer, refusal = first, second
 	}
-	c.log(Info, "The server refused the pipelined EPSV during a transfer (%d): not sent during a transfer again", refusal.Code)
+	c.note("pipelined_refused", map[string]string{"Code": strconv.Itoa(refusal.Code)},
+		"The server refused the pipelined EPSV during a transfer (%d): not sent during a transfer again", refusal.Code)
 	return xfer, nil
 }
 

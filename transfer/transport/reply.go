@@ -51,6 +51,14 @@ func newReply(code int, text string) Reply {
 // that never ends.
 var ErrMalformedReply = errors.New("malformed reply")
 
+// MalformedLineError is a reply whose first line is not "ddd text": Line
+// is that line (clipped), as the server sent it — an SSH server's
+// "SSH-2.0-…" when FTP was pointed at port 22. It is ErrMalformedReply.
+type MalformedLineError struct{ Line string }
+
+func (e *MalformedLineError) Error() string { return fmt.Sprintf("%v: %q", ErrMalformedReply, e.Line) }
+func (e *MalformedLineError) Unwrap() error { return ErrMalformedReply }
+
 // maxReplyLines and maxReply bound a multi-line reply so a hostile server
 // cannot make us buffer forever: 10,000 lines of 64 KiB would still be
 // 640 MiB, so the whole reply is capped too. The longest real replies are
@@ -71,7 +79,7 @@ func readReply(r *bufio.Reader) (Reply, error) {
 	}
 	code, sep, ok := replyStart(first)
 	if !ok {
-		return Reply{}, fmt.Errorf("%w: %q", ErrMalformedReply, clip(first))
+		return Reply{}, &MalformedLineError{Line: clip(first)}
 	}
 	rep := Reply{Code: code, Lines: []string{first}}
 	if sep == ' ' {

@@ -65,15 +65,16 @@ func (c *Conn) speaksTLS(ctx context.Context, limit time.Duration) bool {
 }
 
 // tlsHint explains a TLS handshake that read a plain FTP greeting: the
-// port is an explicit one (ftpes://).
-func tlsHint(err error) string {
+// port is an explicit one (ftpes://). key names the hint for a front end
+// ("plain_greeting"; the greeting's first bytes are only in the English).
+func tlsHint(err error) (hint, key string) {
 	var rh tls.RecordHeaderError
 	if !errors.As(err, &rh) {
-		return ""
+		return "", ""
 	}
 	h := rh.RecordHeader
 	if h[0] >= '1' && h[0] <= '5' && h[1] >= '0' && h[1] <= '9' && h[2] >= '0' && h[2] <= '9' {
-		return fmt.Sprintf("the port greeted in plain text (%q…), as explicit FTPS does: use ftpes:// (explicit TLS)", string(h[:]))
+		return fmt.Sprintf("the port greeted in plain text (%q…), as explicit FTPS does: use ftpes:// (explicit TLS)", string(h[:])), "plain_greeting"
 	}
-	return ""
+	return "", ""
 }
