@@ -90,6 +90,12 @@ func (l *Localizer) Event(e transport.Event) string {
 		}
 	case "pipelined_epsv": // a Sent line: the command and why it went early
 		return l.T("log.pipelined_epsv", d)
+	case "early_dial":
+		return l.T("log.early_dial", d)
+	case "early_dial_tls":
+		return l.T("log.early_dial_tls", d)
+	case "close_notify_early":
+		return l.T("log.close_notify_early", d)
 	case "pipelined_refused":
 		return l.T("log.pipelined_refused", d)
 	case "no_tls":

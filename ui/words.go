@@ -479,6 +479,12 @@ func eventText(e transport.Event) string {
 		}
 	case "pipelined_epsv": // a Sent line: the command and why it went early
 		return lang.X("log.pipelined_epsv", "EPSV (pipelined: for the next file, before this one's end)", d)
+	case "early_dial":
+		return lang.X("log.early_dial", "Data connection for the next file: dialling {{.Addr}} early, while the rename is answered", d)
+	case "early_dial_tls":
+		return lang.X("log.early_dial_tls", "Data connection for the next file: dialling {{.Addr}} early, with its TLS hello, while the rename is answered", d)
+	case "close_notify_early":
+		return lang.X("log.close_notify_early", "Data connection: TLS close_notify sent with the handshake (the server waits for it before its 226)", d)
 	case "pipelined_refused":
 		return lang.X("log.pipelined_refused", "The server refused the pipelined EPSV during a transfer ({{.Code}}): not sent during a transfer again", d)
 	case "no_tls":

@@ -56,6 +56,6 @@ func (d *dataConn) endWriteEarly(conn net.Conn) {
 		return
 	}
 	if tc.CloseWrite() == nil {
-		d.log(Info, "Data connection: TLS close_notify sent with the handshake (the server waits for it before its 226)")
+		d.note("close_notify_early", nil, "Data connection: TLS close_notify sent with the handshake (the server waits for it before its 226)")
 	}
 }

@@ -68,10 +68,12 @@ func (c *Conn) dialEarly(rep Reply) {
 	}()
 	c.early = e
 	if tconf != nil {
-		c.log(Info, "Data connection for the next file: dialling %s early, with its TLS hello, while the rename is answered", e.addr)
+		c.note("early_dial_tls", map[string]string{"Addr": e.addr},
+			"Data connection for the next file: dialling %s early, with its TLS hello, while the rename is answered", e.addr)
 		return
 	}
-	c.log(Info, "Data connection for the next file: dialling %s early, while the rename is answered", e.addr)
+	c.note("early_dial", map[string]string{"Addr": e.addr},
+		"Data connection for the next file: dialling %s early, while the rename is answered", e.addr)
 }
 
 // takeEarly is the early data connection to addr, once dialled (bounded
