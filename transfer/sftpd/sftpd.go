@@ -1,4 +1,5 @@
-// Package sftpd is an embedded SFTP server for tests: pkg/sftp's server over
+// Package sftpd is an embedded SFTP server for tests and for the demo's SFTP
+// side (portside --demo --demo-sftp): pkg/sftp's server over
 // golang.org/x/crypto/ssh on 127.0.0.1, with a host key made per server and
 // the logins a test asks for (password, public keys, keyboard-interactive).
 // Real OpenSSH is in package realsshd; this one is for speed and for faults
