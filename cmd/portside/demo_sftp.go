@@ -43,7 +43,8 @@ func startDemoSFTP(dir string) (*demoSFTP, error) {
 	// method, and keyboard-interactive's lone "Password:" (as PAM asks),
 	// which is the one a client without a password puts to the user.
 	srv, err := sftpd.Start(sftpd.Config{Root: dir, User: "demo", Password: pw,
-		Questions: []string{"Password: "}, Answers: []string{pw}})
+		Questions: []string{"Password: "}, Answers: []string{pw},
+		Instruction: "Portside's SFTP demo: the password is in what Portside printed when it started."})
 	if err != nil {
 		return nil, fmt.Errorf("start the SFTP demo: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,9 @@ func TestDemoSFTPLogins(t *testing.T) {
 					questions++
 					if len(ch.Questions) != 1 || ch.Echo[0] {
 						return nil, errors.New("not one hidden question")
+					}
+					if !strings.Contains(ch.Instruction, "printed") {
+						t.Errorf("the question comes with %q, which does not say where the password is", ch.Instruction)
 					}
 					return []string{d.password}, nil
 				}
