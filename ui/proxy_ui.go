@@ -77,8 +77,8 @@ func (m *Main) ShowProxySettings() *ProxyForm {
 	)
 	content := container.NewVBox(form, note)
 	nameObject("proxy.port", f.Port) // for scripts/dialogs-xvfb.sh
-	// dialog: proxy
 	var d *dialog.ConfirmDialog
+	// dialog: proxy
 	d = dialog.NewCustomConfirm(lang.X("proxy.title", "Proxy settings"), lang.X("sm.save", "Save"), lang.X("dlg.cancel", "Cancel"), content, func(ok bool) {
 		if !ok {
 			return
