@@ -2,7 +2,10 @@
 # Opens every dialog, pop-up and menu of the real window, one after the
 # other, under Xvfb: each toolbar button, each menu entry, each Site
 # Manager button and tab, each context-menu entry, the Synchronize dialog
-# and its preview, the certificate and file-exists questions. After each it
+# and its preview, the certificate and file-exists questions, View/Edit's
+# questions (an editor that saves, a second writer on the server), SFTP's
+# host key and password questions and check (the demo's SFTP side,
+# --demo-sftp), the proxy settings' error. After each it
 # checks that the app is still running and that the screen changed, then
 # closes what it opened. Fyne's test driver cannot stand in for this: in
 # Fyne 2.8.1 resizing a file dialog before Show passed every unit test and
@@ -21,6 +24,8 @@
 #   scripts/dialogs-xvfb.sh
 #
 # PORTSIDE_BIN overrides the binary, SMOKE_TIMEOUT the waits (s).
+# DIALOGS_KEEP=DIR keeps a screenshot of each step there (NNN-ID.png, the
+# window with what the step opened).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -81,6 +86,16 @@ where() {
   X=$((PX + PW / 2)) Y=$((PY + PH / 2))
 }
 need() { where "$1" || fail "$1 is not on screen (step $step)"; }
+# await NAME: waits (up to the waits' limit) for a named control that
+# comes up after some work: a download, a login, an editor's save.
+await() {
+  for _ in $(seq $((wait_s * 2))); do
+    where "$1" && return 0
+    alive
+    sleep 0.5
+  done
+  fail "$1 did not come up within ${wait_s}s (step $step)"
+}
 click() { need "$1"; xdotool mousemove --window "$wid" "$X" "$Y" click "${2:-1}"; sleep 0.4; }
 # pick MENU LABEL: in the open menu, go down to LABEL and take it. (Not in
 # a subshell: where counts its listings.)
@@ -188,6 +203,10 @@ open() {
     n=$(settle "$before" "$after")
   fi
   [ "${n:-0}" -gt 40 ] || fail "step $step: the screen did not change ($n pixels)"
+  if [ -n "${DIALOGS_KEEP:-}" ]; then
+    mkdir -p "$DIALOGS_KEEP"
+    import -window "$wid" "$DIALOGS_KEEP/$(printf '%03d' ${#opened[@]})-$1.png" 2>/dev/null || true
+  fi
   if [ -n "${3:-}" ]; then
     eval "$3"
     sleep 0.3
@@ -218,9 +237,23 @@ wait_for() { # wait_for REGEX: a line of the app's output
   fail "no \"$1\" within ${wait_s}s (step $step)"
 }
 
+# View/Edit's editor: it saves the copy it is given once, a second after
+# it starts, as a user would; before that, when $tmp/second-writer exists,
+# someone else changes the server's file (the demo serves $root). The
+# command is Fyne's preference edit.commands, as File > Files being
+# edited sets it.
+printf '#!/bin/sh\nsleep 1\n[ -e "%s" ] && printf "Changed on the server meanwhile.\\n" >>"%s"\nprintf "Edited.\\n" >>"$1"\n' \
+  "$tmp/second-writer" "$root/README.txt" >"$tmp/editor.sh"
+chmod 755 "$tmp/editor.sh"
+mkdir -p "$XDG_CONFIG_HOME/fyne/app.portside.Portside"
+printf '{"edit.commands":"%s"}\n' "$tmp/editor.sh" >"$XDG_CONFIG_HOME/fyne/app.portside.Portside/preferences.json"
+
 start=$(date +%s)
 step=start
-start_app --demo --demo-root "$root" --local "$local_dir"
+# --demo-sftp: the demo folder over SFTP too, with a host key nobody
+# trusts yet and a password made for this run (in the log), saved as the
+# site "SFTP demo server".
+start_app --demo --demo-sftp --demo-root "$root" --local "$local_dir"
 wait_for '^portside: remote listing / '
 sleep 1
 
@@ -278,6 +311,10 @@ open find-delete "main_menu File 'Find files…'; type_text README; key Return; 
 # Filename filters…: a rule typed and added, then Cancel (nothing saved).
 open filters "main_menu File 'Filename filters…'; type_text '*.log'; click filters.add" "dialog_button overlay left"
 open proxy "main_menu File 'Proxy settings…'" "dialog_button overlay left"
+# Saving a port that is no number fails: the error (OK), then the form
+# again as it was typed (Cancel); nothing saved.
+open proxy-save-error "main_menu File 'Proxy settings…'; click proxy.port; key ctrl+a; type_text 80x; dialog_button proxy.port right; need overlay; [ \$PW -lt 500 ] || fail 'Save showed no error'" \
+  "dialog_button overlay middle; need proxy.port; dialog_button proxy.port left"
 open settings "main_menu File 'Settings…'" "dialog_button overlay left"
 open bookmark-add "main_menu Bookmarks 'Add bookmark…'" "dialog_button overlay left"
 # The demo is a saved site: its own bookmarks are in the Site Manager.
@@ -303,6 +340,13 @@ open name-form "context pane.remote 0; pick pane 'Rename'" "dialog_button dlg.na
 open name-form "context pane.remote 0; pick pane 'New folder'" "dialog_button dlg.name left"
 open delete-confirm "context pane.remote 0; pick pane 'Delete'" "dialog_button dlg.delete left"
 open chmod "context pane.remote 6; pick pane 'File permissions…'" "dialog_button overlay left"
+# View/Edit of README.txt: the editor (above) saves the copy, and the app
+# asks whether to upload it; meanwhile a second writer changed the
+# server's file, so Yes brings the changed-on-the-server question: Keep
+# the server's.
+open edit-changed "touch $tmp/second-writer; context pane.remote 6; pick pane 'View/Edit'; await dlg.edit-changed"
+open edit-conflict "click edit.yes; await dlg.edit-conflict" "click edit.theirs"
+rm -f "$tmp/second-writer"
 open sync "context pane.remote 0; pick pane 'Synchronize'" "click sync.cancel"
 open pane-menu "context pane.remote 0; pick pane 'Open'" "key BackSpace"
 open pane-menu "context pane.remote 6; pick pane 'Copy path'"
@@ -369,6 +413,11 @@ open site-manager "tree_row 1"
 for i in 0 1 2 3 4 5; do open site-manager "click sm.tab.$i"; done
 # The Proxy tab's type choice (its pop-up list), then back to General.
 open site-manager "click sm.tab.4; click sm.proxy.kind" "key Escape; click sm.tab.0"
+# The check of the saved site "SFTP demo server" (row 2, while no other
+# site is saved; --demo-sftp): its host key is unknown (Trust once), then
+# the check's report (Close), and the demo site again.
+open sm-check-sftp "tree_row 2; click sm.test; await check.close" \
+  "await hostkey.once; click hostkey.once; for _ in 1 2 3 4; do sleep 0.5; if where hostkey.once; then click hostkey.once; fi; done; click check.close; if where check.close; then sleep 0.5; click check.close; fi; tree_row 1"
 open sm-browse "click sm.tab.1; click sm.browse" "file_dialog_cancel"
 open sm-export "click sm.export" "file_dialog_cancel"
 open sm-import "click sm.import" "file_dialog_cancel"
@@ -411,6 +460,17 @@ open sm-check-password "click tb.sitemanager; $new_demo_site; click sm.logon; ke
 open cert-pin "click tb.sitemanager; $new_demo_site; click sm.connect; sleep 1; need cert.reject" "click cert.reject"
 open password "click tb.sitemanager; $new_demo_site; click sm.logon; key Down Down Down space; click sm.connect; need dlg.password" \
   "type_text demo; key Return; sleep 1; click cert.reject"
+# ---- SFTP: the demo's SFTP side --------------------------------------------
+# Quick-connect to it with no password: its host key is unknown (Trust
+# once), then the server's "Password:" question comes to the user (the
+# run's password, OK), and the tab lists the demo folder over SFTP.
+sftp_port=$(sed -n 's/^portside: demo SFTP server on 127.0.0.1:\([0-9]*\) .*/\1/p' "$tmp/app.log")
+sftp_pw=$(sed -n 's/^portside: demo SFTP server on .*, password \([A-Z2-7]*\), .*/\1/p' "$tmp/app.log")
+[ -n "$sftp_port" ] && [ -n "$sftp_pw" ] || fail "the app did not say where its SFTP demo is"
+open sftp-hostkey "click bar.host; key ctrl+a; type_text sftp://demo@127.0.0.1:$sftp_port; click bar.password; key ctrl+a BackSpace; click bar.connect; await dlg.hostkey"
+open sftp-prompt "click hostkey.once; await dlg.ssh-prompt" \
+  "click dlg.ssh-prompt; type_text $sftp_pw; dialog_button dlg.ssh-prompt right; wait_for '^portside: remote listing $root '"
+
 # ---- a second Portside: no demo, no keychain, a damaged sites.json -------
 
 # It quick-connects to the first one's demo server, whose certificate it
@@ -495,6 +555,12 @@ kill -TERM "$second_pid" 2>/dev/null || true
 grep -q "got AUTH" "$tmp/plain.log" || fail "the app did not try AUTH TLS on ftp://"
 ! grep -q "got USER\|got PASS" "$tmp/plain.log" || fail "Cancel still sent the login: $(cat "$tmp/plain.log")"
 kill -TERM "$plain_pid" 2>/dev/null || true
+# The second Portside must be gone before the clean-up removes its config
+# folder: closing, it still writes its preferences there (a loaded machine
+# once saw "rm: cannot remove config2: Directory not empty").
+for _ in $(seq 100); do kill -0 "$second_pid" 2>/dev/null || break; sleep 0.1; done
+kill -KILL "$second_pid" 2>/dev/null || true
+wait "$second_pid" 2>/dev/null || true
 
 echo "dialogs: opened ${#opened[@]} times: $(printf '%s\n' "${opened[@]}" | sort -u | tr '\n' ' ')"
 echo "dialogs: OK in $(($(date +%s) - start))s"

@@ -24,19 +24,6 @@ import (
 // (f.dialog.Show()): the package name may not follow a dot.
 var dialogCall = regexp.MustCompile(`(?:^|[^.\w])(dialog\.(New|Show)[A-Za-z]*|widget\.(New|Show)(Modal)?PopUp[A-Za-z]*|checkview\.Show)\(`)
 
-// notYetScripted are the tagged dialogs that scripts/dialogs-xvfb.sh does
-// not open yet, each with why. Keep it short: every ID here is a dialog
-// that only Fyne's test driver has seen. An ID here must be tagged in the
-// code and must not also be in the script.
-var notYetScripted = map[string]string{
-	"edit-changed":     "View/Edit's upload question: needs an external editor to change the file",
-	"edit-conflict":    "View/Edit's changed-on-the-server question: needs an editor and a second writer",
-	"proxy-save-error": "Proxy settings' error: needs saving the settings to fail",
-	"sftp-hostkey":     "SFTP's unknown host key: the demo has no SSH server",
-	"sftp-prompt":      "SFTP's password/passphrase prompt: the demo has no SSH server",
-	"sm-check-sftp":    "the Site Manager's check of an SFTP site: the demo has no SSH server",
-}
-
 var dialogTag = regexp.MustCompile(`//\s*dialog:\s*([a-z0-9-]+)`)
 
 // scriptStep matches the script's steps: open ID (as its first word on a line).
@@ -133,17 +120,8 @@ func TestEveryDialogIsInTheRealWindowScript(t *testing.T) {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		_, notYet := notYetScripted[id]
-		switch {
-		case inScript[id] && notYet:
-			t.Errorf("dialog %q is opened by scripts/dialogs-xvfb.sh and also in notYetScripted: take it off that list", id)
-		case !inScript[id] && !notYet:
+		if !inScript[id] {
 			t.Errorf("dialog %q (%s) is not opened by scripts/dialogs-xvfb.sh: add an \"open %s\" step", id, tagged[id], id)
-		}
-	}
-	for id := range notYetScripted {
-		if _, ok := tagged[id]; !ok {
-			t.Errorf("notYetScripted names %q, which no \"// dialog: %s\" tag in ui/ names", id, id)
 		}
 	}
 	for id := range inScript {

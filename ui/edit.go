@@ -155,6 +155,8 @@ func (m *Main) askUpload(f edit.File) {
 		}
 		m.checkAndUpload(f)
 	})
+	nameObject("dlg.edit-changed", text) // for scripts/dialogs-xvfb.sh
+	nameObject("edit.yes", yes)
 	// dialog: edit-changed
 	d = dialog.NewCustomWithoutButtons(lang.X("edit.changed.title", "File changed"), container.NewVBox(text, container.NewHBox(yes, no, always)), m.Window)
 	m.files().edit.question = d
@@ -208,6 +210,8 @@ func (m *Main) askConflict(f edit.File, st edit.ServerState) {
 			return nil
 		}, func(name string) { m.uploadEdit(f, path.Join(dir, name)) })
 	})
+	nameObject("dlg.edit-conflict", text) // for scripts/dialogs-xvfb.sh
+	nameObject("edit.theirs", theirs)
 	// dialog: edit-conflict
 	d = dialog.NewCustomWithoutButtons(lang.X("edit.conflict.title", "Changed on the server"), container.NewVBox(text, container.NewHBox(mine, theirs, other)), m.Window)
 	m.files().edit.question = d

@@ -76,14 +76,21 @@ func (m *Main) ShowProxySettings() *ProxyForm {
 		widget.NewFormItem(lang.X("proxy.password", "Password"), f.Password),
 	)
 	content := container.NewVBox(form, note)
+	nameObject("proxy.port", f.Port) // for scripts/dialogs-xvfb.sh
+	var d *dialog.ConfirmDialog
 	// dialog: proxy
-	d := dialog.NewCustomConfirm(lang.X("proxy.title", "Proxy settings"), lang.X("sm.save", "Save"), lang.X("dlg.cancel", "Cancel"), content, func(ok bool) {
+	d = dialog.NewCustomConfirm(lang.X("proxy.title", "Proxy settings"), lang.X("sm.save", "Save"), lang.X("dlg.cancel", "Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := f.save(m.Sites); err != nil {
+			// Fyne has closed the form; once the error is read, the form
+			// comes back as the user left it, to be corrected: nothing
+			// typed is lost, and nothing was saved.
 			// dialog: proxy-save-error
-			dialog.ShowError(err, m.Window)
+			e := dialog.NewError(err, m.Window)
+			e.SetOnClosed(d.Show)
+			e.Show()
 			return
 		}
 		m.setStatus(lang.X("proxy.saved", "Proxy settings saved; they apply to the next connection."), false)

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,4 +70,57 @@ func TestProxySettingsDialog(t *testing.T) {
 		}
 	}
 
+}
+
+// A proxy that cannot be saved shows why, saves nothing, and once the
+// error is closed gives the form back as the user left it, to correct:
+// Fyne closes a confirm dialog on Save, which lost every field typed.
+func TestProxySettingsErrorKeepsTheForm(t *testing.T) {
+	cases := []struct {
+		name, host, port, user, password string
+		locked                           bool // the keychain refuses the password
+		want                             string
+	}{
+		{name: "port not a number", host: "proxy.example", port: "80x", want: "a number from 1 to 65535"},
+		{name: "no host", host: "", port: "1080", want: "host name or address"},
+		{name: "keychain refuses", host: "proxy.example", port: "1080", user: "ann", password: "pw", locked: true, want: "Save the proxy password"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			keys := newSMKeychain()
+			store, err := sites.Open(t.TempDir(), keys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.locked {
+				keys.LockWrites(errors.New("the keychain is locked"))
+			}
+			l := newLive(t, liveOptions{offline: true, sites: store})
+			f := l.m.ShowProxySettings()
+			f.Kind.SetSelectedIndex(1)
+			f.Host.SetText(c.host)
+			f.Port.SetText(c.port)
+			f.User.SetText(c.user)
+			f.Password.SetText(c.password)
+			tapText(t, l.overlay(), "Save")
+
+			if got := strings.Join(texts(l.overlay()), " "); !strings.Contains(got, c.want) {
+				t.Fatalf("after Save the top dialog says %q, want the error %q", got, c.want)
+			}
+			if saved, err := store.DefaultProxy(); err != nil || saved != (sites.Proxy{}) {
+				t.Errorf("saved %+v (%v), want nothing", saved, err)
+			}
+			if keys.Len() != 0 {
+				t.Errorf("the keychain holds %d secrets, want none", keys.Len())
+			}
+			tapText(t, l.overlay(), "OK")
+			if top := texts(l.overlay()); !slices.Contains(top, "Proxy settings") || strings.Contains(strings.Join(top, " "), c.want) {
+				t.Fatalf("after the error's OK the top dialog says %q, want the proxy form back", top)
+			}
+			got := []string{f.Host.Text, f.Port.Text, f.User.Text, f.Password.Text}
+			if want := []string{c.host, c.port, c.user, c.password}; !slices.Equal(got, want) {
+				t.Errorf("the form came back with %q, want what was typed %q", got, want)
+			}
+		})
+	}
 }

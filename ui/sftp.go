@@ -107,11 +107,15 @@ func (p *HostKeyPrompt) Ask(k sftp.HostKey) (sftp.Decision, error) {
 		}
 		// dialog: sftp-hostkey
 		d = dialog.NewCustomWithoutButtons(lang.X("hostkey.title", "Unknown host key"), text, p.Window)
-		d.SetButtons([]fyne.CanvasObject{
-			widget.NewButton(lang.X("dlg.cancel", "Cancel"), reply(sftp.Reject)),
-			widget.NewButton(lang.X("cert.trust_once", "Trust once"), reply(sftp.TrustOnce)),
+		reject := widget.NewButton(lang.X("dlg.cancel", "Cancel"), reply(sftp.Reject))
+		once := widget.NewButton(lang.X("cert.trust_once", "Trust once"), reply(sftp.TrustOnce))
+		d.SetButtons([]fyne.CanvasObject{reject, once,
 			widget.NewButton(lang.X("cert.trust_always", "Always trust"), reply(sftp.TrustAlways)),
 		})
+		// for scripts/dialogs-xvfb.sh
+		nameObject("dlg.hostkey", text)
+		nameObject("hostkey.reject", reject)
+		nameObject("hostkey.once", once)
 		d.Show()
 	}
 	if p.Do != nil {
@@ -242,7 +246,13 @@ func (p *SSHPrompt) ask(title string, questions []string, echo []bool, keep *boo
 			}
 			done <- ok
 		}, p.Window)
+		// Fyne sizes a form dialog to its fields' minimum: a password field
+		// of a few characters, which hid most of what was typed.
+		d.Resize(fyne.NewSize(520, 0))
 		p.Entries, p.Dialog = entries, d
+		if len(entries) > 0 {
+			nameObject("dlg.ssh-prompt", entries[0]) // for scripts/dialogs-xvfb.sh
+		}
 		d.Show()
 	}
 	if p.Do != nil {

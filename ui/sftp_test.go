@@ -233,6 +233,9 @@ func TestSSHQuestionsInTheWindow(t *testing.T) {
 				}
 			}
 			loop.until(t, "the SSH question", func() bool { return m.SSH.Dialog != nil })
+			if w := m.SSH.Entries[0].Size().Width; w < 200 {
+				t.Errorf("the answer field is %.0f wide: too narrow to see what is typed", w)
+			}
 			test.Type(m.SSH.Entries[0], tt.answer)
 			if (m.SSH.Keep != nil) != (tt.saved != nil) {
 				t.Fatalf("Keep box shown: %v", m.SSH.Keep != nil)

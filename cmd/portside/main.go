@@ -3,6 +3,7 @@
 //	portside                          open the window, not connected
 //	portside --demo                   start the embedded demo server (explicit FTPS) and connect to it
 //	portside --demo --demo-root DIR   the same, serving DIR (seeded with the demo files, kept afterwards)
+//	portside --demo --demo-sftp       the demo folder over SFTP as well (loopback; password on stderr)
 //	portside --speed-limit 600 …      cap all transfers together at 600 KiB/s
 //	portside --version                print the version, commit, build date, Go and Fyne versions
 //	portside ftp://user@host:21/dir   connect to a site; the password comes from
@@ -53,13 +54,14 @@ const appID = "app.portside.Portside"
 func main() {
 	demo := flag.Bool("demo", false, "start the embedded demo server on a sample folder and connect to it")
 	demoRoot := flag.String("demo-root", "", "with --demo: serve this folder instead of a temporary one, and keep it")
+	demoSFTP := flag.Bool("demo-sftp", false, "with --demo: serve the demo folder over SFTP too, on a loopback port, with a password and host key new each run (printed on standard error), saved as a second site")
 	localDir := flag.String("local", "", "folder the local pane opens (default: your home folder)")
 	limit := flag.Int64("speed-limit", 0, "cap all transfers together at this many KiB/s (0: no limit)")
 	version := flag.Bool("version", false, "print the version, commit and build date, and exit")
 	probe := flag.Bool("frame-probe", false, "print every second how long the window could not draw at most (for scripts/bench-ui.sh)")
 	pprofAddr := flag.String("pprof", "", "serve Go's profiles (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--version] [--local DIR] [--speed-limit KIB/S] [--demo [--demo-root DIR] | ftp://user@host:port/path]\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: portside [--version] [--local DIR] [--speed-limit KIB/S] [--demo [--demo-root DIR] [--demo-sftp] | ftp://user@host:port/path]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -67,8 +69,8 @@ func main() {
 		fmt.Print(buildinfo.Read().Text("portside"))
 		return
 	}
-	if *demoRoot != "" && !*demo {
-		fmt.Fprintln(os.Stderr, "portside: --demo-root needs --demo")
+	if (*demoRoot != "" || *demoSFTP) && !*demo {
+		fmt.Fprintln(os.Stderr, "portside: --demo-root and --demo-sftp need --demo")
 		os.Exit(2)
 	}
 	heapOnSignal()
@@ -79,13 +81,21 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	if err := run(*demo, *demoRoot, *localDir, *limit*1024, flag.Args()); err != nil {
+	if err := run(demoOptions{on: *demo, root: *demoRoot, sftp: *demoSFTP}, *localDir, *limit*1024, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "portside:", err)
 		os.Exit(1)
 	}
 }
 
-func run(demo bool, demoRoot, localDir string, limit int64, args []string) error {
+// demoOptions are the --demo flags.
+type demoOptions struct {
+	on   bool   // --demo
+	root string // --demo-root
+	sftp bool   // --demo-sftp
+}
+
+func run(demoOpt demoOptions, localDir string, limit int64, args []string) error {
+	demo := demoOpt.on
 	var (
 		site    *ui.Site
 		connect bool
@@ -101,7 +111,7 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 		flag.Usage()
 		return errors.New("give either --demo or one site address")
 	case demo:
-		srv, stop, err := startDemo(demoRoot)
+		srv, dir, stop, err := startDemo(demoOpt.root)
 		if err != nil {
 			return err
 		}
@@ -111,6 +121,16 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 			return err
 		}
 		defer os.RemoveAll(store.Dir())
+		if demoOpt.sftp {
+			sd, err := startDemoSFTP(dir)
+			if err != nil {
+				return err
+			}
+			defer sd.srv.Close()
+			if err := sd.saveSite(store); err != nil {
+				return err
+			}
+		}
 	case len(args) == 1:
 		s, err := ui.ParseSiteURL(args[0])
 		if err != nil {
@@ -205,17 +225,17 @@ func run(demo bool, demoRoot, localDir string, limit int64, args []string) error
 	return nil
 }
 
-// startDemo serves root, or a temporary folder, freshly seeded; stop
-// removes the temporary folder.
-func startDemo(root string) (*ftpd.Server, func(), error) {
+// startDemo serves root, or a temporary folder, freshly seeded, and
+// returns the folder; stop removes the temporary folder.
+func startDemo(root string) (*ftpd.Server, string, func(), error) {
 	dir, keep := root, root != ""
 	if !keep {
 		var err error
 		if dir, err = os.MkdirTemp("", "portside-demo-"); err != nil {
-			return nil, nil, fmt.Errorf("start demo: %w", err)
+			return nil, "", nil, fmt.Errorf("start demo: %w", err)
 		}
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("start demo: %w", err)
+		return nil, "", nil, fmt.Errorf("start demo: %w", err)
 	}
 	cleanup := func() {
 		if !keep {
@@ -224,17 +244,17 @@ func startDemo(root string) (*ftpd.Server, func(), error) {
 	}
 	if err := ftpd.SeedDemo(dir); err != nil {
 		cleanup()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	// Explicit FTPS, as most servers today want it; the app trusts the
 	// server's self-signed certificate by comparing it byte for byte.
 	srv, err := ftpd.Start(ftpd.Config{Root: dir, TLS: ftpd.TLSExplicit})
 	if err != nil {
 		cleanup()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	fmt.Fprintf(os.Stderr, "portside: demo server on %s serving %s (user demo, password demo)\n", srv.Addr(), dir)
-	return srv, func() { srv.Close(); cleanup() }, nil
+	return srv, dir, func() { srv.Close(); cleanup() }, nil
 }
 
 // demoSites is a site store in a temporary folder holding one site, the

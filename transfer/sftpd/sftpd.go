@@ -1,4 +1,5 @@
-// Package sftpd is an embedded SFTP server for tests: pkg/sftp's server over
+// Package sftpd is an embedded SFTP server for tests and for the demo's SFTP
+// side (portside --demo --demo-sftp): pkg/sftp's server over
 // golang.org/x/crypto/ssh on 127.0.0.1, with a host key made per server and
 // the logins a test asks for (password, public keys, keyboard-interactive).
 // Real OpenSSH is in package realsshd; this one is for speed and for faults
@@ -7,6 +8,7 @@ package sftpd
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -29,6 +31,8 @@ type Config struct {
 	// Questions and Answers turn keyboard-interactive on: the login passes
 	// when the client answers each question with its answer.
 	Questions, Answers []string
+	// Instruction is what the questions come with; "" says "Portside test".
+	Instruction string
 	// HostKey is the server's key; nil makes a new ed25519 key.
 	HostKey ssh.Signer
 	// MoreHostKeys are offered as well, as OpenSSH offers one key per type.
@@ -181,7 +185,7 @@ func (s *Server) sshConfig() *ssh.ServerConfig {
 	if len(s.cfg.Questions) > 0 {
 		cfg.KeyboardInteractiveCallback = func(m ssh.ConnMetadata, ch ssh.KeyboardInteractiveChallenge) (*ssh.Permissions, error) {
 			echo := make([]bool, len(s.cfg.Questions))
-			got, err := ch(m.User(), "Portside test", s.cfg.Questions, echo)
+			got, err := ch(m.User(), cmp.Or(s.cfg.Instruction, "Portside test"), s.cfg.Questions, echo)
 			if err != nil {
 				return nil, err
 			}
