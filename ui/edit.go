@@ -273,15 +273,22 @@ func (m *Main) editEnded(it queue.Item) {
 		return
 	}
 	landed := time.Now().Format("15:04:05")
-	m.do(func() {
-		m.setStatus(lang.X("edit.uploaded", "Uploaded to {{.Where}} at {{.Time}}.", map[string]any{"Where": where, "Time": landed}), false)
-	})
+	said := func() {
+		m.do(func() {
+			m.setStatus(lang.X("edit.uploaded", "Uploaded to {{.Where}} at {{.Time}}.", map[string]any{"Where": where, "Time": landed}), false)
+		})
+	}
 	mgr, fsys := m.Files.edit.mgr, m.Remote.Model.FS()
 	f, ok := mgr.Get(up.id)
 	if !ok || fsys == nil || up.dst != f.Remote {
+		said()
 		return
 	}
+	// "Uploaded" is said once the server's new state is what the next save
+	// compares with: a change someone makes after the user read it is then
+	// a change since the upload, and the next save asks about it.
 	go func() {
+		defer said()
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		if now, err := fsys.Stat(ctx, f.Remote); err == nil {
