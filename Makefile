@@ -117,5 +117,6 @@ windows-test: windows
 # benchmarks at 200,000 entries and queue items.
 bench-ui: deps build
 	$(GO) build -o $(BIN)/fyne-floor ./cmd/fyne-floor
+	$(GO) build -o $(BIN)/bench-ftpd ./cmd/bench-ftpd
 	$(GO) test -run XXX -bench Scale -benchmem -benchtime 3x ./ui/
 	./scripts/bench-ui.sh

@@ -9,6 +9,8 @@ packages=(
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
   # the real window under Xvfb, screenshots, and driving it
   xvfb xauth x11-apps imagemagick xdotool dbus-x11
+  # make bench-ui: when a remote listing's data connection ends (loopback)
+  tcpdump
   # a font with Chinese, Japanese and Korean glyphs: Fyne falls back to the
   # system's fonts, and without one such names show as boxes (5 MB, where
   # fonts-noto-cjk is 91 MB)
