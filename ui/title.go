@@ -62,7 +62,7 @@ func securityMark(s Site) string {
 	case s.SFTP:
 		return "🔒 " + lang.X("ui.status.ssh", "encrypted (SSH)")
 	case s.Encrypted():
-		return "🔒 " + lang.X("ui.status.tls", "encrypted ({{.Mode}} TLS)", map[string]string{"Mode": s.TLS.String()})
+		return "🔒 " + lang.X("ui.status.tls", "encrypted ({{.Mode}} TLS)", map[string]string{"Mode": barLabel(s.TLS.String())})
 	}
 	return lang.X("ui.status.plain", "⚠ unencrypted: the password and files cross the network readable")
 }
