@@ -114,15 +114,15 @@ func TestDownloadCloseNotifyEarly(t *testing.T) {
 			if len(conns) != len(bodies) {
 				t.Fatalf("%d data connections in the trace, want %d", len(conns), len(bodies))
 			}
-			for port, dc := range conns {
+			for ports, dc := range conns {
 				if dc.reset {
-					t.Errorf("data connection %d: the server reset it", port)
+					t.Errorf("data connection %v: the server reset it", ports)
 				}
 				// The server's last payload reaches the client half a
 				// round trip after it entered the link.
 				if !dc.clientLast.Before(dc.serverLast.Add(rtt / 2)) {
-					t.Errorf("data connection %d: the client's close_notify went out %v after the server's last bytes: it waited for them",
-						port, dc.clientLast.Sub(dc.serverLast))
+					t.Errorf("data connection %v: the client's close_notify went out %v after the server's last bytes: it waited for them",
+						ports, dc.clientLast.Sub(dc.serverLast))
 				}
 			}
 		})
@@ -149,12 +149,14 @@ type traceConn struct {
 var traceLine = regexp.MustCompile(`^\s*([0-9.]+)ms (up|down)\s+[0-9.]+:(\d+) > [0-9.]+:(\d+) \[(\w*)\] payload (\d+)$`)
 
 // dataConns reads the trace's TCP lines into one record per data
-// connection (server port other than the control port), by server port.
-func (tl *traceLines) dataConns(t *testing.T, control int) map[int]*traceConn {
+// connection (server port other than the control port), by server and
+// client port: vsftpd may hand out the same passive port again for a
+// later file.
+func (tl *traceLines) dataConns(t *testing.T, control int) map[[2]int]*traceConn {
 	tl.mu.Lock()
 	text := tl.buf.String()
 	tl.mu.Unlock()
-	out := map[int]*traceConn{}
+	out := map[[2]int]*traceConn{}
 	for _, line := range strings.Split(text, "\n") {
 		m := traceLine.FindStringSubmatch(line)
 		if m == nil {
@@ -164,17 +166,18 @@ func (tl *traceLines) dataConns(t *testing.T, control int) map[int]*traceConn {
 		at := time.Unix(0, 0).Add(time.Duration(ms * float64(time.Millisecond)))
 		src, _ := strconv.Atoi(m[3])
 		dst, _ := strconv.Atoi(m[4])
-		server := dst
+		server, client := dst, src
 		if m[2] == "down" {
-			server = src
+			server, client = src, dst
 		}
 		if server == control {
 			continue
 		}
-		dc := out[server]
+		key := [2]int{server, client}
+		dc := out[key]
 		if dc == nil {
 			dc = &traceConn{}
-			out[server] = dc
+			out[key] = dc
 		}
 		if m[6] != "0" {
 			if m[2] == "up" {
