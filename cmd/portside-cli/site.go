@@ -40,13 +40,9 @@ type siteFlags struct {
 	words       *i18n.Localizer // for apply's refusals (nil: English)
 }
 
-// refuse is apply's refusal: the English error as it is (scripts match
-// it), else the catalogue's words.
+// refuse is apply's refusal (refuseWith in the flags' language).
 func (o *siteFlags) refuse(english error, worded func(*i18n.Localizer) string) error {
-	if o.words == nil || o.words.Lang() == i18n.English {
-		return english
-	}
-	return wordedError{english, worded(o.words)}
+	return refuseWith(o.words, english, worded)
 }
 
 func (o *siteFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {

@@ -37,13 +37,10 @@ type syncFlags struct {
 	words                            *i18n.Localizer
 }
 
-// refuse is apply's refusal of a flag's value: the English error as it
-// is, else the catalogue's words.
+// refuse is apply's refusal of a flag's value (refuseWith in the flags'
+// language).
 func (f *syncFlags) refuse(english error, worded func(*i18n.Localizer) string) error {
-	if f.words == nil || f.words.Lang() == i18n.English {
-		return english
-	}
-	return wordedError{english, worded(f.words)}
+	return refuseWith(f.words, english, worded)
 }
 
 func (f *syncFlags) register(fs *flag.FlagSet, w *i18n.Localizer) {

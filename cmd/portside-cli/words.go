@@ -25,6 +25,16 @@ type wordedError struct {
 func (w wordedError) Error() string { return w.text }
 func (w wordedError) Unwrap() error { return w.base }
 
+// refuseWith is a flag's refusal: the English error as it is (scripts
+// match it) when w is English or absent, else the catalogue's words with
+// the English error kept for errors.Is.
+func refuseWith(w *i18n.Localizer, english error, worded func(*i18n.Localizer) string) error {
+	if w == nil || w.Lang() == i18n.English {
+		return english
+	}
+	return wordedError{english, worded(w)}
+}
+
 // usageErr is a usage error (exit 2) saying text, a worded message:
 // "usage: …" in English, as before, so scripts that match it still do.
 func (e *env) usageErr(text string) error {
