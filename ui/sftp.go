@@ -247,8 +247,11 @@ func (p *SSHPrompt) ask(title string, questions []string, echo []bool, keep *boo
 			done <- ok
 		}, p.Window)
 		// Fyne sizes a form dialog to its fields' minimum: a password field
-		// of a few characters, which hid most of what was typed.
-		d.Resize(fyne.NewSize(520, 0))
+		// of a few characters, which hid most of what was typed. The
+		// labels' column takes the widest question (a server's
+		// instruction stands in the first), so the field gets its room
+		// beyond that, within the window.
+		d.Resize(fyne.NewSize(promptWidth(questions, p.Window), 0))
 		p.Entries, p.Dialog = entries, d
 		if len(entries) > 0 {
 			nameObject("dlg.ssh-prompt", entries[0]) // for scripts/dialogs-xvfb.sh
@@ -313,4 +316,22 @@ func bracket(host string) string {
 		return "[" + host + "]"
 	}
 	return host
+}
+
+// promptWidth is an SSH question dialog's width: the widest line of its
+// questions, as the form's bold labels draw it, plus 300 for the answer
+// field and the padding; at least 520, at most the window's width.
+func promptWidth(questions []string, w fyne.Window) float32 {
+	var widest float32
+	for _, q := range questions {
+		for _, line := range strings.Split(q, "\n") {
+			l := widget.NewLabelWithStyle(line, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+			widest = max(widest, l.MinSize().Width)
+		}
+	}
+	width := max(520, widest+300)
+	if w != nil && w.Canvas().Size().Width > 0 {
+		width = min(width, w.Canvas().Size().Width-40)
+	}
+	return width
 }

@@ -192,6 +192,10 @@ func TestSSHQuestionsInTheWindow(t *testing.T) {
 		saved  func(s *sites.Site)
 	}{
 		{"one-time code", sftpd.Config{Questions: []string{"Verification code: "}, Answers: []string{"424242"}}, "424242", nil},
+		// A server's instruction stands above its first question (the SFTP
+		// demo's is a long line): the field must keep its width beside it.
+		{"a long instruction", sftpd.Config{Questions: []string{"Password: "}, Answers: []string{"s3cret"},
+			Instruction: "Portside's SFTP demo: the password is in what Portside printed when it started."}, "s3cret", nil},
 		{"key passphrase", sftpd.Config{AuthorizedKeys: []ssh.PublicKey{pub}}, "open sesame", func(s *sites.Site) {
 			s.Logon, s.KeyFile = sites.KeyFile, keyFile
 		}},
