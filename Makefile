@@ -19,6 +19,14 @@ MODIFIED := $(shell git status --porcelain --untracked-files=no 2>/dev/null | gr
 DATE     := $(shell date -u $(if $(SOURCE_DATE_EPOCH),-d @$(SOURCE_DATE_EPOCH)) +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS  := -X portside/buildinfo.commit=$(COMMIT) -X portside/buildinfo.date=$(DATE) -X portside/buildinfo.modified=$(MODIFIED)
 
+# The window is built without Fyne's bundled colour-emoji font: Fyne parses
+# it once per text style and keeps every copy (48 MB of a 256 MB start,
+# issue #12). Glyphs Fyne's own fonts lack come from the system's fonts, as
+# in other programs; the status bar's padlock is an icon (assets/lock.svg).
+# Every go command make runs gets the tag, the tests too: they test what
+# ships.
+export GOFLAGS := $(strip $(GOFLAGS) -tags=no_emoji)
+
 # Fyne's packager, pinned, installed into the checkout (not ~/go/bin).
 FYNE_TOOLS := v1.7.4
 FYNE       := .cache/fyne-$(FYNE_TOOLS)/fyne

@@ -7,8 +7,8 @@
 #   sort        a click on the local pane's Size title (the longest frame)
 #   batch       after uploading 20,000 small files (one drag; the longest frame)
 #   settled     30 and 60 s after the batch ended
-#   enter       Enter on a folder of 20,000 entries (local batch/, remote
-#               A_list1… that neither tool listed before) and Backspace
+#   enter       Enter on a folder of 20,000 entries (local list_1…, remote
+#               A_list1…, that neither tool listed before) and Backspace
 #               back, local and remote: time from the key to the
 #               first frame that shows the new listing (scripts/lib/
 #               framewatch.c watches a crop of the pane every 5 ms); for
@@ -16,7 +16,9 @@
 #               SYN to the server's FIN, seen by tcpdump on loopback), so the
 #               server's own listing time is left out
 # and the floor: a bare Fyne window (cmd/fyne-floor: one label, the same
-# Fyne, driver and software GL), which is what the toolkit alone takes.
+# Fyne, driver and software GL), which is what the toolkit alone takes;
+# for Enter → drawn, fyne-floor -list, whose key swaps 20,000 names made
+# up front (no file system, no sort): what a key takes the toolkit alone.
 # FileZilla gets the same server code on its own (cmd/bench-ftpd: the
 # embedded demo server, explicit FTPS, same seeded folder), through its
 # quick-connect bar, and uploads batch/ with its context menu's "Upload".
@@ -30,6 +32,8 @@
 # it (--pprof 127.0.0.1:6060); BENCH_UI_LOGS a folder that keeps each
 # round's app output (with GODEBUG=gctrace=1, the GC's lines);
 # BENCH_UI_ENTER (default 3) Enter/Backspace pairs per pane and round.
+# To time one part quickly: BENCH_UI_FILEZILLA=0, BENCH_UI_FLOOR=0 and
+# BENCH_UI_BATCH=0 leave out FileZilla, the bare window and the upload.
 # Coordinates assume a 1440x900 screen, Portside's 1280x800 window at 0,0
 # and FileZilla 3.63's default layout.
 set -euo pipefail
@@ -84,9 +88,14 @@ server_root() {
   rm -rf "$1"; mk_files "$1" "$files" remote_
   for i in $(seq "$enter_reps"); do mk_files "$1/A_list$i" "$files" item_; done
 }
+# local/ also holds list_1… (one per Enter, $files files each): a folder
+# neither tool has shown before, as on the server (Portside shows a folder
+# it has shown from its cache at once; listing_cache.go). They sort after
+# batch/, which stays the first folder for the drag.
 local_dir=$tmp/local
 mk_files "$local_dir" "$files" photo_
 mk_files "$local_dir/batch" "$files" part_
+for i in $(seq "$enter_reps"); do mk_files "$local_dir/list_$i" "$files" item_; done
 for f in "$local_dir"/batch/part_00000{1..9}.dat; do echo small >"$f"; done
 
 rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -191,29 +200,10 @@ results=$tmp/results
 : >"$results"
 record() { echo "$1 $2 $3" >>"$results"; echo "bench-ui: $1 $2 $3" >&2; }
 
-run_portside() { # ROUND
-  local root=$tmp/server-$1 wid t0 t1 peak mark
-  server_root "$root"
-  start_xvfb 30
-  t0=$(date +%s.%N)
-  # shellcheck disable=SC2086 # PORTSIDE_ARGS is split on purpose
-  "$bin" --demo --demo-root "$root" --local "$local_dir" --frame-probe ${PORTSIDE_ARGS:-} >"$tmp/app.log" 2>&1 &
-  app_pid=$!
-  wid=$(find_window 'Portside$')
-  [ -n "$wid" ] || fail "no Portside window"
-  wait_for 120 grep -q '^portside: remote listing / ' "$tmp/app.log" || fail "no remote listing"
-  t1=$(date +%s.%N)
-  sleep 3
-  record_rss portside start_both_mb "$app_pid"
-  record portside start_to_listed_s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
-  record portside idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
-  # A click on the local pane's Size title: 20,001 entries sorted.
-  mark=$(log_mark)
-  xdotool mousemove --window "$wid" 290 "${BENCH_UI_HEADER_Y:-214}" click 1
-  sleep 3
-  record portside sort_click_frame_ms "$(probe_max "$mark")"
-  xdotool mousemove --window "$wid" 80 "${BENCH_UI_HEADER_Y:-214}" click 1 # back to by name
-  sleep 3
+# portside_batch: the drag of batch/ (20,000 files) onto the remote pane,
+# and the memory during and after it (run_portside's locals: wid, mark).
+portside_batch() {
+  local peak x r
   record_rss portside before_batch_mb "$app_pid"
   mark=$(log_mark)
   # Drag local row 0 (the folder batch/) onto the remote pane. Row 0 sits
@@ -241,14 +231,67 @@ run_portside() { # ROUND
   sleep $((settle_s - settle_s / 2))
   record_rss portside settled_mb "$app_pid"
   record portside idle_cpu_after_pct "$(idle_cpu "$app_pid" 10)"
-  # Enter → drawn: batch/ is local row 0, A_list1… remote rows 0…; the
-  # crops are the Name columns' rows.
+}
+
+run_portside() { # ROUND
+  local root=$tmp/server-$1 wid t0 t1 peak mark
+  server_root "$root"
+  start_xvfb 30
+  t0=$(date +%s.%N)
+  # shellcheck disable=SC2086 # PORTSIDE_ARGS is split on purpose
+  "$bin" --demo --demo-root "$root" --local "$local_dir" --frame-probe ${PORTSIDE_ARGS:-} >"$tmp/app.log" 2>&1 &
+  app_pid=$!
+  wid=$(find_window 'Portside$')
+  [ -n "$wid" ] || fail "no Portside window"
+  wait_for 120 grep -q '^portside: remote listing / ' "$tmp/app.log" || fail "no remote listing"
+  t1=$(date +%s.%N)
+  sleep 3
+  record_rss portside start_both_mb "$app_pid"
+  record portside start_to_listed_s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
+  record portside idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
+  # A click on the local pane's Size title: 20,001 entries sorted.
+  mark=$(log_mark)
+  xdotool mousemove --window "$wid" 290 "${BENCH_UI_HEADER_Y:-214}" click 1
+  sleep 3
+  record portside sort_click_frame_ms "$(probe_max "$mark")"
+  xdotool mousemove --window "$wid" 80 "${BENCH_UI_HEADER_Y:-214}" click 1 # back to by name
+  sleep 3
+  if [ "${BENCH_UI_BATCH:-1}" = 1 ]; then portside_batch; fi
+  # Enter → drawn: list_1… are local rows 1… (under batch/), A_list1…
+  # remote rows 0…; the crops are the Name columns' rows.
   local port
   port=$(sed -n 's/^portside: demo server on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/app.log" | head -1)
-  measure_enter portside enter_local "$app_pid" 0 80 "${BENCH_UI_ROW0_Y:-243}" 25 230 200 230
+  measure_enter portside enter_local "$app_pid" 0 80 $((${BENCH_UI_ROW0_Y:-243} + 29)) 25 230 200 230 29
   measure_enter portside enter_remote "$app_pid" "${port:-0}" 700 "${BENCH_UI_ROW0_Y:-243}" 660 230 200 230 29
   if [ -n "${BENCH_UI_LOGS:-}" ]; then mkdir -p "$BENCH_UI_LOGS" && cp "$tmp/app.log" "$BENCH_UI_LOGS/portside-$1.log"; fi
   stop_app_and_xvfb; app_pid="" xvfb_pid=""
+}
+
+# filezilla_batch: FileZilla's upload of batch/ and its memory during and
+# after it (run_filezilla's locals: fzx, fzy, root, peak, n).
+filezilla_batch() {
+  record_rss filezilla before_batch_mb "$app_pid"
+  # Right click on batch/ (local row 1, under ".."), then "Upload", the
+  # menu's first item.
+  fz_click 42 469 3; sleep 1
+  xdotool mousemove_relative 58 15 click 1
+  peak=0 n=0
+  for _ in $(seq $((wait_s * 2))); do
+    r=$(rss_mb "$app_pid"); [ "$r" -gt "$peak" ] && peak=$r
+    n=$( (ls -f "$root/batch" 2>/dev/null || true) | grep -c '^part_' || true)
+    [ "$n" -ge "$files" ] && break
+    sleep 0.5
+  done
+  record filezilla batch_done_count "$n"
+  [ "$n" -gt 0 ] || { echo "bench-ui: FileZilla's upload did not start" >&2; return 1; }
+  record filezilla batch_peak_mb "$peak"
+  sleep 2
+  record filezilla batch_end_mb "$(rss_mb "$app_pid")"
+  sleep $((settle_s / 2))
+  record filezilla settled_half_mb "$(rss_mb "$app_pid")"
+  sleep $((settle_s - settle_s / 2))
+  record_rss filezilla settled_mb "$app_pid"
+  record filezilla idle_cpu_after_pct "$(idle_cpu "$app_pid" 10)"
 }
 
 # FileZilla (Debian's package) through the same moments: start with the
@@ -315,31 +358,13 @@ run_filezilla() { # ROUND
   sleep 3
   record_rss filezilla start_both_mb "$app_pid"
   record filezilla idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
-  record_rss filezilla before_batch_mb "$app_pid"
-  # Right click on batch/ (local row 1, under ".."), then "Upload", the
-  # menu's first item.
-  fz_click 42 469 3; sleep 1
-  xdotool mousemove_relative 58 15 click 1
-  peak=0 n=0
-  for _ in $(seq $((wait_s * 2))); do
-    r=$(rss_mb "$app_pid"); [ "$r" -gt "$peak" ] && peak=$r
-    n=$( (ls -f "$root/batch" 2>/dev/null || true) | grep -c '^part_' || true)
-    [ "$n" -ge "$files" ] && break
-    sleep 0.5
-  done
-  record filezilla batch_done_count "$n"
-  [ "$n" -gt 0 ] || { echo "bench-ui: FileZilla's upload did not start" >&2; stop_app_and_xvfb; stop_ftpd; return 0; }
-  record filezilla batch_peak_mb "$peak"
-  sleep 2
-  record filezilla batch_end_mb "$(rss_mb "$app_pid")"
-  sleep $((settle_s / 2))
-  record filezilla settled_half_mb "$(rss_mb "$app_pid")"
-  sleep $((settle_s - settle_s / 2))
-  record_rss filezilla settled_mb "$app_pid"
-  record filezilla idle_cpu_after_pct "$(idle_cpu "$app_pid" 10)"
-  # Enter → drawn: batch/ is local row 1, A_list1… remote rows 1… (under
-  # ".."); the crops are the Name columns' first ten rows.
-  measure_enter filezilla enter_local "$app_pid" 0 $((fzx + 42)) $((fzy + 469)) $((fzx + 2)) $((fzy + 435)) 180 230
+  if [ "${BENCH_UI_BATCH:-1}" = 1 ]; then
+    filezilla_batch || { stop_app_and_xvfb; stop_ftpd; return 0; }
+  fi
+  # Enter → drawn: list_1… are local rows 2… (under ".." and batch/),
+  # A_list1… remote rows 1… (under ".."); the crops are the Name columns'
+  # first ten rows.
+  measure_enter filezilla enter_local "$app_pid" 0 $((fzx + 42)) $((fzy + 469 + 23)) $((fzx + 2)) $((fzy + 435)) 180 230 23
   measure_enter filezilla enter_remote "$app_pid" "$port" $((fzx + 647)) $((fzy + 469)) $((fzx + 607)) $((fzy + 435)) 150 230 23
   stop_app_and_xvfb; app_pid="" xvfb_pid=""
   stop_ftpd
@@ -357,11 +382,26 @@ run_floor() {
   record_rss floor start_mb "$app_pid"
   record floor idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
   stop_app_and_xvfb; app_pid="" xvfb_pid=""
+  # Enter → drawn for a Fyne window that has nothing to list or sort: a
+  # list of 20,000 names that Return and BackSpace swap for others made
+  # up front (fyne-floor -list). What a key costs the toolkit alone.
+  start_xvfb 30
+  "$floor_bin" -list >"$tmp/floor.log" 2>&1 &
+  app_pid=$!
+  wid=$(find_window '^fyne-floor$')
+  [ -n "$wid" ] || fail "no fyne-floor -list window"
+  sleep 5
+  local i
+  for i in $(seq "$enter_reps"); do
+    one_enter floor enter_in "$app_pid" 0 Return 10 10 200 230
+    one_enter floor enter_up "$app_pid" 0 BackSpace 10 10 200 230
+  done
+  stop_app_and_xvfb; app_pid="" xvfb_pid=""
 }
 
 for r in $(seq "$rounds"); do
   record load load1 "$(cut -d' ' -f1 /proc/loadavg)"
-  run_floor
+  if [ "${BENCH_UI_FLOOR:-1}" = 1 ]; then run_floor; fi
   if [ "${BENCH_UI_PORTSIDE:-1}" = 1 ]; then run_portside "$r"; fi
   record load load1_fz "$(cut -d' ' -f1 /proc/loadavg)"
   if [ "${BENCH_UI_FILEZILLA:-1}" = 1 ]; then run_filezilla "$r"; fi
@@ -380,7 +420,7 @@ row() { # LABEL PORTSIDE-KEY FILEZILLA-KEY [FLOOR-KEY]
   b=$([ -n "${4:-}" ] && median floor "$4" || echo -)
   printf '%-44s %9s %9s %6s %10s %9s\n' "$1" "$p" "$f" \
     "$(awk -v p="$p" -v f="$f" 'BEGIN { if (f + 0 > 0 && p != "-") printf "%.2f", p / f; else print "-" }')" "$b" \
-    "$(awk -v p="$p" -v b="$b" 'BEGIN { if (b != "-" && p != "-") printf "%.1f", p - b; else print "-" }')"
+    "$(awk -v p="$p" -v b="$b" 'BEGIN { if (b == "-" || p == "-") print "-"; else if (p ~ /\.[0-9][0-9][0-9]$/) printf "%.3f", p - b; else printf "%.1f", p - b }')"
 }
 row "RSS MB, start, both panes on $files" start_both_mb start_both_mb start_mb
 row "  of which anonymous (heaps)" start_both_mb_anon start_both_mb_anon start_mb_anon
@@ -404,13 +444,13 @@ grown() { # TOOL
 }
 printf '%-44s %9s %9s\n' "  settled − before the batch (goal ≤ 50)" "$(grown portside)" "$(grown filezilla)"
 row "Idle CPU % after the batch" idle_cpu_after_pct idle_cpu_after_pct
-row "Enter → drawn, local batch/ ($files), s" enter_local_in_s enter_local_in_s
-row "Backspace → drawn, local (parent), s" enter_local_up_s enter_local_up_s
-row "Enter → drawn, remote A_list ($files), s" enter_remote_in_s enter_remote_in_s
-row "  without the listing's data connection, s" enter_remote_in_net_s enter_remote_in_net_s
+row "Enter → drawn, local list_N/ ($files), s" enter_local_in_s enter_local_in_s enter_in_s
+row "Backspace → drawn, local (parent), s" enter_local_up_s enter_local_up_s enter_up_s
+row "Enter → drawn, remote A_listN ($files), s" enter_remote_in_s enter_remote_in_s
+row "  without the listing's data connection, s" enter_remote_in_net_s enter_remote_in_net_s enter_in_s
 row "  the data connection (server's share), s" enter_remote_in_data_s enter_remote_in_data_s
 row "Backspace → drawn, remote (parent), s" enter_remote_up_s enter_remote_up_s
-row "  without the listing's data connection, s" enter_remote_up_net_s enter_remote_up_net_s
+row "  without the listing's data connection, s" enter_remote_up_net_s enter_remote_up_net_s enter_up_s
 row "  the data connection (server's share), s" enter_remote_up_data_s enter_remote_up_data_s
 # Ranges of what varies most (each round's value, or each Enter's).
 span() { # TOOL KEY

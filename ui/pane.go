@@ -218,14 +218,15 @@ func (p *Pane) sorted() {
 func (p *Pane) update() {
 	s := p.Model.State()
 	p.Header.SetOrder(s.Order)
-	if !s.Loading {
+	if !s.Loading || s.Stale {
 		p.Path.SetText(s.Path)
 	}
-	p.List.SetEntries(s.Entries)
-	if s.Path != p.shownPath {
+	if s.Path != p.shownPath { // a new folder: one refresh of the list, not two
 		p.shownPath = s.Path
+		p.List.entries = nil
 		p.List.Reset()
 	}
+	p.List.SetEntries(s.Entries)
 
 	connected := s.Connected
 	// Toggle only on a change: disabling the path bar, even for a moment,
@@ -240,9 +241,17 @@ func (p *Pane) update() {
 		}
 	}
 
+	// What changes the layout: the error bar and the message shown or
+	// hidden, or another error (its lines). Only then is the whole pane
+	// laid out again, which refreshes the list once more (20,000 rows'
+	// worth of a frame's time for nothing, issue #12).
+	relayout := p.ErrorBar.Hidden != (s.Err == nil)
 	p.ErrorBar.Hidden = s.Err == nil
 	if s.Err != nil {
-		p.ErrorText.SetText(errorText(s.Err))
+		if t := errorText(s.Err); t != p.ErrorText.Text {
+			p.ErrorText.SetText(t)
+			relayout = true
+		}
 	}
 
 	msg := ""
@@ -254,13 +263,18 @@ func (p *Pane) update() {
 	case !s.Loading && s.Err == nil && len(s.Entries) == 0:
 		msg = lang.X("pane.empty", "Empty folder")
 	}
-	p.Message.SetText(msg)
-	p.Message.Hidden = msg == ""
+	if msg != p.Message.Text || p.Message.Hidden != (msg == "") {
+		p.Message.SetText(msg)
+		p.Message.Hidden = msg == ""
+		relayout = true
+	}
 	p.updateFooter()
 	p.updateFilterCount()
 	// Lay out again: the error bar and the message change size, and their
 	// containers place them only when refreshed.
-	p.root.Refresh()
+	if relayout {
+		p.root.Refresh()
+	}
 }
 
 // updateFooter says what the folder holds, or what is selected in it, as
@@ -271,7 +285,7 @@ func (p *Pane) updateFooter() {
 	switch {
 	case !s.Connected:
 		text = p.IdleText
-	case s.Loading:
+	case s.Loading && !s.Stale: // a cached listing shows what it holds
 		text = lang.X("pane.listing", "Listing…")
 	case s.Err != nil && len(s.Entries) == 0:
 		text = lang.X("pane.listing_failed", "Listing failed")

@@ -109,6 +109,8 @@ func (m *PaneModel) operate(done string, op func(ctx context.Context, fs transfe
 			}
 			if m.path == dir {
 				m.reload()
+			} else {
+				m.cache.drop(dir) // changed, and not shown now
 			}
 		})
 	}()
@@ -118,7 +120,7 @@ func (m *PaneModel) operate(done string, op func(ctx context.Context, fs transfe
 // listing: a refresh after a failed delete must not hide why it failed.
 func (m *PaneModel) reload() {
 	err := m.err
-	m.load(m.path, false)
+	m.load(m.path, false, false)
 	m.keepErr = err
 }
 

@@ -1,7 +1,10 @@
 package ui_test
 
 import (
+	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,4 +65,78 @@ func TestSortOrderToggle(t *testing.T) {
 			t.Fatalf("step %d: click %v gave %+v, want %+v", i, s.click, o, s.want)
 		}
 	}
+}
+
+// TestSortEntriesMatchesReference: the key sort orders every mix of
+// folders, names that differ only in case, equal sizes and times exactly
+// as a stable sort with the plain comparison does.
+func TestSortEntriesMatchesReference(t *testing.T) {
+	names := []string{"a", "A", "b", "B.txt", "b.txt", "Ä", "ä", "z", "_x", "10", "9", "été", "Été"}
+	var entries []transfer.Entry
+	for i := range 400 {
+		entries = append(entries, transfer.Entry{
+			Name:    names[i%len(names)] + strconv.Itoa(i/len(names)), // unique, as in a folder
+			Size:    int64(i % 5),
+			ModTime: stamp.Add(time.Duration(i%3) * time.Hour),
+			IsDir:   i%11 == 0,
+			Perm:    []string{"rw-r--r--", "rwx------"}[i%2],
+		})
+	}
+	for _, c := range []ui.Column{ui.ColName, ui.ColSize, ui.ColModified, ui.ColPerm} {
+		for _, desc := range []bool{false, true} {
+			o := ui.SortOrder{Column: c, Descending: desc}
+			want := slices.Clone(entries)
+			slices.SortStableFunc(want, func(a, b transfer.Entry) int { return referenceCompare(a, b, o) })
+			for _, from := range [][]transfer.Entry{entries, want, reversed(want)} {
+				got := slices.Clone(from)
+				ui.SortEntries(got, o)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%v desc=%v: got %v\nwant %v", c, desc, names4(got), names4(want))
+				}
+			}
+		}
+	}
+}
+
+// referenceCompare is the pane's order written plainly: folders first,
+// the column, the name ignoring case, the name's bytes; reversed whole.
+func referenceCompare(a, b transfer.Entry, o ui.SortOrder) int {
+	if a.IsDir != b.IsDir {
+		if a.IsDir {
+			return -1
+		}
+		return 1
+	}
+	c := 0
+	switch o.Column {
+	case ui.ColSize:
+		if !a.IsDir {
+			c = cmp.Compare(a.Size, b.Size)
+		}
+	case ui.ColModified:
+		c = a.ModTime.Compare(b.ModTime)
+	case ui.ColPerm:
+		c = strings.Compare(a.Perm, b.Perm)
+	}
+	if c == 0 {
+		c = strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	}
+	if c == 0 {
+		c = strings.Compare(a.Name, b.Name)
+	}
+	if o.Descending {
+		c = -c
+	}
+	return c
+}
+
+func reversed(e []transfer.Entry) []transfer.Entry {
+	r := slices.Clone(e)
+	slices.Reverse(r)
+	return r
+}
+
+func names4(e []transfer.Entry) []string {
+	n := names(e)
+	return n[:min(len(n), 12)]
 }

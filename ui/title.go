@@ -6,7 +6,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
+	"portside/assets"
 	"portside/transfer/transport"
 )
 
@@ -56,16 +58,21 @@ func (s Site) Encrypted() bool {
 }
 
 // securityMark is the status bar's word on the connection's encryption:
-// a lock and the kind, or a plain warning.
-func securityMark(s Site) string {
+// a padlock and the kind, or a warning sign and a plain warning. The marks
+// are icons, not "🔒" and "⚠" in the text: the window is built without
+// Fyne's emoji font (it took 48 MB, issue #12), and a system may have no
+// font with them. (The window's title, drawn by the system, keeps its 🔒.)
+func securityMark(s Site) (fyne.Resource, string) {
 	switch {
 	case s.SFTP:
-		return "🔒 " + lang.X("ui.status.ssh", "encrypted (SSH)")
+		return lockIcon, lang.X("ui.status.ssh", "encrypted (SSH)")
 	case s.Encrypted():
-		return "🔒 " + lang.X("ui.status.tls", "encrypted ({{.Mode}} TLS)", map[string]string{"Mode": barLabel(s.TLS.String())})
+		return lockIcon, lang.X("ui.status.tls", "encrypted ({{.Mode}} TLS)", map[string]string{"Mode": barLabel(s.TLS.String())})
 	}
-	return lang.X("ui.status.plain", "⚠ unencrypted: the password and files cross the network readable")
+	return theme.WarningIcon(), lang.X("ui.status.plain", "unencrypted: the password and files cross the network readable")
 }
+
+var lockIcon = theme.NewThemedResource(assets.Lock)
 
 // updateTitle shows the connection in the window's title; the title is
 // set only when it changes.

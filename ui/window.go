@@ -78,13 +78,14 @@ type Main struct {
 	// through it; callbacks of a tab in the background hold their own.
 	*Tab
 	// Tabs are all open tabs, in the order shown; DocTabs shows them.
-	Tabs      []*Tab
-	DocTabs   *container.DocTabs
-	Queue     *QueuePanel
-	Status    *widget.Label
-	Totals    *widget.Label // the queue's counts, speed and time left
-	Transfers *Transfers    // nil when no queue journal could be opened
-	Content   fyne.CanvasObject
+	Tabs       []*Tab
+	DocTabs    *container.DocTabs
+	Queue      *QueuePanel
+	Status     *widget.Label
+	StatusMark *widget.Icon  // the padlock or the warning sign of a connection (securityMark)
+	Totals     *widget.Label // the queue's counts, speed and time left
+	Transfers  *Transfers    // nil when no queue journal could be opened
+	Content    fyne.CanvasObject
 
 	// Sites are the saved sites (nil: none). The toolbar above the
 	// quick-connect bar opens the Site Manager, the recent sites and the
@@ -145,6 +146,8 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	}
 	m.Status = widget.NewLabel("")
 	m.Status.Truncation = fyne.TextTruncateEllipsis
+	m.StatusMark = widget.NewIcon(nil)
+	m.StatusMark.Hide()
 	m.Totals = widget.NewLabel("")
 	m.glyphs = m.newGlyphCheck(cfg.FontCovers)
 	m.hostKeys = m.newHostKeys(cfg.AskHostKey)
@@ -288,7 +291,7 @@ func (m *Main) layout() fyne.CanvasObject {
 	body := container.NewVSplit(m.DocTabs, m.Queue)
 	body.Offset = 0.64
 	top := container.NewVBox(m.toolbar(), widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(m.SpeedSwitch, m.Totals), m.Status))
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.StatusMark, container.NewHBox(m.SpeedSwitch, m.Totals), m.Status))
 	m.Content = container.NewStack(container.NewBorder(top, bottom, nil, nil, body), m.drag.ghost.layer)
 	return m.Content
 }
@@ -479,7 +482,10 @@ func (m *Main) showConn(logErr bool) {
 		if site.SFTP {
 			text = lang.X("status.connected_sftp", "Connected to {{.Site}} — SFTP over SSH", data)
 		}
-		m.setStatus(text+" — "+securityMark(site), false) // say it: users check that it is encrypted
+		icon, mark := securityMark(site)
+		m.setStatus(text+" — "+mark, false) // say it: users check that it is encrypted
+		m.StatusMark.SetResource(icon)
+		m.StatusMark.Show()
 		m.focusRemoteAfterConnect()
 	default:
 		m.setStatus(lang.X("status.not_connected", "Not connected"), false)
@@ -487,6 +493,7 @@ func (m *Main) showConn(logErr bool) {
 }
 
 func (m *Main) setStatus(text string, failed bool) {
+	m.StatusMark.Hide()
 	m.Status.Importance = widget.MediumImportance
 	if failed {
 		m.Status.Importance = widget.DangerImportance

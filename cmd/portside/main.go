@@ -301,13 +301,24 @@ func trustOnly(der []byte) func([]*x509.Certificate, error) error {
 	}
 }
 
+// printListing is the line scripts wait for: "portside: remote listing
+// DIR N entries: a, b, …". The names came from the server, so each is
+// escaped (a name with ESC or CR must not drive the terminal), and only
+// the first listedNames are printed: a folder of 20,000 made a 300 KB line
+// per listing, written on the window's goroutine (issue #12).
 func printListing(w io.Writer, dir string, entries []transfer.Entry) {
-	names := make([]string, len(entries))
-	for i, e := range entries {
-		names[i] = e.Name
+	names := make([]string, 0, min(len(entries), listedNames)+1)
+	for _, e := range entries[:min(len(entries), listedNames)] {
+		names = append(names, transfer.Escape(e.Name))
 	}
-	fmt.Fprintf(w, "portside: remote listing %s %d entries: %s\n", dir, len(entries), strings.Join(names, ", "))
+	if more := len(entries) - listedNames; more > 0 {
+		names = append(names, fmt.Sprintf("… %d more", more))
+	}
+	fmt.Fprintf(w, "portside: remote listing %s %d entries: %s\n", transfer.Escape(dir), len(entries), strings.Join(names, ", "))
 }
+
+// listedNames is how many names printListing prints at most.
+const listedNames = 200
 
 // printTransfer is one line per ended transfer: "portside: upload done
 // /home/ann/a.txt -> /incoming/a.txt", with the reason when it failed.
