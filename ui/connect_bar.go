@@ -241,6 +241,12 @@ func (b *ConnectBar) submit() {
 		}
 		return
 	}
+	if sftp.IsURL(strings.TrimSpace(b.Host.Text)) {
+		// An sftp:// URL typed into Host: the fields show what it says
+		// (protocol SFTP, host, port, user; a password in it goes into the
+		// masked field), not "FTP" beside a URL while SFTP connects.
+		b.SetSite(s)
+	}
 	if b.OnConnect != nil {
 		b.OnConnect(s)
 	}

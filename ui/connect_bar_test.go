@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,9 @@ func TestConnectBarSite(t *testing.T) {
 		tls, mode, protocol        string
 		want                       ui.Site
 		wantErr                    bool
+		// shown: host, protocol, port, user and password fields after the
+		// connect, when the host was a URL the fields then spell out.
+		shown []string
 	}{
 		{name: "defaults", host: " ftp.example.com ", want: ui.Site{Host: "ftp.example.com", TLS: transport.TLSIfAvailable}},
 		{name: "plain", host: "h", tls: "none", want: ui.Site{Host: "h", TLS: transport.TLSNone}},
@@ -27,7 +31,10 @@ func TestConnectBarSite(t *testing.T) {
 		{name: "SFTP", host: "h", protocol: "SFTP", port: "2222", user: "ann", password: "pw",
 			want: ui.Site{Host: "h", Port: 2222, User: "ann", Password: "pw", SFTP: true}},
 		{name: "an sftp:// host wins over FTP", host: "sftp://ann@h", protocol: "FTP",
-			want: ui.Site{Host: "h", User: "ann", SFTP: true}},
+			want: ui.Site{Host: "h", User: "ann", SFTP: true}, shown: []string{"h", "SFTP", "", "ann", ""}},
+		{name: "an sftp:// URL with all in it", host: "sftp://ann:s3cret@h:2222/srv",
+			want:  ui.Site{Host: "h", Port: 2222, User: "ann", Password: "s3cret", Path: "/srv", SFTP: true},
+			shown: []string{"h", "SFTP", "2222", "ann", "s3cret"}},
 		{name: "no host", host: "  ", wantErr: true},
 		{name: "bad port", host: "h", port: "ftp", wantErr: true},
 		{name: "port out of range", host: "h", port: "70000", wantErr: true},
@@ -63,6 +70,12 @@ func TestConnectBarSite(t *testing.T) {
 			}
 			if len(got) != 1 || got[0] != tt.want || len(invalid) != 0 {
 				t.Errorf("OnConnect %+v (invalid %v), want %+v", got, invalid, tt.want)
+			}
+			if tt.shown != nil {
+				shown := []string{b.Host.Text, b.Protocol.Selected, b.Port.Text, b.User.Text, b.Password.Text}
+				if !slices.Equal(shown, tt.shown) {
+					t.Errorf("fields %q, want %q", shown, tt.shown)
+				}
 			}
 		})
 	}
