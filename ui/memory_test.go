@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,6 +119,45 @@ func TestQueueBatchLeavesNoHeapBehind(t *testing.T) {
 			if after > bound {
 				t.Errorf("the heap grew from %d MB to %d MB over %d uploads; at most %d MB may stay",
 					before>>20, after>>20, files, bound>>20)
+			}
+		})
+	}
+}
+
+// TestBigListingReleasesMemory: once the window shows a big listing, the
+// heap its parse and sort left behind goes back to the system (issue
+// #12); a small listing releases nothing. On the window's own local pane,
+// a real folder.
+func TestBigListingReleasesMemory(t *testing.T) {
+	tests := []struct {
+		files   int
+		release bool
+	}{
+		{6000, true},
+		{100, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.files), func(t *testing.T) {
+			var released atomic.Int32
+			old := ui.ReleaseMemory
+			ui.ReleaseMemory = func() { released.Add(1) }
+			t.Cleanup(func() { ui.ReleaseMemory = old })
+			l := newLive(t, liveOptions{offline: true})
+			dir := filepath.Join(l.local, "many")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for i := range tt.files {
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%05d", i)), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			l.m.Local.Model.Navigate(dir)
+			l.loop.until(t, "the listing", func() bool { return l.m.Local.Model.Len() == tt.files })
+			if tt.release {
+				l.loop.until(t, "the release", func() bool { return released.Load() > 0 })
+			} else if l.m.ReleasePending() {
+				t.Error("a small listing asked for a release")
 			}
 		})
 	}

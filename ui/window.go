@@ -115,6 +115,7 @@ type Main struct {
 	drag      *dragDrop
 	closeOnce sync.Once
 	sweep     *sweeper       // frames and releases after a big run (release.go)
+	listed    *debounce      // a release after big listings (release.go)
 	hostKeys  *sftp.HostKeys // SFTP host key decisions, for the connection and the queue
 	// SSH asks for SFTP key passphrases and one-time codes.
 	SSH *SSHPrompt
@@ -144,6 +145,7 @@ func NewMain(w fyne.Window, cfg Config) *Main {
 	if m.localFS == nil {
 		m.localFS = local.FS{}
 	}
+	m.listed = newListingRelease()
 	m.Status = widget.NewLabel("")
 	m.Status.Truncation = fyne.TextTruncateEllipsis
 	m.StatusMark = widget.NewIcon(nil)
@@ -180,9 +182,13 @@ func (m *Main) newPanes(t *Tab) {
 		pm.OnDone = func(msg string) { m.tabStatus(t, msg, false) }
 	}
 	glyphs := m.glyphs
-	localModel.OnListed = func(_ string, entries []transfer.Entry) { go glyphs.check(entries) }
+	localModel.OnListed = func(_ string, entries []transfer.Entry) {
+		go glyphs.check(entries)
+		m.bigListing(len(entries))
+	}
 	remoteModel.OnListed = func(dir string, entries []transfer.Entry) {
 		go glyphs.check(entries)
+		m.bigListing(len(entries))
 		if m.OnRemoteListed != nil {
 			m.OnRemoteListed(dir, entries)
 		}
@@ -332,6 +338,7 @@ func (m *Main) Close() {
 	m.closeOnce.Do(func() {
 		m.saveTabs() // ui/tabs_restore.go: before the sessions go
 		m.sweep.stop()
+		m.listed.Stop()
 		for _, t := range m.Tabs {
 			for _, d := range t.refresh {
 				d.Stop()
