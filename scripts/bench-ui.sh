@@ -233,16 +233,50 @@ portside_batch() {
   record portside idle_cpu_after_pct "$(idle_cpu "$app_pid" 10)"
 }
 
+# start_ftpd ROOT: cmd/bench-ftpd on ROOT, its port in $port. Both tools
+# use it, in its own process: --demo would run the server inside
+# Portside's, whose memory and collector would carry the server's too.
+start_ftpd() {
+  "$ftpd_bin" "$1" >"$tmp/ftpd.log" 2>&1 &
+  ftpd_pid=$!
+  wait_for 30 grep -q '^bench-ftpd: on ' "$tmp/ftpd.log" || fail "bench-ftpd did not start: $(cat "$tmp/ftpd.log")"
+  port=$(sed -n 's/^bench-ftpd: on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/ftpd.log")
+}
+
+# place NAME: sets X Y to the middle of Portside's control NAME (its
+# placements, printed on SIGUSR1: cmd/portside/placements_unix.go); fails
+# when it is not on screen.
+place_n=0
+place() {
+  local line
+  place_n=$((place_n + 1))
+  kill -USR1 "$app_pid" 2>/dev/null || return 1
+  for _ in $(seq 100); do grep -qx "portside: at end $place_n" "$tmp/app.log" && break; sleep 0.05; done
+  line=$(sed -n "/^portside: at begin $place_n\$/,/^portside: at end $place_n\$/p" "$tmp/app.log" | grep -m1 "^portside: at $1 " || true)
+  [ -n "$line" ] || return 1
+  read -r _ _ _ PX PY PW PH <<<"$line"
+  X=$((PX + PW / 2)) Y=$((PY + PH / 2))
+}
+
 run_portside() { # ROUND
-  local root=$tmp/server-$1 wid t0 t1 peak mark
+  local root=$tmp/server-$1 wid t0 t1 peak mark port X Y PX PY PW PH
   server_root "$root"
+  [ -x "$ftpd_bin" ] || fail "$ftpd_bin not found; run make bench-ui (it builds it)"
+  start_ftpd "$root"
   start_xvfb 30
-  t0=$(date +%s.%N)
+  place_n=0
   # shellcheck disable=SC2086 # PORTSIDE_ARGS is split on purpose
-  "$bin" --demo --demo-root "$root" --local "$local_dir" --frame-probe ${PORTSIDE_ARGS:-} >"$tmp/app.log" 2>&1 &
+  PORTSIDE_PLACEMENTS=1 PORTSIDE_PASSWORD=demo "$bin" --local "$local_dir" --frame-probe ${PORTSIDE_ARGS:-} "ftpes://demo@127.0.0.1:$port/" >"$tmp/app.log" 2>&1 &
   app_pid=$!
   wid=$(find_window 'Portside$')
   [ -n "$wid" ] || fail "no Portside window"
+  # The server's certificate is new: "Trust this time" (the question's
+  # right button, 34 px over its bottom edge), as FileZilla's is accepted
+  # once.
+  for _ in $(seq 150); do place dlg.trust && break; sleep 0.2; done
+  place dlg.trust && place overlay || fail "Portside showed no certificate question"
+  t0=$(date +%s.%N)
+  xdotool mousemove --window "$wid" $((X + 45)) $((PY + PH - 34)) click 1
   wait_for 120 grep -q '^portside: remote listing / ' "$tmp/app.log" || fail "no remote listing"
   t1=$(date +%s.%N)
   sleep 3
@@ -259,12 +293,11 @@ run_portside() { # ROUND
   if [ "${BENCH_UI_BATCH:-1}" = 1 ]; then portside_batch; fi
   # Enter → drawn: list_1… are local rows 1… (under batch/), A_list1…
   # remote rows 0…; the crops are the Name columns' rows.
-  local port
-  port=$(sed -n 's/^portside: demo server on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$tmp/app.log" | head -1)
   measure_enter portside enter_local "$app_pid" 0 80 $((${BENCH_UI_ROW0_Y:-243} + 29)) 25 230 200 230 29
   measure_enter portside enter_remote "$app_pid" "${port:-0}" 700 "${BENCH_UI_ROW0_Y:-243}" 660 230 200 230 29
   if [ -n "${BENCH_UI_LOGS:-}" ]; then mkdir -p "$BENCH_UI_LOGS" && cp "$tmp/app.log" "$BENCH_UI_LOGS/portside-$1.log"; fi
   stop_app_and_xvfb; app_pid="" xvfb_pid=""
+  stop_ftpd
 }
 
 # filezilla_batch: FileZilla's upload of batch/ and its memory during and
@@ -321,10 +354,7 @@ run_filezilla() { # ROUND
   command -v filezilla >/dev/null || { echo "bench-ui: filezilla not installed; no comparison" >&2; return 0; }
   [ -x "$ftpd_bin" ] || fail "$ftpd_bin not found; run make bench-ui (it builds it)"
   server_root "$root"
-  "$ftpd_bin" "$root" >"$tmp/ftpd.log" 2>&1 &
-  ftpd_pid=$!
-  wait_for 30 grep -q '^bench-ftpd: on ' "$tmp/ftpd.log" || fail "bench-ftpd did not start: $(cat "$tmp/ftpd.log")"
-  port=$(sed -n 's/^bench-ftpd: on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/ftpd.log")
+  start_ftpd "$root"
   start_xvfb 30
   rm -rf "$tmp/config/filezilla" "$tmp/fzhome" # a first start each round: same dialogs, no saved state
   mkdir -p "$tmp/fzhome"
@@ -426,7 +456,7 @@ row "RSS MB, start, both panes on $files" start_both_mb start_both_mb start_mb
 row "  of which anonymous (heaps)" start_both_mb_anon start_both_mb_anon start_mb_anon
 row "  of which file-backed (code)" start_both_mb_file start_both_mb_file start_mb_file
 row "RSS MB, start, local pane only" - start_local_mb
-row "Start to remote listing drawn, s" start_to_listed_s ""
+row "Certificate trusted to listing drawn, s" start_to_listed_s ""
 row "Idle CPU %, connected" idle_cpu_pct idle_cpu_pct idle_cpu_pct
 row "Longest frame, click on Size (20,001), ms" sort_click_frame_ms ""
 row "Uploads done" batch_done_count batch_done_count

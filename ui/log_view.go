@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -31,7 +32,16 @@ type LogView struct {
 	mu        sync.Mutex
 	pending   []transport.Event
 	scheduled bool
+	flushed   time.Time // the last flush's start
 }
+
+// logEvery is how often the log shows new lines at most. A batch of small
+// files logs five lines a file, hundreds a second: each flush scrolled the
+// log and drew a frame of new line textures, up to 60 a second, which Fyne
+// keeps for their lifetime (most of the C heap an upload grew by, issue
+// #12). Five times a second reads the same; a line after a quiet spell
+// shows at once.
+const logEvery = 200 * time.Millisecond
 
 // NewLogView returns an empty log keeping DefaultLogLines lines.
 func NewLogView() *LogView {
@@ -60,12 +70,22 @@ func NewLogView() *LogView {
 func (v *LogView) Add(e transport.Event) {
 	v.mu.Lock()
 	v.pending = append(v.pending, e)
-	schedule := !v.scheduled
-	v.scheduled = true
-	v.mu.Unlock()
-	if schedule {
-		v.do(v.flush)
+	if limit := v.MaxLines; limit > 0 && len(v.pending) >= 2*limit {
+		// A flood between two flushes: only the newest can be kept anyway.
+		v.pending = append(v.pending[:0], v.pending[len(v.pending)-limit:]...)
 	}
+	if v.scheduled {
+		v.mu.Unlock()
+		return
+	}
+	v.scheduled = true
+	wait := time.Until(v.flushed.Add(logEvery))
+	v.mu.Unlock()
+	if wait <= 0 {
+		v.do(v.flush)
+		return
+	}
+	time.AfterFunc(wait, func() { v.do(v.flush) }) // a timer, not a tick
 }
 
 // Lines returns the shown lines as text, oldest first (UI goroutine).
@@ -80,7 +100,7 @@ func (v *LogView) Lines() []string {
 func (v *LogView) flush() {
 	v.mu.Lock()
 	batch := v.pending
-	v.pending, v.scheduled = nil, false
+	v.pending, v.scheduled, v.flushed = nil, false, time.Now()
 	v.mu.Unlock()
 
 	v.lines = append(v.lines, batch...)

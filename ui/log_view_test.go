@@ -64,7 +64,10 @@ func TestLogViewKeepsTheNewest(t *testing.T) {
 			loop.drain() // several batches, as in a real session
 		}
 	}
-	loop.drain()
+	loop.until(t, "the last line", func() bool {
+		l := v.Lines()
+		return len(l) > 0 && strings.HasSuffix(l[len(l)-1], "line 249")
+	})
 	lines := v.Lines()
 	if len(lines) != 100 {
 		t.Fatalf("kept %d lines, want 100", len(lines))
@@ -113,5 +116,48 @@ func TestLogViewEscapesServerText(t *testing.T) {
 		if want := "14:05:06.789  Response: " + tc.want; got[i] != want {
 			t.Errorf("line %d = %q, want %q", i, got[i], want)
 		}
+	}
+}
+
+// TestLogViewBurstFlushesFewTimes: a burst of lines (a batch of small
+// files logs hundreds a second) is shown a few times a second, not once
+// per line: each flush draws a frame of new line textures (issue #12).
+// The window's loop runs each flush at once here, as an idle window does.
+func TestLogViewBurstFlushesFewTimes(t *testing.T) {
+	test.NewTempApp(t)
+	v := ui.NewLogView()
+	var mu sync.Mutex
+	flushes := 0
+	v.Do = func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		flushes++
+		f()
+	}
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(600, 200))
+	start := time.Now()
+	for i := range 2000 {
+		v.Add(transport.Event{Time: time.Now(), Kind: transport.Sent, Text: fmt.Sprintf("STOR part_%06d.dat", i)})
+	}
+	elapsed := time.Since(start)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		mu.Lock()
+		n := len(v.Lines())
+		mu.Unlock()
+		if n == 2000 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if n := len(v.Lines()); n != 2000 {
+		t.Fatalf("%d lines shown, want 2000", n)
+	}
+	// One at once, then one per 200 ms of the burst, and the last.
+	if most := 2 + int(elapsed/(200*time.Millisecond)); flushes > most {
+		t.Errorf("%d flushes for 2,000 lines added in %v; at most %d", flushes, elapsed, most)
 	}
 }
