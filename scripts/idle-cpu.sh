@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# idle-cpu: what an idle window costs (issue #12: "nothing redraws or
+# polls when nothing changes"), under Xvfb, against the floor: a bare Fyne
+# window (cmd/fyne-floor), which is what the toolkit alone takes. Per round:
+#   floor      the bare window, 8 s after it opened
+#   probe      Portside --demo, connected and listed, with --frame-probe
+#              ticking (what bench-ui.sh measured before it paused the probe)
+#   connected  the same window, the probe paused ("probe off" on its input)
+#   text field the same, after Ctrl+T (a new tab: the host field focused,
+#              its text cursor showing)
+# Each: CPU of all threads over IDLE_S seconds (default 20) from /proc, the
+# main thread's share (Fyne's loop and drawing), wakeups a second (context
+# switches), and the X server's CPU (a frame drawn costs it). Medians of
+# IDLE_ROUNDS (default 3), ranges, and each round's per-thread breakdown
+# with IDLE_THREADS=1. PORTSIDE_BIN and FLOOR_BIN: the binaries.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+bin=${PORTSIDE_BIN:-bin/portside}
+floor_bin=${FLOOR_BIN:-bin/fyne-floor}
+secs=${IDLE_S:-20}
+rounds=${IDLE_ROUNDS:-3}
+
+fail() { echo "idle-cpu: FAIL: $*" >&2; exit 1; }
+. scripts/lib/xvfb.sh
+. scripts/lib/idlecpu.sh
+[ -x "$bin" ] || fail "$bin not found; run make build first"
+[ -x "$floor_bin" ] || fail "$floor_bin not found: go build -o bin/fyne-floor ./cmd/fyne-floor"
+for tool in Xvfb xdotool; do command -v "$tool" >/dev/null || fail "$tool is missing; run scripts/deps.sh"; done
+
+tmp=$(mktemp -d /tmp/portside-idle-cpu.XXXXXX)
+xvfb_pid="" app_pid=""
+stop_on_exit idle-cpu
+results=$tmp/results
+: >"$results"
+sample() { # STATE: one sample of app_pid into the results
+  local line
+  [ -n "${IDLE_THREADS:-}" ] && echo "idle-cpu: round $r, $1:" >&2
+  line=$(idle_sample "$app_pid" "$secs" "$xvfb_pid")
+  echo "$1 $line" >>"$results"
+  echo "idle-cpu: round $r, $1: $line (total %, main thread %, wakeups/s, Xvfb %)" >&2
+}
+
+for r in $(seq "$rounds"); do
+  start_xvfb 30
+  "$floor_bin" >"$tmp/floor.log" 2>&1 &
+  app_pid=$!
+  sleep 8
+  sample floor
+  stop_app_and_xvfb; app_pid="" xvfb_pid=""
+
+  start_xvfb 30
+  rm -f "$tmp/probe.ctl"; mkfifo "$tmp/probe.ctl"
+  exec 7<>"$tmp/probe.ctl" # held open: the app's input does not end
+  mkdir -p "$tmp/local"
+  "$bin" --demo --local "$tmp/local" --frame-probe <"$tmp/probe.ctl" >"$tmp/app.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 600); do grep -q '^portside: remote listing / ' "$tmp/app.log" && break; sleep 0.1; done
+  grep -q '^portside: remote listing / ' "$tmp/app.log" || fail "no remote listing"
+  sleep 5
+  sample probe
+  echo "probe off" >&7
+  sleep 1
+  sample connected
+  xdotool key ctrl+t
+  sleep 2
+  sample text-field
+  exec 7>&-
+  stop_app_and_xvfb; app_pid="" xvfb_pid=""
+done
+
+echo
+printf '%-12s %10s %10s %10s %8s   %s\n' "Idle state" "CPU %" "main %" "wakeups/s" "Xvfb %" "(median of $rounds × $secs s; CPU range)"
+for state in floor probe connected text-field; do
+  awk -v s="$state" '$1 == s' "$results" | awk -v s="$state" '
+    { for (i = 2; i <= 5; i++) v[i, NR] = $i; n = NR }
+    function med(i,   a, j, k, t) { for (j = 1; j <= n; j++) a[j] = v[i, j]
+      for (j = 1; j <= n; j++) for (k = j + 1; k <= n; k++) if (a[k] + 0 < a[j] + 0) { t = a[j]; a[j] = a[k]; a[k] = t }
+      return a[int((n + 1) / 2)] }
+    function lo(i,   j, m) { m = v[i, 1]; for (j = 2; j <= n; j++) if (v[i, j] + 0 < m + 0) m = v[i, j]; return m }
+    function hi(i,   j, m) { m = v[i, 1]; for (j = 2; j <= n; j++) if (v[i, j] + 0 > m + 0) m = v[i, j]; return m }
+    END { if (n) printf "%-12s %10s %10s %10s %8s   %s–%s\n", s, med(2), med(3), med(4), med(5), lo(2), hi(2) }'
+done
+echo "load average (1 min) at the end: $(cut -d' ' -f1 /proc/loadavg)"
