@@ -18,6 +18,13 @@ COMMIT   := $(shell git rev-parse HEAD 2>/dev/null)
 MODIFIED := $(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo true)
 DATE     := $(shell date -u $(if $(SOURCE_DATE_EPOCH),-d @$(SOURCE_DATE_EPOCH)) +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS  := -X portside/buildinfo.commit=$(COMMIT) -X portside/buildinfo.date=$(DATE) -X portside/buildinfo.modified=$(MODIFIED)
+# no_animations: Fyne's build tag that turns its animations off. The one
+# that mattered ran for good: a focused text field's blinking cursor, which
+# redrew the whole window 24 times a second, 8 % of a core idle in
+# software GL (issue #12; scripts/idle-cpu.sh). The cursor stays drawn,
+# buttons and tabs change at once. Only Fyne's internal/build package
+# differs, so the cgo cache stays warm; the tests do not need it.
+TAGS     := no_animations
 
 # Fyne's packager, pinned, installed into the checkout (not ~/go/bin).
 FYNE_TOOLS := v1.7.4
@@ -30,7 +37,7 @@ run: deps build
 	./$(BIN)/portside $(if $(SITE),$(SITE),--demo)
 
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/portside ./cmd/portside
+	$(GO) build -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN)/portside ./cmd/portside
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/portside-cli ./cmd/portside-cli
 
 cli:
@@ -78,7 +85,7 @@ bench: deps
 # Linux packages into dist/: the tarball Fyne's packager makes and a .deb
 # with portside-cli too. The binaries are stripped (-s -w: link only).
 package: $(FYNE)
-	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(BIN)/release/portside ./cmd/portside
+	$(GO) build -tags "$(TAGS)" -ldflags "$(LDFLAGS) -s -w" -o $(BIN)/release/portside ./cmd/portside
 	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(BIN)/release/portside-cli ./cmd/portside-cli
 	./scripts/package-linux.sh $(BIN)/release $(FYNE) $(DIST)
 
@@ -104,7 +111,7 @@ licenses:
 # Windows: portside.exe (cgo with MinGW-w64) and portside-cli.exe, zipped
 # as dist/portside-VERSION-windows-amd64.zip.
 windows:
-	./scripts/package-windows.sh $(BIN)/windows $(DIST) "$(LDFLAGS)"
+	./scripts/package-windows.sh $(BIN)/windows $(DIST) "$(LDFLAGS)" "$(TAGS)"
 
 # The Windows build under Wine (skipped, saying so, where Wine is missing):
 # the non-GUI packages' tests, portside-cli.exe against vsftpd, and
@@ -116,7 +123,7 @@ windows-test: windows
 # FileZilla: BENCH_UI_ROUNDS (3), BENCH_UI_FILES (20000). Also the models'
 # benchmarks at 200,000 entries and queue items.
 bench-ui: deps build
-	$(GO) build -o $(BIN)/fyne-floor ./cmd/fyne-floor
+	$(GO) build -tags "$(TAGS)" -o $(BIN)/fyne-floor ./cmd/fyne-floor
 	$(GO) build -o $(BIN)/bench-ftpd ./cmd/bench-ftpd
 	$(GO) test -run XXX -bench Scale -benchmem -benchtime 3x ./ui/
 	./scripts/bench-ui.sh
