@@ -33,10 +33,17 @@ xvfb_pid="" app_pid=""
 stop_on_exit idle-cpu
 results=$tmp/results
 : >"$results"
+alive() { # app_pid runs (an ended child stays a zombie until waited for)
+  local st
+  st=$(sed 's/.*) //' "/proc/$app_pid/stat" 2>/dev/null) || return 1
+  [ "${st%% *}" != Z ]
+}
 sample() { # STATE: one sample of app_pid into the results
   local line
+  alive || fail "$1: the app is not running: $(tail -5 "$tmp"/*.log)"
   [ -n "${IDLE_THREADS:-}" ] && echo "idle-cpu: round $r, $1:" >&2
   line=$(idle_sample "$app_pid" "$secs" "$xvfb_pid")
+  alive || fail "$1: the app ended while measured: $(tail -5 "$tmp"/*.log)"
   echo "$1 $line" >>"$results"
   echo "idle-cpu: round $r, $1: $line (total %, main thread %, wakeups/s, Xvfb %)" >&2
 }
@@ -45,6 +52,8 @@ for r in $(seq "$rounds"); do
   start_xvfb 30
   "$floor_bin" >"$tmp/floor.log" 2>&1 &
   app_pid=$!
+  for _ in $(seq 300); do xdotool search --onlyvisible --name '^fyne-floor$' >/dev/null 2>&1 && break; sleep 0.2; done
+  xdotool search --onlyvisible --name '^fyne-floor$' >/dev/null 2>&1 || fail "no fyne-floor window: $(tail -5 "$tmp/floor.log")"
   sleep 8
   sample floor
   stop_app_and_xvfb; app_pid="" xvfb_pid=""
