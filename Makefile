@@ -20,7 +20,7 @@ DATE     := $(shell date -u $(if $(SOURCE_DATE_EPOCH),-d @$(SOURCE_DATE_EPOCH)) 
 LDFLAGS  := -X portside/buildinfo.commit=$(COMMIT) -X portside/buildinfo.date=$(DATE) -X portside/buildinfo.modified=$(MODIFIED)
 # no_animations: Fyne's build tag that turns its animations off. The one
 # that mattered ran for good: a focused text field's blinking cursor, which
-# redrew the whole window 24 times a second, 8 % of a core idle in
+# redrew the whole window about 8 times a second, 8 % of a core idle in
 # software GL (issue #12; scripts/idle-cpu.sh). The cursor stays drawn,
 # buttons and tabs change at once. Only Fyne's internal/build package
 # differs, so the cgo cache stays warm; the tests do not need it.
@@ -31,7 +31,7 @@ FYNE_TOOLS := v1.7.4
 FYNE       := .cache/fyne-$(FYNE_TOOLS)/fyne
 
 .PHONY: run test deps build cli vet fmt-check unit smoke bench package install uninstall \
-	licenses vet-darwin package-test windows windows-test bench-ui
+	licenses vet-darwin package-test windows windows-test bench-ui bench-idle
 
 run: deps build
 	./$(BIN)/portside $(if $(SITE),$(SITE),--demo)
@@ -127,3 +127,10 @@ bench-ui: deps build
 	$(GO) build -o $(BIN)/bench-ftpd ./cmd/bench-ftpd
 	$(GO) test -run XXX -bench Scale -benchmem -benchtime 3x ./ui/
 	./scripts/bench-ui.sh
+
+# Idle CPU (issue #12): the bare Fyne window, Portside connected, with its
+# frame probe and without, and with a text field focused; per thread, with
+# wakeups a second and the X server's CPU. IDLE_ROUNDS (3), IDLE_S (20).
+bench-idle: build
+	$(GO) build -tags "$(TAGS)" -o $(BIN)/fyne-floor ./cmd/fyne-floor
+	./scripts/idle-cpu.sh

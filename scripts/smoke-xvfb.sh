@@ -89,7 +89,7 @@ sleep 0.3
 import -window "$wid" "$tmp/before-ctrl-s.png"
 # An idle window draws nothing, a focused entry included (issue #12): the
 # build's -tags no_animations keeps its text cursor from blinking, a Fyne
-# animation that redrew the whole window 24 times a second (8 % of a core
+# animation that redrew the whole window about 8 times a second (8 % of a core
 # in software GL). Six looks over about two blinks must all match.
 for i in 1 2 3 4 5 6; do
   sleep 0.3
