@@ -18,27 +18,35 @@ COMMIT   := $(shell git rev-parse HEAD 2>/dev/null)
 MODIFIED := $(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo true)
 DATE     := $(shell date -u $(if $(SOURCE_DATE_EPOCH),-d @$(SOURCE_DATE_EPOCH)) +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS  := -X portside/buildinfo.commit=$(COMMIT) -X portside/buildinfo.date=$(DATE) -X portside/buildinfo.modified=$(MODIFIED)
-
-# The window is built without Fyne's bundled colour-emoji font: Fyne parses
-# it once per text style and keeps every copy (48 MB of a 256 MB start,
-# issue #12). Glyphs Fyne's own fonts lack come from the system's fonts, as
-# in other programs; the status bar's padlock is an icon (assets/lock.svg).
-# Every go command make runs gets the tag, the tests too: they test what
-# ships.
-export GOFLAGS := $(strip $(GOFLAGS) -tags=no_emoji)
+# The window's build tags, Fyne's own (issue #12):
+# - no_animations turns Fyne's animations off. The one that mattered ran
+#   for good: a focused text field's blinking cursor, which redrew the whole
+#   window about 8 times a second, 8 % of a core idle in software GL
+#   (scripts/idle-cpu.sh). The cursor stays drawn, buttons and tabs change
+#   at once.
+# - no_emoji leaves out Fyne's bundled colour-emoji font: Fyne parses it
+#   once per text style and keeps every copy (48 MB of a 256 MB start).
+#   Glyphs Fyne's own fonts lack come from the system's fonts, as in other
+#   programs; the status bar's padlock is an icon (assets/lock.svg).
+# Only Fyne's internal/build and theme packages differ, so the cgo cache
+# stays warm. Every go command make runs gets them (GOFLAGS), the tests
+# too, so they test what ships; the build lines and the Windows script name
+# them too, for those who copy a line.
+TAGS     := no_animations,no_emoji
+export GOFLAGS := $(strip $(shell $(GO) env GOFLAGS) -tags=$(TAGS))
 
 # Fyne's packager, pinned, installed into the checkout (not ~/go/bin).
 FYNE_TOOLS := v1.7.4
 FYNE       := .cache/fyne-$(FYNE_TOOLS)/fyne
 
 .PHONY: run test deps build cli vet fmt-check unit smoke bench package install uninstall \
-	licenses vet-darwin package-test windows windows-test bench-ui
+	licenses vet-darwin package-test windows windows-test bench-ui bench-idle
 
 run: deps build
 	./$(BIN)/portside $(if $(SITE),$(SITE),--demo)
 
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/portside ./cmd/portside
+	$(GO) build -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN)/portside ./cmd/portside
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/portside-cli ./cmd/portside-cli
 
 cli:
@@ -86,7 +94,7 @@ bench: deps
 # Linux packages into dist/: the tarball Fyne's packager makes and a .deb
 # with portside-cli too. The binaries are stripped (-s -w: link only).
 package: $(FYNE)
-	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(BIN)/release/portside ./cmd/portside
+	$(GO) build -tags "$(TAGS)" -ldflags "$(LDFLAGS) -s -w" -o $(BIN)/release/portside ./cmd/portside
 	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o $(BIN)/release/portside-cli ./cmd/portside-cli
 	./scripts/package-linux.sh $(BIN)/release $(FYNE) $(DIST)
 
@@ -112,7 +120,7 @@ licenses:
 # Windows: portside.exe (cgo with MinGW-w64) and portside-cli.exe, zipped
 # as dist/portside-VERSION-windows-amd64.zip.
 windows:
-	./scripts/package-windows.sh $(BIN)/windows $(DIST) "$(LDFLAGS)"
+	./scripts/package-windows.sh $(BIN)/windows $(DIST) "$(LDFLAGS)" "$(TAGS)"
 
 # The Windows build under Wine (skipped, saying so, where Wine is missing):
 # the non-GUI packages' tests, portside-cli.exe against vsftpd, and
@@ -124,7 +132,14 @@ windows-test: windows
 # FileZilla: BENCH_UI_ROUNDS (3), BENCH_UI_FILES (20000). Also the models'
 # benchmarks at 200,000 entries and queue items.
 bench-ui: deps build
-	$(GO) build -o $(BIN)/fyne-floor ./cmd/fyne-floor
+	$(GO) build -tags "$(TAGS)" -o $(BIN)/fyne-floor ./cmd/fyne-floor
 	$(GO) build -o $(BIN)/bench-ftpd ./cmd/bench-ftpd
 	$(GO) test -run XXX -bench Scale -benchmem -benchtime 3x ./ui/
 	./scripts/bench-ui.sh
+
+# Idle CPU (issue #12): the bare Fyne window, Portside connected, with its
+# frame probe and without, and with a text field focused; per thread, with
+# wakeups a second and the X server's CPU. IDLE_ROUNDS (3), IDLE_S (20).
+bench-idle: build
+	$(GO) build -tags "$(TAGS)" -o $(BIN)/fyne-floor ./cmd/fyne-floor
+	./scripts/idle-cpu.sh

@@ -25,10 +25,11 @@
 # Both use 2 connections: FileZilla's default "maximum simultaneous
 # transfers" and Portside's default per site (which browsing shares).
 # RSS from /proc (KiB → MB; anonymous and file-backed apart), idle CPU from
-# /proc over 10 s. Prints a table with ratios Portside/FileZilla, and
-# Portside's own share (Portside − the bare window). BENCH_UI_ROUNDS
-# (default 3) runs, medians; BENCH_UI_FILES (default 20000) files;
-# PORTSIDE_BIN and FLOOR_BIN the binaries; PORTSIDE_ARGS more arguments for
+# /proc over BENCH_UI_IDLE_S (default 20) s, with the main thread's share,
+# wakeups a second and the X server's CPU (measure_idle). Prints a table
+# with ratios Portside/FileZilla, and Portside's own share (Portside − the
+# bare window). BENCH_UI_ROUNDS (default 3) runs, medians; BENCH_UI_FILES
+# (default 20000) files; PORTSIDE_BIN and FLOOR_BIN the binaries; PORTSIDE_ARGS more arguments for
 # it (--pprof 127.0.0.1:6060); BENCH_UI_LOGS a folder that keeps each
 # round's app output (with GODEBUG=gctrace=1, the GC's lines);
 # BENCH_UI_ENTER (default 3) Enter/Backspace pairs per pane and round.
@@ -47,9 +48,11 @@ files=${BENCH_UI_FILES:-20000}
 rounds=${BENCH_UI_ROUNDS:-3}
 settle_s=${BENCH_UI_SETTLE:-60}
 wait_s=${BENCH_UI_TIMEOUT:-600}
+idle_s=${BENCH_UI_IDLE_S:-20}
 
 fail() { echo "bench-ui: FAIL: $*" >&2; exit 1; }
 . scripts/lib/xvfb.sh
+. scripts/lib/idlecpu.sh
 
 [ -x "$bin" ] || fail "$bin not found; run make build first"
 [ -x "$floor_bin" ] || fail "$floor_bin not found; run make bench-ui (it builds it)"
@@ -107,13 +110,23 @@ record_rss() { # TOOL KEY PID: total, anonymous and file-backed
   record "$1" "${2}_anon" "$(rss_part_mb "$3" RssAnon)"
   record "$1" "${2}_file" "$(rss_part_mb "$3" RssFile)"
 }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# idle_cpu PID SECONDS: percent of one core used over SECONDS.
-idle_cpu() {
-  local a b hz
-  hz=$(getconf CLK_TCK)
-  a=$(cpu_ticks "$1"); sleep "$2"; b=$(cpu_ticks "$1")
-  awk -v a="$a" -v b="$b" -v s="$2" -v hz="$hz" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / s }'
+# measure_idle TOOL KEY PID: idle CPU over idle_s seconds (scripts/lib/
+# idlecpu.sh): KEY the percent of a core all threads used, KEY_main the
+# main thread's (Fyne's loop and drawing), KEY_wakeups context switches a
+# second, KEY_xvfb the X server's (frames drawn cost it). Portside's frame
+# probe is paused meanwhile ("probe off" on its input): its 100 hand-overs
+# a second to the window's goroutine are the bench's, not the app's.
+measure_idle() {
+  local line
+  [ "$1" = portside ] && { echo "probe off" >&7; sleep 1; }
+  line=$(idle_sample "$3" "$idle_s" "$xvfb_pid")
+  [ "$1" = portside ] && echo "probe on" >&7
+  # shellcheck disable=SC2086 # the sample's four fields
+  set -- "$1" "$2" $line
+  record "$1" "$2" "$3"
+  record "$1" "$2_main" "$4"
+  record "$1" "$2_wakeups" "$5"
+  record "$1" "$2_xvfb" "$6"
 }
 # The frame-time probe (portside --frame-probe): each second the longest
 # the window could not draw. log_mark is where a moment starts in the
@@ -230,7 +243,7 @@ portside_batch() {
   record portside settled_half_mb "$(rss_mb "$app_pid")"
   sleep $((settle_s - settle_s / 2))
   record_rss portside settled_mb "$app_pid"
-  record portside idle_cpu_after_pct "$(idle_cpu "$app_pid" 10)"
+  measure_idle portside idle_cpu_after_pct "$app_pid"
 }
 
 # start_ftpd ROOT: cmd/bench-ftpd on ROOT, its port in $port. Both tools
@@ -265,8 +278,11 @@ run_portside() { # ROUND
   start_ftpd "$root"
   start_xvfb 30
   place_n=0
+  # The probe's input: a FIFO held open here, for measure_idle's "probe off".
+  rm -f "$tmp/probe.ctl"; mkfifo "$tmp/probe.ctl"
+  exec 7<>"$tmp/probe.ctl"
   # shellcheck disable=SC2086 # PORTSIDE_ARGS is split on purpose
-  PORTSIDE_PLACEMENTS=1 PORTSIDE_PASSWORD=demo "$bin" --local "$local_dir" --frame-probe ${PORTSIDE_ARGS:-} "ftpes://demo@127.0.0.1:$port/" >"$tmp/app.log" 2>&1 &
+  PORTSIDE_PLACEMENTS=1 PORTSIDE_PASSWORD=demo "$bin" --local "$local_dir" --frame-probe ${PORTSIDE_ARGS:-} "ftpes://demo@127.0.0.1:$port/" <"$tmp/probe.ctl" >"$tmp/app.log" 2>&1 &
   app_pid=$!
   wid=$(find_window 'Portside$')
   [ -n "$wid" ] || fail "no Portside window"
@@ -282,7 +298,7 @@ run_portside() { # ROUND
   sleep 3
   record_rss portside start_both_mb "$app_pid"
   record portside start_to_listed_s "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
-  record portside idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
+  measure_idle portside idle_cpu_pct "$app_pid"
   # A click on the local pane's Size title: 20,001 entries sorted.
   mark=$(log_mark)
   xdotool mousemove --window "$wid" 290 "${BENCH_UI_HEADER_Y:-214}" click 1
@@ -297,6 +313,7 @@ run_portside() { # ROUND
   measure_enter portside enter_remote "$app_pid" "${port:-0}" 700 "${BENCH_UI_ROW0_Y:-243}" 660 230 200 230 29
   if [ -n "${BENCH_UI_LOGS:-}" ]; then mkdir -p "$BENCH_UI_LOGS" && cp "$tmp/app.log" "$BENCH_UI_LOGS/portside-$1.log"; fi
   stop_app_and_xvfb; app_pid="" xvfb_pid=""
+  exec 7>&-
   stop_ftpd
 }
 
@@ -324,7 +341,7 @@ filezilla_batch() {
   record filezilla settled_half_mb "$(rss_mb "$app_pid")"
   sleep $((settle_s - settle_s / 2))
   record_rss filezilla settled_mb "$app_pid"
-  record filezilla idle_cpu_after_pct "$(idle_cpu "$app_pid" 10)"
+  measure_idle filezilla idle_cpu_after_pct "$app_pid"
 }
 
 # FileZilla (Debian's package) through the same moments: start with the
@@ -387,7 +404,7 @@ run_filezilla() { # ROUND
   "$fw" $((fzx + 607)) $((fzy + 435)) 150 230 20000 3000 >/dev/null || true
   sleep 3
   record_rss filezilla start_both_mb "$app_pid"
-  record filezilla idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
+  measure_idle filezilla idle_cpu_pct "$app_pid"
   if [ "${BENCH_UI_BATCH:-1}" = 1 ]; then
     filezilla_batch || { stop_app_and_xvfb; stop_ftpd; return 0; }
   fi
@@ -410,7 +427,7 @@ run_floor() {
   [ -n "$wid" ] || fail "no fyne-floor window"
   sleep 8
   record_rss floor start_mb "$app_pid"
-  record floor idle_cpu_pct "$(idle_cpu "$app_pid" 10)"
+  measure_idle floor idle_cpu_pct "$app_pid"
   stop_app_and_xvfb; app_pid="" xvfb_pid=""
   # Enter → drawn for a Fyne window that has nothing to list or sort: a
   # list of 20,000 names that Return and BackSpace swap for others made
@@ -458,6 +475,9 @@ row "  of which file-backed (code)" start_both_mb_file start_both_mb_file start_
 row "RSS MB, start, local pane only" - start_local_mb
 row "Certificate trusted to listing drawn, s" start_to_listed_s ""
 row "Idle CPU %, connected" idle_cpu_pct idle_cpu_pct idle_cpu_pct
+row "  of which the main thread (loop, drawing)" idle_cpu_pct_main idle_cpu_pct_main idle_cpu_pct_main
+row "  wakeups (context switches) a second" idle_cpu_pct_wakeups idle_cpu_pct_wakeups idle_cpu_pct_wakeups
+row "  the X server's CPU meanwhile, %" idle_cpu_pct_xvfb idle_cpu_pct_xvfb idle_cpu_pct_xvfb
 row "Longest frame, click on Size (20,001), ms" sort_click_frame_ms ""
 row "Uploads done" batch_done_count batch_done_count
 row "Longest frame during the upload, ms" batch_frame_ms ""

@@ -4,7 +4,8 @@
 #   dist/portside-VERSION-windows-amd64.zip
 # and, where makensis is installed, a per-user installer (NSIS):
 #   dist/portside-VERSION-windows-amd64-setup.exe
-# Usage: scripts/package-windows.sh OUT_DIR DIST_DIR LDFLAGS
+# Usage: scripts/package-windows.sh OUT_DIR DIST_DIR LDFLAGS [TAGS]
+# (TAGS: the Makefile's build tags for the window, no_animations.)
 #
 # The icon, the manifest (per-monitor DPI awareness, so Windows does not
 # blur the window by scaling a bitmap; common controls 6) and the version
@@ -16,7 +17,7 @@
 # and ships a binary the tests never ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$1 dist=$2 ldflags=$3
+out=$1 dist=$2 ldflags=$3 tags=${4:-}
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 build=$(sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
 IFS=. read -r major minor patch <<<"$version"
@@ -74,7 +75,7 @@ cp "$stage/portside.syso" "$syso"
 # -H windowsgui: no console window beside the app (--version then prints
 # only where stdout is redirected, as under Wine or `portside --version | more`).
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-  go build -ldflags "$ldflags -s -w -H windowsgui" -o "$out/portside.exe" ./cmd/portside
+  go build -tags "$tags" -ldflags "$ldflags -s -w -H windowsgui" -o "$out/portside.exe" ./cmd/portside
 rm -f "$syso"
 CGO_ENABLED=0 GOOS=windows GOARCH=amd64 \
   go build -ldflags "$ldflags -s -w" -o "$out/portside-cli.exe" ./cmd/portside-cli

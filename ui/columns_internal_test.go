@@ -3,7 +3,11 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"portside/i18n"
 )
 
 // In a narrow pane Name keeps roomyNameWidth while the fixed columns can
@@ -44,4 +48,51 @@ func TestColumnWidthsKeepNameRoomy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The fixed columns' widths are kept between layouts (issue #12), but
+// measured again when the language or the theme's text size changes:
+// "Permissions" and "权限" are not as wide.
+func TestColumnWidthsFollowLanguageAndTheme(t *testing.T) {
+	a := test.NewTempApp(t)
+	t.Cleanup(func() { _ = UseLanguage(i18n.English) })
+	measured := func() [3]float32 {
+		th := a.Settings().Theme()
+		return measureColumns(th.Size(theme.SizeNameText), th.Size(theme.SizeNameInnerPadding),
+			th.Size(theme.SizeNameInlineIcon)+th.Size(theme.SizeNamePadding))
+	}
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"English", func() { _ = UseLanguage(i18n.English) }},
+		{"Chinese", func() { _ = UseLanguage(i18n.Chinese) }},
+		{"a bigger text size", func() { test.ApplyTheme(t, sizedTheme{a.Settings().Theme(), 20}) }},
+		{"English again", func() { _ = UseLanguage(i18n.English) }},
+	}
+	var last [3]float32
+	for i, s := range steps {
+		s.do()
+		got := fixedColumnWidths()
+		if want := measured(); got != want {
+			t.Errorf("%s: kept widths %v, measured %v", s.name, got, want)
+		}
+		if i > 0 && got == last {
+			t.Errorf("%s: the widths did not change (%v)", s.name, got)
+		}
+		last = got
+	}
+}
+
+// sizedTheme is a theme with another text size.
+type sizedTheme struct {
+	fyne.Theme
+	text float32
+}
+
+func (t sizedTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return t.text
+	}
+	return t.Theme.Size(n)
 }

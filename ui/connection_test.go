@@ -126,7 +126,7 @@ func TestMainWindowRemoteListingFails(t *testing.T) {
 		s := m.Remote.Model.State()
 		return s.Connected && !s.Loading
 	})
-	if !strings.HasPrefix(m.Status.Text, "Connected to h:2121 — PASV — ⚠ unencrypted") {
+	if !strings.HasPrefix(m.Status.Text, "Connected to h:2121 — PASV — unencrypted") || m.StatusMark.Hidden {
 		t.Errorf("status %q", m.Status.Text)
 	}
 	if m.Remote.ErrorBar.Hidden || !strings.Contains(m.Remote.ErrorText.Text, "550 Permission denied") {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -26,5 +27,10 @@ func UseLanguage(choice string) error {
 	case i18n.English:
 		os.Setenv("LANGUAGE", "en")
 	}
+	defer languageGen.Add(1)
 	return lang.AddTranslationsFS(i18n.FS, i18n.Dir)
 }
+
+// languageGen counts UseLanguage calls: what keeps worded text (the column
+// widths) knows when to word it again.
+var languageGen atomic.Int64

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -88,10 +89,18 @@ func (v *LogView) Add(e transport.Event) {
 	time.AfterFunc(wait, func() { v.do(v.flush) }) // a timer, not a tick
 }
 
-// Lines returns the shown lines as text, oldest first (UI goroutine).
+// Lines returns the log's lines as text, oldest first, those shown and
+// those the next flush will show (UI goroutine): what the log holds, not
+// how far the screen has caught up (logEvery).
 func (v *LogView) Lines() []string {
-	out := make([]string, len(v.lines))
-	for i, e := range v.lines {
+	v.mu.Lock()
+	events := append(slices.Clone(v.lines), v.pending...)
+	v.mu.Unlock()
+	if limit := v.MaxLines; limit > 0 && len(events) > limit {
+		events = events[len(events)-limit:]
+	}
+	out := make([]string, len(events))
+	for i, e := range events {
 		out[i] = FormatEvent(e)
 	}
 	return out

@@ -19,12 +19,17 @@ const (
 	ColPerm
 )
 
-var columnTitles = []string{"Name", "Size", "Modified", "Permissions"}
 
 func (c Column) String() string {
-	if int(c) >= 0 && int(c) < len(columnTitles) {
-		return [...]string{lang.X("col.name", "Name"), lang.X("col.size", "Size"), lang.X("col.modified", "Modified"),
-			lang.X("col.perm", "Permissions")}[c]
+	switch c { // one title worded, not all four
+	case ColName:
+		return lang.X("col.name", "Name")
+	case ColSize:
+		return lang.X("col.size", "Size")
+	case ColModified:
+		return lang.X("col.modified", "Modified")
+	case ColPerm:
+		return lang.X("col.perm", "Permissions")
 	}
 	return "?"
 }

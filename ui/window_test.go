@@ -3,6 +3,7 @@ package ui_test
 import (
 	"bytes"
 	"crypto/x509"
+	"fyne.io/fyne/v2/theme"
 	"slices"
 	"strings"
 	"testing"
@@ -90,8 +91,16 @@ func testDemoServer(t *testing.T, srv *ftpd.Server, site ui.Site) {
 	if !strings.HasPrefix(m.Status.Text, "Connected to 127.0.0.1:") {
 		t.Errorf("status = %q", m.Status.Text)
 	}
-	if encrypted := strings.HasSuffix(m.Status.Text, "🔒 encrypted ("+site.TLS.String()+" TLS)"); encrypted != (site.TLS != transport.TLSNone) {
+	if encrypted := strings.HasSuffix(m.Status.Text, " encrypted ("+site.TLS.String()+" TLS)"); encrypted != (site.TLS != transport.TLSNone) {
 		t.Errorf("status %q does not tell whether the connection is encrypted (%v)", m.Status.Text, site.TLS)
+	}
+	// The mark beside it: a padlock, or a warning sign (an icon: no emoji font).
+	wantMark := "lock.svg"
+	if site.TLS == transport.TLSNone {
+		wantMark = theme.WarningIcon().Name()
+	}
+	if m.StatusMark.Hidden || m.StatusMark.Resource == nil || !strings.HasSuffix(m.StatusMark.Resource.Name(), wantMark) {
+		t.Errorf("status mark hidden %v, %v; want %s", m.StatusMark.Hidden, m.StatusMark.Resource, wantMark)
 	}
 	if m.Bar.Button.Text != "Disconnect" {
 		t.Errorf("button = %q, want Disconnect", m.Bar.Button.Text)

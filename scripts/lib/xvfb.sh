@@ -9,6 +9,9 @@
 # other Xvfb instances or stale lock files.
 start_xvfb() {
   local wait_s=${1:-30}
+  # A second start in one script (bench-ui.sh: the floor, then the app)
+  # must not read the last Xvfb's display before this one truncates it.
+  rm -f "$tmp/display"
   Xvfb -displayfd 3 -screen 0 "${XVFB_SCREEN:-1440x900}x24" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
   xvfb_pid=$!
   for _ in $(seq $((wait_s * 10))); do [ -s "$tmp/display" ] && break; sleep 0.1; done

@@ -388,10 +388,12 @@ func (a *activeConn) silent() time.Duration {
 // After a quarter of it, it asks for a sign of life (any reply, even a
 // refusal, is bytes from the server): a connection with nothing to do
 // stays up, one whose server went silent mid-transfer ends, failing every
-// request that waits on it.
+// request that waits on it. It sleeps on a timer until the silence could
+// reach the next mark (nextLook), rather than ticking: an idle window's
+// SFTP session wakes for its sign of life only (issue #12).
 func (c *conn) watch(idle time.Duration) {
 	c.raw.last.Store(time.Now().UnixNano())
-	t := time.NewTicker(max(idle/8, 10*time.Millisecond))
+	t := time.NewTimer(nextLook(0, idle))
 	defer t.Stop()
 	var asking atomic.Bool
 	for {
@@ -400,7 +402,8 @@ func (c *conn) watch(idle time.Duration) {
 			return
 		case <-t.C:
 		}
-		switch quiet := c.raw.silent(); {
+		quiet := c.raw.silent()
+		switch {
 		case quiet >= idle:
 			c.idle.Store(&transport.IdleError{Op: "read", Idle: idle})
 			c.ssh.Close()
@@ -411,5 +414,19 @@ func (c *conn) watch(idle time.Duration) {
 				asking.Store(false)
 			}()
 		}
+		t.Reset(nextLook(quiet, idle))
 	}
+}
+
+// nextLook is how long after a look that found the server quiet for
+// quiet the watch looks again: when the silence reaches the next mark, a
+// quarter of idle (ask for a sign of life) or, once past it, idle (give
+// up). Bytes arriving meanwhile only move the marks later, so the look is
+// never late; at least 10 ms apart.
+func nextLook(quiet, idle time.Duration) time.Duration {
+	next := idle/4 - quiet
+	if next <= 0 {
+		next = idle - quiet
+	}
+	return max(next, 10*time.Millisecond)
 }
