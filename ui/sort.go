@@ -19,7 +19,6 @@ const (
 	ColPerm
 )
 
-
 func (c Column) String() string {
 	switch c { // one title worded, not all four
 	case ColName:
