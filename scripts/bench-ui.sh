@@ -277,6 +277,9 @@ run_portside() { # ROUND
   [ -x "$ftpd_bin" ] || fail "$ftpd_bin not found; run make bench-ui (it builds it)"
   start_ftpd "$root"
   start_xvfb 30
+  # A first start each round: no tabs kept from the last (the URL's tab is
+  # saved at close, and would open beside the new one on the home folder).
+  rm -rf "$tmp/config"; mkdir -p "$tmp/config"
   place_n=0
   # The probe's input: a FIFO held open here, for measure_idle's "probe off".
   rm -f "$tmp/probe.ctl"; mkfifo "$tmp/probe.ctl"
