@@ -216,7 +216,7 @@ record() { echo "$1 $2 $3" >>"$results"; echo "bench-ui: $1 $2 $3" >&2; }
 # portside_batch: the drag of batch/ (20,000 files) onto the remote pane,
 # and the memory during and after it (run_portside's locals: wid, mark).
 portside_batch() {
-  local peak x r
+  local peak x r ended
   record_rss portside before_batch_mb "$app_pid"
   mark=$(log_mark)
   # Drag local row 0 (the folder batch/) onto the remote pane. Row 0 sits
@@ -233,17 +233,24 @@ portside_batch() {
     [ "$(grep -c '^portside: upload done .*/batch/part_' "$tmp/app.log")" -ge "$files" ] && break
     sleep 0.5
   done
-  record portside batch_done_count "$(grep -c '^portside: upload done .*/batch/part_' "$tmp/app.log")"
-  [ "$(grep -c '^portside: upload done .*/batch/part_' "$tmp/app.log")" -gt 0 ] || fail "the drag started no upload (has the layout moved? BENCH_UI_ROW0_Y)"
+  ended=$(grep -c '^portside: upload done .*/batch/part_' "$tmp/app.log" || true)
+  record portside batch_done_count "$ended"
+  [ "$ended" -gt 0 ] || fail "the drag started no upload (has the layout moved? BENCH_UI_ROW0_Y)"
   record portside batch_peak_mb "$peak"
   record portside batch_frame_ms "$(probe_max "$mark")"
+  after_batch portside
+}
+
+# after_batch TOOL: its memory just after the batch, then settle_s/2 and
+# settle_s later, and its idle CPU then.
+after_batch() {
   sleep 2
-  record portside batch_end_mb "$(rss_mb "$app_pid")"
+  record "$1" batch_end_mb "$(rss_mb "$app_pid")"
   sleep $((settle_s / 2))
-  record portside settled_half_mb "$(rss_mb "$app_pid")"
+  record "$1" settled_half_mb "$(rss_mb "$app_pid")"
   sleep $((settle_s - settle_s / 2))
-  record_rss portside settled_mb "$app_pid"
-  measure_idle portside idle_cpu_after_pct "$app_pid"
+  record_rss "$1" settled_mb "$app_pid"
+  measure_idle "$1" idle_cpu_after_pct "$app_pid"
 }
 
 # start_ftpd ROOT: cmd/bench-ftpd on ROOT, its port in $port. Both tools
@@ -338,13 +345,7 @@ filezilla_batch() {
   record filezilla batch_done_count "$n"
   [ "$n" -gt 0 ] || { echo "bench-ui: FileZilla's upload did not start" >&2; return 1; }
   record filezilla batch_peak_mb "$peak"
-  sleep 2
-  record filezilla batch_end_mb "$(rss_mb "$app_pid")"
-  sleep $((settle_s / 2))
-  record filezilla settled_half_mb "$(rss_mb "$app_pid")"
-  sleep $((settle_s - settle_s / 2))
-  record_rss filezilla settled_mb "$app_pid"
-  measure_idle filezilla idle_cpu_after_pct "$app_pid"
+  after_batch filezilla
 }
 
 # FileZilla (Debian's package) through the same moments: start with the

@@ -87,13 +87,17 @@ func NewFileList() *FileList {
 // SetEntries shows entries (in pane order). The selection keeps the names
 // that are still there.
 func (l *FileList) SetEntries(entries []transfer.Entry) {
+	l.setEntries(entries)
+	l.Refresh()
+}
+
+func (l *FileList) setEntries(entries []transfer.Entry) {
 	l.entries = entries
 	l.keys = make([]string, len(entries))
 	for i, e := range entries {
 		l.keys[i] = e.Name
 	}
 	l.dropRow = -1
-	l.Refresh()
 }
 
 // Entries are the entries shown, in order (shared: read, never modify).
@@ -105,9 +109,11 @@ func (l *FileList) Selected() []int { return l.Selection.Indices(l.keys) }
 // Cursor is the row the keyboard is on, or -1.
 func (l *FileList) Cursor() int { return l.Selection.Cursor(l.keys) }
 
-// Reset clears the selection and scrolls to the top, for a new folder.
-func (l *FileList) Reset() {
+// ShowFolder shows a new folder's entries: no selection, scrolled to the
+// top, one refresh (20,000 rows' worth of a frame each).
+func (l *FileList) ShowFolder(entries []transfer.Entry) {
 	l.Selection.Clear()
+	l.setEntries(entries)
 	if l.rendered {
 		l.ScrollToTop()
 	}

@@ -221,12 +221,12 @@ func (p *Pane) update() {
 	if !s.Loading || s.Stale {
 		p.Path.SetText(s.Path)
 	}
-	if s.Path != p.shownPath { // a new folder: one refresh of the list, not two
+	if s.Path != p.shownPath {
 		p.shownPath = s.Path
-		p.List.entries = nil
-		p.List.Reset()
+		p.List.ShowFolder(s.Entries)
+	} else {
+		p.List.SetEntries(s.Entries)
 	}
-	p.List.SetEntries(s.Entries)
 
 	connected := s.Connected
 	// Toggle only on a change: disabling the path bar, even for a moment,

@@ -217,12 +217,18 @@ func (m *PaneModel) load(dir string, home, cached bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	m.loading = true
-	if entries, ok := m.cache.get(dir, order); cached && ok {
-		m.path, m.unfiltered, m.entries, m.err, m.stale = dir, entries, m.applyFilter(entries), nil, true
+	var kept []transfer.Entry
+	hit := false
+	if cached {
+		kept, hit = m.cache.get(dir, order)
+	}
+	switch {
+	case hit:
+		m.path, m.unfiltered, m.entries, m.err, m.stale = dir, kept, m.applyFilter(kept), nil, true
 		m.changed()
-	} else if cached {
+	case cached: // somewhere new: "Listing…" only if it takes a while
 		m.changedLater(gen)
-	} else {
+	default:
 		m.changed()
 	}
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -31,8 +32,7 @@ func (FS) List(_ context.Context, dir string) ([]transfer.Entry, error) {
 	if err != nil {
 		return nil, wrap("list", dir, err)
 	}
-	out := make([]transfer.Entry, len(des))
-	ok := make([]bool, len(des))
+	out := make([]transfer.Entry, len(des)) // a vanished entry stays nameless
 	// One stat per entry is most of a listing's time (a system call
 	// each: 20,000 take 20–50 ms). Big folders are stat'ed by a few
 	// goroutines at once; the order stays ReadDir's.
@@ -41,18 +41,12 @@ func (FS) List(_ context.Context, dir string) ([]transfer.Entry, error) {
 	for p := range parts {
 		wg.Go(func() {
 			for i := p * len(des) / parts; i < (p+1)*len(des)/parts; i++ {
-				out[i], ok[i] = stat(dir, des[i])
+				out[i] = stat(dir, des[i])
 			}
 		})
 	}
 	wg.Wait()
-	kept := out[:0]
-	for i := range out {
-		if ok[i] {
-			kept = append(kept, out[i])
-		}
-	}
-	return kept, nil
+	return slices.DeleteFunc(out, func(e transfer.Entry) bool { return e.Name == "" }), nil
 }
 
 // statChunk is how many entries make it worth another goroutine.
@@ -69,12 +63,12 @@ func readDir(dir string) ([]fs.DirEntry, error) {
 	return f.ReadDir(-1)
 }
 
-// stat is de as an entry; false when it vanished since ReadDir. Lstat
-// tells a link from its target; a dangling link still lists.
-func stat(dir string, de fs.DirEntry) (transfer.Entry, bool) {
+// stat is de as an entry; the zero entry when it vanished since ReadDir.
+// Lstat tells a link from its target; a dangling link still lists.
+func stat(dir string, de fs.DirEntry) transfer.Entry {
 	fi, err := de.Info()
 	if err != nil {
-		return transfer.Entry{}, false
+		return transfer.Entry{}
 	}
 	e := entry(fi)
 	if e.IsLink {
@@ -85,7 +79,7 @@ func stat(dir string, de fs.DirEntry) (transfer.Entry, bool) {
 			}
 		}
 	}
-	return e, true
+	return e
 }
 
 func (FS) Stat(_ context.Context, path string) (transfer.Entry, error) {
