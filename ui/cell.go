@@ -12,8 +12,9 @@ import (
 // wore a compact theme of its own.
 const cellPadding = 3
 
-// cell is one column's text in a file or queue row: a single canvas.Text,
-// cut to the column with an ellipsis (or by fit, for paths).
+// cell is one column's text in a file or queue row, or a line of the log:
+// a single canvas.Text, cut to the column with an ellipsis (or by fit, for
+// paths).
 //
 // Rows do not wrap themselves in a container.ThemeOverride, and cells are
 // not widget.Labels inside one: Fyne 2.8 gives every override a new scope
@@ -23,13 +24,19 @@ const cellPadding = 3
 // per row that was megabytes of parsed fonts per list refresh, and the
 // window grew past a gigabyte during a 20,000-file upload (issue #12). A
 // canvas.Text outside any override scope shares the app's one font cache.
+//
+// Nor are the lists that refresh all the time (the panes', the queue's, the
+// log's) inside an override; compact.go wraps what is around them. Fyne gives each throwaway row the scope of its list, which
+// walks the row, empties the app's text-size and icon caches, and records
+// every text and rectangle of the row in its scope map for good.
 type cell struct {
 	widget.BaseWidget
 
-	text   *canvas.Text
-	full   string
-	align  fyne.TextAlign
-	danger bool
+	text  *canvas.Text
+	full  string
+	align fyne.TextAlign
+	color fyne.ThemeColorName // "": the foreground's
+	pad   float32             // around the text: cellPadding, or less for the log
 	// fit shortens full until fits says it fits the room; nil cuts the
 	// end off with an ellipsis.
 	fit func(full string, fits func(string) bool) string
@@ -39,7 +46,7 @@ type cell struct {
 }
 
 func newCell(align fyne.TextAlign) *cell {
-	c := &cell{text: canvas.NewText("", nil), align: align, width: -1}
+	c := &cell{text: canvas.NewText("", nil), align: align, pad: cellPadding, width: -1}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -59,12 +66,13 @@ func (c *cell) Text() string { return c.full }
 // Shown is the text as drawn: cut to the column.
 func (c *cell) Shown() string { return c.text.Text }
 
-// SetDanger draws the text in the theme's error colour (a failed item).
-func (c *cell) SetDanger(on bool) {
-	if on == c.danger {
+// SetColor draws the text in the theme's colour name ("" for the
+// foreground): the error colour for a failed item, the log's per kind.
+func (c *cell) SetColor(name fyne.ThemeColorName) {
+	if name == c.color {
 		return
 	}
-	c.danger = on
+	c.color = name
 	c.style()
 	c.text.Refresh()
 }
@@ -78,9 +86,9 @@ func (c *cell) Resize(size fyne.Size) {
 func (c *cell) style() {
 	th := c.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	name := theme.ColorNameForeground
-	if c.danger {
-		name = theme.ColorNameError
+	name := c.color
+	if name == "" {
+		name = theme.ColorNameForeground
 	}
 	c.text.Color = th.Color(name, v)
 	if size := th.Size(theme.SizeNameText); size != c.text.TextSize {
@@ -96,7 +104,7 @@ func (c *cell) fitText(width float32) {
 	}
 	if width != c.width {
 		c.width = width
-		room := width - 2*cellPadding
+		room := width - 2*c.pad
 		shown := c.full
 		if room > 0 && c.full != "" {
 			size, style := c.text.TextSize, c.text.TextStyle
@@ -113,9 +121,9 @@ func (c *cell) fitText(width float32) {
 		}
 	}
 	ts := c.text.MinSize()
-	x := float32(cellPadding)
+	x := c.pad
 	if c.align == fyne.TextAlignTrailing {
-		x = c.Size().Width - cellPadding - ts.Width
+		x = c.Size().Width - c.pad - ts.Width
 	}
 	c.text.Resize(ts)
 	c.text.Move(fyne.NewPos(x, (c.Size().Height-ts.Height)/2))
@@ -154,15 +162,18 @@ func (r *cellRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *cellRenderer) Destroy()                     {}
 
 // MinSize is one line of text with the padding: a cell is as narrow as
-// its column makes it.
-func (r *cellRenderer) MinSize() fyne.Size {
-	size := r.c.text.TextSize
+// its column makes it. It is worked out here, not by a renderer, so a
+// throwaway row made only to be measured builds none (row_size.go).
+func (c *cell) MinSize() fyne.Size {
+	size := c.text.TextSize
 	if size == 0 {
-		size = r.c.Theme().Size(theme.SizeNameText)
+		size = c.Theme().Size(theme.SizeNameText)
 	}
-	h := fyne.MeasureText("M", size, r.c.text.TextStyle).Height
-	return fyne.NewSize(2*cellPadding, h+2*cellPadding)
+	h := fyne.MeasureText("M", size, c.text.TextStyle).Height
+	return fyne.NewSize(2*c.pad, h+2*c.pad)
 }
+
+func (r *cellRenderer) MinSize() fyne.Size { return r.c.MinSize() }
 
 func (r *cellRenderer) Refresh() {
 	r.c.style()

@@ -7,9 +7,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// compactTheme is the app's theme with less padding inside widgets. File
-// lists and the log use it: Fyne's default rows are about 40 px tall, room
-// for barely ten files, where FileZilla users expect 20-odd rows per pane.
+// compactTheme is the app's theme with less padding inside widgets. What
+// sits around the file lists and the queue (their headers, the queue's
+// buttons) uses it, as does the sync preview's list: Fyne's default rows
+// are about 40 px tall, room for barely ten files, where FileZilla users
+// expect 20-odd rows per pane. The lists that refresh all the time draw
+// their rows compact themselves, outside any override (cell.go).
 type compactTheme struct {
 	innerPadding float32 // replaces the theme's (8 by default) around each row's text
 }
@@ -18,12 +21,6 @@ type compactTheme struct {
 // need room for a selection highlight.
 func compact(o fyne.CanvasObject) *stableOverride {
 	return newStableOverride(o, compactTheme{innerPadding: 3})
-}
-
-// dense draws o with no more padding than keeps text from touching: the log,
-// where every line counts.
-func dense(o fyne.CanvasObject) *stableOverride {
-	return newStableOverride(o, compactTheme{innerPadding: 2})
 }
 
 func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }

@@ -52,8 +52,8 @@ func newFileRow(list *FileList) *fileRow {
 		list:       list,
 		id:         -1,
 		background: canvas.NewRectangle(color.Transparent),
-		icon:       widget.NewIcon(nil),
-		badge:      widget.NewIcon(linkIcon),
+		icon:       rowIcon(nil),
+		badge:      rowIcon(linkIcon),
 		name:       cellLabel(fyne.TextAlignLeading),
 		size:       cellLabel(fyne.TextAlignTrailing),
 		modified:   cellLabel(fyne.TextAlignLeading),
@@ -84,6 +84,11 @@ func (r *fileRow) paintBackground() {
 	paintRow(r.background, r.Theme(), r.selected, r.drop)
 	paintMark(r.background, r.mark, r.selected, r.drop) // compare_marks.go
 }
+
+// MinSize is every file row's size, measured once (row_size.go).
+func (r *fileRow) MinSize() fyne.Size { return fileRowSize.get(r.BaseWidget.MinSize) }
+
+var fileRowSize rowSize
 
 func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	r.paintBackground()

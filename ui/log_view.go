@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"portside/transfer/transport"
@@ -49,17 +50,18 @@ func NewLogView() *LogView {
 	v := &LogView{MaxLines: DefaultLogLines}
 	v.List = widget.NewList(
 		func() int { return len(v.lines) },
+		// Cells, not Labels in a dense theme override: see cell.go.
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.TextStyle.Monospace = true
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			c := newCell(fyne.TextAlignLeading)
+			c.pad = logPadding
+			c.text.TextStyle.Monospace = true
+			return c
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			e := v.lines[id]
-			l := o.(*widget.Label)
-			l.Importance = eventImportance[e.Kind]
-			l.SetText(FormatEvent(e))
+			c := o.(*cell)
+			c.SetColor(eventColor[e.Kind])
+			c.SetText(FormatEvent(e))
 		})
 	v.List.HideSeparators = true
 	v.ExtendBaseWidget(v)
@@ -122,7 +124,7 @@ func (v *LogView) flush() {
 }
 
 func (v *LogView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(dense(v.List))
+	return widget.NewSimpleRenderer(v.List)
 }
 
 func (v *LogView) do(f func()) {
@@ -141,12 +143,16 @@ var eventLabels = map[transport.EventKind]string{
 	transport.Failure:  "Error:",
 }
 
-var eventImportance = map[transport.EventKind]widget.Importance{
-	transport.Info:     widget.MediumImportance,
-	transport.Sent:     widget.HighImportance,
-	transport.Received: widget.SuccessImportance,
-	transport.Failure:  widget.DangerImportance,
+var eventColor = map[transport.EventKind]fyne.ThemeColorName{
+	transport.Info:     theme.ColorNameForeground,
+	transport.Sent:     theme.ColorNamePrimary,
+	transport.Received: theme.ColorNameSuccess,
+	transport.Failure:  theme.ColorNameError,
 }
+
+// logPadding is the room around a log line's text: no more than keeps
+// lines from touching, where every line counts.
+const logPadding = 2
 
 // FormatEvent is one log line: local time to the millisecond, the kind, the
 // text. The text is the server's words or names from it, so it is escaped

@@ -162,3 +162,51 @@ func TestBigListingReleasesMemory(t *testing.T) {
 		})
 	}
 }
+
+// TestListRefreshesKeepNothing: a list refreshed again and again keeps no
+// memory. widget.List makes a throwaway row at every Refresh only to
+// measure it; a row that measured itself built its renderer, which Fyne
+// keeps for a minute, and inside a theme override Fyne also recorded every
+// text of the throwaway row in its scope map, for good, and emptied the
+// app's text-size and icon caches (issue #12: a 20,000-file upload
+// refreshed the queue lists at every batch of events).
+func TestListRefreshesKeepNothing(t *testing.T) {
+	l := newLive(t, liveOptions{offline: true})
+	for _, tab := range []ui.QueueTab{ui.TabQueued, ui.TabFailed, ui.TabDone} {
+		l.m.Queue.ShowTab(tab)
+		l.w.Canvas().Capture()
+	}
+	l.m.Queue.ShowLog()
+	l.w.Canvas().Capture()
+	tests := []struct {
+		name    string
+		refresh func()
+	}{
+		{"queue lists", func() {
+			for _, list := range l.m.Queue.Lists {
+				list.Refresh()
+			}
+		}},
+		{"log", func() { l.m.Log.List.Refresh() }},
+		{"file panes", func() {
+			l.m.Local.List.Refresh()
+			l.m.Remote.List.Refresh()
+		}},
+	}
+	const refreshes = 2000
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.refresh()
+			before := heapInUse()
+			for range refreshes {
+				tt.refresh()
+			}
+			after := heapInUse()
+			grown := int64(after) - int64(before)
+			t.Logf("%d refreshes: the heap grew by %d kB", refreshes, grown>>10)
+			if grown > 1<<20 {
+				t.Errorf("%d refreshes kept %d kB (at most 1 MB)", refreshes, grown>>10)
+			}
+		})
+	}
+}

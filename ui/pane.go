@@ -103,8 +103,10 @@ func NewPane(title string, side Side, model *PaneModel) *Pane {
 	p.DropHighlight.Hide()
 
 	bar := container.NewBorder(nil, nil, p.Title, container.NewHBox(p.UpButton, p.RefreshButton), p.Path)
-	list := compact(container.NewBorder(p.Header, nil, nil, nil,
-		container.NewStack(p.List, container.NewCenter(p.Message))))
+	// The list outside the compact override: its rows draw their own
+	// compact padding (cell.go).
+	list := container.NewBorder(compact(p.Header), nil, nil, nil,
+		container.NewStack(p.List, compact(container.NewCenter(p.Message))))
 	p.Filter = newFilterBar(p)
 	// The filter bar sits under the list, above the footer: hidden, it
 	// leaves the layout as it was.

@@ -60,10 +60,13 @@ func NewQueueList(model *QueueModel, t QueueTab) *QueueList {
 }
 
 // Update re-reads the tab after items came, went or changed state: only
-// the rows in view are drawn again.
-func (l *QueueList) Update() {
+// the rows in view are drawn again, by a refresh of the list unless the
+// caller refreshed it already.
+func (l *QueueList) Update(refresh bool) {
 	l.keys = nil
-	l.Refresh()
+	if refresh {
+		l.Refresh()
+	}
 }
 
 // Keys are the tab's item IDs as text, in queue order: the keys of the
@@ -97,13 +100,13 @@ func (l *QueueList) CursorRow() int {
 	return l.row(id)
 }
 
-// RefreshIDs redraws the rows of ids that this tab shows: a progress tick
-// touches only the running rows.
+// RefreshIDs redraws the rows in view when this tab shows one of ids (a
+// progress tick's running items). It refreshes the list once: Fyne's
+// RefreshItem refreshes the whole list too, and then the row again, and
+// did so for every running item.
 func (l *QueueList) RefreshIDs(ids []uint64) {
-	for _, id := range ids {
-		if i := l.row(id); i >= 0 {
-			l.RefreshItem(i)
-		}
+	if slices.ContainsFunc(ids, func(id uint64) bool { return l.row(id) >= 0 }) {
+		l.Refresh()
 	}
 }
 

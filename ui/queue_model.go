@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -76,7 +77,16 @@ type QueueModel struct {
 	mu        sync.Mutex
 	pending   []queue.Event
 	scheduled bool
+	flushed   time.Time // the last flush's start
 }
+
+// queueEvery is how often the window takes in queue events at most. A
+// batch of small files sends events for hundreds of items a second; each
+// update refreshed the queue's lists and tab titles and drew a frame of
+// new texts, which Fyne keeps as textures for a minute (issue #12). Five
+// times a second reads the same, as in FileZilla; an event after a quiet
+// spell shows at once.
+const queueEvery = 200 * time.Millisecond
 
 // NewQueueModel returns an empty model.
 func NewQueueModel() *QueueModel {
@@ -100,16 +110,21 @@ func (m *QueueModel) Feed(e queue.Event) {
 	}
 	schedule := !m.scheduled
 	m.scheduled = true
+	wait := time.Until(m.flushed.Add(queueEvery))
 	m.mu.Unlock()
-	if schedule {
+	switch {
+	case !schedule:
+	case wait <= 0:
 		m.do(m.flush)
+	default:
+		time.AfterFunc(wait, func() { m.do(m.flush) }) // a timer, not a tick
 	}
 }
 
 func (m *QueueModel) flush() {
 	m.mu.Lock()
 	batch := m.pending
-	m.pending, m.scheduled = nil, false
+	m.pending, m.scheduled, m.flushed = nil, false, time.Now()
 	m.mu.Unlock()
 	if ch := m.Apply(batch); m.OnChange != nil {
 		m.OnChange(ch)

@@ -120,7 +120,8 @@ func NewQueuePanel(model *QueueModel, log fyne.CanvasObject) *QueuePanel {
 			b.(*widget.Button).Importance = widget.LowImportance
 		}
 		bar := container.NewHBox(append(buttons[t], layout.NewSpacer())...)
-		body := compact(container.NewBorder(container.NewVBox(bar, queueHeader()), p.Details[t], nil, nil, l))
+		// The list outside the compact override, as in the panes (cell.go).
+		body := container.NewBorder(compact(container.NewVBox(bar, queueHeader())), compact(p.Details[t]), nil, nil, l)
 		p.Items[t] = container.NewTabItem("", body)
 	}
 	p.Log = container.NewTabItem(lang.X("queue.tab.log", "Log"), log)
@@ -138,15 +139,17 @@ func (p *QueuePanel) CreateRenderer() fyne.WidgetRenderer {
 // Changed refreshes what ch says changed.
 func (p *QueuePanel) Changed(ch QueueChange) {
 	if ch.Lists {
+		// New titles refresh the tabs, which refresh every tab's content:
+		// the lists then need no refresh of their own.
+		titled := p.updateTitles()
 		for t, l := range p.Lists {
-			l.Update()
+			l.Update(!titled)
 			if p.Details[t].Visible() {
 				p.showDetails(QueueTab(t), -1) // the item may have moved on
 			}
 		}
-		p.updateTitles()
 	}
-	if len(ch.Progress) > 0 {
+	if len(ch.Progress) > 0 && !ch.Lists { // else refreshed above
 		p.Lists[TabQueued].RefreshIDs(ch.Progress)
 	}
 }
@@ -158,8 +161,9 @@ func (p *QueuePanel) ShowTab(t QueueTab) { p.Tabs.Select(p.Items[t]) }
 func (p *QueuePanel) ShowLog() { p.Tabs.Select(p.Log) }
 
 // updateTitles puts each tab's count in its title, as FileZilla's
-// "Queued files (3)", and enables the buttons that have work.
-func (p *QueuePanel) updateTitles() {
+// "Queued files (3)", and enables the buttons that have work; true when a
+// title changed, which refreshed the tabs.
+func (p *QueuePanel) updateTitles() bool {
 	titles := [numQueueTabs]string{lang.X("queue.tab.queued", "Queued"), lang.X("queue.tab.failed", "Failed"), lang.X("queue.tab.done", "Done")}
 	changed := false
 	for t, item := range p.Items {
@@ -181,6 +185,7 @@ func (p *QueuePanel) updateTitles() {
 	if changed {
 		p.Tabs.Refresh()
 	}
+	return changed
 }
 
 func enable(w fyne.Disableable, on bool) {

@@ -46,7 +46,7 @@ func newQueueRow(list *QueueList) *queueRow {
 		list:       list,
 		id:         -1,
 		background: canvas.NewRectangle(color.Transparent),
-		arrow:      widget.NewIcon(nil),
+		arrow:      rowIcon(nil),
 		site:       cellLabel(fyne.TextAlignLeading),
 		local:      newPathLabel(),
 		remote:     newPathLabel(),
@@ -86,7 +86,11 @@ func (r *queueRow) set(id int, it queue.Item, p *queue.Progress, selected bool) 
 	}
 	r.setProgress(it, p)
 	r.state.SetText(transfer.Escape(StateText(it)))
-	r.state.SetDanger(it.State == queue.Failed)
+	stateColor := fyne.ThemeColorName("") // the foreground
+	if it.State == queue.Failed {
+		stateColor = theme.ColorNameError
+	}
+	r.state.SetColor(stateColor)
 	if selected != r.selected {
 		r.selected = selected
 		r.paintBackground()
@@ -110,6 +114,11 @@ func (r *queueRow) setProgress(it queue.Item, p *queue.Progress) {
 	r.barText = text
 	r.bar.SetValue(v) // refreshes the text too
 }
+
+// MinSize is every queue row's size, measured once (row_size.go).
+func (r *queueRow) MinSize() fyne.Size { return queueRowSize.get(r.BaseWidget.MinSize) }
+
+var queueRowSize rowSize
 
 func (r *queueRow) paintBackground() { paintRow(r.background, r.Theme(), r.selected, false) }
 
