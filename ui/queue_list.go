@@ -113,13 +113,12 @@ func (l *QueueList) RefreshIDs(ids []uint64) {
 // Selected are the selected items, in queue order.
 func (l *QueueList) Selected() []queue.Item {
 	ids := l.model.IDs(l.Tab)
-	var out []queue.Item
-	for _, i := range l.Selection.Indices(l.Keys()) {
-		if it, ok := l.model.Item(ids[i]); ok {
-			out = append(out, it)
-		}
+	rows := l.Selection.Indices(l.Keys())
+	sel := make([]uint64, len(rows))
+	for k, i := range rows {
+		sel[k] = ids[i]
 	}
-	return out
+	return l.model.Items(sel)
 }
 
 func (l *QueueList) press(id int, m Modifiers) {

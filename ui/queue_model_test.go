@@ -1,6 +1,8 @@
 package ui_test
 
 import (
+	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -126,4 +128,66 @@ func TestQueueModelLoadAndForget(t *testing.T) {
 	if got := m.IDs(ui.TabDone); len(got) != 0 {
 		t.Errorf("done after Forget: %v", got)
 	}
+}
+
+// A model with a Lookup holds done items by their state only, and reads
+// the rows it shows back through Lookup, once: after 200,000 uploads the
+// window's heap keeps a few bytes an item, not the 460 of a whole one
+// (issue #12: "a Done list of 200,000 items is data, not widgets").
+func TestQueueModelLeavesFinishedItemsToLookup(t *testing.T) {
+	const n = 200_000
+	src := func(id uint64) string { return fmt.Sprintf("/l/batch/part_%06d.dat", id) }
+	var looked []uint64
+	m := ui.NewQueueModel()
+	m.Lookup = func(ids []uint64) []queue.Item {
+		looked = append(looked, ids...)
+		out := make([]queue.Item, 0, len(ids))
+		for _, id := range ids {
+			if id <= n { // as the journal: nothing of a forgotten item
+				out = append(out, queue.Item{ID: id, State: queue.Done, Dir: queue.Upload, Src: src(id), Dst: "/r/part", Size: 5})
+			}
+		}
+		return out
+	}
+	before := heapInUse()
+	for _, s := range []queue.State{queue.Queued, queue.Done} {
+		for first := uint64(1); first <= n; first += 10_000 {
+			events := make([]queue.Event, 10_000)
+			for i := range events {
+				id := first + uint64(i)
+				events[i] = item(id, s, uint64(s))
+				events[i].Item.Src = src(id)
+			}
+			m.Apply(events)
+		}
+	}
+	grown := int64(heapInUse()) - int64(before)
+	t.Logf("%d done items: the model's heap grew by %d kB (%d B an item)", n, grown>>10, grown/n)
+	if limit := int64(n * 128); grown > limit {
+		t.Errorf("%d done items kept %d kB, at most %d kB", n, grown>>10, limit>>10)
+	}
+
+	if got := len(m.IDs(ui.TabDone)); got != n || m.Count(queue.Done) != n {
+		t.Fatalf("%d listed done, %d counted, want %d", got, m.Count(queue.Done), n)
+	}
+	for range 3 { // a row drawn again and again is read once
+		it, ok := m.Item(123_456)
+		if !ok || it.Src != src(123_456) || it.State != queue.Done || it.Rev != uint64(queue.Done) {
+			t.Fatalf("Item(123456) = %+v, %v", it, ok)
+		}
+	}
+	if len(looked) != 1 {
+		t.Errorf("3 reads of one row looked up %d items, want 1", len(looked))
+	}
+	if got := m.Items([]uint64{7, n + 1, 9}); len(got) != 2 || got[0].Src != src(7) || got[1].Src != src(9) {
+		t.Errorf("Items(7, unknown, 9) = %+v", got)
+	}
+	m.Forget(m.IDs(ui.TabDone)[:n/2])
+	if got := len(m.IDs(ui.TabDone)); got != n/2 || m.Count(queue.Done) != n/2 {
+		t.Errorf("after forgetting half: %d listed, %d counted", got, m.Count(queue.Done))
+	}
+	if _, ok := m.Item(7); ok {
+		t.Error("a forgotten item is still there")
+	}
+	runtime.KeepAlive(m)
 }

@@ -20,7 +20,9 @@ type tabMove struct{ from, to QueueTab }
 // sorting every item into its tab again: "Retry all" or "Remove all" on
 // 200,000 items moves them all, and one pass over everything is then
 // cheaper than noting each move (130 against 300 ms).
-func (m *QueueModel) bulkBatch(n int) bool { return n > 1024 && n > len(m.items)/8 }
+func (m *QueueModel) bulkBatch(n int) bool {
+	return n > 1024 && n > (len(m.items)+len(m.stored))/8
+}
 
 // move notes that item id, listed in tab from (when known), is now listed
 // in tab to (noTab: gone); moveTabs applies the batch's moves.
@@ -75,10 +77,10 @@ func (m *QueueModel) moveTabs() {
 // resortTabs sorts every item into its tab again, after a bulk batch: the
 // items listed before it and those it added, in ID order.
 func (m *QueueModel) resortTabs() {
-	all := make([]uint64, 0, len(m.items))
+	all := make([]uint64, 0, len(m.items)+len(m.stored))
 	for _, ids := range m.tabs {
 		for _, id := range ids {
-			if _, ok := m.items[id]; ok { // not forgotten
+			if _, ok := m.known(id); ok { // not forgotten
 				all = append(all, id)
 			}
 		}
@@ -90,7 +92,8 @@ func (m *QueueModel) resortTabs() {
 		m.tabs[t] = m.tabs[t][:0]
 	}
 	for _, id := range all {
-		t := TabOf(m.items[id].State)
+		it, _ := m.known(id)
+		t := TabOf(it.State)
 		m.tabs[t] = append(m.tabs[t], id)
 	}
 }

@@ -9,3 +9,10 @@ func SetRangesSaved(f func(ranges string)) { testHookRangesSaved = f }
 // SetRangeSaveEvery changes how often a segmented download journals its
 // ranges; call it before Open.
 func SetRangeSaveEvery(d time.Duration) { rangeSaveEvery = d }
+
+// Live is how many items q holds in memory (window.go).
+func (q *Queue) Live() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.items)
+}

@@ -713,6 +713,41 @@ func (q *Queue) Items() []Item {
 	return out
 }
 
+// Lookup reads the items of ids, in that order, leaving out those the
+// queue does not have: the live ones from memory, the rest (spilled and
+// finished, see window.go) from the journal in one read. For a window that
+// lists finished items without holding them. The journal is read outside
+// the queue's lock: a reader need not wait for the workers' writes, and a
+// finished item's record is in before the event that says it finished.
+func (q *Queue) Lookup(ids []uint64) []Item {
+	found := make([]*Item, len(ids))
+	var missing []uint64
+	var at []int
+	q.mu.Lock()
+	for i, id := range ids {
+		if it := q.items[id]; it != nil {
+			c := *it
+			found[i] = &c
+		} else {
+			missing, at = append(missing, id), append(at, i)
+		}
+	}
+	q.mu.Unlock()
+	if len(missing) > 0 {
+		stored, _ := q.j.get(missing) // a missing one is nil
+		for k, it := range stored {
+			found[at[k]] = it
+		}
+	}
+	out := make([]Item, 0, len(ids))
+	for _, it := range found {
+		if it != nil {
+			out = append(out, *it)
+		}
+	}
+	return out
+}
+
 // Len is how many items the queue holds, without reading them.
 func (q *Queue) Len() int {
 	q.mu.Lock()

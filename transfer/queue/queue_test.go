@@ -321,3 +321,37 @@ func TestTooManyConnectionsLowersTheLimit(t *testing.T) {
 		}
 	}
 }
+
+// Lookup reads items by ID whether they are live or left memory for the
+// journal once done (window.go), in the order asked, without the unknown.
+func TestLookupReadsLiveAndFinishedItems(t *testing.T) {
+	dir := t.TempDir()
+	seed(t, dir, map[string]int{"a": 5, "b": 6})
+	local := func(context.Context, string) (transfer.FS, error) { return local.FS{}, nil }
+	q := openQueue(t, queue.Config{Journal: filepath.Join(t.TempDir(), "q.db"), Paused: true, Dial: local})
+	ids, err := q.Add(queue.Item{Site: "l", Dir: queue.Upload, Src: filepath.Join(dir, "a"), Dst: filepath.Join(dir, "a2"), Size: -1},
+		queue.Item{Site: "l", Dir: queue.Upload, Src: filepath.Join(dir, "b"), Dst: filepath.Join(dir, "b2"), Size: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := map[uint64]string{ids[0]: filepath.Join(dir, "a"), ids[1]: filepath.Join(dir, "b")}
+	check := func(when string, state queue.State) {
+		t.Helper()
+		got := q.Lookup([]uint64{ids[1], 999, ids[0]})
+		if len(got) != 2 || got[0].ID != ids[1] || got[1].ID != ids[0] {
+			t.Fatalf("%s: Lookup(b, unknown, a) = %+v", when, got)
+		}
+		for _, it := range got {
+			if it.State != state || it.Src != src[it.ID] {
+				t.Errorf("%s: item %d is %v from %s, want %v from %s", when, it.ID, it.State, it.Src, state, src[it.ID])
+			}
+		}
+	}
+	check("queued", queue.Queued)
+	q.Start()
+	wait(t, q)
+	if n := q.Live(); n != 0 {
+		t.Fatalf("%d done items still in memory: the journal is not what Lookup read", n)
+	}
+	check("done", queue.Done)
+}
