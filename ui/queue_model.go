@@ -282,7 +282,8 @@ func (m *QueueModel) Item(id uint64) (queue.Item, bool) {
 }
 
 // Items are the items of ids that the model knows, in that order; those
-// it does not hold are read back in one Lookup.
+// it does not hold are read back in one Lookup (one Lookup cannot find
+// comes with its ID and state only).
 func (m *QueueModel) Items(ids []uint64) []queue.Item {
 	var missing []uint64
 	for _, id := range ids {
@@ -319,6 +320,8 @@ func (m *QueueModel) Items(ids []uint64) []queue.Item {
 			out = append(out, it)
 		} else if it, ok := read[id]; ok {
 			out = append(out, it)
+		} else if it, ok := m.known(id); ok {
+			out = append(out, it) // unreadable (a journal closed): its state at least
 		}
 	}
 	return out

@@ -182,8 +182,15 @@ func TestQueueModelLeavesFinishedItemsToLookup(t *testing.T) {
 	if got := m.Items([]uint64{7, n + 1, 9}); len(got) != 2 || got[0].Src != src(7) || got[1].Src != src(9) {
 		t.Errorf("Items(7, unknown, 9) = %+v", got)
 	}
+	if got, ok := m.Item(n + 1); ok {
+		t.Errorf("an unknown item is %+v", got)
+	}
+	m.Apply([]queue.Event{item(n+5, queue.Queued, 1), item(n+5, queue.Done, 2)}) // the store lost it
+	if got, ok := m.Item(n + 5); !ok || got.ID != n+5 || got.State != queue.Done || got.Src != "" {
+		t.Errorf("an item Lookup cannot read is %+v, %v; want its ID and state only", got, ok)
+	}
 	m.Forget(m.IDs(ui.TabDone)[:n/2])
-	if got := len(m.IDs(ui.TabDone)); got != n/2 || m.Count(queue.Done) != n/2 {
+	if got := len(m.IDs(ui.TabDone)); got != n/2+1 || m.Count(queue.Done) != n/2+1 {
 		t.Errorf("after forgetting half: %d listed, %d counted", got, m.Count(queue.Done))
 	}
 	if _, ok := m.Item(7); ok {
