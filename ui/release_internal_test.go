@@ -19,17 +19,20 @@ func TestBigRunSweepsAfterwards(t *testing.T) {
 		items         int
 		close         bool // the window closes right after the run
 		frames, frees int
+		moment        time.Duration // the first sweep's; the second is twice it
 	}{
-		{"big run", bigRun, false, 2, 3},
-		{"small run", bigRun - 1, false, 0, 0},
-		{"big run, window closed", bigRun, true, 0, 1},
+		{"big run", bigRun, false, 2, 3, time.Millisecond},
+		{"small run", bigRun - 1, false, 0, 0, time.Millisecond},
+		// Moments well after the close: at 1 ms, a loaded machine let the
+		// first sweep run before the test closed the window.
+		{"big run, window closed", bigRun, true, 0, 1, 300 * time.Millisecond},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var mu sync.Mutex
 			frames, frees := 0, 0
 			count := func(n *int) func() { return func() { mu.Lock(); *n++; mu.Unlock() } }
 			s := &sweeper{
-				after:   []time.Duration{time.Millisecond, 2 * time.Millisecond},
+				after:   []time.Duration{tc.moment, 2 * tc.moment},
 				settle:  time.Millisecond,
 				do:      func(f func()) { f() },
 				repaint: count(&frames),
@@ -60,8 +63,8 @@ func TestBigRunSweepsAfterwards(t *testing.T) {
 					break
 				}
 				time.Sleep(20 * time.Millisecond)
-				if tc.frames == 0 && time.Until(deadline) < 9*time.Second {
-					break // a second is 500 times the moments
+				if tc.frames == 0 && time.Until(deadline) < 8*time.Second {
+					break // two seconds: over three times the last moment
 				}
 			}
 			mu.Lock()
