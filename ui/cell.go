@@ -25,10 +25,11 @@ const cellPadding = 3
 // window grew past a gigabyte during a 20,000-file upload (issue #12). A
 // canvas.Text outside any override scope shares the app's one font cache.
 //
-// Nor are the lists that refresh all the time (the panes', the queue's, the
-// log's) inside an override; compact.go wraps what is around them. Fyne gives each throwaway row the scope of its list, which
-// walks the row, empties the app's text-size and icon caches, and records
-// every text and rectangle of the row in its scope map for good.
+// Nor are the lists that refresh all the time (the panes', the queue's,
+// the log's) inside an override; compact.go wraps what is around them.
+// Fyne gives each throwaway row the scope of its list, which walks the
+// row, empties the app's text-size and icon caches, and records every
+// text and rectangle of the row in its scope map for good.
 type cell struct {
 	widget.BaseWidget
 
@@ -163,7 +164,7 @@ func (r *cellRenderer) Destroy()                     {}
 
 // MinSize is one line of text with the padding: a cell is as narrow as
 // its column makes it. It is worked out here, not by a renderer, so a
-// throwaway row made only to be measured builds none (row_size.go).
+// throwaway row made only to be measured builds none (fileRow.MinSize).
 func (c *cell) MinSize() fyne.Size {
 	size := c.text.TextSize
 	if size == 0 {

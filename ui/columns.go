@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 )
 
 // columnLayout places a header's or a row's four cells side by side: Size,
@@ -85,36 +83,10 @@ func columnWidths(total float32) [4]float32 {
 // three titles per row laid out allocated 250 MB during a 20,000-file
 // upload (issue #12).
 func fixedColumnWidths() [3]float32 {
-	// The app's theme, not theme.Current(): inside a compact override that
-	// returns the override, and header and rows would measure differently.
-	th := fyne.CurrentApp().Settings().Theme()
-	key := columnKey{
-		text:  th.Size(theme.SizeNameText),
-		pad:   th.Size(theme.SizeNameInnerPadding),
-		arrow: th.Size(theme.SizeNameInlineIcon) + th.Size(theme.SizeNamePadding),
-		lang:  languageGen.Load(),
-	}
-	columnCache.Lock()
-	defer columnCache.Unlock()
-	if columnCache.ok && columnCache.key == key {
-		return columnCache.widths
-	}
-	columnCache.key, columnCache.widths, columnCache.ok = key, measureColumns(key.text, key.pad, key.arrow), true
-	return columnCache.widths
+	return columnCache.get(func(k measureKey) [3]float32 { return measureColumns(k.text, k.inner, k.icon+k.pad) })
 }
 
-// columnKey is what the fixed columns' widths depend on.
-type columnKey struct {
-	text, pad, arrow float32
-	lang             int64 // languageGen
-}
-
-var columnCache struct {
-	sync.Mutex
-	key    columnKey
-	widths [3]float32
-	ok     bool
-}
+var columnCache measured[[3]float32]
 
 func measureColumns(textSize, pad, arrow float32) [3]float32 {
 	widest := func(header string, samples ...string) float32 {

@@ -85,10 +85,15 @@ func (r *fileRow) paintBackground() {
 	paintMark(r.background, r.mark, r.selected, r.drop) // compare_marks.go
 }
 
-// MinSize is every file row's size, measured once (row_size.go).
-func (r *fileRow) MinSize() fyne.Size { return fileRowSize.get(r.BaseWidget.MinSize) }
+// MinSize is every file row's size, measured once per theme size and
+// language (measured.go): widget.List makes a throwaway row at each of its
+// Refreshes only to ask it, and a row that measured itself built its
+// renderer for that, which Fyne keeps a minute.
+func (r *fileRow) MinSize() fyne.Size {
+	return fileRowSize.get(func(measureKey) fyne.Size { return r.BaseWidget.MinSize() })
+}
 
-var fileRowSize rowSize
+var fileRowSize measured[fyne.Size]
 
 func (r *fileRow) CreateRenderer() fyne.WidgetRenderer {
 	r.paintBackground()

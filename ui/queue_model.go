@@ -62,7 +62,7 @@ type QueueModel struct {
 	// (ui/queue_site.go); nil shows the key.
 	SiteName func(key string) string
 	// Lookup reads items back from where the queue keeps them
-	// (queue.Queue.Lookup: a finished item from its journal), leaving out
+	// (queue.Queue.Journaled: a finished item from its journal), leaving out
 	// those it cannot find. With it the model does not hold done and
 	// skipped items, only their state: 20,000 of them were 9 MB of the
 	// window's heap, 200,000 were 90 MB (issue #12). Nil holds every item.

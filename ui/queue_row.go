@@ -115,10 +115,12 @@ func (r *queueRow) setProgress(it queue.Item, p *queue.Progress) {
 	r.bar.SetValue(v) // refreshes the text too
 }
 
-// MinSize is every queue row's size, measured once (row_size.go).
-func (r *queueRow) MinSize() fyne.Size { return queueRowSize.get(r.BaseWidget.MinSize) }
+// MinSize is every queue row's size, measured once (see fileRow.MinSize).
+func (r *queueRow) MinSize() fyne.Size {
+	return queueRowSize.get(func(measureKey) fyne.Size { return r.BaseWidget.MinSize() })
+}
 
-var queueRowSize rowSize
+var queueRowSize measured[fyne.Size]
 
 func (r *queueRow) paintBackground() { paintRow(r.background, r.Theme(), r.selected, false) }
 

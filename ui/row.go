@@ -18,7 +18,7 @@ func cellLabel(align fyne.TextAlign) *cell { return newCell(align) }
 
 // rowIcon is a row's icon. widget.NewIcon refreshes the icon it makes,
 // which builds its renderer, and Fyne keeps a renderer for a minute: every
-// throwaway row widget.List makes to measure (row_size.go) kept its icons'.
+// throwaway row widget.List makes to measure (see fileRow.MinSize) kept its icons'.
 // This one builds its renderer when it is first drawn.
 func rowIcon(res fyne.Resource) *widget.Icon {
 	icon := &widget.Icon{Resource: res}

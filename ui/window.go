@@ -322,7 +322,7 @@ func (m *Main) openQueue(cfg Config, localFS transfer.FS) {
 		return
 	}
 	m.Transfers = t
-	m.Queue.Model.Lookup = t.Queue.Lookup // done items stay in the journal, not in the window
+	m.Queue.Model.Lookup = t.Queue.Journaled // done items stay in the journal, not in the window
 	m.Queue.Changed(m.Queue.Model.Load(t.Queue.Items()))
 	m.Totals.SetText(m.Queue.Model.Totals())
 	if restored > 0 {

@@ -713,34 +713,17 @@ func (q *Queue) Items() []Item {
 	return out
 }
 
-// Lookup reads the items of ids, in that order, leaving out those the
-// queue does not have: the live ones from memory, the rest (spilled and
-// finished, see window.go) from the journal in one read. For a window that
-// lists finished items without holding them. The journal is read outside
-// the queue's lock: a reader need not wait for the workers' writes, and a
-// finished item's record is in before the event that says it finished.
-func (q *Queue) Lookup(ids []uint64) []Item {
-	found := make([]*Item, len(ids))
-	var missing []uint64
-	var at []int
-	q.mu.Lock()
-	for i, id := range ids {
-		if it := q.items[id]; it != nil {
-			c := *it
-			found[i] = &c
-		} else {
-			missing, at = append(missing, id), append(at, i)
-		}
-	}
-	q.mu.Unlock()
-	if len(missing) > 0 {
-		stored, _ := q.j.get(missing) // a missing one is nil
-		for k, it := range stored {
-			found[at[k]] = it
-		}
-	}
+// Journaled reads the items of ids as the journal has them, in that
+// order, leaving out those it lacks. Every item is journaled when added
+// and at each change of state, and a finished item's record is in before
+// the event that says it finished: it is that item for good. (A running
+// item's journaled bytes lag; Items has the live ones.) For a window that
+// lists finished items without holding them. It never takes the queue's
+// lock: a row being drawn need not wait for a worker's journal write.
+func (q *Queue) Journaled(ids []uint64) []Item {
+	stored, _ := q.j.get(ids) // a missing or unreadable one is nil
 	out := make([]Item, 0, len(ids))
-	for _, it := range found {
+	for _, it := range stored {
 		if it != nil {
 			out = append(out, *it)
 		}

@@ -322,9 +322,10 @@ func TestTooManyConnectionsLowersTheLimit(t *testing.T) {
 	}
 }
 
-// Lookup reads items by ID whether they are live or left memory for the
-// journal once done (window.go), in the order asked, without the unknown.
-func TestLookupReadsLiveAndFinishedItems(t *testing.T) {
+// Journaled reads items by ID whether they are live or left memory for
+// the journal once done (window.go), in the order asked, without the
+// unknown.
+func TestJournaledReadsLiveAndFinishedItems(t *testing.T) {
 	dir := t.TempDir()
 	seed(t, dir, map[string]int{"a": 5, "b": 6})
 	local := func(context.Context, string) (transfer.FS, error) { return local.FS{}, nil }
@@ -337,9 +338,9 @@ func TestLookupReadsLiveAndFinishedItems(t *testing.T) {
 	src := map[uint64]string{ids[0]: filepath.Join(dir, "a"), ids[1]: filepath.Join(dir, "b")}
 	check := func(when string, state queue.State) {
 		t.Helper()
-		got := q.Lookup([]uint64{ids[1], 999, ids[0]})
+		got := q.Journaled([]uint64{ids[1], 999, ids[0]})
 		if len(got) != 2 || got[0].ID != ids[1] || got[1].ID != ids[0] {
-			t.Fatalf("%s: Lookup(b, unknown, a) = %+v", when, got)
+			t.Fatalf("%s: Journaled(b, unknown, a) = %+v", when, got)
 		}
 		for _, it := range got {
 			if it.State != state || it.Src != src[it.ID] {
@@ -351,7 +352,7 @@ func TestLookupReadsLiveAndFinishedItems(t *testing.T) {
 	q.Start()
 	wait(t, q)
 	if n := q.Live(); n != 0 {
-		t.Fatalf("%d done items still in memory: the journal is not what Lookup read", n)
+		t.Fatalf("%d done items still in memory: not yet left to the journal", n)
 	}
 	check("done", queue.Done)
 }
