@@ -1,14 +1,21 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/font"
 
 	"portside/transfer"
+	"portside/transfer/queue"
 )
 
 // Fyne's own fonts draw Latin, Greek, Cyrillic and symbols; CJK needs a
@@ -65,5 +72,74 @@ func TestGlyphCheckReportsOnce(t *testing.T) {
 	if len(reports) != 1 || !strings.Contains(reports[0], "日本語.txt") || !strings.Contains(reports[0], "U+65E5") ||
 		!strings.Contains(reports[0], "fonts-wqy-microhei") {
 		t.Errorf("reports %q, want one about 日本語.txt naming the font package", reports)
+	}
+}
+
+// Fyne draws a character its text font lacks from its symbol font
+// ("→", "←", "↑"), which has no space; the shaper keeps a space after
+// such a character in the symbol font's run, so "a → b" drew a box after
+// the arrow. None of Portside's own texts, in any language, may put a
+// space right after one.
+func TestOwnTextsKeepSpacesOutOfSymbolRuns(t *testing.T) {
+	parse := func(res fyne.Resource) *font.Face {
+		f, err := font.ParseTTF(bytes.NewReader(res.Content()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	text, symbol := parse(theme.DefaultTextFont()), parse(theme.DefaultSymbolFont())
+	boxed := func(s string) (rune, bool) {
+		var prev rune
+		for _, r := range s {
+			if unicode.IsSpace(r) && prev != 0 {
+				_, inText := text.NominalGlyph(prev)
+				_, inSymbol := symbol.NominalGlyph(prev)
+				if !inText && inSymbol {
+					return prev, true
+				}
+			}
+			prev = r
+		}
+		return 0, false
+	}
+	if r, bad := boxed("a → b"); !bad || r != '→' {
+		t.Fatal("the check misses the arrow that drew a box")
+	}
+
+	texts := map[string]string{}
+	files, err := filepath.Glob("../i18n/lang/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no catalogues: %v", err)
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cat map[string]any
+		if err := json.Unmarshal(data, &cat); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for key, v := range cat {
+			switch v := v.(type) {
+			case string:
+				texts[filepath.Base(name)+" "+key] = v
+			case map[string]any: // plural forms
+				for form, s := range v {
+					if s, ok := s.(string); ok {
+						texts[filepath.Base(name)+" "+key+"."+form] = s
+					}
+				}
+			}
+		}
+	}
+	for _, dir := range []queue.Direction{queue.Upload, queue.Download} {
+		texts["DetailText "+dir.String()] = DetailText(queue.Item{Dir: dir, Src: "/a/x.txt", Dst: "/b/x.txt"})
+	}
+	for where, s := range texts {
+		if r, bad := boxed(s); bad {
+			t.Errorf("%s: a space after %q (%U) draws as a box: %q", where, r, r, s)
+		}
 	}
 }

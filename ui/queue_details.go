@@ -26,9 +26,12 @@ func DetailText(it queue.Item) string {
 	if it.Dir == queue.Upload {
 		local, remote = it.Src, it.Dst
 	}
-	arrow := " ← "
+	// FileZilla's arrows. Fyne draws "→" from its symbol font, which has
+	// no space, and the shaper keeps the space after the arrow in that
+	// font's run: " → " showed a box (TestOwnTextsKeepSpacesOutOfSymbolRuns).
+	arrow := " <-- "
 	if it.Dir == queue.Upload {
-		arrow = " → "
+		arrow = " --> "
 	}
 	return local + arrow + remote + "\n" + StateText(it)
 }

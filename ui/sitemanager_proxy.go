@@ -35,7 +35,7 @@ type SiteProxy struct {
 // siteProxyKinds are the Kind choices: index 0 is the default proxy,
 // index i > 0 is transport.ProxyKind(i-1).
 func siteProxyKinds() []string {
-	return []string{lang.X("sm.proxy.default", "Default (File → Proxy settings)"),
+	return []string{lang.X("sm.proxy.default", "Default (File > Proxy settings)"),
 		lang.X("sm.proxy.none", "None (connect directly)"), "SOCKS5", "HTTP CONNECT"}
 }
 
