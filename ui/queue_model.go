@@ -58,6 +58,9 @@ type QueueModel struct {
 	// OnBigRunEnded is called when a run of bigRun items or more ended;
 	// nil means ReleaseMemory (release.go).
 	OnBigRunEnded func()
+	// OnBusy is called when the queue starts running (true: items are
+	// queued or running) and when it stops.
+	OnBusy func(busy bool)
 	// SiteName is the site column's text for a queue site key
 	// (ui/queue_site.go); nil shows the key.
 	SiteName func(key string) string
@@ -184,6 +187,9 @@ func (m *QueueModel) Apply(events []queue.Event) QueueChange {
 	}
 	if !busy {
 		m.run = RunResult{} // a run counts only what happens while it runs
+	}
+	if busy != m.busy && m.OnBusy != nil {
+		m.OnBusy(busy)
 	}
 	m.busy = busy
 	return ch

@@ -198,3 +198,25 @@ func TestQueueModelLeavesFinishedItemsToLookup(t *testing.T) {
 	}
 	runtime.KeepAlive(m)
 }
+
+// OnBusy hears when the queue starts running and when it stops, once each.
+func TestQueueModelSaysWhenItRuns(t *testing.T) {
+	m := ui.NewQueueModel()
+	var heard []bool
+	m.OnBusy = func(busy bool) { heard = append(heard, busy) }
+	m.Load([]queue.Item{item(9, queue.Paused, 1).Item})
+	for _, batch := range [][]queue.Event{
+		{item(1, queue.Queued, 0), item(2, queue.Queued, 0)},
+		{item(1, queue.Running, 1)},
+		{item(1, queue.Done, 2), item(2, queue.Running, 1)},
+		{item(2, queue.Done, 2)},
+		{item(3, queue.Queued, 0), item(3, queue.Running, 1), item(3, queue.Done, 2)}, // within one batch: never seen running
+		{item(2, queue.Queued, 3)},                                                    // a retry runs again
+		{item(2, queue.Paused, 3)},
+	} {
+		m.Apply(batch)
+	}
+	if want := []bool{true, false, true, false}; !slices.Equal(heard, want) {
+		t.Errorf("OnBusy heard %v, want %v", heard, want)
+	}
+}

@@ -75,3 +75,37 @@ func TestBigRunSweepsAfterwards(t *testing.T) {
 		})
 	}
 }
+
+// While the queue runs the collector aims at runGCPercent, and the target
+// from before comes back when it stops; a user's lower target, or the
+// collector turned off, stays as it was.
+func TestRunHeapLowersTheTargetWhileRunning(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		before  int
+		running int // the target while running
+	}{
+		{"Go's default", 100, runGCPercent},
+		{"a higher target", 400, runGCPercent},
+		{"a lower target is kept", 20, 20},
+		{"the collector turned off stays off", -1, -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			percent := tt.before
+			h := &runHeap{set: func(p int) int { old := percent; percent = p; return old }}
+			h.busy(false)
+			if percent != tt.before {
+				t.Fatalf("idle at start: target %d, want %d", percent, tt.before)
+			}
+			h.busy(true)
+			h.busy(true)
+			if percent != tt.running {
+				t.Errorf("running: target %d, want %d", percent, tt.running)
+			}
+			h.busy(false)
+			if percent != tt.before {
+				t.Errorf("stopped: target %d, want %d back", percent, tt.before)
+			}
+		})
+	}
+}

@@ -260,6 +260,7 @@ func (m *Main) newQueue(cfg Config, localFS transfer.FS) {
 	model.OnChange = m.queueChanged
 	m.sweep = newSweeper(m.Window, m.do) // ui/release.go
 	model.OnBigRunEnded = m.sweep.runEnded
+	model.OnBusy = newRunHeap().busy // ui/release.go
 	nameOf := siteColumnName(m.Sites)
 	model.SiteName = func(key string) string { return SiteColumn(key, nameOf) } // queue_site.go
 	m.logHost = container.NewStack(m.Log)                                       // the current tab's log (ui/tabs.go)
