@@ -65,14 +65,16 @@ type QueueModel struct {
 	// (ui/queue_site.go); nil shows the key.
 	SiteName func(key string) string
 	// Lookup reads items back from where the queue keeps them
-	// (queue.Queue.Journaled: a finished item from its journal), leaving out
-	// those it cannot find. With it the model does not hold done and
-	// skipped items, only their state: 20,000 of them were 9 MB of the
-	// window's heap, 200,000 were 90 MB (issue #12). Nil holds every item.
+	// (queue.Queue.Journaled: an item from its journal), leaving out those
+	// it cannot find. With it the model holds only the state of the items
+	// the journal has as they are (lookedUp): 20,000 done items were 9 MB
+	// of the window's heap, 200,000 were 90 MB, and 20,000 queued ones
+	// kept about 8 MB more for the length of the upload (issue #12). Nil
+	// holds every item.
 	Lookup func(ids []uint64) []queue.Item
 
 	items    map[uint64]queue.Item
-	stored   map[uint64]storedItem // done and skipped items Lookup reads back
+	stored   map[uint64]storedItem // the items Lookup reads back (lookedUp)
 	looked   map[uint64]queue.Item // what Lookup read last (the rows in view), at most lookedMax
 	progress map[uint64]queue.Progress
 	stats    *queue.Stats           // the last tick while something ran
@@ -333,6 +335,22 @@ func (m *QueueModel) Items(ids []uint64) []queue.Item {
 	return out
 }
 
+// lookedUp says which items the model leaves to Lookup: those in a state
+// the queue journals before it says so. A running item is not journaled
+// (its progress is the model's); an item with a reason (a failure, "retrying
+// in 2s: …") is held whole, as the reason may be that the journal could
+// not be written. Both are few at a time.
+func lookedUp(it queue.Item) bool {
+	if it.Err != "" {
+		return false
+	}
+	switch it.State {
+	case queue.Queued, queue.Paused, queue.Done, queue.Skipped, queue.Cancelled:
+		return true
+	}
+	return false
+}
+
 // storedItem is what the model keeps of an item it leaves to Lookup.
 type storedItem struct {
 	rev   uint64
@@ -354,11 +372,10 @@ func (m *QueueModel) known(id uint64) (queue.Item, bool) {
 	return queue.Item{}, false
 }
 
-// hold records it: a done or skipped item only by its state when Lookup
-// can read it back (the queue journaled it before it said so).
+// hold records it: only by its state when Lookup can read it back.
 func (m *QueueModel) hold(it queue.Item) {
 	delete(m.looked, it.ID)
-	if m.Lookup != nil && (it.State == queue.Done || it.State == queue.Skipped) {
+	if m.Lookup != nil && lookedUp(it) {
 		delete(m.items, it.ID)
 		m.stored[it.ID] = storedItem{rev: it.Rev, state: it.State}
 		return

@@ -220,3 +220,73 @@ func TestQueueModelSaysWhenItRuns(t *testing.T) {
 		t.Errorf("OnBusy heard %v, want %v", heard, want)
 	}
 }
+
+// Queued, paused and cancelled items are left to Lookup too, until they
+// run; a running item, and one with a reason, are held whole.
+func TestQueueModelLeavesQueuedItemsToLookup(t *testing.T) {
+	const n = 200_000
+	src := func(id uint64) string { return fmt.Sprintf("/l/batch/part_%06d.dat", id) }
+	var looked []uint64
+	m := ui.NewQueueModel()
+	m.Lookup = func(ids []uint64) []queue.Item {
+		looked = append(looked, ids...)
+		out := make([]queue.Item, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, queue.Item{ID: id, State: queue.Queued, Dir: queue.Upload, Src: src(id), Dst: "/r/part", Size: 5})
+		}
+		return out
+	}
+	before := heapInUse()
+	for first := uint64(1); first <= n; first += 10_000 {
+		events := make([]queue.Event, 10_000)
+		for i := range events {
+			id := first + uint64(i)
+			events[i] = item(id, queue.Queued, 0)
+			events[i].Item.Src = src(id)
+		}
+		m.Apply(events)
+	}
+	grown := int64(heapInUse()) - int64(before)
+	t.Logf("%d queued items: the model's heap grew by %d kB (%d B an item)", n, grown>>10, grown/n)
+	if limit := int64(n * 128); grown > limit {
+		t.Errorf("%d queued items kept %d kB, at most %d kB", n, grown>>10, limit>>10)
+	}
+	if it, ok := m.Item(77); !ok || it.Src != src(77) || it.State != queue.Queued || len(looked) != 1 {
+		t.Fatalf("a queued row reads %+v, %v after %d lookups", it, ok, len(looked))
+	}
+
+	looked = nil
+	running := item(77, queue.Running, 1)
+	running.Item.Src = "/l/now-running"
+	failed := item(78, queue.Failed, 1)
+	failed.Item.Err = "550 Permission denied"
+	retrying := item(79, queue.Queued, 1)
+	retrying.Item.Err = "retrying in 2s: connection reset"
+	m.Apply([]queue.Event{running, failed, retrying, item(80, queue.Paused, 1), item(81, queue.Cancelled, 1)})
+	for _, tt := range []struct {
+		id    uint64
+		state queue.State
+		src   string
+		err   string
+	}{
+		{77, queue.Running, "/l/now-running", ""},
+		{78, queue.Failed, "/l/f", "550 Permission denied"},
+		{79, queue.Queued, "/l/f", "retrying in 2s: connection reset"},
+	} {
+		if it, ok := m.Item(tt.id); !ok || it.State != tt.state || it.Src != tt.src || it.Err != tt.err {
+			t.Errorf("item %d = %+v, want %v %q %q", tt.id, it, tt.state, tt.src, tt.err)
+		}
+	}
+	if len(looked) != 0 {
+		t.Errorf("held items were looked up: %v", looked)
+	}
+	for id, want := range map[uint64]queue.State{80: queue.Paused, 81: queue.Cancelled} {
+		if it, ok := m.Item(id); !ok || it.State != want || it.Src != src(id) {
+			t.Errorf("item %d = %+v, want %v read back", id, it, want)
+		}
+	}
+	if len(looked) != 2 {
+		t.Errorf("paused and cancelled: %d looked up, want 2", len(looked))
+	}
+	runtime.KeepAlive(m)
+}
