@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
 
+	"portside/i18n"
 	"portside/transfer"
 	"portside/transfer/queue"
 )
@@ -108,27 +109,27 @@ func TestOwnTextsKeepSpacesOutOfSymbolRuns(t *testing.T) {
 	}
 
 	texts := map[string]string{}
-	files, err := filepath.Glob("../i18n/lang/*.json")
+	files, err := i18n.FS.ReadDir(i18n.Dir)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no catalogues: %v", err)
 	}
-	for _, name := range files {
-		data, err := os.ReadFile(name)
+	for _, f := range files {
+		data, err := i18n.FS.ReadFile(i18n.Dir + "/" + f.Name())
 		if err != nil {
 			t.Fatal(err)
 		}
 		var cat map[string]any
 		if err := json.Unmarshal(data, &cat); err != nil {
-			t.Fatalf("%s: %v", name, err)
+			t.Fatalf("%s: %v", f.Name(), err)
 		}
 		for key, v := range cat {
 			switch v := v.(type) {
 			case string:
-				texts[filepath.Base(name)+" "+key] = v
+				texts[f.Name()+" "+key] = v
 			case map[string]any: // plural forms
 				for form, s := range v {
 					if s, ok := s.(string); ok {
-						texts[filepath.Base(name)+" "+key+"."+form] = s
+						texts[f.Name()+" "+key+"."+form] = s
 					}
 				}
 			}

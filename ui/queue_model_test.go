@@ -136,30 +136,13 @@ func TestQueueModelLoadAndForget(t *testing.T) {
 // (issue #12: "a Done list of 200,000 items is data, not widgets").
 func TestQueueModelLeavesFinishedItemsToLookup(t *testing.T) {
 	const n = 200_000
-	src := func(id uint64) string { return fmt.Sprintf("/l/batch/part_%06d.dat", id) }
-	var looked []uint64
+	src := batchSrc
 	m := ui.NewQueueModel()
-	m.Lookup = func(ids []uint64) []queue.Item {
-		looked = append(looked, ids...)
-		out := make([]queue.Item, 0, len(ids))
-		for _, id := range ids {
-			if id <= n { // as the journal: nothing of a forgotten item
-				out = append(out, queue.Item{ID: id, State: queue.Done, Dir: queue.Upload, Src: src(id), Dst: "/r/part", Size: 5})
-			}
-		}
-		return out
-	}
+	var looked *[]uint64
+	m.Lookup, looked = journalOf(n, queue.Done)
 	before := heapInUse()
 	for _, s := range []queue.State{queue.Queued, queue.Done} {
-		for first := uint64(1); first <= n; first += 10_000 {
-			events := make([]queue.Event, 10_000)
-			for i := range events {
-				id := first + uint64(i)
-				events[i] = item(id, s, uint64(s))
-				events[i].Item.Src = src(id)
-			}
-			m.Apply(events)
-		}
+		applyAll(m, n, s, uint64(s))
 	}
 	grown := int64(heapInUse()) - int64(before)
 	t.Logf("%d done items: the model's heap grew by %d kB (%d B an item)", n, grown>>10, grown/n)
@@ -176,8 +159,8 @@ func TestQueueModelLeavesFinishedItemsToLookup(t *testing.T) {
 			t.Fatalf("Item(123456) = %+v, %v", it, ok)
 		}
 	}
-	if len(looked) != 1 {
-		t.Errorf("3 reads of one row looked up %d items, want 1", len(looked))
+	if len(*looked) != 1 {
+		t.Errorf("3 reads of one row looked up %d items, want 1", len(*looked))
 	}
 	if got := m.Items([]uint64{7, n + 1, 9}); len(got) != 2 || got[0].Src != src(7) || got[1].Src != src(9) {
 		t.Errorf("Items(7, unknown, 9) = %+v", got)
@@ -225,37 +208,22 @@ func TestQueueModelSaysWhenItRuns(t *testing.T) {
 // run; a running item, and one with a reason, are held whole.
 func TestQueueModelLeavesQueuedItemsToLookup(t *testing.T) {
 	const n = 200_000
-	src := func(id uint64) string { return fmt.Sprintf("/l/batch/part_%06d.dat", id) }
-	var looked []uint64
+	src := batchSrc
 	m := ui.NewQueueModel()
-	m.Lookup = func(ids []uint64) []queue.Item {
-		looked = append(looked, ids...)
-		out := make([]queue.Item, 0, len(ids))
-		for _, id := range ids {
-			out = append(out, queue.Item{ID: id, State: queue.Queued, Dir: queue.Upload, Src: src(id), Dst: "/r/part", Size: 5})
-		}
-		return out
-	}
+	var looked *[]uint64
+	m.Lookup, looked = journalOf(n, queue.Queued)
 	before := heapInUse()
-	for first := uint64(1); first <= n; first += 10_000 {
-		events := make([]queue.Event, 10_000)
-		for i := range events {
-			id := first + uint64(i)
-			events[i] = item(id, queue.Queued, 0)
-			events[i].Item.Src = src(id)
-		}
-		m.Apply(events)
-	}
+	applyAll(m, n, queue.Queued, 0)
 	grown := int64(heapInUse()) - int64(before)
 	t.Logf("%d queued items: the model's heap grew by %d kB (%d B an item)", n, grown>>10, grown/n)
 	if limit := int64(n * 128); grown > limit {
 		t.Errorf("%d queued items kept %d kB, at most %d kB", n, grown>>10, limit>>10)
 	}
-	if it, ok := m.Item(77); !ok || it.Src != src(77) || it.State != queue.Queued || len(looked) != 1 {
-		t.Fatalf("a queued row reads %+v, %v after %d lookups", it, ok, len(looked))
+	if it, ok := m.Item(77); !ok || it.Src != src(77) || it.State != queue.Queued || len(*looked) != 1 {
+		t.Fatalf("a queued row reads %+v, %v after %d lookups", it, ok, len(*looked))
 	}
 
-	looked = nil
+	*looked = nil
 	running := item(77, queue.Running, 1)
 	running.Item.Src = "/l/now-running"
 	failed := item(78, queue.Failed, 1)
@@ -277,16 +245,49 @@ func TestQueueModelLeavesQueuedItemsToLookup(t *testing.T) {
 			t.Errorf("item %d = %+v, want %v %q %q", tt.id, it, tt.state, tt.src, tt.err)
 		}
 	}
-	if len(looked) != 0 {
-		t.Errorf("held items were looked up: %v", looked)
+	if len(*looked) != 0 {
+		t.Errorf("held items were looked up: %v", *looked)
 	}
 	for id, want := range map[uint64]queue.State{80: queue.Paused, 81: queue.Cancelled} {
 		if it, ok := m.Item(id); !ok || it.State != want || it.Src != src(id) {
 			t.Errorf("item %d = %+v, want %v read back", id, it, want)
 		}
 	}
-	if len(looked) != 2 {
-		t.Errorf("paused and cancelled: %d looked up, want 2", len(looked))
+	if len(*looked) != 2 {
+		t.Errorf("paused and cancelled: %d looked up, want 2", len(*looked))
 	}
 	runtime.KeepAlive(m)
+}
+
+// batchSrc is item id's source in the Lookup tests.
+func batchSrc(id uint64) string { return fmt.Sprintf("/l/batch/part_%06d.dat", id) }
+
+// journalOf is a Lookup that reads items 1 to n back in state s, as the
+// queue's journal would (nothing of an item it does not have), and the
+// IDs it was asked for.
+func journalOf(n uint64, s queue.State) (func([]uint64) []queue.Item, *[]uint64) {
+	looked := new([]uint64)
+	return func(ids []uint64) []queue.Item {
+		*looked = append(*looked, ids...)
+		out := make([]queue.Item, 0, len(ids))
+		for _, id := range ids {
+			if id <= n {
+				out = append(out, queue.Item{ID: id, State: s, Dir: queue.Upload, Src: batchSrc(id), Dst: "/r/part", Size: 5})
+			}
+		}
+		return out
+	}, looked
+}
+
+// applyAll applies items 1 to n in state s at revision rev, 10,000 a batch.
+func applyAll(m *ui.QueueModel, n uint64, s queue.State, rev uint64) {
+	for first := uint64(1); first <= n; first += 10_000 {
+		events := make([]queue.Event, 10_000)
+		for i := range events {
+			id := first + uint64(i)
+			events[i] = item(id, s, rev)
+			events[i].Item.Src = batchSrc(id)
+		}
+		m.Apply(events)
+	}
 }

@@ -80,7 +80,7 @@ func (h *runHeap) busy(running bool) {
 	switch {
 	case running && !h.lowered:
 		before := h.set(runGCPercent)
-		if before < 0 || before <= runGCPercent {
+		if before <= runGCPercent { // GOGC=off is -1
 			h.set(before)
 			return
 		}
