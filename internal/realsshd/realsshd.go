@@ -143,40 +143,64 @@ func start(t testing.TB, opts Options) (*Server, error) {
 	if err := os.MkdirAll("/run/sshd", 0o755); err != nil {
 		return nil, err
 	}
+	// A free port found now can be taken before sshd binds it (another
+	// test package runs in parallel): try again with a new one, as
+	// realftpd does.
+	for attempt := 1; ; attempt++ {
+		err := s.launch(t, dir, hostKey, opts)
+		if err == nil {
+			return s, nil
+		}
+		if !errors.Is(err, errPortTaken) || attempt == 3 {
+			return nil, err
+		}
+	}
+}
+
+var errPortTaken = errors.New("port taken")
+
+// launch runs sshd on a free port and waits for its banner.
+func (s *Server) launch(t testing.TB, dir, hostKey string, opts Options) error {
+	var err error
 	if s.Port, err = freePort(); err != nil {
-		return nil, err
+		return err
 	}
 	conf := filepath.Join(dir, "sshd_config")
 	if err := os.WriteFile(conf, []byte(config(s, dir, hostKey, opts)), 0o644); err != nil {
-		return nil, err
+		return err
 	}
 	logf, err := os.Create(s.LogFile)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer logf.Close()
-	s.cmd = exec.Command(Sshd, "-D", "-e", "-f", conf)
-	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := s.cmd.Start(); err != nil {
-		return nil, err
+	cmd := exec.Command(Sshd, "-D", "-e", "-f", conf)
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return err
 	}
+	s.cmd = cmd
 	exited := make(chan struct{})
-	go func() { s.cmd.Wait(); close(exited) }()
+	go func() { cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		// The whole group: sshd's per-connection children too.
-		syscall.Kill(-s.cmd.Process.Pid, syscall.SIGTERM)
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
 		select {
 		case <-exited:
 		case <-time.After(10 * time.Second):
-			syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 			<-exited
 		}
 	})
 	if err := s.waitReady(exited, 30*time.Second); err != nil {
-		return nil, fmt.Errorf("%w\nsshd log:\n%s", err, s.Log())
+		log := s.Log()
+		if strings.Contains(log, "Address already in use") {
+			err = fmt.Errorf("%w: %v", errPortTaken, err)
+		}
+		return fmt.Errorf("%w\nsshd log:\n%s", err, log)
 	}
-	return s, nil
+	return nil
 }
 
 func config(s *Server, dir, hostKey string, opts Options) string {
