@@ -33,14 +33,24 @@ LDFLAGS  := -X portside/buildinfo.commit=$(COMMIT) -X portside/buildinfo.date=$(
 # too, so they test what ships; the build lines and the Windows script name
 # them too, for those who copy a line.
 TAGS     := no_animations,no_emoji
-export GOFLAGS := $(strip $(shell $(GO) env GOFLAGS) -tags=$(TAGS))
+# Fyne with Portside's patch (third_party/fyne/README.md, issue #12): when
+# nothing changes, the window's loop waits for an event instead of waking
+# 60 times a second. scripts/fyne-patch.sh lays the patch over a copy of
+# Fyne in .cache/ and prints -modfile=…: an alternate go.mod that replaces
+# Fyne by the copy. go.mod stays upstream's; every go command make runs,
+# the tests' too, builds with the patch.
+FYNE_PATCH := $(shell ./scripts/fyne-patch.sh)
+ifeq ($(FYNE_PATCH),)
+$(error scripts/fyne-patch.sh failed (above); the window would be built without its patch)
+endif
+export GOFLAGS := $(strip $(shell $(GO) env GOFLAGS) -tags=$(TAGS) $(FYNE_PATCH))
 
 # Fyne's packager, pinned, installed into the checkout (not ~/go/bin).
 FYNE_TOOLS := v1.7.4
 FYNE       := .cache/fyne-$(FYNE_TOOLS)/fyne
 
 .PHONY: run test deps build cli vet fmt-check unit smoke bench package install uninstall \
-	licenses vet-darwin package-test windows windows-test bench-ui bench-idle
+	licenses vet-darwin package-test windows windows-test bench-ui bench-idle fyne-patch-test
 
 run: deps build
 	./$(BIN)/portside $(if $(SITE),$(SITE),--demo)
@@ -55,7 +65,7 @@ cli:
 deps:
 	./scripts/deps.sh
 
-test: deps vet vet-darwin fmt-check unit smoke package-test windows-test
+test: deps vet vet-darwin fmt-check unit fyne-patch-test smoke package-test windows-test
 
 vet:
 	$(GO) vet ./...
@@ -77,6 +87,11 @@ fmt-check:
 # renderer-cache clock, see freshRenderCache in ui/sitemanager_markup_test.go).
 unit:
 	$(GO) test -race -count=1 -timeout 20m ./...
+
+# Fyne's GLFW driver and animation tests, built with Portside's patch, and
+# the patch's own (third_party/fyne), under Xvfb.
+fyne-patch-test:
+	./scripts/fyne-patch-test.sh
 
 smoke: build
 	./scripts/smoke-xvfb.sh

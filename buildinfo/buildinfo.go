@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -68,11 +69,21 @@ func read(toml []byte, bi *debug.BuildInfo, commit, date string) Info {
 			}
 		}
 		for _, m := range bi.Deps {
-			if m.Replace != nil {
-				m = m.Replace
+			patched := false
+			if r := m.Replace; r != nil && LocalPath(r.Path) {
+				// A copy on the build machine (make's patched Fyne,
+				// third_party/fyne): upstream's module and version, with
+				// the patch said, not the build machine's path.
+				patched = true
+				m = &debug.Module{Path: m.Path, Version: m.Version, Sum: m.Sum}
+			} else if r != nil {
+				m = r
 			}
 			if m.Path == fyneModule {
 				in.Fyne = m.Version
+				if patched {
+					in.Fyne += " " + PatchedNote
+				}
 			}
 			in.Deps = append(in.Deps, *m)
 		}
@@ -153,4 +164,14 @@ func (in Info) Lines(name string) []string {
 // Text is Lines joined, ending in a newline, for --version.
 func (in Info) Text(name string) string {
 	return strings.Join(in.Lines(name), "\n") + "\n"
+}
+
+// PatchedNote follows the version of a module that was built from a patched
+// copy: Fyne, with third_party/fyne's patch.
+const PatchedNote = "(with Portside's patch)"
+
+// LocalPath reports whether a go.mod replacement names a directory rather
+// than a module: "./x", "../x" or an absolute path.
+func LocalPath(p string) bool {
+	return strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || filepath.IsAbs(p) || strings.HasPrefix(p, "/")
 }

@@ -53,6 +53,10 @@ func TestRead(t *testing.T) {
 			{Path: "github.com/jlaffaye/ftp", Version: "v0.2.4", Replace: &debug.Module{Path: "example.com/ftp", Version: "v0.2.5"}},
 		},
 	}
+	// make builds Fyne from a patched copy in .cache (third_party/fyne).
+	patched := &debug.BuildInfo{Deps: []*debug.Module{
+		{Path: "fyne.io/fyne/v2", Version: "v2.8.1", Replace: &debug.Module{Path: "/home/dev/portside/.cache/fyne-patch/fyne-v2.8.1", Version: "(devel)"}},
+	}}
 	cases := []struct {
 		name          string
 		bi            *debug.BuildInfo
@@ -65,6 +69,7 @@ func TestRead(t *testing.T) {
 	}{
 		{"vcs stamp only", vcs, "", "", "0123456789abcdef0123", "2026-12-01T10:00:00Z", true, "v2.8.1", "fyne.io/fyne/v2 example.com/ftp"},
 		{"ldflags win over the stamp", vcs, "feedface", "2026-12-02T08:00:00Z", "feedface", "2026-12-02T08:00:00Z", true, "v2.8.1", "fyne.io/fyne/v2 example.com/ftp"},
+		{"a patched copy of Fyne", patched, "", "", "unknown", "unknown", false, "v2.8.1 (with Portside's patch)", "fyne.io/fyne/v2"},
 		{"no build info", nil, "", "", "unknown", "unknown", false, "", ""},
 		{"no vcs", &debug.BuildInfo{}, "", "", "unknown", "unknown", false, "", ""},
 	}

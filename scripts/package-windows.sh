@@ -17,6 +17,8 @@
 # and ships a binary the tests never ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/fyne-patch.sh
+use_fyne_patch # portside.exe links the patched Fyne, as make build does
 out=$1 dist=$2 ldflags=$3 tags=${4:-}
 version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 build=$(sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)

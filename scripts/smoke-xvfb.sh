@@ -98,6 +98,17 @@ for i in 1 2 3 4 5 6; do
   [ "${blink%% *}" = 0 ] || fail "the idle window with the host entry focused changed $blink pixels (a blinking cursor? build with make build: -tags no_animations)"
 done
 echo "smoke: the idle window with the host entry focused drew nothing new in 6 looks"
+# Nor does its loop wake to find that out (third_party/fyne): Fyne's own loop
+# wakes the main thread 60 times a second; the patched one waits for an
+# event, waking every 2 s at most. A waiting thread is not woken by a busy
+# machine, so the count holds under load.
+main_switches() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$app_pid/task/$app_pid/status"; }
+sleep 1
+s0=$(main_switches)
+sleep 4
+s1=$(main_switches)
+echo "smoke: the idle window's main thread woke $(( (s1 - s0) / 4 )) times a second (Fyne's own loop: 60)"
+[ $(( s1 - s0 )) -le 40 ] || fail "the idle window's main thread woke $((s1 - s0)) times in 4 s: is Fyne built without its patch (make build)?"
 xdotool key ctrl+s
 # Up to 5 s: a loaded machine draws the dialog late.
 for _ in $(seq 10); do

@@ -132,8 +132,12 @@ func listModules(dir, goos string, mods map[string]listedModule) error {
 		if m == nil || m.Main {
 			continue // the standard library, or Portside itself
 		}
-		if m.Replace != nil {
-			m = m.Replace
+		if r := m.Replace; r != nil && buildinfo.LocalPath(r.Path) {
+			// make's patched copy of Fyne (third_party/fyne): upstream's
+			// module, version and licence; the copy holds its files.
+			m = &listedModule{Path: m.Path, Version: m.Version, Dir: r.Dir}
+		} else if r != nil {
+			m = r
 		}
 		if m.Dir == "" {
 			return fmt.Errorf("module %s@%s is not in the module cache (go mod download)", m.Path, m.Version)
