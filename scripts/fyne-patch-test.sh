@@ -4,7 +4,8 @@
 # drive the real GLFW loop (windows, input, fyne.DoAndWait), and the
 # patch's (loop_idle_portside_test.go: the idle loop wakes for a function
 # at once, and ticks while an animation runs). Under Xvfb: the loop needs a
-# display. Run by make test, whose GOFLAGS carry the patch's -modfile.
+# display. Run by make test, whose GOFLAGS carry the patch's -modfile; vet
+# first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/fyne-patch.sh
@@ -16,4 +17,6 @@ tmp=$(mktemp -d /tmp/portside-fyne-patch.XXXXXX)
 xvfb_pid="" app_pid=""
 stop_on_exit fyne-patch-test
 start_xvfb 30
+# go vet ./... does not reach them (they are Fyne's packages, not this module's).
+go vet fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/animation
 go test -count=1 -timeout 5m fyne.io/fyne/v2/internal/driver/glfw fyne.io/fyne/v2/internal/animation

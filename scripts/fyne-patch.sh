@@ -19,19 +19,31 @@ have=$(go list -m -f '{{.Version}}' fyne.io/fyne/v2)
 }
 out=$root/.cache/fyne-patch
 copy=$out/fyne-$want
-# The copy is made again when the patch or go.mod changed since.
-stamp=$(cat third_party/fyne/VERSION go.mod go.sum $(find third_party/fyne/_files -type f | sort) | sha256sum | cut -c1-16)
-if [ "$(cat "$out/stamp" 2>/dev/null)" != "$stamp" ]; then
+# The copy is made again when anything it is made from changed since: the
+# patch's files (names and contents), go.mod, go.sum, this script, or the
+# checkout's place (the replace names it).
+stamp=$( {
+  echo "$root"
+  sha256sum third_party/fyne/VERSION go.mod go.sum scripts/fyne-patch.sh
+  (cd third_party/fyne/_files && find . -type f | LC_ALL=C sort | xargs sha256sum)
+} | sha256sum | cut -c1-16)
+if [ "$(cat "$out/stamp" 2>/dev/null)" != "$stamp" ] || [ ! -d "$copy" ]; then
   dir=$(go mod download -json fyne.io/fyne/v2 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$dir" ] || { echo "fyne-patch: Fyne $want is not in the module cache" >&2; exit 1; }
-  rm -rf "$out"
-  mkdir -p "$out"
-  cp -r "$dir" "$copy.tmp"
-  chmod -R u+w "$copy.tmp"
-  cp -r third_party/fyne/_files/. "$copy.tmp/"
-  mv "$copy.tmp" "$copy"
-  { cat go.mod; printf '\nreplace fyne.io/fyne/v2 %s => %s\n' "$want" "$copy"; } >"$out/go.mod"
-  cp go.sum "$out/go.sum"
-  echo "$stamp" >"$out/stamp"
+  # Made beside, then put in place: a build that reads the old copy
+  # meanwhile loses it only for the moment of the two moves.
+  new=$root/.cache/fyne-patch.new.$$
+  rm -rf "$new"
+  mkdir -p "$new"
+  cp -r "$dir" "$new/fyne-$want"
+  chmod -R u+w "$new/fyne-$want"
+  cp -r third_party/fyne/_files/. "$new/fyne-$want/"
+  { cat go.mod; printf '\nreplace fyne.io/fyne/v2 %s => %s\n' "$want" "$copy"; } >"$new/go.mod"
+  cp go.sum "$new/go.sum"
+  echo "$stamp" >"$new/stamp"
+  rm -rf "$out.old.$$"
+  [ ! -e "$out" ] || mv "$out" "$out.old.$$"
+  mv "$new" "$out"
+  rm -rf "$out.old.$$"
 fi
 echo "-modfile=$out/go.mod"

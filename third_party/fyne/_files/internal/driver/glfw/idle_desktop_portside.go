@@ -6,7 +6,10 @@
 package glfw
 
 import (
+	"fmt"
 	"sync"
+
+	"fyne.io/fyne/v2"
 
 	"github.com/go-gl/glfw/v3.4/glfw"
 )
@@ -34,8 +37,12 @@ func postEmptyEvent() {
 	}
 	// go-gl's wrapper panics on a GLFW error it takes from a channel that
 	// all threads share, so an error raised by the main thread could end
-	// here: the sender is not the place to fail for it.
-	defer func() { _ = recover() }()
+	// here: the sender is not the place to fail for it, the log is.
+	defer func() {
+		if r := recover(); r != nil {
+			fyne.LogError("a GLFW error, taken while waking the window's loop", fmt.Errorf("%v", r))
+		}
+	}()
 	glfw.PostEmptyEvent()
 }
 

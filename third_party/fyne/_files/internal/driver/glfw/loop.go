@@ -185,7 +185,8 @@ func (d *gLDriver) runGL() {
 	for {
 		if quiet >= quietTicks {
 			eventTick.Stop()
-			if !d.waitIdle() {
+			switch d.waitIdle() {
+			case waitTimedOut:
 				select {
 				case <-d.done:
 					d.shutdown()
@@ -193,8 +194,16 @@ func (d *gLDriver) runGL() {
 				default:
 					continue // still idle: wait again
 				}
+			case waitWoken:
+				// An event that drew nothing, or a function, ends the wait:
+				// one tick, then the loop waits again unless that tick
+				// drew. A stream of such events (the pointer moving over
+				// nothing that changes) is so taken at most 60 times a
+				// second, as upstream's poll takes them, not one by one.
+				quiet = quietTicks - 1
+			case waitDrew:
+				quiet = 0
 			}
-			quiet = 0
 			eventTick.Reset(time.Second / 60)
 		}
 		select {
@@ -203,8 +212,9 @@ func (d *gLDriver) runGL() {
 			d.shutdown()
 			return
 		case f := <-funcQueue.Out():
+			// Portside: a function does not keep the loop ticking by
+			// itself; the next tick sees whether it changed anything.
 			runFunc(f)
-			quiet = 0
 		case <-eventTick.C:
 			if d.tick() {
 				quiet = 0
@@ -235,19 +245,33 @@ func (d *gLDriver) shutdown() {
 	funcQueue.Close()
 }
 
+// waitIdle's outcomes (Portside).
+const (
+	waitTimedOut = iota // nothing came within idleWait; the tick drew nothing
+	waitWoken           // an event or a function ended the wait; nothing drawn yet
+	waitDrew            // the tick after the wait drew, or an animation runs
+)
+
 // waitIdle (Portside) waits for an event, a function or idleWait, with the
-// ticker stopped, and runs one tick for what the wait brought. It says
-// whether the loop has work again: a function to run, or a tick that drew.
-func (d *gLDriver) waitIdle() bool {
+// ticker stopped, and runs one tick for what the wait brought.
+func (d *gLDriver) waitIdle() int {
 	idle.Store(true)
-	if pending.Load() == 0 && !d.animation.Running() {
+	waited := time.Duration(0)
+	// running is false once Quit was called (it closes d.done after):
+	// the loop is to end, not wait.
+	if pending.Load() == 0 && !d.animation.Running() && running.Load() {
+		start := time.Now()
 		waitEvents(idleWait)
+		waited = time.Since(start)
 	}
 	idle.Store(false)
-	if pending.Load() > 0 {
-		return true
+	if d.tick() {
+		return waitDrew
 	}
-	return d.tick()
+	if pending.Load() > 0 || waited < time.Duration(idleWait*float64(time.Second))*9/10 {
+		return waitWoken
+	}
+	return waitTimedOut
 }
 
 // tick polls the events, handles closed and expanding windows, steps the
