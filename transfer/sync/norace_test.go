@@ -1,5 +1,0 @@
-//go:build !race
-
-package syncplan_test
-
-const raceEnabled = false
