@@ -60,8 +60,11 @@ type noTimes struct{ transfer.FS }
 // apart, in the past.
 // treeStamp is the first file's time in every tree writeTree makes: one
 // for the whole run, so two trees written a second boundary apart (a 2 MB
-// file under Wine on a loaded machine) still have the same times.
-var treeStamp = time.Now().Add(-100 * time.Hour).Truncate(time.Second)
+// file under Wine on a loaded machine) still have the same times. Its
+// seconds are never zero: the walker takes a listing whose times all fall on
+// a whole minute for LIST's (minute precision), which would change the plan's
+// notes one run in sixty.
+var treeStamp = time.Now().Add(-100 * time.Hour).Truncate(time.Minute).Add(17 * time.Second)
 
 func writeTree(t *testing.T, root string, files map[string]string) {
 	t.Helper()
