@@ -64,8 +64,11 @@ func TestIdleTimeoutEndsStalledTransfer(t *testing.T) {
 				t.Fatal(err)
 			}
 			srv := embedded(t, sftpd.Config{Root: root, Password: "secret"})
+			// 3 s: the retry is a healthy 32 MiB transfer, which under -race
+			// beside the other packages' tests once went a second without a
+			// byte (a CI run: "the server sent nothing for 1s" on the retry).
 			s := connect(t, sftp.Config{Host: "127.0.0.1", Port: srv.Port(), User: "ann", Password: "secret",
-				HostKeys: pinned(t, srv.Port(), srv.HostKey()), IdleTimeout: time.Second})
+				HostKeys: pinned(t, srv.Port(), srv.HostKey()), IdleTimeout: 3 * time.Second})
 			// A guard far above the timeout: failing it means a hang.
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
