@@ -56,8 +56,6 @@ func (s *server) dial(ctx context.Context) (transfer.FS, error) {
 // noTimes is a session without SetModTime.
 type noTimes struct{ transfer.FS }
 
-// writeTree makes files (path → content) under root with times an hour
-// apart, in the past.
 // treeStamp is the first file's time in every tree writeTree makes: one
 // for the whole run, so two trees written a second boundary apart (a 2 MB
 // file under Wine on a loaded machine) still have the same times. Its
@@ -66,6 +64,8 @@ type noTimes struct{ transfer.FS }
 // notes one run in sixty.
 var treeStamp = time.Now().Add(-100 * time.Hour).Truncate(time.Minute).Add(17 * time.Second)
 
+// writeTree makes files (path → content) under root with times an hour
+// apart, in the past.
 func writeTree(t *testing.T, root string, files map[string]string) {
 	t.Helper()
 	stamp := treeStamp

@@ -323,10 +323,16 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 
-	port, err := freePort()
+	// The control port comes from below the kernel's ephemeral range, as
+	// the passive ranges do: a port bind(0) gave, closed for the server to
+	// bind, could go to any process's next connection or bind(0) meanwhile
+	// (pure-ftpd met "Address already in use" three tries in a row in a CI
+	// run, with the other test packages running).
+	ports, err := freeRange(1)
 	if err != nil {
 		return nil, err
 	}
+	port := ports[0]
 	pasv := opts.PassivePorts
 	if pasv == [2]int{} {
 		n := opts.PassivePortCount
@@ -650,17 +656,6 @@ var reserved = struct {
 	sync.Mutex
 	ports map[int]bool
 }{ports: map[int]bool{}}
-
-// freePort is a port on 127.0.0.1 that nothing listens on right now and that
-// no other server of this process got. It comes from below the kernel's
-// ephemeral range, as the passive ranges do: a port bind(0) gave, closed
-// for the server to bind, could go to any process's next connection or
-// bind(0) meanwhile; pure-ftpd met "Address already in use" three tries in
-// a row that way in a CI run, with the other test packages running.
-func freePort() (int, error) {
-	r, err := freeRange(1)
-	return r[0], err
-}
 
 // freeRange finds n consecutive free ports below the kernel's ephemeral range,
 // so that client connections (which take ephemeral ports) cannot occupy them.
