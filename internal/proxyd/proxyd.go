@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portside/internal/freeport"
 )
 
 // The FTP test login scripts/ftp-servers.sh makes (transfer/internal/realftpd
@@ -92,10 +94,11 @@ func Start(t testing.TB, kind Kind, auth bool) *Proxy {
 }
 
 func start(t testing.TB, kind Kind, auth bool) (*Proxy, error) {
-	port, err := freePort()
+	ports, err := freeport.Range(1) // not bind(0)'s: see package freeport
 	if err != nil {
 		return nil, err
 	}
+	port := ports[0]
 	dir := t.TempDir()
 	// The unprivileged child processes must read the config and write logs.
 	if err := os.Chmod(dir, 0o755); err != nil {
@@ -209,15 +212,6 @@ Allow 127.0.0.1
 		return nil, err
 	}
 	return exec.Command(bins[Tinyproxy], "-d", "-c", file), nil
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 func random() string {

@@ -26,6 +26,8 @@ import (
 	"testing"
 	"time"
 
+	"portside/internal/freeport"
+
 	"golang.org/x/crypto/ssh"
 )
 
@@ -161,10 +163,11 @@ var errPortTaken = errors.New("port taken")
 
 // launch runs sshd on a free port and waits for its banner.
 func (s *Server) launch(t testing.TB, dir, hostKey string, opts Options) error {
-	var err error
-	if s.Port, err = freePort(); err != nil {
+	ports, err := freeport.Range(1) // not bind(0)'s: see package freeport
+	if err != nil {
 		return err
 	}
+	s.Port = ports[0]
 	conf := filepath.Join(dir, "sshd_config")
 	if err := os.WriteFile(conf, []byte(config(s, dir, hostKey, opts)), 0o644); err != nil {
 		return err
@@ -307,13 +310,4 @@ func ensureUser() (pw string, uid, gid int, err error) {
 	uid, _ = strconv.Atoi(u.Uid)
 	gid, _ = strconv.Atoi(u.Gid)
 	return pw, uid, gid, nil
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -35,6 +35,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"portside/internal/freeport"
 )
 
 // Prefix is where scripts/ftp-servers.sh unpacks the servers.
@@ -323,12 +325,10 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 
-	// The control port comes from below the kernel's ephemeral range, as
-	// the passive ranges do: a port bind(0) gave, closed for the server to
-	// bind, could go to any process's next connection or bind(0) meanwhile
+	// The control port and the passive range, from freeport: not bind(0)'s
 	// (pure-ftpd met "Address already in use" three tries in a row in a CI
 	// run, with the other test packages running).
-	ports, err := freeRange(1)
+	ports, err := freeport.Range(1)
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +339,7 @@ func start(t testing.TB, kind Kind, opts Options, root string, uid, gid int) (*S
 		if n == 0 {
 			n = 20
 		}
-		if pasv, err = freeRange(n); err != nil {
+		if pasv, err = freeport.Range(n); err != nil {
 			return nil, err
 		}
 	}
@@ -648,60 +648,6 @@ func procStat(pid int) (ppid int, state byte, ok bool) {
 func alive(pid int) bool {
 	_, state, ok := procStat(pid)
 	return ok && state != 'Z' && state != 'X'
-}
-
-// reserved holds the ports this process handed out, so that two servers
-// started in parallel never get the same one.
-var reserved = struct {
-	sync.Mutex
-	ports map[int]bool
-}{ports: map[int]bool{}}
-
-// freeRange finds n consecutive free ports below the kernel's ephemeral range,
-// so that client connections (which take ephemeral ports) cannot occupy them.
-// The start is random so that parallel test processes rarely pick the same.
-func freeRange(n int) ([2]int, error) {
-	reserved.Lock()
-	defer reserved.Unlock()
-	lo, hi := 10000, ephemeralLow()
-	if hi-lo < 10*n {
-		lo, hi = 1024, 65535-n
-	}
-	for try := 0; try < 50; try++ {
-		base := lo + rand.IntN(hi-lo-n)
-		ok := true
-		for p := base; p < base+n && ok; p++ {
-			if reserved.ports[p] {
-				ok = false
-				break
-			}
-			l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
-			if err != nil {
-				ok = false
-				break
-			}
-			l.Close()
-		}
-		if ok {
-			for p := base; p < base+n; p++ {
-				reserved.ports[p] = true
-			}
-			return [2]int{base, base + n - 1}, nil
-		}
-	}
-	return [2]int{}, errors.New("no free passive port range")
-}
-
-func ephemeralLow() int {
-	data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
-	if err == nil {
-		if f := strings.Fields(string(data)); len(f) == 2 {
-			if n, err := strconv.Atoi(f[0]); err == nil {
-				return n
-			}
-		}
-	}
-	return 32768
 }
 
 // chownTree gives root and everything in it to uid:gid, so the login can
