@@ -77,7 +77,7 @@ func stateOf(q *queue.Queue, id uint64) queue.Item {
 
 func waitState(t *testing.T, q *queue.Queue, id uint64, want queue.State) queue.Item {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if it := stateOf(q, id); it.State == want {
 			return it
