@@ -243,6 +243,24 @@ func TestSegmentedResume(t *testing.T) {
 	}
 }
 
+// partWay: every range of the record has bytes landed and bytes to come.
+func partWay(t *testing.T, record string) bool {
+	fields := strings.Split(record, ",")
+	if len(fields) != 4 {
+		return false // not all connections have joined yet
+	}
+	for _, f := range fields {
+		var off, n, done int64
+		if _, err := fmt.Sscanf(f, "%d+%d+%d", &off, &n, &done); err != nil {
+			t.Fatalf("record %q: %v", record, err)
+		}
+		if done == 0 || done >= n {
+			return false
+		}
+	}
+	return true
+}
+
 // landedAgain says which range asked for bytes that the journal record
 // says had landed ("" when none did), after checking that every range of
 // the record was part-way.
